@@ -1,0 +1,206 @@
+/**
+ * Every message between the parts, one union per hop, named by direction.
+ *
+ *   page ──PageToRelay──▶ relay ──RelayToBackground──▶ background ──BackgroundToPanel──▶ panel
+ *        (private port)       ◀──BackgroundToRelay──  (runtime ports) ◀──PanelToBackground──
+ *
+ * Data from the page is untrusted (a hostile page shares the page's JS heap with our hook, and its
+ * renderer with the relay), so the relay and the background validate what they receive with the
+ * guards below before anything is kept or forwarded. Validators never throw: they return null.
+ */
+import { type CaptureRecord, type DocumentInfo, type FrameDocument, LIMITS, type PageRecord } from './model';
+
+export const BRAND = 'sse-scope';
+export const PROTOCOL_VERSION = 1;
+
+/** Names the runtime ports, so the background knows who connected. */
+export const PortName = { relay: 'sse-scope/relay', panel: 'sse-scope/panel' } as const;
+
+/** The event type that hands the page's private port to the relay, once, at document_start. */
+export const HANDSHAKE_EVENT = 'sse-scope:handshake';
+
+type Branded<T> = T & { brand: typeof BRAND; v: typeof PROTOCOL_VERSION };
+
+export type PageToRelay = Branded<{ type: 'records'; records: PageRecord[] }>;
+
+export type RelayToBackground =
+  | Branded<{ type: 'hello'; doc: DocumentInfo }>
+  | Branded<{ type: 'records'; docId: string; records: CaptureRecord[] }>;
+
+/** Over the relay's port: start streaming after `after`, or stop and let the worker sleep. */
+export type BackgroundToRelay = Branded<{ type: 'sync'; after: number }> | Branded<{ type: 'idle' }>;
+
+/** Sent with `tabs.sendMessage` to every frame of a watched tab: connect and say hello. */
+export type BackgroundToTab = Branded<{ type: 'attach' }>;
+
+export type PanelToBackground =
+  | Branded<{ type: 'subscribe'; tabId: number; cursors: Record<string, number> }>
+  | Branded<{ type: 'resync'; docId: string; after: number }>
+  | Branded<{ type: 'attach' }>
+  | Branded<{ type: 'ping' }>;
+
+export type BackgroundToPanel =
+  | Branded<{ type: 'doc'; doc: FrameDocument }>
+  | Branded<{ type: 'records'; docId: string; records: CaptureRecord[] }>
+  | Branded<{ type: 'doc-gone'; docId: string }>
+  | Branded<{ type: 'attached'; reachable: boolean }>;
+
+type Unbranded<T> = T extends unknown ? Omit<T, 'brand' | 'v'> : never;
+
+/** Adds the brand and version to a message body. */
+export function message<T extends { brand: string }>(body: Unbranded<T>): T {
+  return { ...body, brand: BRAND, v: PROTOCOL_VERSION } as unknown as T;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isBranded(value: unknown): value is Record<string, unknown> & { type: unknown } {
+  return isObject(value) && value.brand === BRAND && value.v === PROTOCOL_VERSION;
+}
+
+const isTime = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+const isSeq = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 1;
+const isText = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
+
+/**
+ * Checks one record from the page and returns a clean copy (only known fields), or null.
+ * Oversized data is refused here rather than cut: the page hook cuts before sending, so a record
+ * that is still too large did not come from the hook.
+ */
+export function validatePageRecord(x: unknown): PageRecord | null {
+  if (!isObject(x) || !isTime(x.time) || !isCount(x.conn)) return null;
+  const { time, conn } = x;
+  if (conn === 0 && x.kind !== 'dropped') return null;
+  switch (x.kind) {
+    case 'connection':
+      if (x.type !== 'eventsource' || !isText(x.url, LIMITS.urlChars) || typeof x.withCredentials !== 'boolean')
+        return null;
+      return { kind: 'connection', time, conn, type: x.type, url: x.url, withCredentials: x.withCredentials };
+    case 'lifecycle': {
+      if (x.state !== 'open' && x.state !== 'reconnecting' && x.state !== 'failed' && x.state !== 'closed') return null;
+      if (x.attempt !== undefined && !isCount(x.attempt)) return null;
+      const record: PageRecord = { kind: 'lifecycle', time, conn, state: x.state };
+      if (x.attempt !== undefined) record.attempt = x.attempt;
+      return record;
+    }
+    case 'event': {
+      if (
+        !isText(x.type, LIMITS.shortTextChars) ||
+        !isText(x.data, LIMITS.eventDataChars) ||
+        !isText(x.lastEventId, LIMITS.shortTextChars) ||
+        !isText(x.origin, LIMITS.urlChars)
+      )
+        return null;
+      const record: PageRecord = {
+        kind: 'event',
+        time,
+        conn,
+        type: x.type,
+        data: x.data,
+        lastEventId: x.lastEventId,
+        origin: x.origin,
+      };
+      if (x.originalSize !== undefined) {
+        if (!isCount(x.originalSize) || x.originalSize <= x.data.length) return null;
+        record.originalSize = x.originalSize;
+      }
+      if (x.synthetic !== undefined) {
+        if (x.synthetic !== true) return null;
+        record.synthetic = true;
+      }
+      return record;
+    }
+    case 'listen':
+      return isText(x.type, LIMITS.shortTextChars) ? { kind: 'listen', time, conn, type: x.type } : null;
+    case 'dropped':
+      return (x.reason === 'budget' || x.reason === 'invalid') && isCount(x.events) && isCount(x.chars)
+        ? { kind: 'dropped', reason: x.reason, time, conn, events: x.events, chars: x.chars }
+        : null;
+    default:
+      return null;
+  }
+}
+
+/** A batch from the page: the records that pass, and how many did not. */
+export function validatePageToRelay(x: unknown): { records: PageRecord[]; rejected: number } | null {
+  if (!isBranded(x) || x.type !== 'records' || !Array.isArray(x.records)) return null;
+  const input: unknown[] = x.records;
+  if (input.length > LIMITS.batchRecords) return null;
+  const records: PageRecord[] = [];
+  for (const item of input) {
+    const record = validatePageRecord(item);
+    if (record) records.push(record);
+  }
+  return { records, rejected: input.length - records.length };
+}
+
+function validateDocumentInfo(x: unknown): DocumentInfo | null {
+  if (
+    !isObject(x) ||
+    !isText(x.docId, 64) ||
+    x.docId === '' ||
+    !isText(x.url, LIMITS.urlChars) ||
+    typeof x.top !== 'boolean' ||
+    !isTime(x.activatedAt)
+  )
+    return null;
+  return { docId: x.docId, url: x.url, top: x.top, activatedAt: x.activatedAt };
+}
+
+/**
+ * Checks a message from a relay. The relay validated the page's records already, but it runs in
+ * the page's renderer, so the background checks again, off the page's thread.
+ */
+export function validateRelayToBackground(x: unknown): Unbranded<RelayToBackground> | null {
+  if (!isBranded(x)) return null;
+  if (x.type === 'hello') {
+    const doc = validateDocumentInfo(x.doc);
+    return doc ? { type: 'hello', doc } : null;
+  }
+  if (x.type === 'records' && isText(x.docId, 64) && Array.isArray(x.records)) {
+    const records: CaptureRecord[] = [];
+    for (const item of x.records as unknown[]) {
+      const record = validatePageRecord(item);
+      const seq = isObject(item) ? item.seq : undefined;
+      if (!record || !isSeq(seq)) return null;
+      records.push({ ...record, seq });
+    }
+    return { type: 'records', docId: x.docId, records };
+  }
+  return null;
+}
+
+export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackground> | null {
+  if (!isBranded(x)) return null;
+  switch (x.type) {
+    case 'subscribe': {
+      if (!isCount(x.tabId) || !isObject(x.cursors)) return null;
+      const cursors: Record<string, number> = {};
+      for (const [docId, seq] of Object.entries(x.cursors)) if (isCount(seq)) cursors[docId] = seq;
+      return { type: 'subscribe', tabId: x.tabId, cursors };
+    }
+    case 'resync':
+      return isText(x.docId, 64) && isCount(x.after) ? { type: 'resync', docId: x.docId, after: x.after } : null;
+    case 'attach':
+      return { type: 'attach' };
+    case 'ping':
+      return { type: 'ping' };
+    default:
+      return null;
+  }
+}
+
+export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
+  return isBranded(x) && (x.type === 'idle' || (x.type === 'sync' && isCount(x.after)));
+}
+
+export function isBackgroundToTab(x: unknown): x is BackgroundToTab {
+  return isBranded(x) && x.type === 'attach';
+}
+
+export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
+  return isBranded(x) && (x.type === 'doc' || x.type === 'records' || x.type === 'doc-gone' || x.type === 'attached');
+}
