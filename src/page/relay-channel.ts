@@ -1,0 +1,56 @@
+/**
+ * The page hook's private line to the relay.
+ *
+ * At document_start no page script has run yet, so the hook hands one end of a fresh
+ * MessageChannel to the relay with a synchronous event on `document` that only the relay (already
+ * listening, it is injected first) receives; from then on records travel over the port, which no
+ * page script can reach. Records are batched: one port message per task, not per event.
+ */
+import type { PageRecord } from '../model';
+import { LIMITS } from '../model';
+import { BRAND, HANDSHAKE_EVENT, type PageToRelay, PROTOCOL_VERSION } from '../protocol';
+import { apply, construct, natives } from './natives';
+
+export interface RecordSink {
+  /** Queues a record; `chars` is roughly its size, to flush large batches early. */
+  add(record: PageRecord, chars: number): void;
+}
+
+/** Batches hold at most this many UTF-16 code units of data before they are sent. */
+const BATCH_CHARS = 1 << 20;
+/** Coalesce what arrives within a few milliseconds into one message. */
+const FLUSH_DELAY_MS = 4;
+
+export function openRelayChannel(): RecordSink {
+  const channel = construct(natives.MessageChannel, []) as MessageChannel;
+  const port = channel.port1;
+  if (natives.document) {
+    const handshake = construct(natives.MessageEvent, [HANDSHAKE_EVENT, { ports: [channel.port2] }]);
+    apply(natives.dispatchEvent, natives.document, [handshake]);
+  }
+
+  let batch: PageRecord[] = [];
+  let batchChars = 0;
+  let scheduled = false;
+
+  function flush(): void {
+    scheduled = false;
+    if (batch.length === 0) return;
+    const message: PageToRelay = { brand: BRAND, v: PROTOCOL_VERSION, type: 'records', records: batch };
+    batch = [];
+    batchChars = 0;
+    apply(natives.postMessage, port, [message]);
+  }
+
+  return {
+    add(record, chars) {
+      batch[batch.length] = record;
+      batchChars += chars;
+      if (batch.length >= LIMITS.batchRecords || batchChars >= BATCH_CHARS) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        apply(natives.setTimeout, globalThis, [flush, FLUSH_DELAY_MS]);
+      }
+    },
+  };
+}
