@@ -1,0 +1,183 @@
+/**
+ * Routes captures between relays (one per document of a tab) and panels (watching a tab).
+ *
+ * It owns no capture: MV3 stops the worker whenever it likes, and everything here is rebuilt when
+ * the ports come back. What it holds is who is connected, each relay's document, and each panel's
+ * cursors (the last `seq` it has per document), so that a relay that (re)connects is asked for
+ * exactly what the panels are missing.
+ */
+import type { FrameDocument } from '../model';
+import {
+  type BackgroundToPanel,
+  type BackgroundToRelay,
+  message,
+  validatePanelToBackground,
+  validateRelayToBackground,
+} from '../protocol';
+
+/** What the router needs of a port: Chrome's, Firefox's, or an in-memory one in tests. */
+export interface PortLike {
+  postMessage(msg: unknown): void;
+  disconnect(): void;
+}
+
+export interface PortHandlers {
+  onMessage(msg: unknown): void;
+  onDisconnect(): void;
+}
+
+interface Relay {
+  port: PortLike;
+  tabId: number;
+  frameId: number;
+  doc?: FrameDocument;
+}
+
+interface Panel {
+  port: PortLike;
+  tabId?: number;
+  cursors: Map<string, number>;
+}
+
+interface Tab {
+  relays: Set<Relay>;
+  panels: Set<Panel>;
+}
+
+/** Asks every frame of a tab to attach; resolves whether the top frame has our content scripts. */
+export type AttachTab = (tabId: number) => Promise<boolean>;
+
+export class Router {
+  private readonly tabs = new Map<number, Tab>();
+
+  constructor(private readonly attachTab: AttachTab) {}
+
+  connectRelay(port: PortLike, tabId: number, frameId: number): PortHandlers {
+    const relay: Relay = { port, tabId, frameId };
+    this.tab(tabId).relays.add(relay);
+    return {
+      onMessage: (raw) => this.onRelayMessage(relay, raw),
+      onDisconnect: () => {
+        const tab = this.tabs.get(tabId);
+        tab?.relays.delete(relay);
+        if (relay.doc) this.toPanels(tabId, message<BackgroundToPanel>({ type: 'doc-gone', docId: relay.doc.docId }));
+        this.prune(tabId);
+      },
+    };
+  }
+
+  connectPanel(port: PortLike): PortHandlers {
+    const panel: Panel = { port, cursors: new Map() };
+    return {
+      onMessage: (raw) => this.onPanelMessage(panel, raw),
+      onDisconnect: () => {
+        if (panel.tabId === undefined) return;
+        const tab = this.tabs.get(panel.tabId);
+        tab?.panels.delete(panel);
+        if (tab && tab.panels.size === 0) {
+          for (const relay of tab.relays) relay.port.postMessage(message<BackgroundToRelay>({ type: 'idle' }));
+        }
+        this.prune(panel.tabId);
+      },
+    };
+  }
+
+  /** How many relays and panels are connected for a tab (for tests and diagnostics). */
+  census(tabId: number): { relays: number; panels: number } {
+    const tab = this.tabs.get(tabId);
+    return { relays: tab?.relays.size ?? 0, panels: tab?.panels.size ?? 0 };
+  }
+
+  private onRelayMessage(relay: Relay, raw: unknown): void {
+    const msg = validateRelayToBackground(raw);
+    if (!msg) return;
+    const panels = this.tabs.get(relay.tabId)?.panels;
+    if (msg.type === 'hello') {
+      if (relay.doc && relay.doc.docId !== msg.doc.docId) return;
+      relay.doc = { ...msg.doc, frameId: relay.frameId };
+      if (!panels || panels.size === 0) {
+        relay.port.postMessage(message<BackgroundToRelay>({ type: 'idle' }));
+        return;
+      }
+      for (const panel of panels) panel.port.postMessage(message<BackgroundToPanel>({ type: 'doc', doc: relay.doc }));
+      this.sync(relay, panels);
+      return;
+    }
+    // A relay speaks for its own document only.
+    if (!relay.doc || msg.docId !== relay.doc.docId || !panels) return;
+    const last = msg.records[msg.records.length - 1]?.seq ?? 0;
+    for (const panel of panels) {
+      panel.port.postMessage(message<BackgroundToPanel>({ type: 'records', docId: msg.docId, records: msg.records }));
+      if (last > (panel.cursors.get(msg.docId) ?? 0)) panel.cursors.set(msg.docId, last);
+    }
+  }
+
+  private onPanelMessage(panel: Panel, raw: unknown): void {
+    const msg = validatePanelToBackground(raw);
+    if (!msg) return;
+    switch (msg.type) {
+      case 'subscribe': {
+        if (panel.tabId !== undefined) return;
+        panel.tabId = msg.tabId;
+        panel.cursors = new Map(Object.entries(msg.cursors));
+        const tab = this.tab(msg.tabId);
+        tab.panels.add(panel);
+        for (const relay of tab.relays) {
+          if (!relay.doc) continue;
+          panel.port.postMessage(message<BackgroundToPanel>({ type: 'doc', doc: relay.doc }));
+          this.sync(relay, new Set([panel]));
+        }
+        this.attach(panel);
+        return;
+      }
+      case 'resync': {
+        if (panel.tabId === undefined) return;
+        panel.cursors.set(msg.docId, msg.after);
+        for (const relay of this.tabs.get(panel.tabId)?.relays ?? []) {
+          if (relay.doc?.docId === msg.docId) this.sync(relay, new Set([panel]));
+        }
+        return;
+      }
+      case 'attach':
+        this.attach(panel);
+        return;
+      case 'ping':
+        return;
+    }
+  }
+
+  /** Asks a relay for everything after the lowest cursor among these panels. */
+  private sync(relay: Relay, panels: Set<Panel>): void {
+    if (!relay.doc) return;
+    let after = Number.POSITIVE_INFINITY;
+    for (const panel of panels) after = Math.min(after, panel.cursors.get(relay.doc.docId) ?? 0);
+    relay.port.postMessage(message<BackgroundToRelay>({ type: 'sync', after: Number.isFinite(after) ? after : 0 }));
+  }
+
+  private attach(panel: Panel): void {
+    const tabId = panel.tabId;
+    if (tabId === undefined) return;
+    this.attachTab(tabId).then(
+      (reachable) => panel.port.postMessage(message<BackgroundToPanel>({ type: 'attached', reachable })),
+      () => panel.port.postMessage(message<BackgroundToPanel>({ type: 'attached', reachable: false })),
+    );
+  }
+
+  private toPanels(tabId: number, msg: BackgroundToPanel): void {
+    for (const panel of this.tabs.get(tabId)?.panels ?? []) panel.port.postMessage(msg);
+  }
+
+  private tab(tabId: number): Tab {
+    let tab = this.tabs.get(tabId);
+    if (!tab) {
+      tab = { relays: new Set(), panels: new Set() };
+      this.tabs.set(tabId, tab);
+    }
+    return tab;
+  }
+
+  private prune(tabId: number): void {
+    const tab = this.tabs.get(tabId);
+    if (tab && tab.relays.size === 0 && tab.panels.size === 0) this.tabs.delete(tabId);
+  }
+}

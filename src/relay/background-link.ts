@@ -1,0 +1,87 @@
+/**
+ * The relay's line to the background worker.
+ *
+ * The worker keeps nothing it cannot lose, so this side decides what to send from the cursor the
+ * worker asks for. A relay connects the first time its document captures something (so a watching
+ * panel learns of it at once) and whenever the worker asks the tab's frames to attach (a panel
+ * subscribed, or the worker restarted and the panel came back). The worker then answers `sync`
+ * (send what follows the cursor, then stream live) or `idle` (nobody is watching: disconnect, so
+ * the worker may sleep). A lost port is not reconnected by itself; the next attach does that.
+ */
+import { browser, type Runtime } from '../browser';
+import type { CaptureRecord, DocumentInfo } from '../model';
+import { isBackgroundToRelay, message, PortName, type RelayToBackground } from '../protocol';
+import type { FrameCapture } from './frame-capture';
+
+/** Backlog messages carry at most this many records, to keep each message reasonably small. */
+const BACKLOG_CHUNK = 2000;
+
+export class BackgroundLink {
+  private port: Runtime.Port | null = null;
+  private live = false;
+  private announced = false;
+
+  constructor(
+    private readonly capture: FrameCapture,
+    private readonly describe: () => DocumentInfo,
+  ) {}
+
+  /** New records were kept: stream them if someone watches; on the first ever, say hello. */
+  publish(records: CaptureRecord[]): void {
+    if (records.length === 0) return;
+    if (!this.announced) this.connect();
+    else if (this.live) this.send(records);
+  }
+
+  /** The worker asks every frame of a watched tab to (re)connect. */
+  attach(): void {
+    if (this.describe().top || this.capture.size > 0) this.connect();
+  }
+
+  private connect(): void {
+    this.announced = true;
+    if (!this.port) {
+      const port = browser.runtime.connect({ name: PortName.relay });
+      port.onMessage.addListener((msg: unknown) => this.onMessage(msg));
+      port.onDisconnect.addListener(() => {
+        if (this.port === port) {
+          this.port = null;
+          this.live = false;
+        }
+      });
+      this.port = port;
+    }
+    this.post(message<RelayToBackground>({ type: 'hello', doc: this.describe() }));
+  }
+
+  private onMessage(msg: unknown): void {
+    if (!isBackgroundToRelay(msg)) return;
+    if (msg.type === 'idle') {
+      this.live = false;
+      const port = this.port;
+      this.port = null;
+      port?.disconnect();
+      return;
+    }
+    for (let seq = msg.after; ; seq += BACKLOG_CHUNK) {
+      const chunk = this.capture.after(seq, BACKLOG_CHUNK);
+      if (chunk.length === 0) break;
+      this.send(chunk);
+    }
+    this.live = true;
+  }
+
+  private send(records: CaptureRecord[]): void {
+    this.post(message<RelayToBackground>({ type: 'records', docId: this.describe().docId, records }));
+  }
+
+  private post(msg: RelayToBackground): void {
+    try {
+      this.port?.postMessage(msg);
+    } catch {
+      // The port died under us (worker stopped): wait for the next attach.
+      this.port = null;
+      this.live = false;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * One document's capture: an append-only, numbered log of records, kept for the life of the page
+ * so that a panel opened late (or a service worker restarted) can read it from any cursor.
+ *
+ * It keeps at most `budget` UTF-16 code units of event data (plus a small per-record overhead);
+ * past that, events are counted per connection in `dropped` records instead of kept. Lifecycle
+ * records are always kept: they are small and the connection's story needs them.
+ */
+import { type CaptureRecord, LIMITS, type PageRecord } from '../model';
+
+/** What a record costs beyond its event data, roughly, in the same units. */
+const RECORD_OVERHEAD = 64;
+
+export class FrameCapture {
+  private readonly log: CaptureRecord[] = [];
+  private used = 0;
+
+  constructor(private readonly budget: number = LIMITS.documentChars) {}
+
+  get size(): number {
+    return this.log.length;
+  }
+
+  /** Numbers and keeps records; returns what was appended (dropped events summed per connection). */
+  append(records: readonly PageRecord[], rejected = 0): CaptureRecord[] {
+    const added: CaptureRecord[] = [];
+    const dropped = new Map<number, { events: number; chars: number; time: number }>();
+    for (const record of records) {
+      const cost = RECORD_OVERHEAD + (record.kind === 'event' ? record.data.length : 0);
+      if (record.kind === 'event' && this.used + cost > this.budget) {
+        const sum = dropped.get(record.conn) ?? { events: 0, chars: 0, time: record.time };
+        sum.events++;
+        sum.chars += record.data.length;
+        sum.time = record.time;
+        dropped.set(record.conn, sum);
+        continue;
+      }
+      this.used += cost;
+      added.push(this.push(record));
+    }
+    for (const [conn, sum] of dropped) {
+      added.push(this.push({ kind: 'dropped', reason: 'budget', ...sum, conn }));
+    }
+    if (rejected > 0) {
+      added.push(
+        this.push({ kind: 'dropped', reason: 'invalid', time: Date.now(), conn: 0, events: rejected, chars: 0 }),
+      );
+    }
+    return added;
+  }
+
+  /** Records after `seq`, at most `limit` of them. */
+  after(seq: number, limit = Number.POSITIVE_INFINITY): CaptureRecord[] {
+    const start = Math.max(0, Math.floor(seq));
+    return this.log.slice(start, Math.min(this.log.length, start + limit));
+  }
+
+  private push(record: PageRecord): CaptureRecord {
+    const numbered = { ...record, seq: this.log.length + 1 } as CaptureRecord;
+    this.log.push(numbered);
+    return numbered;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Receives the page hook's private port and its batches of records.
+ *
+ * The relay is injected before the page hook, so its handshake listener is in place when the hook
+ * dispatches the port (synchronously, before any page script has run). Everything that comes over
+ * the port is checked with the protocol's validators before it is kept.
+ */
+import type { PageRecord } from '../model';
+import { HANDSHAKE_EVENT, validatePageToRelay } from '../protocol';
+
+export type RecordsHandler = (records: PageRecord[], rejected: number) => void;
+
+export function receivePageRecords(onRecords: RecordsHandler): void {
+  const onHandshake = (event: Event) => {
+    const port = event instanceof MessageEvent ? event.ports[0] : undefined;
+    if (!port) return;
+    event.stopImmediatePropagation();
+    document.removeEventListener(HANDSHAKE_EVENT, onHandshake, true);
+    port.onmessage = (message) => {
+      const batch = validatePageToRelay(message.data);
+      if (batch) onRecords(batch.records, batch.rejected);
+      else onRecords([], 1);
+    };
+  };
+  document.addEventListener(HANDSHAKE_EVENT, onHandshake, true);
+}
