@@ -1,0 +1,48 @@
+import type { ConnectionView } from './capture-store';
+import { formatBytes, stateDescription, stateLabel } from './format';
+
+function frameLabel(connection: ConnectionView): string {
+  return connection.frameId === 0 ? 'top' : `frame ${connection.frameId}: ${connection.frameUrl}`;
+}
+
+export function ConnectionList({ connections }: { connections: readonly ConnectionView[] }) {
+  return (
+    <table class="connections" aria-label="Connections">
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>URL</th>
+          <th>Frame</th>
+          <th>State</th>
+          <th class="num">Events</th>
+          <th class="num">Bytes</th>
+          <th>Listens for</th>
+        </tr>
+      </thead>
+      <tbody>
+        {connections.map((c) => (
+          <tr key={c.key} data-connection={c.ordinal} data-state={c.state} class={c.gone ? 'gone' : undefined}>
+            <td>#{c.ordinal}</td>
+            <td class="url" title={c.url}>
+              {c.url}
+            </td>
+            <td class="frame" title={frameLabel(c)}>
+              {frameLabel(c)}
+            </td>
+            <td>
+              <span class={`badge ${c.state}`} title={stateDescription(c)}>
+                {stateLabel(c)}
+              </span>
+            </td>
+            <td class="num" data-col="events">
+              {c.events}
+              {c.dropped > 0 ? ` (+${c.dropped} not kept)` : ''}
+            </td>
+            <td class="num">{formatBytes(c.bytes)}</td>
+            <td class="listening">{c.listening.join(', ')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The panel's line to the background worker: subscribe to a tab with our cursors, apply what
+ * comes back, and come back ourselves whenever the worker is stopped (MV3 stops it at will). The
+ * relays hold the captures, so a new subscription with the same cursors loses and repeats nothing.
+ */
+import { browser, devtools, type Runtime } from '../browser';
+import { isBackgroundToPanel, message, type PanelToBackground, PortName } from '../protocol';
+import type { PanelStore } from './store';
+
+/** A message now and then keeps the worker from idling out while a panel is open. */
+const KEEPALIVE_MS = 20_000;
+const RECONNECT_DELAYS_MS = [0, 50, 200, 500, 1000];
+
+export function linkToBackground(tabId: number, store: PanelStore): void {
+  let port: Runtime.Port | null = null;
+  let failures = 0;
+
+  const post = (msg: PanelToBackground) => {
+    try {
+      port?.postMessage(msg);
+    } catch {
+      // Disconnected; onDisconnect reconnects.
+    }
+  };
+
+  function connect(): void {
+    const current = browser.runtime.connect({ name: PortName.panel });
+    port = current;
+    current.onMessage.addListener((msg: unknown) => {
+      failures = 0;
+      onMessage(msg);
+    });
+    current.onDisconnect.addListener(() => {
+      if (port !== current) return;
+      port = null;
+      store.connected.value = false;
+      const delay = RECONNECT_DELAYS_MS[Math.min(failures++, RECONNECT_DELAYS_MS.length - 1)];
+      setTimeout(connect, delay);
+    });
+    post(message<PanelToBackground>({ type: 'subscribe', tabId, cursors: store.capture.cursors() }));
+    store.connected.value = true;
+  }
+
+  function onMessage(msg: unknown): void {
+    if (!isBackgroundToPanel(msg)) return;
+    let resync: { docId: string; after: number } | undefined;
+    switch (msg.type) {
+      case 'doc':
+        resync = store.capture.addDocument(msg.doc);
+        break;
+      case 'records':
+        resync = store.capture.addRecords(msg.docId, msg.records);
+        break;
+      case 'doc-gone':
+        store.capture.documentGone(msg.docId);
+        break;
+      case 'attached':
+        store.reachable.value = msg.reachable;
+        break;
+    }
+    if (resync) post(message<PanelToBackground>({ type: 'resync', ...resync }));
+    store.changed();
+  }
+
+  const attach = () => post(message<PanelToBackground>({ type: 'attach' }));
+  // A navigation brings new documents that do not know we watch: ask the tab's frames to attach.
+  devtools()?.network.onNavigated.addListener(attach);
+  browser.tabs?.onUpdated.addListener((updated, change) => {
+    if (updated === tabId && (change.status !== undefined || change.url !== undefined)) attach();
+  });
+  setInterval(() => post(message<PanelToBackground>({ type: 'ping' })), KEEPALIVE_MS);
+  connect();
+}

@@ -1,0 +1,231 @@
+/**
+ * What the panel knows of a tab: its documents, their connections and events, in plain data.
+ *
+ * Records arrive per document, numbered; this store applies each exactly once (a duplicate is
+ * skipped, a gap asks for a resync from the last applied `seq`), so the transport may deliver
+ * twice — after a worker restart, a second panel, a re-attach — without the view changing.
+ *
+ * A tab shows one page: its top document and the frames that started after it. A top document
+ * that started later is a navigation: the list starts afresh, and records from the old page's
+ * documents that are still in flight are ignored.
+ */
+import { type CaptureRecord, type ConnectionState, connectionKey, type FrameDocument, utf8Length } from '../model';
+
+export interface ConnectionView {
+  key: string;
+  /** Position in the panel's list, from 1: how the table names a connection. */
+  ordinal: number;
+  docId: string;
+  frameId: number;
+  frameUrl: string;
+  url: string;
+  withCredentials: boolean;
+  state: ConnectionState;
+  /** Reconnects in a row (while reconnecting), and in all. */
+  attempt: number;
+  reconnects: number;
+  createdAt: number;
+  endedAt?: number;
+  lastEventAt?: number;
+  events: number;
+  bytes: number;
+  dropped: number;
+  /** Named types the page listens for (besides open, message, error). */
+  listening: string[];
+  /** The document is gone (frame removed or navigated away). */
+  gone: boolean;
+}
+
+export interface EventView {
+  id: string;
+  time: number;
+  connection: ConnectionView;
+  type: string;
+  data: string;
+  lastEventId: string;
+  origin: string;
+  /** UTF-8 bytes of the data as the page received it (before any cut). */
+  size: number;
+  originalSize?: number;
+  synthetic?: boolean;
+}
+
+interface DocState {
+  doc: FrameDocument;
+  cursor: number;
+  stale: boolean;
+  gone: boolean;
+  connections: Map<number, ConnectionView>;
+}
+
+export interface Resync {
+  docId: string;
+  after: number;
+}
+
+export class CaptureStore {
+  private readonly docs = new Map<string, DocState>();
+  private page: FrameDocument | undefined;
+  private ordinal = 0;
+  readonly connections: ConnectionView[] = [];
+  readonly events: EventView[] = [];
+  /** Records the relays refused as malformed. */
+  invalid = 0;
+
+  get pageUrl(): string | undefined {
+    return this.page?.url;
+  }
+
+  /** Cursors of every document seen, to subscribe again without receiving anything twice. */
+  cursors(): Record<string, number> {
+    const cursors: Record<string, number> = {};
+    for (const [docId, state] of this.docs) cursors[docId] = state.cursor;
+    return cursors;
+  }
+
+  /** A document said hello. Returns a resync when records must be fetched again. */
+  addDocument(doc: FrameDocument): Resync | undefined {
+    let state = this.docs.get(doc.docId);
+    if (!state) {
+      state = { doc, cursor: 0, stale: false, gone: false, connections: new Map() };
+      this.docs.set(doc.docId, state);
+    }
+    const wasStale = state.stale;
+    state.doc = doc;
+    state.gone = false;
+    if (doc.top) {
+      if (!this.page || doc.docId === this.page.docId || doc.activatedAt > this.page.activatedAt) this.showPage(doc);
+      else state.stale = true;
+    } else if (this.page && doc.activatedAt < this.page.activatedAt) {
+      state.stale = true;
+    }
+    if (wasStale && !state.stale) {
+      // A document back from the back/forward cache: its records were let go, fetch them again.
+      state.cursor = 0;
+      return { docId: doc.docId, after: 0 };
+    }
+    return undefined;
+  }
+
+  documentGone(docId: string): void {
+    const state = this.docs.get(docId);
+    if (!state) return;
+    state.gone = true;
+    for (const connection of state.connections.values()) connection.gone = true;
+  }
+
+  /** Applies records of a document in order. Returns a resync when some are missing. */
+  addRecords(docId: string, records: readonly CaptureRecord[]): Resync | undefined {
+    const state = this.docs.get(docId);
+    if (!state) return undefined;
+    for (const record of records) {
+      if (record.seq <= state.cursor) continue;
+      if (record.seq > state.cursor + 1) return { docId, after: state.cursor };
+      state.cursor = record.seq;
+      if (!state.stale) this.apply(state, record);
+    }
+    return undefined;
+  }
+
+  private showPage(doc: FrameDocument): void {
+    const previous = this.page;
+    this.page = doc;
+    if (previous?.docId === doc.docId) return;
+    for (const state of this.docs.values()) {
+      const belongs = state.doc.docId === doc.docId || (!state.doc.top && state.doc.activatedAt >= doc.activatedAt);
+      if (!belongs) {
+        state.stale = true;
+        state.connections.clear();
+      }
+    }
+    const kept = this.connections.filter((c) => !this.docs.get(c.docId)?.stale);
+    this.connections.splice(0, this.connections.length, ...kept);
+    const events = this.events.filter((e) => !this.docs.get(e.connection.docId)?.stale);
+    this.events.splice(0, this.events.length, ...events);
+    this.ordinal = 0;
+    for (const connection of this.connections) connection.ordinal = ++this.ordinal;
+  }
+
+  private apply(state: DocState, record: CaptureRecord): void {
+    if (record.kind === 'connection') {
+      const connection: ConnectionView = {
+        key: connectionKey(state.doc.docId, record.conn),
+        ordinal: ++this.ordinal,
+        docId: state.doc.docId,
+        frameId: state.doc.frameId,
+        frameUrl: state.doc.url,
+        url: record.url,
+        withCredentials: record.withCredentials,
+        state: 'connecting',
+        attempt: 0,
+        reconnects: 0,
+        createdAt: record.time,
+        events: 0,
+        bytes: 0,
+        dropped: 0,
+        listening: [],
+        gone: state.gone,
+      };
+      state.connections.set(record.conn, connection);
+      this.connections.push(connection);
+      return;
+    }
+    if (record.kind === 'dropped' && record.reason === 'invalid') {
+      this.invalid += record.events;
+      return;
+    }
+    const connection = state.connections.get(record.conn);
+    if (!connection) return;
+    switch (record.kind) {
+      case 'lifecycle':
+        connection.state = record.state;
+        connection.attempt = record.state === 'reconnecting' ? (record.attempt ?? connection.attempt + 1) : 0;
+        if (record.state === 'reconnecting') connection.reconnects++;
+        if (record.state === 'failed' || record.state === 'closed') connection.endedAt = record.time;
+        return;
+      case 'listen':
+        if (!connection.listening.includes(record.type)) connection.listening.push(record.type);
+        return;
+      case 'dropped':
+        connection.dropped += record.events;
+        return;
+      case 'event': {
+        const size = record.originalSize === undefined ? utf8Length(record.data) : record.originalSize;
+        const event: EventView = {
+          id: `${state.doc.docId}:${record.seq}`,
+          time: record.time,
+          connection,
+          type: record.type,
+          data: record.data,
+          lastEventId: record.lastEventId,
+          origin: record.origin,
+          size,
+        };
+        if (record.originalSize !== undefined) event.originalSize = record.originalSize;
+        if (record.synthetic) event.synthetic = true;
+        connection.events++;
+        connection.bytes += size;
+        connection.lastEventAt = record.time;
+        this.insertEvent(event);
+        return;
+      }
+    }
+  }
+
+  /** Keeps events in time order; they mostly arrive in order, so this is mostly a push. */
+  private insertEvent(event: EventView): void {
+    const events = this.events;
+    if (events.length === 0 || (events[events.length - 1] as EventView).time <= event.time) {
+      events.push(event);
+      return;
+    }
+    let low = 0;
+    let high = events.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((events[mid] as EventView).time <= event.time) low = mid + 1;
+      else high = mid;
+    }
+    events.splice(low, 0, event);
+  }
+}

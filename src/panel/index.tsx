@@ -1,0 +1,16 @@
+// Runs in panel.html: the DevTools panel "SSE", or an ordinary tab at panel.html?tabId=N.
+import { render } from 'preact';
+import { App } from './App';
+import { linkToBackground } from './background-link';
+import { inspectedTabId } from './inspected-tab';
+import { createPanelStore } from './store';
+
+const root = document.getElementById('app') as HTMLElement;
+const tabId = inspectedTabId();
+if (tabId === undefined) {
+  root.textContent = 'Open this panel from DevTools, or as panel.html?tabId=N.';
+} else {
+  const store = createPanelStore();
+  linkToBackground(tabId, store);
+  render(<App store={store} />, root);
+}
