@@ -1,0 +1,59 @@
+/** Starts Chromium with the unpacked extension loaded, for tests, `npm start` and benchmarks. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { requireChromium } from './find-chromium';
+
+export const EXTENSION_DIR = fileURLToPath(new URL('../../extension/', import.meta.url));
+
+/** Flags that keep Chromium off the network (only 127.0.0.1 is reachable here) and quiet. */
+const QUIET_FLAGS = [
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+];
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  /** The background service worker (after a restart the handle points at the new instance). */
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(
+  options: { headless?: boolean; args?: string[]; viewport?: { width: number; height: number } | null } = {},
+): Promise<ExtensionBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'sse-scope-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: requireChromium(),
+    headless: options.headless ?? true,
+    viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      ...QUIET_FLAGS,
+      ...(options.args ?? []),
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return {
+    context,
+    extensionId: new URL(worker.url()).host,
+    worker,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A Chromium without the extension, to compare what a page does with and without it. */
+export function launchPlain(): Promise<Browser> {
+  return chromium.launch({ executablePath: requireChromium(), headless: true, args: QUIET_FLAGS });
+}

@@ -1,0 +1,44 @@
+/**
+ * Playwright fixtures: per worker, one Chromium with the built extension and one without; per
+ * test, a fresh fixture server on 127.0.0.1.
+ */
+import { test as base } from '@playwright/test';
+import type { Browser } from 'playwright-core';
+import { type ExtensionBrowser, launchPlain, launchWithExtension } from '../../src/dev/launch';
+import { type SseServer, startSseServer } from '../../src/dev/sse-server';
+import { PAGES_DIR, routes } from '../fixtures/routes';
+
+interface WorkerFixtures {
+  extension: ExtensionBrowser;
+  plain: Browser;
+}
+
+interface TestFixtures {
+  server: SseServer;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  extension: [
+    async ({}, use) => {
+      const browser = await launchWithExtension();
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  plain: [
+    async ({}, use) => {
+      const browser = await launchPlain();
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  server: async ({}, use) => {
+    const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+    await use(server);
+    await server.close();
+  },
+});
+
+export { expect } from '@playwright/test';

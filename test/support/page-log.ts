@@ -1,0 +1,82 @@
+/** Runs fixture pages and reads what they saw, with or without the extension. */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type RequestRecord, startSseServer } from '../../src/dev/sse-server';
+import { PAGES_DIR, routes } from '../fixtures/routes';
+
+export interface LogEntry {
+  conn: string;
+  what: 'created' | 'open' | 'event' | 'error' | 'closed';
+  url?: string;
+  readyState?: number;
+  type?: string;
+  data?: string;
+  id?: string;
+  origin?: string;
+}
+
+export interface SeenEvent {
+  type: string;
+  data: string;
+  id: string;
+}
+
+/** Opens a fixture page and waits until its scenario says it is done. */
+export async function runPage(owner: Browser | BrowserContext, url: string): Promise<{ page: Page; log: LogEntry[] }> {
+  const page = await owner.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 30_000 });
+  const log = await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
+  return { page, log };
+}
+
+/** The page's events grouped by connection URL, in the order the page saw them. */
+export function eventsByUrl(log: LogEntry[]): Map<string, SeenEvent[]> {
+  const urls = new Map<string, string>();
+  const events = new Map<string, SeenEvent[]>();
+  for (const entry of log) {
+    if (entry.what === 'created' && entry.url) {
+      urls.set(entry.conn, entry.url);
+      events.set(entry.url, []);
+    }
+    if (entry.what === 'event') {
+      const url = urls.get(entry.conn) as string;
+      events.get(url)?.push({ type: entry.type ?? '', data: entry.data ?? '', id: entry.id ?? '' });
+    }
+  }
+  return events;
+}
+
+/** Each connection's log in order, with the server's origin replaced (it differs between runs). */
+export function logByConnection(log: LogEntry[], origin: string): Record<string, unknown[]> {
+  const byConnection: Record<string, unknown[]> = {};
+  for (const entry of log) {
+    const text = JSON.stringify(entry).replaceAll(origin, 'ORIGIN');
+    const list = byConnection[entry.conn] ?? [];
+    list.push(JSON.parse(text));
+    byConnection[entry.conn] = list;
+  }
+  return byConnection;
+}
+
+export interface Run {
+  log: Record<string, unknown[]>;
+  requests: RequestRecord[];
+  windowMessages: number;
+}
+
+/** Runs a page on a fresh server in a fresh context (no shared cache or sockets) and closes both. */
+export async function runIsolated(owner: Browser | BrowserContext, path: string): Promise<Run> {
+  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+  const context = 'newContext' in owner ? await owner.newContext() : owner;
+  try {
+    const { page, log } = await runPage(context, server.origin + path);
+    const windowMessages = await page.evaluate(() => (window as { __windowMessages?: number }).__windowMessages ?? 0);
+    await page.close();
+    const requests = server.requests.filter((r) => r.path.startsWith('/sse/'));
+    requests.sort((a, b) => a.path.localeCompare(b.path) || a.attempt - b.attempt);
+    return { log: logByConnection(log, server.origin), requests, windowMessages };
+  } finally {
+    if (context !== owner) await context.close();
+    await server.close();
+  }
+}
