@@ -52,8 +52,11 @@ export function message<T extends { brand: string }>(body: Unbranded<T>): T {
   return { ...body, brand: BRAND, v: PROTOCOL_VERSION } as unknown as T;
 }
 
+/** A plain object: fields inherited from another prototype are not read as data. */
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 function isBranded(value: unknown): value is Record<string, unknown> & { type: unknown } {

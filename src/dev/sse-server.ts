@@ -17,6 +17,9 @@ export interface RequestRecord {
   attempt: number;
   accept: string | undefined;
   lastEventId: string | undefined;
+  /** When the request arrived and when its response ended (Date.now()). */
+  at: number;
+  endedAt?: number;
 }
 
 export interface RouteContext {
@@ -86,12 +89,17 @@ export async function startSseServer(options: {
       return Array.isArray(value) ? value.join(', ') : value;
     };
     if (url.pathname !== '/favicon.ico') {
-      requests.push({
+      const record: RequestRecord = {
         method: request.method ?? 'GET',
         path: key,
         attempt,
         accept: header('accept'),
         lastEventId: header('last-event-id'),
+        at: Date.now(),
+      };
+      requests.push(record);
+      response.on('close', () => {
+        record.endedAt = Date.now();
       });
     }
     try {

@@ -5,7 +5,8 @@
  * target, but `Function.prototype.toString` prints it nameless (`function () { [native code] }`),
  * and an error thrown inside a trap carries the trap's frame in its stack. So `toString` is
  * wrapped to print the target for our proxies (and itself), and traps retake the stack of native
- * errors from their caller.
+ * errors from their caller. (One trace stays different: `toString` called on a non-function throws
+ * from V8's builtin, whose own frame sits above our trap and goes with it.)
  */
 import { apply, defineProperty, getOwnPropertyDescriptor, restack, weakGet, weakSet } from './natives';
 

@@ -7,42 +7,48 @@ function frameLabel(connection: ConnectionView): string {
 
 export function ConnectionList({ connections }: { connections: readonly ConnectionView[] }) {
   return (
-    <table class="connections" aria-label="Connections">
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>URL</th>
-          <th>Frame</th>
-          <th>State</th>
-          <th class="num">Events</th>
-          <th class="num">Bytes</th>
-          <th>Listens for</th>
-        </tr>
-      </thead>
-      <tbody>
-        {connections.map((c) => (
-          <tr key={c.key} data-connection={c.ordinal} data-state={c.state} class={c.gone ? 'gone' : undefined}>
-            <td>#{c.ordinal}</td>
-            <td class="url" title={c.url}>
-              {c.url}
-            </td>
-            <td class="frame" title={frameLabel(c)}>
-              {frameLabel(c)}
-            </td>
-            <td>
-              <span class={`badge ${c.state}`} title={stateDescription(c)}>
-                {stateLabel(c)}
-              </span>
-            </td>
-            <td class="num" data-col="events">
-              {c.events}
-              {c.dropped > 0 ? ` (+${c.dropped} not kept)` : ''}
-            </td>
-            <td class="num">{formatBytes(c.bytes)}</td>
-            <td class="listening">{c.listening.join(', ')}</td>
+    <div class="connections">
+      <table aria-label="Connections">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>URL</th>
+            <th>Frame</th>
+            <th>State</th>
+            <th class="num">Events</th>
+            <th class="num">Reconnects</th>
+            <th class="num">Bytes</th>
+            <th>Listens for</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {connections.map((c) => (
+            <tr key={c.key} data-connection={c.ordinal} data-state={c.state} class={c.gone ? 'gone' : undefined}>
+              <td>#{c.ordinal}</td>
+              <td class="url" title={c.url}>
+                {c.url}
+              </td>
+              <td class="frame" title={frameLabel(c)}>
+                {frameLabel(c)}
+              </td>
+              <td>
+                <span class={`badge ${c.state}`} title={stateDescription(c)}>
+                  {stateLabel(c)}
+                </span>
+              </td>
+              <td class="num" data-col="events">
+                {c.events}
+                {c.dropped > 0 ? ` (+${c.dropped} not kept)` : ''}
+              </td>
+              <td class="num" data-col="reconnects">
+                {c.reconnects}
+              </td>
+              <td class="num">{formatBytes(c.bytes)}</td>
+              <td class="listening">{c.listening.join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

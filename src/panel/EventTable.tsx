@@ -87,7 +87,7 @@ export function EventTable({ events, version, selected, onSelect }: Props) {
         aria-rowindex={i + 2}
         tabIndex={-1}
         data-index={i}
-        style={{ top: i * ROW_HEIGHT }}
+        style={{ top: `${i * ROW_HEIGHT}px` }}
       >
         <span data-col="time" title={new Date(event.time).toISOString()}>
           {formatClock(event.time)}
@@ -122,7 +122,7 @@ export function EventTable({ events, version, selected, onSelect }: Props) {
         <span role="columnheader">Data</span>
       </div>
       <div class="scroller" ref={scroller} onScroll={onScroll}>
-        <div class="rows" style={{ height: events.length * ROW_HEIGHT }}>
+        <div class="rows" style={{ height: `${events.length * ROW_HEIGHT}px` }}>
           {rows}
         </div>
       </div>

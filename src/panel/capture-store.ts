@@ -66,7 +66,6 @@ export interface Resync {
 export class CaptureStore {
   private readonly docs = new Map<string, DocState>();
   private page: FrameDocument | undefined;
-  private ordinal = 0;
   readonly connections: ConnectionView[] = [];
   readonly events: EventView[] = [];
   /** Records the relays refused as malformed. */
@@ -94,10 +93,11 @@ export class CaptureStore {
     state.doc = doc;
     state.gone = false;
     if (doc.top) {
-      if (!this.page || doc.docId === this.page.docId || doc.activatedAt > this.page.activatedAt) this.showPage(doc);
-      else state.stale = true;
-    } else if (this.page && doc.activatedAt < this.page.activatedAt) {
-      state.stale = true;
+      const current = !this.page || doc.docId === this.page.docId || doc.activatedAt > this.page.activatedAt;
+      state.stale = !current;
+      if (current) this.showPage(doc);
+    } else {
+      state.stale = this.page !== undefined && doc.activatedAt < this.page.activatedAt;
     }
     if (wasStale && !state.stale) {
       // A document back from the back/forward cache: its records were let go, fetch them again.
@@ -142,15 +142,30 @@ export class CaptureStore {
     this.connections.splice(0, this.connections.length, ...kept);
     const events = this.events.filter((e) => !this.docs.get(e.connection.docId)?.stale);
     this.events.splice(0, this.events.length, ...events);
-    this.ordinal = 0;
-    for (const connection of this.connections) connection.ordinal = ++this.ordinal;
+    this.number(0);
+  }
+
+  /**
+   * Keeps connections in creation order, numbered from 1. Documents report independently, so a
+   * frame's earlier connection may arrive after the top page's later one.
+   */
+  private insertConnection(connection: ConnectionView): void {
+    const list = this.connections;
+    let index = list.length;
+    while (index > 0 && (list[index - 1] as ConnectionView).createdAt > connection.createdAt) index--;
+    list.splice(index, 0, connection);
+    this.number(index);
+  }
+
+  private number(from: number): void {
+    for (let i = from; i < this.connections.length; i++) (this.connections[i] as ConnectionView).ordinal = i + 1;
   }
 
   private apply(state: DocState, record: CaptureRecord): void {
     if (record.kind === 'connection') {
       const connection: ConnectionView = {
         key: connectionKey(state.doc.docId, record.conn),
-        ordinal: ++this.ordinal,
+        ordinal: 0,
         docId: state.doc.docId,
         frameId: state.doc.frameId,
         frameUrl: state.doc.url,
@@ -167,7 +182,7 @@ export class CaptureStore {
         gone: state.gone,
       };
       state.connections.set(record.conn, connection);
-      this.connections.push(connection);
+      this.insertConnection(connection);
       return;
     }
     if (record.kind === 'dropped' && record.reason === 'invalid') {

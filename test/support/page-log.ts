@@ -60,7 +60,8 @@ export function logByConnection(log: LogEntry[], origin: string): Record<string,
 
 export interface Run {
   log: Record<string, unknown[]>;
-  requests: RequestRecord[];
+  /** What the server saw, without times (they differ between runs). */
+  requests: Omit<RequestRecord, 'at' | 'endedAt'>[];
   windowMessages: number;
 }
 
@@ -72,8 +73,10 @@ export async function runIsolated(owner: Browser | BrowserContext, path: string)
     const { page, log } = await runPage(context, server.origin + path);
     const windowMessages = await page.evaluate(() => (window as { __windowMessages?: number }).__windowMessages ?? 0);
     await page.close();
-    const requests = server.requests.filter((r) => r.path.startsWith('/sse/'));
-    requests.sort((a, b) => a.path.localeCompare(b.path) || a.attempt - b.attempt);
+    const requests = server.requests
+      .filter((r) => r.path.startsWith('/sse/'))
+      .map(({ at, endedAt, ...rest }) => rest)
+      .sort((a, b) => a.path.localeCompare(b.path) || a.attempt - b.attempt);
     return { log: logByConnection(log, server.origin), requests, windowMessages };
   } finally {
     if (context !== owner) await context.close();

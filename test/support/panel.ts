@@ -3,14 +3,16 @@ import { expect } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../../src/dev/launch';
 import type { SeenEvent } from './page-log';
-
-/** The part of the extension API the tests call inside the service worker. */
-declare const chrome: { tabs: { query(query: object): Promise<{ id?: number }[]> } };
+import { type ChromeGlobal, wakeServiceWorker } from './worker';
 
 export async function tabIdOf(extension: ExtensionBrowser, page: Page): Promise<number> {
+  await wakeServiceWorker(extension);
   await page.bringToFront();
   return extension.worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    const [tab] = await (globalThis as unknown as ChromeGlobal).chrome.tabs.query({
+      active: true,
+      lastFocusedWindow: true,
+    });
     return tab?.id ?? -1;
   });
 }
@@ -27,6 +29,7 @@ export interface PanelConnection {
   state: string;
   frame: string;
   events: string;
+  reconnects: number;
   listening: string;
 }
 
@@ -38,12 +41,13 @@ export interface PanelEvent extends SeenEvent {
 
 export function readConnections(panel: Page): Promise<PanelConnection[]> {
   return panel.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLTableRowElement>('table.connections tbody tr'), (row) => ({
+    Array.from(document.querySelectorAll<HTMLTableRowElement>('.connections tbody tr'), (row) => ({
       ordinal: Number(row.dataset.connection),
       url: row.querySelector<HTMLElement>('.url')?.title ?? '',
       state: row.dataset.state ?? '',
       frame: row.querySelector<HTMLElement>('.frame')?.textContent ?? '',
       events: row.querySelector<HTMLElement>('[data-col="events"]')?.textContent ?? '',
+      reconnects: Number(row.querySelector<HTMLElement>('[data-col="reconnects"]')?.textContent),
       listening: row.querySelector<HTMLElement>('.listening')?.textContent ?? '',
     })),
   );

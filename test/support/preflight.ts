@@ -1,6 +1,6 @@
 // Runs before `npm test`: makes sure a Chromium that can load the extension is here, or says what to install.
 import { execSync } from 'node:child_process';
-import { INSTALL_HINT, findChromium } from '../../src/dev/find-chromium';
+import { findChromium, INSTALL_HINT } from '../../src/dev/find-chromium';
 
 if (!findChromium() && !process.env.CHROMIUM_PATH) {
   console.log('No Chromium found. Trying Playwright’s own: npx playwright install chromium');

@@ -1,0 +1,165 @@
+/**
+ * Each scenario runs a fixture page to its end, then opens the panel (so every one of these is
+ * also "a panel opened after the events happened") and requires it to show exactly what the page
+ * itself saw: the same events per connection, in order, nothing missing and nothing extra.
+ */
+import type { Page } from 'playwright-core';
+import type { ExtensionBrowser } from '../../src/dev/launch';
+import type { SseServer } from '../../src/dev/sse-server';
+import { expect, test } from '../support/fixtures';
+import { eventsByUrl, type LogEntry, runPage } from '../support/page-log';
+import { openPanel, type PanelConnection, panelEventsByUrl, readConnections, tabIdOf } from '../support/panel';
+
+interface Captured {
+  log: LogEntry[];
+  panel: Page;
+  connections: PanelConnection[];
+}
+
+/** Runs the page, opens the panel afterwards, and checks the panel's events equal the page's. */
+async function capture(extension: ExtensionBrowser, server: SseServer, path: string): Promise<Captured> {
+  const { page, log } = await runPage(extension.context, server.origin + path);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  const seen = eventsByUrl(log);
+  const count = [...seen.values()].reduce((sum, events) => sum + events.length, 0);
+  const shown = await panelEventsByUrl(panel, count);
+  for (const [url, events] of seen) expect(shown.get(url) ?? [], `events of ${url}`).toEqual(events);
+  expect(
+    [...shown.keys()].filter((url) => !seen.has(url)),
+    'connections the page never had',
+  ).toEqual([]);
+  await expect
+    .poll(async () => (await readConnections(panel)).map((c) => c.url).sort())
+    .toEqual([...seen.keys()].sort());
+  const connections = await readConnections(panel);
+  return { log, panel, connections };
+}
+
+const url = (server: SseServer, path: string) => server.origin + path;
+
+test('unnamed messages', async ({ extension, server }) => {
+  const { log, connections } = await capture(extension, server, '/pages/messages.html');
+  expect(log.filter((e) => e.what === 'event').map((e) => [e.type, e.data, e.id])).toEqual([
+    ['message', 'one', ''],
+    ['message', 'two', ''],
+    ['message', 'three', ''],
+  ]);
+  expect(connections).toEqual([
+    expect.objectContaining({
+      ordinal: 1,
+      url: url(server, '/sse/messages'),
+      state: 'closed',
+      frame: 'top',
+      events: '3',
+    }),
+  ]);
+});
+
+test('named events the page listens for, and not the type nobody listens for', async ({ extension, server }) => {
+  const { log, connections } = await capture(extension, server, '/pages/named.html');
+  expect(log.filter((e) => e.what === 'event').map((e) => e.type)).toEqual([
+    'ping',
+    'update',
+    'message',
+    'ping',
+    'done',
+  ]);
+  expect(connections[0]?.listening).toBe('ping, update, done');
+});
+
+test('multi-line data, empty data lines, CRLF and CR line endings, Unicode', async ({ extension, server }) => {
+  const { log } = await capture(extension, server, '/pages/multiline.html');
+  expect(log.filter((e) => e.what === 'event').map((e) => e.data)).toEqual([
+    'first line\nsecond line\nthird line',
+    '\nafter an empty data line',
+    ' two spaces: one is kept',
+    'crlf one\ncrlf two',
+    'cr only\nstill the same event',
+    'unicode: héllo — 日本語 — 🚀 — \u2028',
+    '{"nested":{"json":[1,2,3]},"text":"with\\nescapes"}',
+    'end',
+  ]);
+});
+
+test('comments are not events', async ({ extension, server }) => {
+  const { log, connections } = await capture(extension, server, '/pages/comments.html');
+  expect(log.filter((e) => e.what === 'event').map((e) => e.data)).toEqual(['first', 'with a comment inside', 'last']);
+  expect(connections[0]?.events).toBe('3');
+});
+
+test('ids survive a server ending the stream; the browser resumes with Last-Event-ID; 204 stops it', async ({
+  extension,
+  server,
+}) => {
+  const { log, connections } = await capture(extension, server, '/pages/resume.html');
+  expect(log.filter((e) => e.what === 'event').map((e) => `${e.id}:${e.data}`)).toEqual([
+    '1:a',
+    '2:b',
+    '3:c',
+    '4:d',
+    '5:e',
+  ]);
+  expect(server.requests.filter((r) => r.path === '/sse/resume').map((r) => r.lastEventId)).toEqual([
+    undefined,
+    '3',
+    '5',
+  ]);
+  expect(connections[0]).toEqual(expect.objectContaining({ state: 'failed', reconnects: 2 }));
+});
+
+test('retry sets the reconnection delay', async ({ extension, server }) => {
+  const { connections } = await capture(extension, server, '/pages/retry.html');
+  const [first, second] = server.requests.filter((r) => r.path === '/sse/retry');
+  // A lower bound only: the browser waits at least `retry: 400` before reconnecting.
+  expect((second?.at ?? 0) - (first?.endedAt ?? Number.POSITIVE_INFINITY)).toBeGreaterThanOrEqual(350);
+  expect(connections[0]).toEqual(expect.objectContaining({ state: 'failed', reconnects: 1, events: '1' }));
+});
+
+test('204, 404 and a wrong content type fail the connection without reconnecting', async ({ extension, server }) => {
+  const { connections } = await capture(extension, server, '/pages/status.html');
+  expect(connections.map((c) => [c.url, c.state, c.reconnects, c.events])).toEqual([
+    [url(server, '/sse/no-content'), 'failed', 0, '0'],
+    [url(server, '/sse/not-found'), 'failed', 0, '0'],
+    [url(server, '/sse/wrong-type'), 'failed', 0, '0'],
+  ]);
+  for (const path of ['/sse/no-content', '/sse/not-found', '/sse/wrong-type']) {
+    expect(
+      server.requests.filter((r) => r.path === path),
+      path,
+    ).toHaveLength(1);
+  }
+});
+
+test('close() by the page', async ({ extension, server }) => {
+  const { connections, panel } = await capture(extension, server, '/pages/close.html');
+  expect(connections[0]).toEqual(expect.objectContaining({ state: 'closed', events: '2' }));
+  await expect(panel.locator('.badge.closed')).toHaveAttribute('title', /called close\(\)/);
+});
+
+test('a page that only sets onmessage, onopen and onerror as properties', async ({ extension, server }) => {
+  const { connections } = await capture(extension, server, '/pages/onmessage.html');
+  expect(connections[0]).toEqual(expect.objectContaining({ state: 'closed', events: '3' }));
+});
+
+test('connections in iframes: same-origin, srcdoc and about:blank', async ({ extension, server }) => {
+  const { connections } = await capture(extension, server, '/pages/frames.html');
+  // Numbered in the order they were created, whichever frame reported first (the top page
+  // creates its own and the about:blank one before either loaded frame starts).
+  expect(connections.slice(0, 2).map((c) => c.url)).toEqual([
+    url(server, '/sse/count?i=top'),
+    url(server, '/sse/count?i=blank'),
+  ]);
+  const frameOf = (name: string) => connections.find((c) => c.url === url(server, `/sse/count?i=${name}`))?.frame;
+  expect(frameOf('top')).toBe('top');
+  expect(frameOf('child')).toMatch(/^frame \d+: .*\/pages\/frame-child\.html$/);
+  expect(frameOf('srcdoc')).toMatch(/^frame \d+: about:srcdoc$/);
+  expect(frameOf('blank')).toMatch(/^frame \d+: about:blank$/);
+  expect(connections.every((c) => c.state === 'closed' && c.events === '2')).toBe(true);
+});
+
+test('20 connections at once', async ({ extension, server }) => {
+  const { connections } = await capture(extension, server, '/pages/many.html');
+  expect(connections).toHaveLength(20);
+  expect(connections.map((c) => c.ordinal)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  expect(connections.every((c) => c.state === 'closed' && c.events === '3')).toBe(true);
+});

@@ -1,0 +1,46 @@
+/**
+ * A panel that is already open: events appear while the stream runs, and a navigation or reload
+ * starts a fresh list.
+ */
+import { expect, test } from '../support/fixtures';
+import { eventsByUrl } from '../support/page-log';
+import { eventCount, openPanel, panelEventsByUrl, readConnections, tabIdOf } from '../support/panel';
+
+test('events appear in an open panel while the stream runs', async ({ extension, server }) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await page.goto(`${server.origin}/pages/slow.html?n=30&gap=60`);
+  await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(5);
+  // Shown before the stream is over: live, not read afterwards.
+  expect(await page.evaluate(() => (window as { __done?: boolean }).__done)).toBeUndefined();
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  const log = await page.evaluate(() => (window as unknown as { __log: [] }).__log);
+  expect(await panelEventsByUrl(panel, 31)).toEqual(eventsByUrl(log));
+});
+
+test('a navigation and a reload each start a fresh list', async ({ extension, server }) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/named.html`);
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect.poll(() => eventCount(panel)).toBe(5);
+
+  await page.goto(`${server.origin}/pages/messages.html`);
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await expect
+    .poll(async () => (await readConnections(panel)).map((c) => c.url))
+    .toEqual([`${server.origin}/sse/messages`]);
+  await expect.poll(() => eventCount(panel)).toBe(3);
+
+  await page.reload();
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await expect.poll(() => server.requests.filter((r) => r.path === '/sse/messages').length).toBe(2);
+  await expect.poll(() => eventCount(panel)).toBe(3);
+  const [connection] = await readConnections(panel);
+  expect(connection).toEqual(expect.objectContaining({ ordinal: 1, events: '3', state: 'closed' }));
+
+  // A page without any SSE still clears the list.
+  await page.goto(`${server.origin}/pages/index.html`);
+  await expect(panel.getByRole('status')).toHaveText(/No SSE connections yet/);
+});

@@ -1,0 +1,77 @@
+/**
+ * A page must behave exactly the same with the extension as without: each page runs twice, in a
+ * Chromium without the extension and in one with it, each on a fresh server, and what the page
+ * saw (per connection: opens, events, errors, readyStates), what the server received (paths,
+ * attempts, Accept, Last-Event-ID) and the window's message events must be identical.
+ */
+import { startSseServer } from '../../src/dev/sse-server';
+import { PAGES_DIR, routes } from '../fixtures/routes';
+import { expect, test } from '../support/fixtures';
+import { runIsolated } from '../support/page-log';
+
+const PAGES = [
+  'messages',
+  'named',
+  'multiline',
+  'comments',
+  'resume',
+  'retry',
+  'status',
+  'close',
+  'onmessage',
+  'frames',
+  'many',
+];
+
+for (const name of PAGES) {
+  test(`${name}: the same page log and server requests with and without the extension`, async ({
+    plain,
+    extension,
+  }) => {
+    const without = await runIsolated(plain, `/pages/${name}.html`);
+    const withExtension = await runIsolated(extension.context, `/pages/${name}.html`);
+    expect(without.log).not.toEqual({});
+    expect(withExtension.log).toEqual(without.log);
+    expect(withExtension.requests).toEqual(without.requests);
+    expect(withExtension.windowMessages).toBe(0);
+    expect(without.windowMessages).toBe(0);
+  });
+}
+
+test('identity: EventSource, its instances and our wrapped functions look native', async ({ plain, extension }) => {
+  const report = async (owner: typeof plain | typeof extension.context) => {
+    const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+    const page = await owner.newPage();
+    try {
+      await page.goto(`${server.origin}/pages/identity.html`);
+      await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+      const text = JSON.stringify(await page.evaluate(() => (window as { __report?: unknown }).__report));
+      return JSON.parse(text.replaceAll(server.origin, 'ORIGIN'));
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  };
+  const without = await report(plain);
+  const withExtension = await report(extension.context);
+  // A few anchors, so that the comparison cannot pass on two empty reports.
+  expect(without).toEqual(
+    expect.objectContaining({
+      name: 'EventSource',
+      length: 1,
+      string: 'function EventSource() { [native code] }',
+      constants: [0, 1, 2, 2],
+      windowMessages: 0,
+      instance: expect.objectContaining({ instanceOf: true, constructor: true, ownKeys: [] }),
+    }),
+  );
+  expect(without.invalidUrl.stack).toContain('identity.html');
+  // The one known difference: Function.prototype.toString called on a non-function throws from
+  // inside our toString wrapper; its stack is retaken from the caller, which drops V8's frame
+  // for the builtin itself. Every other frame, and everything else, is identical.
+  const builtinFrame = '\n    at Object.toString (<anonymous>)';
+  expect(without.toStringOfObject.stack).toContain(builtinFrame);
+  expect(withExtension.toStringOfObject.stack).toBe(without.toStringOfObject.stack.replace(builtinFrame, ''));
+  withExtension.toStringOfObject.stack = without.toStringOfObject.stack;
+  expect(withExtension).toEqual(without);
+});

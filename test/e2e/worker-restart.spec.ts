@@ -1,0 +1,42 @@
+/**
+ * MV3 stops the background worker whenever it likes. Captures live in the relays, not in the
+ * worker, so stopping it mid-stream (here, several times) must lose nothing: the panel reconnects,
+ * subscribes again with its cursors, and ends up with exactly what the page saw.
+ */
+import { expect, test } from '../support/fixtures';
+import { eventsByUrl } from '../support/page-log';
+import { eventCount, openPanel, panelEventsByUrl, tabIdOf } from '../support/panel';
+import { stopServiceWorker } from '../support/worker';
+
+const STREAM = '/pages/slow.html?n=80&gap=40';
+const EVENTS = 81; // 80 messages and `done`
+
+const done = () => (window as { __done?: boolean }).__done === true;
+
+test('stopping the worker twice mid-stream with the panel open loses nothing', async ({ extension, server }) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await page.goto(server.origin + STREAM);
+  await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(5);
+  await stopServiceWorker(extension);
+  await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(20);
+  await stopServiceWorker(extension);
+  expect(await page.evaluate(done), 'the stream is still running').toBe(false);
+  await page.waitForFunction(done);
+  const log = await page.evaluate(() => (window as unknown as { __log: [] }).__log);
+  expect(await panelEventsByUrl(panel, EVENTS)).toEqual(eventsByUrl(log));
+});
+
+test('stopping the worker mid-stream with no panel open loses nothing', async ({ extension, server }) => {
+  const page = await extension.context.newPage();
+  await page.goto(server.origin + STREAM);
+  await page.waitForFunction(() => (window as unknown as { __log: unknown[] }).__log.length > 10);
+  await stopServiceWorker(extension);
+  expect(await page.evaluate(done), 'the stream is still running').toBe(false);
+  await page.waitForFunction(done);
+  await stopServiceWorker(extension);
+  const log = await page.evaluate(() => (window as unknown as { __log: [] }).__log);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  expect(await panelEventsByUrl(panel, EVENTS)).toEqual(eventsByUrl(log));
+});

@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import type { PageRecord } from '../../src/model';
+import { FrameCapture } from '../../src/relay/frame-capture';
+
+const event = (conn: number, data: string, time = 1): PageRecord => ({
+  kind: 'event',
+  time,
+  conn,
+  type: 'message',
+  data,
+  lastEventId: '',
+  origin: 'http://a',
+});
+
+test('records are numbered from 1 and read back from any cursor', () => {
+  const capture = new FrameCapture();
+  const added = capture.append([event(1, 'a'), event(1, 'b'), event(1, 'c')]);
+  expect(added.map((r) => r.seq)).toEqual([1, 2, 3]);
+  expect(capture.after(0).map((r) => r.seq)).toEqual([1, 2, 3]);
+  expect(capture.after(2).map((r) => r.seq)).toEqual([3]);
+  expect(capture.after(3)).toEqual([]);
+  expect(capture.after(0, 2).map((r) => r.seq)).toEqual([1, 2]);
+  expect(capture.append([event(1, 'd')]).map((r) => r.seq)).toEqual([4]);
+});
+
+test('past the budget, events are counted per connection instead of kept; lifecycle is always kept', () => {
+  const capture = new FrameCapture(64 * 3 + 10);
+  const added = capture.append([
+    event(1, 'aaaaa'),
+    event(2, 'bbbbb'),
+    event(1, 'ccc', 5),
+    { kind: 'lifecycle', time: 6, conn: 1, state: 'closed' },
+    event(2, 'dd', 7),
+    event(1, 'e', 8),
+  ]);
+  expect(added.map((r) => r.kind)).toEqual(['event', 'event', 'lifecycle', 'dropped', 'dropped']);
+  expect(added.slice(3)).toEqual([
+    { kind: 'dropped', reason: 'budget', conn: 1, events: 2, chars: 4, time: 8, seq: 4 },
+    { kind: 'dropped', reason: 'budget', conn: 2, events: 1, chars: 2, time: 7, seq: 5 },
+  ]);
+  expect(capture.size).toBe(5);
+});
+
+test('records the relay refused are counted, with no connection', () => {
+  const capture = new FrameCapture();
+  const [record] = capture.append([], 3);
+  expect(record).toEqual(expect.objectContaining({ kind: 'dropped', reason: 'invalid', conn: 0, events: 3, seq: 1 }));
+});

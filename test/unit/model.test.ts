@@ -1,0 +1,29 @@
+import { expect, test } from '@playwright/test';
+import { utf8Length } from '../../src/model';
+
+test('utf8Length counts UTF-8 bytes, a lone surrogate as U+FFFD (3 bytes)', () => {
+  expect(utf8Length('')).toBe(0);
+  expect(utf8Length('ascii')).toBe(5);
+  expect(utf8Length('é')).toBe(2);
+  expect(utf8Length('日本')).toBe(6);
+  expect(utf8Length('🚀')).toBe(4);
+  expect(utf8Length('\ud800')).toBe(3);
+  expect(utf8Length('\udc00x')).toBe(4);
+  expect(utf8Length('\ud800\ud800\udc00')).toBe(7);
+});
+
+test('utf8Length agrees with Node’s encoder on 2,000 random strings', () => {
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const ranges = [0x7f, 0x7ff, 0xffff];
+  for (let i = 0; i < 2000; i++) {
+    const codes = Array.from({ length: Math.floor(random() * 40) }, () =>
+      Math.floor(random() * ((ranges[Math.floor(random() * 3)] as number) + 1)),
+    );
+    const text = String.fromCharCode(...codes);
+    expect(utf8Length(text), JSON.stringify(text)).toBe(Buffer.byteLength(text, 'utf8'));
+  }
+});

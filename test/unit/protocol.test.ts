@@ -1,0 +1,121 @@
+import { expect, test } from '@playwright/test';
+import { LIMITS } from '../../src/model';
+import {
+  BRAND,
+  PROTOCOL_VERSION,
+  validatePageRecord,
+  validatePageToRelay,
+  validatePanelToBackground,
+  validateRelayToBackground,
+} from '../../src/protocol';
+
+const event = { kind: 'event', time: 1, conn: 1, type: 'message', data: 'x', lastEventId: '', origin: 'http://a' };
+
+test('valid page records come back as clean copies, unknown fields dropped', () => {
+  expect(validatePageRecord({ ...event, extra: 'dropped' })).toEqual(event);
+  expect(validatePageRecord(Object.assign(Object.create(null), event))).toEqual(event);
+  expect(
+    validatePageRecord({
+      kind: 'connection',
+      time: 1,
+      conn: 2,
+      type: 'eventsource',
+      url: 'http://a/s',
+      withCredentials: false,
+    }),
+  ).toEqual({ kind: 'connection', time: 1, conn: 2, type: 'eventsource', url: 'http://a/s', withCredentials: false });
+  expect(validatePageRecord({ kind: 'lifecycle', time: 1, conn: 1, state: 'reconnecting', attempt: 2 })).toEqual({
+    kind: 'lifecycle',
+    time: 1,
+    conn: 1,
+    state: 'reconnecting',
+    attempt: 2,
+  });
+  expect(validatePageRecord({ kind: 'listen', time: 1, conn: 1, type: 'ping' })).toEqual({
+    kind: 'listen',
+    time: 1,
+    conn: 1,
+    type: 'ping',
+  });
+  expect(validatePageRecord({ ...event, synthetic: true, originalSize: 5 })).toEqual({
+    ...event,
+    synthetic: true,
+    originalSize: 5,
+  });
+  expect(
+    validatePageRecord({ kind: 'dropped', reason: 'invalid', time: 1, conn: 0, events: 3, chars: 0 }),
+  ).not.toBeNull();
+});
+
+test('malformed page records are refused, never thrown on', () => {
+  const bad: unknown[] = [
+    null,
+    undefined,
+    42,
+    'event',
+    [],
+    { ...event, kind: 'nope' },
+    { ...event, conn: 0 },
+    { ...event, conn: 1.5 },
+    { ...event, conn: -1 },
+    { ...event, time: Number.NaN },
+    { ...event, time: -1 },
+    { ...event, data: 5 },
+    { ...event, data: 'x'.repeat(LIMITS.eventDataChars + 1) },
+    { ...event, lastEventId: null },
+    { ...event, origin: undefined },
+    { ...event, synthetic: 'yes' },
+    { ...event, originalSize: 1 },
+    { kind: 'connection', time: 1, conn: 1, type: 'websocket', url: 'x', withCredentials: false },
+    { kind: 'connection', time: 1, conn: 1, type: 'eventsource', url: 'x', withCredentials: 'true' },
+    { kind: 'lifecycle', time: 1, conn: 1, state: 'connecting' },
+    { kind: 'lifecycle', time: 1, conn: 1, state: 'open', attempt: -1 },
+    { kind: 'dropped', reason: 'other', time: 1, conn: 1, events: 1, chars: 1 },
+    Object.create({ ...event }),
+    { ...event, __proto__: { polluted: true } },
+  ];
+  for (const input of bad) expect(validatePageRecord(input), JSON.stringify(input)).toBeNull();
+});
+
+test('a batch from the page keeps what passes and counts what does not', () => {
+  const batch = { brand: BRAND, v: PROTOCOL_VERSION, type: 'records', records: [event, { nope: 1 }, event] };
+  expect(validatePageToRelay(batch)).toEqual({ records: [event, event], rejected: 1 });
+  expect(validatePageToRelay({ ...batch, brand: 'other' })).toBeNull();
+  expect(validatePageToRelay({ ...batch, v: PROTOCOL_VERSION + 1 })).toBeNull();
+  expect(validatePageToRelay({ ...batch, records: 'x' })).toBeNull();
+  expect(validatePageToRelay({ ...batch, records: new Array(LIMITS.batchRecords + 1).fill(event) })).toBeNull();
+});
+
+test('relay messages: hello with a document, records with a seq each', () => {
+  const brand = { brand: BRAND, v: PROTOCOL_VERSION };
+  const doc = { docId: 'abc', url: 'http://a/', top: true, activatedAt: 5 };
+  expect(validateRelayToBackground({ ...brand, type: 'hello', doc })).toEqual({ type: 'hello', doc });
+  expect(validateRelayToBackground({ ...brand, type: 'hello', doc: { ...doc, docId: '' } })).toBeNull();
+  expect(
+    validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', records: [{ ...event, seq: 1 }] }),
+  ).toEqual({
+    type: 'records',
+    docId: 'abc',
+    records: [{ ...event, seq: 1 }],
+  });
+  expect(validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', records: [event] })).toBeNull();
+  expect(
+    validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', records: [{ ...event, seq: 0 }] }),
+  ).toBeNull();
+});
+
+test('panel messages', () => {
+  const brand = { brand: BRAND, v: PROTOCOL_VERSION };
+  expect(validatePanelToBackground({ ...brand, type: 'subscribe', tabId: 3, cursors: { a: 4, b: 'x' } })).toEqual({
+    type: 'subscribe',
+    tabId: 3,
+    cursors: { a: 4 },
+  });
+  expect(validatePanelToBackground({ ...brand, type: 'subscribe', tabId: -1, cursors: {} })).toBeNull();
+  expect(validatePanelToBackground({ ...brand, type: 'resync', docId: 'a', after: 2 })).toEqual({
+    type: 'resync',
+    docId: 'a',
+    after: 2,
+  });
+  expect(validatePanelToBackground({ ...brand, type: 'launch' })).toBeNull();
+});
