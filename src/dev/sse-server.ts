@@ -28,8 +28,8 @@ export interface RouteContext {
   request: IncomingMessage;
 }
 
-/** Text to write, or a pause in milliseconds. */
-export type Step = string | { wait: number };
+/** Text to write (or a function giving it when it is written), or a pause in milliseconds. */
+export type Step = string | (() => string) | { wait: number };
 
 export type Reply =
   | { status?: number; headers?: Record<string, string>; body?: string }
@@ -63,6 +63,7 @@ async function play(response: ServerResponse, request: IncomingMessage, steps: S
   for (const step of steps) {
     if (gone) return;
     if (typeof step === 'string') response.write(step);
+    else if (typeof step === 'function') response.write(step());
     else await sleep(step.wait);
   }
   const until = Date.now() + Math.min(holdMs, MAX_WAIT_MS);

@@ -1,0 +1,72 @@
+/** Reads what the panel shows, from its DOM: for tests, and for the headless `npm start` summary. */
+import type { Page } from 'playwright-core';
+
+export interface PanelConnection {
+  ordinal: number;
+  url: string;
+  state: string;
+  frame: string;
+  events: string;
+  reconnects: number;
+  listening: string;
+}
+
+export interface PanelEvent {
+  connection: number;
+  url: string;
+  time: string;
+  type: string;
+  id: string;
+  data: string;
+}
+
+export function readConnections(panel: Page): Promise<PanelConnection[]> {
+  return panel.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLTableRowElement>('.connections tbody tr'), (row) => ({
+      ordinal: Number(row.dataset.connection),
+      url: row.querySelector<HTMLElement>('.url')?.title ?? '',
+      state: row.dataset.state ?? '',
+      frame: row.querySelector<HTMLElement>('.frame')?.textContent ?? '',
+      events: row.querySelector<HTMLElement>('[data-col="events"]')?.textContent ?? '',
+      reconnects: Number(row.querySelector<HTMLElement>('[data-col="reconnects"]')?.textContent),
+      listening: row.querySelector<HTMLElement>('.listening')?.textContent ?? '',
+    })),
+  );
+}
+
+export function eventCount(panel: Page): Promise<number> {
+  return panel.evaluate(() => Number(document.querySelector('.events')?.getAttribute('aria-rowcount') ?? 0));
+}
+
+/**
+ * Every row of the virtualised event table, scrolling through it. (The callback declares no named
+ * functions: tsx's keepNames would wrap them in a helper that does not exist in the page.)
+ */
+export function readEvents(panel: Page): Promise<PanelEvent[]> {
+  return panel.evaluate(async () => {
+    const scroller = document.querySelector<HTMLElement>('.scroller');
+    const total = Number(document.querySelector('.events')?.getAttribute('aria-rowcount') ?? 0);
+    if (!scroller) return [];
+    const rows = new Map<number, PanelEvent>();
+    const step = Math.max(20, scroller.clientHeight / 2);
+    for (let top = 0; rows.size < total && top <= scroller.scrollHeight; top += step) {
+      scroller.scrollTop = top;
+      scroller.dispatchEvent(new Event('scroll'));
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      for (const row of scroller.querySelectorAll<HTMLElement>('.row')) {
+        const cells = Object.fromEntries(
+          Array.from(row.querySelectorAll<HTMLElement>('[data-col]'), (cell) => [cell.dataset.col, cell]),
+        );
+        rows.set(Number(row.dataset.index), {
+          time: cells.time?.textContent ?? '',
+          connection: Number(cells.connection?.textContent?.slice(1)),
+          url: cells.connection?.title ?? '',
+          type: cells.type?.textContent ?? '',
+          id: cells.id?.textContent ?? '',
+          data: cells.data?.textContent ?? '',
+        });
+      }
+    }
+    return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * `npm start`: starts the demo SSE server and a Chromium with SSE Scope loaded and DevTools open
+ * on the demo page, showing the SSE panel. Without a display (or with --headless) it runs
+ * headless for a few seconds, prints what the panel captured and saves a screenshot of it.
+ *
+ *   npm start                      a browser window; Ctrl-C stops everything
+ *   npm start -- --headless        headless: summary and screenshot, then exit
+ *   npm start -- --headless --seconds 10 --screenshot panel.png
+ */
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startDemoServer } from './demo-server';
+import { showPanelInDevTools } from './devtools-panel';
+import { findChromium, INSTALL_HINT } from './find-chromium';
+import { type ExtensionBrowser, launchWithExtension } from './launch';
+import { eventCount, readConnections, readEvents } from './panel-reader';
+import type { SseServer } from './sse-server';
+
+const args = process.argv.slice(2);
+const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const headless = args.includes('--headless') || !hasDisplay;
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const seconds = Math.min(Math.max(Number(option('--seconds')) || 6, 2), 120);
+const SCREENSHOT = resolve(option('--screenshot') ?? 'sse-scope-demo.png');
+const PORT = Number(process.env.PORT ?? 8787);
+
+async function startServer(): Promise<SseServer> {
+  try {
+    return await startDemoServer(PORT);
+  } catch {
+    return startDemoServer(0); // the port is taken: any free one
+  }
+}
+
+async function tabIdOf(extension: ExtensionBrowser, page: Page): Promise<number> {
+  await page.bringToFront();
+  return extension.worker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } })
+      .chrome;
+    const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id ?? -1;
+  });
+}
+
+async function summarize(extension: ExtensionBrowser, page: Page): Promise<void> {
+  const panel = await extension.context.newPage();
+  await panel.setViewportSize({ width: 1280, height: 720 });
+  await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${await tabIdOf(extension, page)}`);
+  await panel.waitForFunction(() => document.querySelector('.connections') !== null, null, { timeout: 10_000 });
+  const connections = await readConnections(panel);
+  const events = await readEvents(panel);
+  console.log(`\nSSE Scope captured ${connections.length} connections and ${await eventCount(panel)} events:`);
+  for (const c of connections) {
+    const types = new Map<string, number>();
+    for (const e of events) if (e.connection === c.ordinal) types.set(e.type, (types.get(e.type) ?? 0) + 1);
+    const byType = [...types].map(([type, n]) => `${type} ×${n}`).join(', ');
+    console.log(
+      `  #${c.ordinal} ${c.url}  [${c.state}]  ${c.events} events (${byType || 'none'}), ${c.reconnects} reconnects`,
+    );
+  }
+  for (const e of events.slice(-5))
+    console.log(`    ${e.time}  #${e.connection}  ${e.type.padEnd(12)} ${e.data.replace(/\n/g, '⏎')}`);
+  await panel.locator('.rows .row').last().click();
+  await panel.screenshot({ path: SCREENSHOT });
+  console.log(`\nScreenshot of the panel: ${SCREENSHOT}`);
+}
+
+async function main(): Promise<void> {
+  if (!findChromium()) {
+    console.error(INSTALL_HINT);
+    process.exit(1);
+  }
+  const server = await startServer();
+  const extension = await launchWithExtension({
+    headless,
+    args: headless ? [] : ['--auto-open-devtools-for-tabs', '--start-maximized'],
+    viewport: headless ? { width: 1280, height: 800 } : null,
+  });
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    await extension.close().catch(() => undefined);
+    await server.close();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  const page = extension.context.pages()[0] ?? (await extension.context.newPage());
+  await page.goto(`${server.origin}/`);
+  console.log(`Demo page: ${server.origin}/  (extension ${extension.extensionId})`);
+
+  if (headless) {
+    console.log(`Running headless for ${seconds} s…`);
+    await page.waitForTimeout(seconds * 1000);
+    await summarize(extension, page);
+    await stop();
+    return;
+  }
+  const shown = await showPanelInDevTools(extension.context, extension.extensionId);
+  console.log(shown ? 'DevTools is open on the SSE panel.' : 'Open DevTools (F12) and choose the SSE panel.');
+  console.log('Press Ctrl-C to stop the browser and the demo server.');
+  extension.context.on('close', () => void stop());
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

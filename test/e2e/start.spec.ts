@@ -1,0 +1,23 @@
+/** The README's first command: `npm start`, headless here, prints what it captured and saves a screenshot. */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from '../support/fixtures';
+
+test('npm start --headless runs the demo, prints a summary and saves a screenshot of the panel', async () => {
+  const screenshot = join(mkdtempSync(join(tmpdir(), 'sse-scope-start-')), 'panel.png');
+  const { stdout } = await promisify(execFile)(
+    'npx',
+    ['tsx', 'src/dev/start.ts', '--headless', '--seconds', '3', '--screenshot', screenshot],
+    { env: { ...process.env, PORT: '0' }, timeout: 60_000 },
+  );
+  expect(stdout).toMatch(/SSE Scope captured 2 connections and \d+ events/);
+  expect(stdout).toMatch(/#1 http:\/\/127\.0\.0\.1:\d+\/sse\/ping {2}\[open\] {2}\d+ events \(ping ×\d+/);
+  expect(stdout).toMatch(
+    /#2 http:\/\/127\.0\.0\.1:\d+\/sse\/chat {2}\[open\] {2}\d+ events \(system ×1, userconnect ×/,
+  );
+  expect(existsSync(screenshot)).toBe(true);
+  expect(statSync(screenshot).size).toBeGreaterThan(10_000);
+});
