@@ -50,7 +50,7 @@ function chatRound(context: RouteContext): Step[] {
     { wait: 1200 },
     say('linus', 'EventSource only does GET, so LLM APIs use fetch.'),
     { wait: 800 },
-    say('margaret', 'And Last-Event-ID lets a reconnect resume 🎉'),
+    say('margaret', 'And Last-Event-ID lets a reconnect resume where it left off.'),
     { wait: 1000 },
     sse({ event: 'userdisconnect', id: next(), data: JSON.stringify({ user: 'linus' }) }),
     { wait: 1500 },

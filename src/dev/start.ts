@@ -60,7 +60,10 @@ async function summarize(extension: ExtensionBrowser, page: Page): Promise<void>
   }
   for (const e of events.slice(-5))
     console.log(`    ${e.time}  #${e.connection}  ${e.type.padEnd(12)} ${e.data.replace(/\n/g, '⏎')}`);
-  await panel.locator('.rows .row').last().click();
+  // Select the newest event (End), which also scrolls it into view above the detail pane.
+  await panel.locator('.events').press('End');
+  await panel.locator('.detail').waitFor();
+  await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await panel.screenshot({ path: SCREENSHOT });
   console.log(`\nScreenshot of the panel: ${SCREENSHOT}`);
 }

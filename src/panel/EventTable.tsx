@@ -28,7 +28,11 @@ export function EventTable({ events, version, selected, onSelect }: Props) {
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    const observer = new ResizeObserver(() => {
+      setHeight(element.clientHeight);
+      // Still following when the pane shrinks (the detail pane opened): keep the last row in view.
+      if (following.current) element.scrollTop = element.scrollHeight;
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
@@ -49,16 +53,21 @@ export function EventTable({ events, version, selected, onSelect }: Props) {
       End: events.length - 1,
     };
     const target = moves[keyboard.key];
-    const element = scroller.current;
-    if (target === undefined || !element || events.length === 0) return;
+    if (target === undefined || events.length === 0) return;
     keyboard.preventDefault();
-    const index = Math.max(0, Math.min(events.length - 1, target));
-    onSelect((events[index] as EventView).id);
-    const top = index * ROW_HEIGHT;
+    onSelect((events[Math.max(0, Math.min(events.length - 1, target))] as EventView).id);
+  };
+
+  // The selected row stays in view when the selection moves or the table is resized (the detail
+  // pane opening shrinks it), but not when the user scrolls away from it.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element || selectedIndex < 0) return;
+    const top = selectedIndex * ROW_HEIGHT;
     if (top < element.scrollTop) element.scrollTop = top;
     else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
       element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
-  };
+  }, [selectedIndex, height]);
 
   const onClick = (click: MouseEvent) => {
     const row = (click.target as Element).closest<HTMLElement>('[data-index]');
