@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 
-export type { Runtime, Tabs } from 'webextension-polyfill';
+export type { Runtime, Tabs, WebRequest } from 'webextension-polyfill';
 export { browser };
 
 /** The DevTools API, present only in DevTools pages (the devtools page and our panel inside DevTools). */

@@ -80,8 +80,30 @@ export interface DroppedRecord {
   chars: number;
 }
 
-export type PageRecord = ConnectionRecord | LifecycleRecord | EventRecord | ListenRecord | DroppedRecord;
-export type CaptureRecord = PageRecord & { seq: number };
+/**
+ * What the browser's network layer saw of one request of the connection (its first, or a
+ * reconnect), which the page cannot see: the status and content type that made it open or fail,
+ * the Last-Event-ID it sent, or the network error. Only seen while a panel watches the tab.
+ */
+export interface HttpRecord {
+  kind: 'http';
+  time: number;
+  conn: number;
+  /** The URL that answered (differs from the connection's after a redirect). */
+  url: string;
+  status?: number;
+  contentType?: string;
+  /** The Last-Event-ID header this request sent (reconnects). */
+  lastEventId?: string;
+  /** A network error (`net::ERR_CONNECTION_REFUSED`, …) instead of a response. */
+  error?: string;
+}
+
+/** What the page hook reports. */
+export type PageRecord = ConnectionRecord | LifecycleRecord | EventRecord | ListenRecord;
+/** What only the relay writes: a page cannot forge these. */
+export type RelayRecord = DroppedRecord | HttpRecord;
+export type CaptureRecord = (PageRecord | RelayRecord) & { seq: number };
 
 /** A document (top page or frame) whose capture the relay holds. */
 export interface DocumentInfo {

@@ -8,7 +8,15 @@
  * renderer with the relay), so the relay and the background validate what they receive with the
  * guards below before anything is kept or forwarded. Validators never throw: they return null.
  */
-import { type CaptureRecord, type DocumentInfo, type FrameDocument, LIMITS, type PageRecord } from './model';
+import {
+  type CaptureRecord,
+  type DocumentInfo,
+  type FrameDocument,
+  type HttpRecord,
+  LIMITS,
+  type PageRecord,
+  type RelayRecord,
+} from './model';
 
 export const BRAND = 'sse-scope';
 export const PROTOCOL_VERSION = 1;
@@ -30,8 +38,19 @@ export type RelayToBackground =
 /** Over the relay's port: start streaming after `after`, or stop and let the worker sleep. */
 export type BackgroundToRelay = Branded<{ type: 'sync'; after: number }> | Branded<{ type: 'idle' }>;
 
-/** Sent with `tabs.sendMessage` to every frame of a watched tab: connect and say hello. */
-export type BackgroundToTab = Branded<{ type: 'attach' }>;
+/** One SSE request as the network layer saw it, before the relay matches it to a connection. */
+export type HttpObservation = Omit<HttpRecord, 'kind' | 'conn'> & {
+  /** The URL first requested (the connection's URL; `url` is where it ended after redirects). */
+  requestedUrl: string;
+  /** When the request started; `time` is when its response (or error) came. */
+  requestTime?: number;
+};
+
+/**
+ * Sent with `tabs.sendMessage`: `attach` to every frame of a watched tab (connect and say hello);
+ * `http` to the one document whose EventSource made the request.
+ */
+export type BackgroundToTab = Branded<{ type: 'attach' }> | Branded<{ type: 'http'; observation: HttpObservation }>;
 
 export type PanelToBackground =
   | Branded<{ type: 'subscribe'; tabId: number; cursors: Record<string, number> }>
@@ -74,9 +93,8 @@ const isText = (x: unknown, max: number): x is string => typeof x === 'string' &
  * that is still too large did not come from the hook.
  */
 export function validatePageRecord(x: unknown): PageRecord | null {
-  if (!isObject(x) || !isTime(x.time) || !isCount(x.conn)) return null;
+  if (!isObject(x) || !isTime(x.time) || !isCount(x.conn) || x.conn === 0) return null;
   const { time, conn } = x;
-  if (conn === 0 && x.kind !== 'dropped') return null;
   switch (x.kind) {
     case 'connection':
       if (x.type !== 'eventsource' || !isText(x.url, LIMITS.urlChars) || typeof x.withCredentials !== 'boolean')
@@ -118,13 +136,48 @@ export function validatePageRecord(x: unknown): PageRecord | null {
     }
     case 'listen':
       return isText(x.type, LIMITS.shortTextChars) ? { kind: 'listen', time, conn, type: x.type } : null;
-    case 'dropped':
-      return (x.reason === 'budget' || x.reason === 'invalid') && isCount(x.events) && isCount(x.chars)
-        ? { kind: 'dropped', reason: x.reason, time, conn, events: x.events, chars: x.chars }
-        : null;
     default:
       return null;
   }
+}
+
+/** The optional fields of an HTTP observation, checked and copied onto `target`. */
+function copyHttpFields(x: Record<string, unknown>, target: Partial<HttpRecord>): boolean {
+  if (
+    x.status !== undefined &&
+    !(Number.isSafeInteger(x.status) && (x.status as number) >= 0 && (x.status as number) < 1000)
+  )
+    return false;
+  for (const field of ['contentType', 'lastEventId', 'error'] as const) {
+    if (x[field] === undefined) continue;
+    if (!isText(x[field], LIMITS.shortTextChars)) return false;
+    target[field] = x[field];
+  }
+  if (x.status !== undefined) target.status = x.status as number;
+  return true;
+}
+
+/** Checks a record only the relay writes (never accepted from the page). */
+function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
+  if (!isTime(x.time) || !isCount(x.conn)) return null;
+  const { time, conn } = x;
+  if (x.kind === 'dropped') {
+    return (x.reason === 'budget' || x.reason === 'invalid') && isCount(x.events) && isCount(x.chars)
+      ? { kind: 'dropped', reason: x.reason, time, conn, events: x.events, chars: x.chars }
+      : null;
+  }
+  if (x.kind === 'http' && conn > 0 && isText(x.url, LIMITS.urlChars)) {
+    const record: HttpRecord = { kind: 'http', time, conn, url: x.url };
+    return copyHttpFields(x, record) ? record : null;
+  }
+  return null;
+}
+
+/** Checks a numbered record from a relay: a page record or a relay record, with its seq. */
+export function validateCaptureRecord(x: unknown): CaptureRecord | null {
+  if (!isObject(x) || !isSeq(x.seq)) return null;
+  const record = x.kind === 'dropped' || x.kind === 'http' ? validateRelayRecord(x) : validatePageRecord(x);
+  return record ? { ...record, seq: x.seq } : null;
 }
 
 /** A batch from the page: the records that pass, and how many did not. */
@@ -166,10 +219,9 @@ export function validateRelayToBackground(x: unknown): Unbranded<RelayToBackgrou
   if (x.type === 'records' && isText(x.docId, 64) && Array.isArray(x.records)) {
     const records: CaptureRecord[] = [];
     for (const item of x.records as unknown[]) {
-      const record = validatePageRecord(item);
-      const seq = isObject(item) ? item.seq : undefined;
-      if (!record || !isSeq(seq)) return null;
-      records.push({ ...record, seq });
+      const record = validateCaptureRecord(item);
+      if (!record) return null;
+      records.push(record);
     }
     return { type: 'records', docId: x.docId, records };
   }
@@ -200,8 +252,16 @@ export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
   return isBranded(x) && (x.type === 'idle' || (x.type === 'sync' && isCount(x.after)));
 }
 
-export function isBackgroundToTab(x: unknown): x is BackgroundToTab {
-  return isBranded(x) && x.type === 'attach';
+export function validateBackgroundToTab(x: unknown): Unbranded<BackgroundToTab> | null {
+  if (!isBranded(x)) return null;
+  if (x.type === 'attach') return { type: 'attach' };
+  const o = x.observation;
+  if (x.type !== 'http' || !isObject(o) || !isTime(o.time) || !isText(o.url, LIMITS.urlChars)) return null;
+  if (!isText(o.requestedUrl, LIMITS.urlChars)) return null;
+  if (o.requestTime !== undefined && !isTime(o.requestTime)) return null;
+  const observation: HttpObservation = { time: o.time, url: o.url, requestedUrl: o.requestedUrl };
+  if (o.requestTime !== undefined) observation.requestTime = o.requestTime;
+  return copyHttpFields(o, observation) ? { type: 'http', observation } : null;
 }
 
 export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {

@@ -1,12 +1,45 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
-import { browser, type Runtime } from '../browser';
+import { browser, type Runtime, type WebRequest } from '../browser';
 import { type BackgroundToTab, message, PortName } from '../protocol';
+import { HttpObserver, type RequestDetails, type SubscribeToRequests } from './http-observer';
 import { type PortLike, Router } from './router';
 
-const router = new Router(async (tabId) => {
-  const answer = await browser.tabs.sendMessage(tabId, message<BackgroundToTab>({ type: 'attach' }));
-  return answer === true;
+/** The shape the four webRequest events share, as far as this file uses them. */
+interface RequestEvent {
+  addListener(listener: (details: RequestDetails) => void, filter: WebRequest.RequestFilter, extra?: string[]): void;
+  removeListener(listener: (details: RequestDetails) => void): void;
+}
+
+const subscribeToRequests: SubscribeToRequests = (handlers) => {
+  const filter: WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['xmlhttprequest'] };
+  const events = browser.webRequest as unknown as Record<string, RequestEvent>;
+  // Chrome shows a request's Last-Event-ID header to onSendHeaders only with 'extraHeaders'.
+  const listeners: [RequestEvent, (details: RequestDetails) => void, string[]?][] = [
+    [events.onSendHeaders as RequestEvent, handlers.sendHeaders, ['requestHeaders', 'extraHeaders']],
+    [events.onHeadersReceived as RequestEvent, handlers.headersReceived, ['responseHeaders']],
+    [events.onCompleted as RequestEvent, handlers.finished],
+    [events.onErrorOccurred as RequestEvent, handlers.errorOccurred],
+  ];
+  for (const [event, listener, extra] of listeners) event.addListener(listener, filter, extra);
+  return () => {
+    for (const [event, listener] of listeners) event.removeListener(listener);
+  };
+};
+
+const http = new HttpObserver(subscribeToRequests, (to, observation) => {
+  const target = to.documentId !== undefined ? { documentId: to.documentId } : { frameId: to.frameId };
+  browser.tabs
+    .sendMessage(to.tabId, message<BackgroundToTab>({ type: 'http', observation }), target)
+    .catch(() => undefined); // the document is gone
 });
+
+const router = new Router(
+  async (tabId) => {
+    const answer = await browser.tabs.sendMessage(tabId, message<BackgroundToTab>({ type: 'attach' }));
+    return answer === true;
+  },
+  (tabId, watching) => (watching ? http.watch(tabId) : http.unwatch(tabId)),
+);
 
 function adapt(port: Runtime.Port): PortLike {
   return {

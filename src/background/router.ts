@@ -47,10 +47,16 @@ interface Tab {
 /** Asks every frame of a tab to attach; resolves whether the top frame has our content scripts. */
 export type AttachTab = (tabId: number) => Promise<boolean>;
 
+/** Told when a tab gains its first panel (`true`) and loses its last (`false`). */
+export type WatchTab = (tabId: number, watching: boolean) => void;
+
 export class Router {
   private readonly tabs = new Map<number, Tab>();
 
-  constructor(private readonly attachTab: AttachTab) {}
+  constructor(
+    private readonly attachTab: AttachTab,
+    private readonly watchTab: WatchTab = () => undefined,
+  ) {}
 
   connectRelay(port: PortLike, tabId: number, frameId: number): PortHandlers {
     const relay: Relay = { port, tabId, frameId };
@@ -76,6 +82,7 @@ export class Router {
         tab?.panels.delete(panel);
         if (tab && tab.panels.size === 0) {
           for (const relay of tab.relays) relay.port.postMessage(message<BackgroundToRelay>({ type: 'idle' }));
+          this.watchTab(panel.tabId, false);
         }
         this.prune(panel.tabId);
       },
@@ -122,6 +129,7 @@ export class Router {
         panel.cursors = new Map(Object.entries(msg.cursors));
         const tab = this.tab(msg.tabId);
         tab.panels.add(panel);
+        if (tab.panels.size === 1) this.watchTab(msg.tabId, true);
         for (const relay of tab.relays) {
           if (!relay.doc) continue;
           panel.port.postMessage(message<BackgroundToPanel>({ type: 'doc', doc: relay.doc }));

@@ -4,7 +4,12 @@ import type { Page } from 'playwright-core';
 export interface PanelConnection {
   ordinal: number;
   url: string;
+  /** The model's state (`failed`, …); `badge` and `reason` are what the user reads. */
   state: string;
+  badge: string;
+  reason: string;
+  status: string;
+  statusDetail: string;
   frame: string;
   events: string;
   reconnects: number;
@@ -26,6 +31,10 @@ export function readConnections(panel: Page): Promise<PanelConnection[]> {
       ordinal: Number(row.dataset.connection),
       url: row.querySelector<HTMLElement>('.url')?.title ?? '',
       state: row.dataset.state ?? '',
+      badge: row.querySelector<HTMLElement>('.badge')?.textContent ?? '',
+      reason: row.querySelector<HTMLElement>('.badge')?.title ?? '',
+      status: row.querySelector<HTMLElement>('[data-col="status"]')?.textContent ?? '',
+      statusDetail: row.querySelector<HTMLElement>('[data-col="status"]')?.title ?? '',
       frame: row.querySelector<HTMLElement>('.frame')?.textContent ?? '',
       events: row.querySelector<HTMLElement>('[data-col="events"]')?.textContent ?? '',
       reconnects: Number(row.querySelector<HTMLElement>('[data-col="reconnects"]')?.textContent),

@@ -1,8 +1,17 @@
 import type { ConnectionView } from './capture-store';
-import { formatBytes, stateDescription, stateLabel } from './format';
+import { describeState, formatBytes, responseDetail, responseLabel } from './format';
 
 function frameLabel(connection: ConnectionView): string {
   return connection.frameId === 0 ? 'top' : `frame ${connection.frameId}: ${connection.frameUrl}`;
+}
+
+function StateBadge({ connection }: { connection: ConnectionView }) {
+  const state = describeState(connection);
+  return (
+    <span class={`badge ${state.tone}`} title={state.text}>
+      {state.label}
+    </span>
+  );
 }
 
 export function ConnectionList({ connections }: { connections: readonly ConnectionView[] }) {
@@ -15,6 +24,7 @@ export function ConnectionList({ connections }: { connections: readonly Connecti
             <th>URL</th>
             <th>Frame</th>
             <th>State</th>
+            <th title="The HTTP status of the latest request, seen while the panel was open">Status</th>
             <th class="num">Events</th>
             <th class="num">Reconnects</th>
             <th class="num">Bytes</th>
@@ -32,9 +42,10 @@ export function ConnectionList({ connections }: { connections: readonly Connecti
                 {frameLabel(c)}
               </td>
               <td>
-                <span class={`badge ${c.state}`} title={stateDescription(c)}>
-                  {stateLabel(c)}
-                </span>
+                <StateBadge connection={c} />
+              </td>
+              <td data-col="status" title={responseDetail(c)}>
+                {responseLabel(c)}
               </td>
               <td class="num" data-col="events">
                 {c.events}

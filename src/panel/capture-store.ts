@@ -9,7 +9,14 @@
  * that started later is a navigation: the list starts afresh, and records from the old page's
  * documents that are still in flight are ignored.
  */
-import { type CaptureRecord, type ConnectionState, connectionKey, type FrameDocument, utf8Length } from '../model';
+import {
+  type CaptureRecord,
+  type ConnectionState,
+  connectionKey,
+  type FrameDocument,
+  type HttpRecord,
+  utf8Length,
+} from '../model';
 
 export interface ConnectionView {
   key: string;
@@ -34,6 +41,8 @@ export interface ConnectionView {
   listening: string[];
   /** The document is gone (frame removed or navigated away). */
   gone: boolean;
+  /** What the network layer saw of the latest request, when a panel was watching at the time. */
+  response?: HttpRecord;
 }
 
 export interface EventView {
@@ -203,6 +212,9 @@ export class CaptureStore {
         return;
       case 'dropped':
         connection.dropped += record.events;
+        return;
+      case 'http':
+        connection.response = record;
         return;
       case 'event': {
         const size = record.originalSize === undefined ? utf8Length(record.data) : record.originalSize;

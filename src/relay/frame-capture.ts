@@ -6,7 +6,7 @@
  * past that, events are counted per connection in `dropped` records instead of kept. Lifecycle
  * records are always kept: they are small and the connection's story needs them.
  */
-import { type CaptureRecord, LIMITS, type PageRecord } from '../model';
+import { type CaptureRecord, LIMITS, type PageRecord, type RelayRecord } from '../model';
 
 /** What a record costs beyond its event data, roughly, in the same units. */
 const RECORD_OVERHEAD = 64;
@@ -49,13 +49,18 @@ export class FrameCapture {
     return added;
   }
 
+  /** Keeps a record the relay itself wrote (an HTTP observation). */
+  note(record: RelayRecord): CaptureRecord {
+    return this.push(record);
+  }
+
   /** Records after `seq`, at most `limit` of them. */
   after(seq: number, limit = Number.POSITIVE_INFINITY): CaptureRecord[] {
     const start = Math.max(0, Math.floor(seq));
     return this.log.slice(start, Math.min(this.log.length, start + limit));
   }
 
-  private push(record: PageRecord): CaptureRecord {
+  private push(record: PageRecord | RelayRecord): CaptureRecord {
     const numbered = { ...record, seq: this.log.length + 1 } as CaptureRecord;
     this.log.push(numbered);
     return numbered;

@@ -1,9 +1,10 @@
 // Runs in the ISOLATED world at document_start in every frame, before the page hook: keeps the frame's capture and serves it to the background.
 import { browser } from '../browser';
 import type { DocumentInfo } from '../model';
-import { isBackgroundToTab } from '../protocol';
+import { validateBackgroundToTab } from '../protocol';
 import { BackgroundLink } from './background-link';
 import { FrameCapture } from './frame-capture';
+import { HttpMatcher } from './http-matcher';
 import { receivePageRecords } from './page-link';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -18,10 +19,22 @@ const describe = (): DocumentInfo => ({ docId, url: location.href, top: window =
 const capture = new FrameCapture();
 const link = new BackgroundLink(capture, describe);
 
-receivePageRecords((records, rejected) => link.publish(capture.append(records, rejected)));
+const matcher = new HttpMatcher();
 
-browser.runtime.onMessage.addListener((msg: unknown) => {
-  if (!isBackgroundToTab(msg)) return undefined;
+receivePageRecords((records, rejected) => {
+  const added = capture.append(records, rejected);
+  const matched = added.flatMap((record) => matcher.follow(record)).map((http) => capture.note(http));
+  link.publish(matched.length > 0 ? [...added, ...matched] : added);
+});
+
+browser.runtime.onMessage.addListener((raw: unknown) => {
+  const msg = validateBackgroundToTab(raw);
+  if (!msg) return undefined;
+  if (msg.type === 'http') {
+    const http = matcher.observe(msg.observation);
+    if (http) link.publish([capture.note(http)]);
+    return undefined;
+  }
   link.attach();
   // Only the top frame answers, so that the worker learns whether the page can be captured at all.
   return window === window.top ? Promise.resolve(true) : undefined;

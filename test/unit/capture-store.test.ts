@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { CaptureRecord, EventRecord, FrameDocument, PageRecord } from '../../src/model';
+import type { CaptureRecord, EventRecord, FrameDocument, PageRecord, RelayRecord } from '../../src/model';
 import { CaptureStore } from '../../src/panel/capture-store';
 
 const doc = (docId: string, activatedAt: number, frameId = 0): FrameDocument => ({
@@ -11,7 +11,7 @@ const doc = (docId: string, activatedAt: number, frameId = 0): FrameDocument => 
 });
 
 /** Numbers page records from `from`. */
-const numbered = (records: PageRecord[], from = 1): CaptureRecord[] =>
+const numbered = (records: (PageRecord | RelayRecord)[], from = 1): CaptureRecord[] =>
   records.map((record, i) => ({ ...record, seq: from + i }) as CaptureRecord);
 
 const opened = (conn: number, time = 10, url = `http://a/sse/${conn}`): PageRecord => ({

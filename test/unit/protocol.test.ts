@@ -3,6 +3,8 @@ import { LIMITS } from '../../src/model';
 import {
   BRAND,
   PROTOCOL_VERSION,
+  validateBackgroundToTab,
+  validateCaptureRecord,
   validatePageRecord,
   validatePageToRelay,
   validatePanelToBackground,
@@ -42,9 +44,37 @@ test('valid page records come back as clean copies, unknown fields dropped', () 
     synthetic: true,
     originalSize: 5,
   });
+});
+
+test('records only the relay writes are never accepted from the page', () => {
+  const dropped = { kind: 'dropped', reason: 'invalid', time: 1, conn: 0, events: 3, chars: 0 };
+  const http = { kind: 'http', time: 1, conn: 1, url: 'http://a/s', status: 404 };
+  expect(validatePageRecord(dropped)).toBeNull();
+  expect(validatePageRecord(http)).toBeNull();
+  expect(validateCaptureRecord({ ...dropped, seq: 1 })).toEqual({ ...dropped, seq: 1 });
+  expect(validateCaptureRecord({ ...http, seq: 2 })).toEqual({ ...http, seq: 2 });
+  expect(validateCaptureRecord({ ...http, status: 1000, seq: 2 })).toBeNull();
+  expect(validateCaptureRecord({ ...http, conn: 0, seq: 2 })).toBeNull();
+  expect(validateCaptureRecord({ ...event, seq: 0 })).toBeNull();
+});
+
+test('messages to a tab: attach, and an HTTP observation', () => {
+  const brand = { brand: BRAND, v: PROTOCOL_VERSION };
+  const observation = {
+    time: 5,
+    url: 'http://b/s',
+    requestedUrl: 'http://a/s',
+    requestTime: 1,
+    status: 204,
+    lastEventId: '3',
+  };
+  expect(validateBackgroundToTab({ ...brand, type: 'attach' })).toEqual({ type: 'attach' });
+  expect(validateBackgroundToTab({ ...brand, type: 'http', observation })).toEqual({ type: 'http', observation });
   expect(
-    validatePageRecord({ kind: 'dropped', reason: 'invalid', time: 1, conn: 0, events: 3, chars: 0 }),
-  ).not.toBeNull();
+    validateBackgroundToTab({ ...brand, type: 'http', observation: { ...observation, requestedUrl: 5 } }),
+  ).toBeNull();
+  expect(validateBackgroundToTab({ ...brand, type: 'http', observation: { ...observation, error: 7 } })).toBeNull();
+  expect(validateBackgroundToTab({ type: 'attach' })).toBeNull();
 });
 
 test('malformed page records are refused, never thrown on', () => {

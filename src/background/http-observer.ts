@@ -1,0 +1,139 @@
+/**
+ * Watches the network side of SSE requests in watched tabs — what a page hook cannot see: the
+ * status and content type that made an EventSource open or fail (a 204 that stops it, a 404, a
+ * `text/html` error page), the Last-Event-ID each reconnect sent, network errors — and hands each
+ * to the document that made the request, whose relay keeps it with the capture.
+ *
+ * Listeners exist only while some panel watches a tab, so the worker is not woken for every
+ * request of every tab. An SSE request is one whose Accept header asks for text/event-stream, as
+ * EventSource's always does.
+ */
+import type { HttpObservation } from '../protocol';
+
+export interface Header {
+  name: string;
+  value?: string;
+}
+
+/** The fields of Chrome's and Firefox's webRequest details that this uses. */
+export interface RequestDetails {
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  documentId?: string;
+  url: string;
+  timeStamp: number;
+  statusCode?: number;
+  requestHeaders?: Header[];
+  responseHeaders?: Header[];
+  error?: string;
+}
+
+export interface RequestHandlers {
+  sendHeaders(details: RequestDetails): void;
+  headersReceived(details: RequestDetails): void;
+  finished(details: RequestDetails): void;
+  errorOccurred(details: RequestDetails): void;
+}
+
+/** Adds the four webRequest listeners; returns how to remove them. */
+export type SubscribeToRequests = (handlers: RequestHandlers) => () => void;
+
+export interface Recipient {
+  tabId: number;
+  frameId: number;
+  documentId?: string;
+}
+
+export type DeliverObservation = (to: Recipient, observation: HttpObservation) => void;
+
+interface Pending extends Recipient {
+  requestedUrl: string;
+  requestTime: number;
+  lastEventId?: string;
+  answered: boolean;
+}
+
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+
+function header(headers: Header[] | undefined, name: string): string | undefined {
+  return headers?.find((h) => h.name.toLowerCase() === name)?.value;
+}
+
+export class HttpObserver {
+  private readonly tabs = new Set<number>();
+  private readonly requests = new Map<string, Pending>();
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly subscribe: SubscribeToRequests,
+    private readonly deliver: DeliverObservation,
+  ) {}
+
+  watch(tabId: number): void {
+    this.tabs.add(tabId);
+    this.unsubscribe ??= this.subscribe({
+      sendHeaders: (d) => this.onSendHeaders(d),
+      headersReceived: (d) => this.onHeadersReceived(d),
+      finished: (d) => this.requests.delete(d.requestId),
+      errorOccurred: (d) => this.onError(d),
+    });
+  }
+
+  unwatch(tabId: number): void {
+    this.tabs.delete(tabId);
+    for (const [id, pending] of this.requests) if (pending.tabId === tabId) this.requests.delete(id);
+    if (this.tabs.size === 0) {
+      this.unsubscribe?.();
+      this.unsubscribe = undefined;
+    }
+  }
+
+  private onSendHeaders(d: RequestDetails): void {
+    if (!this.tabs.has(d.tabId) || this.requests.has(d.requestId)) return;
+    if (!header(d.requestHeaders, 'accept')?.toLowerCase().includes('text/event-stream')) return;
+    const pending: Pending = {
+      tabId: d.tabId,
+      frameId: d.frameId,
+      requestedUrl: d.url,
+      requestTime: d.timeStamp,
+      answered: false,
+    };
+    if (d.documentId !== undefined) pending.documentId = d.documentId;
+    const lastEventId = header(d.requestHeaders, 'last-event-id');
+    if (lastEventId !== undefined) pending.lastEventId = lastEventId;
+    this.requests.set(d.requestId, pending);
+  }
+
+  private onHeadersReceived(d: RequestDetails): void {
+    const pending = this.requests.get(d.requestId);
+    if (!pending || pending.answered || (d.statusCode !== undefined && REDIRECT.has(d.statusCode))) return;
+    pending.answered = true;
+    const observation = this.observation(pending, d);
+    if (d.statusCode !== undefined) observation.status = d.statusCode;
+    const contentType = header(d.responseHeaders, 'content-type');
+    if (contentType !== undefined) observation.contentType = contentType;
+    this.deliver(pending, observation);
+  }
+
+  private onError(d: RequestDetails): void {
+    const pending = this.requests.get(d.requestId);
+    this.requests.delete(d.requestId);
+    // After a response, an error is the stream being cut (the page closed it, or navigated away).
+    if (!pending || pending.answered) return;
+    const observation = this.observation(pending, d);
+    if (d.error !== undefined) observation.error = d.error;
+    this.deliver(pending, observation);
+  }
+
+  private observation(pending: Pending, d: RequestDetails): HttpObservation {
+    const observation: HttpObservation = {
+      time: d.timeStamp,
+      url: d.url,
+      requestedUrl: pending.requestedUrl,
+      requestTime: pending.requestTime,
+    };
+    if (pending.lastEventId !== undefined) observation.lastEventId = pending.lastEventId;
+    return observation;
+  }
+}

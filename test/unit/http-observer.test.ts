@@ -1,0 +1,109 @@
+import { expect, test } from '@playwright/test';
+import {
+  HttpObserver,
+  type Recipient,
+  type RequestDetails,
+  type RequestHandlers,
+} from '../../src/background/http-observer';
+import type { HttpObservation } from '../../src/protocol';
+
+function setup() {
+  let handlers: RequestHandlers | undefined;
+  let subscriptions = 0;
+  const delivered: [Recipient, HttpObservation][] = [];
+  const observer = new HttpObserver(
+    (h) => {
+      handlers = h;
+      subscriptions++;
+      return () => {
+        handlers = undefined;
+      };
+    },
+    (to, observation) => delivered.push([to, observation]),
+  );
+  const on = () => handlers as RequestHandlers;
+  return { observer, on, delivered, subscriptions: () => subscriptions, subscribed: () => handlers !== undefined };
+}
+
+const request = (id: string, fields: Partial<RequestDetails> = {}): RequestDetails => ({
+  requestId: id,
+  tabId: 1,
+  frameId: 0,
+  documentId: 'DOC',
+  url: 'http://a/s',
+  timeStamp: 100,
+  requestHeaders: [{ name: 'Accept', value: 'text/event-stream' }],
+  ...fields,
+});
+
+test('listens only while a tab is watched', () => {
+  const { observer, subscribed, subscriptions } = setup();
+  expect(subscribed()).toBe(false);
+  observer.watch(1);
+  observer.watch(2);
+  expect(subscriptions()).toBe(1);
+  observer.unwatch(1);
+  expect(subscribed()).toBe(true);
+  observer.unwatch(2);
+  expect(subscribed()).toBe(false);
+});
+
+test('an SSE response reaches the document that asked, with status, type and the Last-Event-ID sent', () => {
+  const { observer, on, delivered } = setup();
+  observer.watch(1);
+  on().sendHeaders(
+    request('r1', {
+      requestHeaders: [
+        { name: 'Accept', value: 'text/event-stream' },
+        { name: 'Last-Event-ID', value: '42' },
+      ],
+    }),
+  );
+  on().headersReceived(
+    request('r1', {
+      timeStamp: 130,
+      statusCode: 200,
+      responseHeaders: [{ name: 'content-type', value: 'text/event-stream' }],
+    }),
+  );
+  on().finished(request('r1'));
+  expect(delivered).toEqual([
+    [
+      expect.objectContaining({ tabId: 1, frameId: 0, documentId: 'DOC' }),
+      {
+        time: 130,
+        url: 'http://a/s',
+        requestedUrl: 'http://a/s',
+        requestTime: 100,
+        lastEventId: '42',
+        status: 200,
+        contentType: 'text/event-stream',
+      },
+    ],
+  ]);
+});
+
+test('other requests, other tabs and redirect hops are not reported; the final answer is', () => {
+  const { observer, on, delivered } = setup();
+  observer.watch(1);
+  on().sendHeaders(request('json', { requestHeaders: [{ name: 'Accept', value: 'application/json' }] }));
+  on().headersReceived(request('json', { statusCode: 200 }));
+  on().sendHeaders(request('other-tab', { tabId: 2 }));
+  on().headersReceived(request('other-tab', { tabId: 2, statusCode: 200 }));
+  on().sendHeaders(request('moved'));
+  on().headersReceived(request('moved', { statusCode: 307 }));
+  on().sendHeaders(request('moved', { url: 'http://b/s' }));
+  on().headersReceived(request('moved', { url: 'http://b/s', statusCode: 404 }));
+  expect(delivered.map(([, o]) => [o.requestedUrl, o.url, o.status])).toEqual([['http://a/s', 'http://b/s', 404]]);
+});
+
+test('a network error is reported when no response came, not when a stream is cut later', () => {
+  const { observer, on, delivered } = setup();
+  observer.watch(1);
+  on().sendHeaders(request('refused'));
+  on().errorOccurred(request('refused', { error: 'net::ERR_CONNECTION_REFUSED', timeStamp: 120 }));
+  on().sendHeaders(request('cut'));
+  on().headersReceived(request('cut', { statusCode: 200 }));
+  on().errorOccurred(request('cut', { error: 'net::ERR_ABORTED' }));
+  expect(delivered.map(([, o]) => o.error ?? o.status)).toEqual(['net::ERR_CONNECTION_REFUSED', 200]);
+});
