@@ -163,3 +163,19 @@ test('20 connections at once', async ({ extension, server }) => {
   expect(connections.map((c) => c.ordinal)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   expect(connections.every((c) => c.state === 'closed' && c.events === '3')).toBe(true);
 });
+
+test('a page that patches built-ins after we start neither sees our traffic nor breaks the capture', async ({
+  extension,
+  server,
+}) => {
+  const { log } = await capture(extension, server, '/pages/patched.html');
+  expect(log.filter((e) => e.what === 'event').map((e) => e.type)).toEqual([
+    'ping',
+    'update',
+    'message',
+    'ping',
+    'done',
+  ]);
+  const { page } = await runPage(extension.context, `${server.origin}/pages/patched.html`);
+  expect(await page.evaluate(() => (window as { __ours?: string[] }).__ours)).toEqual([]);
+});

@@ -21,6 +21,7 @@ const PAGES = [
   'onmessage',
   'frames',
   'many',
+  'patched',
 ];
 
 for (const name of PAGES) {
