@@ -13,6 +13,7 @@ export interface PanelConnection {
   frame: string;
   events: string;
   reconnects: number;
+  bytes: string;
   listening: string;
 }
 
@@ -38,6 +39,7 @@ export function readConnections(panel: Page): Promise<PanelConnection[]> {
       frame: row.querySelector<HTMLElement>('.frame')?.textContent ?? '',
       events: row.querySelector<HTMLElement>('[data-col="events"]')?.textContent ?? '',
       reconnects: Number(row.querySelector<HTMLElement>('[data-col="reconnects"]')?.textContent),
+      bytes: row.querySelector<HTMLElement>('[data-col="bytes"]')?.textContent ?? '',
       listening: row.querySelector<HTMLElement>('.listening')?.textContent ?? '',
     })),
   );

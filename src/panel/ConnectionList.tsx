@@ -28,7 +28,9 @@ export function ConnectionList({ connections }: { connections: readonly Connecti
             <th class="num">Events</th>
             <th class="num">Reconnects</th>
             <th class="num">Bytes</th>
-            <th>Listens for</th>
+            <th title="Named event types the page listens for. Events of a type nobody listens for are not dispatched to the page, and SSE Scope cannot see them either.">
+              Listens for
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -54,7 +56,9 @@ export function ConnectionList({ connections }: { connections: readonly Connecti
               <td class="num" data-col="reconnects">
                 {c.reconnects}
               </td>
-              <td class="num">{formatBytes(c.bytes)}</td>
+              <td class="num" data-col="bytes">
+                {formatBytes(c.bytes)}
+              </td>
               <td class="listening">{c.listening.join(', ')}</td>
             </tr>
           ))}

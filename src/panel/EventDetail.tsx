@@ -9,6 +9,7 @@ export function EventDetail({ event }: { event: EventView }) {
         <span>#{event.connection.ordinal}</span>
         <span>type {event.type}</span>
         {event.lastEventId !== '' && <span>id {event.lastEventId}</span>}
+        <span>origin {event.origin}</span>
         <span>{formatBytes(event.size)}</span>
         {event.originalSize !== undefined && (
           <span class="warn">too large: kept the first {event.data.length.toLocaleString()} characters</span>

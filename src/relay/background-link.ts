@@ -13,8 +13,9 @@ import type { CaptureRecord, DocumentInfo } from '../model';
 import { isBackgroundToRelay, message, PortName, type RelayToBackground } from '../protocol';
 import type { FrameCapture } from './frame-capture';
 
-/** Backlog messages carry at most this many records, to keep each message reasonably small. */
-const BACKLOG_CHUNK = 2000;
+/** Backlog messages carry at most this many records and about this much event data. */
+const BACKLOG_RECORDS = 2000;
+const BACKLOG_CHARS = 1 << 23;
 
 export class BackgroundLink {
   private port: Runtime.Port | null = null;
@@ -63,11 +64,7 @@ export class BackgroundLink {
       port?.disconnect();
       return;
     }
-    for (let seq = msg.after; ; seq += BACKLOG_CHUNK) {
-      const chunk = this.capture.after(seq, BACKLOG_CHUNK);
-      if (chunk.length === 0) break;
-      this.send(chunk);
-    }
+    for (const chunk of this.capture.chunksAfter(msg.after, BACKLOG_RECORDS, BACKLOG_CHARS)) this.send(chunk);
     this.live = true;
   }
 

@@ -54,10 +54,26 @@ export class FrameCapture {
     return this.push(record);
   }
 
-  /** Records after `seq`, at most `limit` of them. */
-  after(seq: number, limit = Number.POSITIVE_INFINITY): CaptureRecord[] {
-    const start = Math.max(0, Math.floor(seq));
-    return this.log.slice(start, Math.min(this.log.length, start + limit));
+  /**
+   * Records after `seq` in chunks of at most `records` records and about `chars` UTF-16 code units
+   * of event data (a single larger record makes a chunk of its own): extension messages have a
+   * size limit (64 MiB in Chrome), and one message per chunk keeps each of them well under it.
+   */
+  *chunksAfter(seq: number, records: number, chars: number): Generator<CaptureRecord[]> {
+    let chunk: CaptureRecord[] = [];
+    let size = 0;
+    for (let i = Math.max(0, Math.floor(seq)); i < this.log.length; i++) {
+      const record = this.log[i] as CaptureRecord;
+      const cost = record.kind === 'event' ? record.data.length : 0;
+      if (chunk.length > 0 && (chunk.length >= records || size + cost > chars)) {
+        yield chunk;
+        chunk = [];
+        size = 0;
+      }
+      chunk.push(record);
+      size += cost;
+    }
+    if (chunk.length > 0) yield chunk;
   }
 
   private push(record: PageRecord | RelayRecord): CaptureRecord {

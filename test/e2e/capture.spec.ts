@@ -179,3 +179,23 @@ test('a page that patches built-ins after we start neither sees our traffic nor 
   const { page } = await runPage(extension.context, `${server.origin}/pages/patched.html`);
   expect(await page.evaluate(() => (window as { __ours?: string[] }).__ours)).toEqual([]);
 });
+
+test('a 3 MiB event reaches the page whole; the panel keeps 1 Mi characters and says so', async ({
+  extension,
+  server,
+}) => {
+  const { page, log } = await runPage(extension.context, `${server.origin}/pages/large.html`);
+  const total = 3 * 1024 * 1024;
+  expect(log).toEqual([
+    { length: total, head: 'start:', tail: ':end', id: 'big' },
+    { length: 5, head: 'after', tail: 'fter', id: 'big' },
+  ]);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect.poll(async () => (await readConnections(panel))[0]?.events).toBe('2');
+  expect((await readConnections(panel))[0]?.bytes).toBe('3.0 MB');
+  await panel.locator('.rows .row').first().click();
+  await expect(panel.locator('.detail header')).toContainText('too large: kept the first 1,048,576 characters');
+  await expect(panel.locator('.detail header')).toContainText('3.0 MB');
+  const shown = await panel.locator('.detail pre.data').textContent();
+  expect(shown).toBe(`start:${'x'.repeat(1024 * 1024 - 6)}`);
+});

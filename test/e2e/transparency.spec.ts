@@ -22,6 +22,7 @@ const PAGES = [
   'frames',
   'many',
   'patched',
+  'large',
 ];
 
 for (const name of PAGES) {

@@ -12,15 +12,35 @@ const event = (conn: number, data: string, time = 1): PageRecord => ({
   origin: 'http://a',
 });
 
+const seqs = (chunks: Iterable<{ seq: number }[]>) => [...chunks].map((chunk) => chunk.map((r) => r.seq));
+
 test('records are numbered from 1 and read back from any cursor', () => {
   const capture = new FrameCapture();
   const added = capture.append([event(1, 'a'), event(1, 'b'), event(1, 'c')]);
   expect(added.map((r) => r.seq)).toEqual([1, 2, 3]);
-  expect(capture.after(0).map((r) => r.seq)).toEqual([1, 2, 3]);
-  expect(capture.after(2).map((r) => r.seq)).toEqual([3]);
-  expect(capture.after(3)).toEqual([]);
-  expect(capture.after(0, 2).map((r) => r.seq)).toEqual([1, 2]);
+  expect(seqs(capture.chunksAfter(0, 100, 100))).toEqual([[1, 2, 3]]);
+  expect(seqs(capture.chunksAfter(2, 100, 100))).toEqual([[3]]);
+  expect(seqs(capture.chunksAfter(3, 100, 100))).toEqual([]);
   expect(capture.append([event(1, 'd')]).map((r) => r.seq)).toEqual([4]);
+});
+
+test('the backlog comes in chunks bounded by record count and by data size', () => {
+  const capture = new FrameCapture();
+  capture.append([
+    event(1, 'x'.repeat(40)),
+    event(1, 'x'.repeat(40)),
+    event(1, 'x'.repeat(200)),
+    event(1, 'y'),
+    event(1, 'z'),
+  ]);
+  capture.append([{ kind: 'lifecycle', time: 2, conn: 1, state: 'closed' }]);
+  // 100 characters a chunk: the 200-character event goes alone; three records a chunk at most.
+  expect(seqs(capture.chunksAfter(0, 3, 100))).toEqual([[1, 2], [3], [4, 5, 6]]);
+  expect(seqs(capture.chunksAfter(0, 2, 1000))).toEqual([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
 });
 
 test('past the budget, events are counted per connection instead of kept; lifecycle is always kept', () => {
