@@ -12,6 +12,7 @@ import { openPanel, type PanelConnection, panelEventsByUrl, readConnections, tab
 
 interface Captured {
   log: LogEntry[];
+  page: Page;
   panel: Page;
   connections: PanelConnection[];
 }
@@ -32,7 +33,7 @@ async function capture(extension: ExtensionBrowser, server: SseServer, path: str
     .poll(async () => (await readConnections(panel)).map((c) => c.url).sort())
     .toEqual([...seen.keys()].sort());
   const connections = await readConnections(panel);
-  return { log, panel, connections };
+  return { log, page, panel, connections };
 }
 
 const url = (server: SseServer, path: string) => server.origin + path;
@@ -168,7 +169,7 @@ test('a page that patches built-ins after we start neither sees our traffic nor 
   extension,
   server,
 }) => {
-  const { log } = await capture(extension, server, '/pages/patched.html');
+  const { log, page } = await capture(extension, server, '/pages/patched.html');
   expect(log.filter((e) => e.what === 'event').map((e) => e.type)).toEqual([
     'ping',
     'update',
@@ -176,7 +177,6 @@ test('a page that patches built-ins after we start neither sees our traffic nor 
     'ping',
     'done',
   ]);
-  const { page } = await runPage(extension.context, `${server.origin}/pages/patched.html`);
   expect(await page.evaluate(() => (window as { __ours?: string[] }).__ours)).toEqual([]);
 });
 

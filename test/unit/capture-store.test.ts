@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
-import type { CaptureRecord, EventRecord, FrameDocument, PageRecord, RelayRecord } from '../../src/model';
+import type { FrameDocument } from '../../src/model';
 import { CaptureStore } from '../../src/panel/capture-store';
+import { connectionRecord, eventRecord, numbered } from '../support/records';
 
 const doc = (docId: string, activatedAt: number, frameId = 0): FrameDocument => ({
   docId,
@@ -10,27 +11,8 @@ const doc = (docId: string, activatedAt: number, frameId = 0): FrameDocument => 
   frameId,
 });
 
-/** Numbers page records from `from`. */
-const numbered = (records: (PageRecord | RelayRecord)[], from = 1): CaptureRecord[] =>
-  records.map((record, i) => ({ ...record, seq: from + i }) as CaptureRecord);
-
-const opened = (conn: number, time = 10, url = `http://a/sse/${conn}`): PageRecord => ({
-  kind: 'connection',
-  time,
-  conn,
-  type: 'eventsource',
-  url,
-  withCredentials: false,
-});
-const event = (conn: number, data: string, time = 20): PageRecord => ({
-  kind: 'event',
-  time,
-  conn,
-  type: 'message',
-  data,
-  lastEventId: '',
-  origin: 'http://a',
-});
+const opened = connectionRecord;
+const event = eventRecord;
 
 test('each record is applied once: duplicates are skipped, a gap asks for a resync', () => {
   const store = new CaptureStore();
@@ -123,7 +105,7 @@ test('lifecycle records drive the state; sizes are UTF-8 bytes, or the original 
     numbered(
       [
         { kind: 'lifecycle', time: 40, conn: 1, state: 'open', attempt: 2 },
-        { ...(event(1, 'cut') as EventRecord), originalSize: 5_000_000 },
+        { ...event(1, 'cut'), originalSize: 5_000_000 },
         { kind: 'listen', time: 41, conn: 1, type: 'ping' },
         { kind: 'dropped', reason: 'budget', time: 42, conn: 1, events: 7, chars: 70 },
         { kind: 'lifecycle', time: 50, conn: 1, state: 'failed' },

@@ -1,16 +1,8 @@
 import { expect, test } from '@playwright/test';
-import type { PageRecord } from '../../src/model';
 import { FrameCapture } from '../../src/relay/frame-capture';
+import { eventRecord } from '../support/records';
 
-const event = (conn: number, data: string, time = 1): PageRecord => ({
-  kind: 'event',
-  time,
-  conn,
-  type: 'message',
-  data,
-  lastEventId: '',
-  origin: 'http://a',
-});
+const event = (conn: number, data: string, time = 1) => eventRecord(conn, data, time);
 
 const seqs = (chunks: Iterable<{ seq: number }[]>) => [...chunks].map((chunk) => chunk.map((r) => r.seq));
 

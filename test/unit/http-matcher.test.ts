@@ -2,13 +2,13 @@ import { expect, test } from '@playwright/test';
 import type { CaptureRecord, PageRecord } from '../../src/model';
 import type { HttpObservation } from '../../src/protocol';
 import { HttpMatcher } from '../../src/relay/http-matcher';
+import { connectionRecord, lifecycleRecord } from '../support/records';
 
 let seq = 0;
-const numbered = (record: PageRecord): CaptureRecord => ({ ...record, seq: ++seq }) as CaptureRecord;
-const opened = (conn: number, url: string, time: number) =>
-  numbered({ kind: 'connection', time, conn, type: 'eventsource', url, withCredentials: false });
+const numberedOne = (record: PageRecord): CaptureRecord => ({ ...record, seq: ++seq }) as CaptureRecord;
+const opened = (conn: number, url: string, time: number) => numberedOne(connectionRecord(conn, time, url));
 const lifecycle = (conn: number, state: 'open' | 'reconnecting' | 'failed', time: number) =>
-  numbered({ kind: 'lifecycle', time, conn, state });
+  numberedOne(lifecycleRecord(conn, state, time));
 const observed = (
   requestedUrl: string,
   requestTime: number,

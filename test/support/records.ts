@@ -1,0 +1,32 @@
+/** Builders for capture records in unit tests. */
+import type { CaptureRecord, EventRecord, LifecycleRecord, PageRecord, RelayRecord } from '../../src/model';
+
+export const eventRecord = (conn: number, data: string, time = 20): EventRecord => ({
+  kind: 'event',
+  time,
+  conn,
+  type: 'message',
+  data,
+  lastEventId: '',
+  origin: 'http://a',
+});
+
+export const connectionRecord = (conn: number, time = 10, url = `http://a/sse/${conn}`): PageRecord => ({
+  kind: 'connection',
+  time,
+  conn,
+  type: 'eventsource',
+  url,
+  withCredentials: false,
+});
+
+export const lifecycleRecord = (conn: number, state: LifecycleRecord['state'], time: number): LifecycleRecord => ({
+  kind: 'lifecycle',
+  time,
+  conn,
+  state,
+});
+
+/** Numbers records from `from`, as a relay would. */
+export const numbered = (records: (PageRecord | RelayRecord)[], from = 1): CaptureRecord[] =>
+  records.map((record, i) => ({ ...record, seq: from + i }) as CaptureRecord);
