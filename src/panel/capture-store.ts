@@ -100,7 +100,9 @@ export class CaptureStore {
     }
     const wasStale = state.stale;
     state.doc = doc;
+    // A document whose port closed (idle, back/forward cache) can come back.
     state.gone = false;
+    for (const connection of state.connections.values()) connection.gone = false;
     if (doc.top) {
       const current = !this.page || doc.docId === this.page.docId || doc.activatedAt > this.page.activatedAt;
       state.stale = !current;

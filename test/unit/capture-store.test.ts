@@ -130,4 +130,6 @@ test('lifecycle records drive the state; sizes are UTF-8 bytes, or the original 
   expect(store.invalid).toBe(2);
   store.documentGone('d');
   expect(connection?.gone).toBe(true);
+  store.addDocument(doc('d', 1));
+  expect(connection?.gone).toBe(false);
 });
