@@ -63,6 +63,7 @@ export function startDemoServer(port = 0): Promise<SseServer> {
     port,
     routes: {
       '/': () => ({ status: 302, headers: { location: '/pages/index.html' } }),
+      '/favicon.ico': () => ({ status: 204 }),
       '/sse/ping': (context) => ({ stream: pingRound(context) }),
       '/sse/chat': (context) => ({ stream: chatRound(context) }),
     },

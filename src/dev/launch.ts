@@ -27,12 +27,19 @@ export interface ExtensionBrowser {
 }
 
 export async function launchWithExtension(
-  options: { headless?: boolean; args?: string[]; viewport?: { width: number; height: number } | null } = {},
+  options: {
+    headless?: boolean;
+    args?: string[];
+    viewport?: { width: number; height: number } | null;
+    /** Keep Chromium's sandbox (a user's browser window); it cannot run as root, as CI does. */
+    sandbox?: boolean;
+  } = {},
 ): Promise<ExtensionBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'sse-scope-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: requireChromium(),
     headless: options.headless ?? true,
+    chromiumSandbox: options.sandbox ?? false,
     viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,

@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     headless,
     args: headless ? [] : ['--auto-open-devtools-for-tabs', '--start-maximized'],
     viewport: headless ? { width: 1280, height: 800 } : null,
+    sandbox: !headless && process.getuid?.() !== 0,
   });
   let stopping = false;
   const stop = async (code = 0) => {
