@@ -10,13 +10,13 @@ test('events appear in an open panel while the stream runs', async ({ extension,
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/index.html`);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
-  await page.goto(`${server.origin}/pages/slow.html?n=30&gap=60`);
+  await page.goto(`${server.origin}/pages/slow.html?n=60&gap=60`);
   await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(5);
   // Shown before the stream is over: live, not read afterwards.
   expect(await page.evaluate(() => (window as { __done?: boolean }).__done)).toBeUndefined();
   await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
   const log = await page.evaluate(() => (window as unknown as { __log: [] }).__log);
-  expect(await panelEventsByUrl(panel, 31)).toEqual(eventsByUrl(log));
+  expect(await panelEventsByUrl(panel, 61)).toEqual(eventsByUrl(log));
 });
 
 test('a navigation and a reload each start a fresh list', async ({ extension, server }) => {
