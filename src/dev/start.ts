@@ -24,6 +24,11 @@ const seconds = Math.min(Math.max(Number(option('--seconds')) || 6, 2), 120);
 const SCREENSHOT = resolve(option('--screenshot') ?? 'sse-scope-demo.png');
 const PORT = Number(process.env.PORT ?? 8787);
 
+/** What this command tells its user, on standard output. */
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
 async function startServer(): Promise<SseServer> {
   try {
     return await startDemoServer(PORT);
@@ -49,23 +54,23 @@ async function summarize(extension: ExtensionBrowser, page: Page): Promise<void>
   await panel.waitForFunction(() => document.querySelector('.connections') !== null, null, { timeout: 10_000 });
   const connections = await readConnections(panel);
   const events = await readEvents(panel);
-  console.log(`\nSSE Scope captured ${connections.length} connections and ${await eventCount(panel)} events:`);
+  print(`\nSSE Scope captured ${connections.length} connections and ${await eventCount(panel)} events:`);
   for (const c of connections) {
     const types = new Map<string, number>();
     for (const e of events) if (e.connection === c.ordinal) types.set(e.type, (types.get(e.type) ?? 0) + 1);
     const byType = [...types].map(([type, n]) => `${type} ×${n}`).join(', ');
-    console.log(
+    print(
       `  #${c.ordinal} ${c.url}  [${c.state}]  ${c.events} events (${byType || 'none'}), ${c.reconnects} reconnects`,
     );
   }
   for (const e of events.slice(-5))
-    console.log(`    ${e.time}  #${e.connection}  ${e.type.padEnd(12)} ${e.data.replace(/\n/g, '⏎')}`);
+    print(`    ${e.time}  #${e.connection}  ${e.type.padEnd(12)} ${e.data.replace(/\n/g, '⏎')}`);
   // Select the newest event (End), which also scrolls it into view above the detail pane.
   await panel.locator('.events').press('End');
   await panel.locator('.detail').waitFor();
   await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await panel.screenshot({ path: SCREENSHOT });
-  console.log(`\nScreenshot of the panel: ${SCREENSHOT}`);
+  print(`\nScreenshot of the panel: ${SCREENSHOT}`);
 }
 
 async function main(): Promise<void> {
@@ -93,18 +98,18 @@ async function main(): Promise<void> {
 
   const page = extension.context.pages()[0] ?? (await extension.context.newPage());
   await page.goto(`${server.origin}/`);
-  console.log(`Demo page: ${server.origin}/  (extension ${extension.extensionId})`);
+  print(`Demo page: ${server.origin}/  (extension ${extension.extensionId})`);
 
   if (headless) {
-    console.log(`Running headless for ${seconds} s…`);
+    print(`Running headless for ${seconds} s…`);
     await page.waitForTimeout(seconds * 1000);
     await summarize(extension, page);
     await stop();
     return;
   }
   const shown = await showPanelInDevTools(extension.context, extension.extensionId);
-  console.log(shown ? 'DevTools is open on the SSE panel.' : 'Open DevTools (F12) and choose the SSE panel.');
-  console.log('Press Ctrl-C to stop the browser and the demo server.');
+  print(shown ? 'DevTools is open on the SSE panel.' : 'Open DevTools (F12) and choose the SSE panel.');
+  print('Press Ctrl-C to stop the browser and the demo server.');
   extension.context.on('close', () => void stop());
 }
 

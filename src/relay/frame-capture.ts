@@ -21,7 +21,7 @@ export class FrameCapture {
     return this.log.length;
   }
 
-  /** Numbers and keeps records; returns what was appended (dropped events summed per connection). */
+  /** Numbers and keeps records (taking them over); returns what was appended (dropped events summed per connection). */
   append(records: readonly PageRecord[], rejected = 0): CaptureRecord[] {
     const added: CaptureRecord[] = [];
     const dropped = new Map<number, { events: number; chars: number; time: number }>();
@@ -76,8 +76,10 @@ export class FrameCapture {
     if (chunk.length > 0) yield chunk;
   }
 
+  /** Numbers the record in place: the capture owns the records it is given (fresh, validated copies). */
   private push(record: PageRecord | RelayRecord): CaptureRecord {
-    const numbered = { ...record, seq: this.log.length + 1 } as CaptureRecord;
+    const numbered = record as CaptureRecord;
+    numbered.seq = this.log.length + 1;
     this.log.push(numbered);
     return numbered;
   }

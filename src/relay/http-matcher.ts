@@ -8,7 +8,7 @@
  * roads, so either may arrive first: an attempt keeps waiting a little after the connection moved
  * on, and an observation with no attempt yet waits a little for one.
  */
-import type { CaptureRecord, HttpRecord } from '../model';
+import type { CaptureRecord, ConnectionRecord, HttpRecord, LifecycleRecord } from '../model';
 import type { HttpObservation } from '../protocol';
 
 /** How long an attempt or an observation waits for its other half, in ms. */
@@ -33,16 +33,19 @@ export class HttpMatcher {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Follows the capture's records; returns HTTP records for observations that were waiting. */
-  follow(record: CaptureRecord): HttpRecord[] {
+  /** Whether `follow` needs to see a record: only connections and their lifecycle make requests. */
+  static follows(record: CaptureRecord): record is CaptureRecord & (ConnectionRecord | LifecycleRecord) {
+    return record.kind === 'connection' || record.kind === 'lifecycle';
+  }
+
+  /** Follows a connection or lifecycle record; returns HTTP records for observations that were waiting. */
+  follow(record: ConnectionRecord | LifecycleRecord): HttpRecord[] {
     if (record.kind === 'connection') {
       this.urls.set(record.conn, record.url);
       this.expect(record.conn, record.time);
-    } else if (record.kind === 'lifecycle') {
+    } else {
       for (const attempt of this.attemptsOf(record.conn)) attempt.settledAt ??= this.now();
       if (record.state === 'reconnecting') this.expect(record.conn, record.time);
-    } else {
-      return [];
     }
     const matched: HttpRecord[] = [];
     const now = this.now();

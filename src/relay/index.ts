@@ -23,8 +23,12 @@ const matcher = new HttpMatcher();
 
 receivePageRecords((records, rejected) => {
   const added = capture.append(records, rejected);
-  const matched = added.flatMap((record) => matcher.follow(record)).map((http) => capture.note(http));
-  link.publish(matched.length > 0 ? [...added, ...matched] : added);
+  const count = added.length;
+  for (let i = 0; i < count; i++) {
+    const record = added[i] as (typeof added)[number];
+    if (HttpMatcher.follows(record)) for (const http of matcher.follow(record)) added.push(capture.note(http));
+  }
+  link.publish(added);
 });
 
 browser.runtime.onMessage.addListener((raw: unknown) => {

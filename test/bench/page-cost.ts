@@ -12,6 +12,10 @@ import { launchPlain, launchWithExtension } from '../../src/dev/launch';
 import { type SseServer, startSseServer } from '../../src/dev/sse-server';
 
 const N = Number(process.env.BENCH_EVENTS ?? 50_000);
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 interface Variant {
@@ -91,7 +95,7 @@ async function main(): Promise<void> {
         rounds: { without, with: withExtension },
       };
       rows.push(row);
-      console.log(
+      print(
         `B1 ${row.variant.padEnd(26)} ${N} events  without ${row.withoutMs.toFixed(0).padStart(5)} ms  with ${row.withMs
           .toFixed(0)
           .padStart(5)} ms  ratio ${row.ratio.toFixed(2)}`,
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
     'bench-results.json',
     `${JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2)}\n`,
   );
-  console.log(`\n${machine}; medians of ${ROUNDS} interleaved rounds; ratio = without / with (1.00 = no cost).`);
+  print(`\n${machine}; medians of ${ROUNDS} interleaved rounds; ratio = without / with (1.00 = no cost).`);
 }
 
 main().catch((error) => {

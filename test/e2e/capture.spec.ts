@@ -38,6 +38,9 @@ async function capture(extension: ExtensionBrowser, server: SseServer, path: str
 
 const url = (server: SseServer, path: string) => server.origin + path;
 
+/** What /sse/named dispatches to a page listening for ping, update, message and done. */
+const NAMED_TYPES = ['ping', 'update', 'message', 'ping', 'done'];
+
 test('unnamed messages', async ({ extension, server }) => {
   const { log, connections } = await capture(extension, server, '/pages/messages.html');
   expect(log.filter((e) => e.what === 'event').map((e) => [e.type, e.data, e.id])).toEqual([
@@ -58,13 +61,7 @@ test('unnamed messages', async ({ extension, server }) => {
 
 test('named events the page listens for, and not the type nobody listens for', async ({ extension, server }) => {
   const { log, connections } = await capture(extension, server, '/pages/named.html');
-  expect(log.filter((e) => e.what === 'event').map((e) => e.type)).toEqual([
-    'ping',
-    'update',
-    'message',
-    'ping',
-    'done',
-  ]);
+  expect(log.filter((e) => e.what === 'event').map((e) => e.type)).toEqual(NAMED_TYPES);
   expect(connections[0]?.listening).toBe('ping, update, done');
 });
 
@@ -170,13 +167,7 @@ test('a page that patches built-ins after we start neither sees our traffic nor 
   server,
 }) => {
   const { log, page } = await capture(extension, server, '/pages/patched.html');
-  expect(log.filter((e) => e.what === 'event').map((e) => e.type)).toEqual([
-    'ping',
-    'update',
-    'message',
-    'ping',
-    'done',
-  ]);
+  expect(log.filter((e) => e.what === 'event').map((e) => e.type)).toEqual(NAMED_TYPES);
   expect(await page.evaluate(() => (window as { __ours?: string[] }).__ours)).toEqual([]);
 });
 

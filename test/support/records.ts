@@ -1,5 +1,12 @@
 /** Builders for capture records in unit tests. */
-import type { CaptureRecord, EventRecord, LifecycleRecord, PageRecord, RelayRecord } from '../../src/model';
+import type {
+  CaptureRecord,
+  ConnectionRecord,
+  EventRecord,
+  LifecycleRecord,
+  PageRecord,
+  RelayRecord,
+} from '../../src/model';
 
 export const eventRecord = (conn: number, data: string, time = 20): EventRecord => ({
   kind: 'event',
@@ -11,7 +18,7 @@ export const eventRecord = (conn: number, data: string, time = 20): EventRecord 
   origin: 'http://a',
 });
 
-export const connectionRecord = (conn: number, time = 10, url = `http://a/sse/${conn}`): PageRecord => ({
+export const connectionRecord = (conn: number, time = 10, url = `http://a/sse/${conn}`): ConnectionRecord => ({
   kind: 'connection',
   time,
   conn,

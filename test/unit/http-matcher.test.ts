@@ -1,14 +1,10 @@
 import { expect, test } from '@playwright/test';
-import type { CaptureRecord, PageRecord } from '../../src/model';
 import type { HttpObservation } from '../../src/protocol';
 import { HttpMatcher } from '../../src/relay/http-matcher';
 import { connectionRecord, lifecycleRecord } from '../support/records';
 
-let seq = 0;
-const numberedOne = (record: PageRecord): CaptureRecord => ({ ...record, seq: ++seq }) as CaptureRecord;
-const opened = (conn: number, url: string, time: number) => numberedOne(connectionRecord(conn, time, url));
-const lifecycle = (conn: number, state: 'open' | 'reconnecting' | 'failed', time: number) =>
-  numberedOne(lifecycleRecord(conn, state, time));
+const opened = (conn: number, url: string, time: number) => connectionRecord(conn, time, url);
+const lifecycle = lifecycleRecord;
 const observed = (
   requestedUrl: string,
   requestTime: number,
