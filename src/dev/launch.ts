@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { requireChromium } from './find-chromium';
 
 export const EXTENSION_DIR = fileURLToPath(new URL('../../extension/', import.meta.url));
@@ -63,4 +63,22 @@ export async function launchWithExtension(
 /** A Chromium without the extension, to compare what a page does with and without it. */
 export function launchPlain(): Promise<Browser> {
   return chromium.launch({ executablePath: requireChromium(), headless: true, args: QUIET_FLAGS });
+}
+
+/** The part of the extension API called inside the extension's pages and worker. */
+export interface ChromeGlobal {
+  chrome: {
+    runtime: { connect(): unknown };
+    tabs: { query(query: object): Promise<{ id?: number }[]> };
+  };
+}
+
+/** The tab id of a page, as the extension knows it: bring it to front, ask the worker. */
+export async function tabIdOf(extension: ExtensionBrowser, page: Page): Promise<number> {
+  await page.bringToFront();
+  return extension.worker.evaluate(async () => {
+    const query = { active: true, lastFocusedWindow: true };
+    const [tab] = await (globalThis as unknown as ChromeGlobal).chrome.tabs.query(query);
+    return tab?.id ?? -1;
+  });
 }

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { startDemoServer } from './demo-server';
 import { showPanelInDevTools } from './devtools-panel';
 import { findChromium, INSTALL_HINT } from './find-chromium';
-import { type ExtensionBrowser, launchWithExtension } from './launch';
+import { type ExtensionBrowser, launchWithExtension, tabIdOf } from './launch';
 import { eventCount, readConnections, readEvents } from './panel-reader';
 import type { SseServer } from './sse-server';
 
@@ -35,16 +35,6 @@ async function startServer(): Promise<SseServer> {
   } catch {
     return startDemoServer(0); // the port is taken: any free one
   }
-}
-
-async function tabIdOf(extension: ExtensionBrowser, page: Page): Promise<number> {
-  await page.bringToFront();
-  return extension.worker.evaluate(async () => {
-    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } })
-      .chrome;
-    const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
-    return tab?.id ?? -1;
-  });
 }
 
 async function summarize(extension: ExtensionBrowser, page: Page): Promise<void> {

@@ -13,7 +13,7 @@
  */
 import type { PageRecord } from '../model';
 import { LIMITS, utf8Length } from '../model';
-import { apply, construct, natives, now, read, slice, weakGet, weakSet } from './natives';
+import { accessor, apply, construct, natives, now, read, slice, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
 import { callNative, disguise, replaceValue } from './stealth';
 
@@ -39,14 +39,9 @@ export function hookEventSource(sink: RecordSink): void {
   const NativeEventSource = natives.EventSource;
   if (!NativeEventSource) return;
   const proto = NativeEventSource.prototype;
-  const getter = (name: string) => {
-    const get = Object.getOwnPropertyDescriptor(proto, name)?.get;
-    if (!get) throw new TypeError(`no native getter ${name}`);
-    return get;
-  };
-  const readyState = getter('readyState');
-  const url = getter('url');
-  const withCredentials = getter('withCredentials');
+  const readyState = accessor(proto, 'readyState');
+  const url = accessor(proto, 'url');
+  const withCredentials = accessor(proto, 'withCredentials');
   const nativeAddEventListener = natives.addEventListener;
   const nativeClose = proto.close;
 

@@ -8,7 +8,8 @@
 
 export const { apply, construct, defineProperty, getOwnPropertyDescriptor } = Reflect;
 
-function accessor(proto: object, name: string): (this: unknown) => unknown {
+/** A native getter, saved. */
+export function accessor(proto: object, name: string): (this: unknown) => unknown {
   const getter = getOwnPropertyDescriptor(proto, name)?.get;
   if (!getter) throw new TypeError(`no native getter ${name}`);
   return getter;

@@ -3,21 +3,15 @@ export { eventCount, type PanelConnection, readConnections, readEvents } from '.
 
 import { expect } from '@playwright/test';
 import type { Page } from 'playwright-core';
-import type { ExtensionBrowser } from '../../src/dev/launch';
+import { type ExtensionBrowser, tabIdOf as tabIdOfAwakePage } from '../../src/dev/launch';
 import { eventCount, readEvents } from '../../src/dev/panel-reader';
 import type { SeenEvent } from './page-log';
-import { type ChromeGlobal, wakeServiceWorker } from './worker';
+import { wakeServiceWorker } from './worker';
 
+/** The tab id of a page; wakes the worker first, in case MV3 (or a test) stopped it. */
 export async function tabIdOf(extension: ExtensionBrowser, page: Page): Promise<number> {
   await wakeServiceWorker(extension);
-  await page.bringToFront();
-  return extension.worker.evaluate(async () => {
-    const [tab] = await (globalThis as unknown as ChromeGlobal).chrome.tabs.query({
-      active: true,
-      lastFocusedWindow: true,
-    });
-    return tab?.id ?? -1;
-  });
+  return tabIdOfAwakePage(extension, page);
 }
 
 export async function openPanel(extension: ExtensionBrowser, tabId: number): Promise<Page> {

@@ -3,17 +3,9 @@
  * alive and CDP cannot stop them; the Stop button of chrome://serviceworker-internals can.
  */
 import { expect } from '@playwright/test';
-import type { ExtensionBrowser } from '../../src/dev/launch';
+import type { ChromeGlobal, ExtensionBrowser } from '../../src/dev/launch';
 
 type Marked = { __stopMarker?: number };
-
-/** The part of the extension API tests call inside extension pages and the worker. */
-export interface ChromeGlobal {
-  chrome: {
-    runtime: { connect(): unknown };
-    tabs: { query(query: object): Promise<{ id?: number }[]> };
-  };
-}
 
 /**
  * Resolves the worker's marker, or 'asleep' if the worker does not answer: stopped and not woken,
