@@ -12,3 +12,22 @@ export { browser };
 export function devtools(): typeof browser.devtools | undefined {
   return (browser as { devtools?: typeof browser.devtools }).devtools;
 }
+
+export type DevtoolsTheme = 'light' | 'dark';
+
+/** DevTools' colour theme, when the panel runs inside DevTools: Chrome says `default`/`dark`, Firefox `light`/`dark`. */
+export function devtoolsTheme(): DevtoolsTheme | undefined {
+  const name = devtools()?.panels.themeName;
+  if (name === undefined) return undefined;
+  return name === 'dark' ? 'dark' : 'light';
+}
+
+/** Calls back when the user switches DevTools' theme (Chrome: `setThemeChangeHandler`; Firefox: `onThemeChanged`). */
+export function onDevtoolsThemeChange(callback: () => void): void {
+  const panels = devtools()?.panels as { onThemeChanged?: { addListener(listener: () => void): void } } | undefined;
+  const chromePanels = (
+    globalThis as { chrome?: { devtools?: { panels?: { setThemeChangeHandler?(f: () => void): void } } } }
+  ).chrome?.devtools?.panels;
+  if (chromePanels?.setThemeChangeHandler) chromePanels.setThemeChangeHandler(callback);
+  else panels?.onThemeChanged?.addListener(callback);
+}

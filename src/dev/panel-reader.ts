@@ -64,11 +64,11 @@ export function readEvents(panel: Page): Promise<PanelEvent[]> {
       scroller.scrollTop = top;
       scroller.dispatchEvent(new Event('scroll'));
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      for (const row of scroller.querySelectorAll<HTMLElement>('.row')) {
+      for (const row of scroller.querySelectorAll<HTMLElement>('.row[data-row]')) {
         const cells = Object.fromEntries(
           Array.from(row.querySelectorAll<HTMLElement>('[data-col]'), (cell) => [cell.dataset.col, cell]),
         );
-        rows.set(Number(row.dataset.index), {
+        rows.set(Number(row.dataset.row), {
           time: cells.time?.textContent ?? '',
           connection: Number(cells.connection?.textContent?.slice(1)),
           url: cells.connection?.title ?? '',

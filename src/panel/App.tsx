@@ -1,10 +1,12 @@
-import { useState } from 'preact/hooks';
+import { browser } from '../browser';
 import { ConnectionList } from './ConnectionList';
 import { EventDetail } from './EventDetail';
 import { EventTable } from './EventTable';
 import type { PanelStore } from './store';
+import { Timeline } from './Timeline';
+import { FilterBar, Toolbar } from './Toolbar';
 
-function Status({ store }: { store: PanelStore }) {
+function EmptyState({ store, tabId }: { store: PanelStore; tabId: number }) {
   if (store.reachable.value === false) {
     return (
       <p class="empty" role="status">
@@ -14,35 +16,41 @@ function Status({ store }: { store: PanelStore }) {
     );
   }
   return (
-    <p class="empty" role="status">
-      No SSE connections yet — reload the page to capture from the start.
-    </p>
+    <div class="empty" role="status">
+      <p>No SSE connections yet — reload the page to capture from the start.</p>
+      <p>
+        <button type="button" data-action="reload" onClick={() => browser.tabs.reload(tabId)}>
+          Reload the page
+        </button>
+      </p>
+      <p class="hint">
+        Every EventSource the page opens shows here with its events, live; nothing needs to be switched on.
+      </p>
+    </div>
   );
 }
 
-export function App({ store }: { store: PanelStore }) {
-  const version = store.version.value;
-  const { connections, events, invalid } = store.capture;
-  const [selected, setSelected] = useState<string | undefined>(undefined);
-  const selectedEvent = selected === undefined ? undefined : events.find((e) => e.id === selected);
+export function App({ store, tabId }: { store: PanelStore; tabId: number }) {
+  // Reading the version re-renders the App on every change (signals skip components whose props did not change).
+  void store.version.value;
+  const { capture } = store;
+  let selected = store.selected.value;
+  // The selected event's page went away (a navigation without preserve log).
+  if (selected && !capture.connections.includes(selected.connection)) selected = undefined;
   return (
     <main class="panel">
-      <header class="toolbar">
-        <strong>SSE</strong>
-        <span data-summary>
-          {connections.length} connection{connections.length === 1 ? '' : 's'}, {events.length} event
-          {events.length === 1 ? '' : 's'}
-        </span>
-        {!store.connected.value && <span class="warn">reconnecting to the extension…</span>}
-        {invalid > 0 && <span class="warn">{invalid} malformed records refused</span>}
-      </header>
-      {connections.length === 0 ? (
-        <Status store={store} />
+      <Toolbar store={store} />
+      {capture.connections.length === 0 ? (
+        <EmptyState store={store} tabId={tabId} />
       ) : (
         <>
-          <ConnectionList connections={connections} />
-          <EventTable events={events} version={version} selected={selected} onSelect={setSelected} />
-          {selectedEvent && <EventDetail event={selectedEvent} />}
+          <FilterBar store={store} />
+          <ConnectionList store={store} />
+          <Timeline store={store} />
+          <div class="split">
+            <EventTable store={store} />
+            {selected && store.detailOpen.value && <EventDetail store={store} event={selected} />}
+          </div>
         </>
       )}
     </main>

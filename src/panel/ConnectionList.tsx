@@ -1,67 +1,158 @@
+/**
+ * Every connection of the page: kind, URL, frame, state (failed ones stand out with their reason),
+ * status, events, rate, bytes, duration, the last event's age. A click selects a connection and
+ * filters the rest of the panel to it; Ctrl/⌘-click adds or removes one.
+ */
 import type { ConnectionView } from './capture-store';
-import { describeState, formatBytes, responseDetail, responseLabel } from './format';
+import {
+  describeState,
+  eventRate,
+  formatBytes,
+  formatDuration,
+  formatRate,
+  responseDetail,
+  responseLabel,
+} from './format';
+import type { PanelStore } from './store';
 
 function frameLabel(connection: ConnectionView): string {
   return connection.frameId === 0 ? 'top' : `frame ${connection.frameId}: ${connection.frameUrl}`;
 }
 
-function StateBadge({ connection }: { connection: ConnectionView }) {
-  const state = describeState(connection);
-  return (
-    <span class={`badge ${state.tone}`} title={state.text}>
-      {state.label}
-    </span>
-  );
+const KIND_LABEL: Record<ConnectionView['kind'], string> = { eventsource: 'EventSource' };
+
+function isLive(connection: ConnectionView): boolean {
+  return connection.endedAt === undefined && !connection.gone;
 }
 
-export function ConnectionList({ connections }: { connections: readonly ConnectionView[] }) {
+export function ConnectionList({ store }: { store: PanelStore }) {
+  void store.version.value;
+  const connections = store.capture.connections;
+  const selected = store.connections.value;
+  // Ages, durations and rates run on the clock while the view is live, and stand still when paused.
+  const now = store.capture.frozenAt ?? store.now.value;
+
+  const choose = (target: EventTarget | null, add: boolean) => {
+    const row = (target as Element).closest<HTMLElement>('tr[data-key]');
+    const key = row?.dataset.key;
+    if (!key) return;
+    const next = new Set(selected);
+    if (add) {
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+    } else if (next.size === 1 && next.has(key)) {
+      next.clear();
+    } else {
+      next.clear();
+      next.add(key);
+    }
+    store.connections.value = next;
+  };
+  const onClick = (click: MouseEvent) => choose(click.target, click.ctrlKey || click.metaKey);
+  const onKeyDown = (key: KeyboardEvent) => {
+    if (key.key !== 'Enter' && key.key !== ' ') return;
+    key.preventDefault();
+    choose(key.target, key.ctrlKey || key.metaKey);
+  };
+
   return (
     <div class="connections">
-      <table aria-label="Connections">
+      <table aria-label="Connections" onClick={onClick} onKeyDown={onKeyDown}>
         <thead>
           <tr>
             <th>#</th>
+            <th data-col="kind">Kind</th>
             <th>URL</th>
-            <th>Frame</th>
+            <th data-col="frame">Frame</th>
             <th>State</th>
             <th title="The HTTP status of the latest request, seen while the panel was open">Status</th>
             <th class="num">Events</th>
-            <th class="num">Reconnects</th>
-            <th class="num">Bytes</th>
-            <th title="Named event types the page listens for. Events of a type nobody listens for are not dispatched to the page, and SSE Scope cannot see them either.">
+            <th class="num" title="Events per second over the last 10 seconds">
+              Rate
+            </th>
+            <th class="num" data-col="bytes">
+              Bytes
+            </th>
+            <th class="num" title="Since the connection was made, until it ended">
+              Duration
+            </th>
+            <th class="num" title="Time since the last event">
+              Last event
+            </th>
+            <th class="num" data-col="reconnects">
+              Reconnects
+            </th>
+            <th
+              data-col="listening"
+              title="Named event types the page listens for. Events of a type nobody listens for are not dispatched to the page, and SSE Scope cannot see them either."
+            >
               Listens for
             </th>
           </tr>
         </thead>
         <tbody>
-          {connections.map((c) => (
-            <tr key={c.key} data-connection={c.ordinal} data-state={c.state} class={c.gone ? 'gone' : undefined}>
-              <td>#{c.ordinal}</td>
-              <td class="url" title={c.url}>
-                {c.url}
-              </td>
-              <td class="frame" title={frameLabel(c)}>
-                {frameLabel(c)}
-              </td>
-              <td>
-                <StateBadge connection={c} />
-              </td>
-              <td data-col="status" title={responseDetail(c)}>
-                {responseLabel(c)}
-              </td>
-              <td class="num" data-col="events">
-                {c.events}
-                {c.dropped > 0 ? ` (+${c.dropped} not kept)` : ''}
-              </td>
-              <td class="num" data-col="reconnects">
-                {c.reconnects}
-              </td>
-              <td class="num" data-col="bytes">
-                {formatBytes(c.bytes)}
-              </td>
-              <td class="listening">{c.listening.join(', ')}</td>
-            </tr>
-          ))}
+          {connections.map((c) => {
+            const state = describeState(c);
+            const isSelected = selected.has(c.key);
+            const classes = [
+              c.gone ? 'gone' : '',
+              state.tone === 'failed' ? 'failed' : '',
+              isSelected ? 'selected' : '',
+            ]
+              .filter(Boolean)
+              .join(' ');
+            return (
+              <tr
+                key={c.key}
+                data-key={c.key}
+                data-connection={c.ordinal}
+                data-state={c.state}
+                tabIndex={0}
+                aria-selected={isSelected}
+                class={classes || undefined}
+              >
+                <td>#{c.ordinal}</td>
+                <td data-col="kind">{KIND_LABEL[c.kind]}</td>
+                <td class="url" title={c.url}>
+                  {c.url}
+                </td>
+                <td class="frame" data-col="frame" title={frameLabel(c)}>
+                  {frameLabel(c)}
+                </td>
+                <td class="state">
+                  <span class={`badge ${state.tone}`} title={state.text}>
+                    {state.label}
+                  </span>
+                  {state.tone === 'failed' && <span class="reason">{state.text}</span>}
+                </td>
+                <td data-col="status" title={responseDetail(c)}>
+                  {responseLabel(c)}
+                </td>
+                <td class="num" data-col="events">
+                  {c.events}
+                  {c.dropped > 0 ? ` (+${c.dropped} not kept)` : ''}
+                </td>
+                <td class="num" data-col="rate">
+                  {isLive(c) ? formatRate(eventRate(c.times, now)) : '–'}
+                </td>
+                <td class="num" data-col="bytes">
+                  {formatBytes(c.bytes)}
+                </td>
+                <td class="num" data-col="duration">
+                  {formatDuration((c.endedAt ?? now) - (c.segments[0]?.from ?? c.createdAt))}
+                </td>
+                <td class="num" data-col="age" title={c.lastEventAt === undefined ? 'No event yet' : undefined}>
+                  {c.lastEventAt === undefined ? '–' : `${formatDuration(now - c.lastEventAt)} ago`}
+                </td>
+                <td class="num" data-col="reconnects">
+                  {c.reconnects}
+                </td>
+                <td class="listening" data-col="listening">
+                  {c.listening.join(', ')}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,25 +1,30 @@
 /**
- * All events of the page in time order, one row each. Only the rows in view are in the DOM, so
- * the table costs the same with ten events or a hundred thousand. It follows new events while
- * scrolled to the bottom, and stays put once the user scrolls up.
+ * The events that pass the filter, in time order, one row each. Only the rows in view are in the
+ * DOM, so the table costs the same with ten events or a million. It follows new events while
+ * scrolled to the bottom, and stays put once the user scrolls up. ↑/↓/Home/End move the
+ * selection, Enter opens the detail pane, Escape closes it.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { EventView } from './capture-store';
-import { formatClock } from './format';
+import { isNavigationRow, navigationIndex } from './event-filter';
+import { formatBytes, formatClock, formatDateTime, formatRelative } from './format';
+import { changeSettings, settings } from './settings';
+import type { PanelStore } from './store';
+import { firstEventTime } from './Toolbar';
 
 const ROW_HEIGHT = 20;
 const OVERSCAN = 12;
 /** A cell shows this much of the data; the detail pane shows all of it. */
-const PREVIEW_CHARS = 2000;
+const PREVIEW_CHARS = 500;
 
-interface Props {
-  events: readonly EventView[];
-  version: number;
-  selected: string | undefined;
-  onSelect(id: string): void;
-}
-
-export function EventTable({ events, version, selected, onSelect }: Props) {
+export function EventTable({ store }: { store: PanelStore }) {
+  const view = store.view();
+  const { capture } = store;
+  const rows = view.rows;
+  const events = capture.events;
+  const selected = store.selected.value;
+  const timeFormat = settings.value.timeFormat;
+  const base = firstEventTime(store);
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   const [scrollTop, setScrollTop] = useState(0);
@@ -40,39 +45,56 @@ export function EventTable({ events, version, selected, onSelect }: Props) {
   useLayoutEffect(() => {
     const element = scroller.current;
     if (element && following.current) element.scrollTop = element.scrollHeight;
-  }, [version, events.length]);
+  }, [rows.length, rows]);
 
-  const selectedIndex = selected === undefined ? -1 : events.findIndex((e) => e.id === selected);
+  const selectedRow = selected === undefined ? -1 : view.rowOf(capture, selected);
 
-  /** Up/Down move the selection (Home/End to the ends) and keep the selected row in view. */
+  const select = (row: number) => {
+    const index = rows[row];
+    if (index !== undefined && !isNavigationRow(index)) store.selected.value = events[index];
+  };
+
   const onKeyDown = (keyboard: KeyboardEvent) => {
-    const moves: Record<string, number> = {
-      ArrowDown: selectedIndex + 1,
-      ArrowUp: selectedIndex - 1,
-      Home: 0,
-      End: events.length - 1,
-    };
-    const target = moves[keyboard.key];
-    if (target === undefined || events.length === 0) return;
+    if (keyboard.key === 'Enter') {
+      if (selected) store.detailOpen.value = true;
+      keyboard.preventDefault();
+      return;
+    }
+    if (keyboard.key === 'Escape') {
+      store.detailOpen.value = false;
+      return;
+    }
+    const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 };
+    let target: number | undefined;
+    let direction = step[keyboard.key] ?? 0;
+    if (direction !== 0) target = selectedRow + direction;
+    else if (keyboard.key === 'Home') [target, direction] = [0, 1];
+    else if (keyboard.key === 'End') [target, direction] = [rows.length - 1, -1];
+    if (target === undefined || rows.length === 0) return;
     keyboard.preventDefault();
-    onSelect((events[Math.max(0, Math.min(events.length - 1, target))] as EventView).id);
+    // Navigation marks are skipped: only events can be selected.
+    while (target >= 0 && target < rows.length && isNavigationRow(rows[target] as number)) target += direction;
+    if (target >= 0 && target < rows.length) select(target);
   };
 
   // The selected row stays in view when the selection moves or the table is resized (the detail
   // pane opening shrinks it), but not when the user scrolls away from it.
   useLayoutEffect(() => {
     const element = scroller.current;
-    if (!element || selectedIndex < 0) return;
-    const top = selectedIndex * ROW_HEIGHT;
+    if (!element || selectedRow < 0) return;
+    const top = selectedRow * ROW_HEIGHT;
     if (top < element.scrollTop) element.scrollTop = top;
     else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
       element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
-  }, [selectedIndex, height]);
+  }, [selected, height]);
 
   const onClick = (click: MouseEvent) => {
-    const row = (click.target as Element).closest<HTMLElement>('[data-index]');
-    const event = row ? events[Number(row.dataset.index)] : undefined;
-    if (event) onSelect(event.id);
+    const row = (click.target as Element).closest<HTMLElement>('[data-row]');
+    if (row) select(Number(row.dataset.row));
+  };
+
+  const onDoubleClick = (click: MouseEvent) => {
+    if ((click.target as Element).closest('[data-row]')) store.detailOpen.value = true;
   };
 
   const onScroll = () => {
@@ -83,23 +105,34 @@ export function EventTable({ events, version, selected, onSelect }: Props) {
   };
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(events.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-  const rows = [];
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const cells = [];
   for (let i = first; i < last; i++) {
-    const event = events[i] as EventView;
-    rows.push(
+    const row = rows[i] as number;
+    const style = { top: `${i * ROW_HEIGHT}px` };
+    if (isNavigationRow(row)) {
+      const mark = capture.navigations[navigationIndex(row)];
+      cells.push(
+        <div key={`nav${row}`} class="row navigation" role="row" aria-rowindex={i + 2} data-navigation style={style}>
+          <span title={mark ? formatDateTime(mark.time) : undefined}>Navigated to {mark?.url}</span>
+        </div>,
+      );
+      continue;
+    }
+    const event = events[row] as EventView;
+    const isSelected = event === selected;
+    cells.push(
       <div
         key={event.id}
-        class={`row${event.id === selected ? ' selected' : ''}${event.synthetic ? ' synthetic' : ''}`}
+        class={`row${isSelected ? ' selected' : ''}${event.synthetic ? ' synthetic' : ''}`}
         role="row"
-        aria-selected={event.id === selected}
+        aria-selected={isSelected}
         aria-rowindex={i + 2}
-        tabIndex={-1}
-        data-index={i}
-        style={{ top: `${i * ROW_HEIGHT}px` }}
+        data-row={i}
+        style={style}
       >
-        <span data-col="time" title={new Date(event.time).toISOString()}>
-          {formatClock(event.time)}
+        <span data-col="time" data-time={event.time} title={formatDateTime(event.time)}>
+          {timeFormat === 'relative' ? formatRelative(event.time - base) : formatClock(event.time)}
         </span>
         <span data-col="connection" title={event.connection.url}>
           #{event.connection.ordinal}
@@ -109,6 +142,7 @@ export function EventTable({ events, version, selected, onSelect }: Props) {
         <span data-col="data">
           {event.data.length > PREVIEW_CHARS ? event.data.slice(0, PREVIEW_CHARS) : event.data}
         </span>
+        <span data-col="size">{formatBytes(event.size)}</span>
       </div>,
     );
   }
@@ -118,22 +152,43 @@ export function EventTable({ events, version, selected, onSelect }: Props) {
       class="events"
       role="grid"
       aria-label="Events"
-      aria-rowcount={events.length}
+      aria-rowcount={view.shown}
+      data-rows={rows.length}
       tabIndex={0}
       onKeyDown={onKeyDown}
       onClick={onClick}
+      onDblClick={onDoubleClick}
     >
       <div class="row header" role="row" aria-rowindex={1}>
-        <span role="columnheader">Time</span>
+        <span role="columnheader">
+          <button
+            type="button"
+            class="link"
+            data-action="time-format"
+            title={`Showing ${timeFormat === 'relative' ? 'time since the first event' : 'clock time'}; click to switch`}
+            onClick={() => changeSettings({ timeFormat: timeFormat === 'relative' ? 'absolute' : 'relative' })}
+          >
+            Time
+          </button>
+        </span>
         <span role="columnheader">Conn.</span>
         <span role="columnheader">Type</span>
         <span role="columnheader">Id</span>
         <span role="columnheader">Data</span>
+        <span role="columnheader">Size</span>
       </div>
       <div class="scroller" ref={scroller} onScroll={onScroll}>
-        <div class="rows" style={{ height: `${events.length * ROW_HEIGHT}px` }}>
-          {rows}
+        <div class="rows" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
+          {cells}
         </div>
+        {rows.length === 0 && capture.events.length > 0 && (
+          <p class="empty" data-empty="filtered">
+            No events match the filters.{' '}
+            <button type="button" class="link" onClick={() => store.clearFilters()}>
+              Clear filters
+            </button>
+          </p>
+        )}
       </div>
     </div>
   );

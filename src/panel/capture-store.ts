@@ -7,10 +7,17 @@
  *
  * A tab shows one page: its top document and the frames that started after it. A top document
  * that started later is a navigation: the list starts afresh, and records from the old page's
- * documents that are still in flight are ignored.
+ * documents that are still in flight are ignored — unless the log is preserved, when the old
+ * page stays and a navigation mark divides the pages.
+ *
+ * The user can pause (events keep arriving and are held, then shown on resume: nothing is lost)
+ * and clear (events and finished connections go; live connections stay, counted afresh).
+ * `epoch` changes whenever `events` changed other than by appending, so views that follow the
+ * list incrementally know when to start over.
  */
 import {
   type CaptureRecord,
+  type ConnectionKind,
   type ConnectionState,
   connectionKey,
   type FrameDocument,
@@ -18,8 +25,15 @@ import {
   utf8Length,
 } from '../model';
 
+/** A stretch of a connection's life in one state, from `from` until the next segment. */
+export interface Segment {
+  state: ConnectionState;
+  from: number;
+}
+
 export interface ConnectionView {
   key: string;
+  kind: ConnectionKind;
   /** Position in the panel's list, from 1: how the table names a connection. */
   ordinal: number;
   docId: string;
@@ -34,6 +48,12 @@ export interface ConnectionView {
   createdAt: number;
   endedAt?: number;
   lastEventAt?: number;
+  /** The lifecycle in order; the last segment lasts until now (or is the end, when terminal). */
+  segments: Segment[];
+  /** Times of the events shown, in order: for rates. */
+  times: number[];
+  /** The connection's last event id so far (the spec's "last event ID string"). */
+  lastEventId: string;
   events: number;
   bytes: number;
   dropped: number;
@@ -57,6 +77,14 @@ export interface EventView {
   size: number;
   originalSize?: number;
   synthetic?: boolean;
+  /** Whether this event changed the connection's last event id, i.e. its block had an `id:` line. */
+  idChanged: boolean;
+}
+
+/** Where the tab navigated while the log was preserved. */
+export interface NavigationMark {
+  time: number;
+  url: string;
 }
 
 interface DocState {
@@ -77,8 +105,66 @@ export class CaptureStore {
   private page: FrameDocument | undefined;
   readonly connections: ConnectionView[] = [];
   readonly events: EventView[] = [];
+  readonly navigations: NavigationMark[] = [];
+  /** Events that arrived while paused, shown on resume. */
+  readonly held: EventView[] = [];
+  /** Every event type shown so far. */
+  readonly types = new Set<string>();
   /** Records the relays refused as malformed. */
   invalid = 0;
+  /** Changes when `events` changed other than by appending. */
+  epoch = 0;
+  /** Keep the old page's capture across navigations. */
+  preserveLog = false;
+  private pausedAt: number | undefined;
+  /** When the user last cleared: the timeline starts there. */
+  clearedAt: number | undefined;
+
+  get paused(): boolean {
+    return this.pausedAt !== undefined;
+  }
+
+  /** Stops showing new events; they are held until `resume`. */
+  pause(now: number): void {
+    this.pausedAt ??= now;
+  }
+
+  resume(): void {
+    this.pausedAt = undefined;
+    for (const event of this.held.splice(0)) this.insertEvent(event);
+  }
+
+  /** When paused, the time the view stands still at. */
+  get frozenAt(): number | undefined {
+    return this.pausedAt;
+  }
+
+  /**
+   * Empties the view: every event, held ones included, and every connection that has ended;
+   * a live connection stays, its counts from zero and its lifecycle from now.
+   */
+  clear(now: number): void {
+    this.events.length = 0;
+    this.held.length = 0;
+    this.types.clear();
+    this.navigations.length = 0;
+    this.epoch++;
+    this.clearedAt = now;
+    const live = this.connections.filter(
+      (c) => !c.gone && (c.state === 'connecting' || c.state === 'open' || c.state === 'reconnecting'),
+    );
+    for (const connection of live) {
+      connection.events = 0;
+      connection.bytes = 0;
+      connection.dropped = 0;
+      connection.reconnects = 0;
+      connection.times = [];
+      connection.segments = [{ state: connection.state, from: now }];
+      delete connection.lastEventAt;
+    }
+    this.connections.splice(0, this.connections.length, ...live);
+    this.number(0);
+  }
 
   get pageUrl(): string | undefined {
     return this.page?.url;
@@ -142,6 +228,10 @@ export class CaptureStore {
     const previous = this.page;
     this.page = doc;
     if (previous?.docId === doc.docId) return;
+    if (previous && this.preserveLog) {
+      this.navigations.push({ time: doc.activatedAt, url: doc.url });
+      return;
+    }
     for (const state of this.docs.values()) {
       const belongs = state.doc.docId === doc.docId || (!state.doc.top && state.doc.activatedAt >= doc.activatedAt);
       if (!belongs) {
@@ -153,6 +243,11 @@ export class CaptureStore {
     this.connections.splice(0, this.connections.length, ...kept);
     const events = this.events.filter((e) => !this.docs.get(e.connection.docId)?.stale);
     this.events.splice(0, this.events.length, ...events);
+    this.held.splice(0, this.held.length, ...this.held.filter((e) => !this.docs.get(e.connection.docId)?.stale));
+    this.navigations.length = 0;
+    this.types.clear();
+    for (const e of this.events) this.types.add(e.type);
+    this.epoch++;
     this.number(0);
   }
 
@@ -176,6 +271,7 @@ export class CaptureStore {
     if (record.kind === 'connection') {
       const connection: ConnectionView = {
         key: connectionKey(state.doc.docId, record.conn),
+        kind: record.type,
         ordinal: 0,
         docId: state.doc.docId,
         frameId: state.doc.frameId,
@@ -186,6 +282,9 @@ export class CaptureStore {
         attempt: 0,
         reconnects: 0,
         createdAt: record.time,
+        segments: [{ state: 'connecting', from: record.time }],
+        times: [],
+        lastEventId: '',
         events: 0,
         bytes: 0,
         dropped: 0,
@@ -208,6 +307,7 @@ export class CaptureStore {
         connection.attempt = record.state === 'reconnecting' ? (record.attempt ?? connection.attempt + 1) : 0;
         if (record.state === 'reconnecting') connection.reconnects++;
         if (record.state === 'failed' || record.state === 'closed') connection.endedAt = record.time;
+        connection.segments.push({ state: record.state, from: record.time });
         return;
       case 'listen':
         if (!connection.listening.includes(record.type)) connection.listening.push(record.type);
@@ -229,13 +329,17 @@ export class CaptureStore {
           lastEventId: record.lastEventId,
           origin: record.origin,
           size,
+          idChanged: record.lastEventId !== connection.lastEventId,
         };
+        connection.lastEventId = record.lastEventId;
         if (record.originalSize !== undefined) event.originalSize = record.originalSize;
         if (record.synthetic) event.synthetic = true;
         connection.events++;
         connection.bytes += size;
         connection.lastEventAt = record.time;
-        this.insertEvent(event);
+        connection.times.push(record.time);
+        if (this.paused) this.held.push(event);
+        else this.insertEvent(event);
         return;
       }
     }
@@ -244,6 +348,7 @@ export class CaptureStore {
   /** Keeps events in time order; they mostly arrive in order, so this is mostly a push. */
   private insertEvent(event: EventView): void {
     const events = this.events;
+    this.types.add(event.type);
     if (events.length === 0 || (events[events.length - 1] as EventView).time <= event.time) {
       events.push(event);
       return;
@@ -256,5 +361,6 @@ export class CaptureStore {
       else high = mid;
     }
     events.splice(low, 0, event);
+    this.epoch++;
   }
 }

@@ -105,3 +105,62 @@ export function responseLabel(connection: ConnectionView): string {
   if (response.error !== undefined) return response.error.replace(/^net::/, '');
   return response.status === undefined ? '' : String(response.status);
 }
+
+/** Time since the first event: +0.000 s, +12.345 s, +3:07.215 past a minute. */
+export function formatRelative(ms: number): string {
+  const sign = ms < 0 ? '−' : '+';
+  const abs = Math.abs(ms);
+  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(3)} s`;
+  const minutes = Math.floor(abs / 60_000);
+  return `${sign}${minutes}:${pad(Math.floor((abs % 60_000) / 1000))}.${pad(Math.floor(abs % 1000), 3)}`;
+}
+
+/** A span of time, short: 850 ms, 12.3 s, 4 min 05 s, 2 h 03 min. */
+export function formatDuration(ms: number): string {
+  const abs = Math.max(0, ms);
+  if (abs < 1000) return `${Math.round(abs)} ms`;
+  if (abs < 60_000) return `${(abs / 1000).toFixed(1)} s`;
+  if (abs < 3_600_000) return `${Math.floor(abs / 60_000)} min ${pad(Math.floor((abs % 60_000) / 1000))} s`;
+  return `${Math.floor(abs / 3_600_000)} h ${pad(Math.floor((abs % 3_600_000) / 60_000))} min`;
+}
+
+/** Local date and time with milliseconds, for tooltips. */
+export function formatDateTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${formatClock(epochMs)}`;
+}
+
+/** Events per second over the last `windowMs`, from a connection's event times. */
+export function eventRate(times: readonly number[], now: number, windowMs = 10_000): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((times[mid] as number) < now - windowMs) low = mid + 1;
+    else high = mid;
+  }
+  return ((times.length - low) * 1000) / windowMs;
+}
+
+export function formatRate(perSecond: number): string {
+  if (perSecond === 0) return '0/s';
+  if (perSecond < 10) return `${perSecond.toFixed(1)}/s`;
+  return `${Math.round(perSecond).toLocaleString('en-US')}/s`;
+}
+
+const PALETTE = ['#1a73e8', '#e37400', '#12b5cb', '#9334e6', '#d01884', '#188038', '#b31412', '#7cb342', '#f29900'];
+
+const assigned = new Map<string, string>([['message', PALETTE[0] as string]]);
+
+/**
+ * A type's colour on the timeline and its chip: `message` is always blue; other types take the
+ * next colour in the order the panel first meets them, so the first few never share one.
+ */
+export function typeColor(type: string): string {
+  let color = assigned.get(type);
+  if (color === undefined) {
+    color = PALETTE[1 + ((assigned.size - 1) % (PALETTE.length - 1))] as string;
+    assigned.set(type, color);
+  }
+  return color;
+}

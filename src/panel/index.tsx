@@ -4,13 +4,15 @@ import { App } from './App';
 import { linkToBackground } from './background-link';
 import { inspectedTabId } from './inspected-tab';
 import { createPanelStore } from './store';
+import { followTheme } from './theme';
 
 const root = document.getElementById('app') as HTMLElement;
 const tabId = inspectedTabId();
+followTheme();
 if (tabId === undefined) {
   root.textContent = 'Open this panel from DevTools, or as panel.html?tabId=N.';
 } else {
   const store = createPanelStore();
   linkToBackground(tabId, store);
-  render(<App store={store} />, root);
+  render(<App store={store} tabId={tabId} />, root);
 }

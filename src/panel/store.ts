@@ -1,25 +1,59 @@
 /**
- * The panel's reactive state: the plain capture store plus a few signals. Records are applied to
- * the capture as they arrive; the view is told at most once per RENDER_MS, so a flood of events
- * costs one render per interval, not one per event.
+ * The panel's reactive state: the plain capture store, the filter over it, and the signals the
+ * view reads. Records are applied to the capture as they arrive; the view is told at most once per
+ * RENDER_MS, so a flood of events costs one render per interval, not one per event.
  */
-import { signal } from '@preact/signals';
-import { CaptureStore } from './capture-store';
+import { computed, effect, signal } from '@preact/signals';
+import { CaptureStore, type EventView } from './capture-store';
+import { EventFilter, type FilterSpec, parseQuery } from './event-filter';
+import { settings } from './settings';
 
 const RENDER_MS = 50;
+const CLOCK_MS = 1000;
+
+export type DetailTab = 'data' | 'json' | 'raw';
 
 export function createPanelStore() {
   const capture = new CaptureStore();
   const version = signal(0);
+  const queryText = signal('');
+  const query = computed(() => parseQuery(queryText.value));
+  const types = signal<ReadonlySet<string>>(new Set());
+  const connections = signal<ReadonlySet<string>>(new Set());
+  const range = signal<readonly [number, number] | undefined>(undefined);
+  const spec = computed<FilterSpec>(() => ({
+    query: query.value,
+    types: types.value,
+    connections: connections.value,
+    range: range.value,
+  }));
+  const filter = new EventFilter();
   let scheduled = false;
-  return {
+
+  const store = {
     capture,
+    filter,
     /** Bumped when the capture changed; components read it to re-render. */
     version,
     /** Whether the inspected tab runs our content scripts (undefined until the worker answers). */
     reachable: signal<boolean | undefined>(undefined),
     /** Whether the port to the worker is up. */
     connected: signal(false),
+    /** The wall clock, ticking once a second for ages, durations and rates. */
+    now: signal(Date.now()),
+    queryText,
+    query,
+    types,
+    connections,
+    range,
+    spec,
+    selected: signal<EventView | undefined>(undefined),
+    detailOpen: signal(true),
+    /** The detail pane's tab: JSON when the data is JSON, until the user picks another. */
+    detailTab: signal<DetailTab>('json'),
+    /** The timeline's visible time range; undefined fits everything and follows the live end. */
+    zoom: signal<readonly [number, number] | undefined>(undefined),
+    paused: signal(false),
     changed(): void {
       if (scheduled) return;
       scheduled = true;
@@ -28,7 +62,43 @@ export function createPanelStore() {
         version.value++;
       }, RENDER_MS);
     },
+    /**
+     * The filtered view, brought up to date with the capture. Call it while rendering: it reads
+     * `version`, so the component re-renders when the capture changes (signals skip components
+     * whose props did not change, and a component's props here are only the store).
+     */
+    view(): EventFilter {
+      void version.value;
+      filter.update(capture, spec.value);
+      return filter;
+    },
+    togglePause(): void {
+      if (capture.paused) capture.resume();
+      else capture.pause(Date.now());
+      store.paused.value = capture.paused;
+      version.value++;
+    },
+    clear(): void {
+      capture.clear(Date.now());
+      store.selected.value = undefined;
+      store.range.value = undefined;
+      store.zoom.value = undefined;
+      version.value++;
+    },
+    clearFilters(): void {
+      queryText.value = '';
+      types.value = new Set();
+      connections.value = new Set();
+      range.value = undefined;
+    },
   };
+  effect(() => {
+    capture.preserveLog = settings.value.preserveLog;
+  });
+  setInterval(() => {
+    store.now.value = Date.now();
+  }, CLOCK_MS);
+  return store;
 }
 
 export type PanelStore = ReturnType<typeof createPanelStore>;

@@ -7,7 +7,7 @@ import { evaluateIn, showPanelInDevTools } from '../../src/dev/devtools-panel';
 import { launchWithExtension } from '../../src/dev/launch';
 import { expect, test } from '../support/fixtures';
 
-test('the SSE panel inside DevTools shows the inspected page’s connections', async ({ server }) => {
+test('the SSE panel inside DevTools shows the inspected page’s connections in DevTools’ theme', async ({ server }) => {
   const extension = await launchWithExtension({ args: ['--auto-open-devtools-for-tabs'] });
   try {
     const page = extension.context.pages()[0] ?? (await extension.context.newPage());
@@ -35,6 +35,8 @@ test('the SSE panel inside DevTools shows the inspected page’s connections', a
           urls: [...document.querySelectorAll('.connections .url')].map((cell) => cell.title),
           data: [...document.querySelectorAll('.rows [data-col="data"]')].map((cell) => cell.textContent),
           inspected: chrome.devtools.inspectedWindow.tabId > 0,
+          theme: chrome.devtools.panels.themeName === 'dark' ? 'dark' : 'light',
+          applied: document.documentElement.dataset.theme,
         })`,
       );
     await expect.poll(read).toBe(
@@ -43,6 +45,8 @@ test('the SSE panel inside DevTools shows the inspected page’s connections', a
         urls: [`${server.origin}/sse/messages`],
         data: ['one', 'two', 'three'],
         inspected: true,
+        theme: 'light',
+        applied: 'light',
       }),
     );
   } finally {

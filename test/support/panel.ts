@@ -14,8 +14,10 @@ export async function tabIdOf(extension: ExtensionBrowser, page: Page): Promise<
   return tabIdOfAwakePage(extension, page);
 }
 
+/** Opens the panel with default settings (panels share the extension's localStorage). */
 export async function openPanel(extension: ExtensionBrowser, tabId: number): Promise<Page> {
   const panel = await extension.context.newPage();
+  await panel.addInitScript(() => localStorage.removeItem('sse-scope:settings'));
   await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}`);
   return panel;
 }

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { FrameDocument } from '../../src/model';
 import { CaptureStore } from '../../src/panel/capture-store';
-import { connectionRecord, eventRecord, numbered } from '../support/records';
+import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 
 const doc = (docId: string, activatedAt: number, frameId = 0): FrameDocument => ({
   docId,
@@ -132,4 +132,99 @@ test('lifecycle records drive the state; sizes are UTF-8 bytes, or the original 
   expect(connection?.gone).toBe(true);
   store.addDocument(doc('d', 1));
   expect(connection?.gone).toBe(false);
+});
+
+test('a connection keeps its lifecycle as segments, and each event whether it changed the last event id', () => {
+  const store = new CaptureStore();
+  store.addDocument(doc('d', 1));
+  store.addRecords(
+    'd',
+    numbered([
+      opened(1, 10),
+      lifecycleRecord(1, 'open', 12),
+      { ...event(1, 'a', 13), lastEventId: '1' },
+      { ...event(1, 'b', 14), lastEventId: '1' },
+      lifecycleRecord(1, 'reconnecting', 15),
+      lifecycleRecord(1, 'open', 18),
+      { ...event(1, 'c', 19), lastEventId: '' },
+      lifecycleRecord(1, 'closed', 20),
+    ]),
+  );
+  const [connection] = store.connections;
+  expect(connection?.segments).toEqual([
+    { state: 'connecting', from: 10 },
+    { state: 'open', from: 12 },
+    { state: 'reconnecting', from: 15 },
+    { state: 'open', from: 18 },
+    { state: 'closed', from: 20 },
+  ]);
+  expect(store.events.map((e) => [e.data, e.idChanged])).toEqual([
+    ['a', true],
+    ['b', false],
+    ['c', true],
+  ]);
+  expect(connection?.times).toEqual([13, 14, 19]);
+});
+
+test('pause holds new events and resume shows them; connections stay live meanwhile', () => {
+  const store = new CaptureStore();
+  store.addDocument(doc('d', 1));
+  store.addRecords('d', numbered([opened(1, 10), event(1, 'before', 11)]));
+  store.pause(12);
+  store.addRecords('d', numbered([event(1, 'during', 13), lifecycleRecord(1, 'closed', 14)], 3));
+  expect(store.events.map((e) => e.data)).toEqual(['before']);
+  expect(store.held.map((e) => e.data)).toEqual(['during']);
+  expect(store.connections[0]?.state).toBe('closed');
+  expect(store.frozenAt).toBe(12);
+  store.resume();
+  expect(store.events.map((e) => e.data)).toEqual(['before', 'during']);
+  expect(store.held).toEqual([]);
+  expect(store.paused).toBe(false);
+});
+
+test('clear drops events and ended connections; a live one stays, counted afresh from now', () => {
+  const store = new CaptureStore();
+  store.addDocument(doc('d', 1));
+  store.addRecords(
+    'd',
+    numbered([
+      opened(1, 10),
+      opened(2, 11),
+      lifecycleRecord(1, 'open', 12),
+      event(1, 'a', 13),
+      event(2, 'b', 14),
+      lifecycleRecord(2, 'failed', 15),
+    ]),
+  );
+  const epoch = store.epoch;
+  store.clear(100);
+  expect(store.epoch).not.toBe(epoch);
+  expect(store.events).toEqual([]);
+  expect(store.types.size).toBe(0);
+  expect(store.connections.map((c) => [c.ordinal, c.url, c.events, c.bytes, c.segments])).toEqual([
+    [1, 'http://a/sse/1', 0, 0, [{ state: 'open', from: 100 }]],
+  ]);
+  store.addRecords('d', numbered([event(1, 'after', 101)], 7));
+  expect(store.events.map((e) => e.data)).toEqual(['after']);
+  expect(store.connections[0]?.events).toBe(1);
+});
+
+test('with preserve log, a navigation keeps the old page and marks where the new one starts', () => {
+  const store = new CaptureStore();
+  store.preserveLog = true;
+  store.addDocument(doc('old', 100));
+  store.addRecords('old', numbered([opened(1, 101), event(1, 'old', 102)]));
+  store.addDocument(doc('new', 200));
+  store.addRecords('new', numbered([opened(1, 201), event(1, 'new', 202)]));
+  expect(store.events.map((e) => e.data)).toEqual(['old', 'new']);
+  expect(store.connections.map((c) => [c.ordinal, c.docId])).toEqual([
+    [1, 'old'],
+    [2, 'new'],
+  ]);
+  expect(store.navigations).toEqual([{ time: 200, url: 'http://a/new' }]);
+  // Turned off, the next navigation starts afresh again.
+  store.preserveLog = false;
+  store.addDocument(doc('third', 300));
+  expect(store.events).toEqual([]);
+  expect(store.navigations).toEqual([]);
 });

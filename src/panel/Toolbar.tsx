@@ -1,0 +1,224 @@
+/**
+ * The toolbar (record/pause, clear, preserve log, the text filter, settings) and the filter bar
+ * under it (type chips with counts, the connection and time-range filters in force).
+ */
+import { useState } from 'preact/hooks';
+import { formatRelative, typeColor } from './format';
+import { changeSettings, settings } from './settings';
+import type { PanelStore } from './store';
+
+export function Toolbar({ store }: { store: PanelStore }) {
+  const view = store.view();
+  const { capture } = store;
+  const query = store.query.value;
+  const paused = store.paused.value;
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const total = capture.events.length;
+  const filtering =
+    query.kind === 'text' ||
+    query.kind === 'regex' ||
+    store.types.value.size > 0 ||
+    store.connections.value.size > 0 ||
+    store.range.value !== undefined;
+  return (
+    <div class="toolbar" role="toolbar" aria-label="SSE Scope">
+      <button
+        type="button"
+        class={`icon record${paused ? '' : ' on'}`}
+        aria-pressed={!paused}
+        data-action="record"
+        title={
+          paused
+            ? 'Resume: show the events that arrived while paused, and new ones'
+            : 'Pause: freeze the view. Events keep being captured and appear when you resume.'
+        }
+        onClick={() => store.togglePause()}
+      >
+        ●
+      </button>
+      <button
+        type="button"
+        class="icon"
+        data-action="clear"
+        title="Clear: remove the events shown and the connections that ended (live connections stay)"
+        onClick={() => store.clear()}
+      >
+        ⊘
+      </button>
+      <label class="check" title="Keep the capture across navigations, with a divider per navigation">
+        <input
+          type="checkbox"
+          data-action="preserve-log"
+          checked={settings.value.preserveLog}
+          onChange={(e) => changeSettings({ preserveLog: (e.currentTarget as HTMLInputElement).checked })}
+        />
+        Preserve log
+      </label>
+      <span class="separator" />
+      <input
+        type="search"
+        class={`filter${query.kind === 'invalid' ? ' invalid' : ''}`}
+        data-action="filter"
+        placeholder="Filter data (text or /regex/)"
+        aria-label="Filter the events' data by text or /regex/"
+        aria-invalid={query.kind === 'invalid'}
+        spellcheck={false}
+        value={store.queryText.value}
+        onInput={(e) => {
+          store.queryText.value = (e.currentTarget as HTMLInputElement).value;
+        }}
+      />
+      {query.kind === 'invalid' && (
+        <span class="warn" role="alert" data-filter-error>
+          Invalid regular expression: {query.message}
+        </span>
+      )}
+      <span data-summary class="summary">
+        {!filtering
+          ? `${capture.connections.length} connection${capture.connections.length === 1 ? '' : 's'}, ${total} event${total === 1 ? '' : 's'}`
+          : `${view.shown} of ${total} events`}
+      </span>
+      {paused && capture.held.length > 0 && (
+        <span class="note" data-held>
+          Paused: {capture.held.length} new event{capture.held.length === 1 ? '' : 's'} held
+        </span>
+      )}
+      {!store.connected.value && <span class="warn">reconnecting to the extension…</span>}
+      {capture.invalid > 0 && <span class="warn">{capture.invalid} malformed records refused</span>}
+      <span class="spacer" />
+      <button
+        type="button"
+        class="icon"
+        data-action="settings"
+        aria-expanded={settingsOpen}
+        title="Settings"
+        onClick={() => setSettingsOpen(!settingsOpen)}
+      >
+        ⚙
+      </button>
+      {settingsOpen && <SettingsMenu onClose={() => setSettingsOpen(false)} />}
+    </div>
+  );
+}
+
+function SettingsMenu({ onClose }: { onClose(): void }) {
+  const current = settings.value;
+  return (
+    <div class="menu" role="dialog" aria-label="Settings" data-settings>
+      <fieldset>
+        <legend>Time column</legend>
+        {(['relative', 'absolute'] as const).map((format) => (
+          <label key={format}>
+            <input
+              type="radio"
+              name="time-format"
+              value={format}
+              checked={current.timeFormat === format}
+              onChange={() => changeSettings({ timeFormat: format })}
+            />
+            {format === 'relative' ? 'Since the first event' : 'Clock time'}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Theme</legend>
+        {(['auto', 'light', 'dark'] as const).map((theme) => (
+          <label key={theme}>
+            <input
+              type="radio"
+              name="theme"
+              value={theme}
+              checked={current.theme === theme}
+              onChange={() => changeSettings({ theme })}
+            />
+            {theme === 'auto' ? 'Follow DevTools' : theme === 'light' ? 'Light' : 'Dark'}
+          </label>
+        ))}
+      </fieldset>
+      <button type="button" onClick={onClose}>
+        Done
+      </button>
+    </div>
+  );
+}
+
+/** Type chips (every type seen, with how many events pass the other filters) and active filters. */
+export function FilterBar({ store }: { store: PanelStore }) {
+  const view = store.view();
+  const chosen = store.types.value;
+  const known = new Set<string>(store.capture.types);
+  for (const connection of store.capture.connections) for (const type of connection.listening) known.add(type);
+  for (const type of chosen) known.add(type);
+  const types = [...known].sort((a, b) => (a === 'message' ? -1 : b === 'message' ? 1 : a.localeCompare(b)));
+  const toggle = (type: string) => {
+    const next = new Set(chosen);
+    if (next.has(type)) next.delete(type);
+    else next.add(type);
+    store.types.value = next;
+  };
+  const selectedConnections = store.connections.value;
+  const range = store.range.value;
+  const base = firstEventTime(store);
+  return (
+    <div class="filterbar">
+      <button
+        type="button"
+        class={`chip${chosen.size === 0 ? ' on' : ''}`}
+        data-chip=""
+        aria-pressed={chosen.size === 0}
+        onClick={() => {
+          store.types.value = new Set();
+        }}
+      >
+        All types
+      </button>
+      {types.map((type) => (
+        <button
+          type="button"
+          key={type}
+          class={`chip${chosen.has(type) ? ' on' : ''}`}
+          data-chip={type}
+          aria-pressed={chosen.has(type)}
+          title={`Show only ${type} events (several can be chosen)`}
+          onClick={() => toggle(type)}
+        >
+          <span class="swatch" style={{ background: typeColor(type) }} />
+          <span class="chip-name">{type}</span>
+          <span class="count">{view.typeCounts.get(type) ?? 0}</span>
+        </button>
+      ))}
+      {selectedConnections.size > 0 && (
+        <button
+          type="button"
+          class="chip on active-filter"
+          data-clear="connections"
+          title="Show every connection"
+          onClick={() => {
+            store.connections.value = new Set();
+          }}
+        >
+          {selectedConnections.size === 1 ? '1 connection' : `${selectedConnections.size} connections`} ✕
+        </button>
+      )}
+      {range && (
+        <button
+          type="button"
+          class="chip on active-filter"
+          data-clear="range"
+          title="Show the whole time range"
+          onClick={() => {
+            store.range.value = undefined;
+          }}
+        >
+          {formatRelative(range[0] - base)} – {formatRelative(range[1] - base)} ✕
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** What relative times count from: the first event shown, or the first connection before any event. */
+export function firstEventTime(store: PanelStore): number {
+  const { capture } = store;
+  return capture.events[0]?.time ?? capture.connections[0]?.createdAt ?? capture.clearedAt ?? 0;
+}

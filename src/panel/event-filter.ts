@@ -1,0 +1,176 @@
+/**
+ * Which events the panel shows: by connection, by type, by text or `/regex/` over the data, and
+ * by a time range brushed on the timeline. Kept up to date incrementally: new events are tested
+ * once as they arrive, and the text test — the only costly one — is cached per event, so changing
+ * a chip, a connection or the range does not search the data again.
+ */
+import type { CaptureStore, EventView } from './capture-store';
+
+export type TextQuery =
+  | { kind: 'none' }
+  | { kind: 'text'; text: string; regex: RegExp }
+  | { kind: 'regex'; text: string; regex: RegExp }
+  | { kind: 'invalid'; text: string; message: string };
+
+const REGEX_LITERAL = /^\/(.*)\/([a-z]*)$/s;
+
+/**
+ * Plain text matches case-insensitively anywhere in the data; `/…/flags` is a regular expression
+ * (`g` and `y` are dropped: they would make `test` stateful). A bad expression is reported, not thrown.
+ */
+export function parseQuery(input: string): TextQuery {
+  const text = input.trim();
+  if (text === '') return { kind: 'none' };
+  const literal = text.length > 2 ? REGEX_LITERAL.exec(text) : null;
+  if (literal) {
+    const [, source = '', flags = ''] = literal;
+    try {
+      return { kind: 'regex', text, regex: new RegExp(source, flags.replace(/[gy]/g, '')) };
+    } catch (error) {
+      return { kind: 'invalid', text, message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  return { kind: 'text', text, regex: new RegExp(text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i') };
+}
+
+export interface FilterSpec {
+  query: TextQuery;
+  /** Event types to show; empty shows all. */
+  types: ReadonlySet<string>;
+  /** Connection keys to show; empty shows all. */
+  connections: ReadonlySet<string>;
+  /** A time range, inclusive; undefined shows all. */
+  range: readonly [number, number] | undefined;
+}
+
+export const NO_FILTER: FilterSpec = {
+  query: { kind: 'none' },
+  types: new Set(),
+  connections: new Set(),
+  range: undefined,
+};
+
+/** A table row: an index into `capture.events`, or `-(k + 1)` for navigation mark `k`. */
+export type Row = number;
+
+export function isNavigationRow(row: Row): boolean {
+  return row < 0;
+}
+
+export function navigationIndex(row: Row): number {
+  return -row - 1;
+}
+
+export class EventFilter {
+  /** The table's rows, in time order. */
+  rows: Row[] = [];
+  /** Events shown in the table (rows without navigation marks). */
+  shown = 0;
+  /** Per type, the events that pass every filter but the type filter: the chips' counts. */
+  typeCounts = new Map<string, number>();
+  /** Per connection key, indices of its events that pass the type and text filters: the timeline's ticks. */
+  lanes = new Map<string, number[]>();
+
+  private spec: FilterSpec | undefined;
+  private epoch = -1;
+  private scanned = 0;
+  private marks = 0;
+  private textOk = new Uint8Array(1024);
+  private textFor: TextQuery | undefined;
+
+  /** Brings the result up to date with the capture and the spec. */
+  update(capture: CaptureStore, spec: FilterSpec): void {
+    const events = capture.events;
+    const epochChanged = capture.epoch !== this.epoch;
+    if (epochChanged || spec.query !== this.textFor) this.scanned = 0;
+    if (epochChanged || spec !== this.spec) this.reset();
+    this.spec = spec;
+    this.textFor = spec.query;
+    this.epoch = capture.epoch;
+    this.grow(events.length);
+    const { query } = spec;
+    if (query.kind === 'text' || query.kind === 'regex') {
+      for (let i = this.scanned; i < events.length; i++)
+        this.textOk[i] = query.regex.test((events[i] as EventView).data) ? 1 : 0;
+    } else {
+      this.textOk.fill(1, this.scanned, events.length);
+    }
+    this.scanned = events.length;
+    for (let i = this.rowsFrom; i < events.length; i++) this.place(capture, i, events[i] as EventView);
+    this.rowsFrom = events.length;
+    this.placeMarks(capture, Number.POSITIVE_INFINITY);
+  }
+
+  private rowsFrom = 0;
+
+  private reset(): void {
+    this.rows = [];
+    this.shown = 0;
+    this.typeCounts = new Map();
+    this.lanes = new Map();
+    this.rowsFrom = 0;
+    this.marks = 0;
+  }
+
+  private grow(length: number): void {
+    if (length <= this.textOk.length) return;
+    let size = this.textOk.length;
+    while (size < length) size *= 2;
+    const bigger = new Uint8Array(size);
+    bigger.set(this.textOk);
+    this.textOk = bigger;
+  }
+
+  private inRange(time: number): boolean {
+    const range = this.spec?.range;
+    return range === undefined || (time >= range[0] && time <= range[1]);
+  }
+
+  /** Navigation marks up to `time` go in before the event at that time. */
+  private placeMarks(capture: CaptureStore, time: number): void {
+    const marks = capture.navigations;
+    while (this.marks < marks.length && (marks[this.marks] as { time: number }).time <= time) {
+      if (this.inRange((marks[this.marks] as { time: number }).time)) this.rows.push(-(this.marks + 1));
+      this.marks++;
+    }
+  }
+
+  private place(capture: CaptureStore, index: number, event: EventView): void {
+    const spec = this.spec as FilterSpec;
+    this.placeMarks(capture, event.time);
+    if (this.textOk[index] !== 1) return;
+    const typeOk = spec.types.size === 0 || spec.types.has(event.type);
+    const key = event.connection.key;
+    if (typeOk) {
+      const lane = this.lanes.get(key);
+      if (lane) lane.push(index);
+      else this.lanes.set(key, [index]);
+    }
+    if (spec.connections.size > 0 && !spec.connections.has(key)) return;
+    if (!this.inRange(event.time)) return;
+    this.typeCounts.set(event.type, (this.typeCounts.get(event.type) ?? 0) + 1);
+    if (!typeOk) return;
+    this.rows.push(index);
+    this.shown++;
+  }
+
+  /** The row of an event, or -1 when the filter hides it. Rows are in time order: a binary search. */
+  rowOf(capture: CaptureStore, event: EventView): number {
+    const rows = this.rows;
+    const events = capture.events;
+    const timeOf = (row: Row) =>
+      row < 0 ? (capture.navigations[navigationIndex(row)]?.time ?? 0) : (events[row] as EventView).time;
+    let low = 0;
+    let high = rows.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (timeOf(rows[mid] as Row) < event.time) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < rows.length && timeOf(rows[i] as Row) === event.time; i++) {
+      const row = rows[i] as Row;
+      if (row >= 0 && events[row] === event) return i;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The panel's settings, kept in the extension's localStorage so every panel (each DevTools window,
+ * each `panel.html` tab) opens the way the user left it.
+ */
+import { effect, signal } from '@preact/signals';
+
+export type TimeFormat = 'relative' | 'absolute';
+export type ThemeSetting = 'auto' | 'light' | 'dark';
+
+export interface Settings {
+  timeFormat: TimeFormat;
+  theme: ThemeSetting;
+  preserveLog: boolean;
+}
+
+const KEY = 'sse-scope:settings';
+const DEFAULTS: Settings = { timeFormat: 'relative', theme: 'auto', preserveLog: false };
+
+function load(): Settings {
+  try {
+    const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Settings>;
+    return {
+      timeFormat: saved.timeFormat === 'absolute' ? 'absolute' : 'relative',
+      theme: saved.theme === 'light' || saved.theme === 'dark' ? saved.theme : 'auto',
+      preserveLog: saved.preserveLog === true,
+    };
+  } catch {
+    return { ...DEFAULTS };
+  }
+}
+
+export const settings = signal<Settings>(load());
+
+export function changeSettings(change: Partial<Settings>): void {
+  settings.value = { ...settings.value, ...change };
+}
+
+effect(() => {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(settings.value));
+  } catch {
+    // Storage full or disabled: the settings last as long as the panel.
+  }
+});

@@ -1,0 +1,371 @@
+/**
+ * The panel's features, end to end on panel.html?tabId=N: connection selection, type chips, text
+ * and regex filters, the timeline's brush, zoom and click, the JSON tree, the raw frame, copy,
+ * keyboard, pause, clear, preserve log, theme, time format, narrow widths and the empty state.
+ */
+import type { Page } from 'playwright-core';
+import { expect, test } from '../support/fixtures';
+import { runPage } from '../support/page-log';
+import { eventCount, openPanel, readConnections, readEvents, tabIdOf } from '../support/panel';
+
+const chips = (panel: Page) =>
+  panel.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.filterbar [data-chip]'), (chip) => ({
+      type: chip.dataset.chip,
+      count: chip.querySelector('.count')?.textContent ?? '',
+      on: chip.getAttribute('aria-pressed') === 'true',
+    })),
+  );
+
+const shownData = async (panel: Page) => (await readEvents(panel)).map((e) => e.data);
+
+/** The feed page (3 connections, 8 events) with a panel on it. */
+async function feedPanel(extension: Parameters<typeof openPanel>[0], origin: string) {
+  const { page } = await runPage(extension.context, `${origin}/pages/feed.html`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect.poll(() => eventCount(panel)).toBe(8);
+  return { page, panel };
+}
+
+test('connections pane: kind, state, rate, duration and age; the failed one stands out; selection filters', async ({
+  extension,
+  server,
+}) => {
+  const { panel } = await feedPanel(extension, server.origin);
+  const connections = await readConnections(panel);
+  expect(connections.map((c) => [c.ordinal, new URL(c.url).pathname, c.state])).toEqual([
+    [1, '/sse/feed', 'open'],
+    [2, '/sse/status', 'open'],
+    [3, '/sse/not-found', 'failed'],
+  ]);
+  const cells = (n: number, col: string) => panel.locator(`tr[data-connection="${n}"] [data-col="${col}"]`);
+  await expect(cells(1, 'kind')).toHaveText('EventSource');
+  await expect(cells(1, 'rate')).toHaveText(/^\d+(\.\d)?\/s$/);
+  await expect(cells(1, 'duration')).toHaveText(/^\d+(\.\d)? s$|^\d+ ms$/);
+  await expect(cells(1, 'age')).toHaveText(/ ago$/);
+  await expect(cells(3, 'rate')).toHaveText('–');
+  const failed = panel.locator('tr[data-connection="3"]');
+  await expect(failed).toHaveClass(/failed/);
+  await expect(failed.locator('.reason')).toHaveText(/^Failed: /);
+  await expect(failed.locator('.reason')).toBeVisible();
+
+  await panel.locator('tr[data-connection="2"]').click();
+  await expect(panel.locator('[data-summary]')).toHaveText('2 of 8 events');
+  expect(await shownData(panel)).toEqual(['green', 'amber']);
+  await panel.locator('tr[data-connection="1"]').click({ modifiers: ['Control'] });
+  await expect(panel.locator('[data-summary]')).toHaveText('8 of 8 events');
+  await expect(panel.locator('[data-clear="connections"]')).toHaveText('2 connections ✕');
+  await panel.locator('tr[data-connection="2"]').click({ modifiers: ['Control'] });
+  expect((await readEvents(panel)).every((e) => e.connection === 1)).toBe(true);
+  await expect(panel.locator('[data-summary]')).toHaveText('6 of 8 events');
+  await panel.locator('[data-clear="connections"]').click();
+  await expect(panel.locator('[data-summary]')).toHaveText('3 connections, 8 events');
+});
+
+test('type chips show counts that follow the other filters, and choose types', async ({ extension, server }) => {
+  const { panel } = await feedPanel(extension, server.origin);
+  expect(await chips(panel)).toEqual([
+    { type: '', count: '', on: true },
+    { type: 'message', count: '2', on: false },
+    { type: 'alert', count: '1', on: false },
+    { type: 'status', count: '2', on: false },
+    { type: 'tick', count: '3', on: false },
+  ]);
+  await panel.locator('[data-chip="tick"]').click();
+  expect(await shownData(panel)).toEqual(['alpha 1', 'alpha 2', 'beta 3']);
+  await panel.locator('[data-chip="alert"]').click();
+  expect(await shownData(panel)).toEqual(['alpha 1', 'Disk almost full', 'alpha 2', 'beta 3']);
+  await panel.locator('[data-action="filter"]').fill('alpha');
+  await expect(panel.locator('[data-summary]')).toHaveText('2 of 8 events');
+  expect((await chips(panel)).map((c) => `${c.type}:${c.count}`)).toEqual([
+    ':',
+    'message:0',
+    'alert:0',
+    'status:0',
+    'tick:2',
+  ]);
+  await panel.locator('[data-chip=""]').click();
+  expect((await chips(panel)).filter((c) => c.on).map((c) => c.type)).toEqual(['']);
+  expect(await shownData(panel)).toEqual(['alpha 1', 'alpha 2']);
+});
+
+test('the text filter is case-insensitive, /regex/ is a regular expression, and a bad one is shown, not thrown', async ({
+  extension,
+  server,
+}) => {
+  const { panel } = await feedPanel(extension, server.origin);
+  const errors: string[] = [];
+  panel.on('pageerror', (error) => errors.push(error.message));
+  const filter = panel.locator('[data-action="filter"]');
+  await filter.fill('ALPHA');
+  expect(await shownData(panel)).toEqual(['alpha 1', 'alpha 2']);
+  await filter.fill('/^(beta|amber)\\b/');
+  expect(await shownData(panel)).toEqual(['amber', 'beta 3']);
+  await filter.fill('/"roles":\\["ADMIN"/i');
+  expect(await shownData(panel)).toEqual([
+    '{"user":{"name":"ada","roles":["admin","dev"]},"count":3,"ok":true,"none":null}',
+  ]);
+  await filter.fill('/(unclosed/');
+  await expect(filter).toHaveAttribute('aria-invalid', 'true');
+  await expect(panel.locator('[data-filter-error]')).toHaveText(/^Invalid regular expression: .*Unterminated group/);
+  await expect(panel.locator('[data-summary]')).toHaveText('3 connections, 8 events');
+  await filter.fill('nothing like this');
+  await expect(panel.locator('[data-empty="filtered"]')).toHaveText(/No events match the filters/);
+  await panel.locator('[data-empty="filtered"] button').click();
+  await expect(filter).toHaveValue('');
+  await expect(panel.locator('[data-summary]')).toHaveText('3 connections, 8 events');
+  expect(errors).toEqual([]);
+});
+
+test('timeline: brushing a range filters the table, a click selects an event, zoom and fit', async ({
+  extension,
+  server,
+}) => {
+  const { panel } = await feedPanel(extension, server.origin);
+  await panel.locator('tr[data-connection="1"]').click();
+  await expect(panel.locator('[data-summary]')).toHaveText('6 of 8 events');
+  const times = await panel.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.rows [data-col="time"]'), (cell) => Number(cell.dataset.time)),
+  );
+  const canvas = panel.locator('.timeline canvas');
+  const geometry = async () => {
+    const box = await canvas.boundingBox();
+    const data = await canvas.evaluate((c) => ({ ...(c as HTMLElement).dataset }));
+    if (!box) throw new Error('no timeline');
+    const start = Number(data.start);
+    const end = Number(data.end);
+    const gutter = Number(data.gutter);
+    const xOf = (time: number) => box.x + gutter + ((time - start) * (box.width - gutter - 8)) / (end - start);
+    const laneY = (ordinal: number) => box.y + Number(data.axis) + (ordinal - 0.5) * Number(data.lane);
+    return { start, end, xOf, laneY, box };
+  };
+  const { xOf, laneY, box } = await geometry();
+  // The feed's second burst comes 600 ms after the first: brush from the gap to the right edge.
+  const gap = ((times[2] as number) + (times[3] as number)) / 2;
+  await panel.mouse.move(xOf(gap), laneY(1));
+  await panel.mouse.down();
+  await panel.mouse.move(xOf(gap) + 40, laneY(2), { steps: 4 });
+  await panel.mouse.move(box.x + box.width - 2, laneY(2), { steps: 4 });
+  await panel.mouse.up();
+  expect(await shownData(panel)).toEqual(['alpha 2', 'second\nline two', 'beta 3']);
+  await expect(panel.locator('[data-clear="range"]')).toBeVisible();
+  await panel.locator('[data-clear="range"]').click();
+  await expect(panel.locator('[data-summary]')).toHaveText('6 of 8 events');
+
+  // A click on a tick selects that event: the status stream's second event, alone in its lane.
+  await panel.locator('tr[data-connection="1"]').click();
+  await expect(panel.locator('[data-summary]')).toHaveText('3 connections, 8 events');
+  const amber = await panel.evaluate(() =>
+    Number(
+      Array.from(document.querySelectorAll<HTMLElement>('.rows .row'))
+        .find((row) => row.querySelector('[data-col="data"]')?.textContent === 'amber')
+        ?.querySelector<HTMLElement>('[data-col="time"]')?.dataset.time,
+    ),
+  );
+  const now = await geometry();
+  await panel.mouse.click(now.xOf(amber), now.laneY(2));
+  await expect(panel.locator('.rows .row.selected [data-col="data"]')).toHaveText('amber');
+
+  await canvas.focus();
+  const before = await geometry();
+  await panel.keyboard.press('+');
+  const zoomed = await geometry();
+  expect((zoomed.end - zoomed.start) / (before.end - before.start)).toBeCloseTo(1 / 1.5, 3);
+  await panel.locator('[data-action="zoom-fit"]').click();
+  const fitted = await geometry();
+  expect(fitted.start).toBeLessThanOrEqual(times[0] as number);
+  expect(fitted.end).toBeGreaterThanOrEqual(times[5] as number);
+  await panel.screenshot({ path: test.info().outputPath('timeline.png') });
+});
+
+test('detail pane: JSON tree, the rebuilt raw frame, copy buttons and keyboard navigation', async ({
+  extension,
+  server,
+}) => {
+  await extension.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const { panel } = await feedPanel(extension, server.origin);
+  await panel.locator('tr[data-connection="1"]').click();
+  const table = panel.getByRole('grid', { name: 'Events' });
+  await table.focus();
+  await panel.keyboard.press('Home');
+  const detail = panel.locator('.detail');
+  await expect(detail.locator('[role="tab"][aria-selected="true"]')).toHaveText('JSON');
+  const tree = detail.locator('.json-tree');
+  await expect(tree.locator('> li > .json-summary')).toHaveText('{4 keys}');
+  await expect(tree.locator('.json-key')).toHaveText(['user: ', 'name: ', 'roles: ', 'count: ', 'ok: ', 'none: ']);
+  const roles = tree.locator('li', { has: panel.locator('> .json-key', { hasText: 'roles' }) });
+  await expect(roles.locator('> .json-summary')).toHaveText('Array(2)');
+  await roles.locator('> .json-toggle').click();
+  await expect(roles.locator('li')).toHaveText(['0: "admin"', '1: "dev"']);
+
+  const copied = async (name: string) => {
+    await detail.locator(`[data-copy="${name}"]`).click();
+    await expect(detail.locator(`[data-copy="${name}"]`)).toHaveText('Copied');
+    return panel.evaluate(() => navigator.clipboard.readText());
+  };
+  expect(JSON.parse(await copied('json'))).toEqual({
+    user: { name: 'ada', roles: ['admin', 'dev'] },
+    count: 3,
+    ok: true,
+    none: null,
+  });
+  expect(await copied('json')).toContain('\n  "user": {\n    "name": "ada",');
+
+  await detail.locator('[data-tab="raw"]').click();
+  await expect(detail.locator('[data-raw-label]')).toHaveText(/^Rebuilt from the event/);
+  const raw = () => detail.locator('pre.raw').textContent();
+  expect(await raw()).toBe(
+    'id: 1\ndata: {"user":{"name":"ada","roles":["admin","dev"]},"count":3,"ok":true,"none":null}\n\n',
+  );
+  await table.focus();
+  await panel.keyboard.press('ArrowDown');
+  expect(await raw()).toBe('event: tick\nid: 2\ndata: alpha 1\n\n');
+  await panel.keyboard.press('ArrowDown');
+  // The alert left the id alone: no id line.
+  expect(await raw()).toBe('event: alert\ndata: Disk almost full\n\n');
+  expect(await copied('raw')).toBe('event: alert\ndata: Disk almost full\n\n');
+  await table.focus();
+  await panel.keyboard.press('ArrowDown');
+  await panel.keyboard.press('ArrowDown');
+  expect(await raw()).toBe('data: second\ndata: line two\n\n');
+  expect(await copied('data')).toBe('second\nline two');
+  // A tab without JSON falls back to the data.
+  await detail.locator('[data-tab="data"]').click();
+  await expect(detail.locator('[role="tab"]')).toHaveText(['Data', 'Raw frame']);
+  await expect(detail.locator('pre.data')).toHaveText('second\nline two');
+
+  await table.focus();
+  await panel.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
+  await panel.keyboard.press('Enter');
+  await expect(detail.locator('pre.data')).toHaveText('second\nline two');
+  await panel.keyboard.press('End');
+  await expect(detail.locator('pre.data')).toHaveText('beta 3');
+  await panel.screenshot({ path: test.info().outputPath('detail.png') });
+});
+
+test('pause holds new events and shows them on resume; clear empties the view and keeps live connections', async ({
+  extension,
+  server,
+}) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await page.goto(`${server.origin}/pages/slow.html?n=40&gap=40`);
+  await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(3);
+
+  await panel.locator('[data-action="record"]').click();
+  await expect(panel.locator('[data-action="record"]')).toHaveAttribute('aria-pressed', 'false');
+  const frozen = await eventCount(panel);
+  await expect(panel.locator('[data-held]')).toHaveText(/^Paused: \d+ new events? held$/);
+  await page.waitForTimeout(300);
+  expect(await eventCount(panel)).toBe(frozen);
+  await panel.locator('[data-action="record"]').click();
+  await expect.poll(() => eventCount(panel)).toBeGreaterThan(frozen);
+  await expect(panel.locator('[data-held]')).toHaveCount(0);
+
+  await panel.locator('[data-action="clear"]').click();
+  const afterClear = await eventCount(panel);
+  expect(afterClear).toBeLessThan(3);
+  await expect(panel.locator('.connections tbody tr')).toHaveCount(1);
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  const log = await page.evaluate(() => (window as unknown as { __log: { what: string; data: string }[] }).__log);
+  const pageData = log.filter((e) => e.what === 'event').map((e) => e.data);
+  await expect.poll(async () => (await readConnections(panel))[0]?.state).toBe('closed');
+  const shown = await shownData(panel);
+  // Everything after the clear, nothing before it.
+  expect(shown.length).toBeGreaterThan(5);
+  expect(pageData.slice(-shown.length)).toEqual(shown);
+  expect(Number((await readConnections(panel))[0]?.events)).toBe(shown.length);
+});
+
+test('preserve log keeps the old page across a navigation, with a divider; the setting persists', async ({
+  extension,
+  server,
+}) => {
+  const { page } = await runPage(extension.context, `${server.origin}/pages/messages.html`);
+  const tabId = await tabIdOf(extension, page);
+  const panel = await openPanel(extension, tabId);
+  await expect.poll(() => eventCount(panel)).toBe(3);
+  await panel.locator('[data-action="preserve-log"]').check();
+  await page.goto(`${server.origin}/pages/named.html`);
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await expect.poll(() => eventCount(panel)).toBe(8);
+  await expect(panel.locator('.row.navigation')).toHaveText(`Navigated to ${server.origin}/pages/named.html`);
+  expect((await readConnections(panel)).map((c) => new URL(c.url).pathname)).toEqual(['/sse/messages', '/sse/named']);
+  expect(await shownData(panel)).toEqual([
+    'one',
+    'two',
+    'three',
+    '{"time":1}',
+    'updated',
+    'plain message',
+    '{"time":2}',
+    'bye',
+  ]);
+  await panel.screenshot({ path: test.info().outputPath('preserve-log.png') });
+
+  // A second panel (no settings reset) opens with the log preserved.
+  const second = await extension.context.newPage();
+  await second.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}`);
+  await expect(second.locator('[data-action="preserve-log"]')).toBeChecked();
+  await second.close();
+  await panel.locator('[data-action="preserve-log"]').uncheck();
+  await page.goto(`${server.origin}/pages/messages.html`);
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await expect.poll(() => eventCount(panel)).toBe(3);
+  await expect(panel.locator('.row.navigation')).toHaveCount(0);
+});
+
+test('theme: light and dark follow the system in a tab, the setting overrides; the time column switches format', async ({
+  extension,
+  server,
+}) => {
+  const { panel } = await feedPanel(extension, server.origin);
+  const background = () => panel.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await panel.emulateMedia({ colorScheme: 'light' });
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  expect(await background()).toBe('rgb(32, 33, 36)');
+  await panel.screenshot({ path: test.info().outputPath('dark.png') });
+  await panel.locator('[data-action="settings"]').click();
+  await panel.locator('[data-settings] input[name="theme"][value="light"]').check();
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  await panel.emulateMedia({ colorScheme: 'light' });
+  await panel.locator('[data-settings] input[name="theme"][value="dark"]').check();
+  expect(await background()).toBe('rgb(32, 33, 36)');
+  await panel.locator('[data-settings] input[name="time-format"][value="absolute"]').check();
+  await panel.locator('[data-settings] button', { hasText: 'Done' }).click();
+  const firstTime = panel.locator('.rows [data-col="time"]').first();
+  await expect(firstTime).toHaveText(/^\d\d:\d\d:\d\d\.\d{3}$/);
+  await expect(firstTime).toHaveAttribute('title', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/);
+  await panel.locator('[data-action="time-format"]').click();
+  await expect(firstTime).toHaveText('+0.000 s');
+  await expect(panel.locator('.rows [data-col="time"]').last()).toHaveText(/^\+0\.[5-9]\d\d s$|^\+[1-9]\.\d{3} s$/);
+});
+
+test('docked at the side: a narrow panel stacks the detail under the table and does not scroll sideways', async ({
+  extension,
+  server,
+}) => {
+  const { panel } = await feedPanel(extension, server.origin);
+  await panel.setViewportSize({ width: 420, height: 720 });
+  await panel.locator('.rows .row').first().click();
+  const table = await panel.locator('.events').boundingBox();
+  const detail = await panel.locator('.detail').boundingBox();
+  expect(detail && table && detail.y >= table.y + table.height - 1).toBe(true);
+  expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+  await expect(panel.locator('.connections th[data-col="frame"]')).toBeHidden();
+  await panel.screenshot({ path: test.info().outputPath('narrow.png') });
+});
+
+test('an empty panel says what to do, and its reload button captures from the start', async ({ extension, server }) => {
+  const { page } = await runPage(extension.context, `${server.origin}/pages/late.html`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect(panel.getByRole('status')).toContainText(
+    'No SSE connections yet — reload the page to capture from the start.',
+  );
+  await panel.locator('[data-action="reload"]').click();
+  await expect.poll(() => eventCount(panel)).toBe(3);
+  expect((await readConnections(panel)).map((c) => new URL(c.url).pathname)).toEqual(['/sse/messages']);
+});

@@ -1,0 +1,119 @@
+import { expect, test } from '@playwright/test';
+import type { EventRecord, FrameDocument } from '../../src/model';
+import { CaptureStore } from '../../src/panel/capture-store';
+import { EventFilter, type FilterSpec, NO_FILTER, parseQuery } from '../../src/panel/event-filter';
+import { connectionRecord, eventRecord, numbered } from '../support/records';
+
+const top: FrameDocument = { docId: 'd', url: 'http://a/', top: true, activatedAt: 1, frameId: 0 };
+
+const typed = (conn: number, type: string, data: string, time: number): EventRecord => ({
+  ...eventRecord(conn, data, time),
+  type,
+});
+
+/** Two connections: #1 sends messages and ticks, #2 sends status. */
+function capture(): CaptureStore {
+  const store = new CaptureStore();
+  store.addDocument(top);
+  store.addRecords(
+    'd',
+    numbered([
+      connectionRecord(1, 1),
+      connectionRecord(2, 2),
+      typed(1, 'message', '{"user":"Ada"}', 10),
+      typed(1, 'tick', 'alpha 1', 20),
+      typed(2, 'status', 'green', 30),
+      typed(1, 'tick', 'alpha 2', 40),
+      typed(2, 'status', 'amber', 50),
+    ]),
+  );
+  return store;
+}
+
+const shown = (store: CaptureStore, filter: EventFilter) => filter.rows.map((row) => store.events[row]?.data);
+const spec = (change: Partial<FilterSpec>): FilterSpec => ({ ...NO_FILTER, ...change });
+
+test('parseQuery: plain text, /regex/flags, and a bad expression reported', () => {
+  expect(parseQuery('  ')).toEqual({ kind: 'none' });
+  const text = parseQuery('a.b (c)');
+  expect(text.kind).toBe('text');
+  expect(text.kind === 'text' && text.regex.test('xx A.B (C) yy')).toBe(true);
+  expect(text.kind === 'text' && text.regex.test('axb c')).toBe(false);
+  const regex = parseQuery('/^al+pha \\d$/gi');
+  expect(regex.kind === 'regex' && regex.regex.flags).toBe('i');
+  expect(regex.kind === 'regex' && [regex.regex.test('ALPHA 1'), regex.regex.test('ALPHA 1')]).toEqual([true, true]);
+  expect(parseQuery('/(/')).toEqual({
+    kind: 'invalid',
+    text: '/(/',
+    message: 'Invalid regular expression: /(/: Unterminated group',
+  });
+  expect(parseQuery('/').kind).toBe('text');
+  expect(parseQuery('//').kind).toBe('text');
+});
+
+test('every filter narrows the rows; chip counts ignore only the type filter; lanes ignore connection and range', () => {
+  const store = capture();
+  const filter = new EventFilter();
+  filter.update(store, NO_FILTER);
+  expect(shown(store, filter)).toEqual(['{"user":"Ada"}', 'alpha 1', 'green', 'alpha 2', 'amber']);
+  expect(filter.shown).toBe(5);
+
+  const key1 = store.connections[0]?.key as string;
+  const byText = spec({ query: parseQuery('ALPHA'), connections: new Set([key1]) });
+  filter.update(store, byText);
+  expect(shown(store, filter)).toEqual(['alpha 1', 'alpha 2']);
+  expect([...filter.typeCounts]).toEqual([['tick', 2]]);
+
+  const byType = spec({ types: new Set(['status']), range: [25, 45] });
+  filter.update(store, byType);
+  expect(shown(store, filter)).toEqual(['green']);
+  expect(Object.fromEntries(filter.typeCounts)).toEqual({ status: 1, tick: 1 });
+  expect([...filter.lanes.values()].map((lane) => lane.map((i) => store.events[i]?.data))).toEqual([
+    ['green', 'amber'],
+  ]);
+
+  filter.update(store, spec({ query: parseQuery('/(/') }));
+  expect(filter.shown).toBe(5);
+});
+
+test('new events are filtered as they arrive; an insertion in the middle starts over', () => {
+  const store = capture();
+  const filter = new EventFilter();
+  const alpha = spec({ query: parseQuery('alpha') });
+  filter.update(store, alpha);
+  store.addRecords('d', numbered([typed(1, 'tick', 'alpha 3', 60), typed(1, 'tick', 'beta', 70)], 8));
+  filter.update(store, alpha);
+  expect(shown(store, filter)).toEqual(['alpha 1', 'alpha 2', 'alpha 3']);
+  // A frame's event that happened earlier arrives late: it goes in its place in time.
+  store.addRecords('d', numbered([typed(2, 'status', 'alpha early', 15)], 10));
+  filter.update(store, alpha);
+  expect(shown(store, filter)).toEqual(['alpha early', 'alpha 1', 'alpha 2', 'alpha 3']);
+  expect(filter.rowOf(store, store.events[1] as never)).toBe(0);
+  expect(filter.rowOf(store, store.events.find((e) => e.data === 'beta') as never)).toBe(-1);
+});
+
+test('navigation marks sit among the rows in time order, whatever the filter', () => {
+  const store = new CaptureStore();
+  store.preserveLog = true;
+  store.addDocument(top);
+  store.addRecords('d', numbered([connectionRecord(1, 1), eventRecord(1, 'old', 5)]));
+  store.addDocument({ ...top, docId: 'e', url: 'http://a/next', activatedAt: 10 });
+  store.addRecords('e', numbered([connectionRecord(1, 11), eventRecord(1, 'new', 12)]));
+  const filter = new EventFilter();
+  filter.update(store, spec({ query: parseQuery('new') }));
+  expect(filter.rows).toEqual([-1, 1]);
+  expect(store.navigations).toEqual([{ time: 10, url: 'http://a/next' }]);
+});
+
+test('a regex over 100,000 events finds exactly its matches', () => {
+  const store = new CaptureStore();
+  store.addDocument(top);
+  const records = [
+    connectionRecord(1, 1),
+    ...Array.from({ length: 100_000 }, (_, i) => eventRecord(1, `event ${i}`, 10 + i)),
+  ];
+  store.addRecords('d', numbered(records));
+  const filter = new EventFilter();
+  filter.update(store, spec({ query: parseQuery('/^event 9999\\d$/') }));
+  expect(filter.shown).toBe(10);
+});

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { parseJsonData, prettyJson, rebuildFrame } from '../../src/panel/event-text';
+import { eventRate, formatDuration, formatRelative, typeColor } from '../../src/panel/format';
+
+/** The spec's field parsing, enough to read a rebuilt frame back (one block). */
+function parseBlock(text: string) {
+  const event = { type: 'message', data: [] as string[], id: undefined as string | undefined };
+  for (const line of text.replace(/\n\n$/, '').split('\n')) {
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    let value = colon < 0 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (field === 'event') event.type = value;
+    if (field === 'data') event.data.push(value);
+    if (field === 'id') event.id = value;
+  }
+  return { type: event.type, data: event.data.join('\n'), id: event.id };
+}
+
+test('a rebuilt frame parses back to the same event', () => {
+  const cases = [
+    { type: 'message', data: 'plain', lastEventId: '', idChanged: false },
+    { type: 'tick', data: 'two\nlines', lastEventId: '7', idChanged: true },
+    { type: 'message', data: ' leading space\n\n', lastEventId: '', idChanged: true },
+    { type: ' odd type', data: '', lastEventId: 'x y', idChanged: true },
+  ];
+  expect(rebuildFrame(cases[1] as never)).toBe('event: tick\nid: 7\ndata: two\ndata: lines\n\n');
+  expect(rebuildFrame(cases[2] as never)).toBe('id\ndata:  leading space\ndata: \ndata: \n\n');
+  for (const event of cases) {
+    expect(parseBlock(rebuildFrame(event))).toEqual({
+      type: event.type,
+      data: event.data,
+      id: event.idChanged ? event.lastEventId : undefined,
+    });
+  }
+});
+
+test('only objects and arrays count as JSON data', () => {
+  expect(parseJsonData(' {"a":[1,{"b":null}]}')).toEqual({ value: { a: [1, { b: null }] } });
+  expect(parseJsonData('[]')).toEqual({ value: [] });
+  expect(parseJsonData('42')).toBeUndefined();
+  expect(parseJsonData('"text"')).toBeUndefined();
+  expect(parseJsonData('{broken')).toBeUndefined();
+  expect(prettyJson({ a: [1] })).toBe('{\n  "a": [\n    1\n  ]\n}');
+});
+
+test('times, durations and rates read the way the panel shows them', () => {
+  expect(formatRelative(0)).toBe('+0.000 s');
+  expect(formatRelative(1234.5)).toBe('+1.234 s');
+  expect(formatRelative(-250)).toBe('−0.250 s');
+  expect(formatRelative(187_215)).toBe('+3:07.215');
+  expect(formatDuration(850)).toBe('850 ms');
+  expect(formatDuration(12_340)).toBe('12.3 s');
+  expect(formatDuration(245_000)).toBe('4 min 05 s');
+  expect(formatDuration(7_380_000)).toBe('2 h 03 min');
+  expect(eventRate([1000, 5000, 9000, 10_500, 11_000], 11_001)).toBe(0.4);
+  expect(eventRate([], 5)).toBe(0);
+  expect(typeColor('message')).toBe(typeColor('message'));
+  const firstNine = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map(typeColor);
+  expect(new Set([typeColor('message'), ...firstNine]).size).toBe(9);
+});
