@@ -1,21 +1,15 @@
 /**
- * `npm run bench`: what SSE Scope costs a page. A page receives a burst of N events as fast as a
+ * B1, what SSE Scope costs a page. A page receives a burst of N events as fast as a
  * local server sends them (handlers set with `onmessage` and with `addEventListener`, small and
  * 4 KB payloads); its time from first to last event is measured with and without the extension,
  * rounds interleaved, medians quoted, and given as a ratio (without / with: 1.00 is free).
- * Prints a table and writes bench-results.json.
  */
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchPlain, launchWithExtension } from '../../src/dev/launch';
 import { type SseServer, startSseServer } from '../../src/dev/sse-server';
 
 const N = Number(process.env.BENCH_EVENTS ?? 50_000);
 
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 interface Variant {
@@ -57,7 +51,16 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] as number;
 };
 
-async function main(): Promise<void> {
+export interface PageCostRow {
+  variant: string;
+  events: number;
+  withoutMs: number;
+  withMs: number;
+  ratio: number;
+  rounds: { without: number[]; with: number[] };
+}
+
+export async function benchPageCost(print: (line: string) => void): Promise<PageCostRow[]> {
   const bursts = new Map<string, string>();
   const server = await startSseServer({
     pagesDir: new URL('../fixtures/pages/', import.meta.url).pathname,
@@ -75,7 +78,7 @@ async function main(): Promise<void> {
   });
   const plain = await launchPlain();
   const extension = await launchWithExtension();
-  const rows = [];
+  const rows: PageCostRow[] = [];
   try {
     for (const variant of VARIANTS) {
       const without: number[] = [];
@@ -106,15 +109,6 @@ async function main(): Promise<void> {
     await plain.close();
     await server.close();
   }
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
-  writeFileSync(
-    'bench-results.json',
-    `${JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2)}\n`,
-  );
-  print(`\n${machine}; medians of ${ROUNDS} interleaved rounds; ratio = without / with (1.00 = no cost).`);
+  print(`B1: medians of ${ROUNDS} interleaved rounds; ratio = without / with (1.00 = no cost).`);
+  return rows;
 }
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});

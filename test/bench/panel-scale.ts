@@ -1,0 +1,154 @@
+/**
+ * The panel at scale: a page receives N events (100k, and 1M unless BENCH_PANEL_MAX is lower),
+ * then the panel is opened on its tab. Measured: the time until the panel shows all N, a text and
+ * a regex filter's latency (input to the table updated and painted), scroll frame times, and the
+ * panel's JS heap after a GC.
+ */
+import type { Page } from 'playwright-core';
+import { type ExtensionBrowser, launchWithExtension, tabIdOf } from '../../src/dev/launch';
+import { type SseServer, startSseServer } from '../../src/dev/sse-server';
+
+const SIZES = [100_000, 1_000_000].filter((n) => n <= Number(process.env.BENCH_PANEL_MAX ?? 1_000_000));
+const FILTER_ROUNDS = 5;
+
+export interface PanelRow {
+  events: number;
+  shownMs: number;
+  filters: { name: string; query: string; matches: number; ms: number }[];
+  scroll: { frames: number; p50: number; p95: number; max: number };
+  heapMB: number;
+}
+
+function feed(count: number): string {
+  const parts: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const type = i % 10 === 0 ? 'event: tick\n' : '';
+    parts.push(`${type}id: ${i}\ndata: {"n":${i},"user":"user-${i % 97}","text":"event ${i}"}\n\n`);
+  }
+  return parts.join('');
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/** Types a filter and times it until the table shows `expected` rows and a frame is painted. */
+async function filterLatency(panel: Page, query: string, expected: number): Promise<number> {
+  return panel.evaluate(
+    async ({ query, expected }) => {
+      const input = document.querySelector<HTMLInputElement>('[data-action="filter"]');
+      const table = document.querySelector('.events');
+      if (!input || !table) throw new Error('no panel');
+      const start = performance.now();
+      input.value = query;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      // (No named functions in here: tsx's keepNames would wrap them in a helper the page lacks.)
+      while (table.getAttribute('aria-rowcount') !== String(expected))
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      return performance.now() - start;
+    },
+    { query, expected },
+  );
+}
+
+/** Scrolls the table by a screenful per frame from the top, and returns the frame intervals. */
+async function scrollFrames(panel: Page): Promise<number[]> {
+  return panel.evaluate(async () => {
+    const scroller = document.querySelector<HTMLElement>('.scroller');
+    if (!scroller) throw new Error('no table');
+    scroller.scrollTop = 0;
+    const intervals: number[] = [];
+    let last = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+    for (let frame = 0; frame < 180; frame++) {
+      scroller.scrollTop += frame < 90 ? 400 : 25_000;
+      const now = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+      intervals.push(now - last);
+      last = now;
+    }
+    return intervals;
+  });
+}
+
+async function measure(extension: ExtensionBrowser, server: SseServer, count: number): Promise<PanelRow> {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/bench-feed.html?n=${count}`);
+  await page.waitForFunction(() => (window as { __result?: number }).__result, null, { timeout: 300_000 });
+  const tabId = await tabIdOf(extension, page);
+  const panel = await extension.context.newPage();
+  const opened = Date.now();
+  await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}`);
+  await panel.waitForFunction(
+    (n) => document.querySelector('.events')?.getAttribute('aria-rowcount') === String(n),
+    count,
+    { timeout: 600_000, polling: 20 },
+  );
+  const shownMs = Date.now() - opened;
+
+  const queries = [
+    { name: 'text, 1 match', query: `"event ${count - 7}"`, matches: 1 },
+    { name: 'text, 1% match', query: '"user-42"', matches: Math.floor((count + 97 - 42) / 97) },
+    { name: 'regex, 10% match', query: '/"n":\\d*7,/', matches: count / 10 },
+    { name: 'clear the filter', query: '', matches: count },
+  ];
+  const filters = [];
+  for (const { name, query, matches } of queries) {
+    const times: number[] = [];
+    for (let round = 0; round < FILTER_ROUNDS; round++) {
+      times.push(await filterLatency(panel, query, matches));
+      // Back to the previous state so every round does the same work.
+      await filterLatency(panel, query === '' ? '"user-1"' : '', query === '' ? Math.floor((count + 96) / 97) : count);
+    }
+    filters.push({ name, query, matches, ms: median(times) });
+  }
+
+  const intervals = await scrollFrames(panel);
+  const sorted = [...intervals].sort((a, b) => a - b);
+  const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] as number;
+  const cdp = await extension.context.newCDPSession(panel);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await panel.close();
+  await page.close();
+  return {
+    events: count,
+    shownMs,
+    filters,
+    scroll: { frames: intervals.length, p50: pick(0.5), p95: pick(0.95), max: sorted[sorted.length - 1] as number },
+    heapMB: usedSize / 1024 / 1024,
+  };
+}
+
+export async function benchPanel(print: (line: string) => void): Promise<PanelRow[]> {
+  const feeds = new Map<number, string>();
+  const server = await startSseServer({
+    pagesDir: new URL('../fixtures/pages/', import.meta.url).pathname,
+    routes: {
+      '/bench/feed': ({ url }) => {
+        const n = Number(url.searchParams.get('n'));
+        const text = feeds.get(n) ?? feed(n);
+        feeds.set(n, text);
+        return { stream: [text], holdMs: 60_000 };
+      },
+    },
+  });
+  const extension = await launchWithExtension({ viewport: { width: 1280, height: 800 } });
+  const rows: PanelRow[] = [];
+  try {
+    for (const count of SIZES) {
+      const row = await measure(extension, server, count);
+      rows.push(row);
+      const n = count.toLocaleString('en-US');
+      print(`B4 panel, ${n} events: shown in ${row.shownMs} ms; JS heap ${row.heapMB.toFixed(0)} MB`);
+      for (const filter of row.filters)
+        print(
+          `B4   filter ${filter.name.padEnd(17)} ${String(filter.matches).padStart(8)} rows  ${filter.ms.toFixed(1)} ms`,
+        );
+      print(
+        `B4   scroll: ${row.scroll.frames} frames, p50 ${row.scroll.p50.toFixed(1)} ms, p95 ${row.scroll.p95.toFixed(1)} ms, max ${row.scroll.max.toFixed(1)} ms`,
+      );
+    }
+  } finally {
+    await extension.close();
+    await server.close();
+  }
+  return rows;
+}
