@@ -55,8 +55,10 @@ async function summarize(extension: ExtensionBrowser, page: Page): Promise<void>
   }
   for (const e of events.slice(-5))
     print(`    ${e.time}  #${e.connection}  ${e.type.padEnd(12)} ${e.data.replace(/\n/g, '⏎')}`);
-  // Select the newest event (End), which also scrolls it into view above the detail pane.
-  await panel.locator('.events').press('End');
+  // Select the newest chat message, whose JSON the detail pane shows as a tree (or the newest event).
+  const chat = panel.locator('.rows .row', { has: panel.locator('[data-col="type"]', { hasText: /^usermessage$/ }) });
+  if ((await chat.count()) > 0) await chat.last().click();
+  else await panel.locator('.events').press('End');
   await panel.locator('.detail').waitFor();
   await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await panel.screenshot({ path: SCREENSHOT });

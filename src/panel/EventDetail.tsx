@@ -50,6 +50,17 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
         {event.synthetic && <span class="warn">dispatched by the page, not received</span>}
       </header>
       <div class="tabs" role="tablist">
+        <button
+          type="button"
+          class="icon"
+          data-action="close-detail"
+          title="Close (Escape)"
+          onClick={() => {
+            store.detailOpen.value = false;
+          }}
+        >
+          ✕
+        </button>
         {tabs.map(([id, label]) => (
           <button
             type="button"
@@ -67,18 +78,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
         <span class="spacer" />
         <CopyButton name="data" label="Copy data" text={() => event.data} />
         {json && <CopyButton name="json" label="Copy JSON" text={() => prettyJson(json.value)} />}
-        <CopyButton name="raw" label="Copy raw frame" text={() => frame} />
-        <button
-          type="button"
-          class="icon"
-          data-action="close-detail"
-          title="Close (Escape)"
-          onClick={() => {
-            store.detailOpen.value = false;
-          }}
-        >
-          ✕
-        </button>
+        <CopyButton name="raw" label="Copy frame" text={() => frame} />
       </div>
       <div class="tab-body" role="tabpanel" data-panel={tab}>
         {tab === 'data' && <pre class="data">{event.data}</pre>}
