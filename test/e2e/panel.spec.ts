@@ -344,7 +344,7 @@ test('theme: light and dark follow the system in a tab, the setting overrides; t
   await expect(panel.locator('.rows [data-col="time"]').last()).toHaveText(/^\+0\.[5-9]\d\d s$|^\+[1-9]\.\d{3} s$/);
 });
 
-test('docked at the side: a narrow panel stacks the detail under the table and does not scroll sideways', async ({
+test('docked at the side or short at the bottom: the detail stacks under the table, nothing scrolls sideways, the table keeps room', async ({
   extension,
   server,
 }) => {
@@ -357,6 +357,13 @@ test('docked at the side: a narrow panel stacks the detail under the table and d
   expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
   await expect(panel.locator('.connections th[data-col="frame"]')).toBeHidden();
   await panel.screenshot({ path: test.info().outputPath('narrow.png') });
+
+  // Docked at the bottom and short: the table keeps most of the room.
+  await panel.setViewportSize({ width: 1100, height: 300 });
+  await panel.locator('[data-action="close-detail"]').click();
+  const short = await panel.locator('.events .scroller').boundingBox();
+  expect(short?.height).toBeGreaterThanOrEqual(100);
+  await panel.screenshot({ path: test.info().outputPath('short.png') });
 });
 
 test('an empty panel says what to do, and its reload button captures from the start', async ({ extension, server }) => {
