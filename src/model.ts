@@ -11,7 +11,14 @@
 
 export const MODEL_VERSION = 1;
 
-export type ConnectionKind = 'eventsource';
+/** `eventsource`: `new EventSource()`. `fetch` and `xhr`: a response body read as a stream. */
+export type ConnectionKind = 'eventsource' | 'fetch' | 'xhr';
+
+/** How a streamed body is framed: `text/event-stream`, or newline-delimited JSON. */
+export type StreamFormat = 'sse' | 'ndjson';
+
+/** How a fetch or XHR stream ended: read to its end, aborted by the page, cancelled by the page, or a network error. */
+export type EndReason = 'complete' | 'aborted' | 'cancelled' | 'error';
 
 /**
  * Where a connection is in its life. `reconnecting` is the spec's "reestablish the connection"
@@ -21,7 +28,10 @@ export type ConnectionKind = 'eventsource';
  */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'failed' | 'closed';
 
-/** A connection came to be: `new EventSource(url, {withCredentials})`. */
+/**
+ * A connection came to be: `new EventSource(url, {withCredentials})`, or a fetch/XHR whose
+ * response turned out to be a stream (its time is when the request was made).
+ */
 export interface ConnectionRecord {
   kind: 'connection';
   time: number;
@@ -31,6 +41,63 @@ export interface ConnectionRecord {
   /** The URL resolved against the document, as `EventSource.url` reports it. */
   url: string;
   withCredentials: boolean;
+  /** The request, for fetch and XHR: method, headers (secrets masked), and a preview of the body. */
+  method?: string;
+  requestHeaders?: [string, string][];
+  requestBody?: string;
+  /** The body's size in bytes when known, and whether the preview was cut. */
+  requestBodySize?: number;
+}
+
+/** The response of a fetch or XHR stream: what the page's code can see of it. */
+export interface ResponseRecord {
+  kind: 'response';
+  time: number;
+  conn: number;
+  /** Where the response came from (after redirects). */
+  url: string;
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  format: StreamFormat;
+}
+
+/**
+ * Bytes of a fetch or XHR stream as the page read them, from the page hook: exact bytes for
+ * fetch, the decoded text for XHR (it exposes no bytes). The relay parses them into events and
+ * keeps them as {@link ChunkRecord}s; they are never stored as they come.
+ */
+export interface ChunkInput {
+  kind: 'chunk-in';
+  time: number;
+  conn: number;
+  data: Uint8Array | string;
+}
+
+/** One network chunk of a stream, kept exactly: base64 bytes, or the text when only text is known (XHR). */
+export interface ChunkRecord {
+  kind: 'chunk';
+  time: number;
+  conn: number;
+  /** Bytes in the chunk. */
+  size: number;
+  base64?: string;
+  text?: string;
+}
+
+/**
+ * Something in a stream that is not an event: a block of comments, a `retry:` field, a field the
+ * spec does not know, a block without data, the incomplete block a stream ended in, a line of
+ * NDJSON that is not JSON. `raw` is its text as received.
+ */
+export interface FrameRecord {
+  kind: 'frame';
+  time: number;
+  conn: number;
+  raw: string;
+  notes: string[];
+  /** `retry:` values in this block, in milliseconds. */
+  retry?: number;
 }
 
 /** The connection moved to another state. */
@@ -41,6 +108,9 @@ export interface LifecycleRecord {
   state: Exclude<ConnectionState, 'connecting'>;
   /** How many reconnects in a row, counting this one (reconnecting), or before this open. */
   attempt?: number;
+  /** Fetch and XHR streams: how the stream ended, and the error's name and message. */
+  reason?: EndReason;
+  error?: string;
 }
 
 /** One event as the page's listeners received it. */
@@ -57,6 +127,15 @@ export interface EventRecord {
   originalSize?: number;
   /** Dispatched by the page itself (`isTrusted` false), not received from the server. */
   synthetic?: true;
+  /**
+   * Streams parsed from bytes (fetch, XHR): the block exactly as received, where network chunks
+   * split it (offsets into `raw`), its own `id:` if it had one, and what else was in it
+   * (comments, retry, unknown fields). EventSource exposes none of this.
+   */
+  raw?: string;
+  cuts?: number[];
+  blockId?: string;
+  notes?: string[];
 }
 
 /** The page began listening for a named event type; types nobody listens for cannot be seen. */
@@ -100,10 +179,12 @@ export interface HttpRecord {
 }
 
 /** What the page hook reports. */
-export type PageRecord = ConnectionRecord | LifecycleRecord | EventRecord | ListenRecord;
-/** What only the relay writes: a page cannot forge these. */
-export type RelayRecord = DroppedRecord | HttpRecord;
-export type CaptureRecord = (PageRecord | RelayRecord) & { seq: number };
+export type PageRecord = ConnectionRecord | LifecycleRecord | EventRecord | ListenRecord | ResponseRecord | ChunkInput;
+/** What the relay writes: HTTP facts and counts a page cannot forge, and what it parsed from chunks. */
+export type RelayRecord = DroppedRecord | HttpRecord | ChunkRecord | FrameRecord | EventRecord;
+/** What a capture keeps: everything but raw chunk input, numbered. */
+export type StoredRecord = Exclude<PageRecord, ChunkInput> | RelayRecord;
+export type CaptureRecord = StoredRecord & { seq: number };
 
 /** A document (top page or frame) whose capture the relay holds. */
 export interface DocumentInfo {
@@ -132,6 +213,12 @@ export const LIMITS = {
   documentChars: 1 << 28,
   /** Records in one page-to-relay batch. */
   batchRecords: 4096,
+  /** Bytes in one chunk from the page (a larger read is passed on in pieces). */
+  chunkBytes: 1 << 22,
+  /** A request body preview, in UTF-16 code units. */
+  requestBodyChars: 65536,
+  /** Request or response headers kept. */
+  headers: 256,
 } as const;
 
 /** UTF-8 byte length of a string, counting lone surrogates as the three bytes of U+FFFD. */
@@ -150,6 +237,20 @@ export function utf8Length(text: string): number {
     } else bytes += 3;
   }
   return bytes;
+}
+
+/** What a record costs a capture: the characters of its strings that can be large. */
+export function recordChars(record: {
+  kind: string;
+  data?: unknown;
+  raw?: unknown;
+  base64?: unknown;
+  text?: unknown;
+}): number {
+  let chars = 0;
+  for (const value of [record.data, record.raw, record.base64, record.text])
+    if (typeof value === 'string') chars += value.length;
+  return chars;
 }
 
 /** The key of a connection across documents. */

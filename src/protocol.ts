@@ -10,12 +10,19 @@
  */
 import {
   type CaptureRecord,
+  type ChunkRecord,
+  type ConnectionRecord,
   type DocumentInfo,
+  type EventRecord,
   type FrameDocument,
+  type FrameRecord,
   type HttpRecord,
   LIMITS,
+  type LifecycleRecord,
   type PageRecord,
   type RelayRecord,
+  type ResponseRecord,
+  type StoredRecord,
 } from './model';
 
 export const BRAND = 'sse-scope';
@@ -87,6 +94,153 @@ const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as nu
 const isSeq = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 1;
 const isText = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
 
+const isHeaders = (x: unknown): x is [string, string][] =>
+  Array.isArray(x) &&
+  x.length <= LIMITS.headers &&
+  x.every(
+    (pair) =>
+      Array.isArray(pair) &&
+      pair.length === 2 &&
+      isText(pair[0], LIMITS.shortTextChars) &&
+      isText(pair[1], LIMITS.shortTextChars),
+  );
+const isStrings = (x: unknown, max: number): x is string[] =>
+  Array.isArray(x) && x.length <= 1024 && x.every((item) => isText(item, max));
+
+function validateConnection(x: Record<string, unknown>, time: number, conn: number): ConnectionRecord | null {
+  if (
+    (x.type !== 'eventsource' && x.type !== 'fetch' && x.type !== 'xhr') ||
+    !isText(x.url, LIMITS.urlChars) ||
+    typeof x.withCredentials !== 'boolean'
+  )
+    return null;
+  const record: ConnectionRecord = {
+    kind: 'connection',
+    time,
+    conn,
+    type: x.type,
+    url: x.url,
+    withCredentials: x.withCredentials,
+  };
+  if (x.method !== undefined) {
+    if (!isText(x.method, LIMITS.shortTextChars)) return null;
+    record.method = x.method;
+  }
+  if (x.requestHeaders !== undefined) {
+    if (!isHeaders(x.requestHeaders)) return null;
+    record.requestHeaders = x.requestHeaders;
+  }
+  if (x.requestBody !== undefined) {
+    if (!isText(x.requestBody, LIMITS.requestBodyChars)) return null;
+    record.requestBody = x.requestBody;
+  }
+  if (x.requestBodySize !== undefined) {
+    if (!isCount(x.requestBodySize)) return null;
+    record.requestBodySize = x.requestBodySize;
+  }
+  return record;
+}
+
+function validateLifecycle(x: Record<string, unknown>, time: number, conn: number): LifecycleRecord | null {
+  if (x.state !== 'open' && x.state !== 'reconnecting' && x.state !== 'failed' && x.state !== 'closed') return null;
+  if (x.attempt !== undefined && !isCount(x.attempt)) return null;
+  const record: LifecycleRecord = { kind: 'lifecycle', time, conn, state: x.state };
+  if (x.attempt !== undefined) record.attempt = x.attempt;
+  if (x.reason !== undefined) {
+    if (x.reason !== 'complete' && x.reason !== 'aborted' && x.reason !== 'cancelled' && x.reason !== 'error')
+      return null;
+    record.reason = x.reason;
+  }
+  if (x.error !== undefined) {
+    if (!isText(x.error, LIMITS.shortTextChars)) return null;
+    record.error = x.error;
+  }
+  return record;
+}
+
+function validateEvent(x: Record<string, unknown>, time: number, conn: number): EventRecord | null {
+  if (
+    !isText(x.type, LIMITS.shortTextChars) ||
+    !isText(x.data, LIMITS.eventDataChars) ||
+    !isText(x.lastEventId, LIMITS.shortTextChars) ||
+    !isText(x.origin, LIMITS.urlChars)
+  )
+    return null;
+  const record: EventRecord = {
+    kind: 'event',
+    time,
+    conn,
+    type: x.type,
+    data: x.data,
+    lastEventId: x.lastEventId,
+    origin: x.origin,
+  };
+  if (x.originalSize !== undefined) {
+    if (!isCount(x.originalSize) || x.originalSize <= x.data.length) return null;
+    record.originalSize = x.originalSize;
+  }
+  if (x.synthetic !== undefined) {
+    if (x.synthetic !== true) return null;
+    record.synthetic = true;
+  }
+  if (x.raw !== undefined) {
+    if (!isText(x.raw, LIMITS.eventDataChars)) return null;
+    record.raw = x.raw;
+  }
+  if (x.cuts !== undefined) {
+    if (!Array.isArray(x.cuts) || x.cuts.length > 65536 || !x.cuts.every(isCount)) return null;
+    record.cuts = x.cuts as number[];
+  }
+  if (x.blockId !== undefined) {
+    if (!isText(x.blockId, LIMITS.shortTextChars)) return null;
+    record.blockId = x.blockId;
+  }
+  if (x.notes !== undefined) {
+    if (!isStrings(x.notes, LIMITS.shortTextChars)) return null;
+    record.notes = x.notes;
+  }
+  return record;
+}
+
+function validateResponse(x: Record<string, unknown>, time: number, conn: number): ResponseRecord | null {
+  if (
+    !isText(x.url, LIMITS.urlChars) ||
+    !(Number.isSafeInteger(x.status) && (x.status as number) >= 0 && (x.status as number) < 1000) ||
+    !isText(x.statusText, LIMITS.shortTextChars) ||
+    !isHeaders(x.headers) ||
+    (x.format !== 'sse' && x.format !== 'ndjson')
+  )
+    return null;
+  return {
+    kind: 'response',
+    time,
+    conn,
+    url: x.url,
+    status: x.status as number,
+    statusText: x.statusText,
+    headers: x.headers,
+    format: x.format,
+  };
+}
+
+/** Records both the page and a stored capture may hold (everything but raw chunk input and relay facts). */
+function validateStoredPageRecord(x: Record<string, unknown>, time: number, conn: number): PageRecord | null {
+  switch (x.kind) {
+    case 'connection':
+      return validateConnection(x, time, conn);
+    case 'lifecycle':
+      return validateLifecycle(x, time, conn);
+    case 'event':
+      return validateEvent(x, time, conn);
+    case 'listen':
+      return isText(x.type, LIMITS.shortTextChars) ? { kind: 'listen', time, conn, type: x.type } : null;
+    case 'response':
+      return validateResponse(x, time, conn);
+    default:
+      return null;
+  }
+}
+
 /**
  * Checks one record from the page and returns a clean copy (only known fields), or null.
  * Oversized data is refused here rather than cut: the page hook cuts before sending, so a record
@@ -95,50 +249,14 @@ const isText = (x: unknown, max: number): x is string => typeof x === 'string' &
 export function validatePageRecord(x: unknown): PageRecord | null {
   if (!isObject(x) || !isTime(x.time) || !isCount(x.conn) || x.conn === 0) return null;
   const { time, conn } = x;
-  switch (x.kind) {
-    case 'connection':
-      if (x.type !== 'eventsource' || !isText(x.url, LIMITS.urlChars) || typeof x.withCredentials !== 'boolean')
-        return null;
-      return { kind: 'connection', time, conn, type: x.type, url: x.url, withCredentials: x.withCredentials };
-    case 'lifecycle': {
-      if (x.state !== 'open' && x.state !== 'reconnecting' && x.state !== 'failed' && x.state !== 'closed') return null;
-      if (x.attempt !== undefined && !isCount(x.attempt)) return null;
-      const record: PageRecord = { kind: 'lifecycle', time, conn, state: x.state };
-      if (x.attempt !== undefined) record.attempt = x.attempt;
-      return record;
-    }
-    case 'event': {
-      if (
-        !isText(x.type, LIMITS.shortTextChars) ||
-        !isText(x.data, LIMITS.eventDataChars) ||
-        !isText(x.lastEventId, LIMITS.shortTextChars) ||
-        !isText(x.origin, LIMITS.urlChars)
-      )
-        return null;
-      const record: PageRecord = {
-        kind: 'event',
-        time,
-        conn,
-        type: x.type,
-        data: x.data,
-        lastEventId: x.lastEventId,
-        origin: x.origin,
-      };
-      if (x.originalSize !== undefined) {
-        if (!isCount(x.originalSize) || x.originalSize <= x.data.length) return null;
-        record.originalSize = x.originalSize;
-      }
-      if (x.synthetic !== undefined) {
-        if (x.synthetic !== true) return null;
-        record.synthetic = true;
-      }
-      return record;
-    }
-    case 'listen':
-      return isText(x.type, LIMITS.shortTextChars) ? { kind: 'listen', time, conn, type: x.type } : null;
-    default:
-      return null;
+  if (x.kind === 'chunk-in') {
+    const data: unknown = x.data;
+    if (typeof data === 'string' && data.length <= LIMITS.chunkBytes) return { kind: 'chunk-in', time, conn, data };
+    if (data instanceof Uint8Array && data.byteLength <= LIMITS.chunkBytes)
+      return { kind: 'chunk-in', time, conn, data };
+    return null;
   }
+  return validateStoredPageRecord(x, time, conn);
 }
 
 /** The optional fields of an HTTP observation, checked and copied onto `target`. */
@@ -161,23 +279,53 @@ function copyHttpFields(x: Record<string, unknown>, target: Partial<HttpRecord>)
 function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
   if (!isTime(x.time) || !isCount(x.conn)) return null;
   const { time, conn } = x;
-  if (x.kind === 'dropped') {
-    return (x.reason === 'budget' || x.reason === 'invalid') && isCount(x.events) && isCount(x.chars)
-      ? { kind: 'dropped', reason: x.reason, time, conn, events: x.events, chars: x.chars }
-      : null;
+  switch (x.kind) {
+    case 'dropped':
+      return (x.reason === 'budget' || x.reason === 'invalid') && isCount(x.events) && isCount(x.chars)
+        ? { kind: 'dropped', reason: x.reason, time, conn, events: x.events, chars: x.chars }
+        : null;
+    case 'http': {
+      if (conn === 0 || !isText(x.url, LIMITS.urlChars)) return null;
+      const record: HttpRecord = { kind: 'http', time, conn, url: x.url };
+      return copyHttpFields(x, record) ? record : null;
+    }
+    case 'chunk': {
+      if (conn === 0 || !isCount(x.size)) return null;
+      const record: ChunkRecord = { kind: 'chunk', time, conn, size: x.size };
+      if (x.base64 !== undefined) {
+        if (!isText(x.base64, 2 * LIMITS.chunkBytes)) return null;
+        record.base64 = x.base64;
+      }
+      if (x.text !== undefined) {
+        if (!isText(x.text, LIMITS.chunkBytes)) return null;
+        record.text = x.text;
+      }
+      return record;
+    }
+    case 'frame': {
+      if (conn === 0 || !isText(x.raw, LIMITS.eventDataChars) || !isStrings(x.notes, LIMITS.shortTextChars))
+        return null;
+      const record: FrameRecord = { kind: 'frame', time, conn, raw: x.raw, notes: x.notes };
+      if (x.retry !== undefined) {
+        if (!isCount(x.retry)) return null;
+        record.retry = x.retry;
+      }
+      return record;
+    }
+    default:
+      return null;
   }
-  if (x.kind === 'http' && conn > 0 && isText(x.url, LIMITS.urlChars)) {
-    const record: HttpRecord = { kind: 'http', time, conn, url: x.url };
-    return copyHttpFields(x, record) ? record : null;
-  }
-  return null;
 }
 
 /** Checks a numbered record from a relay: a page record or a relay record, with its seq. */
 export function validateCaptureRecord(x: unknown): CaptureRecord | null {
   if (!isObject(x) || !isSeq(x.seq)) return null;
-  const record = x.kind === 'dropped' || x.kind === 'http' ? validateRelayRecord(x) : validatePageRecord(x);
-  return record ? { ...record, seq: x.seq } : null;
+  let record: StoredRecord | null = null;
+  if (x.kind === 'dropped' || x.kind === 'http' || x.kind === 'chunk' || x.kind === 'frame')
+    record = validateRelayRecord(x);
+  else if (isTime(x.time) && isCount(x.conn) && x.conn !== 0)
+    record = validateStoredPageRecord(x, x.time, x.conn) as StoredRecord | null;
+  return record ? ({ ...record, seq: x.seq } as CaptureRecord) : null;
 }
 
 /** A batch from the page: the records that pass, and how many did not. */

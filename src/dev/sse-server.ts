@@ -17,6 +17,8 @@ export interface RequestRecord {
   attempt: number;
   accept: string | undefined;
   lastEventId: string | undefined;
+  /** The request body (POST and the like), as text. */
+  body?: string;
   /** When the request arrived and when its response ended (Date.now()). */
   at: number;
   endedAt?: number;
@@ -26,13 +28,15 @@ export interface RouteContext {
   url: URL;
   attempt: number;
   request: IncomingMessage;
+  /** The request body as text (empty for GET). */
+  body: string;
 }
 
-/** Text to write (or a function giving it when it is written), or a pause in milliseconds. */
-export type Step = string | (() => string) | { wait: number };
+/** Text or bytes to write (or a function giving text when it is written), or a pause in milliseconds. */
+export type Step = string | Uint8Array | (() => string) | { wait: number };
 
 export type Reply =
-  | { status?: number; headers?: Record<string, string>; body?: string }
+  | { status?: number; headers?: Record<string, string>; body?: string | Uint8Array }
   | { stream: Step[]; status?: number; headers?: Record<string, string>; holdMs?: number };
 
 export type Route = (context: RouteContext) => Reply;
@@ -62,7 +66,7 @@ async function play(response: ServerResponse, request: IncomingMessage, steps: S
   });
   for (const step of steps) {
     if (gone) return;
-    if (typeof step === 'string') response.write(step);
+    if (typeof step === 'string' || step instanceof Uint8Array) response.write(step);
     else if (typeof step === 'function') response.write(step());
     else await sleep(step.wait);
   }
@@ -89,6 +93,10 @@ export async function startSseServer(options: {
       const value = request.headers[name];
       return Array.isArray(value) ? value.join(', ') : value;
     };
+    const chunks: Buffer[] = [];
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
     if (url.pathname !== '/favicon.ico') {
       const record: RequestRecord = {
         method: request.method ?? 'GET',
@@ -98,6 +106,7 @@ export async function startSseServer(options: {
         lastEventId: header('last-event-id'),
         at: Date.now(),
       };
+      if (body !== '') record.body = body;
       requests.push(record);
       response.on('close', () => {
         record.endedAt = Date.now();
@@ -107,12 +116,12 @@ export async function startSseServer(options: {
       if (url.pathname.startsWith('/pages/') && options.pagesDir) {
         const file = normalize(join(options.pagesDir, url.pathname.slice('/pages/'.length)));
         if (!file.startsWith(normalize(options.pagesDir))) throw new Error('outside the pages folder');
-        const body = await readFile(file);
+        const content = await readFile(file);
         response.writeHead(200, {
           'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
           'cache-control': 'no-store',
         });
-        response.end(body);
+        response.end(content);
         return;
       }
       const route = options.routes[url.pathname];
@@ -121,7 +130,7 @@ export async function startSseServer(options: {
         response.end('no such route');
         return;
       }
-      const reply = route({ url, attempt, request });
+      const reply = route({ url, attempt, request, body });
       if ('stream' in reply) {
         response.writeHead(reply.status ?? 200, {
           'content-type': 'text/event-stream',

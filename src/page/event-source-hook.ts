@@ -46,7 +46,6 @@ export function hookEventSource(sink: RecordSink): void {
   const nativeClose = proto.close;
 
   const tracked = new WeakMap<object, Tracked>();
-  let nextConn = 1;
 
   function listen(target: EventSource, type: string): void {
     apply(nativeAddEventListener, target, [type, onEvent, true]);
@@ -113,7 +112,7 @@ export function hookEventSource(sink: RecordSink): void {
   }
 
   function track(target: EventSource): void {
-    const conn = nextConn++;
+    const conn = sink.nextConnection();
     weakSet(tracked, target, { conn, listening: { __proto__: null } as never, attempts: 0 });
     listen(target, 'open');
     listen(target, 'message');

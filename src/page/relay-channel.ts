@@ -14,6 +14,8 @@ import { apply, construct, natives } from './natives';
 export interface RecordSink {
   /** Queues a record; `chars` is roughly its size, to flush large batches early. */
   add(record: PageRecord, chars: number): void;
+  /** A new connection number for this document (EventSource, fetch and XHR share them). */
+  nextConnection(): number;
 }
 
 /** Batches hold at most this many UTF-16 code units of data before they are sent. */
@@ -32,6 +34,7 @@ export function openRelayChannel(): RecordSink {
   let batch: PageRecord[] = [];
   let batchChars = 0;
   let scheduled = false;
+  let connections = 0;
 
   function flush(): void {
     scheduled = false;
@@ -43,6 +46,10 @@ export function openRelayChannel(): RecordSink {
   }
 
   return {
+    nextConnection() {
+      connections++;
+      return connections;
+    },
     add(record, chars) {
       batch[batch.length] = record;
       batchChars += chars;

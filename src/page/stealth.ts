@@ -27,6 +27,12 @@ export function replaceValue(owner: object, name: string, value: unknown): void 
   if (descriptor && 'value' in descriptor) defineProperty(owner, name, { ...descriptor, value });
 }
 
+/** Replaces an own accessor's getter, keeping its setter and attributes. */
+export function replaceGetter(owner: object, name: string, get: () => unknown): void {
+  const descriptor = getOwnPropertyDescriptor(owner, name);
+  if (descriptor?.get) defineProperty(owner, name, { ...descriptor, get });
+}
+
 /**
  * Whether page code could have run during a native call with these arguments: converting an
  * object to a string, or reading an options dictionary, calls the page's getters. An error from

@@ -19,7 +19,7 @@ function frameLabel(connection: ConnectionView): string {
   return connection.frameId === 0 ? 'top' : `frame ${connection.frameId}: ${connection.frameUrl}`;
 }
 
-const KIND_LABEL: Record<ConnectionView['kind'], string> = { eventsource: 'EventSource' };
+const KIND_LABEL: Record<ConnectionView['kind'], string> = { eventsource: 'EventSource', fetch: 'fetch', xhr: 'XHR' };
 
 function isLive(connection: ConnectionView): boolean {
   return connection.endedAt === undefined && !connection.gone;
@@ -112,7 +112,10 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                 class={classes || undefined}
               >
                 <td>#{c.ordinal}</td>
-                <td data-col="kind">{KIND_LABEL[c.kind]}</td>
+                <td data-col="kind">
+                  {KIND_LABEL[c.kind]}
+                  {c.request ? ` ${c.request.method}` : ''}
+                </td>
                 <td class="url" title={c.url}>
                   {c.url}
                 </td>

@@ -3,38 +3,33 @@
  * went over the wire (rebuilt and labelled so, as EventSource does not expose the bytes); with
  * copy buttons for each.
  */
-import { useMemo, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useMemo } from 'preact/hooks';
+import { CopyButton } from './CopyButton';
 import type { EventView } from './capture-store';
-import { copyText } from './clipboard';
 import { parseJsonData, prettyJson, rebuildFrame } from './event-text';
 import { formatBytes, formatDateTime } from './format';
 import { JsonTree } from './JsonTree';
+import { AssembledView, ChunkList, RawBlock, RequestView } from './StreamDetail';
 import type { DetailTab, PanelStore } from './store';
 
-function CopyButton({ label, text, name }: { label: string; text: () => string; name: string }) {
-  const [done, setDone] = useState<boolean | undefined>(undefined);
-  return (
-    <button
-      type="button"
-      data-copy={name}
-      onClick={async () => {
-        setDone(await copyText(text()));
-        setTimeout(() => setDone(undefined), 1500);
-      }}
-    >
-      {done === undefined ? label : done ? 'Copied' : 'Copy failed'}
-    </button>
-  );
+/** A tab's own tools, at its top right. */
+function Tools({ children }: { children: ComponentChildren }) {
+  return <div class="tab-tools">{children}</div>;
 }
 
 export function EventDetail({ store, event }: { store: PanelStore; event: EventView }) {
   const json = useMemo(() => parseJsonData(event.data), [event]);
-  const frame = useMemo(() => rebuildFrame(event), [event]);
-  const wanted = store.detailTab.value;
-  const tab: DetailTab = wanted === 'json' && !json ? 'data' : wanted;
+  const frame = useMemo(() => event.raw ?? rebuildFrame(event), [event]);
+  const connection = event.connection;
+  const bytes = connection.kind !== 'eventsource';
   const tabs: [DetailTab, string][] = [['data', 'Data']];
   if (json) tabs.push(['json', 'JSON']);
   tabs.push(['raw', 'Raw frame']);
+  if (bytes) tabs.push(['stream', 'Chunks'], ['request', 'Request']);
+  tabs.push(['assembled', 'Assembled']);
+  const wanted = store.detailTab.value;
+  const tab: DetailTab = tabs.some(([id]) => id === wanted) ? wanted : 'data';
   return (
     <section class="detail" aria-label="Selected event">
       <header>
@@ -75,23 +70,50 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
             {label}
           </button>
         ))}
-        <span class="spacer" />
-        <CopyButton name="data" label="Copy data" text={() => event.data} />
-        {json && <CopyButton name="json" label="Copy JSON" text={() => prettyJson(json.value)} />}
-        <CopyButton name="raw" label="Copy frame" text={() => frame} />
       </div>
       <div class="tab-body" role="tabpanel" data-panel={tab}>
-        {tab === 'data' && <pre class="data">{event.data}</pre>}
-        {tab === 'json' && json && <JsonTree value={json.value} />}
-        {tab === 'raw' && (
+        {tab === 'data' && (
           <>
-            <p class="note" data-raw-label>
-              Rebuilt from the event: EventSource does not expose the bytes on the wire, so comments, retry fields, a
-              repeated id and the exact line endings are not shown.
-            </p>
-            <pre class="data raw">{frame}</pre>
+            <Tools>
+              <CopyButton name="data" label="Copy data" text={() => event.data} />
+            </Tools>
+            <pre class="data">{event.data}</pre>
           </>
         )}
+        {tab === 'json' && json && (
+          <>
+            <Tools>
+              <CopyButton name="json" label="Copy JSON" text={() => prettyJson(json.value)} />
+            </Tools>
+            <JsonTree value={json.value} />
+          </>
+        )}
+        {tab === 'raw' && (
+          <Tools>
+            <CopyButton name="raw" label="Copy frame" text={() => frame} />
+          </Tools>
+        )}
+        {tab === 'raw' &&
+          (event.raw !== undefined ? (
+            <>
+              <p class="note" data-raw-label>
+                Exact text as received: ┊ marks where a network chunk ended, ␍ a carriage return.
+                {event.notes && event.notes.length > 0 ? ` This block also had: ${event.notes.join('; ')}.` : ''}
+              </p>
+              <RawBlock raw={event.raw} cuts={event.cuts} />
+            </>
+          ) : (
+            <>
+              <p class="note" data-raw-label>
+                Rebuilt from the event: EventSource does not expose the bytes on the wire, so comments, retry fields, a
+                repeated id and the exact line endings are not shown.
+              </p>
+              <pre class="data raw">{frame}</pre>
+            </>
+          ))}
+        {tab === 'stream' && <ChunkList connection={connection} event={event} />}
+        {tab === 'request' && <RequestView connection={connection} />}
+        {tab === 'assembled' && <AssembledView connection={connection} events={store.capture.events} />}
       </div>
     </section>
   );

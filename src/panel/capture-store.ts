@@ -17,11 +17,15 @@
  */
 import {
   type CaptureRecord,
+  type ChunkRecord,
   type ConnectionKind,
   type ConnectionState,
   connectionKey,
+  type EndReason,
   type FrameDocument,
+  type FrameRecord,
   type HttpRecord,
+  type ResponseRecord,
   utf8Length,
 } from '../model';
 
@@ -63,6 +67,17 @@ export interface ConnectionView {
   gone: boolean;
   /** What the network layer saw of the latest request, when a panel was watching at the time. */
   response?: HttpRecord;
+  /** Fetch and XHR: the request as the page made it, the response, and every chunk and non-event block. */
+  request?: { method: string; headers: [string, string][]; body?: string; bodySize?: number };
+  streamResponse?: ResponseRecord;
+  chunks: ChunkRecord[];
+  frames: FrameRecord[];
+  /** How a fetch or XHR stream ended, and its error. */
+  endReason?: EndReason;
+  endError?: string;
+  /** The latest `retry:` the stream sent, and how many comment lines. */
+  retry?: number;
+  comments: number;
 }
 
 export interface EventView {
@@ -79,6 +94,11 @@ export interface EventView {
   synthetic?: boolean;
   /** Whether this event changed the connection's last event id, i.e. its block had an `id:` line. */
   idChanged: boolean;
+  /** Streams parsed from bytes: the block as received, where chunks split it, its own id, what else it held. */
+  raw?: string;
+  cuts?: number[];
+  blockId?: string;
+  notes?: string[];
 }
 
 /** Where the tab navigated while the log was preserved. */
@@ -159,6 +179,9 @@ export class CaptureStore {
       connection.dropped = 0;
       connection.reconnects = 0;
       connection.times = [];
+      connection.chunks = [];
+      connection.frames = [];
+      connection.comments = 0;
       connection.segments = [{ state: connection.state, from: now }];
       delete connection.lastEventAt;
     }
@@ -284,6 +307,9 @@ export class CaptureStore {
         createdAt: record.time,
         segments: [{ state: 'connecting', from: record.time }],
         times: [],
+        chunks: [],
+        frames: [],
+        comments: 0,
         lastEventId: '',
         events: 0,
         bytes: 0,
@@ -291,6 +317,11 @@ export class CaptureStore {
         listening: [],
         gone: state.gone,
       };
+      if (record.method !== undefined) {
+        connection.request = { method: record.method, headers: record.requestHeaders ?? [] };
+        if (record.requestBody !== undefined) connection.request.body = record.requestBody;
+        if (record.requestBodySize !== undefined) connection.request.bodySize = record.requestBodySize;
+      }
       state.connections.set(record.conn, connection);
       this.insertConnection(connection);
       return;
@@ -307,6 +338,8 @@ export class CaptureStore {
         connection.attempt = record.state === 'reconnecting' ? (record.attempt ?? connection.attempt + 1) : 0;
         if (record.state === 'reconnecting') connection.reconnects++;
         if (record.state === 'failed' || record.state === 'closed') connection.endedAt = record.time;
+        if (record.reason !== undefined) connection.endReason = record.reason;
+        if (record.error !== undefined) connection.endError = record.error;
         connection.segments.push({ state: record.state, from: record.time });
         return;
       case 'listen':
@@ -317,6 +350,18 @@ export class CaptureStore {
         return;
       case 'http':
         connection.response = record;
+        return;
+      case 'response':
+        connection.streamResponse = record;
+        return;
+      case 'chunk':
+        connection.chunks.push(record);
+        connection.bytes += record.size;
+        return;
+      case 'frame':
+        connection.frames.push(record);
+        if (record.retry !== undefined) connection.retry = record.retry;
+        connection.comments += record.notes.filter((note) => note.startsWith('comment:')).length;
         return;
       case 'event': {
         const size = record.originalSize === undefined ? utf8Length(record.data) : record.originalSize;
@@ -334,8 +379,20 @@ export class CaptureStore {
         connection.lastEventId = record.lastEventId;
         if (record.originalSize !== undefined) event.originalSize = record.originalSize;
         if (record.synthetic) event.synthetic = true;
+        if (record.raw !== undefined) event.raw = record.raw;
+        if (record.cuts !== undefined) event.cuts = record.cuts;
+        if (record.blockId !== undefined) event.blockId = record.blockId;
+        if (record.notes !== undefined) {
+          event.notes = record.notes;
+          for (const note of record.notes) {
+            if (note.startsWith('comment:')) connection.comments++;
+            const retry = /^retry: (\d+) ms$/.exec(note);
+            if (retry) connection.retry = Number(retry[1]);
+          }
+        }
         connection.events++;
-        connection.bytes += size;
+        // Streams read as bytes count the bytes on the wire (their chunks); EventSource, the data.
+        if (connection.kind === 'eventsource') connection.bytes += size;
         connection.lastEventAt = record.time;
         connection.times.push(record.time);
         if (this.paused) this.held.push(event);

@@ -62,7 +62,35 @@ function failure(connection: ConnectionView): StateDescription {
   };
 }
 
+/** How a fetch or XHR stream stands: read to the end, ended by the page, or failed. */
+function describeStream(connection: ConnectionView): StateDescription | undefined {
+  if (connection.kind === 'eventsource') return undefined;
+  const error = connection.endError === undefined ? '' : ` (${connection.endError})`;
+  switch (connection.endReason) {
+    case 'complete':
+      return { label: 'complete', tone: 'closed', text: 'Complete: the page read the stream to its end.' };
+    case 'aborted':
+      return { label: 'aborted', tone: 'closed', text: `Aborted by the page (its AbortSignal)${error}.` };
+    case 'cancelled':
+      return { label: 'cancelled', tone: 'closed', text: 'Cancelled by the page: it cancelled the body stream.' };
+    case 'error':
+      return { label: 'failed', tone: 'failed', text: `Failed: the stream broke off${error}.` };
+    default:
+      if (connection.state === 'failed')
+        return { label: 'failed', tone: 'failed', text: `Failed before any response${error}.` };
+      if (connection.state === 'open')
+        return {
+          label: 'open',
+          tone: 'open',
+          text: 'Open: the response arrived; events show as the page reads the body.',
+        };
+      return undefined;
+  }
+}
+
 export function describeState(connection: ConnectionView): StateDescription {
+  const stream = describeStream(connection);
+  if (stream) return stream;
   switch (connection.state) {
     case 'connecting':
       return { label: 'connecting', tone: 'connecting', text: 'Connecting: waiting for the server to answer.' };
@@ -90,6 +118,8 @@ export function describeState(connection: ConnectionView): StateDescription {
 
 /** The Status cell's tooltip: what answered, and the Last-Event-ID the request sent. */
 export function responseDetail(connection: ConnectionView): string | undefined {
+  const stream = connection.streamResponse;
+  if (stream) return `HTTP ${stream.status} ${stream.statusText} from ${stream.url}`;
   const response = connection.response;
   if (!response) return undefined;
   const answer = response.error ?? `HTTP ${response.status} from ${response.url}`;
@@ -100,6 +130,7 @@ export function responseDetail(connection: ConnectionView): string | undefined {
 
 /** The latest response's status, or its network error, as the Status column shows it. */
 export function responseLabel(connection: ConnectionView): string {
+  if (connection.streamResponse) return String(connection.streamResponse.status);
   const response = connection.response;
   if (!response) return '';
   if (response.error !== undefined) return response.error.replace(/^net::/, '');

@@ -2,11 +2,12 @@
  * One document's capture: an append-only, numbered log of records, kept for the life of the page
  * so that a panel opened late (or a service worker restarted) can read it from any cursor.
  *
- * It keeps at most `budget` UTF-16 code units of event data (plus a small per-record overhead);
- * past that, events are counted per connection in `dropped` records instead of kept. Lifecycle
+ * It keeps at most `budget` UTF-16 code units of event data, raw blocks and chunks (plus a small
+ * per-record overhead); past that, events are counted per connection in `dropped` records
+ * instead of kept, and chunks are let go. Lifecycle
  * records are always kept: they are small and the connection's story needs them.
  */
-import { type CaptureRecord, LIMITS, type PageRecord, type RelayRecord } from '../model';
+import { type CaptureRecord, LIMITS, type RelayRecord, recordChars, type StoredRecord } from '../model';
 
 /** What a record costs beyond its event data, roughly, in the same units. */
 const RECORD_OVERHEAD = 64;
@@ -22,15 +23,17 @@ export class FrameCapture {
   }
 
   /** Numbers and keeps records (taking them over); returns what was appended (dropped events summed per connection). */
-  append(records: readonly PageRecord[], rejected = 0): CaptureRecord[] {
+  append(records: readonly StoredRecord[], rejected = 0): CaptureRecord[] {
     const added: CaptureRecord[] = [];
     const dropped = new Map<number, { events: number; chars: number; time: number }>();
     for (const record of records) {
-      const cost = RECORD_OVERHEAD + (record.kind === 'event' ? record.data.length : 0);
-      if (record.kind === 'event' && this.used + cost > this.budget) {
+      const chars = recordChars(record);
+      const cost = RECORD_OVERHEAD + chars;
+      const droppable = record.kind === 'event' || record.kind === 'chunk' || record.kind === 'frame';
+      if (droppable && this.used + cost > this.budget) {
         const sum = dropped.get(record.conn) ?? { events: 0, chars: 0, time: record.time };
-        sum.events++;
-        sum.chars += record.data.length;
+        if (record.kind === 'event') sum.events++;
+        sum.chars += chars;
         sum.time = record.time;
         dropped.set(record.conn, sum);
         continue;
@@ -64,7 +67,7 @@ export class FrameCapture {
     let size = 0;
     for (let i = Math.max(0, Math.floor(seq)); i < this.log.length; i++) {
       const record = this.log[i] as CaptureRecord;
-      const cost = record.kind === 'event' ? record.data.length : 0;
+      const cost = recordChars(record);
       if (chunk.length > 0 && (chunk.length >= records || size + cost > chars)) {
         yield chunk;
         chunk = [];
@@ -77,7 +80,7 @@ export class FrameCapture {
   }
 
   /** Numbers the record in place: the capture owns the records it is given (fresh, validated copies). */
-  private push(record: PageRecord | RelayRecord): CaptureRecord {
+  private push(record: StoredRecord | RelayRecord): CaptureRecord {
     const numbered = record as CaptureRecord;
     numbered.seq = this.log.length + 1;
     this.log.push(numbered);

@@ -35,7 +35,8 @@ export class HttpMatcher {
 
   /** Whether `follow` needs to see a record: only connections and their lifecycle make requests. */
   static follows(record: CaptureRecord): record is CaptureRecord & (ConnectionRecord | LifecycleRecord) {
-    return record.kind === 'connection' || record.kind === 'lifecycle';
+    // Fetch and XHR streams report their response themselves; only EventSource needs the network's view.
+    return (record.kind === 'connection' && record.type === 'eventsource') || record.kind === 'lifecycle';
   }
 
   /** Follows a connection or lifecycle record; returns HTTP records for observations that were waiting. */

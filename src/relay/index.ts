@@ -6,6 +6,7 @@ import { BackgroundLink } from './background-link';
 import { FrameCapture } from './frame-capture';
 import { HttpMatcher } from './http-matcher';
 import { receivePageRecords } from './page-link';
+import { Streams } from './streams';
 
 const now = () => performance.timeOrigin + performance.now();
 const docId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -20,9 +21,10 @@ const capture = new FrameCapture();
 const link = new BackgroundLink(capture, describe);
 
 const matcher = new HttpMatcher();
+const streams = new Streams();
 
 receivePageRecords((records, rejected) => {
-  const added = capture.append(records, rejected);
+  const added = capture.append(streams.process(records), rejected);
   const count = added.length;
   for (let i = 0; i < count; i++) {
     const record = added[i] as (typeof added)[number];

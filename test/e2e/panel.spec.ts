@@ -228,10 +228,10 @@ test('detail pane: JSON tree, the rebuilt raw frame, copy buttons and keyboard n
   await panel.keyboard.press('ArrowDown');
   await panel.keyboard.press('ArrowDown');
   expect(await raw()).toBe('data: second\ndata: line two\n\n');
-  expect(await copied('data')).toBe('second\nline two');
-  // A tab without JSON falls back to the data.
   await detail.locator('[data-tab="data"]').click();
-  await expect(detail.locator('[role="tab"]')).toHaveText(['Data', 'Raw frame']);
+  expect(await copied('data')).toBe('second\nline two');
+  // An event without JSON has no JSON tab.
+  await expect(detail.locator('[role="tab"]')).toHaveText(['Data', 'Raw frame', 'Assembled']);
   await expect(detail.locator('pre.data')).toHaveText('second\nline two');
 
   await table.focus();

@@ -1,0 +1,433 @@
+/**
+ * Sees SSE (and NDJSON) read over `fetch` without changing what the page gets.
+ *
+ * `fetch` becomes a Proxy that describes the request (own data properties only: no page getter
+ * runs) and looks at the response's content type when it arrives. Other responses are not touched.
+ * For a stream, the `body` getter hands the page a byte stream of our own with a high-water mark
+ * of 0: it reads the native body only when the page reads, so each chunk reaches the page as the
+ * network gave it, back-pressure holds, and cancel and abort pass straight through; a copy of each
+ * chunk goes to the relay. `text()`, `json()` and the like read a native clone for us and answer
+ * natively; `clone()` shares the connection (the first body read is the one captured).
+ */
+import type { EndReason, PageRecord } from '../model';
+import { LIMITS } from '../model';
+import { accessor, apply, construct, getOwnPropertyDescriptor, natives, now, read, weakGet, weakSet } from './natives';
+import type { RecordSink } from './relay-channel';
+import { callNative, disguise, replaceGetter, replaceValue } from './stealth';
+import { describeBody, formatOf, HeaderList, ownValue } from './stream-request';
+
+interface RequestInfo {
+  time: number;
+  url: string;
+  method: string;
+  credentials: boolean;
+  headers: HeaderList;
+  body: { preview?: string; size?: number };
+}
+
+/** One captured stream, shared by a response and its clones. */
+interface StreamState {
+  conn: number;
+  ended: boolean;
+  /** The first body that delivered bytes: the one captured. */
+  owner: object | undefined;
+}
+
+/** Our stand-in body for a response, and the native one it reads. */
+interface Tap {
+  native: ReadableStream<Uint8Array>;
+  wrapper: ReadableStream<Uint8Array>;
+  reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+}
+
+export function hookFetch(sink: RecordSink): void {
+  const nativeFetch = globalThis.fetch;
+  if (typeof nativeFetch !== 'function' || typeof Response !== 'function') return;
+  const then = Promise.prototype.then;
+  const responseProto = Response.prototype;
+  const response = {
+    body: accessor(responseProto, 'body'),
+    bodyUsed: accessor(responseProto, 'bodyUsed'),
+    headers: accessor(responseProto, 'headers'),
+    status: accessor(responseProto, 'status'),
+    statusText: accessor(responseProto, 'statusText'),
+    url: accessor(responseProto, 'url'),
+    clone: responseProto.clone,
+  };
+  const request = {
+    method: accessor(Request.prototype, 'method'),
+    url: accessor(Request.prototype, 'url'),
+    headers: accessor(Request.prototype, 'headers'),
+    credentials: accessor(Request.prototype, 'credentials'),
+  };
+  const NativeRequest = Request;
+  const NativeURL = URL;
+  const urlHref = accessor(URL.prototype, 'href');
+  const baseURI = accessor(Node.prototype, 'baseURI');
+  const headersGet = Headers.prototype.get;
+  const NativeReadableStream = ReadableStream;
+  const getReader = ReadableStream.prototype.getReader;
+  const streamCancel = ReadableStream.prototype.cancel;
+  const streamLocked = accessor(ReadableStream.prototype, 'locked');
+  const readerRead = ReadableStreamDefaultReader.prototype.read;
+  const readerCancel = ReadableStreamDefaultReader.prototype.cancel;
+  const readerClosed = accessor(ReadableStreamDefaultReader.prototype, 'closed');
+  const controllerProto = globalThis.ReadableByteStreamController?.prototype;
+  if (!controllerProto) return;
+  const enqueue = controllerProto.enqueue;
+  const closeStream = controllerProto.close;
+  const errorStream = controllerProto.error;
+  const byobRequest = accessor(controllerProto, 'byobRequest');
+  const respond = ReadableStreamBYOBRequest.prototype.respond;
+  const copyBytes = Uint8Array.prototype.slice;
+  const byteLength = accessor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'byteLength');
+  const NativeDOMException = DOMException;
+  const domName = accessor(DOMException.prototype, 'name');
+  const domMessage = accessor(DOMException.prototype, 'message');
+  const NativeTypeError = TypeError;
+
+  const states = new WeakMap<object, StreamState>();
+  const taps = new WeakMap<object, Tap>();
+
+  function resolveUrl(input: string): string {
+    const base = natives.document ? read<string>(baseURI, natives.document) : undefined;
+    return read<string>(urlHref, construct(NativeURL, [input, base]));
+  }
+
+  /** The request as fetch will see it, learnt without running page code; undefined if unsure. */
+  function describe(args: unknown[]): RequestInfo | undefined {
+    const input = args[0];
+    const init = args[1];
+    const headers = new HeaderList();
+    let url: string | undefined;
+    let method = 'GET';
+    let credentials = false;
+    if (input instanceof NativeRequest) {
+      url = read<string>(request.url, input);
+      method = read<string>(request.method, input);
+      credentials = read<string>(request.credentials, input) === 'include';
+      headers.addHeaders(read<Headers>(request.headers, input));
+    } else if (typeof input === 'string') {
+      url = resolveUrl(input);
+    } else if (input instanceof NativeURL) {
+      url = read<string>(urlHref, input);
+    }
+    if (url === undefined) return undefined;
+    let body: RequestInfo['body'] = {};
+    let requestHeaders = headers;
+    if (typeof init === 'object' && init !== null) {
+      const initMethod = ownValue(init, 'method');
+      if (typeof initMethod === 'string') method = initMethod;
+      if (ownValue(init, 'credentials') === 'include') credentials = true;
+      const initHeaders = ownValue(init, 'headers');
+      // Headers in init replace the Request's.
+      if (initHeaders !== undefined) {
+        requestHeaders = new HeaderList();
+        requestHeaders.addInit(initHeaders);
+      }
+      body = describeBody(ownValue(init, 'body'));
+    }
+    return { time: now(), url, method: upper(method), credentials, headers: requestHeaders, body };
+  }
+
+  const toUpperCase = String.prototype.toUpperCase;
+  const upper = (text: string) => apply(toUpperCase, text, []) as string;
+
+  function record(item: PageRecord, chars = 0): void {
+    sink.add(item, chars);
+  }
+
+  /** A response arrived: if it is a stream, it becomes a connection. */
+  function observe(res: Response, info: RequestInfo): void {
+    const headers = read<Headers>(response.headers, res);
+    const format =
+      formatOf(apply(headersGet, headers, ['content-type']) as string | null) ??
+      (info.headers.wantsEventStream ? 'sse' : undefined);
+    if (!format) return;
+    const conn = sink.nextConnection();
+    const connection: PageRecord = {
+      kind: 'connection',
+      time: info.time,
+      conn,
+      type: 'fetch',
+      url: info.url.length > LIMITS.urlChars ? '' : info.url,
+      withCredentials: info.credentials,
+      method: info.method,
+      requestHeaders: info.headers.pairs,
+    };
+    if (info.body.preview !== undefined) connection.requestBody = info.body.preview;
+    if (info.body.size !== undefined) connection.requestBodySize = info.body.size;
+    record(connection, info.body.preview?.length ?? 0);
+    const responseHeaders = new HeaderList();
+    responseHeaders.addHeaders(headers);
+    const time = now();
+    record({
+      kind: 'response',
+      time,
+      conn,
+      url: read<string>(response.url, res),
+      status: read<number>(response.status, res),
+      statusText: read<string>(response.statusText, res),
+      headers: responseHeaders.pairs,
+      format,
+    });
+    record({ kind: 'lifecycle', time, conn, state: 'open' });
+    weakSet(states, res, { conn, ended: false, owner: undefined });
+  }
+
+  /** A fetch that asked for an event stream failed before any response. */
+  function failed(info: RequestInfo, error: unknown): void {
+    if (!info.headers.wantsEventStream) return;
+    const conn = sink.nextConnection();
+    record({
+      kind: 'connection',
+      time: info.time,
+      conn,
+      type: 'fetch',
+      url: info.url,
+      withCredentials: info.credentials,
+      method: info.method,
+      requestHeaders: info.headers.pairs,
+    });
+    record({ kind: 'lifecycle', time: now(), conn, state: 'failed', ...outcome(error) });
+  }
+
+  /** How an error ended a stream: an abort (the page's), or a network error. */
+  function outcome(error: unknown): { reason: EndReason; error: string } {
+    if (error instanceof NativeDOMException) {
+      const name = read<string>(domName, error);
+      const text = `${name}: ${read<string>(domMessage, error)}`;
+      return { reason: name === 'AbortError' || name === 'TimeoutError' ? 'aborted' : 'error', error: text };
+    }
+    if (error instanceof NativeTypeError) {
+      const text = ownValue(error, 'message');
+      return { reason: 'error', error: `TypeError: ${typeof text === 'string' ? text : ''}` };
+    }
+    // `controller.abort(reason)` with a reason of the page's own: the read rejects with it.
+    return { reason: 'aborted', error: 'aborted with a reason of the page’s' };
+  }
+
+  function end(state: StreamState, how: EndReason | { error: unknown }): void {
+    if (state.ended) return;
+    state.ended = true;
+    const time = now();
+    if (typeof how === 'string') {
+      record({ kind: 'lifecycle', time, conn: state.conn, state: 'closed', reason: how });
+      return;
+    }
+    const { reason, error } = outcome(how.error);
+    record({
+      kind: 'lifecycle',
+      time,
+      conn: state.conn,
+      state: reason === 'error' ? 'failed' : 'closed',
+      reason,
+      error,
+    });
+  }
+
+  /** A chunk the page is about to receive: a copy goes to the relay, in pieces if huge. */
+  function capture(state: StreamState, owner: object, chunk: Uint8Array): void {
+    state.owner ??= owner;
+    if (state.owner !== owner || state.ended) return;
+    const size = read<number>(byteLength, chunk);
+    const time = now();
+    for (let from = 0; from < size; from += LIMITS.chunkBytes) {
+      const to = from + LIMITS.chunkBytes < size ? from + LIMITS.chunkBytes : size;
+      const copy = apply(copyBytes, chunk, [from, to]) as Uint8Array;
+      record({ kind: 'chunk-in', time, conn: state.conn, data: copy }, to - from);
+    }
+  }
+
+  function acquire(tap: Tap): ReadableStreamDefaultReader<Uint8Array> {
+    if (!tap.reader) tap.reader = apply(getReader, tap.native, []) as ReadableStreamDefaultReader<Uint8Array>;
+    return tap.reader;
+  }
+
+  /** Our body for a stream response: pulls the native body only when the page reads. */
+  function makeTap(state: StreamState, owner: object, native: ReadableStream<Uint8Array>): Tap {
+    const tap = { native, reader: undefined } as unknown as Tap;
+    let watching = false;
+    const source = {
+      __proto__: null,
+      type: 'bytes',
+      pull(controller: ReadableByteStreamController) {
+        const reader = acquire(tap);
+        if (!watching) {
+          watching = true;
+          // An abort errors the native body at once; the page's reader hears of it at once too.
+          apply(then, read(readerClosed, reader), [
+            undefined,
+            (error: unknown) => {
+              end(state, { error });
+              try {
+                apply(errorStream, controller, [error]);
+              } catch {
+                // Already errored by a read.
+              }
+            },
+          ]);
+        }
+        return apply(then, apply(readerRead, reader, []), [
+          (result: { done: boolean; value: Uint8Array }) => {
+            if (result.done) {
+              end(state, 'complete');
+              apply(closeStream, controller, []);
+              const pending = read<ReadableStreamBYOBRequest | null>(byobRequest, controller);
+              if (pending) apply(respond, pending, [0]);
+              return;
+            }
+            const chunk = result.value;
+            try {
+              capture(state, owner, chunk);
+            } catch {
+              // The page gets its bytes whatever happens to our copy.
+            }
+            apply(enqueue, controller, [chunk]);
+          },
+          (error: unknown) => {
+            end(state, { error });
+            throw error;
+          },
+        ]);
+      },
+      cancel(reason: unknown) {
+        end(state, 'cancelled');
+        return tap.reader ? apply(readerCancel, tap.reader, [reason]) : apply(streamCancel, native, [reason]);
+      },
+    };
+    tap.wrapper = construct(NativeReadableStream, [source, { __proto__: null, highWaterMark: 0 }]);
+    return tap;
+  }
+
+  /** Reads a native clone to the end for us, while the page's `text()`/`json()`/… reads the original. */
+  function readClone(state: StreamState, res: Response): void {
+    const copy = apply(response.clone, res, []) as Response;
+    const body = read<ReadableStream<Uint8Array> | null>(response.body, copy);
+    if (!body) return;
+    const reader = apply(getReader, body, []) as ReadableStreamDefaultReader<Uint8Array>;
+    const owner = copy;
+    const step = (): void => {
+      apply(then, apply(readerRead, reader, []), [
+        (result: { done: boolean; value: Uint8Array }) => {
+          if (result.done) {
+            if (state.owner === owner || state.owner === undefined) end(state, 'complete');
+            return;
+          }
+          capture(state, owner, result.value);
+          step();
+        },
+        (error: unknown) => {
+          if (state.owner === owner || state.owner === undefined) end(state, { error });
+        },
+      ]);
+    };
+    step();
+  }
+
+  const fetchTraps: ProxyHandler<typeof fetch> = {
+    apply(target, self, args) {
+      let info: RequestInfo | undefined;
+      try {
+        info = describe(args);
+      } catch {
+        info = undefined;
+      }
+      const promise = callNative(() => apply(target, self, args) as Promise<Response>, fetchTraps.apply, args, [0, 1]);
+      if (!info) return promise;
+      const known = info;
+      return apply(then, promise, [
+        (res: Response) => {
+          try {
+            observe(res, known);
+          } catch {
+            // Whatever goes wrong here must never reach the page.
+          }
+          return res;
+        },
+        (error: unknown) => {
+          try {
+            failed(known, error);
+          } catch {
+            // As above.
+          }
+          throw error;
+        },
+      ]);
+    },
+  };
+
+  const bodyTraps: ProxyHandler<() => unknown> = {
+    apply(target, self, args) {
+      const body = callNative(() => apply(target, self, args), bodyTraps.apply, args, []) as ReadableStream | null;
+      const state = weakGet(states, self);
+      if (!state || body === null) return body;
+      const existing = weakGet(taps, self);
+      // (After clone() the native body is a new stream: then ours must be new too.)
+      if (existing && existing.native === body) return existing.wrapper;
+      if (read<boolean>(response.bodyUsed, self) || read<boolean>(streamLocked, body)) return body;
+      try {
+        const tap = makeTap(state, self as object, body as ReadableStream<Uint8Array>);
+        weakSet(taps, self as object, tap);
+        return tap.wrapper;
+      } catch {
+        return body;
+      }
+    },
+  };
+
+  /**
+   * Before a native method that reads or tees the body: if the page locked our stand-in, lock the
+   * native too, so the native method fails as it would have; if nothing read it yet, read a clone.
+   */
+  function beforeBodyMethod(self: unknown, readsAll: boolean): void {
+    const state = weakGet(states, self);
+    if (!state || state.ended) return;
+    const tap = weakGet(taps, self);
+    if (tap && read<boolean>(streamLocked, tap.wrapper)) {
+      if (!read<boolean>(streamLocked, tap.native)) acquire(tap);
+      return;
+    }
+    if (readsAll && !read<boolean>(response.bodyUsed, self as object)) {
+      readClone(state, self as Response);
+      // The native method locks the body stream the page may hold: lock ours the same way.
+      if (tap) apply(getReader, tap.wrapper, []);
+    }
+  }
+
+  for (const name of ['text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData'] as const) {
+    const method = getOwnPropertyDescriptor(responseProto, name)?.value as
+      | ((...args: unknown[]) => unknown)
+      | undefined;
+    if (typeof method !== 'function') continue;
+    const traps: ProxyHandler<typeof method> = {
+      apply(target, self, args) {
+        try {
+          beforeBodyMethod(self, true);
+        } catch {
+          // The page's call goes ahead regardless.
+        }
+        return callNative(() => apply(target, self, args), traps.apply, args, []);
+      },
+    };
+    replaceValue(responseProto, name, disguise(method, traps));
+  }
+
+  const cloneTraps: ProxyHandler<typeof response.clone> = {
+    apply(target, self, args) {
+      try {
+        beforeBodyMethod(self, false);
+      } catch {
+        // As above.
+      }
+      const copy = callNative(() => apply(target, self, args), cloneTraps.apply, args, []) as Response;
+      const state = weakGet(states, self);
+      if (state) weakSet(states, copy, state);
+      return copy;
+    },
+  };
+
+  replaceValue(responseProto, 'clone', disguise(response.clone, cloneTraps));
+  replaceGetter(responseProto, 'body', disguise(response.body, bodyTraps) as () => unknown);
+  replaceValue(globalThis, 'fetch', disguise(nativeFetch, fetchTraps));
+}

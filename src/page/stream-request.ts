@@ -1,0 +1,187 @@
+/**
+ * What fetch and XHR hooks share: telling a stream response from the rest by its content type (or
+ * a request that asked for `text/event-stream`), describing a request without running page code
+ * (only own data properties are read, never getters), and masking secrets in headers.
+ */
+import { LIMITS, type StreamFormat, utf8Length } from '../model';
+import { apply, getOwnPropertyDescriptor, slice } from './natives';
+
+const toLowerCase = String.prototype.toLowerCase;
+const indexOf = String.prototype.indexOf;
+const trim = String.prototype.trim;
+const ownKeys = Reflect.ownKeys;
+const isArray = Array.isArray;
+const NativeURLSearchParams = URLSearchParams;
+const searchParamsToString = URLSearchParams.prototype.toString;
+const NativeBlob = Blob;
+const blobSize = getOwnPropertyDescriptor(Blob.prototype, 'size')?.get;
+const NativeFormData = FormData;
+const NativeReadableStream = ReadableStream;
+const NativeArrayBuffer = ArrayBuffer;
+const isView = ArrayBuffer.isView;
+const NativeUint8Array = Uint8Array;
+const NativeTextDecoder = TextDecoder;
+const decode = TextDecoder.prototype.decode;
+const arrayBufferByteLength = getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')?.get;
+const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const viewByteLength = getOwnPropertyDescriptor(typedArrayProto, 'byteLength')?.get;
+const viewBuffer = getOwnPropertyDescriptor(typedArrayProto, 'buffer')?.get;
+const viewByteOffset = getOwnPropertyDescriptor(typedArrayProto, 'byteOffset')?.get;
+const dataViewByteLength = getOwnPropertyDescriptor(DataView.prototype, 'byteLength')?.get;
+const dataViewBuffer = getOwnPropertyDescriptor(DataView.prototype, 'buffer')?.get;
+const dataViewByteOffset = getOwnPropertyDescriptor(DataView.prototype, 'byteOffset')?.get;
+const NativeDataView = DataView;
+const NativeHeaders = Headers;
+const headersEntries = Headers.prototype.entries;
+const headersIteratorNext = (Object.getPrototypeOf(new Headers().entries()) as { next: () => unknown }).next;
+
+export const lower = (text: string): string => apply(toLowerCase, text, []) as string;
+const has = (text: string, part: string): boolean => (apply(indexOf, text, [part]) as number) >= 0;
+
+/** `text/event-stream` (any parameters and case) is SSE; the JSON-lines types are NDJSON. */
+export function formatOf(contentType: string | null | undefined): StreamFormat | undefined {
+  if (!contentType) return undefined;
+  const type = lower(apply(trim, contentType, []) as string);
+  const semicolon = apply(indexOf, type, [';']) as number;
+  const essence = apply(trim, semicolon < 0 ? type : slice(type, 0, semicolon), []) as string;
+  if (essence === 'text/event-stream') return 'sse';
+  if (
+    essence === 'application/x-ndjson' ||
+    essence === 'application/ndjson' ||
+    essence === 'application/jsonl' ||
+    essence === 'application/x-jsonlines' ||
+    essence === 'application/jsonlines'
+  )
+    return 'ndjson';
+  return undefined;
+}
+
+const SECRET_NAMES: Record<string, true> = {
+  __proto__: null,
+  authorization: true,
+  'proxy-authorization': true,
+  cookie: true,
+} as never;
+
+/** Headers whose values are credentials: shown masked, never sent on by the hook. */
+export function isSecretHeader(name: string): boolean {
+  const key = lower(name);
+  return (
+    SECRET_NAMES[key] === true ||
+    has(key, 'api-key') ||
+    has(key, 'apikey') ||
+    has(key, 'api_key') ||
+    has(key, 'token') ||
+    has(key, 'secret') ||
+    has(key, 'password') ||
+    has(key, 'session')
+  );
+}
+
+export function maskValue(value: string): string {
+  return `•••• (masked, ${value.length} characters)`;
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? slice(text, 0, max) : text;
+}
+
+/** Collects header pairs, masking secrets. */
+export class HeaderList {
+  readonly pairs: [string, string][] = [];
+  accept = '';
+
+  add(name: unknown, value: unknown): void {
+    if (typeof name !== 'string' || typeof value !== 'string' || this.pairs.length >= LIMITS.headers) return;
+    if (lower(name) === 'accept') this.accept = lower(value);
+    this.pairs[this.pairs.length] = [
+      cut(name, LIMITS.shortTextChars),
+      isSecretHeader(name) ? maskValue(value) : cut(value, LIMITS.shortTextChars),
+    ];
+  }
+
+  /** From a native Headers object (its native iterator: no page code runs). */
+  addHeaders(headers: Headers): void {
+    const iterator = apply(headersEntries, headers, []);
+    for (let i = 0; i < LIMITS.headers; i++) {
+      const step = apply(headersIteratorNext, iterator, []) as { done: boolean; value: [string, string] };
+      if (step.done) return;
+      this.add(step.value[0], step.value[1]);
+    }
+  }
+
+  /** From what `fetch` accepts as `init.headers`: Headers, pairs, or a record (own data properties only). */
+  addInit(init: unknown): void {
+    if (init instanceof NativeHeaders) {
+      this.addHeaders(init);
+      return;
+    }
+    if (typeof init !== 'object' || init === null) return;
+    if (isArray(init)) {
+      for (let i = 0; i < init.length && i < LIMITS.headers; i++) {
+        const pair = ownValue(init, `${i}`);
+        if (isArray(pair) && pair.length === 2) this.add(ownValue(pair, '0'), ownValue(pair, '1'));
+      }
+      return;
+    }
+    const keys = ownKeys(init);
+    for (let i = 0; i < keys.length && i < LIMITS.headers; i++) {
+      const key = keys[i];
+      if (typeof key === 'string') this.add(key, ownValue(init, key));
+    }
+  }
+
+  get wantsEventStream(): boolean {
+    return has(this.accept, 'text/event-stream');
+  }
+}
+
+/** An own data property's value; undefined for accessors (reading them would run page code). */
+export function ownValue(target: object, key: string): unknown {
+  const descriptor = getOwnPropertyDescriptor(target, key);
+  return descriptor && 'value' in descriptor ? descriptor.value : undefined;
+}
+
+function decodePreview(bytes: Uint8Array): string {
+  const decoder = new NativeTextDecoder();
+  return apply(decode, decoder, [bytes]) as string;
+}
+
+/** A preview of a request body and its size, without consuming it or running page code. */
+export function describeBody(body: unknown): { preview?: string; size?: number } {
+  if (body === undefined || body === null) return {};
+  if (typeof body === 'string')
+    return { preview: cut(body, LIMITS.requestBodyChars), size: body.length < 1 << 20 ? utf8Length(body) : undefined };
+  if (body instanceof NativeURLSearchParams) {
+    const text = apply(searchParamsToString, body, []) as string;
+    return { preview: cut(text, LIMITS.requestBodyChars), size: text.length };
+  }
+  if (body instanceof NativeArrayBuffer) {
+    const size = arrayBufferByteLength ? (apply(arrayBufferByteLength, body, []) as number) : 0;
+    return {
+      preview: decodePreview(
+        new NativeUint8Array(body, 0, size < LIMITS.requestBodyChars ? size : LIMITS.requestBodyChars),
+      ),
+      size,
+    };
+  }
+  if (isView(body)) {
+    const dataView = body instanceof NativeDataView;
+    const size = apply((dataView ? dataViewByteLength : viewByteLength) as () => number, body, []) as number;
+    const buffer = apply((dataView ? dataViewBuffer : viewBuffer) as () => ArrayBuffer, body, []) as ArrayBuffer;
+    const offset = apply((dataView ? dataViewByteOffset : viewByteOffset) as () => number, body, []) as number;
+    return {
+      preview: decodePreview(
+        new NativeUint8Array(buffer, offset, size < LIMITS.requestBodyChars ? size : LIMITS.requestBodyChars),
+      ),
+      size,
+    };
+  }
+  if (body instanceof NativeBlob) {
+    const size = blobSize ? (apply(blobSize, body, []) as number) : undefined;
+    return { preview: `[Blob, ${size} bytes]`, size };
+  }
+  if (body instanceof NativeFormData) return { preview: '[FormData]' };
+  if (body instanceof NativeReadableStream) return { preview: '[ReadableStream]' };
+  return {};
+}

@@ -1,0 +1,52 @@
+/**
+ * How the panel shows a network chunk exactly: its bytes decoded as UTF-8, except the bytes of a
+ * character split with the neighbouring chunk, shown as hex — so a split character is visible
+ * where it was split, and nothing is hidden or repaired.
+ */
+
+export function fromBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export interface ChunkText {
+  /** Continuation bytes at the start: the end of a character begun in the previous chunk. */
+  lead: number[];
+  text: string;
+  /** An incomplete character at the end, finished in the next chunk. */
+  trail: number[];
+}
+
+/** Length of the UTF-8 sequence a lead byte starts (0 for a continuation byte, 1 for ASCII or invalid). */
+function sequenceLength(byte: number): number {
+  if (byte < 0x80) return 1;
+  if (byte < 0xc0) return 0;
+  if (byte < 0xe0) return 2;
+  if (byte < 0xf0) return 3;
+  if (byte < 0xf8) return 4;
+  return 1;
+}
+
+export function describeChunk(bytes: Uint8Array): ChunkText {
+  let start = 0;
+  while (start < bytes.length && start < 3 && sequenceLength(bytes[start] as number) === 0) start++;
+  let end = bytes.length;
+  // Look back at most 3 bytes for a lead byte whose sequence does not fit.
+  for (let i = bytes.length - 1; i >= Math.max(start, bytes.length - 3); i--) {
+    const length = sequenceLength(bytes[i] as number);
+    if (length === 0) continue;
+    if (i + length > bytes.length) end = i;
+    break;
+  }
+  return {
+    lead: Array.from(bytes.subarray(0, start)),
+    text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(start, end)),
+    trail: Array.from(bytes.subarray(end)),
+  };
+}
+
+export function hex(bytes: readonly number[]): string {
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
+}

@@ -1,0 +1,253 @@
+/**
+ * Turns the bytes of a fetch or XHR stream into what the capture keeps: each network chunk exactly
+ * (base64), and the events parsed from them, each with its block exactly as received and where the
+ * chunks split it.
+ *
+ * Bytes are decoded with `TextDecoder('utf-8', {ignoreBOM: true})` in stream mode, so a character
+ * split across chunks comes out whole and a leading BOM stays in the text: eventsource-parser
+ * strips exactly one, as the spec says (a default decoder would strip one more). Blocks are cut
+ * here at blank lines, so each event's raw text is known, then fed to eventsource-parser whole.
+ *
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream
+ */
+import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
+import {
+  type ChunkRecord,
+  type EventRecord,
+  type FrameRecord,
+  LIMITS,
+  type StoredRecord,
+  type StreamFormat,
+  utf8Length,
+} from '../model';
+
+const LINE_END = /[\r\n]/g;
+
+/** Bytes as base64, natively where the engine can (Uint8Array.prototype.toBase64). */
+export function toBase64(bytes: Uint8Array): string {
+  const native = (bytes as Uint8Array & { toBase64?: () => string }).toBase64;
+  if (typeof native === 'function') return native.call(bytes);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, Math.min(bytes.length, i + 0x8000)));
+  return btoa(binary);
+}
+
+function cut(text: string): string {
+  return text.length > LIMITS.eventDataChars ? text.slice(0, LIMITS.eventDataChars) : text;
+}
+
+/** The value of the last `id` field of a block (without NUL), as the spec's parser would set it. */
+function lastIdField(raw: string): string | undefined {
+  let id: string | undefined;
+  for (const line of raw.split(/\r\n|\r|\n/)) {
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    if (field !== 'id') continue;
+    let value = colon < 0 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (!value.includes('\0')) id = value;
+  }
+  return id;
+}
+
+export class StreamParser {
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  /** Decoded text not yet cut into blocks (or lines), from `start`. */
+  private pending = '';
+  private start = 0;
+  /** Where chunks began inside `pending`. */
+  private cuts: number[] = [];
+  /** Scan state: where to look for the next line end, and where the current line began. */
+  private scanFrom = 0;
+  private lineStart = 0;
+  private lastEventId = '';
+  private firstLine = true;
+  private readonly parser: EventSourceParser;
+  private block: { message?: EventSourceMessage; notes: string[]; retry?: number } = { notes: [] };
+
+  constructor(
+    private readonly conn: number,
+    private readonly format: StreamFormat,
+    private readonly origin: string,
+  ) {
+    this.parser = createParser({
+      onEvent: (message) => {
+        this.block.message = message;
+      },
+      onComment: (comment) => {
+        this.block.notes.push(`comment: ${comment}`);
+      },
+      onRetry: (retry) => {
+        this.block.retry = retry;
+        this.block.notes.push(`retry: ${retry} ms`);
+      },
+      onError: (error) => {
+        this.block.notes.push(error.message);
+      },
+    });
+  }
+
+  /** One chunk as the page read it; returns the records to keep, in order. */
+  push(time: number, data: Uint8Array | string): StoredRecord[] {
+    const records: StoredRecord[] = [];
+    const chunk: ChunkRecord = { kind: 'chunk', time, conn: this.conn, size: 0 };
+    let text: string;
+    if (typeof data === 'string') {
+      text = data;
+      chunk.size = utf8Length(data);
+      chunk.text = data;
+    } else {
+      text = this.decoder.decode(data, { stream: true });
+      chunk.size = data.byteLength;
+      chunk.base64 = toBase64(data);
+    }
+    records.push(chunk);
+    this.append(text);
+    this.drain(time, records, false);
+    return records;
+  }
+
+  /** The stream ended: what is left is an incomplete block, kept but (as the spec says) not dispatched. */
+  end(time: number): StoredRecord[] {
+    const records: StoredRecord[] = [];
+    this.append(this.decoder.decode());
+    this.drain(time, records, true);
+    const rest = this.pending.slice(this.start);
+    if (rest !== '') {
+      const note =
+        this.format === 'sse'
+          ? 'incomplete: the stream ended inside this block, so it was not dispatched'
+          : 'incomplete: the stream ended inside this line';
+      if (this.format === 'ndjson') this.line(time, rest, '', records);
+      else records.push({ kind: 'frame', time, conn: this.conn, raw: cut(rest), notes: [note] });
+    }
+    this.pending = '';
+    this.start = 0;
+    return records;
+  }
+
+  private append(text: string): void {
+    if (text === '') return;
+    if (this.pending.length > this.start) this.cuts.push(this.pending.length);
+    this.pending += text;
+  }
+
+  /** Cuts every complete block (SSE) or line (NDJSON) out of `pending`. */
+  private drain(time: number, records: StoredRecord[], final: boolean): void {
+    const text = this.pending;
+    let pos = this.scanFrom;
+    for (;;) {
+      LINE_END.lastIndex = pos;
+      const match = LINE_END.exec(text);
+      if (!match) {
+        pos = text.length;
+        break;
+      }
+      const at = match.index;
+      let end = at + 1;
+      if (text.charCodeAt(at) === 13) {
+        // A CR at the end may be the first half of a CRLF: look again when more text comes.
+        if (end === text.length && !final) {
+          pos = at;
+          break;
+        }
+        if (text.charCodeAt(end) === 10) end++;
+      }
+      if (this.format === 'ndjson') {
+        this.line(time, text.slice(this.lineStart, at), text.slice(at, end), records);
+        this.start = end;
+      } else if (at === this.lineStart) {
+        this.emit(time, this.start, end, records);
+        this.start = end;
+      }
+      this.lineStart = end;
+      pos = end;
+    }
+    this.scanFrom = pos;
+    // Keep only the unfinished part: slicing once per chunk, not once per block.
+    if (this.start > 0) {
+      const start = this.start;
+      this.pending = text.slice(start);
+      this.cuts = this.cuts.filter((at) => at > start).map((at) => at - start);
+      this.scanFrom -= start;
+      this.lineStart -= start;
+      this.start = 0;
+    }
+  }
+
+  private cutsWithin(from: number, to: number): number[] {
+    const inside: number[] = [];
+    for (const at of this.cuts) if (at > from && at < to) inside.push(at - from);
+    return inside;
+  }
+
+  /** One SSE block, `pending[from, to)`, ending with its blank line. */
+  private emit(time: number, from: number, to: number, records: StoredRecord[]): void {
+    const raw = this.pending.slice(from, to);
+    this.block = { notes: [] };
+    // A block that ends in a lone CR is fed with a CRLF: the parser would otherwise wait for an LF.
+    this.parser.feed(raw.endsWith('\r') ? `${raw}\n` : raw);
+    const { message, notes, retry } = this.block;
+    const cuts = this.cutsWithin(from, to);
+    if (!message) {
+      const id = lastIdField(raw);
+      if (id !== undefined) {
+        this.lastEventId = id;
+        notes.push(`id: ${id} (sets the last event id; no event without data)`);
+      }
+      if (notes.length === 0 && raw.replace(/[\r\n]/g, '') === '') return;
+      const frame: FrameRecord = { kind: 'frame', time, conn: this.conn, raw: cut(raw), notes };
+      if (retry !== undefined) frame.retry = retry;
+      records.push(frame);
+      return;
+    }
+    if (message.id !== undefined) this.lastEventId = message.id;
+    const event: EventRecord = {
+      kind: 'event',
+      time,
+      conn: this.conn,
+      type: message.event ?? 'message',
+      data: cut(message.data),
+      lastEventId: this.lastEventId,
+      origin: this.origin,
+      raw: cut(raw),
+    };
+    if (message.data.length > LIMITS.eventDataChars) event.originalSize = utf8Length(message.data);
+    if (cuts.length > 0) event.cuts = cuts.filter((at) => at < LIMITS.eventDataChars);
+    if (message.id !== undefined) event.blockId = message.id;
+    if (notes.length > 0) event.notes = notes;
+    records.push(event);
+  }
+
+  /** One NDJSON line (without its line end), as an event of type `ndjson`. */
+  private line(time: number, line: string, ending: string, records: StoredRecord[]): void {
+    let text = line;
+    if (this.firstLine) {
+      this.firstLine = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (text.trim() === '') return;
+    const raw = line + ending;
+    const event: EventRecord = {
+      kind: 'event',
+      time,
+      conn: this.conn,
+      type: 'ndjson',
+      data: cut(text),
+      lastEventId: '',
+      origin: this.origin,
+      raw: cut(raw),
+    };
+    const from = this.lineStart;
+    const cuts = this.cutsWithin(from, from + raw.length);
+    if (cuts.length > 0) event.cuts = cuts;
+    if (text.length > LIMITS.eventDataChars) event.originalSize = utf8Length(text);
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      event.notes = [`not JSON: ${error instanceof Error ? error.message : String(error)}`];
+    }
+    records.push(event);
+  }
+}

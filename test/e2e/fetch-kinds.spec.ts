@@ -1,0 +1,108 @@
+/**
+ * Fetch streams beside EventSource: an LLM chat over POST (request side with secrets masked, the
+ * assembled answer), Anthropic's format, XHR read progressively, NDJSON, and a page that wraps
+ * fetch after us.
+ */
+import { LLM_WORDS } from '../fixtures/stream-routes';
+import { expect, test } from '../support/fixtures';
+import { runPage } from '../support/page-log';
+import { eventCount, openPanel, readConnections, readEvents, tabIdOf } from '../support/panel';
+
+const ANSWER = LLM_WORDS.join('');
+
+test('an LLM chat over POST fetch: method, masked headers, the prompt, status, timings and the assembled answer', async ({
+  extension,
+  plain,
+  server,
+}) => {
+  const { page, log } = await runPage(extension.context, `${server.origin}/pages/llm.html`);
+  const { log: plainLog } = await runPage(plain, `${server.origin}/pages/llm.html`);
+  expect(log).toEqual(plainLog);
+  expect((log as unknown as { answer: string }).answer).toBe(ANSWER);
+  const posts = server.requests.filter((r) => r.path === '/sse/fetch-llm');
+  expect(posts.map((r) => r.body)).toEqual([posts[0]?.body, posts[0]?.body]);
+
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect.poll(() => eventCount(panel)).toBe(LLM_WORDS.length + 3);
+  const [connection] = await readConnections(panel);
+  expect(connection).toEqual(expect.objectContaining({ status: '200', badge: 'complete', state: 'closed' }));
+  await expect(panel.locator('tr[data-connection="1"] [data-col="kind"]')).toHaveText('fetch POST');
+  const events = await readEvents(panel);
+  expect(events.at(-1)?.data).toBe('[DONE]');
+
+  await panel.locator('.rows .row').last().click();
+  const detail = panel.locator('.detail');
+  await detail.locator('[data-tab="assembled"]').click();
+  await expect(detail.locator('[data-assembled]')).toHaveText(ANSWER);
+  await expect(detail.locator('[data-assembled-format]')).toHaveAttribute('data-assembled-format', 'openai');
+
+  await detail.locator('[data-tab="request"]').click();
+  const request = detail.locator('[data-request]');
+  await expect(request.locator('[data-field="request"]')).toHaveText(`POST ${server.origin}/sse/fetch-llm`);
+  await expect(request.locator('[data-field="status"]')).toHaveText('200 OK');
+  const headers = await request.locator('table.headers').nth(2).locator('tr').allTextContents();
+  expect(headers).toEqual(['Content-Typeapplication/json', 'Authorization•••• (masked, 27 characters)', 'X-Tracet-1']);
+  expect(JSON.parse((await request.locator('[data-field="body"]').textContent()) ?? '')).toEqual({
+    model: 'demo-1',
+    stream: true,
+    messages: [{ role: 'user', content: 'Explain SSE' }],
+  });
+  await expect(request.locator('[data-timing]')).toContainText(/First byte\+\d+\.\d ms/);
+  expect(await panel.content()).not.toContain('sk-secret');
+  await panel.screenshot({ path: test.info().outputPath('llm.png') });
+});
+
+test('Anthropic’s format assembles from content_block_delta events', async ({ extension, server }) => {
+  const { page } = await runPage(extension.context, `${server.origin}/pages/fetch-read.html?url=/sse/fetch-anthropic`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect.poll(() => eventCount(panel)).toBe(LLM_WORDS.length + 4);
+  await panel.locator('.rows .row').first().click();
+  await panel.locator('.detail [data-tab="assembled"]').click();
+  await expect(panel.locator('[data-assembled]')).toHaveText(ANSWER);
+  await expect(panel.locator('[data-assembled-format]')).toHaveAttribute('data-assembled-format', 'anthropic');
+});
+
+test('XHR read progressively: the page sees the same, the panel the events and the text chunks', async ({
+  extension,
+  plain,
+  server,
+}) => {
+  const { page, log } = await runPage(extension.context, `${server.origin}/pages/xhr.html`);
+  const { log: plainLog } = await runPage(plain, `${server.origin}/pages/xhr.html`);
+  expect(log).toEqual(plainLog);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect.poll(() => eventCount(panel)).toBe(6);
+  expect((await readEvents(panel)).map((e) => e.data)).toEqual([
+    'hello',
+    'CRLF',
+    'a 🚀 rocket',
+    'two\nlines',
+    'after an id-only block',
+    'last',
+  ]);
+  await expect(panel.locator('tr[data-connection="1"] [data-col="kind"]')).toHaveText('XHR GET');
+  await expect.poll(async () => (await readConnections(panel))[0]?.badge).toBe('complete');
+  expect((await readEvents(panel)).map((e) => e.id)).toEqual(['1', '2', '2', '2', '3', '3']);
+});
+
+test('NDJSON over fetch: one event a line, bad lines flagged', async ({ extension, server }) => {
+  const { page } = await runPage(extension.context, `${server.origin}/pages/fetch-read.html?url=/ndjson/stream`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect.poll(() => eventCount(panel)).toBe(4);
+  expect((await readEvents(panel)).map((e) => [e.type, e.data])).toEqual([
+    ['ndjson', '{"n":1}'],
+    ['ndjson', '{"n":2}'],
+    ['ndjson', 'not json'],
+    ['ndjson', '{"n":3}'],
+  ]);
+  await panel.locator('.rows .row', { hasText: 'not json' }).click();
+  await panel.locator('.detail [data-tab="raw"]').click();
+  await expect(panel.locator('[data-raw-label]')).toContainText('not JSON');
+});
+
+test('a page that wraps fetch after us is still captured when it calls through', async ({ extension, server }) => {
+  const { page, log } = await runPage(extension.context, `${server.origin}/pages/fetch-wrapped.html`);
+  expect((log as unknown as { calls: number }).calls).toBe(1);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect.poll(() => eventCount(panel)).toBe(6);
+});

@@ -1,0 +1,143 @@
+/**
+ * Streams read over fetch and XHR: every reading style gives the page the same result with the
+ * extension as without; the panel's events equal a reference parse of the bytes the server sent,
+ * with the chunk boundaries; aborts, cancels and errors are recorded as such; JSON and binary
+ * downloads are left alone.
+ */
+import { createParser } from 'eventsource-parser';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { startSseServer } from '../../src/dev/sse-server';
+import { PAGES_DIR, routes } from '../fixtures/routes';
+import { BASIC_BYTES, BASIC_CHUNKS } from '../fixtures/stream-routes';
+
+import { expect, test } from '../support/fixtures';
+import { eventCount, openPanel, readConnections, readEvents, tabIdOf } from '../support/panel';
+
+interface PageRun {
+  log: Record<string, unknown>;
+  requests: { method: string; path: string; accept: string | undefined; body?: string }[];
+}
+
+/** Runs a page on a fresh server in a fresh context and returns its log and what the server saw. */
+async function runFresh(owner: Browser | BrowserContext, path: string): Promise<PageRun> {
+  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+  const context = 'newContext' in owner ? await owner.newContext() : owner;
+  try {
+    const page = await context.newPage();
+    await page.goto(server.origin + path);
+    await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 30_000 });
+    const log = (await page.evaluate(() => JSON.stringify((window as { __log?: unknown }).__log))) as string;
+    await page.close();
+    const requests = server.requests
+      .filter((r) => !r.path.startsWith('/pages/'))
+      .map(({ method, path, accept, body }) => ({ method, path, accept, body }));
+    return { log: JSON.parse(log.replaceAll(server.origin, 'ORIGIN')), requests };
+  } finally {
+    if (context !== owner) await context.close();
+    await server.close();
+  }
+}
+
+/** The reference: the exact bytes, decoded as the spec says and parsed by eventsource-parser. */
+function referenceEvents(bytes: Uint8Array) {
+  const events: { type: string; data: string }[] = [];
+  createParser({ onEvent: (m) => events.push({ type: m.event ?? 'message', data: m.data }) }).feed(
+    new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes),
+  );
+  return events;
+}
+
+const STYLES = [
+  'reader',
+  'byob',
+  'forawait',
+  'decoderstream',
+  'pipeto',
+  'text',
+  'json',
+  'arraybuffer',
+  'blob',
+  'clone',
+  'bodythentext',
+  'lockedtext',
+  'tee',
+  'response',
+];
+
+const BASIC_TEXT = new TextDecoder().decode(BASIC_BYTES);
+
+for (const style of STYLES) {
+  test(`fetch read by ${style}: the page sees the same with and without the extension, and the panel the events`, async ({
+    extension,
+    plain,
+    server,
+  }) => {
+    const path = `/pages/fetch-read.html?style=${style}`;
+    const without = await runFresh(plain, path);
+    const withExtension = await runFresh(extension.context, path);
+    expect(withExtension).toEqual(without);
+    if (style !== 'lockedtext' && style !== 'json') expect(without.log.text).toBe(BASIC_TEXT);
+
+    // Captured: the same events as a reference parse of the bytes the server sent.
+    const page = await extension.context.newPage();
+    await page.goto(server.origin + path);
+    await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+    const panel = await openPanel(extension, await tabIdOf(extension, page));
+    const expected = referenceEvents(BASIC_BYTES);
+    if (style === 'lockedtext') {
+      // The page never read the body: the connection is there, with no event.
+      await expect.poll(async () => (await readConnections(panel)).length).toBe(1);
+      expect(await eventCount(panel)).toBe(0);
+    } else {
+      await expect.poll(() => eventCount(panel)).toBe(expected.length);
+      expect((await readEvents(panel)).map(({ type, data }) => ({ type, data }))).toEqual(expected);
+      await expect.poll(async () => (await readConnections(panel))[0]?.state).toBe('closed');
+    }
+    await page.close();
+    await panel.close();
+  });
+}
+
+test('the panel shows exactly the chunks the page read, and each event’s block with its chunk boundaries', async ({
+  extension,
+  server,
+}) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/fetch-read.html?style=reader`);
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  const pageChunks = await page.evaluate(() => (window as unknown as { __chunkSizes: number[] }).__chunkSizes);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect.poll(() => eventCount(panel)).toBe(6);
+  expect(pageChunks.reduce((a, b) => a + b, 0)).toBe(BASIC_BYTES.byteLength);
+
+  // The event split across two chunks: its raw frame shows the cut.
+  await panel.locator('.rows .row', { hasText: 'hello' }).click();
+  const detail = panel.locator('.detail');
+  await detail.locator('[data-tab="raw"]').click();
+  await expect(detail.locator('[data-raw-label]')).toHaveText(/^Exact text as received/);
+  await expect(detail.locator('pre.raw')).toHaveText('id: 1\ndata: hel┊lo\n\n');
+  await expect(detail.locator('pre.raw .cut')).toHaveCount(1);
+
+  // The chunks, exactly as the page read them: sizes, and the split rocket's bytes in hex.
+  await detail.locator('[data-tab="stream"]').click();
+  const sizes = await detail
+    .locator('tr[data-chunk]')
+    .evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.size)));
+  expect(sizes).toEqual(pageChunks);
+  const contents = await detail.locator('tr[data-chunk] code').allTextContents();
+  expect(
+    contents
+      .join('')
+      .replace(/⟨[^⟩]*⟩/g, '')
+      .replaceAll('␍', '\r'),
+  ).toBe(new TextDecoder().decode(BASIC_BYTES).replace('🚀', ''));
+  if (sizes.length === BASIC_CHUNKS.length) {
+    // The server's writes arrived one chunk each (the usual case): the rocket is split 2 + 2 bytes.
+    expect(contents[4]).toMatch(/⟨f0 9f⟩$/);
+    expect(contents[5]).toMatch(/^⟨9a 80⟩/);
+  }
+  // The CRLF event shows its carriage returns.
+  await panel.locator('.rows .row', { hasText: 'CRLF' }).click();
+  await detail.locator('[data-tab="raw"]').click();
+  await expect(detail.locator('pre.raw')).toHaveText('event: tick␍\nid: 2␍\ndata: CRLF␍\n␍\n');
+});
