@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 
 export interface PanelConnection {
   ordinal: number;
+  /** EventSource, or fetch/XHR with the method: `fetch POST`. */
+  kind: string;
   url: string;
   /** The model's state (`failed`, …); `badge` and `reason` are what the user reads. */
   state: string;
@@ -30,6 +32,7 @@ export function readConnections(panel: Page): Promise<PanelConnection[]> {
   return panel.evaluate(() =>
     Array.from(document.querySelectorAll<HTMLTableRowElement>('.connections tbody tr'), (row) => ({
       ordinal: Number(row.dataset.connection),
+      kind: row.querySelector<HTMLElement>('[data-col="kind"]')?.textContent ?? '',
       url: row.querySelector<HTMLElement>('.url')?.title ?? '',
       state: row.dataset.state ?? '',
       badge: row.querySelector<HTMLElement>('.badge')?.textContent ?? '',

@@ -13,7 +13,7 @@ import type { EndReason, PageRecord } from '../model';
 import { LIMITS } from '../model';
 import { accessor, apply, construct, getOwnPropertyDescriptor, natives, now, read, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
-import { callNative, disguise, replaceGetter, replaceValue } from './stealth';
+import { callNative, callSite, disguise, replaceGetter, replaceValue, restackRejection } from './stealth';
 import { describeBody, formatOf, HeaderList, ownValue } from './stream-request';
 
 interface RequestInfo {
@@ -333,13 +333,13 @@ export function hookFetch(sink: RecordSink): void {
       } catch {
         info = undefined;
       }
+      const site = callSite(fetchTraps.apply);
       const promise = callNative(() => apply(target, self, args) as Promise<Response>, fetchTraps.apply, args, [0, 1]);
-      if (!info) return promise;
       const known = info;
       return apply(then, promise, [
         (res: Response) => {
           try {
-            observe(res, known);
+            if (known) observe(res, known);
           } catch {
             // Whatever goes wrong here must never reach the page.
           }
@@ -347,7 +347,8 @@ export function hookFetch(sink: RecordSink): void {
         },
         (error: unknown) => {
           try {
-            failed(known, error);
+            restackRejection(error, site);
+            if (known) failed(known, error);
           } catch {
             // As above.
           }
@@ -407,7 +408,19 @@ export function hookFetch(sink: RecordSink): void {
         } catch {
           // The page's call goes ahead regardless.
         }
-        return callNative(() => apply(target, self, args), traps.apply, args, []);
+        const site = callSite(traps.apply);
+        const promise = callNative(() => apply(target, self, args), traps.apply, args, []);
+        return apply(then, promise, [
+          undefined,
+          (error: unknown) => {
+            try {
+              restackRejection(error, site);
+            } catch {
+              // As above.
+            }
+            throw error;
+          },
+        ]);
       },
     };
     replaceValue(responseProto, name, disguise(method, traps));

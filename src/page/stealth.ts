@@ -75,3 +75,50 @@ export function installToStringMask(): void {
   weakSet(masked, proxy, nativeToString);
   replaceValue(Function.prototype, 'toString', proxy);
 }
+
+const NativeError = Error;
+const NativeDOMException = typeof DOMException === 'function' ? DOMException : undefined;
+const stringIndexOf = String.prototype.indexOf;
+const stringSlice = String.prototype.slice;
+const indexIn = (text: string, part: string, from = 0) => apply(stringIndexOf, text, [part, from]) as number;
+
+/** This script's URL as it appears in stack frames (found once, before any page code runs). */
+const OWN_SCRIPT = (() => {
+  const stack = String(new Error().stack ?? '');
+  const match = /(?:chrome|moz|safari-web)-extension:\/\/[^\s):]+/.exec(stack);
+  return match ? match[0] : undefined;
+})();
+
+/** The page's frames at a call into one of our traps: what a native error made there would show. */
+export function callSite(trap: unknown): Error {
+  const site = new NativeError();
+  restack(site, trap);
+  return site;
+}
+
+/**
+ * A promise a native rejected from inside our trap carries an error whose stack shows our frames.
+ * Gives it the page's frames instead (taken at the call), as without us. Errors the page made
+ * itself (an abort reason of its own) do not mention our script and are left alone.
+ */
+export function restackRejection(error: unknown, site: Error): void {
+  if (!OWN_SCRIPT || typeof error !== 'object' || error === null) return;
+  if (!(error instanceof NativeError) && !(NativeDOMException && error instanceof NativeDOMException)) return;
+  // V8 keeps `stack` as an own accessor pair; elsewhere it may be a data property.
+  const own = getOwnPropertyDescriptor(error, 'stack');
+  const siteStack = stackOf(site);
+  const stack = stackOf(error);
+  if (!own || stack === undefined || siteStack === undefined || indexIn(stack, OWN_SCRIPT) < 0) return;
+  const firstFrame = indexIn(stack, '\n    at ');
+  const siteFrames = indexIn(siteStack, '\n');
+  const header = firstFrame < 0 ? stack : (apply(stringSlice, stack, [0, firstFrame]) as string);
+  const frames = siteFrames < 0 ? '' : (apply(stringSlice, siteStack, [siteFrames]) as string);
+  if (own.set) apply(own.set, error, [header + frames]);
+  else defineProperty(error, 'stack', { ...own, value: header + frames });
+}
+
+function stackOf(error: object): string | undefined {
+  const own = getOwnPropertyDescriptor(error, 'stack');
+  const value = own?.get ? apply(own.get, error, []) : own?.value;
+  return typeof value === 'string' ? value : undefined;
+}

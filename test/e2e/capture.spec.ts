@@ -166,9 +166,14 @@ test('a page that patches built-ins after we start neither sees our traffic nor 
   extension,
   server,
 }) => {
-  const { log, page } = await capture(extension, server, '/pages/patched.html');
+  const { log, page } = await runPage(extension.context, url(server, '/pages/patched.html'));
   expect(log.filter((e) => e.what === 'event').map((e) => e.type)).toEqual(NAMED_TYPES);
   expect(await page.evaluate(() => (window as { __ours?: string[] }).__ours)).toEqual([]);
+  // Its EventSource, its fetch stream and its XHR stream are all captured (5 + 6 + 6 events).
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  const shown = await panelEventsByUrl(panel, 17);
+  expect(shown.get(url(server, '/sse/named'))).toEqual(eventsByUrl(log).get(url(server, '/sse/named')));
+  expect((await readConnections(panel)).map((c) => c.kind)).toEqual(['EventSource', 'fetch POST', 'XHR GET']);
 });
 
 test('a 3 MiB event reaches the page whole; the panel keeps 1 Mi characters and says so', async ({

@@ -40,7 +40,10 @@ for (const name of PAGES) {
   });
 }
 
-test('identity: EventSource, its instances and our wrapped functions look native', async ({ plain, extension }) => {
+test('identity: EventSource, fetch, Response, XHR, their instances and our wrapped functions look native', async ({
+  plain,
+  extension,
+}) => {
   const report = async (owner: typeof plain | typeof extension.context) => {
     const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
     const page = await owner.newPage();
@@ -68,6 +71,20 @@ test('identity: EventSource, its instances and our wrapped functions look native
     }),
   );
   expect(without.invalidUrl.stack).toContain('identity.html');
+  expect(without.fetch.fn).toBe('function fetch() { [native code] }/fetch/1');
+  expect(without.bodyGetter).toBe('function get body() { [native code] }/get body/0');
+  expect(without.fetchBadUrl).toEqual(
+    expect.objectContaining({ name: 'TypeError', stack: expect.stringContaining('identity.html') }),
+  );
+  expect(without.streamResponse).toEqual({
+    ownKeys: 0,
+    bodyTag: '[object ReadableStream]',
+    bodyProto: true,
+    bodyKeys: 0,
+    locked: false,
+    used: false,
+  });
+  expect(without.afterCancel).toEqual({ used: true, locked: true });
   // The one known difference: Function.prototype.toString called on a non-function throws from
   // inside our toString wrapper; its stack is retaken from the caller, which drops V8's frame
   // for the builtin itself. Every other frame, and everything else, is identical.
