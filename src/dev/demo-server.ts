@@ -2,7 +2,8 @@
  * The demo SSE server for `npm start`: a page like MDN's EventSource example (an `event: ping`
  * with a JSON time every second, now and then a plain message) and a chat-like stream. Each
  * stream ends after a round; the browser reconnects with Last-Event-ID and the server goes on
- * from there, so the demo also shows the reconnect story.
+ * from there, so the demo also shows the reconnect story. And an LLM-like chat completion, streamed
+ * over a POST fetch in OpenAI's format and ending with `data: [DONE]`, as LLM apps do.
  */
 import { fileURLToPath } from 'node:url';
 import { type RouteContext, type SseServer, type Step, sse, startSseServer } from './sse-server';
@@ -57,6 +58,39 @@ function chatRound(context: RouteContext): Step[] {
   ];
 }
 
+const ANSWER =
+  'Server-Sent Events are a plain HTTP response that never ends: the server writes `data:` lines ' +
+  'and a blank line per event. EventSource reconnects for you and resends the last id; LLM APIs ' +
+  'stream their tokens the same way, but over a POST read with fetch.';
+
+/** A chat completion chunk in OpenAI's streaming format. */
+function completionChunk(delta: Record<string, string>, finish: string | null = null): string {
+  return sse({
+    data: JSON.stringify({
+      id: 'chatcmpl-demo',
+      object: 'chat.completion.chunk',
+      created: Math.floor(Date.now() / 1000),
+      model: 'demo-1',
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    }),
+  });
+}
+
+function completion({ body }: RouteContext): Step[] {
+  let question = '';
+  try {
+    const request = JSON.parse(body) as { messages?: { content?: string }[] };
+    question = request.messages?.at(-1)?.content ?? '';
+  } catch {
+    // A request that is not JSON gets the same answer.
+  }
+  const words = `${question ? `You asked: “${question}”. ` : ''}${ANSWER}`.match(/\S+\s*/g) ?? [];
+  const steps: Step[] = [completionChunk({ role: 'assistant', content: '' })];
+  for (const word of words) steps.push({ wait: 60 }, completionChunk({ content: word }));
+  steps.push(completionChunk({}, 'stop'), sse({ data: '[DONE]' }));
+  return steps;
+}
+
 export function startDemoServer(port = 0): Promise<SseServer> {
   return startSseServer({
     pagesDir: PAGES_DIR,
@@ -66,6 +100,7 @@ export function startDemoServer(port = 0): Promise<SseServer> {
       '/favicon.ico': () => ({ status: 204 }),
       '/sse/ping': (context) => ({ stream: pingRound(context) }),
       '/sse/chat': (context) => ({ stream: chatRound(context) }),
+      '/v1/chat/completions': (context) => ({ stream: completion(context) }),
     },
   });
 }

@@ -50,14 +50,19 @@ async function summarize(extension: ExtensionBrowser, page: Page): Promise<void>
     for (const e of events) if (e.connection === c.ordinal) types.set(e.type, (types.get(e.type) ?? 0) + 1);
     const byType = [...types].map(([type, n]) => `${type} ×${n}`).join(', ');
     print(
-      `  #${c.ordinal} ${c.url}  [${c.state}]  ${c.events} events (${byType || 'none'}), ${c.reconnects} reconnects`,
+      `  #${c.ordinal} ${c.kind} ${c.url}  [${c.badge}]  ${c.events} events (${byType || 'none'}), ${c.reconnects} reconnects`,
     );
   }
   for (const e of events.slice(-5))
     print(`    ${e.time}  #${e.connection}  ${e.type.padEnd(12)} ${e.data.replace(/\n/g, '⏎')}`);
-  // Select the newest chat message, whose JSON the detail pane shows as a tree (or the newest event).
+  // Show the assistant's answer as the panel assembles it from the streamed deltas (or, if the
+  // answer is not in yet, the newest chat message as a JSON tree, or the newest event).
+  const done = panel.locator('.rows .row', { has: panel.locator('[data-col="data"]', { hasText: /^\[DONE\]$/ }) });
   const chat = panel.locator('.rows .row', { has: panel.locator('[data-col="type"]', { hasText: /^usermessage$/ }) });
-  if ((await chat.count()) > 0) await chat.last().click();
+  if ((await done.count()) > 0) {
+    await done.last().click();
+    await panel.locator('.detail [data-tab="assembled"]').click();
+  } else if ((await chat.count()) > 0) await chat.last().click();
   else await panel.locator('.events').press('End');
   await panel.locator('.detail').waitFor();
   await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));

@@ -149,3 +149,58 @@ test('panel messages', () => {
   });
   expect(validatePanelToBackground({ ...brand, type: 'launch' })).toBeNull();
 });
+
+test('fetch streams: the request, the response, chunk input from the page, and what the relay parsed', () => {
+  const connection = {
+    kind: 'connection',
+    time: 1,
+    conn: 3,
+    type: 'fetch',
+    url: 'http://a/v1/chat',
+    withCredentials: false,
+    method: 'POST',
+    requestHeaders: [['authorization', '•••• (masked, 9 characters)']],
+    requestBody: '{"q":1}',
+    requestBodySize: 7,
+  };
+  expect(validatePageRecord(connection)).toEqual(connection);
+  expect(validatePageRecord({ ...connection, requestHeaders: [['a']] })).toBeNull();
+  expect(validatePageRecord({ ...connection, type: 'websocket' })).toBeNull();
+  const response = {
+    kind: 'response',
+    time: 2,
+    conn: 3,
+    url: 'http://a/v1/chat',
+    status: 200,
+    statusText: 'OK',
+    headers: [['content-type', 'text/event-stream']],
+    format: 'sse',
+  };
+  expect(validatePageRecord(response)).toEqual(response);
+  expect(validatePageRecord({ ...response, format: 'xml' })).toBeNull();
+  const bytes = new Uint8Array([100, 97]);
+  expect(validatePageRecord({ kind: 'chunk-in', time: 3, conn: 3, data: bytes })).toEqual({
+    kind: 'chunk-in',
+    time: 3,
+    conn: 3,
+    data: bytes,
+  });
+  expect(validatePageRecord({ kind: 'chunk-in', time: 3, conn: 3, data: [1, 2] })).toBeNull();
+  expect(
+    validatePageRecord({ kind: 'chunk-in', time: 3, conn: 3, data: new Uint8Array(LIMITS.chunkBytes + 1) }),
+  ).toBeNull();
+  // Chunk input is never stored; chunks and frames are the relay's alone.
+  expect(validateCaptureRecord({ kind: 'chunk-in', time: 3, conn: 3, data: 'x', seq: 1 })).toBeNull();
+  const chunk = { kind: 'chunk', time: 3, conn: 3, size: 2, base64: 'ZGE=' };
+  expect(validatePageRecord(chunk)).toBeNull();
+  expect(validateCaptureRecord({ ...chunk, seq: 4 })).toEqual({ ...chunk, seq: 4 });
+  const frame = { kind: 'frame', time: 3, conn: 3, raw: 'retry: 5\n\n', notes: ['retry: 5 ms'], retry: 5 };
+  expect(validatePageRecord(frame)).toBeNull();
+  expect(validateCaptureRecord({ ...frame, seq: 5 })).toEqual({ ...frame, seq: 5 });
+  const parsed = { ...event, raw: 'data: x\n\n', cuts: [3], blockId: '7', notes: ['comment: hi'] };
+  expect(validateCaptureRecord({ ...parsed, seq: 6 })).toEqual({ ...parsed, seq: 6 });
+  expect(validateCaptureRecord({ ...parsed, cuts: ['3'], seq: 6 })).toBeNull();
+  const ended = { kind: 'lifecycle', time: 4, conn: 3, state: 'closed', reason: 'aborted', error: 'AbortError: x' };
+  expect(validatePageRecord(ended)).toEqual(ended);
+  expect(validatePageRecord({ ...ended, reason: 'gone' })).toBeNull();
+});
