@@ -78,7 +78,10 @@ test('a JSON fetch and a 20 MB binary download are neither captured nor changed'
   expect(log).toEqual(expect.objectContaining({ json: { hello: 'world', n: [1, 2, 3] }, size: 20 * 1024 * 1024 }));
   await other.close();
   const panel = await openPanel(extension, await tabIdOf(extension, page));
-  await expect(panel.getByRole('status')).toContainText('No SSE connections yet');
+  // Only the page's closing EventSource, which it opens after both fetches.
+  await expect
+    .poll(async () => (await readConnections(panel)).map((c) => new URL(c.url).pathname))
+    .toEqual(['/sse/messages']);
 });
 
 test('a 10 MB single event and 50,000 events are captured without breaking the page', async ({

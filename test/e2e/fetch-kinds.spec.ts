@@ -106,3 +106,29 @@ test('a page that wraps fetch after us is still captured when it calls through',
   const panel = await openPanel(extension, await tabIdOf(extension, page));
   await expect.poll(() => eventCount(panel)).toBe(6);
 });
+
+test('a stream is known by its content type in any case and with parameters, or by the request’s Accept', async ({
+  extension,
+  server,
+}) => {
+  const cases = [
+    { type: 'Text/Event-Stream; charset=UTF-8', accept: 'none', captured: true },
+    { type: 'application/jsonl', accept: 'none', captured: true },
+    { type: 'text/plain', accept: 'sse', captured: true },
+    { type: 'text/plain', accept: 'none', captured: false },
+  ];
+  for (const { type, accept, captured } of cases) {
+    const url = `/sse/fetch-typed?type=${encodeURIComponent(type)}`;
+    const { page } = await runPage(
+      extension.context,
+      `${server.origin}/pages/fetch-read.html?style=text&accept=${accept}&marker=1&url=${encodeURIComponent(url)}`,
+    );
+    const panel = await openPanel(extension, await tabIdOf(extension, page));
+    const expected = captured ? ['fetch GET', 'EventSource'] : ['EventSource'];
+    await expect
+      .poll(async () => (await readConnections(panel)).map((c) => c.kind), { message: type })
+      .toEqual(expected);
+    await panel.close();
+    await page.close();
+  }
+});
