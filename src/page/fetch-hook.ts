@@ -9,8 +9,9 @@
  * chunk goes to the relay. `text()`, `json()` and the like read a native clone for us and answer
  * natively; `clone()` shares the connection (the first body read is the one captured).
  */
-import type { EndReason, PageRecord } from '../model';
+import type { PageRecord } from '../model';
 import { LIMITS } from '../model';
+import { createBodyTaps, type StreamState, type Tap } from './body-tap';
 import { accessor, apply, construct, getOwnPropertyDescriptor, natives, now, read, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
 import { callNative, callSite, disguise, replaceGetter, replaceValue, restackRejection } from './stealth';
@@ -23,21 +24,6 @@ interface RequestInfo {
   credentials: boolean;
   headers: HeaderList;
   body: { preview?: string; size?: number };
-}
-
-/** One captured stream, shared by a response and its clones. */
-interface StreamState {
-  conn: number;
-  ended: boolean;
-  /** The first body that delivered bytes: the one captured. */
-  owner: object | undefined;
-}
-
-/** Our stand-in body for a response, and the native one it reads. */
-interface Tap {
-  native: ReadableStream<Uint8Array>;
-  wrapper: ReadableStream<Uint8Array>;
-  reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
 }
 
 export function hookFetch(sink: RecordSink): void {
@@ -65,27 +51,12 @@ export function hookFetch(sink: RecordSink): void {
   const urlHref = accessor(URL.prototype, 'href');
   const baseURI = accessor(Node.prototype, 'baseURI');
   const headersGet = Headers.prototype.get;
-  const NativeReadableStream = ReadableStream;
   const getReader = ReadableStream.prototype.getReader;
-  const streamCancel = ReadableStream.prototype.cancel;
   const streamLocked = accessor(ReadableStream.prototype, 'locked');
-  const readerRead = ReadableStreamDefaultReader.prototype.read;
-  const readerCancel = ReadableStreamDefaultReader.prototype.cancel;
-  const readerClosed = accessor(ReadableStreamDefaultReader.prototype, 'closed');
-  const controllerProto = globalThis.ReadableByteStreamController?.prototype;
-  if (!controllerProto) return;
-  const enqueue = controllerProto.enqueue;
-  const closeStream = controllerProto.close;
-  const errorStream = controllerProto.error;
-  const byobRequest = accessor(controllerProto, 'byobRequest');
-  const respond = ReadableStreamBYOBRequest.prototype.respond;
-  const copyBytes = Uint8Array.prototype.slice;
-  const byteLength = accessor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'byteLength');
-  const NativeDOMException = DOMException;
-  const domName = accessor(DOMException.prototype, 'name');
-  const domMessage = accessor(DOMException.prototype, 'message');
-  const NativeTypeError = TypeError;
 
+  const bodies = createBodyTaps(sink, response.clone, response.body);
+  if (!bodies) return;
+  const { acquire, makeTap, outcome, readClone } = bodies;
   const states = new WeakMap<object, StreamState>();
   const taps = new WeakMap<object, Tap>();
 
@@ -190,139 +161,6 @@ export function hookFetch(sink: RecordSink): void {
       requestHeaders: info.headers.pairs,
     });
     record({ kind: 'lifecycle', time: now(), conn, state: 'failed', ...outcome(error) });
-  }
-
-  /** How an error ended a stream: an abort (the page's), or a network error. */
-  function outcome(error: unknown): { reason: EndReason; error: string } {
-    if (error instanceof NativeDOMException) {
-      const name = read<string>(domName, error);
-      const text = `${name}: ${read<string>(domMessage, error)}`;
-      return { reason: name === 'AbortError' || name === 'TimeoutError' ? 'aborted' : 'error', error: text };
-    }
-    if (error instanceof NativeTypeError) {
-      const text = ownValue(error, 'message');
-      return { reason: 'error', error: `TypeError: ${typeof text === 'string' ? text : ''}` };
-    }
-    // `controller.abort(reason)` with a reason of the page's own: the read rejects with it.
-    return { reason: 'aborted', error: 'aborted with a reason of the page’s' };
-  }
-
-  function end(state: StreamState, how: EndReason | { error: unknown }): void {
-    if (state.ended) return;
-    state.ended = true;
-    const time = now();
-    if (typeof how === 'string') {
-      record({ kind: 'lifecycle', time, conn: state.conn, state: 'closed', reason: how });
-      return;
-    }
-    const { reason, error } = outcome(how.error);
-    record({
-      kind: 'lifecycle',
-      time,
-      conn: state.conn,
-      state: reason === 'error' ? 'failed' : 'closed',
-      reason,
-      error,
-    });
-  }
-
-  /** A chunk the page is about to receive: a copy goes to the relay, in pieces if huge. */
-  function capture(state: StreamState, owner: object, chunk: Uint8Array): void {
-    state.owner ??= owner;
-    if (state.owner !== owner || state.ended) return;
-    const size = read<number>(byteLength, chunk);
-    const time = now();
-    for (let from = 0; from < size; from += LIMITS.chunkBytes) {
-      const to = from + LIMITS.chunkBytes < size ? from + LIMITS.chunkBytes : size;
-      const copy = apply(copyBytes, chunk, [from, to]) as Uint8Array;
-      record({ kind: 'chunk-in', time, conn: state.conn, data: copy }, to - from);
-    }
-  }
-
-  function acquire(tap: Tap): ReadableStreamDefaultReader<Uint8Array> {
-    if (!tap.reader) tap.reader = apply(getReader, tap.native, []) as ReadableStreamDefaultReader<Uint8Array>;
-    return tap.reader;
-  }
-
-  /** Our body for a stream response: pulls the native body only when the page reads. */
-  function makeTap(state: StreamState, owner: object, native: ReadableStream<Uint8Array>): Tap {
-    const tap = { native, reader: undefined } as unknown as Tap;
-    let watching = false;
-    const source = {
-      __proto__: null,
-      type: 'bytes',
-      pull(controller: ReadableByteStreamController) {
-        const reader = acquire(tap);
-        if (!watching) {
-          watching = true;
-          // An abort errors the native body at once; the page's reader hears of it at once too.
-          apply(then, read(readerClosed, reader), [
-            undefined,
-            (error: unknown) => {
-              end(state, { error });
-              try {
-                apply(errorStream, controller, [error]);
-              } catch {
-                // Already errored by a read.
-              }
-            },
-          ]);
-        }
-        return apply(then, apply(readerRead, reader, []), [
-          (result: { done: boolean; value: Uint8Array }) => {
-            if (result.done) {
-              end(state, 'complete');
-              apply(closeStream, controller, []);
-              const pending = read<ReadableStreamBYOBRequest | null>(byobRequest, controller);
-              if (pending) apply(respond, pending, [0]);
-              return;
-            }
-            const chunk = result.value;
-            try {
-              capture(state, owner, chunk);
-            } catch {
-              // The page gets its bytes whatever happens to our copy.
-            }
-            apply(enqueue, controller, [chunk]);
-          },
-          (error: unknown) => {
-            end(state, { error });
-            throw error;
-          },
-        ]);
-      },
-      cancel(reason: unknown) {
-        end(state, 'cancelled');
-        return tap.reader ? apply(readerCancel, tap.reader, [reason]) : apply(streamCancel, native, [reason]);
-      },
-    };
-    tap.wrapper = construct(NativeReadableStream, [source, { __proto__: null, highWaterMark: 0 }]);
-    return tap;
-  }
-
-  /** Reads a native clone to the end for us, while the page's `text()`/`json()`/… reads the original. */
-  function readClone(state: StreamState, res: Response): void {
-    const copy = apply(response.clone, res, []) as Response;
-    const body = read<ReadableStream<Uint8Array> | null>(response.body, copy);
-    if (!body) return;
-    const reader = apply(getReader, body, []) as ReadableStreamDefaultReader<Uint8Array>;
-    const owner = copy;
-    const step = (): void => {
-      apply(then, apply(readerRead, reader, []), [
-        (result: { done: boolean; value: Uint8Array }) => {
-          if (result.done) {
-            if (state.owner === owner || state.owner === undefined) end(state, 'complete');
-            return;
-          }
-          capture(state, owner, result.value);
-          step();
-        },
-        (error: unknown) => {
-          if (state.owner === owner || state.owner === undefined) end(state, { error });
-        },
-      ]);
-    };
-    step();
   }
 
   const fetchTraps: ProxyHandler<typeof fetch> = {

@@ -1,36 +1,18 @@
 /**
- * One lane per connection over time, drawn on a canvas: the lifecycle as segments (connecting,
- * open, reconnect gaps, the end), each event a tick coloured by its type, navigation marks, the
- * brushed range and the selected event. Drawing costs O(pixels), not O(events): in a lane, after a
- * tick at column x the next event drawn is found by binary search past x, so 1M events draw as
- * fast as 1k. Drag brushes a range (it filters the table), a click selects the nearest event,
- * Ctrl+wheel zooms, Shift+wheel pans, a double click fits everything.
+ * The timeline: one lane per connection over time, drawn on a canvas by `timeline-draw.ts`. This
+ * component holds the view (zoom, pan, lanes scrolled) and the gestures: drag brushes a range (it
+ * filters the table), a click selects the nearest event, Ctrl+wheel zooms, Shift+wheel pans, a
+ * double click fits everything; the keyboard does the same with +, −, ←, →, 0 and Escape.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ConnectionView, EventView } from './capture-store';
-import { formatRelative, typeColor } from './format';
+import type { EventView } from './capture-store';
 import type { PanelStore } from './store';
 import { firstEventTime } from './Toolbar';
+import { AXIS, drawTimeline, GUTTER, LANE, laneTimeSearch, type Range } from './timeline-draw';
 
-const AXIS = 20;
-const LANE = 18;
-const GUTTER = 44;
 const MIN_SPAN_MS = 5;
 const DRAG_PX = 3;
 const HIT_PX = 5;
-
-type Range = readonly [number, number];
-
-function laneTimeSearch(events: readonly EventView[], lane: readonly number[], time: number, from = 0): number {
-  let low = from;
-  let high = lane.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((events[lane[mid] as number] as EventView).time < time) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
 
 /** The whole capture's time span: from the first connection (or the clear) to now or the last thing seen. */
 function fullRange(store: PanelStore, now: number): Range {
@@ -49,18 +31,6 @@ function fullRange(store: PanelStore, now: number): Range {
   if (!Number.isFinite(start)) return [now - 1000, now];
   const span = Math.max(end - start, 100);
   return [start - span * 0.01, start + span * 1.02];
-}
-
-/** Axis steps of 1, 2 or 5 × 10^k ms, at least `minPx` apart. */
-function axisStep(msPerPx: number, minPx = 90): number {
-  const raw = msPerPx * minPx;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 5, 10]) if (power * m >= raw) return power * m;
-  return power * 10;
-}
-
-function cssColor(style: CSSStyleDeclaration, name: string): string {
-  return style.getPropertyValue(name).trim() || '#888';
 }
 
 export function Timeline({ store }: { store: PanelStore }) {
@@ -100,137 +70,23 @@ export function Timeline({ store }: { store: PanelStore }) {
   }, []);
 
   useLayoutEffect(() => {
-    const element = canvas.current;
-    const context = element?.getContext('2d');
-    if (!element || !context) return;
-    const ratio = window.devicePixelRatio || 1;
-    element.width = Math.round(width * ratio);
-    element.height = Math.round(height * ratio);
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const style = getComputedStyle(element);
-    const colors = {
-      bg: cssColor(style, '--bg'),
-      fg: cssColor(style, '--fg'),
-      muted: cssColor(style, '--muted'),
-      line: cssColor(style, '--line'),
-      header: cssColor(style, '--header'),
-      open: cssColor(style, '--open'),
-      connecting: cssColor(style, '--connecting'),
-      failed: cssColor(style, '--failed'),
-      closed: cssColor(style, '--closed'),
-      accent: cssColor(style, '--accent'),
-    };
-    context.fillStyle = colors.bg;
-    context.fillRect(0, 0, width, height);
-    context.font = '11px system-ui, sans-serif';
-    context.textBaseline = 'middle';
-    const events = capture.events;
-    const right = width;
-
-    connections.forEach((connection: ConnectionView, index: number) => {
-      const top = AXIS + index * LANE - scrollTop;
-      if (top + LANE < AXIS || top > height) return;
-      const dimmed = chosen.size > 0 && !chosen.has(connection.key);
-      context.globalAlpha = dimmed ? 0.3 : 1;
-      if (index % 2 === 1) {
-        context.fillStyle = colors.header;
-        context.fillRect(0, top, right, LANE);
-      }
-      context.fillStyle = chosen.has(connection.key) ? colors.accent : colors.muted;
-      context.fillText(`#${connection.ordinal}`, 6, top + LANE / 2);
-      // Lifecycle: a band at the foot of the lane; the end of a connection is a bar across it.
-      const segments = connection.segments;
-      segments.forEach((segment, k) => {
-        const next = segments[k + 1];
-        const x0 = Math.max(GUTTER, xOf(segment.from));
-        if (segment.state === 'closed' || segment.state === 'failed') {
-          context.fillStyle = segment.state === 'failed' ? colors.failed : colors.closed;
-          context.fillRect(xOf(segment.from) - 1, top + 2, 2, LANE - 4);
-          return;
-        }
-        const until = next?.from ?? (connection.gone ? segment.from : now);
-        const x1 = Math.min(right, xOf(until));
-        if (x1 < GUTTER || x0 > right) return;
-        const color =
-          segment.state === 'open' ? colors.open : segment.state === 'reconnecting' ? colors.failed : colors.connecting;
-        context.fillStyle = color;
-        if (segment.state === 'open') context.fillRect(x0, top + LANE - 5, Math.max(1, x1 - x0), 3);
-        else for (let x = x0; x < x1; x += 4) context.fillRect(x, top + LANE - 5, 2, 3);
-      });
-      // Ticks: after one at column x, jump to the first event past x.
-      const lane = view.lanes.get(connection.key);
-      if (!lane) return;
-      const tickWidth = pxPerMs > 2 ? 3 : 2;
-      let j = laneTimeSearch(events, lane, start);
-      while (j < lane.length) {
-        const event = events[lane[j] as number] as EventView;
-        if (event.time > end) break;
-        const x = Math.floor(xOf(event.time));
-        context.fillStyle = typeColor(event.type);
-        context.fillRect(x, top + 3, tickWidth, LANE - 10);
-        const nextColumn = timeOf(x + tickWidth);
-        const following = lane[j + 1];
-        j =
-          following !== undefined && (events[following] as EventView).time >= nextColumn
-            ? j + 1
-            : laneTimeSearch(events, lane, nextColumn, j + 1);
-      }
+    if (!canvas.current) return;
+    drawTimeline(canvas.current, {
+      width,
+      height,
+      start,
+      end,
+      scrollTop,
+      now,
+      base,
+      connections,
+      events: capture.events,
+      lanes: view.lanes,
+      navigations: capture.navigations,
+      chosen,
+      range,
+      selected,
     });
-    context.globalAlpha = 1;
-
-    // Navigation marks across every lane.
-    context.strokeStyle = colors.muted;
-    context.setLineDash([3, 3]);
-    for (const mark of capture.navigations) {
-      const x = Math.round(xOf(mark.time)) + 0.5;
-      context.beginPath();
-      context.moveTo(x, AXIS);
-      context.lineTo(x, height);
-      context.stroke();
-    }
-    context.setLineDash([]);
-
-    if (range) {
-      const x0 = Math.max(GUTTER, xOf(range[0]));
-      const x1 = Math.min(right, xOf(range[1]));
-      context.globalAlpha = 0.18;
-      context.fillStyle = colors.accent;
-      context.fillRect(x0, AXIS, Math.max(1, x1 - x0), height - AXIS);
-      context.globalAlpha = 1;
-      context.fillStyle = colors.accent;
-      context.fillRect(x0, AXIS, 1, height - AXIS);
-      context.fillRect(x1, AXIS, 1, height - AXIS);
-    }
-
-    if (selected) {
-      const index = connections.indexOf(selected.connection);
-      const x = Math.round(xOf(selected.time));
-      if (index >= 0 && x >= GUTTER && x <= right) {
-        const top = AXIS + index * LANE - scrollTop;
-        context.fillStyle = colors.fg;
-        context.fillRect(x - 1, Math.max(AXIS, top), 3, LANE);
-        context.beginPath();
-        context.moveTo(x - 5, AXIS);
-        context.lineTo(x + 6, AXIS);
-        context.lineTo(x + 0.5, AXIS + 6);
-        context.fill();
-      }
-    }
-
-    // The axis, on top, in time since the first event.
-    context.fillStyle = colors.header;
-    context.fillRect(0, 0, right, AXIS);
-    context.fillStyle = colors.line;
-    context.fillRect(0, AXIS - 1, right, 1);
-    context.fillRect(GUTTER - 1, 0, 1, height);
-    const step = axisStep(1 / pxPerMs);
-    context.fillStyle = colors.muted;
-    for (let t = Math.ceil((start - base) / step) * step + base; t <= end; t += step) {
-      const x = Math.round(xOf(t));
-      if (x < GUTTER) continue;
-      context.fillRect(x, AXIS - 5, 1, 4);
-      context.fillText(formatRelative(t - base).replace(/\.?0+ s$/, ' s'), x + 3, AXIS / 2);
-    }
   });
 
   const pointer = useRef<{ x: number; y: number; moved: boolean } | undefined>(undefined);
