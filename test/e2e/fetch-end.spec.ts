@@ -5,28 +5,15 @@
  * events are captured without the page noticing.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
-import { startSseServer } from '../../src/dev/sse-server';
-import { PAGES_DIR, routes } from '../fixtures/routes';
 import { expect, test } from '../support/fixtures';
+import { runFresh } from '../support/page-log';
 import { eventCount, openPanel, readConnections, tabIdOf } from '../support/panel';
 
 /** Runs a page on a fresh server; returns its log and how long the server kept the stream open. */
 async function run(owner: Browser | BrowserContext, path: string) {
-  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
-  const context = 'newContext' in owner ? await owner.newContext() : owner;
-  try {
-    const page = await context.newPage();
-    await page.goto(server.origin + path);
-    await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 60_000 });
-    const log = (await page.evaluate(() => JSON.stringify((window as { __log?: unknown }).__log))) as string;
-    const stream = server.requests.find((r) => r.path.startsWith('/sse/'));
-    await expect.poll(() => stream?.endedAt !== undefined, { message: 'the server saw the stream end' }).toBe(true);
-    await page.close();
-    return { log: JSON.parse(log) as Record<string, unknown>, openMs: (stream?.endedAt ?? 0) - (stream?.at ?? 0) };
-  } finally {
-    if (context !== owner) await context.close();
-    await server.close();
-  }
+  const { log, requests } = await runFresh(owner, path);
+  const stream = requests.find((r) => r.path.startsWith('/sse/'));
+  return { log, openMs: (stream?.endedAt ?? Number.POSITIVE_INFINITY) - (stream?.at ?? 0) };
 }
 
 const ENDINGS = [

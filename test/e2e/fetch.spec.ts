@@ -6,36 +6,16 @@
  */
 import { createParser } from 'eventsource-parser';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { startSseServer } from '../../src/dev/sse-server';
-import { PAGES_DIR, routes } from '../fixtures/routes';
 import { BASIC_BYTES, BASIC_CHUNKS } from '../fixtures/stream-routes';
 
 import { expect, test } from '../support/fixtures';
+import { runFresh } from '../support/page-log';
 import { eventCount, openPanel, readConnections, readEvents, tabIdOf } from '../support/panel';
 
-interface PageRun {
-  log: Record<string, unknown>;
-  requests: { method: string; path: string; accept: string | undefined; body?: string }[];
-}
-
-/** Runs a page on a fresh server in a fresh context and returns its log and what the server saw. */
-async function runFresh(owner: Browser | BrowserContext, path: string): Promise<PageRun> {
-  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
-  const context = 'newContext' in owner ? await owner.newContext() : owner;
-  try {
-    const page = await context.newPage();
-    await page.goto(server.origin + path);
-    await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 30_000 });
-    const log = (await page.evaluate(() => JSON.stringify((window as { __log?: unknown }).__log))) as string;
-    await page.close();
-    const requests = server.requests
-      .filter((r) => !r.path.startsWith('/pages/'))
-      .map(({ method, path, accept, body }) => ({ method, path, accept, body }));
-    return { log: JSON.parse(log.replaceAll(server.origin, 'ORIGIN')), requests };
-  } finally {
-    if (context !== owner) await context.close();
-    await server.close();
-  }
+/** The page's log and what the server saw (methods, paths, Accept headers, bodies). */
+async function runFreshPage(owner: Browser | BrowserContext, path: string) {
+  const { log, requests } = await runFresh(owner, path);
+  return { log, requests: requests.map(({ method, path, accept, body }) => ({ method, path, accept, body })) };
 }
 
 /** The reference: the exact bytes, decoded as the spec says and parsed by eventsource-parser. */
@@ -73,8 +53,8 @@ for (const style of STYLES) {
     server,
   }) => {
     const path = `/pages/fetch-read.html?style=${style}`;
-    const without = await runFresh(plain, path);
-    const withExtension = await runFresh(extension.context, path);
+    const without = await runFreshPage(plain, path);
+    const withExtension = await runFreshPage(extension.context, path);
     expect(withExtension).toEqual(without);
     if (style !== 'lockedtext' && style !== 'json') expect(without.log.text).toBe(BASIC_TEXT);
 

@@ -1,4 +1,5 @@
 /** Runs fixture pages and reads what they saw, with or without the extension. */
+import { expect } from '@playwright/test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type RequestRecord, startSseServer } from '../../src/dev/sse-server';
 import { PAGES_DIR, routes } from '../fixtures/routes';
@@ -78,6 +79,34 @@ export async function runIsolated(owner: Browser | BrowserContext, path: string)
       .map(({ at, endedAt, ...rest }) => rest)
       .sort((a, b) => a.path.localeCompare(b.path) || a.attempt - b.attempt);
     return { log: logByConnection(log, server.origin), requests, windowMessages };
+  } finally {
+    if (context !== owner) await context.close();
+    await server.close();
+  }
+}
+
+/**
+ * Runs a page that keeps its results in `window.__log` (any JSON) on a fresh server in a fresh
+ * context, and returns the log (the server's origin written `ORIGIN`) and every request the server
+ * saw, once each of them has ended.
+ */
+export async function runFresh(
+  owner: Browser | BrowserContext,
+  path: string,
+): Promise<{ log: Record<string, unknown>; requests: RequestRecord[] }> {
+  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+  const context = 'newContext' in owner ? await owner.newContext() : owner;
+  try {
+    const page = await context.newPage();
+    await page.goto(server.origin + path);
+    await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 60_000 });
+    const log = (await page.evaluate(() => JSON.stringify((window as { __log?: unknown }).__log))) as string;
+    const requests = server.requests.filter((r) => !r.path.startsWith('/pages/'));
+    await expect
+      .poll(() => requests.every((r) => r.endedAt !== undefined), { message: 'every response ended' })
+      .toBe(true);
+    await page.close();
+    return { log: JSON.parse(log.replaceAll(server.origin, 'ORIGIN')), requests };
   } finally {
     if (context !== owner) await context.close();
     await server.close();
