@@ -2,6 +2,7 @@ import { browser } from '../browser';
 import { ConnectionList } from './ConnectionList';
 import { EventDetail } from './EventDetail';
 import { EventTable } from './EventTable';
+import type { Session } from './session';
 import type { PanelStore } from './store';
 import { Timeline } from './Timeline';
 import { FilterBar, Toolbar } from './Toolbar';
@@ -30,18 +31,53 @@ function EmptyState({ store, tabId }: { store: PanelStore; tabId: number }) {
   );
 }
 
-export function App({ store, tabId }: { store: PanelStore; tabId: number }) {
+export function App({ session, tabId }: { session: Session; tabId: number }) {
+  const store = session.active.value;
   // Reading the version re-renders the App on every change (signals skip components whose props did not change).
   void store.version.value;
   const { capture } = store;
+  const imported = session.imported.value;
   let selected = store.selected.value;
   // The selected event's page went away (a navigation without preserve log).
   if (selected && !capture.connections.includes(selected.connection)) selected = undefined;
+  const onDrop = (drop: DragEvent) => {
+    const file = drop.dataTransfer?.files[0];
+    if (!file) return;
+    drop.preventDefault();
+    void session.loadFile(file);
+  };
   return (
-    <main class="panel">
-      <Toolbar store={store} />
+    <main
+      class="panel"
+      onDragOver={(drag) => {
+        if (drag.dataTransfer?.types.includes('Files')) drag.preventDefault();
+      }}
+      onDrop={onDrop}
+    >
+      <Toolbar store={store} session={session} />
+      {imported && (
+        <div class="banner" role="status" data-imported>
+          Imported from <strong>{imported.name}</strong> — read-only.
+          {imported.skipped > 0 &&
+            ` ${imported.skipped} connection${imported.skipped === 1 ? ' was' : 's were'} left out: not valid.`}{' '}
+          <button type="button" data-action="back-to-live" onClick={() => session.backToLive()}>
+            Back to the live capture
+          </button>
+        </div>
+      )}
+      {session.importError.value && (
+        <div class="banner warn" role="alert" data-import-error>
+          Could not import {session.importError.value}
+        </div>
+      )}
       {capture.connections.length === 0 ? (
-        <EmptyState store={store} tabId={tabId} />
+        imported ? (
+          <p class="empty" role="status">
+            This file has no SSE connections.
+          </p>
+        ) : (
+          <EmptyState store={store} tabId={tabId} />
+        )
       ) : (
         <>
           <FilterBar store={store} />

@@ -3,12 +3,15 @@
  * under it (type chips with counts, the connection and time-range filters in force).
  */
 import { useState } from 'preact/hooks';
+import { ExportMenu } from './ExportMenu';
 import { formatRelative, typeColor } from './format';
+import type { Session } from './session';
 import { changeSettings, settings } from './settings';
 import type { PanelStore } from './store';
 
-export function Toolbar({ store }: { store: PanelStore }) {
+export function Toolbar({ store, session }: { store: PanelStore; session: Session }) {
   const view = store.view();
+  const live = session.imported.value === undefined;
   const { capture } = store;
   const query = store.query.value;
   const paused = store.paused.value;
@@ -22,38 +25,43 @@ export function Toolbar({ store }: { store: PanelStore }) {
     store.range.value !== undefined;
   return (
     <div class="toolbar" role="toolbar" aria-label="SSE Scope">
-      <button
-        type="button"
-        class={`icon record${paused ? '' : ' on'}`}
-        aria-pressed={!paused}
-        data-action="record"
-        title={
-          paused
-            ? 'Resume: show the events that arrived while paused, and new ones'
-            : 'Pause: freeze the view. Events keep being captured and appear when you resume.'
-        }
-        onClick={() => store.togglePause()}
-      >
-        ●
-      </button>
-      <button
-        type="button"
-        class="icon"
-        data-action="clear"
-        title="Clear: remove the events shown and the connections that ended (live connections stay)"
-        onClick={() => store.clear()}
-      >
-        ⊘
-      </button>
-      <label class="check" title="Keep the capture across navigations, with a divider per navigation">
-        <input
-          type="checkbox"
-          data-action="preserve-log"
-          checked={settings.value.preserveLog}
-          onChange={(e) => changeSettings({ preserveLog: (e.currentTarget as HTMLInputElement).checked })}
-        />
-        Preserve log
-      </label>
+      {live && (
+        <>
+          <button
+            type="button"
+            class={`icon record${paused ? '' : ' on'}`}
+            aria-pressed={!paused}
+            data-action="record"
+            title={
+              paused
+                ? 'Resume: show the events that arrived while paused, and new ones'
+                : 'Pause: freeze the view. Events keep being captured and appear when you resume.'
+            }
+            onClick={() => store.togglePause()}
+          >
+            ●
+          </button>
+          <button
+            type="button"
+            class="icon"
+            data-action="clear"
+            title="Clear: remove the events shown and the connections that ended (live connections stay)"
+            onClick={() => store.clear()}
+          >
+            ⊘
+          </button>
+          <label class="check" title="Keep the capture across navigations, with a divider per navigation">
+            <input
+              type="checkbox"
+              data-action="preserve-log"
+              checked={settings.value.preserveLog}
+              onChange={(e) => changeSettings({ preserveLog: (e.currentTarget as HTMLInputElement).checked })}
+            />
+            Preserve log
+          </label>
+        </>
+      )}
+      <ExportMenu store={store} session={session} />
       <span class="separator" />
       <input
         type="search"

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { App } from './App';
 import { linkToBackground } from './background-link';
 import { inspectedTabId } from './inspected-tab';
+import { createSession } from './session';
 import { createPanelStore } from './store';
 import { followTheme } from './theme';
 
@@ -14,5 +15,5 @@ if (tabId === undefined) {
 } else {
   const store = createPanelStore();
   linkToBackground(tabId, store);
-  render(<App store={store} tabId={tabId} />, root);
+  render(<App session={createSession(store)} tabId={tabId} />, root);
 }

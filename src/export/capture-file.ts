@@ -1,0 +1,311 @@
+/**
+ * The capture file: SSE Scope's own export, lossless and versioned (docs/capture-format.md).
+ *
+ * It is connection-centred, for people and `jq`: each connection with its request, response,
+ * lifecycle, events (with their exact blocks where known), non-event blocks and raw chunks. Import
+ * turns it back into capture records, which go through the same validators and the same store as a
+ * live capture, so an imported file shows exactly as it was captured.
+ */
+import type {
+  CaptureRecord,
+  ConnectionKind,
+  ConnectionState,
+  EndReason,
+  FrameDocument,
+  StoredRecord,
+  StreamFormat,
+} from '../model';
+import { CaptureStore, type ConnectionView, type EventView, type NavigationMark } from '../panel/capture-store';
+import { validateCaptureRecord } from '../protocol';
+
+export const CAPTURE_FORMAT = 'sse-scope/capture';
+export const CAPTURE_VERSION = 1;
+
+export interface CaptureEvent {
+  time: number;
+  type: string;
+  data: string;
+  lastEventId: string;
+  origin: string;
+  /** UTF-8 bytes of the data as received (before any cut). */
+  size: number;
+  originalSize?: number;
+  synthetic?: true;
+  raw?: string;
+  cuts?: number[];
+  blockId?: string;
+  notes?: string[];
+}
+
+export interface CaptureConnection {
+  /** The connection's number in the panel, from 1. */
+  id: number;
+  kind: ConnectionKind;
+  url: string;
+  frame: { id: number; url: string };
+  withCredentials: boolean;
+  createdAt: number;
+  endedAt?: number;
+  lifecycle: { state: ConnectionState; time: number }[];
+  endReason?: EndReason;
+  endError?: string;
+  listening: string[];
+  request?: { method: string; headers: [string, string][]; body?: string; bodySize?: number };
+  response?: {
+    time: number;
+    url: string;
+    status: number;
+    statusText: string;
+    headers: [string, string][];
+    format: StreamFormat;
+  };
+  /** What the network layer saw of the latest EventSource request (while a panel watched). */
+  http?: { time: number; url: string; status?: number; contentType?: string; lastEventId?: string; error?: string };
+  events: CaptureEvent[];
+  frames: { time: number; raw: string; notes: string[]; retry?: number }[];
+  chunks: { time: number; size: number; base64?: string; text?: string }[];
+  /** Events counted but not kept (over the capture's budget). */
+  dropped: number;
+}
+
+export interface CaptureFile {
+  format: typeof CAPTURE_FORMAT;
+  version: typeof CAPTURE_VERSION;
+  exportedAt: string;
+  tool: string;
+  /** The page the capture is of (the latest, when the log was preserved across navigations). */
+  page: string;
+  /** Set when data fields were masked on export: raw blocks and chunks are then left out. */
+  redacted?: { keys: string[] };
+  navigations: NavigationMark[];
+  connections: CaptureConnection[];
+}
+
+export interface CaptureSource {
+  page: string;
+  connections: readonly ConnectionView[];
+  events: readonly EventView[];
+  navigations: readonly NavigationMark[];
+}
+
+function exportEvent(event: EventView): CaptureEvent {
+  const out: CaptureEvent = {
+    time: event.time,
+    type: event.type,
+    data: event.data,
+    lastEventId: event.lastEventId,
+    origin: event.origin,
+    size: event.size,
+  };
+  if (event.originalSize !== undefined) out.originalSize = event.originalSize;
+  if (event.synthetic) out.synthetic = true;
+  if (event.raw !== undefined) out.raw = event.raw;
+  if (event.cuts !== undefined) out.cuts = event.cuts;
+  if (event.blockId !== undefined) out.blockId = event.blockId;
+  if (event.notes !== undefined) out.notes = event.notes;
+  return out;
+}
+
+/** The file for these connections and (a subset of) their events. */
+export function toCaptureFile(source: CaptureSource, tool: string, now = new Date()): CaptureFile {
+  const byConnection = new Map<ConnectionView, CaptureEvent[]>();
+  for (const event of source.events) {
+    const list = byConnection.get(event.connection) ?? [];
+    list.push(exportEvent(event));
+    byConnection.set(event.connection, list);
+  }
+  const connections = source.connections.map((c): CaptureConnection => {
+    const out: CaptureConnection = {
+      id: c.ordinal,
+      kind: c.kind,
+      url: c.url,
+      frame: { id: c.frameId, url: c.frameUrl },
+      withCredentials: c.withCredentials,
+      createdAt: c.createdAt,
+      lifecycle: c.segments.map((s) => ({ state: s.state, time: s.from })),
+      listening: [...c.listening],
+      events: byConnection.get(c) ?? [],
+      frames: c.frames.map(({ time, raw, notes, retry }) =>
+        retry === undefined ? { time, raw, notes } : { time, raw, notes, retry },
+      ),
+      chunks: c.chunks.map(({ time, size, base64, text }) => ({
+        time,
+        size,
+        ...(base64 === undefined ? {} : { base64 }),
+        ...(text === undefined ? {} : { text }),
+      })),
+      dropped: c.dropped,
+    };
+    if (c.endedAt !== undefined) out.endedAt = c.endedAt;
+    if (c.endReason !== undefined) out.endReason = c.endReason;
+    if (c.endError !== undefined) out.endError = c.endError;
+    if (c.request) out.request = { ...c.request };
+    if (c.streamResponse) {
+      const { time, url, status, statusText, headers, format } = c.streamResponse;
+      out.response = { time, url, status, statusText, headers, format };
+    }
+    if (c.response) {
+      const { kind: _kind, conn: _conn, seq: _seq, ...http } = c.response as typeof c.response & { seq?: number };
+      out.http = http;
+    }
+    return out;
+  });
+  return {
+    format: CAPTURE_FORMAT,
+    version: CAPTURE_VERSION,
+    exportedAt: now.toISOString(),
+    tool,
+    page: source.page,
+    navigations: source.navigations.map(({ time, url }) => ({ time, url })),
+    connections,
+  };
+}
+
+/** Documents and their records, ready for a capture store: what an import feeds the panel. */
+export interface ImportedCapture {
+  documents: { doc: FrameDocument; records: CaptureRecord[] }[];
+  navigations: NavigationMark[];
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+
+/** What a connection of the file becomes: records in time order, each checked by the protocol's validator. */
+function connectionRecords(c: Record<string, unknown>, conn: number): StoredRecord[] {
+  const createdAt = Number(c.createdAt);
+  const records: { record: StoredRecord; order: number }[] = [];
+  const add = (record: Record<string, unknown>, order: number) =>
+    records.push({ record: { ...record, conn } as unknown as StoredRecord, order });
+  add(
+    { kind: 'connection', time: createdAt, type: c.kind, url: c.url, withCredentials: c.withCredentials === true },
+    0,
+  );
+  const first = records[0]?.record as unknown as Record<string, unknown>;
+  const request = isObject(c.request) ? c.request : undefined;
+  if (request) {
+    first.method = request.method;
+    first.requestHeaders = request.headers ?? [];
+    if (request.body !== undefined) first.requestBody = request.body;
+    if (request.bodySize !== undefined) first.requestBodySize = request.bodySize;
+  }
+  const lifecycle = list(c.lifecycle).filter(isObject);
+  lifecycle.slice(1).forEach((step, i) => {
+    const terminal = step.state === 'closed' || step.state === 'failed';
+    const last = i === lifecycle.length - 2;
+    const record: Record<string, unknown> = { kind: 'lifecycle', time: step.time, state: step.state };
+    if (terminal && last && c.endReason !== undefined) record.reason = c.endReason;
+    if (terminal && last && c.endError !== undefined) record.error = c.endError;
+    add(record, 1);
+  });
+  for (const type of list(c.listening)) add({ kind: 'listen', time: createdAt, type }, 1);
+  if (isObject(c.response)) add({ kind: 'response', ...c.response }, 1);
+  if (isObject(c.http)) add({ kind: 'http', ...c.http }, 3);
+  for (const chunk of list(c.chunks).filter(isObject)) add({ kind: 'chunk', ...chunk }, 2);
+  for (const block of list(c.frames).filter(isObject)) add({ kind: 'frame', ...block }, 3);
+  for (const event of list(c.events).filter(isObject)) {
+    const { size: _size, ...fields } = event;
+    add({ kind: 'event', ...fields }, 3);
+  }
+  if (Number(c.dropped) > 0)
+    add({ kind: 'dropped', reason: 'budget', time: Number(c.endedAt ?? createdAt), events: c.dropped, chars: 0 }, 4);
+  records.sort((a, b) => (a.record.time as number) - (b.record.time as number) || a.order - b.order);
+  return records.map((r) => r.record);
+}
+
+/**
+ * Reads a capture file (untrusted): every connection becomes records that must pass the
+ * protocol's validators; a connection whose records do not is reported, not half-imported.
+ */
+export function importCaptureFile(input: unknown): { capture: ImportedCapture; skipped: number } {
+  if (!isObject(input) || input.format !== CAPTURE_FORMAT) throw new Error('not an SSE Scope capture file');
+  if (input.version !== CAPTURE_VERSION)
+    throw new Error(
+      `capture file version ${String(input.version)} is not supported (this is version ${CAPTURE_VERSION})`,
+    );
+  const connections = list(input.connections).filter(isObject);
+  const navigations = list(input.navigations)
+    .filter(isObject)
+    .map((n) => ({ time: Number(n.time), url: String(n.url) }))
+    .filter((n) => Number.isFinite(n.time));
+  const starts = connections.map((c) => Number(c.createdAt)).filter(Number.isFinite);
+  const first = Math.min(...starts, ...navigations.map((n) => n.time), Date.now());
+  /** Pages: the first, and one per navigation; a connection belongs to the last page begun before it. */
+  const pages = [{ time: first - 1, url: typeof input.page === 'string' ? input.page : '' }, ...navigations];
+  const documents = new Map<string, { doc: FrameDocument; records: CaptureRecord[] }>();
+  const documentFor = (page: number, frameId: number, frameUrl: string) => {
+    // A page has one top document; each frame (by id and URL) one of its own.
+    const key = frameId === 0 ? `${page}/top` : `${page}/${frameId}/${frameUrl}`;
+    let entry = documents.get(key);
+    if (!entry) {
+      const start = (pages[page] as { time: number }).time + (frameId === 0 ? 0 : 0.001);
+      const url = frameId === 0 ? (pages[page] as { url: string }).url : frameUrl;
+      entry = {
+        doc: { docId: `import-${documents.size}`, url, top: frameId === 0, activatedAt: start, frameId },
+        records: [],
+      };
+      documents.set(key, entry);
+    }
+    return entry;
+  };
+  for (let page = 0; page < pages.length; page++) documentFor(page, 0, '');
+  let skipped = 0;
+  for (const c of connections) {
+    const createdAt = Number(c.createdAt);
+    let page = 0;
+    while (page + 1 < pages.length && (pages[page + 1] as { time: number }).time <= createdAt) page++;
+    const frame = isObject(c.frame) ? c.frame : {};
+    const frameId = Number.isSafeInteger(frame.id) ? (frame.id as number) : 0;
+    const entry = documentFor(page, frameId, typeof frame.url === 'string' ? frame.url : '');
+    const conn = entry.records.filter((r) => r.kind === 'connection').length + 1;
+    const records = connectionRecords(c, conn);
+    const checked: CaptureRecord[] = [];
+    let valid = true;
+    for (const record of records) {
+      const next = validateCaptureRecord({ ...record, seq: 1 });
+      if (!next) {
+        valid = false;
+        break;
+      }
+      checked.push(next);
+    }
+    if (!valid) {
+      skipped++;
+      continue;
+    }
+    for (const record of checked) entry.records.push(record);
+  }
+  // Numbered per document, in time order, as a relay would have.
+  const result: ImportedCapture['documents'] = [];
+  for (const entry of documents.values()) {
+    entry.records.sort((a, b) => a.time - b.time);
+    entry.records.forEach((record, i) => {
+      record.seq = i + 1;
+    });
+    result.push(entry);
+  }
+  return { capture: { documents: result, navigations }, skipped };
+}
+
+/** A capture store holding an import, as a live one would hold the same records; frozen at its last record. */
+export function storeFromImport(imported: ImportedCapture, into = new CaptureStore()): CaptureStore {
+  into.preserveLog = imported.navigations.length > 0;
+  let last = 0;
+  for (const { doc, records } of imported.documents) {
+    into.addDocument(doc);
+    into.addRecords(doc.docId, records);
+    for (const record of records) last = Math.max(last, record.time);
+  }
+  // Nothing is live in a file: time stands still at its last record.
+  into.pause(last);
+  return into;
+}
+
+/** What a store holds, as the capture file takes it. */
+export function sourceOf(store: CaptureStore): CaptureSource {
+  return {
+    page: store.pageUrl ?? '',
+    connections: store.connections,
+    events: [...store.events, ...store.held].sort((a, b) => a.time - b.time),
+    navigations: store.navigations,
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Reads SSE out of a HAR file: entries with `_eventSourceMessages` (cypress-har-generator's
+ * convention, and what SSE Scope writes), and entries whose response is `text/event-stream` (or
+ * NDJSON) with the stream in `content.text`, parsed as the relay parses live bytes. The result is a
+ * capture file, which the importer then checks like any other.
+ */
+import type { EventRecord, FrameRecord, StreamFormat } from '../model';
+import { StreamParser } from '../relay/stream-parser';
+import {
+  CAPTURE_FORMAT,
+  CAPTURE_VERSION,
+  type CaptureConnection,
+  type CaptureEvent,
+  type CaptureFile,
+} from './capture-file';
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const text = (x: unknown): string => (typeof x === 'string' ? x : '');
+
+function pairs(x: unknown): [string, string][] {
+  return list(x)
+    .filter(isObject)
+    .map((h): [string, string] => [text(h.name), text(h.value)]);
+}
+
+function formatOf(mimeType: string): StreamFormat | undefined {
+  const type = mimeType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'text/event-stream') return 'sse';
+  if (['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines'].includes(type))
+    return 'ndjson';
+  return undefined;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+/** Seconds since the epoch (the convention), or milliseconds from writers that use them. */
+const messageTime = (time: unknown, fallback: number): number => {
+  const value = Number(time);
+  if (!Number.isFinite(value) || value <= 0) return fallback;
+  return value < 1e11 ? value * 1000 : value;
+};
+
+function bodyText(content: Record<string, unknown>): string {
+  const raw = text(content.text);
+  if (content.encoding !== 'base64') return raw;
+  const binary = atob(raw);
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}
+
+export function harToCaptureFile(input: unknown): CaptureFile {
+  const log = isObject(input) && isObject(input.log) ? input.log : undefined;
+  if (!log || !Array.isArray(log.entries)) throw new Error('not a HAR file: no log.entries');
+  const connections: CaptureConnection[] = [];
+  for (const entry of log.entries.filter(isObject)) {
+    const request = isObject(entry.request) ? entry.request : {};
+    const response = isObject(entry.response) ? entry.response : {};
+    const content = isObject(response.content) ? response.content : {};
+    const messages = list(entry._eventSourceMessages).filter(isObject);
+    const format = formatOf(text(content.mimeType));
+    if (messages.length === 0 && !(format && text(content.text) !== '')) continue;
+    const url = text(request.url);
+    const createdAt = Date.parse(text(entry.startedDateTime)) || Date.now();
+    const duration = Number(entry.time);
+    const endedAt = createdAt + (Number.isFinite(duration) && duration > 0 ? duration : 0);
+    const timings = isObject(entry.timings) ? entry.timings : {};
+    const wait = Number(timings.wait);
+    const openedAt = createdAt + (Number.isFinite(wait) && wait > 0 ? wait : 0);
+    const status = Number(response.status) || 0;
+    const kind = entry._resourceType === 'fetch' || entry._resourceType === 'xhr' ? entry._resourceType : 'eventsource';
+    const origin = originOf(url);
+    let events: CaptureEvent[];
+    let frames: CaptureConnection['frames'] = [];
+    if (messages.length > 0) {
+      events = messages.map((m) => ({
+        time: messageTime(m.time, openedAt),
+        type: text(m.eventName) || 'message',
+        data: text(m.data),
+        lastEventId: text(m.eventId),
+        origin,
+        size: new TextEncoder().encode(text(m.data)).byteLength,
+      }));
+    } else {
+      const parser = new StreamParser(1, format as StreamFormat, origin);
+      const records = [...parser.push(openedAt, bodyText(content)), ...parser.end(endedAt)];
+      events = records
+        .filter((r): r is EventRecord => r.kind === 'event')
+        .map(({ kind: _kind, conn: _conn, ...event }) => ({
+          ...event,
+          size: new TextEncoder().encode(event.data).byteLength,
+        }));
+      frames = records
+        .filter((r): r is FrameRecord => r.kind === 'frame')
+        .map(({ kind: _kind, conn: _conn, ...frame }) => frame);
+    }
+    const connection: CaptureConnection = {
+      id: connections.length + 1,
+      kind,
+      url,
+      frame: { id: 0, url: '' },
+      withCredentials: false,
+      createdAt,
+      endedAt,
+      lifecycle: [
+        { state: 'connecting', time: createdAt },
+        ...(status === 200 ? [{ state: 'open' as const, time: openedAt }] : []),
+        { state: status === 200 ? 'closed' : 'failed', time: endedAt },
+      ],
+      listening: [],
+      events,
+      frames,
+      chunks: [],
+      dropped: 0,
+    };
+    if (kind !== 'eventsource') {
+      connection.request = { method: text(request.method) || 'GET', headers: pairs(request.headers) };
+      const post = isObject(request.postData) ? request.postData : undefined;
+      if (post && typeof post.text === 'string') connection.request.body = post.text;
+      connection.response = {
+        time: openedAt,
+        url,
+        status,
+        statusText: text(response.statusText),
+        headers: pairs(response.headers),
+        format: format ?? 'sse',
+      };
+    } else if (status > 0) {
+      connection.http = { time: openedAt, url, status, contentType: text(content.mimeType) };
+    }
+    connections.push(connection);
+  }
+  const pages = list(log.pages).filter(isObject);
+  return {
+    format: CAPTURE_FORMAT,
+    version: CAPTURE_VERSION,
+    exportedAt: new Date().toISOString(),
+    tool: 'HAR',
+    page: text(pages[0]?.title),
+    navigations: [],
+    connections,
+  };
+}

@@ -1,0 +1,248 @@
+import { createRequire } from 'node:module';
+import { expect, test } from '@playwright/test';
+import Ajv from 'ajv';
+import { createParser } from 'eventsource-parser';
+import {
+  type CaptureFile,
+  importCaptureFile,
+  sourceOf,
+  storeFromImport,
+  toCaptureFile,
+} from '../../src/export/capture-file';
+import { toHar, toNdjson, toSse } from '../../src/export/formats';
+import { harToCaptureFile } from '../../src/export/har-import';
+import { MASK, redact } from '../../src/export/redact';
+import type { FrameDocument, StoredRecord } from '../../src/model';
+import { CaptureStore } from '../../src/panel/capture-store';
+import { StreamParser } from '../../src/relay/stream-parser';
+import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
+
+const NOW = new Date('2026-11-21T12:00:00Z');
+const top: FrameDocument = { docId: 'top', url: 'http://a/page', top: true, activatedAt: 1000, frameId: 0 };
+const frame: FrameDocument = { docId: 'frame', url: 'http://a/frame', top: false, activatedAt: 1001, frameId: 7 };
+const encoder = new TextEncoder();
+
+/** A capture with an EventSource that reconnected, a fetch stream read as bytes, and one in a frame. */
+function richStore(): CaptureStore {
+  const store = new CaptureStore();
+  store.addDocument(top);
+  store.addDocument(frame);
+  const parser = new StreamParser(2, 'sse', 'http://a');
+  const streamed: StoredRecord[] = [
+    ...parser.push(2010, encoder.encode(': hi\n\nid: 5\ndata: {"token":"t0p","n":1}\n\nevent: tick\ndata: a')),
+    ...parser.push(2020, encoder.encode('b 🚀\n\nretry: 900\n\n')),
+    ...parser.end(2030),
+  ];
+  store.addRecords(
+    'top',
+    numbered([
+      { ...connectionRecord(1, 1010, 'http://a/sse'), withCredentials: true },
+      { kind: 'listen', time: 1011, conn: 1, type: 'ping' },
+      lifecycleRecord(1, 'open', 1020),
+      { ...eventRecord(1, 'one', 1030), lastEventId: '1' },
+      { kind: 'http', time: 1040, conn: 1, url: 'http://a/sse', status: 200, contentType: 'text/event-stream' },
+      { ...lifecycleRecord(1, 'reconnecting', 1050), attempt: 1 },
+      lifecycleRecord(1, 'open', 1060),
+      { ...eventRecord(1, 'two\nlines', 1070), type: 'ping', lastEventId: '1' },
+      {
+        kind: 'connection',
+        time: 2000,
+        conn: 2,
+        type: 'fetch',
+        url: 'http://a/v1/chat',
+        withCredentials: false,
+        method: 'POST',
+        requestHeaders: [
+          ['Content-Type', 'application/json'],
+          ['Authorization', '•••• (masked, 9 characters)'],
+        ],
+        requestBody: '{"apiKey":"k","q":"hi"}',
+        requestBodySize: 23,
+      },
+      {
+        kind: 'response',
+        time: 2005,
+        conn: 2,
+        url: 'http://a/v1/chat',
+        status: 200,
+        statusText: 'OK',
+        headers: [['content-type', 'text/event-stream']],
+        format: 'sse',
+      },
+      lifecycleRecord(2, 'open', 2005),
+      ...streamed,
+      { kind: 'lifecycle', time: 2030, conn: 2, state: 'closed', reason: 'complete' },
+    ]),
+  );
+  store.addRecords(
+    'frame',
+    numbered([connectionRecord(1, 1500, 'http://a/frame-sse'), eventRecord(1, 'in frame', 1600)]),
+  );
+  return store;
+}
+
+const exported = (store: CaptureStore) => toCaptureFile(sourceOf(store), 'SSE Scope test', NOW);
+
+test('capture JSON: export, import and export again gives the same file', () => {
+  const file = exported(richStore());
+  expect(file.connections.map((c) => [c.id, c.kind, c.url, c.frame.id])).toEqual([
+    [1, 'eventsource', 'http://a/sse', 0],
+    [2, 'eventsource', 'http://a/frame-sse', 7],
+    [3, 'fetch', 'http://a/v1/chat', 0],
+  ]);
+  const fetched = file.connections[2];
+  expect(fetched?.events.map((e) => [e.type, e.data, e.blockId, e.raw])).toEqual([
+    ['message', '{"token":"t0p","n":1}', '5', 'id: 5\ndata: {"token":"t0p","n":1}\n\n'],
+    ['tick', 'ab 🚀', undefined, 'event: tick\ndata: ab 🚀\n\n'],
+  ]);
+  expect(fetched?.events[1]?.cuts).toEqual([19]);
+  expect(fetched?.frames.map((f) => f.raw)).toEqual([': hi\n\n', 'retry: 900\n\n']);
+  expect(fetched?.chunks.map((c) => c.size)).toEqual([60, 20]);
+  const text = JSON.parse(JSON.stringify(file));
+  const { capture, skipped } = importCaptureFile(text);
+  expect(skipped).toBe(0);
+  const again = exported(storeFromImport(capture));
+  expect(again).toEqual(file);
+});
+
+test('a capture file that is not one, or of another version, is refused with a message; bad connections are left out', () => {
+  expect(() => importCaptureFile({ log: {} })).toThrow('not an SSE Scope capture file');
+  expect(() => importCaptureFile({ format: 'sse-scope/capture', version: 9 })).toThrow(/version 9 is not supported/);
+  const file = exported(richStore()) as unknown as { connections: Record<string, unknown>[] };
+  (file.connections[1] as Record<string, unknown>).kind = 'websocket';
+  ((file.connections[0] as { events: Record<string, unknown>[] }).events[0] as Record<string, unknown>).data = 42;
+  const { capture, skipped } = importCaptureFile(file);
+  expect(skipped).toBe(2);
+  expect(storeFromImport(capture).connections.map((c) => c.url)).toEqual(['http://a/v1/chat']);
+});
+
+test('NDJSON: one event a line, in time order, for jq', () => {
+  const lines = toNdjson(exported(richStore()))
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  expect(lines.map((l) => [l.connection, l.type, l.id, l.data])).toEqual([
+    [1, 'message', '1', 'one'],
+    [1, 'ping', '1', 'two\nlines'],
+    [2, 'message', '', 'in frame'],
+    [3, 'message', '5', '{"token":"t0p","n":1}'],
+    [3, 'tick', '5', 'ab 🚀'],
+  ]);
+  expect(lines[0]).toEqual(
+    expect.objectContaining({ time: new Date(1030).toISOString(), timestamp: 1030, kind: 'eventsource' }),
+  );
+});
+
+/** Parses a .sse file the way a browser would (BOM and persistent id included). */
+function parseSse(bytes: Uint8Array) {
+  const events: { type: string; data: string; lastEventId: string }[] = [];
+  let lastEventId = '';
+  createParser({
+    onEvent: (m) => {
+      if (m.id !== undefined) lastEventId = m.id;
+      events.push({ type: m.event ?? 'message', data: m.data, lastEventId });
+    },
+  }).feed(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
+  return events;
+}
+
+test('.sse: the exact bytes when known, the events encoded again otherwise; parsing either gives the events', () => {
+  const file = exported(richStore());
+  const fetched = file.connections[2] as CaptureFile['connections'][number];
+  expect(new TextDecoder().decode(toSse(fetched))).toBe(
+    ': hi\n\nid: 5\ndata: {"token":"t0p","n":1}\n\nevent: tick\ndata: ab 🚀\n\nretry: 900\n\n',
+  );
+  for (const connection of file.connections) {
+    expect(parseSse(toSse(connection))).toEqual(
+      connection.events.map(({ type, data, lastEventId }) => ({ type, data, lastEventId })),
+    );
+  }
+  expect(new TextDecoder().decode(toSse(file.connections[0] as never))).toBe(
+    'id: 1\ndata: one\n\nevent: ping\ndata: two\ndata: lines\n\n',
+  );
+});
+
+const require = createRequire(import.meta.url);
+
+test('HAR 1.2: valid against the schema, events under _eventSourceMessages, and read back', () => {
+  const har = toHar(exported(richStore()), '0.1.0') as { log: { entries: Record<string, unknown>[] } };
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+  const schemas = require('har-schema') as Record<string, object>;
+  for (const schema of Object.values(schemas)) ajv.addSchema(schema);
+  const valid = ajv.validate('har.json#', har);
+  expect(ajv.errors ?? []).toEqual([]);
+  expect(valid).toBe(true);
+  const [first, , third] = har.log.entries;
+  expect(first?._eventSourceMessages).toEqual([
+    { time: 1.03, eventName: 'message', eventId: '1', data: 'one' },
+    { time: 1.07, eventName: 'ping', eventId: '1', data: 'two\nlines' },
+  ]);
+  expect(third?.request).toEqual(
+    expect.objectContaining({
+      method: 'POST',
+      postData: { mimeType: 'application/json', text: '{"apiKey":"k","q":"hi"}' },
+    }),
+  );
+  // Read back: the same connections and events.
+  const back = harToCaptureFile(JSON.parse(JSON.stringify(har)));
+  const store = storeFromImport(importCaptureFile(back).capture);
+  expect(store.connections.map((c) => [c.kind, c.url, c.events])).toEqual([
+    ['eventsource', 'http://a/sse', 2],
+    ['eventsource', 'http://a/frame-sse', 1],
+    ['fetch', 'http://a/v1/chat', 2],
+  ]);
+  expect(store.events.map((e) => e.data)).toEqual(['one', 'two\nlines', 'in frame', '{"token":"t0p","n":1}', 'ab 🚀']);
+});
+
+test('HAR whose SSE body sits in content.text is parsed like a live stream', () => {
+  const har = {
+    log: {
+      version: '1.2',
+      creator: { name: 'Chrome', version: '1' },
+      entries: [
+        {
+          startedDateTime: '2026-11-21T12:00:00.000Z',
+          time: 50,
+          request: { method: 'GET', url: 'http://b/stream', headers: [] },
+          response: {
+            status: 200,
+            statusText: 'OK',
+            headers: [],
+            content: { mimeType: 'text/event-stream; charset=utf-8', text: 'id: 9\ndata: x\n\n: note\n\ndata: y\n\n' },
+          },
+          timings: { wait: 10 },
+        },
+        {
+          startedDateTime: '2026-11-21T12:00:00.000Z',
+          time: 5,
+          request: { method: 'GET', url: 'http://b/app.js' },
+          response: { status: 200, content: { mimeType: 'text/javascript', text: 'x' } },
+        },
+      ],
+    },
+  };
+  const file = harToCaptureFile(har);
+  expect(file.connections).toHaveLength(1);
+  const store = storeFromImport(importCaptureFile(file).capture);
+  expect(store.events.map((e) => [e.data, e.lastEventId, e.raw])).toEqual([
+    ['x', '9', 'id: 9\ndata: x\n\n'],
+    ['y', '9', 'data: y\n\n'],
+  ]);
+  expect(() => harToCaptureFile({ nope: 1 })).toThrow('not a HAR file');
+});
+
+test('redaction masks data fields by JSON key at any depth and leaves out raw bytes', () => {
+  const file = redact(exported(richStore()), ['token', 'APIKEY']);
+  const fetched = file.connections[2];
+  expect(fetched?.events[0]?.data).toBe(`{"token":"${MASK}","n":1}`);
+  expect(fetched?.request?.body).toBe(`{"apiKey":"${MASK}","q":"hi"}`);
+  expect(fetched?.request?.headers[1]).toEqual(['Authorization', '•••• (masked, 9 characters)']);
+  expect(fetched?.chunks).toEqual([]);
+  expect(fetched?.events.every((e) => e.raw === undefined)).toBe(true);
+  expect(file.redacted).toEqual({ keys: ['token', 'apikey'] });
+  expect(JSON.stringify(file)).not.toContain('t0p');
+  // Still a valid capture, and its .sse still parses to the (masked) events.
+  expect(importCaptureFile(JSON.parse(JSON.stringify(file))).skipped).toBe(0);
+  expect(parseSse(toSse(fetched as never)).map((e) => e.data)).toEqual(fetched?.events.map((e) => e.data));
+});
