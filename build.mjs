@@ -16,6 +16,7 @@ const entryPoints = {
   background: 'src/background/index.ts', // service worker
   devtools: 'src/devtools/index.ts', // devtools.html
   panel: 'src/panel/index.tsx', // panel.html
+  popup: 'src/popup/index.tsx', // popup.html (the toolbar button)
 };
 
 const copyManifest = {

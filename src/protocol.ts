@@ -42,6 +42,29 @@ export type RelayToBackground =
   | Branded<{ type: 'hello'; doc: DocumentInfo }>
   | Branded<{ type: 'records'; docId: string; records: CaptureRecord[] }>;
 
+/**
+ * One-shot, from a relay whose count of live connections changed: for the toolbar badge and the
+ * popup's list of tabs, which must not need a port (or a panel) open.
+ */
+export interface DocumentSummary {
+  docId: string;
+  top: boolean;
+  /** When the document started (its DocumentInfo.activatedAt). */
+  activatedAt: number;
+  /** Connections not ended: connecting, open or reconnecting. */
+  open: number;
+  connections: number;
+}
+export type RelayToWorker = Branded<{ type: 'summary'; summary: DocumentSummary }>;
+
+/** One-shot, from the popup: which tabs have connections. */
+export type PopupToBackground = Branded<{ type: 'tabs' }>;
+export interface TabSummary {
+  tabId: number;
+  open: number;
+  connections: number;
+}
+
 /** Over the relay's port: start streaming after `after`, or stop and let the worker sleep. */
 export type BackgroundToRelay = Branded<{ type: 'sync'; after: number }> | Branded<{ type: 'idle' }>;
 
@@ -374,6 +397,25 @@ export function validateRelayToBackground(x: unknown): Unbranded<RelayToBackgrou
     return { type: 'records', docId: x.docId, records };
   }
   return null;
+}
+
+export function validateRelayToWorker(x: unknown): Unbranded<RelayToWorker> | null {
+  if (!isBranded(x) || x.type !== 'summary' || !isObject(x.summary)) return null;
+  const { docId, top, activatedAt, open, connections } = x.summary;
+  if (
+    !isText(docId, 64) ||
+    typeof top !== 'boolean' ||
+    !isTime(activatedAt) ||
+    !isCount(open) ||
+    !isCount(connections) ||
+    open > connections
+  )
+    return null;
+  return { type: 'summary', summary: { docId, top, activatedAt, open, connections } };
+}
+
+export function isPopupToBackground(x: unknown): x is PopupToBackground {
+  return isBranded(x) && x.type === 'tabs';
 }
 
 export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackground> | null {

@@ -1,8 +1,9 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
 import { browser, type Runtime, type WebRequest } from '../browser';
-import { type BackgroundToTab, message, PortName } from '../protocol';
+import { type BackgroundToTab, isPopupToBackground, message, PortName, validateRelayToWorker } from '../protocol';
 import { HttpObserver, type RequestDetails, type SubscribeToRequests } from './http-observer';
 import { type PortLike, Router } from './router';
+import { TabSummaries } from './tab-summaries';
 
 /** The shape the four webRequest events share, as far as this file uses them. */
 interface RequestEvent {
@@ -67,6 +68,35 @@ browser.runtime.onConnect.addListener((port) => {
   port.onMessage.addListener((msg: unknown) => handlers.onMessage(msg));
   port.onDisconnect.addListener(() => handlers.onDisconnect());
 });
+
+const BADGE_COLOR = '#1a73e8';
+
+const summaries = new TabSummaries(
+  {
+    load: async () => (await browser.storage.session.get('tabs')).tabs as never,
+    save: (state) => browser.storage.session.set({ tabs: state }),
+  },
+  (tabId, open) => {
+    browser.action.setBadgeText({ tabId, text: open > 0 ? String(open) : '' }).catch(() => undefined);
+    browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR }).catch(() => undefined);
+  },
+);
+
+browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
+  if (sender.id !== browser.runtime.id) return undefined;
+  const fromRelay = validateRelayToWorker(msg);
+  if (fromRelay && sender.tab?.id !== undefined) {
+    void summaries.update(sender.tab.id, fromRelay.summary);
+    return undefined;
+  }
+  // The popup asks which tabs have connections (a Promise answer is the reply).
+  if (isPopupToBackground(msg)) return summaries.list();
+  return undefined;
+});
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'loading') void summaries.navigated(tabId, Date.now());
+});
+browser.tabs.onRemoved.addListener((tabId) => void summaries.closed(tabId));
 
 // For tests and diagnostics: `census(tabId)` from the worker's console.
 Object.assign(globalThis, { census: (tabId: number) => router.census(tabId) });

@@ -1,12 +1,13 @@
 // Runs in the ISOLATED world at document_start in every frame, before the page hook: keeps the frame's capture and serves it to the background.
 import { browser } from '../browser';
 import type { DocumentInfo } from '../model';
-import { validateBackgroundToTab } from '../protocol';
+import { message, type RelayToWorker, validateBackgroundToTab } from '../protocol';
 import { BackgroundLink } from './background-link';
 import { FrameCapture } from './frame-capture';
 import { HttpMatcher } from './http-matcher';
 import { receivePageRecords } from './page-link';
 import { Streams } from './streams';
+import { ConnectionCount } from './summary';
 
 const now = () => performance.timeOrigin + performance.now();
 const docId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -22,6 +23,7 @@ const link = new BackgroundLink(capture, describe);
 
 const matcher = new HttpMatcher();
 const streams = new Streams();
+const liveCount = new ConnectionCount();
 
 receivePageRecords((records, rejected) => {
   const added = capture.append(streams.process(records), rejected);
@@ -31,6 +33,13 @@ receivePageRecords((records, rejected) => {
     if (HttpMatcher.follows(record)) for (const http of matcher.follow(record)) added.push(capture.note(http));
   }
   link.publish(added);
+  const changed = liveCount.follow(added);
+  if (changed) {
+    const { docId, top, activatedAt } = describe();
+    browser.runtime
+      .sendMessage(message<RelayToWorker>({ type: 'summary', summary: { docId, top, activatedAt, ...changed } }))
+      .catch(() => undefined); // the worker is starting or the extension reloading: the next change tells
+  }
 });
 
 browser.runtime.onMessage.addListener((raw: unknown) => {

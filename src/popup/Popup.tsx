@@ -1,0 +1,134 @@
+/**
+ * The toolbar popup: the tab's connections, live (state, URL, events, rate, last event), export
+ * buttons for the tab's capture, and the other tabs that have connections (a click switches to
+ * one). DevTools' SSE panel has the full view.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from '../browser';
+import { sourceOf, toCaptureFile } from '../export/capture-file';
+import { baseName, download } from '../export/download';
+import { toHar, toNdjson } from '../export/formats';
+import { describeState, eventRate, formatDuration, formatRate } from '../panel/format';
+import type { PanelStore } from '../panel/store';
+import { message, type PopupToBackground, type TabSummary } from '../protocol';
+
+interface OtherTab extends TabSummary {
+  title: string;
+  windowId?: number;
+}
+
+const KIND = { eventsource: 'EventSource', fetch: 'fetch', xhr: 'XHR' } as const;
+
+function useOtherTabs(tabId: number): OtherTab[] {
+  const [tabs, setTabs] = useState<OtherTab[]>([]);
+  useEffect(() => {
+    let stopped = false;
+    const load = async () => {
+      const summaries = (await browser.runtime.sendMessage(message<PopupToBackground>({ type: 'tabs' }))) as
+        | TabSummary[]
+        | undefined;
+      const others: OtherTab[] = [];
+      for (const summary of summaries ?? []) {
+        if (summary.tabId === tabId) continue;
+        const tab = await browser.tabs.get(summary.tabId).catch(() => undefined);
+        if (tab)
+          others.push({ ...summary, title: tab.title || tab.url || `Tab ${summary.tabId}`, windowId: tab.windowId });
+      }
+      if (!stopped) setTabs(others);
+    };
+    void load();
+    const timer = setInterval(() => void load(), 2000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [tabId]);
+  return tabs;
+}
+
+async function switchTo(tab: OtherTab): Promise<void> {
+  await browser.tabs.update(tab.tabId, { active: true });
+  if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
+}
+
+export function Popup({ store, tabId }: { store: PanelStore; tabId: number }) {
+  void store.version.value;
+  const now = store.now.value;
+  const { capture } = store;
+  const others = useOtherTabs(tabId);
+  const version = browser.runtime.getManifest().version;
+  const save = (kind: 'json' | 'ndjson' | 'har') => {
+    const file = toCaptureFile(sourceOf(capture), `SSE Scope ${version}`);
+    const name = baseName(capture.pageUrl ?? '');
+    if (kind === 'json') download(`${name}.json`, JSON.stringify(file, null, 2), 'application/json');
+    if (kind === 'ndjson') download(`${name}.ndjson`, toNdjson(file), 'application/x-ndjson');
+    if (kind === 'har') download(`${name}.har`, JSON.stringify(toHar(file, version), null, 2), 'application/json');
+  };
+  return (
+    <main>
+      <h2>This tab</h2>
+      {capture.connections.length === 0 ? (
+        <p class="empty" role="status">
+          {store.reachable.value === false
+            ? 'SSE Scope cannot see this page (a browser page, the Web Store, or a tab opened before the extension was installed: reload it).'
+            : 'No SSE connections in this tab yet. Reload the page to capture from its start. DevTools → SSE has the full view: timeline, filters, raw frames.'}
+        </p>
+      ) : (
+        <>
+          <ul class="list connections" aria-label="Connections in this tab">
+            {capture.connections.map((c) => {
+              const state = describeState(c);
+              const live = c.endedAt === undefined && !c.gone;
+              return (
+                <li key={c.key} data-connection={c.ordinal} data-state={c.state}>
+                  <span class={`badge ${state.tone}`} title={state.text}>
+                    {state.label}
+                  </span>
+                  <span class="url" title={c.url}>
+                    {c.url}
+                  </span>
+                  <span>{KIND[c.kind]}</span>
+                  <span class="stats" data-stats>
+                    {c.events} event{c.events === 1 ? '' : 's'} · {live ? formatRate(eventRate(c.times, now)) : 'ended'}
+                    {' · '}
+                    {c.lastEventAt === undefined ? 'no event yet' : `last ${formatDuration(now - c.lastEventAt)} ago`}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+          <div class="actions">
+            <span class="note">Export this tab:</span>
+            <button type="button" data-export="json" onClick={() => save('json')}>
+              Capture (.json)
+            </button>
+            <button type="button" data-export="ndjson" onClick={() => save('ndjson')}>
+              NDJSON
+            </button>
+            <button type="button" data-export="har" onClick={() => save('har')}>
+              HAR
+            </button>
+          </div>
+        </>
+      )}
+      {others.length > 0 && (
+        <>
+          <h2>Other tabs with SSE</h2>
+          <ul class="list tabs" aria-label="Other tabs">
+            {others.map((tab) => (
+              <li key={tab.tabId} data-tab={tab.tabId} title="Switch to this tab">
+                <button type="button" class="link" onClick={() => void switchTo(tab)}>
+                  {tab.open} open
+                </button>
+                <span class="url">{tab.title}</span>
+                <span>
+                  {tab.connections} connection{tab.connections === 1 ? '' : 's'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,26 @@
+// Runs in popup.html: the toolbar button's popup, or an ordinary tab at popup.html?tabId=N.
+import { render } from 'preact';
+import { browser } from '../browser';
+import { linkToBackground } from '../panel/background-link';
+import { createPanelStore } from '../panel/store';
+import { followTheme } from '../panel/theme';
+import { Popup } from './Popup';
+
+async function tabToShow(): Promise<number | undefined> {
+  const fromQuery = new URLSearchParams(location.search).get('tabId');
+  if (fromQuery !== null) return Number(fromQuery);
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  return active?.id;
+}
+
+const root = document.getElementById('app') as HTMLElement;
+followTheme();
+void tabToShow().then((tabId) => {
+  if (tabId === undefined || !Number.isSafeInteger(tabId)) {
+    root.textContent = 'No tab to show.';
+    return;
+  }
+  const store = createPanelStore();
+  linkToBackground(tabId, store);
+  render(<Popup store={store} tabId={tabId} />, root);
+});

@@ -1,0 +1,160 @@
+/**
+ * Export from the panel (capture JSON, NDJSON, HAR, .sse; everything or what the filters show;
+ * redaction), checked on disk; import by file picker and by drag and drop, shown read-only; and
+ * capture → export → import → export gives the same file.
+ */
+import { readFile } from 'node:fs/promises';
+import { createParser } from 'eventsource-parser';
+import type { Page } from 'playwright-core';
+import { expect, test } from '../support/fixtures';
+import { harErrors } from '../support/har-schema';
+import { runPage } from '../support/page-log';
+import { eventCount, openPanel, readConnections, readEvents, tabIdOf } from '../support/panel';
+
+/** Clicks an export button and returns the downloaded file's name and text. */
+async function exported(panel: Page, button: string): Promise<{ name: string; text: string; path: string }> {
+  if (!(await panel.locator('[data-export-menu]').isVisible())) await panel.locator('[data-action="export"]').click();
+  const [download] = await Promise.all([panel.waitForEvent('download'), panel.locator(button).click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: await readFile(path, 'utf8'), path };
+}
+
+test('export: capture JSON, NDJSON, HAR and .sse files on disk, of everything or of what is shown', async ({
+  extension,
+  server,
+}) => {
+  const { page } = await runPage(extension.context, `${server.origin}/pages/feed.html`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect.poll(() => eventCount(panel)).toBe(8);
+
+  const json = await exported(panel, '[data-export="json"]');
+  expect(json.name).toMatch(/^sse-scope-127\.0\.0\.1_\d+-\d{4}-\d\d-\d\d-\d{6}\.json$/);
+  const capture = JSON.parse(json.text);
+  expect(capture).toEqual(expect.objectContaining({ format: 'sse-scope/capture', version: 1 }));
+  expect(capture.page).toBe(`${server.origin}/pages/feed.html`);
+  expect(
+    capture.connections.map((c: { url: string; events: unknown[] }) => [new URL(c.url).pathname, c.events.length]),
+  ).toEqual([
+    ['/sse/feed', 6],
+    ['/sse/status', 2],
+    ['/sse/not-found', 0],
+  ]);
+
+  const ndjson = await exported(panel, '[data-export="ndjson"]');
+  const lines = ndjson.text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  expect(lines.map((l) => l.data)).toEqual((await readEvents(panel)).map((e) => e.data));
+
+  const har = JSON.parse((await exported(panel, '[data-export="har"]')).text);
+  expect(harErrors(har)).toEqual([]);
+  expect(har.log.entries[0]._eventSourceMessages.map((m: { eventName: string }) => m.eventName)).toEqual([
+    'message',
+    'tick',
+    'alert',
+    'tick',
+    'message',
+    'tick',
+  ]);
+
+  // The feed's raw stream, encoded again from its events: parsing it gives them back.
+  const sse = await exported(panel, '[data-export-sse="1"]');
+  expect(sse.name).toMatch(/-1\.sse$/);
+  const parsed: { type: string; data: string }[] = [];
+  createParser({ onEvent: (m) => parsed.push({ type: m.event ?? 'message', data: m.data }) }).feed(sse.text);
+  expect(parsed).toEqual(
+    capture.connections[0].events.map(({ type, data }: { type: string; data: string }) => ({ type, data })),
+  );
+
+  // What the filters show: the status connection only.
+  await panel.keyboard.press('Escape');
+  await panel.locator('tr[data-connection="2"]').click();
+  await panel.locator('[data-action="export"]').click();
+  await panel.locator('[data-scope="filtered"]').check();
+  const filtered = JSON.parse((await exported(panel, '[data-export="json"]')).text);
+  expect(
+    filtered.connections.map((c: { id: number; events: { data: string }[] }) => [c.id, c.events.map((e) => e.data)]),
+  ).toEqual([[2, ['green', 'amber']]]);
+});
+
+test('redaction: data fields masked by JSON key, request secrets stay masked, raw bytes left out', async ({
+  extension,
+  server,
+}) => {
+  const { page } = await runPage(extension.context, `${server.origin}/pages/llm.html`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect.poll(() => eventCount(panel)).toBe(12);
+  await panel.locator('[data-action="export"]').click();
+  await panel.locator('[data-option="mask"]').check();
+  await panel.locator('[data-option="keys"]').fill('content, model');
+  const file = await exported(panel, '[data-export="json"]');
+  const capture = JSON.parse(file.text);
+  const [llm] = capture.connections;
+  expect(capture.redacted).toEqual({ keys: ['content', 'model'] });
+  expect(JSON.parse(llm.events[1].data).choices[0].delta.content).toBe('••••');
+  expect(JSON.parse(llm.request.body)).toEqual({
+    model: '••••',
+    stream: true,
+    messages: [{ role: 'user', content: '••••' }],
+  });
+  expect(llm.request.headers).toContainEqual(['Authorization', '•••• (masked, 27 characters)']);
+  expect(llm.chunks).toEqual([]);
+  expect(file.text).not.toContain('Explain SSE');
+  expect(file.text).not.toContain('sk-secret');
+});
+
+test('import by file picker and by drag and drop, read-only; export → import → export gives the same file', async ({
+  extension,
+  server,
+}) => {
+  const { page } = await runPage(extension.context, `${server.origin}/pages/fetch-read.html?style=reader`);
+  const live = await openPanel(extension, await tabIdOf(extension, page));
+  await expect.poll(() => eventCount(live)).toBe(6);
+  const first = await exported(live, '[data-export="json"]');
+  const harFile = await exported(live, '[data-export="har"]');
+
+  const blank = await extension.context.newPage();
+  await blank.goto(`${server.origin}/pages/index.html`);
+  const panel = await openPanel(extension, await tabIdOf(extension, blank));
+  await expect(panel.getByRole('status')).toContainText('No SSE connections yet');
+  await panel.locator('[data-action="import"]').setInputFiles(first.path);
+  await expect(panel.locator('[data-imported]')).toContainText('read-only');
+  await expect.poll(() => eventCount(panel)).toBe(6);
+  expect(await readEvents(panel)).toEqual(await readEvents(live));
+  await expect(panel.locator('[data-action="record"]')).toHaveCount(0);
+  // The exact bytes came along: the raw frame with its chunk boundary.
+  await panel.locator('.rows .row', { hasText: 'hello' }).click();
+  await panel.locator('.detail [data-tab="raw"]').click();
+  await expect(panel.locator('.detail pre.raw')).toHaveText('id: 1\ndata: hel┊lo\n\n');
+  const second = await exported(panel, '[data-export="json"]');
+  const strip = (text: string) => ({ ...JSON.parse(text), exportedAt: undefined });
+  expect(strip(second.text)).toEqual(strip(first.text));
+  await panel.screenshot({ path: test.info().outputPath('imported.png') });
+
+  // Back to live (an empty tab), then a HAR dropped on the panel.
+  await panel.locator('[data-action="back-to-live"]').click();
+  await expect(panel.getByRole('status')).toContainText('No SSE connections yet');
+  const dataTransfer = await panel.evaluateHandle(
+    ({ text, name }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], name, { type: 'application/json' }));
+      return transfer;
+    },
+    { text: harFile.text, name: 'capture.har' },
+  );
+  await panel.dispatchEvent('main.panel', 'drop', { dataTransfer });
+  await expect(panel.locator('[data-imported]')).toContainText('capture.har');
+  await expect.poll(() => eventCount(panel)).toBe(6);
+  expect((await readEvents(panel)).map((e) => e.data)).toEqual((await readEvents(live)).map((e) => e.data));
+  expect((await readConnections(panel))[0]?.kind).toBe('fetch GET');
+
+  // Not a capture: said so, and the view is unchanged.
+  await panel
+    .locator('[data-action="import"]')
+    .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
+  await expect(panel.locator('[data-import-error]')).toHaveText(
+    'Could not import notes.json: not an SSE Scope capture file',
+  );
+  await expect.poll(() => eventCount(panel)).toBe(6);
+});
