@@ -73,3 +73,16 @@ test('an empty popup says what to do and that DevTools has the full view', async
     'No SSE connections in this tab yet. Reload the page to capture from its start. DevTools → SSE has the full view: timeline, filters, raw frames.',
   );
 });
+
+test('the popup follows a live stream: its event count goes up while it is open', async ({ extension, server }) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/slow.html?n=100&gap=40`);
+  const popup = await extension.context.newPage();
+  await popup.goto(`chrome-extension://${extension.extensionId}/popup.html?tabId=${await tabIdOf(extension, page)}`);
+  const stats = popup.locator('.connections li [data-stats]');
+  const events = async () => Number((await stats.textContent())?.split(' ')[0]);
+  await expect.poll(events).toBeGreaterThan(2);
+  const before = await events();
+  await expect.poll(events).toBeGreaterThan(before + 5);
+  await expect(stats).toHaveText(/^\d+ events · \d+(\.\d)?\/s · last .+ ago$/);
+});
