@@ -8,12 +8,16 @@
  */
 import type {
   CaptureRecord,
+  ChunkRecord,
   ConnectionKind,
   ConnectionState,
   EndReason,
+  EventRecord,
   FrameDocument,
+  FrameRecord,
+  HttpRecord,
+  ResponseRecord,
   StoredRecord,
-  StreamFormat,
 } from '../model';
 import { CaptureStore, type ConnectionView, type EventView, type NavigationMark } from '../panel/capture-store';
 import { validateCaptureRecord } from '../protocol';
@@ -21,21 +25,11 @@ import { validateCaptureRecord } from '../protocol';
 export const CAPTURE_FORMAT = 'sse-scope/capture';
 export const CAPTURE_VERSION = 1;
 
-export interface CaptureEvent {
-  time: number;
-  type: string;
-  data: string;
-  lastEventId: string;
-  origin: string;
-  /** UTF-8 bytes of the data as received (before any cut). */
-  size: number;
-  originalSize?: number;
-  synthetic?: true;
-  raw?: string;
-  cuts?: number[];
-  blockId?: string;
-  notes?: string[];
-}
+/** Records, as the file holds them: without `kind` and `conn` (the connection holds them). */
+type Held<T> = Omit<T, 'kind' | 'conn'>;
+
+/** An event: its record's fields, and the UTF-8 size of its data as received. */
+export type CaptureEvent = Held<EventRecord> & { size: number };
 
 export interface CaptureConnection {
   /** The connection's number in the panel, from 1. */
@@ -51,19 +45,12 @@ export interface CaptureConnection {
   endError?: string;
   listening: string[];
   request?: { method: string; headers: [string, string][]; body?: string; bodySize?: number };
-  response?: {
-    time: number;
-    url: string;
-    status: number;
-    statusText: string;
-    headers: [string, string][];
-    format: StreamFormat;
-  };
+  response?: Held<ResponseRecord>;
   /** What the network layer saw of the latest EventSource request (while a panel watched). */
-  http?: { time: number; url: string; status?: number; contentType?: string; lastEventId?: string; error?: string };
+  http?: Held<HttpRecord>;
   events: CaptureEvent[];
-  frames: { time: number; raw: string; notes: string[]; retry?: number }[];
-  chunks: { time: number; size: number; base64?: string; text?: string }[];
+  frames: Held<FrameRecord>[];
+  chunks: Held<ChunkRecord>[];
   /** Events counted but not kept (over the capture's budget). */
   dropped: number;
 }
