@@ -34,6 +34,26 @@ export const PortName = { relay: 'sse-scope/relay', panel: 'sse-scope/panel' } a
 /** The event type that hands the page's private port to the relay, once, at document_start. */
 export const HANDSHAKE_EVENT = 'sse-scope:handshake';
 
+/**
+ * The page hook's synchronous signals to the relay, dispatched on a private EventTarget that only
+ * the two of them hold (handed over at document_start by a SIGNAL_HANDOVER event whose
+ * `relatedTarget` it is). A signal is a MouseEvent: `relatedTarget` is the EventSource it is about
+ * and `detail` its connection number, which both worlds can read.
+ */
+export const Signal = {
+  handover: 'sse-scope:signal-handover',
+  /** A new EventSource: the relay captures it from here on. */
+  created: 'sse-scope:created',
+  /** The page calls close(). */
+  close: 'sse-scope:close',
+  /**
+   * The page is about to listen for a named type: first a KeyboardEvent whose `key` is the type
+   * (a MouseEvent carries no string), then this signal about the EventSource.
+   */
+  listenType: 'sse-scope:listen-type',
+  listen: 'sse-scope:listen',
+} as const;
+
 type Branded<T> = T & { brand: typeof BRAND; v: typeof PROTOCOL_VERSION };
 
 export type PageToRelay = Branded<{ type: 'records'; records: PageRecord[] }>;

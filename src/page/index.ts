@@ -1,12 +1,13 @@
-// Runs in the page's MAIN world at document_start, in every frame: hooks EventSource, fetch and XHR streams, and reports to the relay only.
+// Runs in the page's MAIN world at document_start, in every frame: hooks EventSource, fetch and XHR streams, and tells the relay only.
 import { hookEventSource } from './event-source-hook';
 import { hookFetch } from './fetch-hook';
 import { openRelayChannel } from './relay-channel';
+import { openSignals } from './signal';
 import { installToStringMask } from './stealth';
 import { hookXhr } from './xhr-hook';
 
 const sink = openRelayChannel();
 installToStringMask();
-hookEventSource(sink);
+hookEventSource(sink, openSignals());
 hookFetch(sink);
 hookXhr(sink);

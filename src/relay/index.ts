@@ -1,8 +1,9 @@
 // Runs in the ISOLATED world at document_start in every frame, before the page hook: keeps the frame's capture and serves it to the background.
 import { browser } from '../browser';
-import type { DocumentInfo } from '../model';
+import { type DocumentInfo, LIMITS, type PageRecord } from '../model';
 import { message, type RelayToWorker, validateBackgroundToTab } from '../protocol';
 import { BackgroundLink } from './background-link';
+import { captureEventSources } from './event-source-capture';
 import { FrameCapture } from './frame-capture';
 import { HttpMatcher } from './http-matcher';
 import { receivePageRecords } from './page-link';
@@ -25,7 +26,7 @@ const matcher = new HttpMatcher();
 const streams = new Streams();
 const liveCount = new ConnectionCount();
 
-receivePageRecords((records, rejected) => {
+function keep(records: readonly PageRecord[], rejected: number): void {
   const added = capture.append(streams.process(records), rejected);
   const count = added.length;
   for (let i = 0; i < count; i++) {
@@ -40,7 +41,24 @@ receivePageRecords((records, rejected) => {
       .sendMessage(message<RelayToWorker>({ type: 'summary', summary: { docId, top, activatedAt, ...changed } }))
       .catch(() => undefined); // the worker is starting or the extension reloading: the next change tells
   }
+}
+
+receivePageRecords(keep);
+
+/** EventSource records are made here, one at a time: kept in batches, like the page's. */
+const FLUSH_DELAY_MS = 4;
+let pending: PageRecord[] = [];
+captureEventSources((record) => {
+  if (pending.length === 0) setTimeout(flushPending, FLUSH_DELAY_MS);
+  pending.push(record);
+  if (pending.length >= LIMITS.batchRecords) flushPending();
 });
+function flushPending(): void {
+  if (pending.length === 0) return;
+  const records = pending;
+  pending = [];
+  keep(records, 0);
+}
 
 browser.runtime.onMessage.addListener((raw: unknown) => {
   const msg = validateBackgroundToTab(raw);

@@ -80,7 +80,9 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
   const extension = await launchWithExtension();
   const rows: PageCostRow[] = [];
   try {
-    for (const variant of VARIANTS) {
+    // BENCH_VARIANT=4KB (say) runs only the variants whose name contains it.
+    const only = process.env.BENCH_VARIANT;
+    for (const variant of VARIANTS.filter((v) => !only || v.name.replace(/\s/g, '').includes(only))) {
       const without: number[] = [];
       const withExtension: number[] = [];
       await pageTime(plain, server, variant); // warm up both

@@ -1,0 +1,127 @@
+/**
+ * Captures the page's EventSource connections from the relay's own world.
+ *
+ * The page hook signals each new EventSource synchronously, from inside its constructor, on a
+ * private EventTarget handed over at document_start (see `Signal`). Both worlds share the DOM
+ * object, so our listeners go on the page's EventSource here, before any of the page's: they see
+ * every event first, and they read its data in this world, where the page can patch nothing we
+ * call and the string is not copied across worlds. Records are made here, in the order things
+ * happened.
+ *
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
+ */
+import { LIMITS, type PageRecord, utf8Length } from '../model';
+import { Signal } from '../protocol';
+
+const CONNECTING = 0;
+const CLOSED = 2;
+
+interface Tracked {
+  conn: number;
+  /** Reconnects in a row since the last `open`. */
+  attempts: number;
+}
+
+const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
+const now = () => performance.timeOrigin + performance.now();
+
+export function captureEventSources(emit: (record: PageRecord) => void): void {
+  const tracked = new WeakMap<EventTarget, Tracked>();
+
+  function onEvent(this: EventSource, event: Event): void {
+    const connection = tracked.get(this);
+    if (!connection) return;
+    const time = performance.timeOrigin + event.timeStamp;
+    const conn = connection.conn;
+    const type = event.type;
+    if (event.isTrusted && type === 'open') {
+      const record: PageRecord = { kind: 'lifecycle', time, conn, state: 'open' };
+      if (connection.attempts > 0) record.attempt = connection.attempts;
+      connection.attempts = 0;
+      emit(record);
+      return;
+    }
+    if (event.isTrusted && type === 'error') {
+      if (this.readyState === CONNECTING) {
+        connection.attempts++;
+        emit({ kind: 'lifecycle', time, conn, state: 'reconnecting', attempt: connection.attempts });
+      } else if (this.readyState === CLOSED) {
+        emit({ kind: 'lifecycle', time, conn, state: 'failed' });
+      }
+      return;
+    }
+    let data = '';
+    let lastEventId = '';
+    let origin = '';
+    if (event instanceof MessageEvent) {
+      // A page's own MessageEvent may carry anything; only a string is data as a stream sends it.
+      const value: unknown = event.data;
+      data = typeof value === 'string' ? value : `[${typeof value}]`;
+      lastEventId = event.lastEventId;
+      origin = event.origin;
+    }
+    const record: PageRecord = {
+      kind: 'event',
+      time,
+      conn,
+      type: cut(type, LIMITS.shortTextChars),
+      data: cut(data, LIMITS.eventDataChars),
+      lastEventId: cut(lastEventId, LIMITS.shortTextChars),
+      origin: cut(origin, LIMITS.urlChars),
+    };
+    if (data.length > LIMITS.eventDataChars) record.originalSize = utf8Length(data);
+    if (!event.isTrusted) record.synthetic = true;
+    emit(record);
+  }
+
+  function created(source: EventSource, conn: number): void {
+    tracked.set(source, { conn, attempts: 0 });
+    for (const type of ['open', 'message', 'error']) source.addEventListener(type, onEvent, true);
+    emit({
+      kind: 'connection',
+      time: now(),
+      conn,
+      type: 'eventsource',
+      url: cut(source.url, LIMITS.urlChars),
+      withCredentials: source.withCredentials,
+    });
+  }
+
+  /** The type the next listen signal is about (sent just before it). */
+  let listenType: string | undefined;
+
+  function onSignal(event: Event): void {
+    if (event.type === Signal.listenType) {
+      listenType = (event as KeyboardEvent).key;
+      return;
+    }
+    const source = (event as MouseEvent).relatedTarget;
+    const conn = (event as MouseEvent).detail;
+    if (!(source instanceof EventSource) || !Number.isSafeInteger(conn) || conn < 1) return;
+    if (event.type === Signal.created) {
+      if (!tracked.has(source)) created(source, conn);
+      return;
+    }
+    const connection = tracked.get(source);
+    if (!connection) return;
+    if (event.type === Signal.close) {
+      if (source.readyState !== CLOSED) emit({ kind: 'lifecycle', time: now(), conn, state: 'closed' });
+      return;
+    }
+    const type = listenType;
+    listenType = undefined;
+    if (type === undefined) return;
+    source.addEventListener(type, onEvent, true);
+    emit({ kind: 'listen', time: now(), conn, type: cut(type, LIMITS.shortTextChars) });
+  }
+
+  const onHandover = (event: Event) => {
+    const node = (event as MouseEvent).relatedTarget;
+    if (!node) return;
+    event.stopImmediatePropagation();
+    document.removeEventListener(Signal.handover, onHandover, true);
+    for (const type of [Signal.created, Signal.close, Signal.listenType, Signal.listen])
+      node.addEventListener(type, onSignal);
+  };
+  document.addEventListener(Signal.handover, onHandover, true);
+}
