@@ -23,7 +23,8 @@ interface Tracked {
 }
 
 const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
-const now = () => performance.timeOrigin + performance.now();
+const TIME_ORIGIN = performance.timeOrigin;
+const now = () => TIME_ORIGIN + performance.now();
 
 export function captureEventSources(emit: (record: PageRecord) => void): void {
   const tracked = new WeakMap<EventTarget, Tracked>();
@@ -31,17 +32,18 @@ export function captureEventSources(emit: (record: PageRecord) => void): void {
   function onEvent(this: EventSource, event: Event): void {
     const connection = tracked.get(this);
     if (!connection) return;
-    const time = performance.timeOrigin + event.timeStamp;
+    const time = TIME_ORIGIN + event.timeStamp;
     const conn = connection.conn;
     const type = event.type;
-    if (event.isTrusted && type === 'open') {
+    const trusted = event.isTrusted;
+    if (trusted && type === 'open') {
       const record: PageRecord = { kind: 'lifecycle', time, conn, state: 'open' };
       if (connection.attempts > 0) record.attempt = connection.attempts;
       connection.attempts = 0;
       emit(record);
       return;
     }
-    if (event.isTrusted && type === 'error') {
+    if (trusted && type === 'error') {
       if (this.readyState === CONNECTING) {
         connection.attempts++;
         emit({ kind: 'lifecycle', time, conn, state: 'reconnecting', attempt: connection.attempts });
@@ -70,7 +72,7 @@ export function captureEventSources(emit: (record: PageRecord) => void): void {
       origin: cut(origin, LIMITS.urlChars),
     };
     if (data.length > LIMITS.eventDataChars) record.originalSize = utf8Length(data);
-    if (!event.isTrusted) record.synthetic = true;
+    if (!trusted) record.synthetic = true;
     emit(record);
   }
 
