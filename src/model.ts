@@ -209,7 +209,7 @@ export const LIMITS = {
   shortTextChars: 65536,
   /** URLs. */
   urlChars: 65536,
-  /** Everything one document keeps, in UTF-16 code units of event data (256 Mi). */
+  /** Everything one document keeps by default, in UTF-16 code units of event data (256 Mi); settable. */
   documentChars: 1 << 28,
   /** Records in one page-to-relay batch. */
   batchRecords: 4096,
@@ -260,4 +260,18 @@ export function recordChars(record: {
 /** The key of a connection across documents. */
 export function connectionKey(docId: string, conn: number): string {
   return `${docId}/${conn}`;
+}
+
+/** The user's cap on what one page keeps, in MiB of text (`storage.local`), and its bounds. */
+export const CAPTURE_CAP = {
+  key: 'captureCapMiB',
+  defaultMiB: LIMITS.documentChars / 2 ** 20,
+  minMiB: 1,
+  maxMiB: 4096,
+} as const;
+
+export function capChars(mib: unknown): number {
+  const value = Number(mib);
+  if (!Number.isFinite(value)) return LIMITS.documentChars;
+  return Math.round(Math.min(CAPTURE_CAP.maxMiB, Math.max(CAPTURE_CAP.minMiB, value)) * 2 ** 20);
 }

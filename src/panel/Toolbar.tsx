@@ -2,7 +2,9 @@
  * The toolbar (record/pause, clear, preserve log, the text filter, settings) and the filter bar
  * under it (type chips with counts, the connection and time-range filters in force).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from '../browser';
+import { CAPTURE_CAP } from '../model';
 import { ExportMenu } from './ExportMenu';
 import { formatRelative, typeColor } from './format';
 import type { Session } from './session';
@@ -93,6 +95,7 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
       )}
       {!store.connected.value && <span class="warn">reconnecting to the extension…</span>}
       {capture.invalid > 0 && <span class="warn">{capture.invalid} malformed records refused</span>}
+      <DroppedNote store={store} />
       <span class="spacer" />
       <button
         type="button"
@@ -109,10 +112,61 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
   );
 }
 
+/** Events the page's capture could not keep (its cap was reached), and where to raise the cap. */
+function DroppedNote({ store }: { store: PanelStore }) {
+  const dropped = store.capture.connections.reduce((n, c) => n + c.dropped, 0);
+  if (dropped === 0) return null;
+  return (
+    <span
+      class="warn"
+      data-dropped
+      title="The page keeps its capture up to a cap, so that a flood cannot exhaust memory"
+    >
+      {dropped.toLocaleString('en-US')} event{dropped === 1 ? '' : 's'} not kept: the capture reached its cap (⚙ to
+      raise it, then reload the page)
+    </span>
+  );
+}
+
+/** The cap on what a page keeps, in storage.local where every relay reads it. */
+function CapSetting() {
+  const [mib, setMib] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    browser.storage.local
+      .get(CAPTURE_CAP.key)
+      .then((saved) => setMib(Number(saved[CAPTURE_CAP.key] ?? CAPTURE_CAP.defaultMiB)))
+      .catch(() => setMib(CAPTURE_CAP.defaultMiB));
+  }, []);
+  return (
+    <fieldset>
+      <legend>Capture cap</legend>
+      <label>
+        Keep at most{' '}
+        <input
+          type="number"
+          data-setting="cap"
+          min={CAPTURE_CAP.minMiB}
+          max={CAPTURE_CAP.maxMiB}
+          value={mib ?? ''}
+          onChange={(e) => {
+            const value = Math.round(Number((e.currentTarget as HTMLInputElement).value));
+            if (!Number.isFinite(value)) return;
+            const clamped = Math.min(CAPTURE_CAP.maxMiB, Math.max(CAPTURE_CAP.minMiB, value));
+            setMib(clamped);
+            void browser.storage.local.set({ [CAPTURE_CAP.key]: clamped });
+          }}
+        />{' '}
+        MiB of text per page (default {CAPTURE_CAP.defaultMiB})
+      </label>
+    </fieldset>
+  );
+}
+
 function SettingsMenu({ onClose }: { onClose(): void }) {
   const current = settings.value;
   return (
     <div class="menu" role="dialog" aria-label="Settings" data-settings>
+      <CapSetting />
       <fieldset>
         <legend>Time column</legend>
         {(['relative', 'absolute'] as const).map((format) => (

@@ -16,7 +16,12 @@ export class FrameCapture {
   private readonly log: CaptureRecord[] = [];
   private used = 0;
 
-  constructor(private readonly budget: number = LIMITS.documentChars) {}
+  constructor(private budget: number = LIMITS.documentChars) {}
+
+  /** The user's cap (in the same units); what is kept already stays. */
+  setBudget(budget: number): void {
+    this.budget = budget;
+  }
 
   get size(): number {
     return this.log.length;

@@ -1,6 +1,6 @@
 // Runs in the ISOLATED world at document_start in every frame, before the page hook: keeps the frame's capture and serves it to the background.
 import { browser } from '../browser';
-import { type DocumentInfo, LIMITS, type PageRecord } from '../model';
+import { CAPTURE_CAP, capChars, type DocumentInfo, LIMITS, type PageRecord } from '../model';
 import { message, type RelayToWorker, validateBackgroundToTab } from '../protocol';
 import { BackgroundLink } from './background-link';
 import { captureEventSources } from './event-source-capture';
@@ -20,6 +20,17 @@ addEventListener('pageshow', (event) => {
 
 const describe = (): DocumentInfo => ({ docId, url: location.href, top: window === window.top, activatedAt });
 const capture = new FrameCapture();
+// The user's cap, from the panel's settings; until it is read, the default holds.
+browser.storage.local
+  .get(CAPTURE_CAP.key)
+  .then((saved) => {
+    if (saved[CAPTURE_CAP.key] !== undefined) capture.setBudget(capChars(saved[CAPTURE_CAP.key]));
+  })
+  .catch(() => undefined);
+browser.storage.onChanged.addListener((changes, area) => {
+  const change = changes[CAPTURE_CAP.key];
+  if (area === 'local' && change) capture.setBudget(capChars(change.newValue ?? CAPTURE_CAP.defaultMiB));
+});
 const link = new BackgroundLink(capture, describe);
 
 const matcher = new HttpMatcher();
