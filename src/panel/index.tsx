@@ -15,5 +15,7 @@ if (tabId === undefined) {
 } else {
   const store = createPanelStore();
   linkToBackground(tabId, store);
+  // For diagnostics and the benchmarks: the live store, from this page's console.
+  Object.assign(globalThis, { sseScope: { store } });
   render(<App session={createSession(store)} tabId={tabId} />, root);
 }

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { benchDelivery } from './delivery';
 import { benchPageCost } from './page-cost';
 import { benchPanel } from './panel-scale';
 
@@ -17,10 +18,11 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
   print(machine);
   const pageCost = only === undefined || only === 'page' ? await benchPageCost(print) : undefined;
+  const delivery = only === undefined || only === 'delivery' ? await benchDelivery(print) : undefined;
   const panel = only === undefined || only === 'panel' ? await benchPanel(print) : undefined;
   writeFileSync(
     'bench-results.json',
-    `${JSON.stringify({ date: new Date().toISOString(), machine, pageCost, panel }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, pageCost, delivery, panel }, null, 2)}\n`,
   );
   print('Written to bench-results.json.');
 }

@@ -1,0 +1,182 @@
+/**
+ * B2, completeness and latency: with the panel open, a page receives N events; every one must
+ * reach the panel (count, and a checksum of the data), and the time from the page's dispatch to
+ * the panel applying it is measured (p50, p95), at 1,000 events/s and at full speed.
+ * B3, fetch streams: a page reads a `fetch` SSE stream of 200,000 events as fast as the server
+ * sends it: its time from first to last chunk with and without the extension (rounds interleaved,
+ * medians), and B2's figures for it.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type ExtensionBrowser, launchPlain, launchWithExtension, tabIdOf } from '../../src/dev/launch';
+import { type SseServer, startSseServer } from '../../src/dev/sse-server';
+
+const FETCH_EVENTS = Number(process.env.BENCH_FETCH_EVENTS ?? 200_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+export interface DeliveryRow {
+  name: string;
+  events: number;
+  received: number;
+  checksumMatches: boolean;
+  p50: number;
+  p95: number;
+}
+
+export interface FetchCostRow {
+  events: number;
+  withoutMs: number;
+  withMs: number;
+  ratio: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/** A checksum both sides compute the same way: the sum of the data's char codes, mod 2^31. */
+const CHECKSUM = `(list) => { let sum = 0; for (const text of list) for (let i = 0; i < text.length; i++) sum = (sum + text.charCodeAt(i)) % 2147483647; return sum; }`;
+
+function stream(count: number, gapEvery = 0, gapMs = 0): (string | { wait: number })[] {
+  const steps: (string | { wait: number })[] = [];
+  let part = '';
+  for (let i = 1; i <= count; i++) {
+    part += `id: ${i}\ndata: {"n":${i},"text":"event ${i}"}\n\n`;
+    if (gapEvery > 0 && i % gapEvery === 0) {
+      steps.push(part, { wait: gapMs });
+      part = '';
+    }
+  }
+  if (part) steps.push(part);
+  return steps;
+}
+
+async function openWatchedPanel(extension: ExtensionBrowser, page: Page): Promise<Page> {
+  const panel = await extension.context.newPage();
+  await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${await tabIdOf(extension, page)}`);
+  await panel.waitForFunction(() => (globalThis as { sseScope?: unknown }).sseScope !== undefined);
+  // Note when each event reaches the panel's store. (A string: tsx's keepNames would wrap a function.)
+  await panel.evaluate(`(() => {
+    const capture = globalThis.sseScope.store.capture;
+    const add = capture.addRecords.bind(capture);
+    globalThis.__latency = [];
+    capture.addRecords = (docId, records) => {
+      const now = performance.timeOrigin + performance.now();
+      for (const r of records) if (r.kind === 'event') globalThis.__latency.push(now - r.time);
+      return add(docId, records);
+    };
+  })()`);
+  return panel;
+}
+
+async function deliver(
+  extension: ExtensionBrowser,
+  server: SseServer,
+  name: string,
+  pagePath: string,
+  count: number,
+): Promise<DeliveryRow> {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const panel = await openWatchedPanel(extension, page);
+  await panel.bringToFront();
+  await page.goto(`${server.origin}${pagePath}`);
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 300_000 });
+  const pageSum = (await page.evaluate(`(${CHECKSUM})(window.__data)`)) as number;
+  await panel.waitForFunction((n) => (globalThis as unknown as { __latency: number[] }).__latency.length >= n, count, {
+    timeout: 300_000,
+    polling: 50,
+  });
+  await panel.waitForTimeout(200);
+  const result = (await panel.evaluate(`(() => {
+    const events = globalThis.sseScope.store.capture.events;
+    const latency = [...globalThis.__latency].sort((a, b) => a - b);
+    return {
+      received: events.length,
+      sum: (${CHECKSUM})(events.map((e) => e.data)),
+      p50: latency[Math.floor(latency.length / 2)],
+      p95: latency[Math.floor(latency.length * 0.95)],
+    };
+  })()`)) as { received: number; sum: number; p50: number; p95: number };
+  await panel.close();
+  await page.close();
+  return {
+    name,
+    events: count,
+    received: result.received,
+    checksumMatches: result.sum === pageSum,
+    p50: result.p50,
+    p95: result.p95,
+  };
+}
+
+async function fetchTime(owner: Browser | BrowserContext, server: SseServer): Promise<number> {
+  const page = await owner.newPage();
+  try {
+    await page.goto(`${server.origin}/pages/bench-fetch.html?n=${FETCH_EVENTS}`);
+    const result = await page.waitForFunction(() => (window as { __result?: number }).__result, null, {
+      timeout: 300_000,
+    });
+    return (await result.jsonValue()) as number;
+  } finally {
+    await page.close();
+  }
+}
+
+export async function benchDelivery(
+  print: (line: string) => void,
+): Promise<{ delivery: DeliveryRow[]; fetchCost: FetchCostRow }> {
+  const scripts = new Map<string, (string | { wait: number })[]>();
+  const cached = (key: string, make: () => (string | { wait: number })[]) => {
+    const steps = scripts.get(key) ?? make();
+    scripts.set(key, steps);
+    return steps;
+  };
+  const server = await startSseServer({
+    pagesDir: new URL('../fixtures/pages/', import.meta.url).pathname,
+    routes: {
+      // Full speed: everything at once. Paced: 10 events every 10 ms, 1,000 events/s.
+      '/bench/stream': ({ url }) => {
+        const n = Number(url.searchParams.get('n'));
+        const paced = url.searchParams.get('paced') === '1';
+        return { stream: cached(`${n}/${paced}`, () => (paced ? stream(n, 10, 10) : stream(n))), holdMs: 60_000 };
+      },
+    },
+  });
+  const extension = await launchWithExtension();
+  const plain = await launchPlain();
+  const delivery: DeliveryRow[] = [];
+  try {
+    for (const [name, path, n] of [
+      ['EventSource, 1,000 events/s', '/pages/bench-deliver.html?n=5000&paced=1', 5000],
+      ['EventSource, full speed', '/pages/bench-deliver.html?n=50000', 50_000],
+      ['fetch, 1,000 events/s', '/pages/bench-fetch.html?n=5000&paced=1&keep=1', 5000],
+      [`fetch, full speed`, `/pages/bench-fetch.html?n=${FETCH_EVENTS}&keep=1`, FETCH_EVENTS],
+    ] as const) {
+      const row = await deliver(extension, server, name, path, n);
+      delivery.push(row);
+      print(
+        `B2 ${name.padEnd(28)} ${row.received}/${row.events} events, checksum ${row.checksumMatches ? 'equal' : 'DIFFERENT'}; latency p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms`,
+      );
+    }
+    const without: number[] = [];
+    const withExtension: number[] = [];
+    await fetchTime(plain, server);
+    await fetchTime(extension.context, server);
+    for (let round = 0; round < ROUNDS; round++) {
+      without.push(await fetchTime(plain, server));
+      withExtension.push(await fetchTime(extension.context, server));
+    }
+    const fetchCost = {
+      events: FETCH_EVENTS,
+      withoutMs: median(without),
+      withMs: median(withExtension),
+      ratio: median(without) / median(withExtension),
+    };
+    print(
+      `B3 fetch stream, ${FETCH_EVENTS} events: without ${fetchCost.withoutMs.toFixed(0)} ms, with ${fetchCost.withMs.toFixed(0)} ms, ratio ${fetchCost.ratio.toFixed(2)}`,
+    );
+    return { delivery, fetchCost };
+  } finally {
+    await extension.close();
+    await plain.close();
+    await server.close();
+  }
+}
