@@ -83,6 +83,8 @@ export interface ChunkRecord {
   size: number;
   base64?: string;
   text?: string;
+  /** The bytes themselves, as the relay keeps them; they travel on as `base64`. */
+  bytes?: Uint8Array;
 }
 
 /**
@@ -246,10 +248,12 @@ export function recordChars(record: {
   raw?: unknown;
   base64?: unknown;
   text?: unknown;
+  bytes?: unknown;
 }): number {
   // Called for every record kept: no array, no loop.
-  const { data, raw, base64, text } = record;
+  const { data, raw, base64, text, bytes } = record;
   return (
+    (bytes instanceof Uint8Array ? bytes.byteLength : 0) +
     (typeof data === 'string' ? data.length : 0) +
     (typeof raw === 'string' ? raw.length : 0) +
     (typeof base64 === 'string' ? base64.length : 0) +

@@ -187,11 +187,17 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
   for (const type of list(c.listening)) add({ kind: 'listen', time: createdAt, type }, 1);
   if (isObject(c.response)) add({ kind: 'response', ...c.response }, 1);
   if (isObject(c.http)) add({ kind: 'http', ...c.http }, 3);
-  for (const chunk of list(c.chunks).filter(isObject)) add({ kind: 'chunk', ...chunk }, 2);
-  for (const block of list(c.frames).filter(isObject)) add({ kind: 'frame', ...block }, 3);
-  for (const event of list(c.events).filter(isObject)) {
-    const { size: _size, ...fields } = event;
-    add({ kind: 'event', ...fields }, 3);
+  const chunks = list(c.chunks).filter(isObject);
+  for (const chunk of chunks) add({ kind: 'chunk', ...chunk }, 2);
+  // A stream with its chunks is parsed again from them, as live; its events and blocks follow.
+  const parsedFromChunks =
+    isObject(c.response) && chunks.length > 0 && chunks.every((k) => k.base64 !== undefined || k.text !== undefined);
+  if (!parsedFromChunks) {
+    for (const block of list(c.frames).filter(isObject)) add({ kind: 'frame', ...block }, 3);
+    for (const event of list(c.events).filter(isObject)) {
+      const { size: _size, ...fields } = event;
+      add({ kind: 'event', ...fields }, 3);
+    }
   }
   if (Number(c.dropped) > 0)
     add({ kind: 'dropped', reason: 'budget', time: Number(c.endedAt ?? createdAt), events: c.dropped, chars: 0 }, 4);

@@ -9,7 +9,9 @@
 import type { PageRecord } from '../model';
 import { LIMITS } from '../model';
 import { BRAND, HANDSHAKE_EVENT, type PageToRelay, PROTOCOL_VERSION } from '../protocol';
-import { apply, construct, natives } from './natives';
+import { accessor, apply, construct, natives, read } from './natives';
+
+const bufferOf = accessor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'buffer');
 
 export interface RecordSink {
   /** Queues a record; `chars` is roughly its size, to flush large batches early. */
@@ -32,6 +34,8 @@ export function openRelayChannel(): RecordSink {
   }
 
   let batch: PageRecord[] = [];
+  /** Chunk copies' buffers, moved to the relay rather than copied again. */
+  let transfer: ArrayBuffer[] = [];
   let batchChars = 0;
   let scheduled = false;
   let connections = 0;
@@ -40,9 +44,11 @@ export function openRelayChannel(): RecordSink {
     scheduled = false;
     if (batch.length === 0) return;
     const message: PageToRelay = { brand: BRAND, v: PROTOCOL_VERSION, type: 'records', records: batch };
+    const moved = transfer;
     batch = [];
+    transfer = [];
     batchChars = 0;
-    apply(natives.postMessage, port, [message]);
+    apply(natives.postMessage, port, [message, moved]);
   }
 
   return {
@@ -52,6 +58,9 @@ export function openRelayChannel(): RecordSink {
     },
     add(record, chars) {
       batch[batch.length] = record;
+      // A chunk's data is our own copy: its buffer can move.
+      if (record.kind === 'chunk-in' && typeof record.data !== 'string')
+        transfer[transfer.length] = read<ArrayBuffer>(bufferOf, record.data);
       batchChars += chars;
       if (batch.length >= LIMITS.batchRecords || batchChars >= BATCH_CHARS) flush();
       else if (!scheduled) {

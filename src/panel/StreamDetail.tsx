@@ -4,10 +4,11 @@
  */
 import { Fragment } from 'preact';
 import { useMemo } from 'preact/hooks';
+import { fromBase64 } from '../base64';
 import { assemble } from './assemble';
 import { CopyButton } from './CopyButton';
 import type { ConnectionView, EventView } from './capture-store';
-import { describeChunk, fromBase64, hex } from './chunk-text';
+import { describeChunk, hex } from './chunk-text';
 import { describeState, formatBytes, formatDateTime } from './format';
 
 /** Chunks shown around the selected event, at most. */

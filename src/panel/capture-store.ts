@@ -15,6 +15,7 @@
  * `epoch` changes whenever `events` changed other than by appending, so views that follow the
  * list incrementally know when to start over.
  */
+import { fromBase64 } from '../base64';
 import {
   type CaptureRecord,
   type ChunkRecord,
@@ -26,8 +27,18 @@ import {
   type FrameRecord,
   type HttpRecord,
   type ResponseRecord,
+  type StoredRecord,
   utf8Length,
 } from '../model';
+import { StreamParser } from '../relay/stream-parser';
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
 
 /** A stretch of a connection's life in one state, from `from` until the next segment. */
 export interface Segment {
@@ -113,6 +124,8 @@ interface DocState {
   stale: boolean;
   gone: boolean;
   connections: Map<number, ConnectionView>;
+  /** Fetch and XHR streams being parsed, by connection: the relay keeps only their chunks. */
+  parsers: Map<number, StreamParser>;
 }
 
 export interface Resync {
@@ -204,7 +217,7 @@ export class CaptureStore {
   addDocument(doc: FrameDocument): Resync | undefined {
     let state = this.docs.get(doc.docId);
     if (!state) {
-      state = { doc, cursor: 0, stale: false, gone: false, connections: new Map() };
+      state = { doc, cursor: 0, stale: false, gone: false, connections: new Map(), parsers: new Map() };
       this.docs.set(doc.docId, state);
     }
     const wasStale = state.stale;
@@ -242,7 +255,7 @@ export class CaptureStore {
       if (record.seq <= state.cursor) continue;
       if (record.seq > state.cursor + 1) return { docId, after: state.cursor };
       state.cursor = record.seq;
-      if (!state.stale) this.apply(state, record);
+      if (!state.stale) this.apply(state, record, `${state.doc.docId}:${record.seq}`);
     }
     return undefined;
   }
@@ -290,7 +303,14 @@ export class CaptureStore {
     for (let i = from; i < this.connections.length; i++) (this.connections[i] as ConnectionView).ordinal = i + 1;
   }
 
-  private apply(state: DocState, record: CaptureRecord): void {
+  /** Events and blocks parsed from a stream's chunk (or its end), applied as if recorded. */
+  private applyParsed(state: DocState, records: readonly StoredRecord[], id: string): void {
+    records.forEach((record, i) => {
+      this.apply(state, record, `${id}.${i}`);
+    });
+  }
+
+  private apply(state: DocState, record: StoredRecord, id: string): void {
     if (record.kind === 'connection') {
       const connection: ConnectionView = {
         key: connectionKey(state.doc.docId, record.conn),
@@ -333,7 +353,12 @@ export class CaptureStore {
     const connection = state.connections.get(record.conn);
     if (!connection) return;
     switch (record.kind) {
-      case 'lifecycle':
+      case 'lifecycle': {
+        const parser = record.reason === undefined ? undefined : state.parsers.get(record.conn);
+        if (parser) {
+          state.parsers.delete(record.conn);
+          this.applyParsed(state, parser.end(record.time), id);
+        }
         connection.state = record.state;
         connection.attempt = record.state === 'reconnecting' ? (record.attempt ?? connection.attempt + 1) : 0;
         if (record.state === 'reconnecting') connection.reconnects++;
@@ -342,6 +367,7 @@ export class CaptureStore {
         if (record.error !== undefined) connection.endError = record.error;
         connection.segments.push({ state: record.state, from: record.time });
         return;
+      }
       case 'listen':
         if (!connection.listening.includes(record.type)) connection.listening.push(record.type);
         return;
@@ -353,11 +379,16 @@ export class CaptureStore {
         return;
       case 'response':
         connection.streamResponse = record;
+        state.parsers.set(record.conn, new StreamParser(record.conn, record.format, originOf(record.url)));
         return;
-      case 'chunk':
+      case 'chunk': {
         connection.chunks.push(record);
         connection.bytes += record.size;
+        const parser = state.parsers.get(record.conn);
+        const data = record.base64 !== undefined ? fromBase64(record.base64) : record.text;
+        if (parser && data !== undefined) this.applyParsed(state, parser.parse(record.time, data), id);
         return;
+      }
       case 'frame':
         connection.frames.push(record);
         if (record.retry !== undefined) connection.retry = record.retry;
@@ -366,7 +397,7 @@ export class CaptureStore {
       case 'event': {
         const size = record.originalSize === undefined ? utf8Length(record.data) : record.originalSize;
         const event: EventView = {
-          id: `${state.doc.docId}:${record.seq}`,
+          id,
           time: record.time,
           connection,
           type: record.type,

@@ -4,13 +4,6 @@
  * where it was split, and nothing is hidden or repaired.
  */
 
-export function fromBase64(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 export interface ChunkText {
   /** Continuation bytes at the start: the end of a character begun in the previous chunk. */
   lead: number[];

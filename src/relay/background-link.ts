@@ -8,6 +8,7 @@
  * (send what follows the cursor, then stream live) or `idle` (nobody is watching: disconnect, so
  * the worker may sleep). A lost port is not reconnected by itself; the next attach does that.
  */
+import { toBase64 } from '../base64';
 import { browser, type Runtime } from '../browser';
 import type { CaptureRecord, DocumentInfo } from '../model';
 import { isBackgroundToRelay, message, PortName, type RelayToBackground } from '../protocol';
@@ -16,6 +17,13 @@ import type { FrameCapture } from './frame-capture';
 /** Backlog messages carry at most this many records and about this much event data. */
 const BACKLOG_RECORDS = 2000;
 const BACKLOG_CHARS = 1 << 23;
+
+/** Extension messaging carries no bytes: a chunk travels as base64 (made only when someone watches). */
+function forTheWire(record: CaptureRecord): CaptureRecord {
+  if (record.kind !== 'chunk' || record.bytes === undefined) return record;
+  const { bytes, ...rest } = record;
+  return { ...rest, base64: toBase64(bytes) };
+}
 
 export class BackgroundLink {
   private port: Runtime.Port | null = null;
@@ -69,7 +77,8 @@ export class BackgroundLink {
   }
 
   private send(records: CaptureRecord[]): void {
-    this.post(message<RelayToBackground>({ type: 'records', docId: this.describe().docId, records }));
+    const wire = records.map(forTheWire);
+    this.post(message<RelayToBackground>({ type: 'records', docId: this.describe().docId, records: wire }));
   }
 
   private post(msg: RelayToBackground): void {

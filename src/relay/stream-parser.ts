@@ -10,7 +10,9 @@
  *
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream
  */
+
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
+import { toBase64 } from '../base64';
 import {
   type ChunkRecord,
   type EventRecord,
@@ -22,16 +24,6 @@ import {
 } from '../model';
 
 const LINE_END = /[\r\n]/g;
-
-/** Bytes as base64, natively where the engine can (Uint8Array.prototype.toBase64). */
-export function toBase64(bytes: Uint8Array): string {
-  const native = (bytes as Uint8Array & { toBase64?: () => string }).toBase64;
-  if (typeof native === 'function') return native.call(bytes);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, Math.min(bytes.length, i + 0x8000)));
-  return btoa(binary);
-}
 
 function cut(text: string): string {
   return text.length > LIMITS.eventDataChars ? text.slice(0, LIMITS.eventDataChars) : text;
@@ -88,22 +80,19 @@ export class StreamParser {
     });
   }
 
-  /** One chunk as the page read it; returns the records to keep, in order. */
+  /** One chunk as the page read it: the chunk's record, then what was parsed from it. */
   push(time: number, data: Uint8Array | string): StoredRecord[] {
+    const chunk: ChunkRecord =
+      typeof data === 'string'
+        ? { kind: 'chunk', time, conn: this.conn, size: utf8Length(data), text: data }
+        : { kind: 'chunk', time, conn: this.conn, size: data.byteLength, base64: toBase64(data) };
+    return [chunk, ...this.parse(time, data)];
+  }
+
+  /** The events and other blocks one chunk completes, in order. */
+  parse(time: number, data: Uint8Array | string): StoredRecord[] {
     const records: StoredRecord[] = [];
-    const chunk: ChunkRecord = { kind: 'chunk', time, conn: this.conn, size: 0 };
-    let text: string;
-    if (typeof data === 'string') {
-      text = data;
-      chunk.size = utf8Length(data);
-      chunk.text = data;
-    } else {
-      text = this.decoder.decode(data, { stream: true });
-      chunk.size = data.byteLength;
-      chunk.base64 = toBase64(data);
-    }
-    records.push(chunk);
-    this.append(text);
+    this.append(typeof data === 'string' ? data : this.decoder.decode(data, { stream: true }));
     this.drain(time, records, false);
     return records;
   }

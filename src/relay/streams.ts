@@ -1,47 +1,28 @@
 /**
- * The fetch and XHR streams of one document: a parser per connection, made when its response is
- * known and finished when the stream ends. Chunk input from the page goes in; the chunks and what
- * was parsed from them come out, in order, ready to keep.
+ * The fetch and XHR streams of one document, as the relay keeps them: each chunk as the page read
+ * it, nothing more. Parsing happens where the capture is shown (the panel, in its own process), so
+ * a page reading a fast stream pays only for the chunks' transfer, not for the parse.
  */
 import type { PageRecord, StoredRecord } from '../model';
-import { StreamParser } from './stream-parser';
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
-}
 
 export class Streams {
-  private readonly parsers = new Map<number, StreamParser>();
+  private readonly streams = new Set<number>();
 
   process(records: readonly PageRecord[]): StoredRecord[] {
     const out: StoredRecord[] = [];
     for (const record of records) {
-      switch (record.kind) {
-        case 'response':
-          this.parsers.set(record.conn, new StreamParser(record.conn, record.format, originOf(record.url)));
-          out.push(record);
-          break;
-        case 'chunk-in': {
-          const parser = this.parsers.get(record.conn);
-          if (parser) for (const item of parser.push(record.time, record.data)) out.push(item);
-          break;
-        }
-        case 'lifecycle': {
-          const parser = record.reason === undefined ? undefined : this.parsers.get(record.conn);
-          if (parser) {
-            for (const item of parser.end(record.time)) out.push(item);
-            this.parsers.delete(record.conn);
-          }
-          out.push(record);
-          break;
-        }
-        default:
-          out.push(record);
+      if (record.kind === 'response') this.streams.add(record.conn);
+      if (record.kind !== 'chunk-in') {
+        out.push(record);
+        continue;
       }
+      if (!this.streams.has(record.conn)) continue;
+      const { time, conn, data } = record;
+      out.push(
+        typeof data === 'string'
+          ? { kind: 'chunk', time, conn, size: data.length, text: data }
+          : { kind: 'chunk', time, conn, size: data.byteLength, bytes: data },
+      );
     }
     return out;
   }

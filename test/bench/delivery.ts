@@ -59,7 +59,8 @@ async function openWatchedPanel(extension: ExtensionBrowser, page: Page): Promis
     globalThis.__latency = [];
     capture.addRecords = (docId, records) => {
       const now = performance.timeOrigin + performance.now();
-      for (const r of records) if (r.kind === 'event') globalThis.__latency.push(now - r.time);
+      // Events, and for fetch the chunks their events are parsed from, as they reach the panel.
+      for (const r of records) if (r.kind === 'event' || r.kind === 'chunk') globalThis.__latency.push(now - r.time);
       return add(docId, records);
     };
   })()`);
@@ -78,12 +79,19 @@ async function deliver(
   const panel = await openWatchedPanel(extension, page);
   await panel.bringToFront();
   await page.goto(`${server.origin}${pagePath}`);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 300_000 });
-  const pageSum = (await page.evaluate(`(${CHECKSUM})(window.__data)`)) as number;
-  await panel.waitForFunction((n) => (globalThis as unknown as { __latency: number[] }).__latency.length >= n, count, {
+  // Polled by interval: the page is a background tab, where animation frames do not run.
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, {
     timeout: 300_000,
-    polling: 50,
+    polling: 100,
   });
+  const pageSum = (await page.evaluate(`(${CHECKSUM})(window.__data)`)) as number;
+  await panel.waitForFunction(
+    (n) =>
+      (globalThis as unknown as { sseScope: { store: { capture: { events: unknown[] } } } }).sseScope.store.capture
+        .events.length >= n,
+    count,
+    { timeout: 300_000, polling: 50 },
+  );
   await panel.waitForTimeout(200);
   const result = (await panel.evaluate(`(() => {
     const events = globalThis.sseScope.store.capture.events;

@@ -26,12 +26,12 @@ function richStore(): CaptureStore {
   const store = new CaptureStore();
   store.addDocument(top);
   store.addDocument(frame);
+  // The relay keeps a stream's chunks only; the store parses them, as the panel does.
   const parser = new StreamParser(2, 'sse', 'http://a');
   const streamed: StoredRecord[] = [
     ...parser.push(2010, encoder.encode(': hi\n\nid: 5\ndata: {"token":"t0p","n":1}\n\nevent: tick\ndata: a')),
     ...parser.push(2020, encoder.encode('b 🚀\n\nretry: 900\n\n')),
-    ...parser.end(2030),
-  ];
+  ].filter((record) => record.kind === 'chunk');
   store.addRecords(
     'top',
     numbered([

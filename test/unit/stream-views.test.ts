@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { fromBase64 } from '../../src/base64';
 import { assemble } from '../../src/panel/assemble';
-import { describeChunk, fromBase64, hex } from '../../src/panel/chunk-text';
+import { describeChunk, hex } from '../../src/panel/chunk-text';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
