@@ -5,7 +5,7 @@
  * capture file, which the importer then checks like any other.
  */
 import type { EventRecord, FrameRecord, StreamFormat } from '../model';
-import { StreamParser } from '../relay/stream-parser';
+import { StreamParser } from '../stream-parser';
 import {
   CAPTURE_FORMAT,
   CAPTURE_VERSION,

@@ -30,7 +30,7 @@ import {
   type StoredRecord,
   utf8Length,
 } from '../model';
-import { StreamParser } from '../relay/stream-parser';
+import { StreamParser } from '../stream-parser';
 
 function originOf(url: string): string {
   try {

@@ -12,7 +12,7 @@ import { harToCaptureFile } from '../../src/export/har-import';
 import { MASK, redact } from '../../src/export/redact';
 import type { FrameDocument, StoredRecord } from '../../src/model';
 import { CaptureStore } from '../../src/panel/capture-store';
-import { StreamParser } from '../../src/relay/stream-parser';
+import { StreamParser } from '../../src/stream-parser';
 import { harErrors } from '../support/har-schema';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 

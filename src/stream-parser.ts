@@ -1,7 +1,7 @@
 /**
- * Turns the bytes of a fetch or XHR stream into what the capture keeps: each network chunk exactly
- * (base64), and the events parsed from them, each with its block exactly as received and where the
- * chunks split it.
+ * Turns the bytes of a fetch or XHR stream into events, each with its block exactly as received
+ * and where the network chunks split it. It runs where a capture is shown (panel, popup, import),
+ * never in the page's renderer: the relay keeps only the chunks.
  *
  * Bytes are decoded with `TextDecoder('utf-8', {ignoreBOM: true})` in stream mode, so a character
  * split across chunks comes out whole and a leading BOM stays in the text: eventsource-parser
@@ -12,7 +12,7 @@
  */
 
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
-import { toBase64 } from '../base64';
+import { toBase64 } from './base64';
 import {
   type ChunkRecord,
   type EventRecord,
@@ -21,7 +21,7 @@ import {
   type StoredRecord,
   type StreamFormat,
   utf8Length,
-} from '../model';
+} from './model';
 
 const LINE_END = /[\r\n]/g;
 
