@@ -32,15 +32,24 @@ function burst(count: number, size: number): string {
   return text;
 }
 
-async function pageTime(owner: Browser | BrowserContext, server: SseServer, variant: Variant): Promise<number> {
+/** The page's time from first to last event, and its main thread's busy time over the whole load (CDP TaskDuration). */
+async function pageTime(
+  owner: Browser | BrowserContext,
+  server: SseServer,
+  variant: Variant,
+): Promise<{ time: number; busy: number }> {
   const page = await owner.newPage();
   try {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
     const query = `n=${N}&size=${variant.size}&handler=${variant.handler}`;
     await page.goto(`${server.origin}/pages/burst.html?${query}`);
     const result = await page.waitForFunction(() => (window as { __result?: number }).__result, null, {
       timeout: 120_000,
     });
-    return (await result.jsonValue()) as number;
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const busy = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+    return { time: (await result.jsonValue()) as number, busy };
   } finally {
     await page.close();
   }
@@ -57,6 +66,9 @@ export interface PageCostRow {
   withoutMs: number;
   withMs: number;
   ratio: number;
+  busyWithoutMs: number;
+  busyWithMs: number;
+  busyRatio: number;
   rounds: { without: number[]; with: number[] };
 }
 
@@ -83,27 +95,30 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
     // BENCH_VARIANT=4KB (say) runs only the variants whose name contains it.
     const only = process.env.BENCH_VARIANT;
     for (const variant of VARIANTS.filter((v) => !only || v.name.replace(/\s/g, '').includes(only))) {
-      const without: number[] = [];
-      const withExtension: number[] = [];
+      const without: { time: number; busy: number }[] = [];
+      const withExtension: { time: number; busy: number }[] = [];
       await pageTime(plain, server, variant); // warm up both
       await pageTime(extension.context, server, variant);
       for (let round = 0; round < ROUNDS; round++) {
         without.push(await pageTime(plain, server, variant));
         withExtension.push(await pageTime(extension.context, server, variant));
       }
-      const row = {
+      const time = (list: { time: number }[]) => median(list.map((r) => r.time));
+      const busy = (list: { busy: number }[]) => median(list.map((r) => r.busy));
+      const row: PageCostRow = {
         variant: variant.name,
         events: N,
-        withoutMs: median(without),
-        withMs: median(withExtension),
-        ratio: median(without) / median(withExtension),
-        rounds: { without, with: withExtension },
+        withoutMs: time(without),
+        withMs: time(withExtension),
+        ratio: time(without) / time(withExtension),
+        busyWithoutMs: busy(without),
+        busyWithMs: busy(withExtension),
+        busyRatio: busy(without) / busy(withExtension),
+        rounds: { without: without.map((r) => r.time), with: withExtension.map((r) => r.time) },
       };
       rows.push(row);
       print(
-        `B1 ${row.variant.padEnd(26)} ${N} events  without ${row.withoutMs.toFixed(0).padStart(5)} ms  with ${row.withMs
-          .toFixed(0)
-          .padStart(5)} ms  ratio ${row.ratio.toFixed(2)}`,
+        `B1 ${row.variant.padEnd(26)} ${N} events  page time ${row.withoutMs.toFixed(0)} → ${row.withMs.toFixed(0)} ms, ratio ${row.ratio.toFixed(2)}; main thread busy ${row.busyWithoutMs.toFixed(0)} → ${row.busyWithMs.toFixed(0)} ms, ratio ${row.busyRatio.toFixed(2)}`,
       );
     }
   } finally {

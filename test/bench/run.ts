@@ -1,11 +1,12 @@
 /**
- * `npm run bench`: B1 (what the extension costs a page) and B4 (the panel at 100k and 1M events),
- * in real Chromium. Prints the figures and writes bench-results.json. BENCH=page or BENCH=panel
- * runs one of them.
+ * `npm run bench`, in real Chromium: B1 what the extension costs a page, B2 completeness and latency
+ * with the panel open, B3 a fetch stream's cost, B4 the panel at 100k and 1M events, B5 memory.
+ * Prints the figures and writes bench-results.json. BENCH=page|delivery|panel|memory runs one.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchDelivery } from './delivery';
+import { benchMemory } from './memory';
 import { benchPageCost } from './page-cost';
 import { benchPanel } from './panel-scale';
 
@@ -20,9 +21,10 @@ async function main(): Promise<void> {
   const pageCost = only === undefined || only === 'page' ? await benchPageCost(print) : undefined;
   const delivery = only === undefined || only === 'delivery' ? await benchDelivery(print) : undefined;
   const panel = only === undefined || only === 'panel' ? await benchPanel(print) : undefined;
+  const memory = only === undefined || only === 'memory' ? await benchMemory(print) : undefined;
   writeFileSync(
     'bench-results.json',
-    `${JSON.stringify({ date: new Date().toISOString(), machine, pageCost, delivery, panel }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, pageCost, delivery, panel, memory }, null, 2)}\n`,
   );
   print('Written to bench-results.json.');
 }
