@@ -95,8 +95,15 @@ test('the panel shows exactly the chunks the page read, and each event’s block
   const detail = panel.locator('.detail');
   await detail.locator('[data-tab="raw"]').click();
   await expect(detail.locator('[data-raw-label]')).toHaveText(/^Exact text as received/);
-  await expect(detail.locator('pre.raw')).toHaveText('id: 1\ndata: hel┊lo\n\n');
-  await expect(detail.locator('pre.raw .cut')).toHaveCount(1);
+  // The server writes `id: 1\ndata: hel` and `lo\n\n` 25 ms apart; on a loaded machine the network
+  // may still deliver them as one chunk, and then there is no boundary to show.
+  const oneChunkPerWrite = pageChunks.join() === BASIC_CHUNKS.map((c) => c.byteLength).join();
+  if (oneChunkPerWrite) {
+    await expect(detail.locator('pre.raw')).toHaveText('id: 1\ndata: hel┊lo\n\n');
+    await expect(detail.locator('pre.raw .cut')).toHaveCount(1);
+  } else {
+    expect((await detail.locator('pre.raw').textContent())?.replaceAll('┊', '')).toBe('id: 1\ndata: hello\n\n');
+  }
 
   // The chunks, exactly as the page read them: sizes, and the split rocket's bytes in hex.
   await detail.locator('[data-tab="stream"]').click();
@@ -111,7 +118,7 @@ test('the panel shows exactly the chunks the page read, and each event’s block
       .replace(/⟨[^⟩]*⟩/g, '')
       .replaceAll('␍', '\r'),
   ).toBe(new TextDecoder().decode(BASIC_BYTES).replace('🚀', ''));
-  if (sizes.length === BASIC_CHUNKS.length) {
+  if (oneChunkPerWrite) {
     // The server's writes arrived one chunk each (the usual case): the rocket is split 2 + 2 bytes.
     expect(contents[4]).toMatch(/⟨f0 9f⟩$/);
     expect(contents[5]).toMatch(/^⟨9a 80⟩/);
