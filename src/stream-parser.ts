@@ -25,6 +25,15 @@ import {
 
 const LINE_END = /[\r\n]/g;
 
+/** The origin of a URL, as an event's `origin` reads; empty if the URL cannot be parsed. */
+export function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
 function cut(text: string): string {
   return text.length > LIMITS.eventDataChars ? text.slice(0, LIMITS.eventDataChars) : text;
 }

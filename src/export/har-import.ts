@@ -5,7 +5,7 @@
  * capture file, which the importer then checks like any other.
  */
 import type { EventRecord, FrameRecord, StreamFormat } from '../model';
-import { StreamParser } from '../stream-parser';
+import { originOf, StreamParser } from '../stream-parser';
 import {
   CAPTURE_FORMAT,
   CAPTURE_VERSION,
@@ -30,14 +30,6 @@ function formatOf(mimeType: string): StreamFormat | undefined {
   if (['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines'].includes(type))
     return 'ndjson';
   return undefined;
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
 }
 
 /** Seconds since the epoch (the convention), or milliseconds from writers that use them. */

@@ -48,7 +48,6 @@ export function restack(error: unknown, trap: unknown): void {
 }
 
 const eventProto = Event.prototype;
-const sample = new Event('sse-scope');
 
 export const natives = {
   EventSource: typeof EventSource === 'function' ? EventSource : undefined,
@@ -64,14 +63,6 @@ export const natives = {
   performance,
   event: {
     type: accessor(eventProto, 'type'),
-    timeStamp: accessor(eventProto, 'timeStamp'),
-    // isTrusted is [LegacyUnforgeable]: an own accessor on each event, the same getter for all.
-    isTrusted: accessor(sample, 'isTrusted'),
-  },
-  messageEvent: {
-    data: accessor(MessageEvent.prototype, 'data'),
-    lastEventId: accessor(MessageEvent.prototype, 'lastEventId'),
-    origin: accessor(MessageEvent.prototype, 'origin'),
   },
 };
 

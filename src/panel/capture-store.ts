@@ -30,15 +30,7 @@ import {
   type StoredRecord,
   utf8Length,
 } from '../model';
-import { StreamParser } from '../stream-parser';
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
-}
+import { originOf, StreamParser } from '../stream-parser';
 
 /** A stretch of a connection's life in one state, from `from` until the next segment. */
 export interface Segment {
