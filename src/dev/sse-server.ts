@@ -66,9 +66,11 @@ async function play(response: ServerResponse, request: IncomingMessage, steps: S
   });
   for (const step of steps) {
     if (gone) return;
-    if (typeof step === 'string' || step instanceof Uint8Array) response.write(step);
-    else if (typeof step === 'function') response.write(step());
-    else await sleep(step.wait);
+    const chunk = typeof step === 'function' ? step() : step;
+    if (typeof chunk === 'object' && !(chunk instanceof Uint8Array)) await sleep(chunk.wait);
+    // Back-pressure: a client that reads slowly is not buffered for without bound.
+    else if (!response.write(chunk))
+      await new Promise((resolve) => response.once('drain', resolve).once('close', resolve));
   }
   const until = Date.now() + Math.min(holdMs, MAX_WAIT_MS);
   while (!gone && Date.now() < until) await sleep(Math.min(50, until - Date.now()));

@@ -73,9 +73,7 @@ export async function benchMemory(print: (line: string) => void): Promise<Memory
         `B5 ${name.padEnd(28)} page's JS heap ${row.heapWithoutMB.toFixed(1)} MB without, ${row.heapWithMB.toFixed(1)} MB with: ${(row.heapWithMB - row.heapWithoutMB).toFixed(1)} MB kept`,
       );
     }
-    // 1 GiB: 262,144 events of 4 KB. Opt-in (BENCH_GIB=1): in the latest run it did not finish in
-    // ten minutes, which is still to be understood.
-    if (process.env.BENCH_GIB !== '1') return rows;
+    // 1 GiB: 262,144 events of 4 KB.
     const n = 256 * 1024;
     const query = `n=${n}&size=4096&handler=onmessage`;
     const without = await heapAfter(plain, server, query);
