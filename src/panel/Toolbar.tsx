@@ -162,41 +162,52 @@ function CapSetting() {
   );
 }
 
+/** One setting as radio buttons: an option's key is its value, the text its label. */
+function Choice<T extends string>(props: {
+  legend: string;
+  name: string;
+  value: T;
+  options: Record<T, string>;
+  onChange(value: T): void;
+}) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {(Object.keys(props.options) as T[]).map((option) => (
+        <label key={option}>
+          <input
+            type="radio"
+            name={props.name}
+            value={option}
+            checked={props.value === option}
+            onChange={() => props.onChange(option)}
+          />
+          {props.options[option]}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function SettingsMenu({ onClose }: { onClose(): void }) {
   const current = settings.value;
   return (
     <div class="menu" role="dialog" aria-label="Settings" data-settings>
       <CapSetting />
-      <fieldset>
-        <legend>Time column</legend>
-        {(['relative', 'absolute'] as const).map((format) => (
-          <label key={format}>
-            <input
-              type="radio"
-              name="time-format"
-              value={format}
-              checked={current.timeFormat === format}
-              onChange={() => changeSettings({ timeFormat: format })}
-            />
-            {format === 'relative' ? 'Since the first event' : 'Clock time'}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>Theme</legend>
-        {(['auto', 'light', 'dark'] as const).map((theme) => (
-          <label key={theme}>
-            <input
-              type="radio"
-              name="theme"
-              value={theme}
-              checked={current.theme === theme}
-              onChange={() => changeSettings({ theme })}
-            />
-            {theme === 'auto' ? 'Follow DevTools' : theme === 'light' ? 'Light' : 'Dark'}
-          </label>
-        ))}
-      </fieldset>
+      <Choice
+        legend="Time column"
+        name="time-format"
+        value={current.timeFormat}
+        options={{ relative: 'Since the first event', absolute: 'Clock time' }}
+        onChange={(timeFormat) => changeSettings({ timeFormat })}
+      />
+      <Choice
+        legend="Theme"
+        name="theme"
+        value={current.theme}
+        options={{ auto: 'Follow DevTools', light: 'Light', dark: 'Dark' }}
+        onChange={(theme) => changeSettings({ theme })}
+      />
       <button type="button" onClick={onClose}>
         Done
       </button>
