@@ -58,9 +58,25 @@ type Branded<T> = T & { brand: typeof BRAND; v: typeof PROTOCOL_VERSION };
 
 export type PageToRelay = Branded<{ type: 'records'; records: PageRecord[] }>;
 
-export type RelayToBackground =
-  | Branded<{ type: 'hello'; doc: DocumentInfo }>
-  | Branded<{ type: 'records'; docId: string; records: CaptureRecord[] }>;
+/**
+ * A plain event (no optional fields) on the wire: [seq, time, conn, data, type or 0 for
+ * `message`, lastEventId, origin or 0 for the previous event's in the batch]. Extension messaging
+ * is JSON on every hop (relay, worker, panel), so its size is what a backlog costs to show: this
+ * is about half an event record's, keys and repeated values gone.
+ */
+export type EventTuple = [number, number, number, string, string | 0, string, string | 0];
+export type WireRecord = CaptureRecord | EventTuple;
+
+export interface RecordBatch {
+  type: 'records';
+  docId: string;
+  /** The seq of the batch's last record. */
+  last: number;
+  /** Checked by the panel as it unpacks them (`fromWire`); the worker only forwards them. */
+  records: WireRecord[];
+}
+
+export type RelayToBackground = Branded<{ type: 'hello'; doc: DocumentInfo }> | Branded<RecordBatch>;
 
 /**
  * One-shot, from a relay whose count of live connections changed: for the toolbar badge and the
@@ -110,7 +126,7 @@ export type PanelToBackground =
 
 export type BackgroundToPanel =
   | Branded<{ type: 'doc'; doc: FrameDocument }>
-  | Branded<{ type: 'records'; docId: string; records: CaptureRecord[] }>
+  | Branded<RecordBatch>
   | Branded<{ type: 'doc-gone'; docId: string }>
   | Branded<{ type: 'attached'; reachable: boolean }>;
 
@@ -371,6 +387,60 @@ export function validateCaptureRecord(x: unknown): CaptureRecord | null {
   return record ? ({ ...record, seq: x.seq } as CaptureRecord) : null;
 }
 
+const isPlainEvent = (r: CaptureRecord): r is EventRecord & { seq: number } =>
+  r.kind === 'event' &&
+  r.originalSize === undefined &&
+  r.synthetic === undefined &&
+  r.raw === undefined &&
+  r.cuts === undefined &&
+  r.blockId === undefined &&
+  r.notes === undefined;
+
+/** The wire form of a batch of records, for `fromWire` at the other end. */
+export function toWire(records: readonly CaptureRecord[]): { last: number; records: WireRecord[] } {
+  let origin: string | undefined;
+  const wire = records.map((r): WireRecord => {
+    if (!isPlainEvent(r)) return r;
+    const tuple: EventTuple = [
+      r.seq,
+      r.time,
+      r.conn,
+      r.data,
+      r.type === 'message' ? 0 : r.type,
+      r.lastEventId,
+      r.origin === origin ? 0 : r.origin,
+    ];
+    origin = r.origin;
+    return tuple;
+  });
+  return { last: records[records.length - 1]?.seq ?? 0, records: wire };
+}
+
+/**
+ * A batch's records, each checked, in seq order ending at `last`; null if one does not pass or
+ * the seqs are out of order: a batch is refused whole, never in part.
+ */
+export function fromWire(items: unknown, last: number): CaptureRecord[] | null {
+  if (!Array.isArray(items) || items.length === 0) return null;
+  const records: CaptureRecord[] = [];
+  let previous = 0;
+  let origin: unknown;
+  for (const item of items as unknown[]) {
+    let candidate = item;
+    if (Array.isArray(item)) {
+      if (item.length !== 7 || (item[6] === 0 && origin === undefined)) return null;
+      const [seq, time, conn, data, type, lastEventId, itemOrigin] = item as unknown[];
+      if (itemOrigin !== 0) origin = itemOrigin;
+      candidate = { kind: 'event', seq, time, conn, data, type: type === 0 ? 'message' : type, lastEventId, origin };
+    }
+    const record = validateCaptureRecord(candidate);
+    if (!record || record.seq <= previous) return null;
+    previous = record.seq;
+    records.push(record);
+  }
+  return previous === last ? records : null;
+}
+
 /** A batch from the page: the records that pass, and how many did not. */
 export function validatePageToRelay(x: unknown): { records: PageRecord[]; rejected: number } | null {
   if (!isBranded(x) || x.type !== 'records' || !Array.isArray(x.records)) return null;
@@ -398,8 +468,8 @@ function validateDocumentInfo(x: unknown): DocumentInfo | null {
 }
 
 /**
- * Checks a message from a relay. The relay validated the page's records already, but it runs in
- * the page's renderer, so the background checks again, off the page's thread.
+ * Checks a message from a relay. A batch's envelope only: the worker forwards the records as they
+ * came, and the panel checks every one as it unpacks them (off the page's thread, like here).
  */
 export function validateRelayToBackground(x: unknown): Unbranded<RelayToBackground> | null {
   if (!isBranded(x)) return null;
@@ -407,15 +477,8 @@ export function validateRelayToBackground(x: unknown): Unbranded<RelayToBackgrou
     const doc = validateDocumentInfo(x.doc);
     return doc ? { type: 'hello', doc } : null;
   }
-  if (x.type === 'records' && isText(x.docId, 64) && Array.isArray(x.records)) {
-    const records: CaptureRecord[] = [];
-    for (const item of x.records as unknown[]) {
-      const record = validateCaptureRecord(item);
-      if (!record) return null;
-      records.push(record);
-    }
-    return { type: 'records', docId: x.docId, records };
-  }
+  if (x.type === 'records' && isText(x.docId, 64) && isSeq(x.last) && Array.isArray(x.records))
+    return { type: 'records', docId: x.docId, last: x.last, records: x.records };
   return null;
 }
 

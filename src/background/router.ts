@@ -112,10 +112,10 @@ export class Router {
     }
     // A relay speaks for its own document only.
     if (!relay.doc || msg.docId !== relay.doc.docId || !panels) return;
-    const last = msg.records[msg.records.length - 1]?.seq ?? 0;
+    const { docId, last, records } = msg;
     for (const panel of panels) {
-      panel.port.postMessage(message<BackgroundToPanel>({ type: 'records', docId: msg.docId, records: msg.records }));
-      if (last > (panel.cursors.get(msg.docId) ?? 0)) panel.cursors.set(msg.docId, last);
+      panel.port.postMessage(message<BackgroundToPanel>({ type: 'records', docId, last, records }));
+      if (last > (panel.cursors.get(docId) ?? 0)) panel.cursors.set(docId, last);
     }
   }
 

@@ -4,7 +4,7 @@
  * relays hold the captures, so a new subscription with the same cursors loses and repeats nothing.
  */
 import { browser, devtools, type Runtime } from '../browser';
-import { isBackgroundToPanel, message, type PanelToBackground, PortName } from '../protocol';
+import { fromWire, isBackgroundToPanel, message, type PanelToBackground, PortName } from '../protocol';
 import type { PanelStore } from './store';
 
 /** A message now and then keeps the worker from idling out while a panel is open. */
@@ -48,9 +48,12 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
       case 'doc':
         resync = store.capture.addDocument(msg.doc);
         break;
-      case 'records':
-        resync = store.capture.addRecords(msg.docId, msg.records);
+      case 'records': {
+        // A batch that does not unpack is skipped whole: the next one finds the gap and resyncs.
+        const records = fromWire(msg.records, msg.last);
+        if (records) resync = store.capture.addRecords(msg.docId, records);
         break;
+      }
       case 'doc-gone':
         store.capture.documentGone(msg.docId);
         break;

@@ -11,7 +11,7 @@
 import { toBase64 } from '../base64';
 import { browser, type Runtime } from '../browser';
 import type { CaptureRecord, DocumentInfo } from '../model';
-import { isBackgroundToRelay, message, PortName, type RelayToBackground } from '../protocol';
+import { isBackgroundToRelay, message, PortName, type RelayToBackground, toWire } from '../protocol';
 import type { FrameCapture } from './frame-capture';
 
 /** Backlog messages carry at most this many records and about this much event data. */
@@ -77,8 +77,8 @@ export class BackgroundLink {
   }
 
   private send(records: CaptureRecord[]): void {
-    const wire = records.map(forTheWire);
-    this.post(message<RelayToBackground>({ type: 'records', docId: this.describe().docId, records: wire }));
+    const batch = toWire(records.map(forTheWire));
+    this.post(message<RelayToBackground>({ type: 'records', docId: this.describe().docId, ...batch }));
   }
 
   private post(msg: RelayToBackground): void {

@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { LIMITS } from '../../src/model';
+import { type CaptureRecord, LIMITS } from '../../src/model';
 import {
   BRAND,
+  fromWire,
   PROTOCOL_VERSION,
+  toWire,
   validateBackgroundToTab,
   validateCaptureRecord,
   validatePageRecord,
@@ -11,7 +13,15 @@ import {
   validateRelayToBackground,
 } from '../../src/protocol';
 
-const event = { kind: 'event', time: 1, conn: 1, type: 'message', data: 'x', lastEventId: '', origin: 'http://a' };
+const event = {
+  kind: 'event' as const,
+  time: 1,
+  conn: 1,
+  type: 'message',
+  data: 'x',
+  lastEventId: '',
+  origin: 'http://a',
+};
 
 test('valid page records come back as clean copies, unknown fields dropped', () => {
   expect(validatePageRecord({ ...event, extra: 'dropped' })).toEqual(event);
@@ -116,22 +126,72 @@ test('a batch from the page keeps what passes and counts what does not', () => {
   expect(validatePageToRelay({ ...batch, records: new Array(LIMITS.batchRecords + 1).fill(event) })).toBeNull();
 });
 
-test('relay messages: hello with a document, records with a seq each', () => {
+test('relay messages: hello with a document; a batch is an envelope the worker does not open', () => {
   const brand = { brand: BRAND, v: PROTOCOL_VERSION };
   const doc = { docId: 'abc', url: 'http://a/', top: true, activatedAt: 5 };
   expect(validateRelayToBackground({ ...brand, type: 'hello', doc })).toEqual({ type: 'hello', doc });
   expect(validateRelayToBackground({ ...brand, type: 'hello', doc: { ...doc, docId: '' } })).toBeNull();
-  expect(
-    validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', records: [{ ...event, seq: 1 }] }),
-  ).toEqual({
+  const batch = toWire([{ ...event, seq: 1 }]);
+  expect(validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', ...batch })).toEqual({
     type: 'records',
     docId: 'abc',
-    records: [{ ...event, seq: 1 }],
+    ...batch,
   });
-  expect(validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', records: [event] })).toBeNull();
-  expect(
-    validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', records: [{ ...event, seq: 0 }] }),
-  ).toBeNull();
+  expect(validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', last: 0, records: [] })).toBeNull();
+  expect(validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', last: 1, records: '[]' })).toBeNull();
+  expect(validateRelayToBackground({ ...brand, type: 'records', docId: 'x'.repeat(65), ...batch })).toBeNull();
+});
+
+test('plain events travel as tuples without defaults; everything else as it is', () => {
+  const other = {
+    kind: 'event' as const,
+    time: 2,
+    conn: 2,
+    type: 'tick',
+    data: '',
+    lastEventId: '7',
+    origin: 'http://b',
+  };
+  const cut = { ...event, data: 'xy', originalSize: 9 };
+  const records: CaptureRecord[] = [
+    { ...event, seq: 1 },
+    { ...event, seq: 2 },
+    { ...other, seq: 3 },
+    { kind: 'lifecycle', time: 3, conn: 1, state: 'open', seq: 4 },
+    { ...cut, seq: 5 },
+    { ...event, seq: 6 },
+  ];
+  const wire = toWire(records);
+  expect(wire).toEqual({
+    last: 6,
+    records: [
+      [1, 1, 1, 'x', 0, '', 'http://a'],
+      [2, 1, 1, 'x', 0, '', 0],
+      [3, 2, 2, '', 'tick', '7', 'http://b'],
+      records[3],
+      records[4],
+      [6, 1, 1, 'x', 0, '', 'http://a'],
+    ],
+  });
+  // What a panel gets back is what the relay had, through JSON as extension messaging carries it.
+  expect(fromWire(JSON.parse(JSON.stringify(wire.records)), wire.last)).toEqual(records);
+});
+
+test('a batch unpacks to checked records in seq order ending at its last, or not at all', () => {
+  const records: CaptureRecord[] = [1, 2, 3].map((seq) => ({ ...event, seq, extra: 'dropped' }));
+  const { last, records: wire } = toWire(records);
+  expect(fromWire(records, last)).toEqual([1, 2, 3].map((seq) => ({ ...event, seq })));
+  expect(fromWire(wire, last)).toEqual([1, 2, 3].map((seq) => ({ ...event, seq })));
+  expect(fromWire(wire, 2)).toBeNull();
+  expect(fromWire(wire.slice(0, 2), 3)).toBeNull();
+  expect(fromWire([], 0)).toBeNull();
+  expect(fromWire({ 0: wire[0] }, 1)).toBeNull();
+  expect(fromWire([wire[1], wire[0]], 1)).toBeNull();
+  expect(fromWire([[1, 1, 1, 'x', 0, '', 0]], 1)).toBeNull(); // "the previous origin" with none before
+  expect(fromWire([[1, 1, 1, 'x', 0, '']], 1)).toBeNull();
+  expect(fromWire([[1, 1, 1, 5, 0, '', 'http://a']], 1)).toBeNull();
+  expect(fromWire([[0, 1, 1, 'x', 0, '', 'http://a']], 0)).toBeNull();
+  expect(fromWire([records[0], { ...records[1], data: 5 }], 2)).toBeNull();
 });
 
 test('panel messages', () => {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { type PortHandlers, type PortLike, Router } from '../../src/background/router';
-import { BRAND, PROTOCOL_VERSION } from '../../src/protocol';
+import type { CaptureRecord } from '../../src/model';
+import { BRAND, PROTOCOL_VERSION, toWire } from '../../src/protocol';
 
 /** An in-memory port that remembers what the router posted to it. */
 class MemoryPort implements PortLike {
@@ -19,7 +20,7 @@ class MemoryPort implements PortLike {
 
 const msg = (body: object) => ({ brand: BRAND, v: PROTOCOL_VERSION, ...body });
 const doc = (docId: string, top = true) => ({ docId, url: `http://a/${docId}`, top, activatedAt: 1 });
-const record = (seq: number) => ({
+const record = (seq: number): CaptureRecord => ({
   kind: 'event',
   time: seq,
   conn: 1,
@@ -78,8 +79,11 @@ test('records go to the panels of their tab only, and move those panels’ curso
   const r = relay(1);
   r.handlers.onMessage(msg({ type: 'hello', doc: doc('d1') }));
   expect(r.port.sent.at(-1)).toEqual(msg({ type: 'sync', after: 0 }));
-  r.handlers.onMessage(msg({ type: 'records', docId: 'd1', records: [record(1), record(2)] }));
+  const batch = toWire([record(1), record(2)]);
+  r.handlers.onMessage(msg({ type: 'records', docId: 'd1', ...batch }));
   expect(p1.port.types()).toEqual(['doc', 'records']);
+  // Forwarded as it came: the worker does not unpack the records.
+  expect(p1.port.sent.at(-1)).toEqual(msg({ type: 'records', docId: 'd1', ...batch }));
   expect(p2.port.types()).toEqual([]);
 
   // The relay comes back (after a worker restart it would be a new port): it is asked from seq 2.
@@ -96,10 +100,11 @@ test('a relay speaks for its own document only, and malformed messages are ignor
   p.handlers.onMessage(msg({ type: 'subscribe', tabId: 1, cursors: {} }));
   const r = relay(1);
   r.handlers.onMessage(msg({ type: 'hello', doc: doc('d1') }));
-  r.handlers.onMessage(msg({ type: 'records', docId: 'other', records: [record(1)] }));
+  r.handlers.onMessage(msg({ type: 'records', docId: 'other', ...toWire([record(1)]) }));
   r.handlers.onMessage(msg({ type: 'hello', doc: doc('other') }));
-  r.handlers.onMessage({ type: 'records', docId: 'd1', records: [record(1)] });
-  r.handlers.onMessage(msg({ type: 'records', docId: 'd1', records: [{ ...record(1), seq: 'x' }] }));
+  r.handlers.onMessage({ type: 'records', docId: 'd1', ...toWire([record(1)]) });
+  r.handlers.onMessage(msg({ type: 'records', docId: 'd1', last: 'x', records: [] }));
+  r.handlers.onMessage(msg({ type: 'records', docId: 'd1', last: 1, records: '[]' }));
   expect(p.port.types()).toEqual(['doc']);
 });
 
