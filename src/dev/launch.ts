@@ -61,8 +61,8 @@ export async function launchWithExtension(
 }
 
 /** A Chromium without the extension, to compare what a page does with and without it. */
-export function launchPlain(): Promise<Browser> {
-  return chromium.launch({ executablePath: requireChromium(), headless: true, args: QUIET_FLAGS });
+export function launchPlain(args: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: requireChromium(), headless: true, args: [...QUIET_FLAGS, ...args] });
 }
 
 /** The part of the extension API called inside the extension's pages and worker. */

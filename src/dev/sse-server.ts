@@ -70,7 +70,13 @@ async function play(response: ServerResponse, request: IncomingMessage, steps: S
     if (typeof chunk === 'object' && !(chunk instanceof Uint8Array)) await sleep(chunk.wait);
     // Back-pressure: a client that reads slowly is not buffered for without bound.
     else if (!response.write(chunk))
-      await new Promise((resolve) => response.once('drain', resolve).once('close', resolve));
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          response.off('drain', done).off('close', done);
+          resolve();
+        };
+        response.on('drain', done).on('close', done);
+      });
   }
   const until = Date.now() + Math.min(holdMs, MAX_WAIT_MS);
   while (!gone && Date.now() < until) await sleep(Math.min(50, until - Date.now()));
