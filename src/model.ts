@@ -215,6 +215,8 @@ export const LIMITS = {
   documentChars: 1 << 28,
   /** Records in one page-to-relay batch. */
   batchRecords: 4096,
+  /** One block of a parsed stream (or NDJSON line), in UTF-16 code units (16 Mi); past it, the rest is let go. */
+  blockChars: 1 << 24,
   /** Bytes in one chunk from the page (a larger read is passed on in pieces). */
   chunkBytes: 1 << 22,
   /** A request body preview, in UTF-16 code units. */

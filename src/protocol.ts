@@ -152,6 +152,8 @@ const isTime = (x: unknown): x is number => typeof x === 'number' && Number.isFi
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
 const isSeq = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 1;
 const isText = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const isBase64 = (x: string): boolean => BASE64.test(x);
 
 const isHeaders = (x: unknown): x is [string, string][] =>
   Array.isArray(x) &&
@@ -352,7 +354,7 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
       if (conn === 0 || !isCount(x.size)) return null;
       const record: ChunkRecord = { kind: 'chunk', time, conn, size: x.size };
       if (x.base64 !== undefined) {
-        if (!isText(x.base64, 2 * LIMITS.chunkBytes)) return null;
+        if (!isText(x.base64, 2 * LIMITS.chunkBytes) || !isBase64(x.base64)) return null;
         record.base64 = x.base64;
       }
       if (x.text !== undefined) {
@@ -425,13 +427,25 @@ export function fromWire(items: unknown, last: number): CaptureRecord[] | null {
   const records: CaptureRecord[] = [];
   let previous = 0;
   let origin: unknown;
-  for (const item of items as unknown[]) {
+  for (let i = 0; i < items.length; i++) {
+    const item: unknown = items[i];
     let candidate = item;
     if (Array.isArray(item)) {
       if (item.length !== 7 || (item[6] === 0 && origin === undefined)) return null;
-      const [seq, time, conn, data, type, lastEventId, itemOrigin] = item as unknown[];
-      if (itemOrigin !== 0) origin = itemOrigin;
-      candidate = { kind: 'event', seq, time, conn, data, type: type === 0 ? 'message' : type, lastEventId, origin };
+      // By index: an array's iterator is not to be trusted.
+      const tuple = item as unknown[];
+      if (tuple[6] !== 0) origin = tuple[6];
+      const type = tuple[4] === 0 ? 'message' : tuple[4];
+      candidate = {
+        kind: 'event',
+        seq: tuple[0],
+        time: tuple[1],
+        conn: tuple[2],
+        data: tuple[3],
+        type,
+        lastEventId: tuple[5],
+        origin,
+      };
     }
     const record = validateCaptureRecord(candidate);
     if (!record || record.seq <= previous) return null;

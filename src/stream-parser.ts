@@ -66,11 +66,19 @@ export class StreamParser {
   private firstLine = true;
   private readonly parser: EventSourceParser;
   private block: { message?: EventSourceMessage; notes: string[]; retry?: number } = { notes: [] };
+  /**
+   * Set while a block (or NDJSON line) longer than `maxBlockChars` runs on: its text is let go
+   * until it ends. `lineEndAt` is where the last line end seen ended (relative to the next text),
+   * `cr` whether that line end was a lone CR so far (an LF right after it belongs to it).
+   */
+  private skipping: { lineEndAt: number; cr: boolean } | undefined;
 
   constructor(
     private readonly conn: number,
     private readonly format: StreamFormat,
     private readonly origin: string,
+    /** A block may not grow past this (an endless line would otherwise fill the panel's memory). */
+    private readonly maxBlockChars = LIMITS.blockChars,
   ) {
     this.parser = createParser({
       onEvent: (message) => {
@@ -101,9 +109,60 @@ export class StreamParser {
   /** The events and other blocks one chunk completes, in order. */
   parse(time: number, data: Uint8Array | string): StoredRecord[] {
     const records: StoredRecord[] = [];
-    this.append(typeof data === 'string' ? data : this.decoder.decode(data, { stream: true }));
+    let text = typeof data === 'string' ? data : this.decoder.decode(data, { stream: true });
+    if (this.skipping) text = this.skip(text);
+    this.append(text);
     this.drain(time, records, false);
+    if (this.pending.length - this.start > this.maxBlockChars) this.tooLong(time, records);
     return records;
+  }
+
+  /** The block under way is too long: keep its start, say so, and let the rest of it go. */
+  private tooLong(time: number, records: StoredRecord[]): void {
+    const unit = this.format === 'sse' ? 'block' : 'line';
+    const head = this.pending.slice(this.start);
+    records.push({
+      kind: 'frame',
+      time,
+      conn: this.conn,
+      raw: cut(head),
+      notes: [
+        `too long: a ${unit} of more than ${this.maxBlockChars.toLocaleString('en-US')} characters; the rest of it is not kept and the event it makes is not shown`,
+      ],
+    });
+    const last = head.charCodeAt(head.length - 1);
+    const endsLine = last === 10 || last === 13;
+    this.skipping = { lineEndAt: endsLine ? 0 : -1, cr: last === 13 };
+    this.pending = '';
+    this.cuts = [];
+    this.start = this.scanFrom = this.lineStart = 0;
+  }
+
+  /** Lets text go until the too-long block (or line) ends; returns what follows it. */
+  private skip(text: string): string {
+    const state = this.skipping;
+    if (!state) return text;
+    LINE_END.lastIndex = 0;
+    for (let match = LINE_END.exec(text); match; match = LINE_END.exec(text)) {
+      const at = match.index;
+      const lf = text.charCodeAt(at) === 10;
+      if (lf && state.cr && state.lineEndAt === at) {
+        // The LF of a CRLF.
+        state.cr = false;
+        state.lineEndAt = at + 1;
+        continue;
+      }
+      if (this.format === 'ndjson' || state.lineEndAt === at) {
+        // NDJSON: the line's end; SSE: a blank line, the block's end.
+        this.skipping = undefined;
+        const end = !lf && text.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
+        return text.slice(end);
+      }
+      state.cr = !lf;
+      state.lineEndAt = at + 1;
+    }
+    state.lineEndAt = state.lineEndAt === text.length ? 0 : -1;
+    return '';
   }
 
   /** The stream ended: what is left is an incomplete block, kept but (as the spec says) not dispatched. */
