@@ -3,38 +3,11 @@
  * also "a panel opened after the events happened") and requires it to show exactly what the page
  * itself saw: the same events per connection, in order, nothing missing and nothing extra.
  */
-import type { Page } from 'playwright-core';
-import type { ExtensionBrowser } from '../../src/dev/launch';
 import type { SseServer } from '../../src/dev/sse-server';
+import { capture } from '../support/capture';
 import { expect, test } from '../support/fixtures';
-import { eventsByUrl, type LogEntry, runPage } from '../support/page-log';
-import { openPanel, type PanelConnection, panelEventsByUrl, readConnections, tabIdOf } from '../support/panel';
-
-interface Captured {
-  log: LogEntry[];
-  page: Page;
-  panel: Page;
-  connections: PanelConnection[];
-}
-
-/** Runs the page, opens the panel afterwards, and checks the panel's events equal the page's. */
-async function capture(extension: ExtensionBrowser, server: SseServer, path: string): Promise<Captured> {
-  const { page, log } = await runPage(extension.context, server.origin + path);
-  const panel = await openPanel(extension, await tabIdOf(extension, page));
-  const seen = eventsByUrl(log);
-  const count = [...seen.values()].reduce((sum, events) => sum + events.length, 0);
-  const shown = await panelEventsByUrl(panel, count);
-  for (const [url, events] of seen) expect(shown.get(url) ?? [], `events of ${url}`).toEqual(events);
-  expect(
-    [...shown.keys()].filter((url) => !seen.has(url)),
-    'connections the page never had',
-  ).toEqual([]);
-  await expect
-    .poll(async () => (await readConnections(panel)).map((c) => c.url).sort())
-    .toEqual([...seen.keys()].sort());
-  const connections = await readConnections(panel);
-  return { log, page, panel, connections };
-}
+import { eventsByUrl, runPage } from '../support/page-log';
+import { openPanel, panelEventsByUrl, readConnections, tabIdOf } from '../support/panel';
 
 const url = (server: SseServer, path: string) => server.origin + path;
 

@@ -51,7 +51,10 @@ export function eventsByUrl(log: LogEntry[]): Map<string, SeenEvent[]> {
 export function logByConnection(log: LogEntry[], origin: string): Record<string, unknown[]> {
   const byConnection: Record<string, unknown[]> = {};
   for (const entry of log) {
-    const text = JSON.stringify(entry).replaceAll(origin, 'ORIGIN');
+    // The same server as localhost: another origin, for cross-origin cases.
+    const text = JSON.stringify(entry)
+      .replaceAll(origin, 'ORIGIN')
+      .replaceAll(origin.replace('127.0.0.1', 'localhost'), 'OTHER-ORIGIN');
     const list = byConnection[entry.conn] ?? [];
     list.push(JSON.parse(text));
     byConnection[entry.conn] = list;
