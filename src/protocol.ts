@@ -398,11 +398,17 @@ const isPlainEvent = (r: CaptureRecord): r is EventRecord & { seq: number } =>
   r.blockId === undefined &&
   r.notes === undefined;
 
-/** The wire form of a batch of records, for `fromWire` at the other end. */
-export function toWire(records: readonly CaptureRecord[]): { last: number; records: WireRecord[] } {
+/**
+ * The wire form of a batch of records, for `fromWire` at the other end; `other` prepares the
+ * records that travel as objects (the relay turns chunk bytes into base64), in the same pass.
+ */
+export function toWire(
+  records: readonly CaptureRecord[],
+  other: (record: CaptureRecord) => CaptureRecord = (record) => record,
+): { last: number; records: WireRecord[] } {
   let origin: string | undefined;
   const wire = records.map((r): WireRecord => {
-    if (!isPlainEvent(r)) return r;
+    if (!isPlainEvent(r)) return other(r);
     const tuple: EventTuple = [
       r.seq,
       r.time,

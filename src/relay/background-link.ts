@@ -77,7 +77,8 @@ export class BackgroundLink {
   }
 
   private send(records: CaptureRecord[]): void {
-    const batch = toWire(records.map(forTheWire));
+    // One pass over the batch: the relay runs on the page's main thread.
+    const batch = toWire(records, forTheWire);
     this.post(message<RelayToBackground>({ type: 'records', docId: this.describe().docId, ...batch }));
   }
 
