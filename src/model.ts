@@ -18,7 +18,10 @@ export type ConnectionKind = 'eventsource' | 'fetch' | 'xhr';
 export type StreamFormat = 'sse' | 'ndjson';
 
 /** How a fetch or XHR stream ended: read to its end, aborted by the page, cancelled by the page, or a network error. */
-export type EndReason = 'complete' | 'aborted' | 'cancelled' | 'error';
+/** How a connection ended, beyond its state: how a fetch or XHR stream ended, or `unloaded` (any
+ * kind): its document went away (a frame removed or navigated, the page left) and the browser
+ * closed it, whatever the page saw of that. */
+export type EndReason = 'complete' | 'aborted' | 'cancelled' | 'error' | 'unloaded';
 
 /**
  * Where a connection is in its life. `reconnecting` is the spec's "reestablish the connection"
@@ -196,6 +199,11 @@ export interface DocumentInfo {
   top: boolean;
   /** When the document started (document_start), or was last restored from the back/forward cache. */
   activatedAt: number;
+  /**
+   * Set on a frame's document that was removed or navigated away while its page lives on: the top
+   * frame keeps its capture (adopted on `pagehide`) and serves it under the frame's own id.
+   */
+  gone?: { frameId: number };
 }
 
 /** A document as the background saw its relay connect: the browser's frame id added. */

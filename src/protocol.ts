@@ -13,6 +13,7 @@ import {
   type ChunkRecord,
   type ConnectionRecord,
   type DocumentInfo,
+  type EndReason,
   type EventRecord,
   type FrameDocument,
   type FrameRecord,
@@ -91,7 +92,18 @@ export interface DocumentSummary {
   open: number;
   connections: number;
 }
-export type RelayToWorker = Branded<{ type: 'summary'; summary: DocumentSummary }>;
+/**
+ * `adopt`: a frame's document is going away (removed, or navigated) while its page lives on; it
+ * hands its capture, in parts, to the tab's top frame through the worker, so that nothing it
+ * captured is lost while the page lives.
+ */
+export interface Adoption {
+  type: 'adopt';
+  doc: DocumentInfo;
+  last: number;
+  records: WireRecord[];
+}
+export type RelayToWorker = Branded<{ type: 'summary'; summary: DocumentSummary }> | Branded<Adoption>;
 
 /** One-shot, from the popup: which tabs have connections. */
 export type PopupToBackground = Branded<{ type: 'tabs' }>;
@@ -116,7 +128,10 @@ export type HttpObservation = Omit<HttpRecord, 'kind' | 'conn'> & {
  * Sent with `tabs.sendMessage`: `attach` to every frame of a watched tab (connect and say hello);
  * `http` to the one document whose EventSource made the request.
  */
-export type BackgroundToTab = Branded<{ type: 'attach' }> | Branded<{ type: 'http'; observation: HttpObservation }>;
+export type BackgroundToTab =
+  | Branded<{ type: 'attach' }>
+  | Branded<{ type: 'http'; observation: HttpObservation }>
+  | Branded<Adoption>;
 
 export type PanelToBackground =
   | Branded<{ type: 'subscribe'; tabId: number; cursors: Record<string, number> }>
@@ -202,15 +217,17 @@ function validateConnection(x: Record<string, unknown>, time: number, conn: numb
   return record;
 }
 
+const END_REASONS: readonly EndReason[] = ['complete', 'aborted', 'cancelled', 'error', 'unloaded'];
+
 function validateLifecycle(x: Record<string, unknown>, time: number, conn: number): LifecycleRecord | null {
   if (x.state !== 'open' && x.state !== 'reconnecting' && x.state !== 'failed' && x.state !== 'closed') return null;
   if (x.attempt !== undefined && !isCount(x.attempt)) return null;
   const record: LifecycleRecord = { kind: 'lifecycle', time, conn, state: x.state };
   if (x.attempt !== undefined) record.attempt = x.attempt;
   if (x.reason !== undefined) {
-    if (x.reason !== 'complete' && x.reason !== 'aborted' && x.reason !== 'cancelled' && x.reason !== 'error')
-      return null;
-    record.reason = x.reason;
+    const reason = END_REASONS.find((known) => known === x.reason);
+    if (reason === undefined) return null;
+    record.reason = reason;
   }
   if (x.error !== undefined) {
     if (!isText(x.error, LIMITS.shortTextChars)) return null;
@@ -484,7 +501,12 @@ function validateDocumentInfo(x: unknown): DocumentInfo | null {
     !isTime(x.activatedAt)
   )
     return null;
-  return { docId: x.docId, url: x.url, top: x.top, activatedAt: x.activatedAt };
+  const doc: DocumentInfo = { docId: x.docId, url: x.url, top: x.top, activatedAt: x.activatedAt };
+  if (x.gone !== undefined) {
+    if (!isObject(x.gone) || !isCount(x.gone.frameId)) return null;
+    doc.gone = { frameId: x.gone.frameId };
+  }
+  return doc;
 }
 
 /**
@@ -502,7 +524,15 @@ export function validateRelayToBackground(x: unknown): Unbranded<RelayToBackgrou
   return null;
 }
 
+/** An adoption's envelope; the records are checked by the top frame's relay as it unpacks them. */
+function validateAdoption(x: Record<string, unknown>): Adoption | null {
+  const doc = validateDocumentInfo(x.doc);
+  if (!doc || doc.top || !isSeq(x.last) || !Array.isArray(x.records)) return null;
+  return { type: 'adopt', doc, last: x.last, records: x.records };
+}
+
 export function validateRelayToWorker(x: unknown): Unbranded<RelayToWorker> | null {
+  if (isBranded(x) && x.type === 'adopt') return validateAdoption(x);
   if (!isBranded(x) || x.type !== 'summary' || !isObject(x.summary)) return null;
   const { docId, top, activatedAt, open, connections } = x.summary;
   if (
@@ -548,6 +578,7 @@ export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
 export function validateBackgroundToTab(x: unknown): Unbranded<BackgroundToTab> | null {
   if (!isBranded(x)) return null;
   if (x.type === 'attach') return { type: 'attach' };
+  if (x.type === 'adopt') return validateAdoption(x);
   const o = x.observation;
   if (x.type !== 'http' || !isObject(o) || !isTime(o.time) || !isText(o.url, LIMITS.urlChars)) return null;
   if (!isText(o.requestedUrl, LIMITS.urlChars)) return null;

@@ -85,8 +85,16 @@ const summaries = new TabSummaries(
 browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id) return undefined;
   const fromRelay = validateRelayToWorker(msg);
-  if (fromRelay && sender.tab?.id !== undefined) {
-    void summaries.update(sender.tab.id, fromRelay.summary);
+  const tabId = sender.tab?.id;
+  if (fromRelay && tabId !== undefined) {
+    if (fromRelay.type === 'summary') void summaries.update(tabId, fromRelay.summary);
+    else if (sender.frameId) {
+      // A frame going away hands its capture to the top frame, which serves it from then on.
+      const doc = { ...fromRelay.doc, gone: { frameId: sender.frameId } };
+      browser.tabs
+        .sendMessage(tabId, message<BackgroundToTab>({ ...fromRelay, doc }), { frameId: 0 })
+        .catch(() => undefined); // the page went too
+    }
     return undefined;
   }
   // The popup asks which tabs have connections (a Promise answer is the reply).

@@ -101,7 +101,8 @@ export class Router {
     const panels = this.tabs.get(relay.tabId)?.panels;
     if (msg.type === 'hello') {
       if (relay.doc && relay.doc.docId !== msg.doc.docId) return;
-      relay.doc = { ...msg.doc, frameId: relay.frameId };
+      // An adopted capture (a frame gone, served by the top frame's relay) keeps its own frame id.
+      relay.doc = { ...msg.doc, frameId: msg.doc.gone?.frameId ?? relay.frameId };
       if (!panels || panels.size === 0) {
         relay.port.postMessage(message<BackgroundToRelay>({ type: 'idle' }));
         return;

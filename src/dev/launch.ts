@@ -9,6 +9,9 @@ import { requireChromium } from './find-chromium';
 export const EXTENSION_DIR = fileURLToPath(new URL('../../extension/', import.meta.url));
 
 /** Flags that keep Chromium off the network (only 127.0.0.1 is reachable here) and quiet. */
+/** Playwright turns the back/forward cache off; users' browsers have it, and so do our tests. */
+const KEEP_BFCACHE = ['--disable-back-forward-cache'];
+
 const QUIET_FLAGS = [
   '--no-first-run',
   '--disable-quic',
@@ -40,6 +43,7 @@ export async function launchWithExtension(
     executablePath: requireChromium(),
     headless: options.headless ?? true,
     chromiumSandbox: options.sandbox ?? false,
+    ignoreDefaultArgs: KEEP_BFCACHE,
     viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
@@ -62,7 +66,12 @@ export async function launchWithExtension(
 
 /** A Chromium without the extension, to compare what a page does with and without it. */
 export function launchPlain(args: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: requireChromium(), headless: true, args: [...QUIET_FLAGS, ...args] });
+  return chromium.launch({
+    executablePath: requireChromium(),
+    headless: true,
+    ignoreDefaultArgs: KEEP_BFCACHE,
+    args: [...QUIET_FLAGS, ...args],
+  });
 }
 
 /** The part of the extension API called inside the extension's pages and worker. */
@@ -70,6 +79,7 @@ export interface ChromeGlobal {
   chrome: {
     runtime: { connect(): unknown };
     tabs: { query(query: object): Promise<{ id?: number }[]> };
+    storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
   };
 }
 

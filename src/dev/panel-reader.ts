@@ -8,6 +8,8 @@ export interface PanelConnection {
   url: string;
   /** The model's state (`failed`, …); `badge` and `reason` are what the user reads. */
   state: string;
+  /** Its document went away (a frame removed or navigated, a page left). */
+  gone: boolean;
   badge: string;
   reason: string;
   status: string;
@@ -35,6 +37,7 @@ export function readConnections(panel: Page): Promise<PanelConnection[]> {
       kind: row.querySelector<HTMLElement>('[data-col="kind"]')?.textContent ?? '',
       url: row.querySelector<HTMLElement>('.url')?.title ?? '',
       state: row.dataset.state ?? '',
+      gone: row.classList.contains('gone'),
       badge: row.querySelector<HTMLElement>('.badge')?.textContent ?? '',
       reason: row.querySelector<HTMLElement>('.badge')?.title ?? '',
       status: row.querySelector<HTMLElement>('[data-col="status"]')?.textContent ?? '',

@@ -214,9 +214,10 @@ export class CaptureStore {
     }
     const wasStale = state.stale;
     state.doc = doc;
-    // A document whose port closed (idle, back/forward cache) can come back.
-    state.gone = false;
-    for (const connection of state.connections.values()) connection.gone = false;
+    // A document whose port closed (idle, back/forward cache) can come back; a frame's that went
+    // away comes back gone, its capture served by the top frame.
+    state.gone = doc.gone !== undefined;
+    for (const connection of state.connections.values()) connection.gone = state.gone;
     if (doc.top) {
       const current = !this.page || doc.docId === this.page.docId || doc.activatedAt > this.page.activatedAt;
       state.stale = !current;

@@ -89,6 +89,21 @@ function describeStream(connection: ConnectionView): StateDescription | undefine
 }
 
 export function describeState(connection: ConnectionView): StateDescription {
+  if (connection.endReason === 'unloaded') {
+    return {
+      label: 'gone',
+      tone: 'closed',
+      text: 'Ended with its document: the frame was removed or navigated away, or the page left, and the browser closed the connection. What it captured until then is kept.',
+    };
+  }
+  const live = connection.state === 'connecting' || connection.state === 'open' || connection.state === 'reconnecting';
+  if (connection.gone && live && connection.endReason === undefined) {
+    return {
+      label: 'gone',
+      tone: 'closed',
+      text: 'Gone with its document: the frame was removed or navigated away, or the page left or sits in the back/forward cache. What it captured until then is kept.',
+    };
+  }
   const stream = describeStream(connection);
   if (stream) return stream;
   switch (connection.state) {

@@ -15,11 +15,11 @@ import { isBackgroundToRelay, message, PortName, type RelayToBackground, toWire 
 import type { FrameCapture } from './frame-capture';
 
 /** Backlog messages carry at most this many records and about this much event data. */
-const BACKLOG_RECORDS = 2000;
-const BACKLOG_CHARS = 1 << 23;
+export const BACKLOG_RECORDS = 2000;
+export const BACKLOG_CHARS = 1 << 23;
 
 /** Extension messaging carries no bytes: a chunk travels as base64 (made only when someone watches). */
-function forTheWire(record: CaptureRecord): CaptureRecord {
+export function forTheWire(record: CaptureRecord): CaptureRecord {
   if (record.kind !== 'chunk' || record.bytes === undefined) return record;
   const { bytes, ...rest } = record;
   return { ...rest, base64: toBase64(bytes) };
@@ -45,6 +45,22 @@ export class BackgroundLink {
   /** The worker asks every frame of a watched tab to (re)connect. */
   attach(): void {
     if (this.describe().top || this.capture.size > 0) this.connect();
+  }
+
+  /**
+   * Back from the back/forward cache: the browser closed our port when it cached the page, and
+   * may tell us only later. Start afresh, so that a watching panel hears from us now.
+   */
+  restored(): void {
+    const port = this.port;
+    this.port = null;
+    this.live = false;
+    try {
+      port?.disconnect();
+    } catch {
+      // Already closed.
+    }
+    this.attach();
   }
 
   private connect(): void {

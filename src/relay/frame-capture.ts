@@ -57,6 +57,26 @@ export class FrameCapture {
     return added;
   }
 
+  /**
+   * Keeps another document's records as they were numbered there (a removed frame's capture,
+   * adopted by the top frame). They were capped where they were made; parts that arrive twice or
+   * out of order add nothing older than what is kept. Returns what was added.
+   */
+  adopt(records: readonly CaptureRecord[]): CaptureRecord[] {
+    const added: CaptureRecord[] = [];
+    for (const record of records) {
+      if (record.seq <= this.lastSeq) continue;
+      this.used += RECORD_OVERHEAD + recordChars(record);
+      this.log.push(record);
+      added.push(record);
+    }
+    return added;
+  }
+
+  private get lastSeq(): number {
+    return this.log[this.log.length - 1]?.seq ?? 0;
+  }
+
   /** Keeps a record the relay itself wrote (an HTTP observation). */
   note(record: RelayRecord): CaptureRecord {
     return this.push(record);
@@ -70,7 +90,7 @@ export class FrameCapture {
   *chunksAfter(seq: number, records: number, chars: number): Generator<CaptureRecord[]> {
     let chunk: CaptureRecord[] = [];
     let size = 0;
-    for (let i = Math.max(0, Math.floor(seq)); i < this.log.length; i++) {
+    for (let i = this.indexAfter(seq); i < this.log.length; i++) {
       const record = this.log[i] as CaptureRecord;
       const cost = recordChars(record);
       if (chunk.length > 0 && (chunk.length >= records || size + cost > chars)) {
@@ -84,10 +104,22 @@ export class FrameCapture {
     if (chunk.length > 0) yield chunk;
   }
 
+  /** The index of the first record after `seq` (numbers rise; an adopted log may have gaps). */
+  private indexAfter(seq: number): number {
+    let low = 0;
+    let high = this.log.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.log[mid] as CaptureRecord).seq <= seq) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
   /** Numbers the record in place: the capture owns the records it is given (fresh, validated copies). */
   private push(record: StoredRecord | RelayRecord): CaptureRecord {
     const numbered = record as CaptureRecord;
-    numbered.seq = this.log.length + 1;
+    numbered.seq = this.lastSeq + 1;
     this.log.push(numbered);
     return numbered;
   }

@@ -1,8 +1,8 @@
 // Runs in the ISOLATED world at document_start in every frame, before the page hook: keeps the frame's capture and serves it to the background.
 import { browser } from '../browser';
 import { CAPTURE_CAP, capChars, type DocumentInfo, LIMITS, type PageRecord } from '../model';
-import { message, type RelayToWorker, validateBackgroundToTab } from '../protocol';
-import { BackgroundLink } from './background-link';
+import { type Adoption, fromWire, message, type RelayToWorker, toWire, validateBackgroundToTab } from '../protocol';
+import { BACKLOG_CHARS, BACKLOG_RECORDS, BackgroundLink, forTheWire } from './background-link';
 import { captureEventSources } from './event-source-capture';
 import { FrameCapture } from './frame-capture';
 import { HttpMatcher } from './http-matcher';
@@ -12,11 +12,9 @@ import { ConnectionCount } from './summary';
 
 const now = () => performance.timeOrigin + performance.now();
 const docId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
-let activatedAt = now();
-// A document restored from the back/forward cache is the tab's current page again.
-addEventListener('pageshow', (event) => {
-  if (event.persisted) activatedAt = now();
-});
+/** When this document started; `activatedAt` moves on when it is restored from the back/forward cache. */
+const startedAt = now();
+let activatedAt = startedAt;
 
 const describe = (): DocumentInfo => ({ docId, url: location.href, top: window === window.top, activatedAt });
 const capture = new FrameCapture();
@@ -37,7 +35,11 @@ const matcher = new HttpMatcher();
 const streams = new Streams();
 const liveCount = new ConnectionCount();
 
+/** Set on `pagehide` when the document is going for good: what comes after is not the page's life. */
+let unloaded = false;
+
 function keep(records: readonly PageRecord[], rejected: number): void {
+  if (unloaded) return;
   const added = capture.append(streams.process(records), rejected);
   const count = added.length;
   for (let i = 0; i < count; i++) {
@@ -46,12 +48,17 @@ function keep(records: readonly PageRecord[], rejected: number): void {
   }
   link.publish(added);
   const changed = liveCount.follow(added);
-  if (changed) {
-    const { docId, top, activatedAt } = describe();
-    browser.runtime
-      .sendMessage(message<RelayToWorker>({ type: 'summary', summary: { docId, top, activatedAt, ...changed } }))
-      .catch(() => undefined); // the worker is starting or the extension reloading: the next change tells
-  }
+  if (changed) report(changed);
+}
+
+function report(counts: { open: number; connections: number }): void {
+  const { docId, top, activatedAt } = describe();
+  toWorker(message<RelayToWorker>({ type: 'summary', summary: { docId, top, activatedAt, ...counts } }));
+}
+
+function toWorker(msg: RelayToWorker): void {
+  // The worker is starting or the extension reloading: the next change tells.
+  browser.runtime.sendMessage(msg).catch(() => undefined);
 }
 
 receivePageRecords(keep);
@@ -71,15 +78,72 @@ function flushPending(): void {
   keep(records, 0);
 }
 
+/** A connection that failed this shortly before `pagehide` failed because the document went. */
+const UNLOAD_FAILURE_MS = 50;
+
+addEventListener('pageshow', (event) => {
+  if (!event.persisted) return;
+  // Restored from the back/forward cache: the tab's current page again. The browser closed our
+  // port when it cached the page; a panel that watches learns of it again.
+  activatedAt = now();
+  if (liveCount.counts().connections > 0) report(liveCount.counts());
+  link.restored();
+  for (const entry of adopted.values()) entry.link.restored();
+});
+
+addEventListener('pagehide', (event) => {
+  // What the last few milliseconds captured would otherwise wait for a timer that never runs.
+  flushPending();
+  // Into the back/forward cache: the page and its connections live on, frozen.
+  if (event.persisted) return;
+  // Going for good: the browser closes the connections left (a removed frame's fail, with an
+  // error event, just before). Each ends here, and nothing after is kept.
+  const time = now();
+  const ended = liveCount
+    .endedByUnload(time - UNLOAD_FAILURE_MS)
+    .map((conn): PageRecord => ({ kind: 'lifecycle', time, conn, state: 'closed', reason: 'unloaded' }));
+  keep(ended, 0);
+  unloaded = true;
+  if (window === window.top || capture.size === 0) return;
+  // A frame removed or navigated away while its page lives on: the top frame keeps what it captured.
+  const doc = describe();
+  for (const chunk of capture.chunksAfter(0, BACKLOG_RECORDS, BACKLOG_CHARS))
+    toWorker(message<RelayToWorker>({ type: 'adopt', doc, ...toWire(chunk, forTheWire) }));
+});
+
+/** Captures of this page's frames that went away (top frame only), each served like a frame's own. */
+const adopted = new Map<string, { capture: FrameCapture; link: BackgroundLink }>();
+
+function adopt(adoption: Adoption): void {
+  const { doc } = adoption;
+  // Only the top frame adopts, and only its own page's frames: one that started before this
+  // document did belongs to the page this one replaced.
+  if (window !== window.top || !doc.gone || doc.activatedAt < startedAt) return;
+  const records = fromWire(adoption.records, adoption.last);
+  if (!records) return;
+  let entry = adopted.get(doc.docId);
+  if (!entry) {
+    const frameCapture = new FrameCapture();
+    entry = { capture: frameCapture, link: new BackgroundLink(frameCapture, () => doc) };
+    adopted.set(doc.docId, entry);
+  }
+  entry.link.publish(entry.capture.adopt(records));
+}
+
 browser.runtime.onMessage.addListener((raw: unknown) => {
   const msg = validateBackgroundToTab(raw);
   if (!msg) return undefined;
+  if (msg.type === 'adopt') {
+    adopt(msg);
+    return undefined;
+  }
   if (msg.type === 'http') {
     const http = matcher.observe(msg.observation);
-    if (http) link.publish([capture.note(http)]);
+    if (http && !unloaded) link.publish([capture.note(http)]);
     return undefined;
   }
   link.attach();
+  for (const entry of adopted.values()) entry.link.attach();
   // Only the top frame answers, so that the worker learns whether the page can be captured at all.
   return window === window.top ? Promise.resolve(true) : undefined;
 });

@@ -8,7 +8,7 @@ import { expect, test } from '../support/fixtures';
 import { eventsByUrl, runIsolated } from '../support/page-log';
 import { readConnections } from '../support/panel';
 
-const SCENARIOS = ['bad-streams', 'hostile', 'odd-frames', 'thousand'];
+const SCENARIOS = ['bad-streams', 'hostile', 'odd-frames', 'thousand', 'many-frames'];
 
 for (const name of SCENARIOS) {
   test(`${name}: the page behaves the same with the extension, and the panel shows what it saw`, async ({

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { FrameDocument } from '../../src/model';
 import { CaptureStore } from '../../src/panel/capture-store';
+import { describeState } from '../../src/panel/format';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 
 const doc = (docId: string, activatedAt: number, frameId = 0): FrameDocument => ({
@@ -69,6 +70,21 @@ test('a page back from the back/forward cache is fetched again from the start', 
   expect(store.addDocument(doc('a', 300))).toEqual({ docId: 'a', after: 0 });
   store.addRecords('a', numbered([opened(1), event(1, 'a1')]));
   expect(store.events.map((e) => e.data)).toEqual(['a1']);
+});
+
+test('a frame that went away stays gone when the top frame serves its capture; its open connection reads gone', () => {
+  const store = new CaptureStore();
+  store.addDocument(doc('top', 100));
+  store.addDocument(doc('f', 150, 3));
+  store.addRecords('f', numbered([opened(1), event(1, 'f1')]));
+  store.documentGone('f');
+  store.addDocument({ ...doc('f', 150, 3), gone: { frameId: 3 } });
+  expect(store.addRecords('f', numbered([opened(1), event(1, 'f1'), event(1, 'f2')]))).toBeUndefined();
+  expect(store.events.map((e) => e.data)).toEqual(['f1', 'f2']);
+  expect(store.connections.map((c) => [c.frameId, c.gone, describeState(c).label])).toEqual([[3, true, 'gone']]);
+  // A document back from the back/forward cache is not gone.
+  store.addDocument(doc('f', 150, 3));
+  expect(store.connections.map((c) => c.gone)).toEqual([false]);
 });
 
 test('connections are numbered in creation order, events kept in time order, across documents', () => {

@@ -58,3 +58,20 @@ test('records the relay refused are counted, with no connection', () => {
   const [record] = capture.append([], 3);
   expect(record).toEqual(expect.objectContaining({ kind: 'dropped', reason: 'invalid', conn: 0, events: 3, seq: 1 }));
 });
+
+test('an adopted capture keeps its numbers: repeats and older parts add nothing, reads skip gaps', () => {
+  const source = new FrameCapture();
+  const records = source.append([event(1, 'a'), event(1, 'b'), event(1, 'c'), event(1, 'd'), event(1, 'e')]);
+  const adopted = new FrameCapture();
+  expect(adopted.adopt(records.slice(0, 2)).map((r) => r.seq)).toEqual([1, 2]);
+  expect(adopted.adopt(records.slice(0, 3)).map((r) => r.seq)).toEqual([3]);
+  // A lost part leaves a gap; what follows is still kept, and a late older part is not.
+  expect(adopted.adopt(records.slice(4)).map((r) => r.seq)).toEqual([5]);
+  expect(adopted.adopt(records.slice(3, 4))).toEqual([]);
+  expect(seqs(adopted.chunksAfter(0, 100, 100))).toEqual([[1, 2, 3, 5]]);
+  expect(seqs(adopted.chunksAfter(3, 100, 100))).toEqual([[5]]);
+  expect(seqs(adopted.chunksAfter(4, 100, 100))).toEqual([[5]]);
+  expect(seqs(adopted.chunksAfter(5, 100, 100))).toEqual([]);
+  // A record written after a gap is numbered after the last one kept.
+  expect(adopted.append([event(1, 'f')]).map((r) => r.seq)).toEqual([6]);
+});

@@ -138,3 +138,14 @@ test('census counts what is connected, and a tab is forgotten when all have left
   p.handlers.onDisconnect();
   expect(router.census(4)).toEqual({ relays: 0, panels: 0 });
 });
+
+test('an adopted capture, served by the top frame, keeps the frame id of the frame that went away', () => {
+  const { relay, panel } = setup();
+  const p = panel();
+  p.handlers.onMessage(msg({ type: 'subscribe', tabId: 1, cursors: {} }));
+  const r = relay(1, 0);
+  r.handlers.onMessage(msg({ type: 'hello', doc: { ...doc('gone', false), gone: { frameId: 7 } } }));
+  r.handlers.onMessage(msg({ type: 'hello', doc: doc('other') }));
+  const docs = p.port.sent.filter((m) => m.type === 'doc').map((m) => m.doc);
+  expect(docs).toEqual([{ ...doc('gone', false), gone: { frameId: 7 }, frameId: 7 }]);
+});

@@ -1,0 +1,153 @@
+/**
+ * Lifecycles: frames that leave mid-stream, a panel closed and opened again, a page kept in the
+ * back/forward cache and restored, a tab closed. Nothing captured is lost while the page lives,
+ * nothing is shown twice, and nothing is kept once the tab is gone.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import type { ChromeGlobal, ExtensionBrowser } from '../../src/dev/launch';
+import { capture } from '../support/capture';
+import { expect, test } from '../support/fixtures';
+import { eventsByUrl, type LogEntry, logByConnection } from '../support/page-log';
+import {
+  eventCount,
+  openPanel,
+  type PanelConnection,
+  panelEventsByUrl,
+  readConnections,
+  tabIdOf,
+} from '../support/panel';
+import { wakeServiceWorker } from '../support/worker';
+
+const done = () => (window as { __done?: boolean }).__done === true;
+const pageLog = (page: Page) => page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
+const seenCount = (log: LogEntry[]) => log.filter((entry) => entry.what === 'event').length;
+
+/** The frames of many-frames.html that leave mid-stream (the nested one goes with its parent). */
+const LEAVING = ['s2', 's3', 's5', 's5-inner', 's8', 'x2', 'x3'];
+const frameOf = (url: string) => new URL(url).searchParams.get('frame') ?? '';
+
+/**
+ * The connections of frames that left read `gone` (Chrome fails a removed frame's EventSource,
+ * with an error event, just before its pagehide: that is not a failure of the stream); the others
+ * closed at their end; each in its own frame.
+ */
+function expectGoneExactlyThoseThatLeft(connections: PanelConnection[]): void {
+  expect(
+    connections
+      .filter((c) => c.gone)
+      .map((c) => frameOf(c.url))
+      .sort(),
+  ).toEqual([...LEAVING].sort());
+  for (const connection of connections) {
+    expect(connection.badge, connection.url).toBe(connection.gone ? 'gone' : 'closed');
+    expect(connection.frame === 'top', connection.url).toBe(frameOf(connection.url) === 'top');
+  }
+}
+
+test('frames leaving mid-stream with the panel open: their events stay, their connections read gone, a new panel gets the same', async ({
+  extension,
+  server,
+}) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const tabId = await tabIdOf(extension, page);
+  let panel = await openPanel(extension, tabId);
+  await page.goto(`${server.origin}/pages/many-frames.html`);
+  await page.waitForFunction(done, null, { timeout: 30_000 });
+  const log = await pageLog(page);
+  const seen = eventsByUrl(log);
+  expect(seen.size).toBe(15);
+
+  for (let opening = 1; opening <= 2; opening++) {
+    expect(await panelEventsByUrl(panel, seenCount(log)), `panel opening ${opening}`).toEqual(seen);
+    expectGoneExactlyThoseThatLeft(await readConnections(panel));
+    // Closed and opened again: the relays, the top frame's among them for the frames that left, serve it all.
+    await panel.close();
+    panel = await openPanel(extension, tabId);
+  }
+});
+
+test('frames leaving mid-stream with no panel open: the top frame keeps what they captured', async ({
+  extension,
+  server,
+}) => {
+  const { connections } = await capture(extension, server, '/pages/many-frames.html');
+  expectGoneExactlyThoseThatLeft(connections);
+});
+
+test('a panel closed and opened again mid-stream, twice, ends with every event once', async ({ extension, server }) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const tabId = await tabIdOf(extension, page);
+  let panel = await openPanel(extension, tabId);
+  await page.goto(`${server.origin}/pages/slow.html?n=150&gap=20`);
+  for (const atLeast of [10, 60]) {
+    await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(atLeast);
+    await panel.close();
+    await page.waitForFunction((n) => (window as unknown as { __log: unknown[] }).__log.length > n, atLeast + 20);
+    panel = await openPanel(extension, tabId);
+  }
+  expect(await page.evaluate(done), 'the stream is still running').toBe(false);
+  await page.waitForFunction(done);
+  const log = await pageLog(page);
+  expect(await panelEventsByUrl(panel, 151)).toEqual(eventsByUrl(log));
+});
+
+/** Opens /bfcache, leaves it mid-stream, comes back; returns its log once its stream is over. */
+async function leaveAndReturn(context: BrowserContext, origin: string, page?: Page): Promise<LogEntry[]> {
+  const tab = page ?? (await context.newPage());
+  await tab.goto(`${origin}/bfcache`);
+  await tab.waitForFunction(() => (window as unknown as { __log: LogEntry[] }).__log.length >= 8);
+  await tab.goto(`${origin}/pages/index.html`);
+  // A page restored from the cache fires no load event.
+  await tab.goBack({ waitUntil: 'commit' });
+  await tab.waitForFunction(done);
+  return pageLog(tab);
+}
+
+test('a page restored from the back/forward cache behaves the same with the extension; the panel follows it back', async ({
+  plain,
+  extension,
+  server,
+}) => {
+  const context = await plain.newContext();
+  const without = logByConnection(await leaveAndReturn(context, server.origin), server.origin);
+  await context.close();
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  const log = await leaveAndReturn(extension.context, server.origin, page);
+  expect(logByConnection(log, server.origin)).toEqual(without);
+  expect(without.page, 'the page was kept in the cache and restored, with its stream open').toEqual([
+    { conn: 'page', what: 'pageshow', persisted: false },
+    { conn: 'page', what: 'pagehide', persisted: true, readyState: 1 },
+    { conn: 'page', what: 'pageshow', persisted: true, readyState: 1 },
+  ]);
+  expect(await panelEventsByUrl(panel, 41)).toEqual(eventsByUrl(log));
+  const [connection] = await readConnections(panel);
+  expect([connection?.gone, connection?.badge]).toEqual([false, 'closed']);
+});
+
+/** What the worker holds for a tab: its ports, and its summary in session storage. */
+function workerHolds(extension: ExtensionBrowser, tabId: number) {
+  return extension.worker.evaluate(async (id) => {
+    const global = globalThis as unknown as ChromeGlobal & {
+      census(tabId: number): { relays: number; panels: number };
+    };
+    const { tabs } = (await global.chrome.storage.session.get('tabs')) as { tabs?: Record<string, unknown> };
+    return { ...global.census(id), summary: tabs?.[id] !== undefined };
+  }, tabId);
+}
+
+test('a closed tab is let go: the worker keeps no port and no summary of it', async ({ extension, server }) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/slow.html?n=200&gap=20`);
+  const tabId = await tabIdOf(extension, page);
+  const panel = await openPanel(extension, tabId);
+  await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(5);
+  await expect.poll(() => workerHolds(extension, tabId)).toEqual({ relays: 1, panels: 1, summary: true });
+  await panel.close();
+  await page.close();
+  await wakeServiceWorker(extension);
+  await expect.poll(() => workerHolds(extension, tabId)).toEqual({ relays: 0, panels: 0, summary: false });
+});
