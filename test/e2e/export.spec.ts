@@ -3,22 +3,14 @@
  * redaction), checked on disk; import by file picker and by drag and drop, shown read-only; and
  * capture → export → import → export gives the same file.
  */
-import { readFile } from 'node:fs/promises';
 import { createParser } from 'eventsource-parser';
 import type { Page } from 'playwright-core';
 import { expect, test } from '../support/fixtures';
 import { harErrors } from '../support/har-schema';
 import { runPage } from '../support/page-log';
-import { eventCount, openPanel, readConnections, readEvents, tabIdOf } from '../support/panel';
+import { eventCount, exported, openPanel, readConnections, readEvents, tabIdOf } from '../support/panel';
 
 /** Clicks an export button and returns the downloaded file's name and text. */
-async function exported(panel: Page, button: string): Promise<{ name: string; text: string; path: string }> {
-  if (!(await panel.locator('[data-export-menu]').isVisible())) await panel.locator('[data-action="export"]').click();
-  const [download] = await Promise.all([panel.waitForEvent('download'), panel.locator(button).click()]);
-  const path = await download.path();
-  return { name: download.suggestedFilename(), text: await readFile(path, 'utf8'), path };
-}
-
 test('export: capture JSON, NDJSON, HAR and .sse files on disk, of everything or of what is shown', async ({
   extension,
   server,

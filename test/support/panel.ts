@@ -1,6 +1,7 @@
 /** Opens the panel as an ordinary tab (`panel.html?tabId=N`) and reads what it shows. */
 export { eventCount, type PanelConnection, readConnections, readEvents } from '../../src/dev/panel-reader';
 
+import { readFile } from 'node:fs/promises';
 import { expect } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, tabIdOf as tabIdOfAwakePage } from '../../src/dev/launch';
@@ -34,4 +35,12 @@ export async function panelEventsByUrl(panel: Page, count: number): Promise<Map<
     byUrl.set(url, list);
   }
   return byUrl;
+}
+
+/** Exports from the panel's export menu with `button`; returns the downloaded file. */
+export async function exported(panel: Page, button: string): Promise<{ name: string; text: string; path: string }> {
+  if (!(await panel.locator('[data-export-menu]').isVisible())) await panel.locator('[data-action="export"]').click();
+  const [download] = await Promise.all([panel.waitForEvent('download'), panel.locator(button).click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: await readFile(path, 'utf8'), path };
 }
