@@ -5,8 +5,8 @@
  */
 import { capture } from '../support/capture';
 import { expect, test } from '../support/fixtures';
-import { eventsByUrl, runIsolated } from '../support/page-log';
-import { readConnections } from '../support/panel';
+import { eventsByUrl, runIsolated, runPage } from '../support/page-log';
+import { eventCount, openPanel, readConnections, tabIdOf } from '../support/panel';
 
 const SCENARIOS = ['bad-streams', 'hostile', 'odd-frames', 'thousand', 'many-frames'];
 
@@ -32,3 +32,28 @@ for (const name of SCENARIOS) {
     }
   });
 }
+
+test('a flood of 100,000 events to an EventSource and a streamed fetch at once: the page sees the same, the panel has every one', async ({
+  plain,
+  extension,
+  server,
+}) => {
+  test.setTimeout(120_000);
+  const without = await runIsolated(plain, '/pages/flood.html');
+  const withExtension = await runIsolated(extension.context, '/pages/flood.html');
+  const saw = { what: 'summary', count: 100_000, inOrder: true, types: { message: 85_715, tick: 14_285 } };
+  expect(without.log.eventsource).toEqual([expect.objectContaining({ ...saw, lastId: '99999' })]);
+  expect(without.log.fetch).toEqual([expect.objectContaining({ ...saw, lastId: '99999' })]);
+  expect(withExtension.log).toEqual(without.log);
+  expect(withExtension.requests).toEqual(without.requests);
+
+  const { page } = await runPage(extension.context, `${server.origin}/pages/flood.html`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  // Each connection's 100,000 and its `done`.
+  await expect.poll(() => eventCount(panel), { timeout: 60_000 }).toBe(200_002);
+  const connections = await readConnections(panel);
+  expect(connections.map((c) => [c.kind, c.events])).toEqual([
+    ['EventSource', '100001'],
+    ['fetch GET', '100001'],
+  ]);
+});
