@@ -1,13 +1,39 @@
-// Builds the unpacked extension into extension/: one bundle per context, plus the manifest.
-//   node build.mjs            release build (minified)
+// Builds the unpacked extension: one bundle per context, plus the manifest.
+//   node build.mjs            Chrome release build (minified) into extension/
 //   node build.mjs --dev      development build (source maps)
 //   node build.mjs --watch    development build, rebuilt on every change
-import { copyFile } from 'node:fs/promises';
+//   node build.mjs --firefox  Firefox release build into dist/firefox/, and a zip for addons.mozilla.org
+// One set of sources: the Firefox build differs only in its manifest (firefoxManifest below) and
+// in what src/browser.ts finds at run time.
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
-const outdir = new URL('./extension/', import.meta.url).pathname;
+const firefox = process.argv.includes('--firefox');
+const chromeDir = new URL('./extension/', import.meta.url).pathname;
+const outdir = firefox ? new URL('./dist/firefox/', import.meta.url).pathname : chromeDir;
+
+/** Firefox's add-on id: fixed, so that storage and the moz-extension:// UUID stay across installs. */
+export const GECKO_ID = 'sse-scope@sse-scope.dev';
+
+/** Chrome's manifest made Firefox's: an event page for the worker, Gecko settings, no Chrome-only keys. */
+function firefoxManifest(chrome) {
+  const { key, minimum_chrome_version, background, ...rest } = chrome;
+  return {
+    ...rest,
+    background: { scripts: [background.service_worker] },
+    content_scripts: chrome.content_scripts.map(({ match_origin_as_fallback, ...script }) => script),
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        // Data collection permissions are read from 142 on; MAIN-world content scripts need 128.
+        strict_min_version: '142.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  };
+}
 
 /** One entry per context the extension runs in. */
 const entryPoints = {
@@ -19,11 +45,14 @@ const entryPoints = {
   popup: 'src/popup/index.tsx', // popup.html (the toolbar button)
 };
 
-const copyManifest = {
-  name: 'copy-manifest',
+const writeManifest = {
+  name: 'write-manifest',
   setup(build) {
     build.onEnd(async (result) => {
-      if (result.errors.length === 0) await copyFile('manifest.json', `${outdir}manifest.json`);
+      if (result.errors.length > 0) return;
+      const manifest = JSON.parse(await readFile('manifest.json', 'utf8'));
+      const out = firefox ? firefoxManifest(manifest) : manifest;
+      await writeFile(`${outdir}manifest.json`, `${JSON.stringify(out, null, 2)}\n`);
     });
   },
 };
@@ -40,10 +69,23 @@ const options = {
   sourcemap: dev ? 'linked' : false,
   legalComments: 'none',
   logLevel: 'info',
-  plugins: [copyManifest],
+  plugins: [writeManifest],
 };
 
-if (watch) {
+/** The static files (HTML, CSS, icons) live in extension/; the Firefox build takes copies. */
+async function copyStatic() {
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
+  await cp(chromeDir, outdir, {
+    recursive: true,
+    filter: (path) => !/\.(js|map)$/.test(path) && !path.endsWith('manifest.json'),
+  });
+}
+
+if (firefox) {
+  await copyStatic();
+  await esbuild.build(options);
+} else if (watch) {
   const context = await esbuild.context(options);
   await context.watch();
 } else {

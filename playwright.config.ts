@@ -12,5 +12,6 @@ export default defineConfig({
   projects: [
     { name: 'unit', testMatch: 'unit/**/*.test.ts' },
     { name: 'e2e', testMatch: 'e2e/**/*.spec.ts' },
+    { name: 'firefox', testMatch: 'firefox/**/*.spec.ts' },
   ],
 });

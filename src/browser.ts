@@ -8,6 +8,16 @@ import browser from 'webextension-polyfill';
 export type { Runtime, Tabs, WebRequest } from 'webextension-polyfill';
 export { browser };
 
+/**
+ * Chrome shows some request headers (Last-Event-ID among them) to webRequest listeners only with
+ * the `extraHeaders` option; Firefox shows them all and refuses the option it does not know.
+ */
+export function requestHeaderOptions(wanted: string[]): string[] {
+  const chromeOptions = (globalThis as { chrome?: { webRequest?: { OnSendHeadersOptions?: object } } }).chrome
+    ?.webRequest?.OnSendHeadersOptions;
+  return chromeOptions && 'EXTRA_HEADERS' in chromeOptions ? wanted : wanted.filter((o) => o !== 'extraHeaders');
+}
+
 /** The DevTools API, present only in DevTools pages (the devtools page and our panel inside DevTools). */
 export function devtools(): typeof browser.devtools | undefined {
   return (browser as { devtools?: typeof browser.devtools }).devtools;

@@ -152,11 +152,15 @@ export function message<T extends { brand: string }>(body: Unbranded<T>): T {
   return { ...body, brand: BRAND, v: PROTOCOL_VERSION } as unknown as T;
 }
 
-/** A plain object: fields inherited from another prototype are not read as data. */
+/**
+ * A plain object: fields inherited from another prototype are not read as data. Its prototype
+ * may be another realm's `Object.prototype`: Firefox hands extension pages their messages, and
+ * content scripts the page's, as objects of another compartment.
+ */
 function isObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || (Object.getPrototypeOf(proto) === null && Object.hasOwn(proto, 'hasOwnProperty'));
 }
 
 function isBranded(value: unknown): value is Record<string, unknown> & { type: unknown } {
@@ -332,6 +336,11 @@ export function validatePageRecord(x: unknown): PageRecord | null {
     if (typeof data === 'string' && data.length <= LIMITS.chunkBytes) return { kind: 'chunk-in', time, conn, data };
     if (data instanceof Uint8Array && data.byteLength <= LIMITS.chunkBytes)
       return { kind: 'chunk-in', time, conn, data };
+    // Firefox: the page's bytes arrive as a Uint8Array of the page's compartment. Copied into ours.
+    if (ArrayBuffer.isView(data) && Object.prototype.toString.call(data) === '[object Uint8Array]') {
+      const bytes = data as Uint8Array;
+      if (bytes.byteLength <= LIMITS.chunkBytes) return { kind: 'chunk-in', time, conn, data: Uint8Array.from(bytes) };
+    }
     return null;
   }
   return validateStoredPageRecord(x, time, conn);

@@ -1,5 +1,5 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
-import { browser, type Runtime, type WebRequest } from '../browser';
+import { browser, type Runtime, requestHeaderOptions, type WebRequest } from '../browser';
 import { type BackgroundToTab, isPopupToBackground, message, PortName, validateRelayToWorker } from '../protocol';
 import { HttpObserver, type RequestDetails, type SubscribeToRequests } from './http-observer';
 import { type PortLike, Router } from './router';
@@ -14,14 +14,21 @@ interface RequestEvent {
 const subscribeToRequests: SubscribeToRequests = (handlers) => {
   const filter: WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['xmlhttprequest'] };
   const events = browser.webRequest as unknown as Record<string, RequestEvent>;
-  // Chrome shows a request's Last-Event-ID header to onSendHeaders only with 'extraHeaders'.
   const listeners: [RequestEvent, (details: RequestDetails) => void, string[]?][] = [
-    [events.onSendHeaders as RequestEvent, handlers.sendHeaders, ['requestHeaders', 'extraHeaders']],
+    [
+      events.onSendHeaders as RequestEvent,
+      handlers.sendHeaders,
+      requestHeaderOptions(['requestHeaders', 'extraHeaders']),
+    ],
     [events.onHeadersReceived as RequestEvent, handlers.headersReceived, ['responseHeaders']],
     [events.onCompleted as RequestEvent, handlers.finished],
     [events.onErrorOccurred as RequestEvent, handlers.errorOccurred],
   ];
-  for (const [event, listener, extra] of listeners) event.addListener(listener, filter, extra);
+  // Firefox refuses an explicit `undefined` for the options.
+  for (const [event, listener, extra] of listeners) {
+    if (extra) event.addListener(listener, filter, extra);
+    else event.addListener(listener, filter);
+  }
   return () => {
     for (const [event, listener] of listeners) event.removeListener(listener);
   };

@@ -82,7 +82,7 @@ export class Router {
         tab?.panels.delete(panel);
         if (tab && tab.panels.size === 0) {
           for (const relay of tab.relays) relay.port.postMessage(message<BackgroundToRelay>({ type: 'idle' }));
-          this.watchTab(panel.tabId, false);
+          this.watch(panel.tabId, false);
         }
         this.prune(panel.tabId);
       },
@@ -130,7 +130,7 @@ export class Router {
         panel.cursors = new Map(Object.entries(msg.cursors));
         const tab = this.tab(msg.tabId);
         tab.panels.add(panel);
-        if (tab.panels.size === 1) this.watchTab(msg.tabId, true);
+        if (tab.panels.size === 1) this.watch(msg.tabId, true);
         for (const relay of tab.relays) {
           if (!relay.doc) continue;
           panel.port.postMessage(message<BackgroundToPanel>({ type: 'doc', doc: relay.doc }));
@@ -152,6 +152,15 @@ export class Router {
         return;
       case 'ping':
         return;
+    }
+  }
+
+  /** The HTTP details are extra: a browser that refuses to give them must not cost the capture. */
+  private watch(tabId: number, watching: boolean): void {
+    try {
+      this.watchTab(tabId, watching);
+    } catch {
+      // Without them, the panel says it cannot tell why a connection failed.
     }
   }
 

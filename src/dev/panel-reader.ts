@@ -1,5 +1,8 @@
 /** Reads what the panel shows, from its DOM: for tests, and for the headless `npm start` summary. */
-import type { Page } from 'playwright-core';
+/** A page driven by Playwright (Chromium) or by puppeteer-core (Firefox): all the readers need. */
+export interface Page {
+  evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+}
 
 export interface PanelConnection {
   ordinal: number;

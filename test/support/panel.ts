@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { expect } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, tabIdOf as tabIdOfAwakePage } from '../../src/dev/launch';
-import { eventCount, readEvents } from '../../src/dev/panel-reader';
+import { type Page as Evaluates, eventCount, readEvents } from '../../src/dev/panel-reader';
 import type { SeenEvent } from './page-log';
 import { wakeServiceWorker } from './worker';
 
@@ -24,7 +24,7 @@ export async function openPanel(extension: ExtensionBrowser, tabId: number): Pro
 }
 
 /** Waits until the panel shows `count` events, then returns them grouped by connection URL. */
-export async function panelEventsByUrl(panel: Page, count: number): Promise<Map<string, SeenEvent[]>> {
+export async function panelEventsByUrl(panel: Evaluates, count: number): Promise<Map<string, SeenEvent[]>> {
   await expect.poll(() => eventCount(panel), { message: 'events shown in the panel' }).toBe(count);
   const events = await readEvents(panel);
   expect(events).toHaveLength(count);

@@ -1,6 +1,7 @@
-// Runs before `npm test`: makes sure a Chromium that can load the extension is here, or says what to install.
+// Runs before `npm test`: makes sure a Chromium that can load the extension is here, or says what to install; the same for Firefox.
 import { execSync } from 'node:child_process';
 import { findChromium, INSTALL_HINT } from '../../src/dev/find-chromium';
+import { FIREFOX_HINT, findFirefox } from '../../src/dev/firefox';
 
 if (!findChromium() && !process.env.CHROMIUM_PATH) {
   console.log('No Chromium found. Trying Playwright’s own: npx playwright install chromium');
@@ -16,3 +17,6 @@ if (!chromium) {
   process.exit(1);
 }
 console.log(`Testing with ${chromium}`);
+const firefox = findFirefox();
+if (firefox) console.log(`Testing with ${firefox}`);
+else console.warn(`${FIREFOX_HINT}\nThe Firefox tests are skipped until then.`);

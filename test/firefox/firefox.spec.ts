@@ -1,0 +1,124 @@
+/**
+ * The same add-on in Firefox (ESR 153 here), from the same sources: each page runs without and
+ * with the add-on and must log the same and send the same requests; the panel must show exactly
+ * what the page saw; the popup lists the tab's connections; export writes the capture.
+ */
+import type { Browser } from 'puppeteer-core';
+import { EXTENSION_UUID, firefoxTabIdOf, openExtensionPage } from '../../src/dev/firefox';
+import { eventCount, readConnections, readEvents } from '../../src/dev/panel-reader';
+import { startSseServer } from '../../src/dev/sse-server';
+import { PAGES_DIR, routes } from '../fixtures/routes';
+import { eventsByUrl, logByConnection } from '../support/page-log';
+import { panelEventsByUrl } from '../support/panel';
+import { expect, runPage, test } from './fixtures';
+
+/** EventSource pages (dispatch, parsing, reconnects, failures, frames, a hostile page) and fetch and XHR streams. */
+const PAGES = [
+  'messages',
+  'named',
+  'multiline',
+  'comments',
+  'resume',
+  'status',
+  'close',
+  'onmessage',
+  'frames',
+  'hostile',
+  'spec',
+  'fetch-read.html?style=reader&',
+  'fetch-read.html?style=forawait&',
+  'llm',
+  'xhr',
+];
+const pathOf = (name: string) => `/pages/${name.includes('.html') ? name : `${name}.html`}`;
+
+/** A page on a fresh server: its log by connection and what the server saw, without times. */
+async function runFresh(browser: Browser, path: string) {
+  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+  try {
+    const { page, log } = await runPage(browser, server.origin + path);
+    await page.close();
+    const requests = server.requests.map(({ method, path, attempt, accept, lastEventId, body }) => ({
+      method,
+      path,
+      attempt,
+      accept,
+      lastEventId,
+      body,
+    }));
+    const byConnection = Array.isArray(log)
+      ? logByConnection(log, server.origin)
+      : JSON.parse(JSON.stringify(log).replaceAll(server.origin, 'ORIGIN'));
+    return { log: byConnection, requests };
+  } finally {
+    await server.close();
+  }
+}
+
+for (const name of PAGES) {
+  test(`${name}: the same page log and requests with and without the add-on; the panel shows what the page saw`, async ({
+    withAddon,
+    withoutAddon,
+    server,
+  }) => {
+    const without = await runFresh(withoutAddon, pathOf(name));
+    const withExtension = await runFresh(withAddon, pathOf(name));
+    expect(Object.keys(without.log).length).toBeGreaterThan(0);
+    expect(withExtension.log).toEqual(without.log);
+    expect(withExtension.requests).toEqual(without.requests);
+
+    const { page, log } = await runPage(withAddon, server.origin + pathOf(name));
+    const panel = await openExtensionPage(withAddon, `panel.html?tabId=${await firefoxTabIdOf(withAddon, page)}`);
+    // EventSource pages log each event; fetch and XHR pages log what they read.
+    const seen = Array.isArray(log) ? eventsByUrl(log) : new Map();
+    if (seen.size > 0) {
+      const count = [...seen.values()].reduce((sum, events) => sum + events.length, 0);
+      const shown = await panelEventsByUrl(panel, count);
+      for (const [url, events] of seen) expect(shown.get(url) ?? [], `events of ${url}`).toEqual(events);
+    } else {
+      // Fetch and XHR pages log what they read, not events: the panel has the stream's events.
+      await expect.poll(() => eventCount(panel)).toBeGreaterThan(0);
+    }
+    await panel.close();
+    await page.close();
+  });
+}
+
+test('the popup lists the tab’s connections; export writes the capture file', async ({ withAddon, server }) => {
+  const { page, log } = await runPage(withAddon, `${server.origin}/pages/feed.html`);
+  const tabId = await firefoxTabIdOf(withAddon, page);
+  const popup = await openExtensionPage(withAddon, `popup.html?tabId=${tabId}`);
+  await expect
+    .poll(() =>
+      popup.evaluate(() => Array.from(document.querySelectorAll('.connections li .url'), (e) => e.textContent)),
+    )
+    .toEqual([`${server.origin}/sse/feed`, `${server.origin}/sse/status`, `${server.origin}/sse/not-found`]);
+  await popup.close();
+
+  const panel = await openExtensionPage(withAddon, `panel.html?tabId=${tabId}`);
+  const count = [...eventsByUrl(log).values()].reduce((sum, events) => sum + events.length, 0);
+  await expect.poll(() => eventCount(panel)).toBe(count);
+  expect((await readConnections(panel)).map((c) => c.badge)).toEqual(['open', 'open', 'failed']);
+  // What the export would download: the Blob handed to URL.createObjectURL.
+  await panel.evaluate(() => {
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob) => {
+      (window as { __exported?: Promise<string> }).__exported = blob.text();
+      return original.call(URL, blob);
+    };
+  });
+  await panel.click('[data-action="export"]');
+  await panel.click('[data-export="json"]');
+  await expect
+    .poll(() => panel.evaluate(() => (window as { __exported?: unknown }).__exported !== undefined))
+    .toBe(true);
+  const file = JSON.parse(
+    await panel.evaluate(() => (window as unknown as { __exported: Promise<string> }).__exported),
+  );
+  expect(file.connections).toHaveLength(3);
+  const events = await readEvents(panel);
+  expect(events.map((e) => e.data)).toEqual(log.filter((entry) => entry.what === 'event').map((entry) => entry.data));
+  expect(EXTENSION_UUID).toMatch(/^[0-9a-f-]{36}$/);
+  await panel.close();
+  await page.close();
+});

@@ -1,0 +1,53 @@
+/**
+ * Fixtures for the Firefox tests: per worker, one Firefox with the add-on (dist/firefox/) and one
+ * without; per test, a fresh fixture server on 127.0.0.1. Without a Firefox they are skipped, and
+ * the preflight of `npm test` says what to install.
+ */
+import { test as base } from '@playwright/test';
+import type { Browser, Page } from 'puppeteer-core';
+import { findFirefox, launchFirefox } from '../../src/dev/firefox';
+import { type SseServer, startSseServer } from '../../src/dev/sse-server';
+import { PAGES_DIR, routes } from '../fixtures/routes';
+import type { LogEntry } from '../support/page-log';
+
+interface WorkerFixtures {
+  withAddon: Browser;
+  withoutAddon: Browser;
+}
+
+export const test = base.extend<{ server: SseServer }, WorkerFixtures>({
+  withAddon: [
+    async ({}, use) => {
+      const browser = await launchFirefox({ extension: true });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  withoutAddon: [
+    async ({}, use) => {
+      const browser = await launchFirefox({ extension: false });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  server: async ({}, use) => {
+    const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+    await use(server);
+    await server.close();
+  },
+});
+
+test.skip(!findFirefox(), 'no Firefox here: sudo apt-get install firefox-esr');
+
+/** Opens a fixture page in a new tab and waits until its scenario says it is done. */
+export async function runPage(browser: Browser, url: string): Promise<{ page: Page; log: LogEntry[] }> {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { timeout: 30_000 });
+  const log = await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
+  return { page, log };
+}
+
+export { expect } from '@playwright/test';

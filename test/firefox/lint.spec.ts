@@ -1,0 +1,40 @@
+/**
+ * `web-ext lint` on the Firefox build (offline): no errors, no notices, and no warning but the two
+ * it raises on Preact's support for `dangerouslySetInnerHTML`, which SSE Scope never uses (checked
+ * here in the sources): page data reaches the DOM as text only.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { FIREFOX_EXTENSION_DIR } from '../../src/dev/firefox';
+
+const sources = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sources(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+
+test('web-ext lint: no errors, no notices, only the warnings Preact’s innerHTML support raises', () => {
+  const out = execFileSync('npx', ['web-ext', 'lint', '--source-dir', FIREFOX_EXTENSION_DIR, '--output', 'json'], {
+    encoding: 'utf8',
+  });
+  const report = JSON.parse(out.slice(out.indexOf('{')));
+  expect(report.errors).toEqual([]);
+  expect(report.notices).toEqual([]);
+  expect(report.warnings.map((w: { code: string; file: string }) => `${w.code} ${w.file}`).sort()).toEqual([
+    'UNSAFE_VAR_ASSIGNMENT panel.js',
+    'UNSAFE_VAR_ASSIGNMENT popup.js',
+  ]);
+  const manifest = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8'));
+  expect(manifest.background).toEqual({ scripts: ['background.js'] });
+  expect(manifest.browser_specific_settings.gecko).toEqual({
+    id: 'sse-scope@sse-scope.dev',
+    strict_min_version: '142.0',
+    data_collection_permissions: { required: ['none'] },
+  });
+  const src = new URL('../../src/', import.meta.url).pathname;
+  const writers = sources(src).filter((file) =>
+    /dangerouslySetInnerHTML|\.innerHTML\s*=|outerHTML|insertAdjacentHTML/.test(readFileSync(file, 'utf8')),
+  );
+  expect(writers).toEqual([]);
+});
