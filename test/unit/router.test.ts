@@ -149,3 +149,23 @@ test('an adopted capture, served by the top frame, keeps the frame id of the fra
   const docs = p.port.sent.filter((m) => m.type === 'doc').map((m) => m.doc);
   expect(docs).toEqual([{ ...doc('gone', false), gone: { frameId: 7 }, frameId: 7 }]);
 });
+
+test('a panel still subscribes when the HTTP observer fails to start (Firefox refused an option)', async () => {
+  const attached: number[] = [];
+  const router = new Router(
+    async (tabId) => {
+      attached.push(tabId);
+      return true;
+    },
+    () => {
+      throw new Error('Incorrect argument types for webRequest.onErrorOccurred');
+    },
+  );
+  const relayPort = new MemoryPort();
+  router.connectRelay(relayPort, 1, 0).onMessage(msg({ type: 'hello', doc: doc('d1') }));
+  const panelPort = new MemoryPort();
+  router.connectPanel(panelPort).onMessage(msg({ type: 'subscribe', tabId: 1, cursors: {} }));
+  await flush();
+  expect(panelPort.types()).toEqual(['doc', 'attached']);
+  expect(attached).toEqual([1]);
+});
