@@ -158,9 +158,10 @@ export function message<T extends { brand: string }>(body: Unbranded<T>): T {
  * content scripts the page's, as objects of another compartment.
  */
 function isObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value);
-  return proto === null || (Object.getPrototypeOf(proto) === null && Object.hasOwn(proto, 'hasOwnProperty'));
+  if (proto === Object.prototype || proto === null) return true;
+  return Object.getPrototypeOf(proto) === null && Object.hasOwn(proto, 'hasOwnProperty') && !Array.isArray(value);
 }
 
 function isBranded(value: unknown): value is Record<string, unknown> & { type: unknown } {

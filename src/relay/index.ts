@@ -78,6 +78,25 @@ function flushPending(): void {
   keep(records, 0);
 }
 
+/** Captures of this page's frames that went away (top frame only), each served like a frame's own. */
+const adopted = new Map<string, { capture: FrameCapture; link: BackgroundLink }>();
+
+function adopt(adoption: Adoption): void {
+  const { doc } = adoption;
+  // Only the top frame adopts, and only its own page's frames: one that started before this
+  // document did belongs to the page this one replaced.
+  if (window !== window.top || !doc.gone || doc.activatedAt < startedAt) return;
+  const records = fromWire(adoption.records, adoption.last);
+  if (!records) return;
+  let entry = adopted.get(doc.docId);
+  if (!entry) {
+    const frameCapture = new FrameCapture();
+    entry = { capture: frameCapture, link: new BackgroundLink(frameCapture, () => doc) };
+    adopted.set(doc.docId, entry);
+  }
+  entry.link.publish(entry.capture.adopt(records));
+}
+
 /** A connection that failed this shortly before `pagehide` failed because the document went. */
 const UNLOAD_FAILURE_MS = 50;
 
@@ -110,25 +129,6 @@ addEventListener('pagehide', (event) => {
   for (const chunk of capture.chunksAfter(0, BACKLOG_RECORDS, BACKLOG_CHARS))
     toWorker(message<RelayToWorker>({ type: 'adopt', doc, ...toWire(chunk, forTheWire) }));
 });
-
-/** Captures of this page's frames that went away (top frame only), each served like a frame's own. */
-const adopted = new Map<string, { capture: FrameCapture; link: BackgroundLink }>();
-
-function adopt(adoption: Adoption): void {
-  const { doc } = adoption;
-  // Only the top frame adopts, and only its own page's frames: one that started before this
-  // document did belongs to the page this one replaced.
-  if (window !== window.top || !doc.gone || doc.activatedAt < startedAt) return;
-  const records = fromWire(adoption.records, adoption.last);
-  if (!records) return;
-  let entry = adopted.get(doc.docId);
-  if (!entry) {
-    const frameCapture = new FrameCapture();
-    entry = { capture: frameCapture, link: new BackgroundLink(frameCapture, () => doc) };
-    adopted.set(doc.docId, entry);
-  }
-  entry.link.publish(entry.capture.adopt(records));
-}
 
 browser.runtime.onMessage.addListener((raw: unknown) => {
   const msg = validateBackgroundToTab(raw);

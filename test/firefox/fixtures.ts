@@ -1,13 +1,11 @@
 /**
  * Fixtures for the Firefox tests: per worker, one Firefox with the add-on (dist/firefox/) and one
- * without; per test, a fresh fixture server on 127.0.0.1. Without a Firefox they are skipped, and
- * the preflight of `npm test` says what to install.
+ * without; per test, a fresh fixture server on 127.0.0.1 (the Chromium tests' fixture). Without a
+ * Firefox they are skipped, and the preflight of `npm test` says what to install.
  */
-import { test as base } from '@playwright/test';
 import type { Browser, Page } from 'puppeteer-core';
 import { findFirefox, launchFirefox } from '../../src/dev/firefox';
-import { type SseServer, startSseServer } from '../../src/dev/sse-server';
-import { PAGES_DIR, routes } from '../fixtures/routes';
+import { test as base } from '../support/fixtures';
 import type { LogEntry } from '../support/page-log';
 
 interface WorkerFixtures {
@@ -15,7 +13,8 @@ interface WorkerFixtures {
   withoutAddon: Browser;
 }
 
-export const test = base.extend<{ server: SseServer }, WorkerFixtures>({
+/** The Chromium fixtures' `server`, and two Firefoxes (Chromium starts only for a test that asks). */
+export const test = base.extend<object, WorkerFixtures>({
   withAddon: [
     async ({}, use) => {
       const browser = await launchFirefox({ extension: true });
@@ -32,11 +31,6 @@ export const test = base.extend<{ server: SseServer }, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  server: async ({}, use) => {
-    const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
-    await use(server);
-    await server.close();
-  },
 });
 
 test.skip(!findFirefox(), 'no Firefox here: sudo apt-get install firefox-esr');
