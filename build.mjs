@@ -22,6 +22,10 @@ function firefoxManifest(chrome) {
   const { key, minimum_chrome_version, background, ...rest } = chrome;
   return {
     ...rest,
+    // The opt-in "exact bytes" of EventSource streams reads responses through a stream filter
+    // (src/background/wire-tap.ts). Firefox gives a context the API only if it had the permission
+    // when the context started, so an optional permission granted later would not do.
+    permissions: [...chrome.permissions, 'webRequestBlocking', 'webRequestFilterResponse'],
     background: { scripts: [background.service_worker] },
     content_scripts: chrome.content_scripts.map(({ match_origin_as_fallback, ...script }) => script),
     browser_specific_settings: {

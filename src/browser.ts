@@ -3,7 +3,7 @@
  * promises and small details; every extension context imports `browser` from here, never the
  * globals, so those differences stay in this module. (The page hook uses no extension API at all.)
  */
-import browser from 'webextension-polyfill';
+import browser, { type WebRequest } from 'webextension-polyfill';
 
 export type { Runtime, Tabs, WebRequest } from 'webextension-polyfill';
 export { browser };
@@ -16,6 +16,19 @@ export function requestHeaderOptions(wanted: string[]): string[] {
   const chromeOptions = (globalThis as { chrome?: { webRequest?: { OnSendHeadersOptions?: object } } }).chrome
     ?.webRequest?.OnSendHeadersOptions;
   return chromeOptions && 'EXTRA_HEADERS' in chromeOptions ? wanted : wanted.filter((o) => o !== 'extraHeaders');
+}
+
+/** What Firefox's `webRequest.filterResponseData` returns. */
+export type StreamFilter = WebRequest.StreamFilter;
+
+/**
+ * Firefox's stream filter, which sees a response's exact bytes on their way to the page; Chrome
+ * has none (undefined there).
+ */
+export function streamFilters(): ((requestId: string) => StreamFilter) | undefined {
+  const api = (browser as { webRequest?: Partial<typeof browser.webRequest> }).webRequest;
+  const create = api?.filterResponseData;
+  return typeof create === 'function' ? (requestId) => create.call(api, requestId) : undefined;
 }
 
 /** The DevTools API, present only in DevTools pages (the devtools page and our panel inside DevTools). */

@@ -77,7 +77,12 @@ export interface ChunkInput {
   data: Uint8Array | string;
 }
 
-/** One network chunk of a stream, kept exactly: base64 bytes, or the text when only text is known (XHR). */
+/**
+ * One network chunk of a stream, kept exactly: base64 bytes, or the text when only text is known
+ * (XHR). An EventSource has chunks only with Firefox's "exact bytes" on (the wire tap): there one
+ * connection makes a response per (re)connect, so its first chunk `begins` a response and an
+ * empty chunk says it `ends`.
+ */
 export interface ChunkRecord {
   kind: 'chunk';
   time: number;
@@ -88,6 +93,8 @@ export interface ChunkRecord {
   text?: string;
   /** The bytes themselves, as the relay keeps them; they travel on as `base64`. */
   bytes?: Uint8Array;
+  begins?: true;
+  ends?: true;
 }
 
 /**
@@ -283,6 +290,12 @@ export const CAPTURE_CAP = {
   minMiB: 1,
   maxMiB: 4096,
 } as const;
+
+/**
+ * Firefox's "exact bytes" of EventSource streams (`storage.local`, off by default): the worker
+ * reads those responses through a stream filter (src/background/wire-tap.ts).
+ */
+export const EXACT_BYTES = { key: 'exactBytes' } as const;
 
 export function capChars(mib: unknown): number {
   const value = Number(mib);

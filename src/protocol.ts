@@ -122,7 +122,24 @@ export type HttpObservation = Omit<HttpRecord, 'kind' | 'conn'> & {
   requestedUrl: string;
   /** When the request started; `time` is when its response (or error) came. */
   requestTime?: number;
+  /** The browser's id of the request, which the wire tap's bytes of it carry. */
+  request?: string;
 };
+
+/** One chunk of a response as the wire tap saw it: when, and its bytes in base64. */
+export type WireChunk = [number, string];
+
+/**
+ * The wire tap's copy of an EventSource response (Firefox, opt-in), in batches, to the document
+ * that made the request: `ends` once the response is over. The relay answers false when the
+ * request is not one of its EventSources, and the tap stops copying.
+ */
+export interface WireBatchMessage {
+  type: 'wire';
+  request: string;
+  chunks: WireChunk[];
+  ends?: true;
+}
 
 /**
  * Sent with `tabs.sendMessage`: `attach` to every frame of a watched tab (connect and say hello);
@@ -131,6 +148,7 @@ export type HttpObservation = Omit<HttpRecord, 'kind' | 'conn'> & {
 export type BackgroundToTab =
   | Branded<{ type: 'attach' }>
   | Branded<{ type: 'http'; observation: HttpObservation }>
+  | Branded<WireBatchMessage>
   | Branded<Adoption>;
 
 export type PanelToBackground =
@@ -388,6 +406,11 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
         if (!isText(x.text, LIMITS.chunkBytes)) return null;
         record.text = x.text;
       }
+      for (const flag of ['begins', 'ends'] as const) {
+        if (x[flag] === undefined) continue;
+        if (x[flag] !== true) return null;
+        record[flag] = true;
+      }
       return record;
     }
     case 'frame': {
@@ -589,13 +612,39 @@ export function validateBackgroundToTab(x: unknown): Unbranded<BackgroundToTab> 
   if (!isBranded(x)) return null;
   if (x.type === 'attach') return { type: 'attach' };
   if (x.type === 'adopt') return validateAdoption(x);
+  if (x.type === 'wire') return validateWireBatch(x);
   const o = x.observation;
   if (x.type !== 'http' || !isObject(o) || !isTime(o.time) || !isText(o.url, LIMITS.urlChars)) return null;
   if (!isText(o.requestedUrl, LIMITS.urlChars)) return null;
   if (o.requestTime !== undefined && !isTime(o.requestTime)) return null;
   const observation: HttpObservation = { time: o.time, url: o.url, requestedUrl: o.requestedUrl };
   if (o.requestTime !== undefined) observation.requestTime = o.requestTime;
+  if (o.request !== undefined) {
+    if (!isText(o.request, REQUEST_ID_CHARS)) return null;
+    observation.request = o.request;
+  }
   return copyHttpFields(o, observation) ? { type: 'http', observation } : null;
+}
+
+/** Request ids are the browser's (short numbers); more than this is not one. */
+const REQUEST_ID_CHARS = 64;
+/** Chunks in one wire batch, at most (the tap sends a batch at 1 MiB or every 16 ms). */
+const WIRE_BATCH_CHUNKS = 65536;
+
+function validateWireBatch(x: Record<string, unknown>): WireBatchMessage | null {
+  if (!isText(x.request, REQUEST_ID_CHARS) || !Array.isArray(x.chunks) || x.chunks.length > WIRE_BATCH_CHUNKS)
+    return null;
+  if (x.ends !== undefined && x.ends !== true) return null;
+  const chunks: WireChunk[] = [];
+  for (const chunk of x.chunks as unknown[]) {
+    if (!Array.isArray(chunk) || chunk.length !== 2) return null;
+    const [time, base64] = chunk as unknown[];
+    if (!isTime(time) || !isText(base64, 2 * LIMITS.chunkBytes) || !isBase64(base64)) return null;
+    chunks.push([time, base64]);
+  }
+  const batch: WireBatchMessage = { type: 'wire', request: x.request, chunks };
+  if (x.ends) batch.ends = true;
+  return batch;
 }
 
 export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {

@@ -7,6 +7,10 @@
  * Listeners exist only while some panel watches a tab, so the worker is not woken for every
  * request of every tab. An SSE request is one whose Accept header asks for text/event-stream, as
  * EventSource's always does.
+ *
+ * With "exact bytes" on (Firefox), each SSE response that opens a stream (200, text/event-stream)
+ * is also handed to the wire tap, which needs the headers listener to be blocking: the listeners
+ * are added again when the setting changes.
  */
 import type { HttpObservation } from '../protocol';
 
@@ -36,8 +40,8 @@ export interface RequestHandlers {
   errorOccurred(details: RequestDetails): void;
 }
 
-/** Adds the four webRequest listeners; returns how to remove them. */
-export type SubscribeToRequests = (handlers: RequestHandlers) => () => void;
+/** Adds the four webRequest listeners (the headers one blocking, if asked); returns how to remove them. */
+export type SubscribeToRequests = (handlers: RequestHandlers, options: { blocking: boolean }) => () => void;
 
 export interface Recipient {
   tabId: number;
@@ -46,6 +50,9 @@ export interface Recipient {
 }
 
 export type DeliverObservation = (to: Recipient, observation: HttpObservation) => void;
+
+/** Starts copying a response's bytes (the wire tap). */
+export type TapResponse = (requestId: string, to: Recipient) => void;
 
 interface Pending extends Recipient {
   requestedUrl: string;
@@ -64,20 +71,42 @@ export class HttpObserver {
   private readonly tabs = new Set<number>();
   private readonly requests = new Map<string, Pending>();
   private unsubscribe: (() => void) | undefined;
+  private tapping = false;
 
   constructor(
     private readonly subscribe: SubscribeToRequests,
     private readonly deliver: DeliverObservation,
+    private readonly tap?: TapResponse,
   ) {}
 
   watch(tabId: number): void {
     this.tabs.add(tabId);
-    this.unsubscribe ??= this.subscribe({
-      sendHeaders: (d) => this.onSendHeaders(d),
-      headersReceived: (d) => this.onHeadersReceived(d),
-      finished: (d) => this.requests.delete(d.requestId),
-      errorOccurred: (d) => this.onError(d),
-    });
+    this.unsubscribe ??= this.subscribe(
+      {
+        sendHeaders: (d) => this.onSendHeaders(d),
+        headersReceived: (d) => this.onHeadersReceived(d),
+        finished: (d) => this.requests.delete(d.requestId),
+        errorOccurred: (d) => this.onError(d),
+      },
+      { blocking: this.tapping },
+    );
+  }
+
+  /** Whether responses are being tapped (for diagnostics). */
+  get tappingOn(): boolean {
+    return this.tapping;
+  }
+
+  /** Turns the wire tap on or off for responses from now on (there is none without `tap`). */
+  setTapping(on: boolean): void {
+    const tapping = on && this.tap !== undefined;
+    if (tapping === this.tapping) return;
+    this.tapping = tapping;
+    if (!this.unsubscribe) return;
+    this.unsubscribe();
+    this.unsubscribe = undefined;
+    const [tabId] = this.tabs;
+    if (tabId !== undefined) this.watch(tabId);
   }
 
   unwatch(tabId: number): void {
@@ -113,7 +142,10 @@ export class HttpObserver {
     if (d.statusCode !== undefined) observation.status = d.statusCode;
     const contentType = header(d.responseHeaders, 'content-type');
     if (contentType !== undefined) observation.contentType = contentType;
+    observation.request = d.requestId;
     this.deliver(pending, observation);
+    if (this.tapping && d.statusCode === 200 && contentType?.toLowerCase().startsWith('text/event-stream'))
+      this.tap?.(d.requestId, pending);
   }
 
   private onError(d: RequestDetails): void {

@@ -1,9 +1,11 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
-import { browser, type Runtime, requestHeaderOptions, type WebRequest } from '../browser';
+import { browser, type Runtime, requestHeaderOptions, streamFilters, type WebRequest } from '../browser';
+import { EXACT_BYTES } from '../model';
 import { type BackgroundToTab, isPopupToBackground, message, PortName, validateRelayToWorker } from '../protocol';
-import { HttpObserver, type RequestDetails, type SubscribeToRequests } from './http-observer';
+import { HttpObserver, type Recipient, type RequestDetails, type SubscribeToRequests } from './http-observer';
 import { type PortLike, Router } from './router';
 import { TabSummaries } from './tab-summaries';
+import { WireTap } from './wire-tap';
 
 /** The shape the four webRequest events share, as far as this file uses them. */
 interface RequestEvent {
@@ -11,7 +13,7 @@ interface RequestEvent {
   removeListener(listener: (details: RequestDetails) => void): void;
 }
 
-const subscribeToRequests: SubscribeToRequests = (handlers) => {
+const subscribeToRequests: SubscribeToRequests = (handlers, { blocking }) => {
   const filter: WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['xmlhttprequest'] };
   const events = browser.webRequest as unknown as Record<string, RequestEvent>;
   const listeners: [RequestEvent, (details: RequestDetails) => void, string[]?][] = [
@@ -20,7 +22,12 @@ const subscribeToRequests: SubscribeToRequests = (handlers) => {
       handlers.sendHeaders,
       requestHeaderOptions(['requestHeaders', 'extraHeaders']),
     ],
-    [events.onHeadersReceived as RequestEvent, handlers.headersReceived, ['responseHeaders']],
+    // Blocking only for the wire tap, which must start its filter before the body flows.
+    [
+      events.onHeadersReceived as RequestEvent,
+      handlers.headersReceived,
+      blocking ? ['responseHeaders', 'blocking'] : ['responseHeaders'],
+    ],
     [events.onCompleted as RequestEvent, handlers.finished],
     [events.onErrorOccurred as RequestEvent, handlers.errorOccurred],
   ];
@@ -34,12 +41,41 @@ const subscribeToRequests: SubscribeToRequests = (handlers) => {
   };
 };
 
-const http = new HttpObserver(subscribeToRequests, (to, observation) => {
-  const target = to.documentId !== undefined ? { documentId: to.documentId } : { frameId: to.frameId };
-  browser.tabs
-    .sendMessage(to.tabId, message<BackgroundToTab>({ type: 'http', observation }), target)
-    .catch(() => undefined); // the document is gone
-});
+const targetOf = (to: Recipient) =>
+  to.documentId !== undefined ? { documentId: to.documentId } : { frameId: to.frameId };
+
+// Firefox only: the exact bytes of EventSource responses, when the user turned it on.
+const filters = streamFilters();
+const tap = filters
+  ? new WireTap(filters, async (to, batch) => {
+      const answer = await browser.tabs.sendMessage(
+        to.tabId,
+        message<BackgroundToTab>({ type: 'wire', ...batch }),
+        targetOf(to),
+      );
+      return answer === true;
+    })
+  : undefined;
+
+const http = new HttpObserver(
+  subscribeToRequests,
+  (to, observation) => {
+    browser.tabs
+      .sendMessage(to.tabId, message<BackgroundToTab>({ type: 'http', observation }), targetOf(to))
+      .catch(() => undefined); // the document is gone
+  },
+  tap ? (requestId, to) => tap.tap(requestId, to) : undefined,
+);
+if (tap) {
+  browser.storage.local
+    .get(EXACT_BYTES.key)
+    .then((saved) => http.setTapping(saved[EXACT_BYTES.key] === true))
+    .catch(() => undefined);
+  browser.storage.onChanged.addListener((changes, area) => {
+    const change = changes[EXACT_BYTES.key];
+    if (area === 'local' && change) http.setTapping(change.newValue === true);
+  });
+}
 
 const router = new Router(
   async (tabId) => {
@@ -113,5 +149,8 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 });
 browser.tabs.onRemoved.addListener((tabId) => void summaries.closed(tabId));
 
-// For tests and diagnostics: `census(tabId)` from the worker's console.
-Object.assign(globalThis, { census: (tabId: number) => router.census(tabId) });
+// For tests and diagnostics, from the worker's console: `census(tabId)`, and `tapping()` (Firefox's exact bytes).
+Object.assign(globalThis, {
+  census: (tabId: number) => router.census(tabId),
+  tapping: () => ({ on: http.tappingOn, active: tap?.active ?? 0 }),
+});

@@ -115,11 +115,13 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
       frames: c.frames.map(({ time, raw, notes, retry }) =>
         retry === undefined ? { time, raw, notes } : { time, raw, notes, retry },
       ),
-      chunks: c.chunks.map(({ time, size, base64, text }) => ({
+      chunks: c.chunks.map(({ time, size, base64, text, begins, ends }) => ({
         time,
         size,
         ...(base64 === undefined ? {} : { base64 }),
         ...(text === undefined ? {} : { text }),
+        ...(begins ? { begins } : {}),
+        ...(ends ? { ends } : {}),
       })),
       dropped: c.dropped,
     };
@@ -192,8 +194,10 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
   // A stream with its chunks is parsed again from them, as live; its events and blocks follow.
   const parsedFromChunks =
     isObject(c.response) && chunks.length > 0 && chunks.every((k) => k.base64 !== undefined || k.text !== undefined);
+  // An EventSource's exact bytes (Firefox) give its blocks again; its events are the page's own.
+  const blocksFromChunks = c.kind === 'eventsource' && chunks.length > 0 && chunks.every((k) => k.base64 !== undefined);
   if (!parsedFromChunks) {
-    for (const block of list(c.frames).filter(isObject)) add({ kind: 'frame', ...block }, 3);
+    if (!blocksFromChunks) for (const block of list(c.frames).filter(isObject)) add({ kind: 'frame', ...block }, 3);
     for (const event of list(c.events).filter(isObject)) {
       const { size: _size, ...fields } = event;
       add({ kind: 'event', ...fields }, 3);

@@ -152,6 +152,16 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                 </td>
                 <td class="listening" data-col="listening">
                   {c.listening.join(', ')}
+                  {c.unheard > 0 && (
+                    <span
+                      class="warn"
+                      data-unheard={c.unheard}
+                      title="Events on the wire of a type nobody listens for: never dispatched to the page (read from the exact bytes)"
+                    >
+                      {c.listening.length > 0 ? ' · ' : ''}
+                      {c.unheard} unheard
+                    </span>
+                  )}
                 </td>
               </tr>
             );

@@ -26,7 +26,9 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
   const tabs: [DetailTab, string][] = [['data', 'Data']];
   if (json) tabs.push(['json', 'JSON']);
   tabs.push(['raw', 'Raw frame']);
-  if (bytes) tabs.push(['stream', 'Chunks'], ['request', 'Request']);
+  // An EventSource has chunks when Firefox read its exact bytes.
+  if (bytes || connection.chunks.length > 0) tabs.push(['stream', 'Chunks']);
+  if (bytes) tabs.push(['request', 'Request']);
   tabs.push(['assembled', 'Assembled']);
   const wanted = store.detailTab.value;
   const tab: DetailTab = tabs.some(([id]) => id === wanted) ? wanted : 'data';
@@ -106,7 +108,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
             <>
               <p class="note" data-raw-label>
                 Rebuilt from the event: EventSource does not expose the bytes on the wire, so comments, retry fields, a
-                repeated id and the exact line endings are not shown.
+                repeated id and the exact line endings are not shown (in Firefox, ⚙ can read the exact bytes).
               </p>
               <pre class="data raw">{frame}</pre>
             </>

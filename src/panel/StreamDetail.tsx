@@ -70,12 +70,19 @@ export function ChunkList({ connection, event }: { connection: ConnectionView; e
   const first = Math.max(0, at - CHUNKS_AROUND);
   const last = Math.min(chunks.length, at + CHUNKS_AROUND + 1);
   const start = connection.createdAt;
+  // An EventSource's chunks come from the network (Firefox's exact bytes); its `bytes` count event data.
+  const wire = connection.kind === 'eventsource';
+  const size = wire ? chunks.reduce((sum, chunk) => sum + chunk.size, 0) : connection.bytes;
   return (
     <div class="chunks">
       <p class="note">
-        {chunks.length} chunk{chunks.length === 1 ? '' : 's'}, {formatBytes(connection.bytes)}, exactly as the page read
-        them{first > 0 || last < chunks.length ? `; showing ${first + 1}–${last} around this event` : ''}. Bytes of a
+        {chunks.length} chunk{chunks.length === 1 ? '' : 's'}, {formatBytes(size)}, exactly as{' '}
+        {wire ? 'the network delivered them (every response of this connection)' : 'the page read them'}
+        {first > 0 || last < chunks.length ? `; showing ${first + 1}–${last} around this event` : ''}. Bytes of a
         character split between chunks are shown in hex.
+        {wire && connection.unheard > 0
+          ? ` ${connection.unheard} event${connection.unheard === 1 ? '' : 's'} of a type nobody listens for never reached the page.`
+          : ''}
       </p>
       <table>
         <thead>

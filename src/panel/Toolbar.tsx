@@ -3,8 +3,8 @@
  * under it (type chips with counts, the connection and time-range filters in force).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from '../browser';
-import { CAPTURE_CAP } from '../model';
+import { browser, streamFilters } from '../browser';
+import { CAPTURE_CAP, EXACT_BYTES } from '../model';
 import { ExportMenu } from './ExportMenu';
 import { formatRelative, typeColor } from './format';
 import type { Session } from './session';
@@ -162,6 +162,40 @@ function CapSetting() {
   );
 }
 
+/**
+ * Firefox only: read EventSource responses through a stream filter, for their exact bytes. Off by
+ * default: each chunk then passes through the extension on its way to the page.
+ */
+function ExactBytesSetting() {
+  const [on, setOn] = useState<boolean | undefined>(undefined);
+  useEffect(() => {
+    browser.storage.local
+      .get(EXACT_BYTES.key)
+      .then((saved) => setOn(saved[EXACT_BYTES.key] === true))
+      .catch(() => setOn(false));
+  }, []);
+  if (!streamFilters()) return null;
+  return (
+    <fieldset>
+      <legend>EventSource bytes</legend>
+      <label title="Shows comments, retry fields, events of types nobody listens for and how the network cut the stream. Each chunk passes through SSE Scope on its way to the page, which adds a little latency.">
+        <input
+          type="checkbox"
+          data-setting="exact-bytes"
+          checked={on === true}
+          disabled={on === undefined}
+          onChange={(e) => {
+            const checked = (e.currentTarget as HTMLInputElement).checked;
+            setOn(checked);
+            void browser.storage.local.set({ [EXACT_BYTES.key]: checked });
+          }}
+        />
+        Read the exact bytes (Firefox; connections opened from now on)
+      </label>
+    </fieldset>
+  );
+}
+
 /** One setting as radio buttons: an option's key is its value, the text its label. */
 function Choice<T extends string>(props: {
   legend: string;
@@ -194,6 +228,7 @@ function SettingsMenu({ onClose }: { onClose(): void }) {
   return (
     <div class="menu" role="dialog" aria-label="Settings" data-settings>
       <CapSetting />
+      <ExactBytesSetting />
       <Choice
         legend="Time column"
         name="time-format"

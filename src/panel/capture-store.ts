@@ -81,6 +81,11 @@ export interface ConnectionView {
   /** The latest `retry:` the stream sent, and how many comment lines. */
   retry?: number;
   comments: number;
+  /**
+   * EventSource with Firefox's exact bytes: events on the wire of a type nobody listened for, so
+   * never dispatched to the page (each kept as a block in `frames`).
+   */
+  unheard: number;
 }
 
 export interface EventView {
@@ -118,7 +123,29 @@ interface DocState {
   connections: Map<number, ConnectionView>;
   /** Fetch and XHR streams being parsed, by connection: the relay keeps only their chunks. */
   parsers: Map<number, StreamParser>;
+  /** EventSource responses read from the wire (Firefox, exact bytes), by connection. */
+  wire: Map<number, WireState>;
 }
+
+/**
+ * An EventSource's exact bytes and its dispatched events, paired up: each event the wire carried
+ * to a listener gets its block as received. The two arrive by different roads, so each side waits
+ * for the other; an entry with no partner (events from before the bytes were read, bytes the page
+ * closed before reading) is let go when a later one pairs, and few wait at most.
+ */
+interface WireState {
+  parser: StreamParser | undefined;
+  /** Dispatched events with no block yet, and parsed events (with their blocks) with no event yet. */
+  dispatched: EventView[];
+  parsed: (StoredRecord & { kind: 'event' })[];
+}
+
+/** Unpaired entries kept per side and connection (past it, the older half goes). */
+const MAX_UNPAIRED = 1000;
+
+const sameEvent = (view: EventView, parsed: { type: string; data: string }) =>
+  view.type === parsed.type &&
+  (view.originalSize === undefined ? view.data === parsed.data : parsed.data.startsWith(view.data));
 
 export interface Resync {
   docId: string;
@@ -187,6 +214,7 @@ export class CaptureStore {
       connection.chunks = [];
       connection.frames = [];
       connection.comments = 0;
+      connection.unheard = 0;
       connection.segments = [{ state: connection.state, from: now }];
       delete connection.lastEventAt;
     }
@@ -209,7 +237,15 @@ export class CaptureStore {
   addDocument(doc: FrameDocument): Resync | undefined {
     let state = this.docs.get(doc.docId);
     if (!state) {
-      state = { doc, cursor: 0, stale: false, gone: false, connections: new Map(), parsers: new Map() };
+      state = {
+        doc,
+        cursor: 0,
+        stale: false,
+        gone: false,
+        connections: new Map(),
+        parsers: new Map(),
+        wire: new Map(),
+      };
       this.docs.set(doc.docId, state);
     }
     const wasStale = state.stale;
@@ -323,6 +359,7 @@ export class CaptureStore {
         chunks: [],
         frames: [],
         comments: 0,
+        unheard: 0,
         lastEventId: '',
         events: 0,
         bytes: 0,
@@ -375,6 +412,10 @@ export class CaptureStore {
         state.parsers.set(record.conn, new StreamParser(record.conn, record.format, originOf(record.url)));
         return;
       case 'chunk': {
+        if (connection.kind === 'eventsource') {
+          this.wireChunk(state, connection, record, id);
+          return;
+        }
         connection.chunks.push(record);
         connection.bytes += record.size;
         const parser = state.parsers.get(record.conn);
@@ -416,13 +457,110 @@ export class CaptureStore {
         }
         connection.events++;
         // Streams read as bytes count the bytes on the wire (their chunks); EventSource, the data.
-        if (connection.kind === 'eventsource') connection.bytes += size;
+        if (connection.kind === 'eventsource') {
+          connection.bytes += size;
+          if (!record.synthetic) this.dispatched(this.wireOf(state, record.conn), event);
+        }
         connection.lastEventAt = record.time;
         connection.times.push(record.time);
         if (this.paused) this.held.push(event);
         else this.insertEvent(event);
         return;
       }
+    }
+  }
+
+  private wireOf(state: DocState, conn: number): WireState {
+    let wire = state.wire.get(conn);
+    if (!wire) {
+      wire = { parser: undefined, dispatched: [], parsed: [] };
+      state.wire.set(conn, wire);
+    }
+    return wire;
+  }
+
+  /** A chunk of an EventSource response from the wire: kept, and parsed for what the page never sees. */
+  private wireChunk(state: DocState, connection: ConnectionView, record: ChunkRecord, id: string): void {
+    const wire = this.wireOf(state, record.conn);
+    if (record.begins || !wire.parser) {
+      // Each (re)connect is a new response, parsed afresh (an unfinished block of the last one ends).
+      if (wire.parser) this.wireParsed(state, connection, wire, wire.parser.end(record.time), `${id}.end`);
+      wire.parser = new StreamParser(record.conn, 'sse', originOf(connection.url));
+    }
+    if (record.size > 0) connection.chunks.push(record);
+    if (record.base64 !== undefined && record.size > 0)
+      this.wireParsed(state, connection, wire, wire.parser.parse(record.time, fromBase64(record.base64)), id);
+    if (record.ends) {
+      // Kept on the response's last chunk, so that an exported capture says where responses end.
+      const last = connection.chunks[connection.chunks.length - 1];
+      if (record.size === 0 && last) last.ends = true;
+      this.wireParsed(state, connection, wire, wire.parser.end(record.time), `${id}.end`);
+      wire.parser = undefined;
+    }
+  }
+
+  private wireParsed(
+    state: DocState,
+    connection: ConnectionView,
+    wire: WireState,
+    records: readonly StoredRecord[],
+    id: string,
+  ): void {
+    records.forEach((record, i) => {
+      if (record.kind !== 'event') {
+        this.apply(state, record, `${id}.${i}`);
+        return;
+      }
+      // Only `message` and the types the page listens for are dispatched; the rest only the wire shows.
+      if (record.type !== 'message' && !connection.listening.includes(record.type)) {
+        connection.unheard++;
+        const notes = [`event “${record.type}”: no listener, so it was not dispatched to the page`];
+        this.apply(
+          state,
+          {
+            kind: 'frame',
+            time: record.time,
+            conn: record.conn,
+            raw: record.raw ?? '',
+            notes: [...notes, ...(record.notes ?? [])],
+          },
+          `${id}.${i}`,
+        );
+        return;
+      }
+      const at = wire.dispatched.findIndex((view) => sameEvent(view, record));
+      if (at < 0) {
+        wire.parsed.push(record);
+        if (wire.parsed.length > MAX_UNPAIRED) wire.parsed.splice(0, MAX_UNPAIRED / 2);
+        return;
+      }
+      const [view] = wire.dispatched.splice(0, at + 1).slice(-1) as [EventView];
+      this.pair(connection, view, record);
+    });
+  }
+
+  private dispatched(wire: WireState, view: EventView): void {
+    const at = wire.parsed.findIndex((record) => sameEvent(view, record));
+    if (at < 0) {
+      wire.dispatched.push(view);
+      if (wire.dispatched.length > MAX_UNPAIRED) wire.dispatched.splice(0, MAX_UNPAIRED / 2);
+      return;
+    }
+    const [record] = wire.parsed.splice(0, at + 1).slice(-1) as [StoredRecord & { kind: 'event' }];
+    this.pair(view.connection, view, record);
+  }
+
+  /** The event's block as the wire carried it, and what else the block held (comments, retry). */
+  private pair(connection: ConnectionView, view: EventView, record: StoredRecord & { kind: 'event' }): void {
+    if (record.raw !== undefined) view.raw = record.raw;
+    if (record.cuts !== undefined) view.cuts = record.cuts;
+    if (record.blockId !== undefined) view.blockId = record.blockId;
+    if (record.notes === undefined) return;
+    view.notes = record.notes;
+    for (const note of record.notes) {
+      if (note.startsWith('comment:')) connection.comments++;
+      const retry = /^retry: (\d+) ms$/.exec(note);
+      if (retry) connection.retry = Number(retry[1]);
     }
   }
 

@@ -31,7 +31,11 @@ export class HttpMatcher {
   private readonly waiting = new Map<string, Attempt[]>();
   private early: { observation: HttpObservation; receivedAt: number }[] = [];
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** `claimed` learns which connection each matched request (by the browser's id) belongs to. */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly claimed?: (request: string, conn: number) => void,
+  ) {}
 
   /** Whether `follow` needs to see a record: only connections and their lifecycle make requests. */
   static follows(record: CaptureRecord): record is CaptureRecord & (ConnectionRecord | LifecycleRecord) {
@@ -75,7 +79,8 @@ export class HttpMatcher {
       return undefined;
     }
     const [attempt] = list.splice(index, 1) as [Attempt];
-    const { requestedUrl, requestTime, ...fields } = observation;
+    const { requestedUrl, requestTime, request, ...fields } = observation;
+    if (request !== undefined) this.claimed?.(request, attempt.conn);
     return { kind: 'http', conn: attempt.conn, ...fields };
   }
 

@@ -1,6 +1,14 @@
 // Runs in the ISOLATED world at document_start in every frame, before the page hook: keeps the frame's capture and serves it to the background.
 import { browser } from '../browser';
-import { CAPTURE_CAP, capChars, type DocumentInfo, LIMITS, type PageRecord } from '../model';
+import {
+  CAPTURE_CAP,
+  type CaptureRecord,
+  type ChunkRecord,
+  capChars,
+  type DocumentInfo,
+  LIMITS,
+  type PageRecord,
+} from '../model';
 import { type Adoption, fromWire, message, type RelayToWorker, toWire, validateBackgroundToTab } from '../protocol';
 import { BACKLOG_CHARS, BACKLOG_RECORDS, BackgroundLink, forTheWire } from './background-link';
 import { captureEventSources } from './event-source-capture';
@@ -9,6 +17,7 @@ import { HttpMatcher } from './http-matcher';
 import { receivePageRecords } from './page-link';
 import { Streams } from './streams';
 import { ConnectionCount } from './summary';
+import { WireChunks } from './wire-chunks';
 
 const now = () => performance.timeOrigin + performance.now();
 const docId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -31,7 +40,19 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 const link = new BackgroundLink(capture, describe);
 
-const matcher = new HttpMatcher();
+/** Firefox's "exact bytes": the tap's copies of this document's EventSource responses. */
+const wire = new WireChunks();
+/** Chunks that waited for the matcher to claim their request, to keep with the next records. */
+let claimed: ChunkRecord[] = [];
+const matcher = new HttpMatcher(Date.now, (request, conn) => claimed.push(...wire.claim(request, conn)));
+
+/** Keeps the chunks whose request was just claimed; returns what was appended. */
+function keepClaimed(): CaptureRecord[] {
+  if (claimed.length === 0) return [];
+  const records = claimed;
+  claimed = [];
+  return capture.append(records);
+}
 const streams = new Streams();
 const liveCount = new ConnectionCount();
 
@@ -46,6 +67,7 @@ function keep(records: readonly PageRecord[], rejected: number): void {
     const record = added[i] as (typeof added)[number];
     if (HttpMatcher.follows(record)) for (const http of matcher.follow(record)) added.push(capture.note(http));
   }
+  added.push(...keepClaimed());
   link.publish(added);
   const changed = liveCount.follow(added);
   if (changed) report(changed);
@@ -139,8 +161,14 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
   }
   if (msg.type === 'http') {
     const http = matcher.observe(msg.observation);
-    if (http && !unloaded) link.publish([capture.note(http)]);
+    if (http && !unloaded) link.publish([capture.note(http), ...keepClaimed()]);
     return undefined;
+  }
+  if (msg.type === 'wire') {
+    // The answer tells the tap whether to go on copying this response.
+    const records = unloaded ? null : wire.receive(msg);
+    if (records && records.length > 0) link.publish(capture.append(records));
+    return Promise.resolve(records !== null);
   }
   link.attach();
   for (const entry of adopted.values()) entry.link.attach();

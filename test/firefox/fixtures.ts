@@ -5,8 +5,10 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { findFirefox, launchFirefox } from '../../src/dev/firefox';
+import { type SseServer, startSseServer } from '../../src/dev/sse-server';
+import { PAGES_DIR, routes } from '../fixtures/routes';
 import { test as base } from '../support/fixtures';
-import type { LogEntry } from '../support/page-log';
+import { type LogEntry, logByConnection } from '../support/page-log';
 
 interface WorkerFixtures {
   withAddon: Browser;
@@ -42,6 +44,34 @@ export async function runPage(browser: Browser, url: string): Promise<{ page: Pa
   await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { timeout: 30_000 });
   const log = await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
   return { page, log };
+}
+
+/** The server's requests without times, as a sorted list: Firefox starts frames' requests in no fixed order. */
+export function requestSet(server: SseServer): string[] {
+  return server.requests
+    .map(({ method, path, attempt, accept, lastEventId, body }) =>
+      JSON.stringify({ method, path, attempt, accept, lastEventId, body }),
+    )
+    .sort();
+}
+
+/** A page's log by connection (the server's origin written ORIGIN), whatever shape the page logs. */
+export function comparable(log: unknown, origin: string): unknown {
+  return Array.isArray(log)
+    ? logByConnection(log as LogEntry[], origin)
+    : JSON.parse(JSON.stringify(log).replaceAll(origin, 'ORIGIN'));
+}
+
+/** A page on a fresh server: its log by connection and what the server saw. */
+export async function runFresh(browser: Browser, path: string): Promise<{ log: unknown; requests: string[] }> {
+  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+  try {
+    const { page, log } = await runPage(browser, server.origin + path);
+    await page.close();
+    return { log: comparable(log, server.origin), requests: requestSet(server) };
+  } finally {
+    await server.close();
+  }
 }
 
 export { expect } from '@playwright/test';

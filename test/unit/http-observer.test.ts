@@ -7,22 +7,35 @@ import {
 } from '../../src/background/http-observer';
 import type { HttpObservation } from '../../src/protocol';
 
-function setup() {
+function setup({ canTap = false } = {}) {
   let handlers: RequestHandlers | undefined;
   let subscriptions = 0;
+  let blocking: boolean | undefined;
   const delivered: [Recipient, HttpObservation][] = [];
+  const tapped: [string, Recipient][] = [];
   const observer = new HttpObserver(
-    (h) => {
+    (h, options) => {
       handlers = h;
+      blocking = options.blocking;
       subscriptions++;
       return () => {
         handlers = undefined;
+        blocking = undefined;
       };
     },
     (to, observation) => delivered.push([to, observation]),
+    canTap ? (requestId, to) => tapped.push([requestId, to]) : undefined,
   );
   const on = () => handlers as RequestHandlers;
-  return { observer, on, delivered, subscriptions: () => subscriptions, subscribed: () => handlers !== undefined };
+  return {
+    observer,
+    on,
+    delivered,
+    tapped,
+    blocking: () => blocking,
+    subscriptions: () => subscriptions,
+    subscribed: () => handlers !== undefined,
+  };
 }
 
 const request = (id: string, fields: Partial<RequestDetails> = {}): RequestDetails => ({
@@ -78,6 +91,7 @@ test('an SSE response reaches the document that asked, with status, type and the
         lastEventId: '42',
         status: 200,
         contentType: 'text/event-stream',
+        request: 'r1',
       },
     ],
   ]);
@@ -106,4 +120,51 @@ test('a network error is reported when no response came, not when a stream is cu
   on().headersReceived(request('cut', { statusCode: 200 }));
   on().errorOccurred(request('cut', { error: 'net::ERR_ABORTED' }));
   expect(delivered.map(([, o]) => o.error ?? o.status)).toEqual(['net::ERR_CONNECTION_REFUSED', 200]);
+});
+
+const answer = (id: string, status: number, type: string, fields: Partial<RequestDetails> = {}) =>
+  request(id, { statusCode: status, responseHeaders: [{ name: 'Content-Type', value: type }], ...fields });
+
+test('exact bytes: with tapping on, the headers listener blocks and each SSE stream that opens is tapped', () => {
+  const { observer, on, tapped, blocking, subscriptions } = setup({ canTap: true });
+  observer.watch(1);
+  expect(blocking()).toBe(false);
+  observer.setTapping(true);
+  expect([blocking(), subscriptions()]).toEqual([true, 2]);
+  on().sendHeaders(request('stream'));
+  on().headersReceived(answer('stream', 200, 'text/event-stream; charset=utf-8'));
+  on().sendHeaders(request('missing'));
+  on().headersReceived(answer('missing', 404, 'text/event-stream'));
+  on().sendHeaders(request('html'));
+  on().headersReceived(answer('html', 200, 'text/html'));
+  on().sendHeaders(request('json', { requestHeaders: [{ name: 'Accept', value: 'application/json' }] }));
+  on().headersReceived(answer('json', 200, 'text/event-stream'));
+  on().sendHeaders(request('other-tab', { tabId: 2 }));
+  on().headersReceived(answer('other-tab', 200, 'text/event-stream', { tabId: 2 }));
+  expect(tapped).toEqual([['stream', expect.objectContaining({ tabId: 1, frameId: 0, documentId: 'DOC' })]]);
+
+  observer.setTapping(false);
+  expect([blocking(), subscriptions()]).toEqual([false, 3]);
+  on().sendHeaders(request('later'));
+  on().headersReceived(answer('later', 200, 'text/event-stream'));
+  expect(tapped).toHaveLength(1);
+});
+
+test('exact bytes: nothing is tapped, and nothing blocks, where the browser has no stream filter', () => {
+  const { observer, on, tapped, blocking } = setup();
+  observer.setTapping(true);
+  observer.watch(1);
+  expect(blocking()).toBe(false);
+  expect(observer.tappingOn).toBe(false);
+  on().sendHeaders(request('stream'));
+  on().headersReceived(answer('stream', 200, 'text/event-stream'));
+  expect(tapped).toEqual([]);
+});
+
+test('exact bytes: turned on before any tab is watched, the first subscription blocks', () => {
+  const { observer, blocking, subscriptions } = setup({ canTap: true });
+  observer.setTapping(true);
+  expect(subscriptions()).toBe(0);
+  observer.watch(1);
+  expect([blocking(), subscriptions()]).toEqual([true, 1]);
 });

@@ -1,0 +1,159 @@
+/**
+ * Firefox's opt-in "exact bytes" of EventSource streams (⚙ in the panel): the worker reads each
+ * response through a stream filter. With it on, pages must still behave exactly as without the
+ * add-on, and the capture must hold every byte of every response as sent, each event's block as
+ * received, and the events the page never received because nobody listened for their type.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { fromBase64 } from '../../src/base64';
+import { firefoxTabIdOf, openExtensionPage } from '../../src/dev/firefox';
+import { eventCount, readConnections } from '../../src/dev/panel-reader';
+import { type SseServer, sse, startSseServer } from '../../src/dev/sse-server';
+import { PAGES_DIR, routes } from '../fixtures/routes';
+import { eventsByUrl, type LogEntry } from '../support/page-log';
+import { panelEventsByUrl } from '../support/panel';
+import { comparable, expect, requestSet, runFresh, test } from './fixtures';
+
+type Background = { tapping(): { on: boolean; active: number } };
+const background = (panel: Page) =>
+  panel.evaluate(async () => {
+    const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Background> } } })
+      .browser;
+    return (await api.runtime.getBackgroundPage()).tapping();
+  });
+
+/** Turns the setting on or off in the panel's settings, and waits until the worker follows. */
+async function setExactBytes(panel: Page, on: boolean): Promise<void> {
+  if (!(await panel.$('[data-settings]'))) await panel.click('[data-action="settings"]');
+  const box = '[data-setting="exact-bytes"]';
+  await panel.waitForSelector(`${box}:not([disabled])`);
+  if ((await panel.$eval(box, (e) => (e as HTMLInputElement).checked)) !== on) await panel.click(box);
+  await expect.poll(async () => (await background(panel)).on).toBe(on);
+  await panel.click('[data-settings] button');
+}
+
+/** A page run in a tab a panel watches with exact bytes on (fresh server); its log, requests and the panel. */
+async function runTapped(browser: Browser, path: string) {
+  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+  const page = await browser.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const panel = await openExtensionPage(browser, `panel.html?tabId=${await firefoxTabIdOf(browser, page)}`);
+  await setExactBytes(panel, true);
+  await page.goto(server.origin + path);
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { timeout: 30_000 });
+  const log = await page.evaluate(() => (window as unknown as { __log: unknown }).__log);
+  return { server, page, panel, log };
+}
+
+async function closeAll(run: { server: SseServer; page: Page; panel: Page }): Promise<void> {
+  await setExactBytes(run.panel, false);
+  await run.panel.close();
+  await run.page.close();
+  await run.server.close();
+}
+
+/** The panel's capture, as its JSON export would download it. */
+async function exportedCapture(panel: Page) {
+  await panel.evaluate(() => {
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob) => {
+      (window as { __exported?: Promise<string> }).__exported = blob.text();
+      return original.call(URL, blob);
+    };
+  });
+  await panel.click('[data-action="export"]');
+  await panel.click('[data-export="json"]');
+  await expect
+    .poll(() => panel.evaluate(() => (window as { __exported?: unknown }).__exported !== undefined))
+    .toBe(true);
+  return JSON.parse(await panel.evaluate(() => (window as unknown as { __exported: Promise<string> }).__exported));
+}
+
+/** What the route sends for attempt `n`, as one string. */
+function sent(path: string, attempt: number, headers: Record<string, string> = {}): string {
+  const route = routes[path];
+  if (!route) throw new Error(`no route ${path}`);
+  const reply = route({ attempt, request: { headers } as never, url: new URL(`http://127.0.0.1${path}`) } as never);
+  const stream = 'stream' in reply ? (reply.stream as unknown[]) : [];
+  return stream.filter((part): part is string => typeof part === 'string').join('');
+}
+
+const TAPPED_PAGES = ['spec', 'named', 'comments', 'resume', 'multiline', 'fetch-read.html?style=reader&', 'llm'];
+const pathOf = (name: string) => `/pages/${name.includes('.html') ? name : `${name}.html`}`;
+
+for (const name of TAPPED_PAGES) {
+  test(`exact bytes on, ${name}: the page behaves as without the add-on, and the panel shows what it saw`, async ({
+    withAddon,
+    withoutAddon,
+  }) => {
+    const without = await runFresh(withoutAddon, pathOf(name));
+    const run = await runTapped(withAddon, pathOf(name));
+    try {
+      expect(comparable(run.log, run.server.origin)).toEqual(without.log);
+      // The tab started on index.html, for the panel to watch it before the page's first request.
+      const requests = () => requestSet(run.server).filter((r) => !r.includes('"/pages/index.html"'));
+      await expect.poll(requests).toEqual(without.requests);
+      const seen = Array.isArray(run.log) ? eventsByUrl(run.log as LogEntry[]) : new Map();
+      if (seen.size > 0) {
+        const count = [...seen.values()].reduce((sum, events) => sum + events.length, 0);
+        const shown = await panelEventsByUrl(run.panel, count);
+        for (const [url, events] of seen) expect(shown.get(url) ?? [], `events of ${url}`).toEqual(events);
+      } else {
+        await expect.poll(() => eventCount(run.panel)).toBeGreaterThan(0);
+      }
+    } finally {
+      await closeAll(run);
+    }
+  });
+}
+
+test('exact bytes on: every byte of both responses, each event’s block, and the event nobody listened for', async ({
+  withAddon,
+}) => {
+  const run = await runTapped(withAddon, '/pages/spec.html');
+  try {
+    // first, second, named, an empty one, halt, the id reset, the last of the first response, close now.
+    await expect.poll(() => eventCount(run.panel)).toBe(8);
+    // The second response stays open until the page closes it; then its filter ends.
+    await expect.poll(async () => (await background(run.panel)).active).toBe(0);
+    const [connection] = await readConnections(run.panel);
+    expect(connection?.listening).toBe('named, halt · 1 unheard');
+
+    const file = await exportedCapture(run.panel);
+    const [spec] = file.connections;
+    const text = (chunks: { base64: string }[]) =>
+      new TextDecoder().decode(Uint8Array.from(chunks.flatMap((c) => [...fromBase64(c.base64)])));
+    const begins = spec.chunks.flatMap((c: { begins?: true }, i: number) => (c.begins ? [i] : []));
+    expect(begins).toHaveLength(2);
+    const first = spec.chunks.slice(0, begins[1]);
+    const second = spec.chunks.slice(begins[1]);
+    expect(text(first)).toBe(sent('/sse/spec', 1));
+    expect(text(second)).toBe(sent('/sse/spec', 2, { 'last-event-id': 'three' }));
+    expect(first[first.length - 1].ends).toBe(true);
+
+    // Each event the page received has its block exactly as sent; `retry` shows in the first's.
+    const raws = spec.events.map((e: { raw?: string }) => e.raw);
+    expect(raws[0]).toBe(sse({ retry: 50, id: 'one', data: 'first' }));
+    expect(raws.every((raw: string | undefined) => raw !== undefined)).toBe(true);
+    expect(spec.events[0].notes).toEqual(['retry: 50 ms']);
+    // The event of a type nobody listens for is a block of its own, said to be undispatched.
+    const unheard = spec.frames.filter((f: { notes: string[] }) => f.notes[0]?.includes('no listener'));
+    expect(unheard).toEqual([
+      expect.objectContaining({
+        raw: 'event: nobody-listens\ndata: not dispatched to anyone\n\n',
+        notes: ['event “nobody-listens”: no listener, so it was not dispatched to the page'],
+      }),
+    ]);
+
+    // The detail view: the raw tab says the text is exact; the chunks tab lists both responses.
+    await run.panel.click('.rows .row');
+    await (await run.panel.waitForSelector('[data-tab="raw"]'))?.click();
+    expect(await run.panel.$eval('[data-raw-label]', (e) => e.textContent)).toContain('Exact text as received');
+    await run.panel.click('[data-tab="stream"]');
+    expect(await run.panel.$eval('.chunks .note', (e) => e.textContent)).toContain(
+      'exactly as the network delivered them',
+    );
+  } finally {
+    await closeAll(run);
+  }
+});

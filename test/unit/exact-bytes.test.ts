@@ -1,0 +1,229 @@
+/**
+ * Firefox's "exact bytes" of EventSource streams, module by module: the worker's wire tap (with a
+ * stand-in for the stream filter, which only Firefox has), the relay's claiming of its batches,
+ * and the panel's pairing of the bytes with the events the page received.
+ */
+import { expect, test } from '@playwright/test';
+import { type WireBatch, WireTap } from '../../src/background/wire-tap';
+import { toBase64 } from '../../src/base64';
+import type { StreamFilter } from '../../src/browser';
+import { type ChunkRecord, type FrameDocument, LIMITS } from '../../src/model';
+import { CaptureStore } from '../../src/panel/capture-store';
+import type { WireBatchMessage } from '../../src/protocol';
+import { WireChunks } from '../../src/relay/wire-chunks';
+import { connectionRecord, eventRecord, numbered } from '../support/records';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const b64 = (text: string) => toBase64(bytes(text));
+const text = (base64: string) => new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+
+class FakeFilter {
+  ondata: StreamFilter['ondata'];
+  onstop: StreamFilter['onstop'];
+  onerror: StreamFilter['onerror'];
+  readonly written: string[] = [];
+  closed = false;
+  disconnected = false;
+  write(data: ArrayBuffer | Uint8Array): void {
+    this.written.push(new TextDecoder().decode(data));
+  }
+  close(): void {
+    this.closed = true;
+  }
+  disconnect(): void {
+    this.disconnected = true;
+  }
+  data(chunk: string): void {
+    this.ondata?.({ data: bytes(chunk).buffer as ArrayBuffer });
+  }
+}
+
+function tapSetup(answer: (batch: WireBatch) => boolean | Promise<boolean> = () => true) {
+  const filters = new Map<string, FakeFilter>();
+  const sent: WireBatch[] = [];
+  const tap = new WireTap(
+    (id) => {
+      const filter = new FakeFilter();
+      filters.set(id, filter);
+      return filter as unknown as StreamFilter;
+    },
+    async (_to, batch) => {
+      sent.push(structuredClone(batch));
+      return answer(batch);
+    },
+  );
+  return { tap, filters, sent, filter: (id: string) => filters.get(id) as FakeFilter };
+}
+
+const to = { tabId: 1, frameId: 0, documentId: 'DOC' };
+const settle = () => new Promise((resolve) => setTimeout(resolve, 40));
+
+test('the tap passes every chunk on at once and unchanged, and sends copies in batches, then the end', async () => {
+  const { tap, filter, sent } = tapSetup();
+  tap.tap('7', to);
+  filter('7').data(': hi\n\n');
+  filter('7').data('data: one\n\n');
+  expect(filter('7').written).toEqual([': hi\n\n', 'data: one\n\n']);
+  expect(sent).toEqual([]);
+  await settle();
+  expect(sent.map((b) => [b.request, b.chunks.map(([, c]) => text(c)), b.ends])).toEqual([
+    ['7', [': hi\n\n', 'data: one\n\n'], undefined],
+  ]);
+  filter('7').data('data: two\n\n');
+  filter('7').onstop?.({ data: new ArrayBuffer(0) });
+  expect(filter('7').closed).toBe(true);
+  expect(sent.map((b) => [b.chunks.map(([, c]) => text(c)), b.ends])).toEqual([
+    [[': hi\n\n', 'data: one\n\n'], undefined],
+    [['data: two\n\n'], true],
+  ]);
+  expect(tap.active).toBe(0);
+});
+
+test('the tap stops copying, and lets the response flow untouched, when the document does not want it', async () => {
+  const { tap, filter, sent } = tapSetup(() => false);
+  tap.tap('8', to);
+  filter('8').data('data: a fetch that asked for SSE\n\n');
+  await settle();
+  expect(filter('8').disconnected).toBe(true);
+  expect(tap.active).toBe(0);
+  // A filter disconnected by the browser's own hand would not call back; this one still passes data on.
+  filter('8').data('data: more\n\n');
+  await settle();
+  expect(sent).toHaveLength(1);
+  expect(filter('8').written).toEqual(['data: a fetch that asked for SSE\n\n', 'data: more\n\n']);
+});
+
+test('the tap stops when the document is gone, and a chunk larger than a record may be is sent in pieces', async () => {
+  const { tap, filter, sent } = tapSetup(() => Promise.reject(new Error('no such document')));
+  tap.tap('9', to);
+  filter('9').data('x'.repeat(LIMITS.chunkBytes + 10));
+  expect(sent.map((b) => b.chunks.map(([, c]) => text(c).length))).toEqual([[LIMITS.chunkBytes, 10]]);
+  await settle();
+  expect(filter('9').disconnected).toBe(true);
+});
+
+test('a request the tap cannot filter is left alone', () => {
+  const tap = new WireTap(
+    () => {
+      throw new Error('Invalid request ID');
+    },
+    async () => true,
+  );
+  tap.tap('1', to);
+  expect(tap.active).toBe(0);
+});
+
+const batch = (request: string, parts: string[], ends?: true): WireBatchMessage => {
+  const message: WireBatchMessage = { type: 'wire', request, chunks: parts.map((p, i) => [100 + i, b64(p)]) };
+  if (ends) message.ends = true;
+  return message;
+};
+
+test('the relay keeps a claimed request’s chunks as its connection’s; the first begins a response, the end is marked', () => {
+  const wire = new WireChunks();
+  expect(wire.claim('5', 2)).toEqual([]);
+  const records = wire.receive(batch('5', ['data: a\n\n', 'data: b\n\n'])) as ChunkRecord[];
+  expect(records.map(({ conn, size, begins, ends, base64 }) => [conn, size, begins, ends, text(base64 ?? '')])).toEqual(
+    [
+      [2, 9, true, undefined, 'data: a\n\n'],
+      [2, 9, undefined, undefined, 'data: b\n\n'],
+    ],
+  );
+  const end = wire.receive(batch('5', [], true)) as ChunkRecord[];
+  expect(end).toEqual([expect.objectContaining({ conn: 2, size: 0, ends: true })]);
+});
+
+test('batches wait for their request to be claimed; one never claimed is refused', () => {
+  let now = 0;
+  const wire = new WireChunks(() => now);
+  expect(wire.receive(batch('6', ['data: early\n\n']))).toEqual([]);
+  expect(wire.claim('6', 3).map((r) => [r.conn, r.begins, text(r.base64 ?? '')])).toEqual([
+    [3, true, 'data: early\n\n'],
+  ]);
+  expect(wire.receive(batch('fetch', ['data: x\n\n']))).toEqual([]);
+  now = 6000;
+  expect(wire.receive(batch('fetch', ['data: y\n\n']))).toBeNull();
+  expect(wire.claim('fetch', 4)).toEqual([]);
+  // What waits is bounded: past it, a request is refused.
+  expect(wire.receive(batch('huge', ['x'.repeat(5 << 20)]))).toEqual([]);
+  expect(wire.receive(batch('huge', ['x'.repeat(2 << 20)]))).toBeNull();
+});
+
+const doc: FrameDocument = { docId: 'd', url: 'http://a/', top: true, activatedAt: 1, frameId: 0 };
+const chunk = (time: number, data: string, flags: Partial<ChunkRecord> = {}): ChunkRecord => ({
+  kind: 'chunk',
+  time,
+  conn: 1,
+  size: bytes(data).byteLength,
+  base64: b64(data),
+  ...flags,
+});
+const named = (type: string, data: string, time: number) => ({ ...eventRecord(1, data, time), type });
+
+const WIRE = [
+  ': hello\n\nretry: 500\ndata: one\n\n',
+  'event: nobody\ndata: unheard\n\nevent: ping\ndata: {"n":1}\n\ndata: t',
+  'wo\n\n: bye\n\n',
+];
+
+for (const order of ['bytes first', 'events first']) {
+  test(`the panel pairs each received event with its block from the wire (${order}); unheard events become blocks`, () => {
+    const store = new CaptureStore();
+    store.addDocument(doc);
+    const events = [eventRecord(1, 'one', 30), named('ping', '{"n":1}', 40), eventRecord(1, 'two', 50)];
+    const chunks = [
+      chunk(25, WIRE[0] as string, { begins: true }),
+      chunk(35, WIRE[1] as string),
+      chunk(45, WIRE[2] as string),
+    ];
+    const end = chunk(60, '', { size: 0, base64: '', ends: true });
+    const head = [connectionRecord(1, 10), { kind: 'listen' as const, time: 11, conn: 1, type: 'ping' }];
+    const records =
+      order === 'bytes first' ? [...head, ...chunks, ...events, end] : [...head, ...events, ...chunks, end];
+    store.addRecords('d', numbered(records));
+
+    expect(store.events.map((e) => [e.type, e.data, e.raw, e.cuts, e.notes])).toEqual([
+      ['message', 'one', 'retry: 500\ndata: one\n\n', undefined, ['retry: 500 ms']],
+      ['ping', '{"n":1}', 'event: ping\ndata: {"n":1}\n\n', undefined, undefined],
+      ['message', 'two', 'data: two\n\n', [7], undefined],
+    ]);
+    const [connection] = store.connections;
+    expect(connection?.unheard).toBe(1);
+    expect(connection?.retry).toBe(500);
+    expect(connection?.comments).toBe(2);
+    expect(connection?.frames.map((f) => [f.raw, f.notes])).toEqual([
+      [': hello\n\n', ['comment: hello']],
+      ['event: nobody\ndata: unheard\n\n', ['event “nobody”: no listener, so it was not dispatched to the page']],
+      [': bye\n\n', ['comment: bye']],
+    ]);
+    // Chunks are the network's; the connection's bytes stay the events' data, as without the bytes.
+    expect(connection?.chunks.map((c) => [c.size, c.begins, c.ends])).toEqual([
+      [WIRE[0]?.length, true, undefined],
+      [WIRE[1]?.length, undefined, undefined],
+      [WIRE[2]?.length, undefined, true],
+    ]);
+    expect(connection?.bytes).toBe(3 + 7 + 3);
+  });
+}
+
+test('events from before the bytes were read, and bytes the page never received, pair with nothing', () => {
+  const store = new CaptureStore();
+  store.addDocument(doc);
+  store.addRecords(
+    'd',
+    numbered([
+      connectionRecord(1, 10),
+      eventRecord(1, 'before the tap', 20),
+      eventRecord(1, 'same', 30),
+      // A reconnect read from the wire: its first response begins afresh.
+      chunk(40, 'data: same\n\ndata: after close (never received)\n\n', { begins: true }),
+      chunk(50, 'data: same\n\n', { begins: true }),
+      eventRecord(1, 'same', 55),
+    ]),
+  );
+  expect(store.events.map((e) => [e.data, e.raw])).toEqual([
+    ['before the tap', undefined],
+    ['same', 'data: same\n\n'],
+    ['same', 'data: same\n\n'],
+  ]);
+});
