@@ -7,9 +7,11 @@ import { expect, test } from '@playwright/test';
 import { type WireBatch, WireTap } from '../../src/background/wire-tap';
 import { toBase64 } from '../../src/base64';
 import type { StreamFilter } from '../../src/browser';
+import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/export/capture-file';
+import { toSse } from '../../src/export/formats';
 import { type ChunkRecord, type FrameDocument, LIMITS } from '../../src/model';
 import { CaptureStore } from '../../src/panel/capture-store';
-import type { WireBatchMessage } from '../../src/protocol';
+import { message, validateBackgroundToTab, validateCaptureRecord, type WireBatchMessage } from '../../src/protocol';
 import { WireChunks } from '../../src/relay/wire-chunks';
 import { connectionRecord, eventRecord, numbered } from '../support/records';
 
@@ -226,4 +228,53 @@ test('events from before the bytes were read, and bytes the page never received,
     ['same', 'data: same\n\n'],
     ['same', 'data: same\n\n'],
   ]);
+});
+
+test('a capture with an EventSource’s exact bytes exports and imports to the same file, its blocks not doubled', () => {
+  const store = new CaptureStore();
+  store.addDocument(doc);
+  store.addRecords(
+    'd',
+    numbered([
+      connectionRecord(1, 10),
+      { kind: 'listen', time: 11, conn: 1, type: 'ping' },
+      chunk(25, WIRE[0] as string, { begins: true }),
+      eventRecord(1, 'one', 30),
+      chunk(35, WIRE[1] as string),
+      named('ping', '{"n":1}', 40),
+      chunk(45, WIRE[2] as string),
+      eventRecord(1, 'two', 50),
+      chunk(60, '', { size: 0, base64: '', ends: true }),
+    ]),
+  );
+  const file = toCaptureFile(sourceOf(store), 'test', new Date(0));
+  const [connection] = file.connections;
+  expect(connection?.chunks.map((c) => [c.begins, c.ends])).toEqual([
+    [true, undefined],
+    [undefined, undefined],
+    [undefined, true],
+  ]);
+  expect(connection?.frames).toHaveLength(3);
+  expect(new TextDecoder().decode(toSse(connection as never))).toBe(WIRE.join(''));
+  const { capture, skipped } = importCaptureFile(JSON.parse(JSON.stringify(file)));
+  expect(skipped).toBe(0);
+  const imported = storeFromImport(capture);
+  expect(imported.connections[0]?.unheard).toBe(1);
+  expect(toCaptureFile(sourceOf(imported), 'test', new Date(0))).toEqual(file);
+});
+
+test('wire batches and chunk flags are checked like every other message', () => {
+  const ok = validateBackgroundToTab(message({ type: 'wire', request: '12', chunks: [[1, b64('data: x\n\n')]] }));
+  expect(ok).toEqual({ type: 'wire', request: '12', chunks: [[1, b64('data: x\n\n')]] });
+  for (const bad of [
+    { type: 'wire', request: 12, chunks: [] },
+    { type: 'wire', request: '12', chunks: [[1, 'not base64!']] },
+    { type: 'wire', request: '12', chunks: [[-1, '']] },
+    { type: 'wire', request: '12', chunks: [], ends: 'yes' },
+    { type: 'wire', request: 'x'.repeat(65), chunks: [] },
+  ])
+    expect(validateBackgroundToTab(message(bad as never))).toBeNull();
+  const record = { kind: 'chunk', seq: 1, time: 1, conn: 1, size: 0, base64: '', ends: true };
+  expect(validateCaptureRecord(record)).toEqual(record);
+  expect(validateCaptureRecord({ ...record, begins: 1 })).toBeNull();
 });
