@@ -27,7 +27,6 @@ function firefoxManifest(chrome) {
     // when the context started, so an optional permission granted later would not do.
     permissions: [...chrome.permissions, 'webRequestBlocking', 'webRequestFilterResponse'],
     background: { scripts: [background.service_worker] },
-    content_scripts: chrome.content_scripts.map(({ match_origin_as_fallback, ...script }) => script),
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,

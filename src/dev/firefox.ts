@@ -25,7 +25,7 @@ export function findFirefox(): string | undefined {
 }
 
 /** Firefox with the built add-on installed, or without it (to compare a page's behaviour). */
-export async function launchFirefox(options: { extension: boolean }): Promise<Browser> {
+export async function launchFirefox(options: { extension: boolean; prefs?: Record<string, unknown> }): Promise<Browser> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error(FIREFOX_HINT);
   const manifest = JSON.parse(readFileSync(`${FIREFOX_EXTENSION_DIR}manifest.json`, 'utf8'));
@@ -41,6 +41,7 @@ export async function launchFirefox(options: { extension: boolean }): Promise<Br
       // Localhost only: no update checks, no telemetry, no remote settings.
       'app.update.enabled': false,
       'datareporting.policy.dataSubmissionEnabled': false,
+      ...options.prefs,
     },
   });
   if (options.extension) await browser.installExtension(FIREFOX_EXTENSION_DIR);

@@ -26,6 +26,11 @@ const PAGES = [
   'fetch-read.html?style=forawait&',
   'llm',
   'xhr',
+  // Hardening: malformed streams, odd frames (sandboxed, srcdoc, about:blank, data:), 1,000 connections, 15 frames.
+  'bad-streams',
+  'odd-frames',
+  'thousand',
+  'many-frames',
 ];
 const pathOf = (name: string) => `/pages/${name.includes('.html') ? name : `${name}.html`}`;
 
