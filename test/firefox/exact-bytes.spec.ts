@@ -9,7 +9,7 @@ import { fromBase64 } from '../../src/base64';
 import { firefoxTabIdOf, openExtensionPage } from '../../src/dev/firefox';
 import { eventCount, readConnections } from '../../src/dev/panel-reader';
 import { type SseServer, sse, startSseServer } from '../../src/dev/sse-server';
-import { PAGES_DIR, routes } from '../fixtures/routes';
+import { PAGES_DIR, routes, XSS } from '../fixtures/routes';
 import { eventsByUrl, type LogEntry } from '../support/page-log';
 import { panelEventsByUrl } from '../support/panel';
 import { comparable, expect, requestSet, runFresh, test } from './fixtures';
@@ -153,6 +153,40 @@ test('exact bytes on: every byte of both responses, each event’s block, and th
     expect(await run.panel.$eval('.chunks .note', (e) => e.textContent)).toContain(
       'exactly as the network delivered them',
     );
+  } finally {
+    await closeAll(run);
+  }
+});
+
+test('exact bytes on: an XSS corpus in data, types, ids and the URL shows as text in every view, chunks included', async ({
+  withAddon,
+}) => {
+  const run = await runTapped(withAddon, '/pages/xss.html');
+  try {
+    await expect.poll(() => eventCount(run.panel)).toBe(XSS.length * 2);
+    await expect.poll(async () => (await background(run.panel)).active).toBe(1);
+    const views = ['data', 'json', 'raw', 'stream'];
+    for (let row = 0; row < XSS.length * 2; row++) {
+      await run.panel.click(`.rows .row[data-row="${row}"]`);
+      expect(
+        await run.panel.$('.detail [data-tab="stream"]'),
+        'an EventSource read as bytes has chunks',
+      ).not.toBeNull();
+      for (const view of views) {
+        const tab = await run.panel.$(`.detail [data-tab="${view}"]`);
+        if (!tab) continue;
+        await tab.click();
+        await run.panel.waitForSelector(`.detail [data-panel="${view}"]`);
+      }
+    }
+    // The chunks hold the corpus as sent, as text.
+    expect(await run.panel.$eval('.chunks', (e) => e.textContent)).toContain(XSS[0]);
+    const inert = await run.panel.evaluate(() => ({
+      ran: (window as { __xss?: number }).__xss,
+      elements: document.querySelectorAll('#app img, #app svg, #app script, #app iframe, #app a, #app b, #app object')
+        .length,
+    }));
+    expect(inert).toEqual({ ran: undefined, elements: 0 });
   } finally {
     await closeAll(run);
   }
