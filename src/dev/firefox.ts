@@ -25,7 +25,10 @@ export function findFirefox(): string | undefined {
 }
 
 /** Firefox with the built add-on installed, or without it (to compare a page's behaviour). */
-export async function launchFirefox(options: { extension: boolean; prefs?: Record<string, unknown> }): Promise<Browser> {
+export async function launchFirefox(options: {
+  extension: boolean;
+  prefs?: Record<string, unknown>;
+}): Promise<Browser> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error(FIREFOX_HINT);
   const manifest = JSON.parse(readFileSync(`${FIREFOX_EXTENSION_DIR}manifest.json`, 'utf8'));
