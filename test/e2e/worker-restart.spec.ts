@@ -8,8 +8,8 @@ import { eventsByUrl } from '../support/page-log';
 import { eventCount, openPanel, panelEventsByUrl, tabIdOf } from '../support/panel';
 import { stopServiceWorker } from '../support/worker';
 
-const STREAM = '/pages/slow.html?n=160&gap=40';
-const EVENTS = 161; // 160 messages and `done`
+const STREAM = '/pages/slow.html?n=300&gap=40';
+const EVENTS = 301; // 300 messages and `done`
 
 const done = () => (window as { __done?: boolean }).__done === true;
 
