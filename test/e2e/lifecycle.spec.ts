@@ -7,42 +7,14 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { ChromeGlobal, ExtensionBrowser } from '../../src/dev/launch';
 import { capture } from '../support/capture';
 import { expect, test } from '../support/fixtures';
+import { expectGoneExactlyThoseThatLeft } from '../support/leaving-frames';
 import { eventsByUrl, type LogEntry, logByConnection } from '../support/page-log';
-import {
-  eventCount,
-  openPanel,
-  type PanelConnection,
-  panelEventsByUrl,
-  readConnections,
-  tabIdOf,
-} from '../support/panel';
+import { eventCount, openPanel, panelEventsByUrl, readConnections, tabIdOf } from '../support/panel';
 import { wakeServiceWorker } from '../support/worker';
 
 const done = () => (window as { __done?: boolean }).__done === true;
 const pageLog = (page: Page) => page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
 const seenCount = (log: LogEntry[]) => log.filter((entry) => entry.what === 'event').length;
-
-/** The frames of many-frames.html that leave mid-stream (the nested one goes with its parent). */
-const LEAVING = ['s2', 's3', 's5', 's5-inner', 's8', 'x2', 'x3'];
-const frameOf = (url: string) => new URL(url).searchParams.get('frame') ?? '';
-
-/**
- * The connections of frames that left read `gone` (Chrome fails a removed frame's EventSource,
- * with an error event, just before its pagehide: that is not a failure of the stream); the others
- * closed at their end; each in its own frame.
- */
-function expectGoneExactlyThoseThatLeft(connections: PanelConnection[]): void {
-  expect(
-    connections
-      .filter((c) => c.gone)
-      .map((c) => frameOf(c.url))
-      .sort(),
-  ).toEqual([...LEAVING].sort());
-  for (const connection of connections) {
-    expect(connection.badge, connection.url).toBe(connection.gone ? 'gone' : 'closed');
-    expect(connection.frame === 'top', connection.url).toBe(frameOf(connection.url) === 'top');
-  }
-}
 
 test('frames leaving mid-stream with the panel open: their events stay, their connections read gone, a new panel gets the same', async ({
   extension,

@@ -12,7 +12,7 @@ import { type SseServer, sse, startSseServer } from '../../src/dev/sse-server';
 import { PAGES_DIR, routes, XSS } from '../fixtures/routes';
 import { eventsByUrl, type LogEntry } from '../support/page-log';
 import { panelEventsByUrl } from '../support/panel';
-import { comparable, expect, requestSet, runFresh, test } from './fixtures';
+import { comparable, expect, exportedCapture, requestSet, runFresh, test } from './fixtures';
 
 type Background = { tapping(): { on: boolean; active: number } };
 const background = (panel: Page) =>
@@ -50,23 +50,6 @@ async function closeAll(run: { server: SseServer; page: Page; panel: Page }): Pr
   await run.panel.close();
   await run.page.close();
   await run.server.close();
-}
-
-/** The panel's capture, as its JSON export would download it. */
-async function exportedCapture(panel: Page) {
-  await panel.evaluate(() => {
-    const original = URL.createObjectURL;
-    URL.createObjectURL = (blob: Blob) => {
-      (window as { __exported?: Promise<string> }).__exported = blob.text();
-      return original.call(URL, blob);
-    };
-  });
-  await panel.click('[data-action="export"]');
-  await panel.click('[data-export="json"]');
-  await expect
-    .poll(() => panel.evaluate(() => (window as { __exported?: unknown }).__exported !== undefined))
-    .toBe(true);
-  return JSON.parse(await panel.evaluate(() => (window as unknown as { __exported: Promise<string> }).__exported));
 }
 
 /** What the route sends for attempt `n`, as one string. */

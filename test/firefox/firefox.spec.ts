@@ -7,7 +7,7 @@ import { EXTENSION_UUID, firefoxTabIdOf, openExtensionPage } from '../../src/dev
 import { eventCount, readConnections, readEvents } from '../../src/dev/panel-reader';
 import { eventsByUrl } from '../support/page-log';
 import { panelEventsByUrl } from '../support/panel';
-import { expect, runFresh, runPage, test } from './fixtures';
+import { expect, exportedCapture, runFresh, runPage, test } from './fixtures';
 
 /** EventSource pages (dispatch, parsing, reconnects, failures, frames, a hostile page) and fetch and XHR streams. */
 const PAGES = [
@@ -78,22 +78,7 @@ test('the popup lists the tab’s connections; export writes the capture file', 
   const count = [...eventsByUrl(log).values()].reduce((sum, events) => sum + events.length, 0);
   await expect.poll(() => eventCount(panel)).toBe(count);
   expect((await readConnections(panel)).map((c) => c.badge)).toEqual(['open', 'open', 'failed']);
-  // What the export would download: the Blob handed to URL.createObjectURL.
-  await panel.evaluate(() => {
-    const original = URL.createObjectURL;
-    URL.createObjectURL = (blob: Blob) => {
-      (window as { __exported?: Promise<string> }).__exported = blob.text();
-      return original.call(URL, blob);
-    };
-  });
-  await panel.click('[data-action="export"]');
-  await panel.click('[data-export="json"]');
-  await expect
-    .poll(() => panel.evaluate(() => (window as { __exported?: unknown }).__exported !== undefined))
-    .toBe(true);
-  const file = JSON.parse(
-    await panel.evaluate(() => (window as unknown as { __exported: Promise<string> }).__exported),
-  );
+  const file = await exportedCapture(panel);
   expect(file.connections).toHaveLength(3);
   const events = await readEvents(panel);
   expect(events.map((e) => e.data)).toEqual(log.filter((entry) => entry.what === 'event').map((entry) => entry.data));

@@ -3,6 +3,7 @@
  * without; per test, a fresh fixture server on 127.0.0.1 (the Chromium tests' fixture). Without a
  * Firefox they are skipped, and the preflight of `npm test` says what to install.
  */
+import { expect } from '@playwright/test';
 import type { Browser, Page } from 'puppeteer-core';
 import { findFirefox, launchFirefox } from '../../src/dev/firefox';
 import { type SseServer, startSseServer } from '../../src/dev/sse-server';
@@ -74,4 +75,21 @@ export async function runFresh(browser: Browser, path: string): Promise<{ log: u
   }
 }
 
-export { expect } from '@playwright/test';
+/** Exports the panel's capture as JSON and returns the file, as the download would hold it (the Blob handed to URL.createObjectURL). */
+export async function exportedCapture(panel: Page) {
+  await panel.evaluate(() => {
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob) => {
+      (window as { __exported?: Promise<string> }).__exported = blob.text();
+      return original.call(URL, blob);
+    };
+  });
+  await panel.click('[data-action="export"]');
+  await panel.click('[data-export="json"]');
+  await expect
+    .poll(() => panel.evaluate(() => (window as { __exported?: unknown }).__exported !== undefined))
+    .toBe(true);
+  return JSON.parse(await panel.evaluate(() => (window as unknown as { __exported: Promise<string> }).__exported));
+}
+
+export { expect };

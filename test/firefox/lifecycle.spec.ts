@@ -5,7 +5,8 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { firefoxTabIdOf, launchFirefox, openExtensionPage } from '../../src/dev/firefox';
-import { type PanelConnection, readConnections } from '../../src/dev/panel-reader';
+import { readConnections } from '../../src/dev/panel-reader';
+import { expectGoneExactlyThoseThatLeft } from '../support/leaving-frames';
 import { eventsByUrl, type LogEntry, logByConnection } from '../support/page-log';
 import { panelEventsByUrl } from '../support/panel';
 import { expect, runFresh, runPage, test } from './fixtures';
@@ -15,21 +16,6 @@ const pageLog = (page: Page) => page.evaluate(() => (window as unknown as { __lo
 const seenCount = (log: LogEntry[]) => log.filter((entry) => entry.what === 'event').length;
 const openPanel = async (browser: Browser, page: Page) =>
   openExtensionPage(browser, `panel.html?tabId=${await firefoxTabIdOf(browser, page)}`);
-
-/** The frames of many-frames.html that leave mid-stream (the nested one goes with its parent). */
-const LEAVING = ['s2', 's3', 's5', 's5-inner', 's8', 'x2', 'x3'];
-const frameOf = (url: string) => new URL(url).searchParams.get('frame') ?? '';
-
-function expectGoneExactlyThoseThatLeft(connections: PanelConnection[]): void {
-  expect(
-    connections
-      .filter((c) => c.gone)
-      .map((c) => frameOf(c.url))
-      .sort(),
-  ).toEqual([...LEAVING].sort());
-  for (const connection of connections)
-    expect(connection.badge, connection.url).toBe(connection.gone ? 'gone' : 'closed');
-}
 
 for (const when of ['open', 'opened afterwards']) {
   test(`frames leaving mid-stream, panel ${when}: their events stay and their connections read gone`, async ({

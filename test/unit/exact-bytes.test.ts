@@ -168,18 +168,25 @@ const WIRE = [
   'wo\n\n: bye\n\n',
 ];
 
+/** A connection listening for `ping`, its three events, the three chunks that carried them, and the end. */
+function wireCapture() {
+  return {
+    head: [connectionRecord(1, 10), { kind: 'listen' as const, time: 11, conn: 1, type: 'ping' }],
+    events: [eventRecord(1, 'one', 30), named('ping', '{"n":1}', 40), eventRecord(1, 'two', 50)],
+    chunks: [
+      chunk(25, WIRE[0] as string, { begins: true }),
+      chunk(35, WIRE[1] as string),
+      chunk(45, WIRE[2] as string),
+    ],
+    end: chunk(60, '', { size: 0, base64: '', ends: true }),
+  };
+}
+
 for (const order of ['bytes first', 'events first']) {
   test(`the panel pairs each received event with its block from the wire (${order}); unheard events become blocks`, () => {
     const store = new CaptureStore();
     store.addDocument(doc);
-    const events = [eventRecord(1, 'one', 30), named('ping', '{"n":1}', 40), eventRecord(1, 'two', 50)];
-    const chunks = [
-      chunk(25, WIRE[0] as string, { begins: true }),
-      chunk(35, WIRE[1] as string),
-      chunk(45, WIRE[2] as string),
-    ];
-    const end = chunk(60, '', { size: 0, base64: '', ends: true });
-    const head = [connectionRecord(1, 10), { kind: 'listen' as const, time: 11, conn: 1, type: 'ping' }];
+    const { head, events, chunks, end } = wireCapture();
     const records =
       order === 'bytes first' ? [...head, ...chunks, ...events, end] : [...head, ...events, ...chunks, end];
     store.addRecords('d', numbered(records));
@@ -233,20 +240,10 @@ test('events from before the bytes were read, and bytes the page never received,
 test('a capture with an EventSource’s exact bytes exports and imports to the same file, its blocks not doubled', () => {
   const store = new CaptureStore();
   store.addDocument(doc);
-  store.addRecords(
-    'd',
-    numbered([
-      connectionRecord(1, 10),
-      { kind: 'listen', time: 11, conn: 1, type: 'ping' },
-      chunk(25, WIRE[0] as string, { begins: true }),
-      eventRecord(1, 'one', 30),
-      chunk(35, WIRE[1] as string),
-      named('ping', '{"n":1}', 40),
-      chunk(45, WIRE[2] as string),
-      eventRecord(1, 'two', 50),
-      chunk(60, '', { size: 0, base64: '', ends: true }),
-    ]),
-  );
+  const { head, events, chunks, end } = wireCapture();
+  // As they would arrive: each chunk, then the event it completed.
+  const interleaved = chunks.flatMap((c, i) => [c, events[i] as (typeof events)[number]]);
+  store.addRecords('d', numbered([...head, ...interleaved, end]));
   const file = toCaptureFile(sourceOf(store), 'test', new Date(0));
   const [connection] = file.connections;
   expect(connection?.chunks.map((c) => [c.begins, c.ends])).toEqual([
