@@ -12,15 +12,9 @@ import { type SseServer, sse, startSseServer } from '../../src/dev/sse-server';
 import { PAGES_DIR, routes, XSS } from '../fixtures/routes';
 import { eventsByUrl, type LogEntry } from '../support/page-log';
 import { panelEventsByUrl } from '../support/panel';
-import { comparable, expect, exportedCapture, requestSet, runFresh, test } from './fixtures';
+import { comparable, diagnose, expect, exportedCapture, requestSet, runFresh, test, waitWatched } from './fixtures';
 
-type Background = { tapping(): { on: boolean; active: number } };
-const background = (panel: Page) =>
-  panel.evaluate(async () => {
-    const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Background> } } })
-      .browser;
-    return (await api.runtime.getBackgroundPage()).tapping();
-  });
+const background = (panel: Page) => diagnose(panel, 'tapping');
 
 /** Turns the setting on or off in the panel's settings, and waits until the worker follows. */
 async function setExactBytes(panel: Page, on: boolean): Promise<void> {
@@ -37,7 +31,9 @@ async function runTapped(browser: Browser, path: string) {
   const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
   const page = await browser.newPage();
   await page.goto(`${server.origin}/pages/index.html`);
-  const panel = await openExtensionPage(browser, `panel.html?tabId=${await firefoxTabIdOf(browser, page)}`);
+  const tabId = await firefoxTabIdOf(browser, page);
+  const panel = await openExtensionPage(browser, `panel.html?tabId=${tabId}`);
+  await waitWatched(panel, tabId);
   await setExactBytes(panel, true);
   await page.goto(server.origin + path);
   await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { timeout: 30_000 });

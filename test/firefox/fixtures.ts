@@ -75,6 +75,34 @@ export async function runFresh(browser: Browser, path: string): Promise<{ log: u
   }
 }
 
+/** What the add-on's background page offers for diagnostics (see src/background/index.ts). */
+interface Diagnostics {
+  census(tabId: number): { relays: number; panels: number };
+  tapping(): { on: boolean; active: number };
+}
+
+/** Calls a diagnostic of the background page from an add-on page (Firefox wakes the event page for it). */
+export function diagnose<K extends keyof Diagnostics>(
+  view: Page,
+  name: K,
+  ...args: Parameters<Diagnostics[K]>
+): Promise<ReturnType<Diagnostics[K]>> {
+  return view.evaluate(
+    async (call, callArgs) => {
+      const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<object> } } }).browser;
+      const background = (await api.runtime.getBackgroundPage()) as Record<string, (...a: unknown[]) => unknown>;
+      return background[call]?.(...callArgs);
+    },
+    name,
+    args,
+  ) as Promise<ReturnType<Diagnostics[K]>>;
+}
+
+/** Waits until the panel has subscribed to the tab: from then on, its requests are watched too. */
+export async function waitWatched(panel: Page, tabId: number): Promise<void> {
+  await expect.poll(async () => (await diagnose(panel, 'census', tabId)).panels).toBeGreaterThan(0);
+}
+
 /** Exports the panel's capture as JSON and returns the file, as the download would hold it (the Blob handed to URL.createObjectURL). */
 export async function exportedCapture(panel: Page) {
   await panel.evaluate(() => {

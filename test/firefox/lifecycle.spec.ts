@@ -81,7 +81,7 @@ test.describe('the event page suspended mid-stream', () => {
     await browser?.close();
   });
 
-  /** Marks the running event page; false once it was suspended and started again. */
+  /** Marks the running event page; false once it was suspended and started again (a diagnostic of its own). */
   const sameBackground = (view: Page, mark?: boolean) =>
     view.evaluate(async (set) => {
       const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<object> } } }).browser;
