@@ -30,14 +30,15 @@ test('the SSE panel inside DevTools shows the inspected page’s connections in 
       evaluateIn(
         cdp,
         target.targetId,
-        `JSON.stringify({
+        // The panel may still be loading (chrome.devtools not there yet): say so, and poll again.
+        `(() => { try { return JSON.stringify({
           summary: document.querySelector('[data-summary]')?.textContent,
           urls: [...document.querySelectorAll('.connections .url')].map((cell) => cell.title),
           data: [...document.querySelectorAll('.rows [data-col="data"]')].map((cell) => cell.textContent),
           inspected: chrome.devtools.inspectedWindow.tabId > 0,
           theme: chrome.devtools.panels.themeName === 'dark' ? 'dark' : 'light',
           applied: document.documentElement.dataset.theme,
-        })`,
+        }); } catch (error) { return 'not ready: ' + error; } })()`,
       );
     await expect.poll(read).toBe(
       JSON.stringify({
