@@ -81,7 +81,11 @@ export class HttpObserver {
 
   watch(tabId: number): void {
     this.tabs.add(tabId);
-    this.unsubscribe ??= this.subscribe(
+    this.unsubscribe ??= this.listen();
+  }
+
+  private listen(): () => void {
+    return this.subscribe(
       {
         sendHeaders: (d) => this.onSendHeaders(d),
         headersReceived: (d) => this.onHeadersReceived(d),
@@ -103,10 +107,9 @@ export class HttpObserver {
     if (tapping === this.tapping) return;
     this.tapping = tapping;
     if (!this.unsubscribe) return;
+    // Listening already: again, with the headers listener blocking or not.
     this.unsubscribe();
-    this.unsubscribe = undefined;
-    const [tabId] = this.tabs;
-    if (tabId !== undefined) this.watch(tabId);
+    this.unsubscribe = this.listen();
   }
 
   unwatch(tabId: number): void {

@@ -30,6 +30,7 @@ export interface WireBatch {
 export type DeliverWire = (to: Recipient, batch: WireBatch) => Promise<boolean>;
 
 interface Tap {
+  filter: StreamFilter;
   to: Recipient;
   chunks: WireChunk[];
   bytes: number;
@@ -61,7 +62,7 @@ export class WireTap {
     } catch {
       return; // the request is gone, or the API refused: the page is unaffected either way
     }
-    const tap: Tap = { to, chunks: [], bytes: 0, timer: undefined, dropped: false };
+    const tap: Tap = { filter, to, chunks: [], bytes: 0, timer: undefined, dropped: false };
     this.taps.set(requestId, tap);
     filter.ondata = ({ data }) => {
       filter.write(data);
@@ -71,11 +72,11 @@ export class WireTap {
       for (let at = 0; at < bytes.byteLength; at += LIMITS.chunkBytes)
         tap.chunks.push([time, toBase64(bytes.subarray(at, at + LIMITS.chunkBytes))]);
       tap.bytes += bytes.byteLength;
-      if (tap.bytes >= FLUSH_BYTES) this.flush(requestId, tap, false, filter);
-      else tap.timer ??= setTimeout(() => this.flush(requestId, tap, false, filter), FLUSH_MS);
+      if (tap.bytes >= FLUSH_BYTES) this.flush(requestId, tap, false);
+      else tap.timer ??= setTimeout(() => this.flush(requestId, tap, false), FLUSH_MS);
     };
     const end = () => {
-      this.flush(requestId, tap, true, filter);
+      this.flush(requestId, tap, true);
       this.taps.delete(requestId);
     };
     filter.onstop = () => {
@@ -85,7 +86,7 @@ export class WireTap {
     filter.onerror = end;
   }
 
-  private flush(requestId: string, tap: Tap, ends: boolean, filter: StreamFilter): void {
+  private flush(requestId: string, tap: Tap, ends: boolean): void {
     if (tap.timer !== undefined) clearTimeout(tap.timer);
     tap.timer = undefined;
     if (tap.dropped || (tap.chunks.length === 0 && !ends)) return;
@@ -95,20 +96,20 @@ export class WireTap {
     tap.bytes = 0;
     this.deliver(tap.to, batch).then(
       (wanted) => {
-        if (!wanted) this.drop(requestId, tap, filter);
+        if (!wanted) this.drop(requestId, tap);
       },
-      () => this.drop(requestId, tap, filter),
+      () => this.drop(requestId, tap),
     );
   }
 
-  private drop(requestId: string, tap: Tap, filter: StreamFilter): void {
+  private drop(requestId: string, tap: Tap): void {
     if (tap.dropped) return;
     tap.dropped = true;
     tap.chunks = [];
     if (tap.timer !== undefined) clearTimeout(tap.timer);
     this.taps.delete(requestId);
     try {
-      filter.disconnect();
+      tap.filter.disconnect();
     } catch {
       // Already closed: the response is over.
     }

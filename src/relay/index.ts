@@ -44,7 +44,9 @@ const link = new BackgroundLink(capture, describe);
 const wire = new WireChunks();
 /** Chunks that waited for the matcher to claim their request, to keep with the next records. */
 let claimed: ChunkRecord[] = [];
-const matcher = new HttpMatcher(Date.now, (request, conn) => claimed.push(...wire.claim(request, conn)));
+const matcher = new HttpMatcher(Date.now, (request, conn) => {
+  claimed = claimed.concat(wire.claim(request, conn));
+});
 
 /** Keeps the chunks whose request was just claimed; returns what was appended. */
 function keepClaimed(): CaptureRecord[] {
@@ -67,7 +69,8 @@ function keep(records: readonly PageRecord[], rejected: number): void {
     const record = added[i] as (typeof added)[number];
     if (HttpMatcher.follows(record)) for (const http of matcher.follow(record)) added.push(capture.note(http));
   }
-  added.push(...keepClaimed());
+  // Rarely any: only when a connection record let the matcher claim a request whose bytes waited.
+  if (claimed.length > 0) for (const record of keepClaimed()) added.push(record);
   link.publish(added);
   const changed = liveCount.follow(added);
   if (changed) report(changed);
