@@ -4,7 +4,7 @@
 //   node build.mjs --watch    development build, rebuilt on every change
 //   node build.mjs --firefox  Firefox release build into dist/firefox/, and a zip for addons.mozilla.org
 // One set of sources: the Firefox build differs only in its manifest (firefoxManifest below) and
-// in what src/browser.ts finds at run time.
+// in what src/platform/browser.ts finds at run time.
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as esbuild from 'esbuild';
 

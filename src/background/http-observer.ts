@@ -12,7 +12,7 @@
  * is also handed to the wire tap, which needs the headers listener to be blocking: the listeners
  * are added again when the setting changes.
  */
-import type { HttpObservation } from '../protocol';
+import type { HttpObservation } from '../protocol/messages';
 
 export interface Header {
   name: string;

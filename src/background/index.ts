@@ -1,7 +1,14 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
-import { browser, type Runtime, requestHeaderOptions, streamFilters, type WebRequest } from '../browser';
-import { EXACT_BYTES } from '../model';
-import { type BackgroundToTab, isPopupToBackground, message, PortName, validateRelayToWorker } from '../protocol';
+
+import { EXACT_BYTES } from '../core/model';
+import { browser, type Runtime, requestHeaderOptions, streamFilters, type WebRequest } from '../platform/browser';
+import {
+  type BackgroundToTab,
+  isPopupToBackground,
+  message,
+  PortName,
+  validateRelayToWorker,
+} from '../protocol/messages';
 import { HttpObserver, type Recipient, type RequestDetails, type SubscribeToRequests } from './http-observer';
 import { type PortLike, Router } from './router';
 import { TabSummaries } from './tab-summaries';

@@ -6,14 +6,14 @@
  * cursors (the last `seq` it has per document), so that a relay that (re)connects is asked for
  * exactly what the panels are missing.
  */
-import type { FrameDocument } from '../model';
+import type { FrameDocument } from '../core/model';
 import {
   type BackgroundToPanel,
   type BackgroundToRelay,
   message,
   validatePanelToBackground,
   validateRelayToBackground,
-} from '../protocol';
+} from '../protocol/messages';
 
 /** What the router needs of a port: Chrome's, Firefox's, or an in-memory one in tests. */
 export interface PortLike {

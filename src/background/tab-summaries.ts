@@ -4,7 +4,7 @@
  * in session storage so that a restarted worker still knows, and sets the badge to the tab's live
  * count. A new top document (a navigation) replaces the old page's documents.
  */
-import type { DocumentSummary, TabSummary } from '../protocol';
+import type { DocumentSummary, TabSummary } from '../protocol/messages';
 
 type State = Record<string, Record<string, DocumentSummary>>;
 

@@ -9,10 +9,10 @@
  * not one of its EventSources (a fetch that asked for text/event-stream reads its own bytes), ends
  * the copying: the filter disconnects and the rest of the response flows as if it never was there.
  */
-import { toBase64 } from '../base64';
-import type { StreamFilter } from '../browser';
-import { LIMITS } from '../model';
-import type { WireChunk } from '../protocol';
+import { toBase64 } from '../core/base64';
+import { LIMITS } from '../core/model';
+import type { StreamFilter } from '../platform/browser';
+import type { WireChunk } from '../protocol/messages';
 import type { Recipient } from './http-observer';
 
 /** How long copies wait to be sent together, and how many bytes make a batch go at once. */

@@ -6,8 +6,8 @@
  * reaches the native body (and so the server). A native read error (an abort, a network error) is
  * passed on as the same object. Everything here was saved before page scripts ran.
  */
-import type { EndReason, PageRecord } from '../model';
-import { LIMITS } from '../model';
+import type { EndReason, PageRecord } from '../core/model';
+import { LIMITS } from '../core/model';
 import { accessor, apply, construct, now, read } from './natives';
 import type { RecordSink } from './relay-channel';
 import { ownValue } from './stream-request';

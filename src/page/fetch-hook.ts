@@ -9,8 +9,8 @@
  * chunk goes to the relay. `text()`, `json()` and the like read a native clone for us and answer
  * natively; `clone()` shares the connection (the first body read is the one captured).
  */
-import type { PageRecord } from '../model';
-import { LIMITS } from '../model';
+import type { PageRecord } from '../core/model';
+import { LIMITS } from '../core/model';
 import { createBodyTaps, type StreamState, type Tap } from './body-tap';
 import { accessor, apply, construct, getOwnPropertyDescriptor, natives, now, read, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';

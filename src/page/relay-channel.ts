@@ -6,9 +6,9 @@
  * listening, it is injected first) receives; from then on records travel over the port, which no
  * page script can reach. Records are batched: one port message per task, not per event.
  */
-import type { PageRecord } from '../model';
-import { LIMITS } from '../model';
-import { BRAND, HANDSHAKE_EVENT, type PageToRelay, PROTOCOL_VERSION } from '../protocol';
+import type { PageRecord } from '../core/model';
+import { LIMITS } from '../core/model';
+import { BRAND, HANDSHAKE_EVENT, type PageToRelay, PROTOCOL_VERSION } from '../protocol/messages';
 import { accessor, apply, construct, natives, read } from './natives';
 
 const bufferOf = accessor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'buffer');

@@ -3,7 +3,7 @@
  * a request that asked for `text/event-stream`), describing a request without running page code
  * (only own data properties are read, never getters), and masking secrets in headers.
  */
-import { LIMITS, type StreamFormat, utf8Length } from '../model';
+import { LIMITS, type StreamFormat, utf8Length } from '../core/model';
 import { apply, getOwnPropertyDescriptor, slice } from './natives';
 
 const toLowerCase = String.prototype.toLowerCase;

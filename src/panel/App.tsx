@@ -1,9 +1,9 @@
-import { browser } from '../browser';
+import { browser } from '../platform/browser';
+import type { PanelStore } from '../ui/store';
 import { ConnectionList } from './ConnectionList';
 import { EventDetail } from './EventDetail';
 import { EventTable } from './EventTable';
 import type { Session } from './session';
-import type { PanelStore } from './store';
 import { Timeline } from './Timeline';
 import { FilterBar, Toolbar } from './Toolbar';
 

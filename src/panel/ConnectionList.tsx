@@ -3,7 +3,7 @@
  * status, events, rate, bytes, duration, the last event's age. A click selects a connection and
  * filters the rest of the panel to it; Ctrl/⌘-click adds or removes one.
  */
-import type { ConnectionView } from './capture-store';
+
 import {
   describeState,
   eventRate,
@@ -12,8 +12,9 @@ import {
   formatRate,
   responseDetail,
   responseLabel,
-} from './format';
-import type { PanelStore } from './store';
+} from '../core/format';
+import type { ConnectionView } from '../core/store/capture-store';
+import type { PanelStore } from '../ui/store';
 
 function frameLabel(connection: ConnectionView): string {
   return connection.frameId === 0 ? 'top' : `frame ${connection.frameId}: ${connection.frameUrl}`;

@@ -5,13 +5,13 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
+import { parseJsonData, prettyJson, rebuildFrame } from '../core/event-text';
+import { formatBytes, formatDateTime } from '../core/format';
+import type { EventView } from '../core/store/capture-store';
+import type { DetailTab, PanelStore } from '../ui/store';
 import { CopyButton } from './CopyButton';
-import type { EventView } from './capture-store';
-import { parseJsonData, prettyJson, rebuildFrame } from './event-text';
-import { formatBytes, formatDateTime } from './format';
 import { JsonTree } from './JsonTree';
 import { AssembledView, ChunkList, RawBlock, RequestView } from './StreamDetail';
-import type { DetailTab, PanelStore } from './store';
 
 /** A tab's own tools, at its top right. */
 function Tools({ children }: { children: ComponentChildren }) {

@@ -5,11 +5,11 @@
  * selection, Enter opens the detail pane, Escape closes it.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { EventView } from './capture-store';
-import { isNavigationRow, navigationIndex } from './event-filter';
-import { formatBytes, formatClock, formatDateTime, formatRelative } from './format';
-import { changeSettings, settings } from './settings';
-import type { PanelStore } from './store';
+import { isNavigationRow, navigationIndex } from '../core/event-filter';
+import { formatBytes, formatClock, formatDateTime, formatRelative } from '../core/format';
+import type { EventView } from '../core/store/capture-store';
+import { changeSettings, settings } from '../ui/settings';
+import type { PanelStore } from '../ui/store';
 import { firstEventTime } from './Toolbar';
 
 const ROW_HEIGHT = 20;

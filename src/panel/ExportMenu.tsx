@@ -3,15 +3,15 @@
  * filters show, with data fields masked by JSON key if asked; and import (capture JSON or HAR).
  */
 import { useState } from 'preact/hooks';
-import { browser } from '../browser';
-import { type CaptureSource, sourceOf, toCaptureFile } from '../export/capture-file';
-import { baseName, download } from '../export/download';
-import { toHar, toNdjson, toSse } from '../export/formats';
-import { DEFAULT_SECRET_KEYS, redact } from '../export/redact';
-import type { EventView } from './capture-store';
-import { isNavigationRow } from './event-filter';
+import { isNavigationRow } from '../core/event-filter';
+import type { EventView } from '../core/store/capture-store';
+import { type CaptureSource, sourceOf, toCaptureFile } from '../files/capture-file';
+import { toHar, toNdjson, toSse } from '../files/formats';
+import { DEFAULT_SECRET_KEYS, redact } from '../files/redact';
+import { browser } from '../platform/browser';
+import { baseName, download } from '../ui/download';
+import type { PanelStore } from '../ui/store';
 import type { Session } from './session';
-import type { PanelStore } from './store';
 
 function version(): string {
   try {

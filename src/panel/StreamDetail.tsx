@@ -4,12 +4,12 @@
  */
 import { Fragment } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { fromBase64 } from '../base64';
-import { assemble } from './assemble';
+import { assemble } from '../core/assemble';
+import { fromBase64 } from '../core/base64';
+import { describeChunk, hex } from '../core/chunk-text';
+import { describeState, formatBytes, formatDateTime } from '../core/format';
+import type { ConnectionView, EventView } from '../core/store/capture-store';
 import { CopyButton } from './CopyButton';
-import type { ConnectionView, EventView } from './capture-store';
-import { describeChunk, hex } from './chunk-text';
-import { describeState, formatBytes, formatDateTime } from './format';
 
 /** Chunks shown around the selected event, at most. */
 const CHUNKS_AROUND = 100;

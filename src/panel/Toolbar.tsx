@@ -3,13 +3,13 @@
  * under it (type chips with counts, the connection and time-range filters in force).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { browser, streamFilters } from '../browser';
-import { CAPTURE_CAP, EXACT_BYTES } from '../model';
+import { formatRelative, typeColor } from '../core/format';
+import { CAPTURE_CAP, EXACT_BYTES } from '../core/model';
+import { browser, streamFilters } from '../platform/browser';
+import { changeSettings, settings } from '../ui/settings';
+import type { PanelStore } from '../ui/store';
 import { ExportMenu } from './ExportMenu';
-import { formatRelative, typeColor } from './format';
 import type { Session } from './session';
-import { changeSettings, settings } from './settings';
-import type { PanelStore } from './store';
 
 export function Toolbar({ store, session }: { store: PanelStore; session: Session }) {
   const view = store.view();

@@ -1,11 +1,11 @@
 // Runs in panel.html: the DevTools panel "SSE", or an ordinary tab at panel.html?tabId=N.
 import { render } from 'preact';
+import { createPanelStore } from '../ui/store';
+import { followTheme } from '../ui/theme';
+import { linkToBackground } from '../ui/worker-link';
 import { App } from './App';
-import { linkToBackground } from './background-link';
 import { inspectedTabId } from './inspected-tab';
 import { createSession } from './session';
-import { createPanelStore } from './store';
-import { followTheme } from './theme';
 
 const root = document.getElementById('app') as HTMLElement;
 const tabId = inspectedTabId();

@@ -3,9 +3,9 @@
  * read-only, with the whole timeline, table and detail views, until they go back to live).
  */
 import { signal } from '@preact/signals';
-import { importCaptureFile, storeFromImport } from '../export/capture-file';
-import { harToCaptureFile } from '../export/har-import';
-import { createPanelStore, type PanelStore } from './store';
+import { importCaptureFile, storeFromImport } from '../files/capture-file';
+import { harToCaptureFile } from '../files/har-import';
+import { createPanelStore, type PanelStore } from '../ui/store';
 
 export interface Imported {
   name: string;

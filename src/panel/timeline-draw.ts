@@ -5,8 +5,9 @@
  * in time since the first event. Drawing costs O(pixels), not O(events): in a lane, after a tick
  * at column x the next event drawn is found by binary search past x.
  */
-import type { ConnectionView, EventView, NavigationMark } from './capture-store';
-import { formatRelative, typeColor } from './format';
+
+import { formatRelative, typeColor } from '../core/format';
+import type { ConnectionView, EventView, NavigationMark } from '../core/store/capture-store';
 
 export const AXIS = 20;
 export const LANE = 18;

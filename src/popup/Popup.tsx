@@ -4,13 +4,13 @@
  * one). DevTools' SSE panel has the full view.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from '../browser';
-import { sourceOf, toCaptureFile } from '../export/capture-file';
-import { baseName, download } from '../export/download';
-import { toHar, toNdjson } from '../export/formats';
-import { describeState, eventRate, formatDuration, formatRate } from '../panel/format';
-import type { PanelStore } from '../panel/store';
-import { message, type PopupToBackground, type TabSummary } from '../protocol';
+import { describeState, eventRate, formatDuration, formatRate } from '../core/format';
+import { sourceOf, toCaptureFile } from '../files/capture-file';
+import { toHar, toNdjson } from '../files/formats';
+import { browser } from '../platform/browser';
+import { message, type PopupToBackground, type TabSummary } from '../protocol/messages';
+import { baseName, download } from '../ui/download';
+import type { PanelStore } from '../ui/store';
 
 interface OtherTab extends TabSummary {
   title: string;

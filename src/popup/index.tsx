@@ -1,9 +1,9 @@
 // Runs in popup.html: the toolbar button's popup, or an ordinary tab at popup.html?tabId=N.
 import { render } from 'preact';
-import { browser } from '../browser';
-import { linkToBackground } from '../panel/background-link';
-import { createPanelStore } from '../panel/store';
-import { followTheme } from '../panel/theme';
+import { browser } from '../platform/browser';
+import { createPanelStore } from '../ui/store';
+import { followTheme } from '../ui/theme';
+import { linkToBackground } from '../ui/worker-link';
 import { Popup } from './Popup';
 
 async function tabToShow(): Promise<number | undefined> {

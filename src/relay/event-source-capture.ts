@@ -10,8 +10,8 @@
  *
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
  */
-import { LIMITS, type PageRecord, utf8Length } from '../model';
-import { Signal } from '../protocol';
+import { LIMITS, type PageRecord, utf8Length } from '../core/model';
+import { Signal } from '../protocol/messages';
 
 const CONNECTING = 0;
 const CLOSED = 2;

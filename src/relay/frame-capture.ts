@@ -7,7 +7,7 @@
  * instead of kept, and chunks are let go. Lifecycle
  * records are always kept: they are small and the connection's story needs them.
  */
-import { type CaptureRecord, LIMITS, type RelayRecord, recordChars, type StoredRecord } from '../model';
+import { type CaptureRecord, LIMITS, type RelayRecord, recordChars, type StoredRecord } from '../core/model';
 
 /** What a record costs beyond its event data, roughly, in the same units. */
 const RECORD_OVERHEAD = 64;

@@ -8,8 +8,8 @@
  * roads, so either may arrive first: an attempt keeps waiting a little after the connection moved
  * on, and an observation with no attempt yet waits a little for one.
  */
-import type { CaptureRecord, ConnectionRecord, HttpRecord, LifecycleRecord } from '../model';
-import type { HttpObservation } from '../protocol';
+import type { CaptureRecord, ConnectionRecord, HttpRecord, LifecycleRecord } from '../core/model';
+import type { HttpObservation } from '../protocol/messages';
 
 /** How long an attempt or an observation waits for its other half, in ms. */
 const GRACE_MS = 5000;

@@ -1,5 +1,5 @@
 // Runs in the ISOLATED world at document_start in every frame, before the page hook: keeps the frame's capture and serves it to the background.
-import { browser } from '../browser';
+
 import {
   CAPTURE_CAP,
   type CaptureRecord,
@@ -8,9 +8,16 @@ import {
   type DocumentInfo,
   LIMITS,
   type PageRecord,
-} from '../model';
-import { type Adoption, fromWire, message, type RelayToWorker, toWire, validateBackgroundToTab } from '../protocol';
-import { BACKLOG_CHARS, BACKLOG_RECORDS, BackgroundLink, forTheWire } from './background-link';
+} from '../core/model';
+import { browser } from '../platform/browser';
+import {
+  type Adoption,
+  fromWire,
+  message,
+  type RelayToWorker,
+  toWire,
+  validateBackgroundToTab,
+} from '../protocol/messages';
 import { captureEventSources } from './event-source-capture';
 import { FrameCapture } from './frame-capture';
 import { HttpMatcher } from './http-matcher';
@@ -18,6 +25,7 @@ import { receivePageRecords } from './page-link';
 import { Streams } from './streams';
 import { ConnectionCount } from './summary';
 import { WireChunks } from './wire-chunks';
+import { BACKLOG_CHARS, BACKLOG_RECORDS, BackgroundLink, forTheWire } from './worker-port';
 
 const now = () => performance.timeOrigin + performance.now();
 const docId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');

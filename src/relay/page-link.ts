@@ -5,8 +5,8 @@
  * dispatches the port (synchronously, before any page script has run). Everything that comes over
  * the port is checked with the protocol's validators before it is kept.
  */
-import type { PageRecord } from '../model';
-import { HANDSHAKE_EVENT, validatePageToRelay } from '../protocol';
+import type { PageRecord } from '../core/model';
+import { HANDSHAKE_EVENT, validatePageToRelay } from '../protocol/messages';
 
 export type RecordsHandler = (records: PageRecord[], rejected: number) => void;
 

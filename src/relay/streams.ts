@@ -3,7 +3,7 @@
  * it, nothing more. Parsing happens where the capture is shown (the panel, in its own process), so
  * a page reading a fast stream pays only for the chunks' transfer, not for the parse.
  */
-import type { PageRecord, StoredRecord } from '../model';
+import type { PageRecord, StoredRecord } from '../core/model';
 
 export class Streams {
   private readonly streams = new Set<number>();

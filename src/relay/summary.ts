@@ -2,7 +2,7 @@
  * A document's count of live connections (not yet closed or failed), followed from its records;
  * reported to the worker when it changes, for the toolbar badge and the popup's list of tabs.
  */
-import type { CaptureRecord } from '../model';
+import type { CaptureRecord } from '../core/model';
 
 export class ConnectionCount {
   private readonly live = new Set<number>();

@@ -8,8 +8,8 @@
  * is not an EventSource of this document (a fetch that asked for text/event-stream, which reads its
  * own bytes) and is refused, so the tap stops copying it.
  */
-import type { ChunkRecord } from '../model';
-import type { WireBatchMessage } from '../protocol';
+import type { ChunkRecord } from '../core/model';
+import type { WireBatchMessage } from '../protocol/messages';
 
 /** How long a request's batches wait for their connection, in ms. */
 const GRACE_MS = 5000;

@@ -7,8 +7,8 @@
  * medians), and B2's figures for it.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type ExtensionBrowser, launchPlain, launchWithExtension, tabIdOf } from '../../src/dev/launch';
-import { type SseServer, startSseServer } from '../../src/dev/sse-server';
+import { type ExtensionBrowser, launchPlain, launchWithExtension, tabIdOf } from '../harness/launch';
+import { type SseServer, startSseServer } from '../harness/sse-server';
 
 const FETCH_EVENTS = Number(process.env.BENCH_FETCH_EVENTS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

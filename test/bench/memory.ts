@@ -9,8 +9,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchPlain, launchWithExtension, tabIdOf } from '../../src/dev/launch';
-import { type SseServer, startSseServer } from '../../src/dev/sse-server';
+import { launchPlain, launchWithExtension, tabIdOf } from '../harness/launch';
+import { type SseServer, startSseServer } from '../harness/sse-server';
 
 export interface MemoryRow {
   name: string;

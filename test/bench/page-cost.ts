@@ -5,8 +5,8 @@
  * rounds interleaved, medians quoted, and given as a ratio (without / with: 1.00 is free).
  */
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchPlain, launchWithExtension } from '../../src/dev/launch';
-import { type SseServer, startSseServer } from '../../src/dev/sse-server';
+import { launchPlain, launchWithExtension } from '../harness/launch';
+import { type SseServer, startSseServer } from '../harness/sse-server';
 
 const N = Number(process.env.BENCH_EVENTS ?? 50_000);
 

@@ -7,8 +7,8 @@
  * meanwhile.
  */
 import type { Page } from 'playwright-core';
-import { type ExtensionBrowser, launchWithExtension, tabIdOf } from '../../src/dev/launch';
-import { type SseServer, startSseServer } from '../../src/dev/sse-server';
+import { type ExtensionBrowser, launchWithExtension, tabIdOf } from '../harness/launch';
+import { type SseServer, startSseServer } from '../harness/sse-server';
 
 const SIZES = [100_000, 1_000_000].filter((n) => n <= Number(process.env.BENCH_PANEL_MAX ?? 1_000_000));
 const FILTER_ROUNDS = 5;

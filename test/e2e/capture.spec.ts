@@ -3,7 +3,7 @@
  * also "a panel opened after the events happened") and requires it to show exactly what the page
  * itself saw: the same events per connection, in order, nothing missing and nothing extra.
  */
-import type { SseServer } from '../../src/dev/sse-server';
+import type { SseServer } from '../harness/sse-server';
 import { capture } from '../support/capture';
 import { expect, test } from '../support/fixtures';
 import { eventsByUrl, runPage } from '../support/page-log';

@@ -3,8 +3,8 @@
  * one): DevTools has a panel titled "SSE", and inside DevTools it takes its tab from
  * chrome.devtools.inspectedWindow and shows that tab's capture.
  */
-import { evaluateIn, showPanelInDevTools } from '../../src/dev/devtools-panel';
-import { launchWithExtension } from '../../src/dev/launch';
+import { evaluateIn, showPanelInDevTools } from '../harness/devtools-panel';
+import { launchWithExtension } from '../harness/launch';
 import { expect, test } from '../support/fixtures';
 
 test('the SSE panel inside DevTools shows the inspected page’s connections in DevTools’ theme', async ({ server }) => {

@@ -4,7 +4,7 @@
  * nothing is shown twice, and nothing is kept once the tab is gone.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import type { ChromeGlobal, ExtensionBrowser } from '../../src/dev/launch';
+import type { ChromeGlobal, ExtensionBrowser } from '../harness/launch';
 import { capture } from '../support/capture';
 import { expect, test } from '../support/fixtures';
 import { expectGoneExactlyThoseThatLeft } from '../support/leaving-frames';

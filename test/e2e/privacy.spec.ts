@@ -5,9 +5,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchPlain, launchWithExtension } from '../../src/dev/launch';
-import { startSseServer } from '../../src/dev/sse-server';
 import { PAGES_DIR, routes } from '../fixtures/routes';
+import { launchPlain, launchWithExtension } from '../harness/launch';
+import { startSseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { openPanel, panelEventsByUrl, tabIdOf } from '../support/panel';
 

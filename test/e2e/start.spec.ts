@@ -10,7 +10,7 @@ test('npm start --headless runs the demo, prints a summary and saves a screensho
   const screenshot = join(mkdtempSync(join(tmpdir(), 'sse-scope-start-')), 'panel.png');
   const { stdout } = await promisify(execFile)(
     'npx',
-    ['tsx', 'src/dev/start.ts', '--headless', '--seconds', '3', '--screenshot', screenshot],
+    ['tsx', 'test/demo/start.ts', '--headless', '--seconds', '3', '--screenshot', screenshot],
     { env: { ...process.env, PORT: '0' }, timeout: 60_000 },
   );
   expect(stdout).toMatch(/SSE Scope captured 3 connections and \d+ events/);

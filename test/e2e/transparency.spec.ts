@@ -4,8 +4,9 @@
  * saw (per connection: opens, events, errors, readyStates), what the server received (paths,
  * attempts, Accept, Last-Event-ID) and the window's message events must be identical.
  */
-import { startSseServer } from '../../src/dev/sse-server';
+
 import { PAGES_DIR, routes } from '../fixtures/routes';
+import { startSseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { type Run, runIsolated } from '../support/page-log';
 

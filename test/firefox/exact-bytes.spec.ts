@@ -5,11 +5,11 @@
  * received, and the events the page never received because nobody listened for their type.
  */
 import type { Browser, Page } from 'puppeteer-core';
-import { fromBase64 } from '../../src/base64';
-import { firefoxTabIdOf, openExtensionPage } from '../../src/dev/firefox';
-import { eventCount, readConnections } from '../../src/dev/panel-reader';
-import { type SseServer, sse, startSseServer } from '../../src/dev/sse-server';
+import { fromBase64 } from '../../src/core/base64';
 import { PAGES_DIR, routes, XSS } from '../fixtures/routes';
+import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
+import { eventCount, readConnections } from '../harness/panel-reader';
+import { type SseServer, sse, startSseServer } from '../harness/sse-server';
 import { eventsByUrl, type LogEntry } from '../support/page-log';
 import { panelEventsByUrl } from '../support/panel';
 import { comparable, diagnose, expect, exportedCapture, requestSet, runFresh, test, waitWatched } from './fixtures';

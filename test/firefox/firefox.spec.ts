@@ -3,8 +3,8 @@
  * with the add-on and must log the same and send the same requests; the panel must show exactly
  * what the page saw; the popup lists the tab's connections; export writes the capture.
  */
-import { EXTENSION_UUID, firefoxTabIdOf, openExtensionPage } from '../../src/dev/firefox';
-import { eventCount, readConnections, readEvents } from '../../src/dev/panel-reader';
+import { EXTENSION_UUID, firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
+import { eventCount, readConnections, readEvents } from '../harness/panel-reader';
 import { eventsByUrl } from '../support/page-log';
 import { panelEventsByUrl } from '../support/panel';
 import { expect, exportedCapture, runFresh, runPage, test } from './fixtures';

@@ -5,9 +5,9 @@
  */
 import { expect } from '@playwright/test';
 import type { Browser, Page } from 'puppeteer-core';
-import { findFirefox, launchFirefox } from '../../src/dev/firefox';
-import { type SseServer, startSseServer } from '../../src/dev/sse-server';
 import { PAGES_DIR, routes } from '../fixtures/routes';
+import { findFirefox, launchFirefox } from '../harness/firefox';
+import { type SseServer, startSseServer } from '../harness/sse-server';
 import { test as base } from '../support/fixtures';
 import { type LogEntry, logByConnection } from '../support/page-log';
 

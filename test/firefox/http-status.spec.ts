@@ -4,8 +4,8 @@
  * `extraHeaders` option.
  */
 import type { Browser, Page } from 'puppeteer-core';
-import { firefoxTabIdOf, openExtensionPage } from '../../src/dev/firefox';
-import { readConnections } from '../../src/dev/panel-reader';
+import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
+import { readConnections } from '../harness/panel-reader';
 import { expect, test, waitWatched } from './fixtures';
 
 /** Opens the panel on the tab first, so that the network side is watched, then runs the page. */

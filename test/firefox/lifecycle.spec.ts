@@ -4,8 +4,8 @@
  * its worker) suspended mid-stream. Nothing captured is lost while the page lives.
  */
 import type { Browser, Page } from 'puppeteer-core';
-import { firefoxTabIdOf, launchFirefox, openExtensionPage } from '../../src/dev/firefox';
-import { readConnections } from '../../src/dev/panel-reader';
+import { firefoxTabIdOf, launchFirefox, openExtensionPage } from '../harness/firefox';
+import { readConnections } from '../harness/panel-reader';
 import { expectGoneExactlyThoseThatLeft } from '../support/leaving-frames';
 import { eventsByUrl, type LogEntry, logByConnection } from '../support/page-log';
 import { panelEventsByUrl } from '../support/panel';

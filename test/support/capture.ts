@@ -1,8 +1,8 @@
 /** Runs a fixture page, then opens the panel and requires it to show exactly what the page saw. */
 import { expect } from '@playwright/test';
 import type { Page } from 'playwright-core';
-import type { ExtensionBrowser } from '../../src/dev/launch';
-import type { SseServer } from '../../src/dev/sse-server';
+import type { ExtensionBrowser } from '../harness/launch';
+import type { SseServer } from '../harness/sse-server';
 import { eventsByUrl, type LogEntry, runPage } from './page-log';
 import { openPanel, type PanelConnection, panelEventsByUrl, readConnections, tabIdOf } from './panel';
 

@@ -4,9 +4,9 @@
  */
 import { test as base } from '@playwright/test';
 import type { Browser } from 'playwright-core';
-import { type ExtensionBrowser, launchPlain, launchWithExtension } from '../../src/dev/launch';
-import { type SseServer, startSseServer } from '../../src/dev/sse-server';
 import { PAGES_DIR, routes } from '../fixtures/routes';
+import { type ExtensionBrowser, launchPlain, launchWithExtension } from '../harness/launch';
+import { type SseServer, startSseServer } from '../harness/sse-server';
 
 interface WorkerFixtures {
   extension: ExtensionBrowser;

@@ -1,6 +1,6 @@
 /** many-frames.html: which of its frames leave mid-stream, and what the panel must say of them. */
 import { expect } from '@playwright/test';
-import type { PanelConnection } from '../../src/dev/panel-reader';
+import type { PanelConnection } from '../harness/panel-reader';
 
 /** The frames of many-frames.html that leave mid-stream (the nested one goes with its parent). */
 export const LEAVING = ['s2', 's3', 's5', 's5-inner', 's8', 'x2', 'x3'];

@@ -1,8 +1,8 @@
 /** Runs fixture pages and reads what they saw, with or without the extension. */
 import { expect } from '@playwright/test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type RequestRecord, startSseServer } from '../../src/dev/sse-server';
 import { PAGES_DIR, routes } from '../fixtures/routes';
+import { type RequestRecord, startSseServer } from '../harness/sse-server';
 
 export interface LogEntry {
   conn: string;

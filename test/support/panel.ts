@@ -1,11 +1,11 @@
 /** Opens the panel as an ordinary tab (`panel.html?tabId=N`) and reads what it shows. */
-export { eventCount, type PanelConnection, readConnections, readEvents } from '../../src/dev/panel-reader';
+export { eventCount, type PanelConnection, readConnections, readEvents } from '../harness/panel-reader';
 
 import { readFile } from 'node:fs/promises';
 import { expect } from '@playwright/test';
 import type { Page } from 'playwright-core';
-import { type ExtensionBrowser, tabIdOf as tabIdOfAwakePage } from '../../src/dev/launch';
-import { type Page as Evaluates, eventCount, readEvents } from '../../src/dev/panel-reader';
+import { type ExtensionBrowser, tabIdOf as tabIdOfAwakePage } from '../harness/launch';
+import { type Page as Evaluates, eventCount, readEvents } from '../harness/panel-reader';
 import type { SeenEvent } from './page-log';
 import { wakeServiceWorker } from './worker';
 

@@ -1,7 +1,7 @@
 // Runs before `npm test`: makes sure a Chromium that can load the extension is here, or says what to install; the same for Firefox.
 import { execSync } from 'node:child_process';
-import { findChromium, INSTALL_HINT } from '../../src/dev/find-chromium';
-import { FIREFOX_HINT, findFirefox } from '../../src/dev/firefox';
+import { findChromium, INSTALL_HINT } from '../harness/find-chromium';
+import { FIREFOX_HINT, findFirefox } from '../harness/firefox';
 
 if (!findChromium() && !process.env.CHROMIUM_PATH) {
   console.log('No Chromium found. Trying Playwright’s own: npx playwright install chromium');

@@ -6,7 +6,7 @@ import type {
   LifecycleRecord,
   PageRecord,
   RelayRecord,
-} from '../../src/model';
+} from '../../src/core/model';
 
 export const eventRecord = (conn: number, data: string, time = 20): EventRecord => ({
   kind: 'event',

@@ -3,7 +3,7 @@
  * alive and CDP cannot stop them; the Stop button of chrome://serviceworker-internals can.
  */
 import { expect } from '@playwright/test';
-import type { ChromeGlobal, ExtensionBrowser } from '../../src/dev/launch';
+import type { ChromeGlobal, ExtensionBrowser } from '../harness/launch';
 
 type Marked = { __stopMarker?: number };
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import type { FrameDocument } from '../../src/model';
-import { CaptureStore } from '../../src/panel/capture-store';
-import { describeState } from '../../src/panel/format';
+import { describeState } from '../../src/core/format';
+import type { FrameDocument } from '../../src/core/model';
+import { CaptureStore } from '../../src/core/store/capture-store';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 
 const doc = (docId: string, activatedAt: number, frameId = 0): FrameDocument => ({

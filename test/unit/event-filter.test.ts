@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import type { EventRecord, FrameDocument } from '../../src/model';
-import { CaptureStore } from '../../src/panel/capture-store';
-import { EventFilter, type FilterSpec, NO_FILTER, parseQuery } from '../../src/panel/event-filter';
+import { EventFilter, type FilterSpec, NO_FILTER, parseQuery } from '../../src/core/event-filter';
+import type { EventRecord, FrameDocument } from '../../src/core/model';
+import { CaptureStore } from '../../src/core/store/capture-store';
 import { connectionRecord, eventRecord, numbered } from '../support/records';
 
 const top: FrameDocument = { docId: 'd', url: 'http://a/', top: true, activatedAt: 1, frameId: 0 };

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { parseJsonData, prettyJson, rebuildFrame } from '../../src/panel/event-text';
-import { eventRate, formatDuration, formatRelative, typeColor } from '../../src/panel/format';
+import { parseJsonData, prettyJson, rebuildFrame } from '../../src/core/event-text';
+import { eventRate, formatDuration, formatRelative, typeColor } from '../../src/core/format';
 
 /** The spec's field parsing, enough to read a rebuilt frame back (one block). */
 function parseBlock(text: string) {

@@ -5,13 +5,18 @@
  */
 import { expect, test } from '@playwright/test';
 import { type WireBatch, WireTap } from '../../src/background/wire-tap';
-import { toBase64 } from '../../src/base64';
-import type { StreamFilter } from '../../src/browser';
-import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/export/capture-file';
-import { toSse } from '../../src/export/formats';
-import { type ChunkRecord, type FrameDocument, LIMITS } from '../../src/model';
-import { CaptureStore } from '../../src/panel/capture-store';
-import { message, validateBackgroundToTab, validateCaptureRecord, type WireBatchMessage } from '../../src/protocol';
+import { toBase64 } from '../../src/core/base64';
+import { type ChunkRecord, type FrameDocument, LIMITS } from '../../src/core/model';
+import { CaptureStore } from '../../src/core/store/capture-store';
+import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/files/capture-file';
+import { toSse } from '../../src/files/formats';
+import type { StreamFilter } from '../../src/platform/browser';
+import {
+  message,
+  validateBackgroundToTab,
+  validateCaptureRecord,
+  type WireBatchMessage,
+} from '../../src/protocol/messages';
 import { WireChunks } from '../../src/relay/wire-chunks';
 import { connectionRecord, eventRecord, numbered } from '../support/records';
 

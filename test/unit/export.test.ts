@@ -1,18 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { createParser } from 'eventsource-parser';
+import type { FrameDocument, StoredRecord } from '../../src/core/model';
+import { CaptureStore } from '../../src/core/store/capture-store';
+import { StreamParser } from '../../src/core/stream-parser';
 import {
   type CaptureFile,
   importCaptureFile,
   sourceOf,
   storeFromImport,
   toCaptureFile,
-} from '../../src/export/capture-file';
-import { toHar, toNdjson, toSse } from '../../src/export/formats';
-import { harToCaptureFile } from '../../src/export/har-import';
-import { MASK, redact } from '../../src/export/redact';
-import type { FrameDocument, StoredRecord } from '../../src/model';
-import { CaptureStore } from '../../src/panel/capture-store';
-import { StreamParser } from '../../src/stream-parser';
+} from '../../src/files/capture-file';
+import { toHar, toNdjson, toSse } from '../../src/files/formats';
+import { harToCaptureFile } from '../../src/files/har-import';
+import { MASK, redact } from '../../src/files/redact';
 import { harErrors } from '../support/har-schema';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 

@@ -8,11 +8,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { createParser } from 'eventsource-parser';
-import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/export/capture-file';
-import { toHar } from '../../src/export/formats';
-import { harToCaptureFile } from '../../src/export/har-import';
-import type { EventRecord, FrameDocument, StoredRecord } from '../../src/model';
-import { CaptureStore } from '../../src/panel/capture-store';
+import type { EventRecord, FrameDocument, StoredRecord } from '../../src/core/model';
+import { CaptureStore } from '../../src/core/store/capture-store';
+import { StreamParser } from '../../src/core/stream-parser';
+import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/files/capture-file';
+import { toHar } from '../../src/files/formats';
+import { harToCaptureFile } from '../../src/files/har-import';
 import {
   BRAND,
   fromWire,
@@ -25,8 +26,7 @@ import {
   validatePanelToBackground,
   validateRelayToBackground,
   validateRelayToWorker,
-} from '../../src/protocol';
-import { StreamParser } from '../../src/stream-parser';
+} from '../../src/protocol/messages';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 
 /** mulberry32: small, fast, and the same sequence everywhere. */

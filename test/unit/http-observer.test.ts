@@ -5,7 +5,7 @@ import {
   type RequestDetails,
   type RequestHandlers,
 } from '../../src/background/http-observer';
-import type { HttpObservation } from '../../src/protocol';
+import type { HttpObservation } from '../../src/protocol/messages';
 
 function setup({ canTap = false } = {}) {
   let handlers: RequestHandlers | undefined;

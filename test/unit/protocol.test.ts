@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { type CaptureRecord, LIMITS } from '../../src/model';
+import { type CaptureRecord, LIMITS } from '../../src/core/model';
 import {
   BRAND,
   fromWire,
@@ -11,7 +11,7 @@ import {
   validatePageToRelay,
   validatePanelToBackground,
   validateRelayToBackground,
-} from '../../src/protocol';
+} from '../../src/protocol/messages';
 
 const event = {
   kind: 'event' as const,

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { type PortHandlers, type PortLike, Router } from '../../src/background/router';
-import type { CaptureRecord } from '../../src/model';
-import { BRAND, PROTOCOL_VERSION, toWire } from '../../src/protocol';
+import type { CaptureRecord } from '../../src/core/model';
+import { BRAND, PROTOCOL_VERSION, toWire } from '../../src/protocol/messages';
 
 /** An in-memory port that remembers what the router posted to it. */
 class MemoryPort implements PortLike {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { createParser } from 'eventsource-parser';
-import type { ChunkRecord, EventRecord, FrameRecord, StoredRecord } from '../../src/model';
-import { StreamParser } from '../../src/stream-parser';
+import type { ChunkRecord, EventRecord, FrameRecord, StoredRecord } from '../../src/core/model';
+import { StreamParser } from '../../src/core/stream-parser';
 
 const encoder = new TextEncoder();
 

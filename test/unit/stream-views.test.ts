@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { fromBase64 } from '../../src/base64';
-import { assemble } from '../../src/panel/assemble';
-import { describeChunk, hex } from '../../src/panel/chunk-text';
+import { assemble } from '../../src/core/assemble';
+import { fromBase64 } from '../../src/core/base64';
+import { describeChunk, hex } from '../../src/core/chunk-text';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { TabSummaries } from '../../src/background/tab-summaries';
-import type { DocumentSummary } from '../../src/protocol';
+import type { DocumentSummary } from '../../src/protocol/messages';
 import { ConnectionCount } from '../../src/relay/summary';
 import { connectionRecord, lifecycleRecord, numbered } from '../support/records';
 

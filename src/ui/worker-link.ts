@@ -3,8 +3,8 @@
  * comes back, and come back ourselves whenever the worker is stopped (MV3 stops it at will). The
  * relays hold the captures, so a new subscription with the same cursors loses and repeats nothing.
  */
-import { browser, devtools, type Runtime } from '../browser';
-import { fromWire, isBackgroundToPanel, message, type PanelToBackground, PortName } from '../protocol';
+import { browser, devtools, type Runtime } from '../platform/browser';
+import { fromWire, isBackgroundToPanel, message, type PanelToBackground, PortName } from '../protocol/messages';
 import type { PanelStore } from './store';
 
 /** A message now and then keeps the worker from idling out while a panel is open. */

@@ -4,8 +4,8 @@
  * RENDER_MS, so a flood of events costs one render per interval, not one per event.
  */
 import { computed, effect, signal } from '@preact/signals';
-import { CaptureStore, type EventView } from './capture-store';
-import { EventFilter, type FilterSpec, parseQuery } from './event-filter';
+import { EventFilter, type FilterSpec, parseQuery } from '../core/event-filter';
+import { CaptureStore, type EventView } from '../core/store/capture-store';
 import { settings } from './settings';
 
 const RENDER_MS = 50;

@@ -4,8 +4,8 @@
  * NDJSON) with the stream in `content.text`, parsed as the relay parses live bytes. The result is a
  * capture file, which the importer then checks like any other.
  */
-import type { EventRecord, FrameRecord, StreamFormat } from '../model';
-import { originOf, StreamParser } from '../stream-parser';
+import type { EventRecord, FrameRecord, StreamFormat } from '../core/model';
+import { originOf, StreamParser } from '../core/stream-parser';
 import {
   CAPTURE_FORMAT,
   CAPTURE_VERSION,

@@ -1,6 +1,6 @@
 /** How the panel writes times, sizes and states. */
-import type { ConnectionState } from '../model';
-import type { ConnectionView } from './capture-store';
+import type { ConnectionState } from './model';
+import type { ConnectionView } from './store/capture-store';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

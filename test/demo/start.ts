@@ -9,12 +9,12 @@
  */
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { showPanelInDevTools } from '../harness/devtools-panel';
+import { findChromium, INSTALL_HINT } from '../harness/find-chromium';
+import { type ExtensionBrowser, launchWithExtension, tabIdOf } from '../harness/launch';
+import { eventCount, readConnections, readEvents } from '../harness/panel-reader';
+import type { SseServer } from '../harness/sse-server';
 import { startDemoServer } from './demo-server';
-import { showPanelInDevTools } from './devtools-panel';
-import { findChromium, INSTALL_HINT } from './find-chromium';
-import { type ExtensionBrowser, launchWithExtension, tabIdOf } from './launch';
-import { eventCount, readConnections, readEvents } from './panel-reader';
-import type { SseServer } from './sse-server';
 
 const args = process.argv.slice(2);
 const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);

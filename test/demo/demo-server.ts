@@ -6,9 +6,9 @@
  * over a POST fetch in OpenAI's format and ending with `data: [DONE]`, as LLM apps do.
  */
 import { fileURLToPath } from 'node:url';
-import { type RouteContext, type SseServer, type Step, sse, startSseServer } from './sse-server';
+import { type RouteContext, type SseServer, type Step, sse, startSseServer } from '../harness/sse-server';
 
-const PAGES_DIR = fileURLToPath(new URL('./demo/', import.meta.url));
+const PAGES_DIR = fileURLToPath(new URL('./page/', import.meta.url));
 const PINGS_PER_ROUND = 20;
 
 /** The id the browser resumes from, as a number (0 on a first connection). */

@@ -5,8 +5,8 @@
  * `text/event-stream` (`.sse`): its exact bytes when they are known, otherwise the events encoded
  * again so that parsing the file gives them back.
  */
-import { fromBase64 } from '../base64';
-import { rebuildFrame } from '../panel/event-text';
+import { fromBase64 } from '../core/base64';
+import { rebuildFrame } from '../core/event-text';
 import type { CaptureConnection, CaptureFile } from './capture-file';
 
 export function toNdjson(file: CaptureFile): string {

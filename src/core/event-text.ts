@@ -1,5 +1,5 @@
 /** The texts the detail pane shows and copies for an event: its JSON, and its frame on the wire. */
-import type { EventView } from './capture-store';
+import type { EventView } from './store/capture-store';
 
 /** The data as JSON, when it is a JSON object or array (a bare number or string is just text). */
 export function parseJsonData(data: string): { value: unknown } | undefined {

@@ -18,9 +18,9 @@ import type {
   HttpRecord,
   ResponseRecord,
   StoredRecord,
-} from '../model';
-import { CaptureStore, type ConnectionView, type EventView, type NavigationMark } from '../panel/capture-store';
-import { validateCaptureRecord } from '../protocol';
+} from '../core/model';
+import { CaptureStore, type ConnectionView, type EventView, type NavigationMark } from '../core/store/capture-store';
+import { validateCaptureRecord } from '../protocol/messages';
 
 export const CAPTURE_FORMAT = 'sse-scope/capture';
 export const CAPTURE_VERSION = 1;

@@ -24,7 +24,7 @@ import {
   type RelayRecord,
   type ResponseRecord,
   type StoredRecord,
-} from './model';
+} from '../core/model';
 
 export const BRAND = 'sse-scope';
 export const PROTOCOL_VERSION = 1;

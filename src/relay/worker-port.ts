@@ -8,10 +8,10 @@
  * (send what follows the cursor, then stream live) or `idle` (nobody is watching: disconnect, so
  * the worker may sleep). A lost port is not reconnected by itself; the next attach does that.
  */
-import { toBase64 } from '../base64';
-import { browser, type Runtime } from '../browser';
-import type { CaptureRecord, DocumentInfo } from '../model';
-import { isBackgroundToRelay, message, PortName, type RelayToBackground, toWire } from '../protocol';
+import { toBase64 } from '../core/base64';
+import type { CaptureRecord, DocumentInfo } from '../core/model';
+import { browser, type Runtime } from '../platform/browser';
+import { isBackgroundToRelay, message, PortName, type RelayToBackground, toWire } from '../protocol/messages';
 import type { FrameCapture } from './frame-capture';
 
 /** Backlog messages carry at most this many records and about this much event data. */

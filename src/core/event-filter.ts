@@ -4,7 +4,7 @@
  * once as they arrive, and the text test — the only costly one — is cached per event, so changing
  * a chip, a connection or the range does not search the data again.
  */
-import type { CaptureStore, EventView } from './capture-store';
+import type { CaptureStore, EventView } from './store/capture-store';
 
 export type TextQuery =
   | { kind: 'none' }

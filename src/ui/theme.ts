@@ -4,7 +4,7 @@
  * `data-theme="dark"`, so every way of choosing it ends in that attribute.
  */
 import { effect } from '@preact/signals';
-import { devtoolsTheme, onDevtoolsThemeChange } from '../browser';
+import { devtoolsTheme, onDevtoolsThemeChange } from '../platform/browser';
 import { settings } from './settings';
 
 const systemDark = matchMedia('(prefers-color-scheme: dark)');
