@@ -2,13 +2,8 @@
 
 import { EXACT_BYTES } from '../core/model';
 import { browser, type Runtime, requestHeaderOptions, streamFilters, type WebRequest } from '../platform/browser';
-import {
-  type BackgroundToTab,
-  isPopupToBackground,
-  message,
-  PortName,
-  validateRelayToWorker,
-} from '../protocol/messages';
+import { isPopupToBackground, validateRelayToWorker } from '../protocol/guards';
+import { type BackgroundToTab, message, PortName } from '../protocol/messages';
 import { HttpObserver, type Recipient, type RequestDetails, type SubscribeToRequests } from './http-observer';
 import { type PortLike, Router } from './router';
 import { TabSummaries } from './tab-summaries';

@@ -7,13 +7,8 @@
  * exactly what the panels are missing.
  */
 import type { FrameDocument } from '../core/model';
-import {
-  type BackgroundToPanel,
-  type BackgroundToRelay,
-  message,
-  validatePanelToBackground,
-  validateRelayToBackground,
-} from '../protocol/messages';
+import { validatePanelToBackground, validateRelayToBackground } from '../protocol/guards';
+import { type BackgroundToPanel, type BackgroundToRelay, message } from '../protocol/messages';
 
 /** What the router needs of a port: Chrome's, Firefox's, or an in-memory one in tests. */
 export interface PortLike {

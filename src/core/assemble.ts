@@ -3,6 +3,8 @@
  * (`choices[0].delta.content`, ending with `[DONE]`), Anthropic's messages (`content_block_delta`
  * with `delta.text`), OpenAI's Responses API (`response.output_text.delta`), or plain text events.
  */
+import { parseJson } from './json';
+import { isObject } from './plain-object';
 export type AssembledFormat = 'openai' | 'anthropic' | 'responses' | 'text';
 
 export interface Assembled {
@@ -12,22 +14,9 @@ export interface Assembled {
   parts: number;
 }
 
-function parse(data: string): unknown {
-  const first = data.trimStart()[0];
-  if (first !== '{' && first !== '[') return undefined;
-  try {
-    return JSON.parse(data);
-  } catch {
-    return undefined;
-  }
-}
-
-type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
-
 /** The text delta an event carries, and in which format; undefined when it carries none. */
 function delta(type: string, data: string): { format: AssembledFormat; text: string } | undefined {
-  const json = parse(data);
+  const json = parseJson(data)?.value;
   if (!isObject(json)) return undefined;
   const choices = json.choices;
   if (Array.isArray(choices) && isObject(choices[0])) {
@@ -58,7 +47,7 @@ export function assemble(events: readonly { type: string; data: string }[]): Ass
   if (format) return { format, text, parts };
   // Plain text: events whose data is not JSON, joined as they came ([DONE]-style markers left out).
   for (const event of events) {
-    if (parse(event.data) !== undefined || event.data === '[DONE]') continue;
+    if (parseJson(event.data) !== undefined || event.data === '[DONE]') continue;
     text += event.data;
     parts++;
   }

@@ -4,6 +4,7 @@
  * once as they arrive, and the text test — the only costly one — is cached per event, so changing
  * a chip, a connection or the range does not search the data again.
  */
+import { partitionPoint } from './partition';
 import type { CaptureStore, EventView } from './store/capture-store';
 
 export type TextQuery =
@@ -160,13 +161,7 @@ export class EventFilter {
     const events = capture.events;
     const timeOf = (row: Row) =>
       row < 0 ? (capture.navigations[navigationIndex(row)]?.time ?? 0) : (events[row] as EventView).time;
-    let low = 0;
-    let high = rows.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (timeOf(rows[mid] as Row) < event.time) low = mid + 1;
-      else high = mid;
-    }
+    const low = partitionPoint(rows.length, (i) => timeOf(rows[i] as Row) < event.time);
     for (let i = low; i < rows.length && timeOf(rows[i] as Row) === event.time; i++) {
       const row = rows[i] as Row;
       if (row >= 0 && events[row] === event) return i;

@@ -1,17 +1,6 @@
 /** The texts the detail pane shows and copies for an event: its JSON, and its frame on the wire. */
 import type { EventView } from './store/capture-store';
 
-/** The data as JSON, when it is a JSON object or array (a bare number or string is just text). */
-export function parseJsonData(data: string): { value: unknown } | undefined {
-  const start = data.trimStart()[0];
-  if (start !== '{' && start !== '[') return undefined;
-  try {
-    return { value: JSON.parse(data) };
-  } catch {
-    return undefined;
-  }
-}
-
 export function prettyJson(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }

@@ -1,5 +1,7 @@
 /** How the panel writes times, sizes and states. */
+
 import type { ConnectionState } from './model';
+import { partitionPoint } from './partition';
 import type { ConnectionView } from './store/capture-store';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -178,13 +180,7 @@ export function formatDateTime(epochMs: number): string {
 
 /** Events per second over the last `windowMs`, from a connection's event times. */
 export function eventRate(times: readonly number[], now: number, windowMs = 10_000): number {
-  let low = 0;
-  let high = times.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((times[mid] as number) < now - windowMs) low = mid + 1;
-    else high = mid;
-  }
+  const low = partitionPoint(times.length, (i) => (times[i] as number) < now - windowMs);
   return ((times.length - low) * 1000) / windowMs;
 }
 

@@ -6,6 +6,7 @@
  * turns it back into capture records, which go through the same validators and the same store as a
  * live capture, so an imported file shows exactly as it was captured.
  */
+
 import type {
   CaptureRecord,
   ChunkRecord,
@@ -19,8 +20,9 @@ import type {
   ResponseRecord,
   StoredRecord,
 } from '../core/model';
+import { isObject } from '../core/plain-object';
 import { CaptureStore, type ConnectionView, type EventView, type NavigationMark } from '../core/store/capture-store';
-import { validateCaptureRecord } from '../protocol/messages';
+import { validateCaptureRecord } from '../core/validate-record';
 
 export const CAPTURE_FORMAT = 'sse-scope/capture';
 export const CAPTURE_VERSION = 1;
@@ -156,7 +158,6 @@ export interface ImportedCapture {
   navigations: NavigationMark[];
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
 /** What a connection of the file becomes: records in time order, each checked by the protocol's validator. */

@@ -4,7 +4,10 @@
  * NDJSON) with the stream in `content.text`, parsed as the relay parses live bytes. The result is a
  * capture file, which the importer then checks like any other.
  */
+
 import type { EventRecord, FrameRecord, StreamFormat } from '../core/model';
+import { isObject } from '../core/plain-object';
+import { formatOf } from '../core/stream-format';
 import { originOf, StreamParser } from '../core/stream-parser';
 import {
   CAPTURE_FORMAT,
@@ -14,7 +17,6 @@ import {
   type CaptureFile,
 } from './capture-file';
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 const text = (x: unknown): string => (typeof x === 'string' ? x : '');
 
@@ -22,14 +24,6 @@ function pairs(x: unknown): [string, string][] {
   return list(x)
     .filter(isObject)
     .map((h): [string, string] => [text(h.name), text(h.value)]);
-}
-
-function formatOf(mimeType: string): StreamFormat | undefined {
-  const type = mimeType.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === 'text/event-stream') return 'sse';
-  if (['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines'].includes(type))
-    return 'ndjson';
-  return undefined;
 }
 
 /** Seconds since the epoch (the convention), or milliseconds from writers that use them. */

@@ -4,6 +4,7 @@
  * longer matches the bytes on the wire, so raw blocks, chunks and non-event blocks are left out
  * of a redacted file (its `.sse` export is then the events encoded again).
  */
+import { parseJson } from '../core/json';
 import type { CaptureFile } from './capture-file';
 
 export const DEFAULT_SECRET_KEYS = [
@@ -28,13 +29,8 @@ function maskValue(value: unknown, keys: ReadonlySet<string>): unknown {
 
 /** JSON text with the values of these keys masked, at any depth; other text unchanged. */
 export function maskJsonText(text: string, keys: ReadonlySet<string>): string {
-  const start = text.trimStart()[0];
-  if (start !== '{' && start !== '[') return text;
-  try {
-    return JSON.stringify(maskValue(JSON.parse(text), keys));
-  } catch {
-    return text;
-  }
+  const json = parseJson(text);
+  return json ? JSON.stringify(maskValue(json.value, keys)) : text;
 }
 
 export function redact(file: CaptureFile, keyList: readonly string[]): CaptureFile {

@@ -3,7 +3,9 @@
  * a request that asked for `text/event-stream`), describing a request without running page code
  * (only own data properties are read, never getters), and masking secrets in headers.
  */
+
 import { LIMITS, type StreamFormat, utf8Length } from '../core/model';
+import { formatOfEssence } from '../core/stream-format';
 import { apply, getOwnPropertyDescriptor, slice } from './natives';
 
 const toLowerCase = String.prototype.toLowerCase;
@@ -38,22 +40,13 @@ const headersIteratorNext = (Object.getPrototypeOf(new Headers().entries()) as {
 export const lower = (text: string): string => apply(toLowerCase, text, []) as string;
 const has = (text: string, part: string): boolean => (apply(indexOf, text, [part]) as number) >= 0;
 
-/** `text/event-stream` (any parameters and case) is SSE; the JSON-lines types are NDJSON. */
+/** The stream format of a Content-Type (any parameters and case), read with the page's natives. */
 export function formatOf(contentType: string | null | undefined): StreamFormat | undefined {
   if (!contentType) return undefined;
   const type = lower(apply(trim, contentType, []) as string);
   const semicolon = apply(indexOf, type, [';']) as number;
   const essence = apply(trim, semicolon < 0 ? type : slice(type, 0, semicolon), []) as string;
-  if (essence === 'text/event-stream') return 'sse';
-  if (
-    essence === 'application/x-ndjson' ||
-    essence === 'application/ndjson' ||
-    essence === 'application/jsonl' ||
-    essence === 'application/x-jsonlines' ||
-    essence === 'application/jsonlines'
-  )
-    return 'ndjson';
-  return undefined;
+  return formatOfEssence(essence);
 }
 
 const SECRET_NAMES: Record<string, true> = {

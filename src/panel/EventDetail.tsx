@@ -5,8 +5,9 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { parseJsonData, prettyJson, rebuildFrame } from '../core/event-text';
+import { prettyJson, rebuildFrame } from '../core/event-text';
 import { formatBytes, formatDateTime } from '../core/format';
+import { parseJson } from '../core/json';
 import type { EventView } from '../core/store/capture-store';
 import type { DetailTab, PanelStore } from '../ui/store';
 import { CopyButton } from './CopyButton';
@@ -19,7 +20,7 @@ function Tools({ children }: { children: ComponentChildren }) {
 }
 
 export function EventDetail({ store, event }: { store: PanelStore; event: EventView }) {
-  const json = useMemo(() => parseJsonData(event.data), [event]);
+  const json = useMemo(() => parseJson(event.data), [event]);
   const frame = useMemo(() => event.raw ?? rebuildFrame(event), [event]);
   const connection = event.connection;
   const bytes = connection.kind !== 'eventsource';

@@ -7,6 +7,7 @@
  */
 
 import { formatRelative, typeColor } from '../core/format';
+import { partitionPoint } from '../core/partition';
 import type { ConnectionView, EventView, NavigationMark } from '../core/store/capture-store';
 
 export const AXIS = 20;
@@ -16,14 +17,7 @@ export const GUTTER = 44;
 export type Range = readonly [number, number];
 
 export function laneTimeSearch(events: readonly EventView[], lane: readonly number[], time: number, from = 0): number {
-  let low = from;
-  let high = lane.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((events[lane[mid] as number] as EventView).time < time) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(lane.length, (i) => (events[lane[i] as number] as EventView).time < time, from);
 }
 
 /** Axis steps of 1, 2 or 5 × 10^k ms, at least `minPx` apart. */

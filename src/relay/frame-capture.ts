@@ -7,7 +7,9 @@
  * instead of kept, and chunks are let go. Lifecycle
  * records are always kept: they are small and the connection's story needs them.
  */
+
 import { type CaptureRecord, LIMITS, type RelayRecord, recordChars, type StoredRecord } from '../core/model';
+import { partitionPoint } from '../core/partition';
 
 /** What a record costs beyond its event data, roughly, in the same units. */
 const RECORD_OVERHEAD = 64;
@@ -106,14 +108,7 @@ export class FrameCapture {
 
   /** The index of the first record after `seq` (numbers rise; an adopted log may have gaps). */
   private indexAfter(seq: number): number {
-    let low = 0;
-    let high = this.log.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((this.log[mid] as CaptureRecord).seq <= seq) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return partitionPoint(this.log.length, (i) => (this.log[i] as CaptureRecord).seq <= seq);
   }
 
   /** Numbers the record in place: the capture owns the records it is given (fresh, validated copies). */

@@ -10,14 +10,9 @@ import {
   type PageRecord,
 } from '../core/model';
 import { browser } from '../platform/browser';
-import {
-  type Adoption,
-  fromWire,
-  message,
-  type RelayToWorker,
-  toWire,
-  validateBackgroundToTab,
-} from '../protocol/messages';
+import { validateBackgroundToTab } from '../protocol/guards';
+import { type Adoption, message, type RelayToWorker } from '../protocol/messages';
+import { fromWire, toWire } from '../protocol/wire-codec';
 import { captureEventSources } from './event-source-capture';
 import { FrameCapture } from './frame-capture';
 import { HttpMatcher } from './http-matcher';

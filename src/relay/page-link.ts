@@ -6,7 +6,8 @@
  * the port is checked with the protocol's validators before it is kept.
  */
 import type { PageRecord } from '../core/model';
-import { HANDSHAKE_EVENT, validatePageToRelay } from '../protocol/messages';
+import { validatePageToRelay } from '../protocol/guards';
+import { HANDSHAKE_EVENT } from '../protocol/messages';
 
 export type RecordsHandler = (records: PageRecord[], rejected: number) => void;
 

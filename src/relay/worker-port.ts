@@ -11,7 +11,9 @@
 import { toBase64 } from '../core/base64';
 import type { CaptureRecord, DocumentInfo } from '../core/model';
 import { browser, type Runtime } from '../platform/browser';
-import { isBackgroundToRelay, message, PortName, type RelayToBackground, toWire } from '../protocol/messages';
+import { isBackgroundToRelay } from '../protocol/guards';
+import { message, PortName, type RelayToBackground } from '../protocol/messages';
+import { toWire } from '../protocol/wire-codec';
 import type { FrameCapture } from './frame-capture';
 
 /** Backlog messages carry at most this many records and about this much event data. */

@@ -4,7 +4,9 @@
  * relays hold the captures, so a new subscription with the same cursors loses and repeats nothing.
  */
 import { browser, devtools, type Runtime } from '../platform/browser';
-import { fromWire, isBackgroundToPanel, message, type PanelToBackground, PortName } from '../protocol/messages';
+import { isBackgroundToPanel } from '../protocol/guards';
+import { message, type PanelToBackground, PortName } from '../protocol/messages';
+import { fromWire } from '../protocol/wire-codec';
 import type { PanelStore } from './store';
 
 /** A message now and then keeps the worker from idling out while a panel is open. */

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { parseJsonData, prettyJson, rebuildFrame } from '../../src/core/event-text';
+import { prettyJson, rebuildFrame } from '../../src/core/event-text';
 import { eventRate, formatDuration, formatRelative, typeColor } from '../../src/core/format';
+import { parseJson } from '../../src/core/json';
 
 /** The spec's field parsing, enough to read a rebuilt frame back (one block). */
 function parseBlock(text: string) {
@@ -36,11 +37,11 @@ test('a rebuilt frame parses back to the same event', () => {
 });
 
 test('only objects and arrays count as JSON data', () => {
-  expect(parseJsonData(' {"a":[1,{"b":null}]}')).toEqual({ value: { a: [1, { b: null }] } });
-  expect(parseJsonData('[]')).toEqual({ value: [] });
-  expect(parseJsonData('42')).toBeUndefined();
-  expect(parseJsonData('"text"')).toBeUndefined();
-  expect(parseJsonData('{broken')).toBeUndefined();
+  expect(parseJson(' {"a":[1,{"b":null}]}')).toEqual({ value: { a: [1, { b: null }] } });
+  expect(parseJson('[]')).toEqual({ value: [] });
+  expect(parseJson('42')).toBeUndefined();
+  expect(parseJson('"text"')).toBeUndefined();
+  expect(parseJson('{broken')).toBeUndefined();
   expect(prettyJson({ a: [1] })).toBe('{\n  "a": [\n    1\n  ]\n}');
 });
 

@@ -8,15 +8,12 @@ import { type WireBatch, WireTap } from '../../src/background/wire-tap';
 import { toBase64 } from '../../src/core/base64';
 import { type ChunkRecord, type FrameDocument, LIMITS } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
+import { validateCaptureRecord } from '../../src/core/validate-record';
 import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/files/capture-file';
 import { toSse } from '../../src/files/formats';
 import type { StreamFilter } from '../../src/platform/browser';
-import {
-  message,
-  validateBackgroundToTab,
-  validateCaptureRecord,
-  type WireBatchMessage,
-} from '../../src/protocol/messages';
+import { validateBackgroundToTab } from '../../src/protocol/guards';
+import { message, type WireBatchMessage } from '../../src/protocol/messages';
 import { WireChunks } from '../../src/relay/wire-chunks';
 import { connectionRecord, eventRecord, numbered } from '../support/records';
 

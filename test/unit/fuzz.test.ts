@@ -11,22 +11,19 @@ import { createParser } from 'eventsource-parser';
 import type { EventRecord, FrameDocument, StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { StreamParser } from '../../src/core/stream-parser';
+import { validateCaptureRecord, validatePageRecord } from '../../src/core/validate-record';
 import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/files/capture-file';
 import { toHar } from '../../src/files/formats';
 import { harToCaptureFile } from '../../src/files/har-import';
 import {
-  BRAND,
-  fromWire,
-  PROTOCOL_VERSION,
-  toWire,
   validateBackgroundToTab,
-  validateCaptureRecord,
-  validatePageRecord,
   validatePageToRelay,
   validatePanelToBackground,
   validateRelayToBackground,
   validateRelayToWorker,
-} from '../../src/protocol/messages';
+} from '../../src/protocol/guards';
+import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
+import { fromWire, toWire } from '../../src/protocol/wire-codec';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 
 /** mulberry32: small, fast, and the same sequence everywhere. */

@@ -1,17 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { type CaptureRecord, LIMITS } from '../../src/core/model';
+import { validateCaptureRecord, validatePageRecord } from '../../src/core/validate-record';
 import {
-  BRAND,
-  fromWire,
-  PROTOCOL_VERSION,
-  toWire,
   validateBackgroundToTab,
-  validateCaptureRecord,
-  validatePageRecord,
   validatePageToRelay,
   validatePanelToBackground,
   validateRelayToBackground,
-} from '../../src/protocol/messages';
+} from '../../src/protocol/guards';
+import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
+import { fromWire, toWire } from '../../src/protocol/wire-codec';
 
 const event = {
   kind: 'event' as const,

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { type PortHandlers, type PortLike, Router } from '../../src/background/router';
 import type { CaptureRecord } from '../../src/core/model';
-import { BRAND, PROTOCOL_VERSION, toWire } from '../../src/protocol/messages';
+import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
+import { toWire } from '../../src/protocol/wire-codec';
 
 /** An in-memory port that remembers what the router posted to it. */
 class MemoryPort implements PortLike {

@@ -15,6 +15,7 @@
  * `epoch` changes whenever `events` changed other than by appending, so views that follow the
  * list incrementally know when to start over.
  */
+
 import { fromBase64 } from '../base64';
 import {
   type CaptureRecord,
@@ -30,6 +31,7 @@ import {
   type StoredRecord,
   utf8Length,
 } from '../model';
+import { partitionPoint } from '../partition';
 import { originOf, StreamParser } from '../stream-parser';
 
 /** A stretch of a connection's life in one state, from `from` until the next segment. */
@@ -572,14 +574,8 @@ export class CaptureStore {
       events.push(event);
       return;
     }
-    let low = 0;
-    let high = events.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((events[mid] as EventView).time <= event.time) low = mid + 1;
-      else high = mid;
-    }
-    events.splice(low, 0, event);
+    const at = partitionPoint(events.length, (i) => (events[i] as EventView).time <= event.time);
+    events.splice(at, 0, event);
     this.epoch++;
   }
 }

@@ -1,0 +1,275 @@
+/**
+ * Checks records at every untrusted boundary: from the page (the relay), from a relay's batch (the
+ * panel, as it unpacks it), and from a file (import). A hostile page shares the page's JS heap with
+ * our hook, and its renderer with the relay, so nothing it hands over is taken as it comes: each
+ * validator returns a clean copy with only the known fields, or null. Validators never throw.
+ */
+import {
+  type CaptureRecord,
+  type ChunkRecord,
+  type ConnectionRecord,
+  type EndReason,
+  type EventRecord,
+  type FrameRecord,
+  type HttpRecord,
+  LIMITS,
+  type LifecycleRecord,
+  type PageRecord,
+  type RelayRecord,
+  type ResponseRecord,
+  type StoredRecord,
+} from './model';
+import { isObject } from './plain-object';
+
+export const isTime = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+export const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+export const isSeq = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 1;
+export const isText = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+export const isBase64 = (x: string): boolean => BASE64.test(x);
+
+const isHeaders = (x: unknown): x is [string, string][] =>
+  Array.isArray(x) &&
+  x.length <= LIMITS.headers &&
+  x.every(
+    (pair) =>
+      Array.isArray(pair) &&
+      pair.length === 2 &&
+      isText(pair[0], LIMITS.shortTextChars) &&
+      isText(pair[1], LIMITS.shortTextChars),
+  );
+const isStrings = (x: unknown, max: number): x is string[] =>
+  Array.isArray(x) && x.length <= 1024 && x.every((item) => isText(item, max));
+
+function validateConnection(x: Record<string, unknown>, time: number, conn: number): ConnectionRecord | null {
+  if (
+    (x.type !== 'eventsource' && x.type !== 'fetch' && x.type !== 'xhr') ||
+    !isText(x.url, LIMITS.urlChars) ||
+    typeof x.withCredentials !== 'boolean'
+  )
+    return null;
+  const record: ConnectionRecord = {
+    kind: 'connection',
+    time,
+    conn,
+    type: x.type,
+    url: x.url,
+    withCredentials: x.withCredentials,
+  };
+  if (x.method !== undefined) {
+    if (!isText(x.method, LIMITS.shortTextChars)) return null;
+    record.method = x.method;
+  }
+  if (x.requestHeaders !== undefined) {
+    if (!isHeaders(x.requestHeaders)) return null;
+    record.requestHeaders = x.requestHeaders;
+  }
+  if (x.requestBody !== undefined) {
+    if (!isText(x.requestBody, LIMITS.requestBodyChars)) return null;
+    record.requestBody = x.requestBody;
+  }
+  if (x.requestBodySize !== undefined) {
+    if (!isCount(x.requestBodySize)) return null;
+    record.requestBodySize = x.requestBodySize;
+  }
+  return record;
+}
+
+const END_REASONS: readonly EndReason[] = ['complete', 'aborted', 'cancelled', 'error', 'unloaded'];
+
+function validateLifecycle(x: Record<string, unknown>, time: number, conn: number): LifecycleRecord | null {
+  if (x.state !== 'open' && x.state !== 'reconnecting' && x.state !== 'failed' && x.state !== 'closed') return null;
+  if (x.attempt !== undefined && !isCount(x.attempt)) return null;
+  const record: LifecycleRecord = { kind: 'lifecycle', time, conn, state: x.state };
+  if (x.attempt !== undefined) record.attempt = x.attempt;
+  if (x.reason !== undefined) {
+    const reason = END_REASONS.find((known) => known === x.reason);
+    if (reason === undefined) return null;
+    record.reason = reason;
+  }
+  if (x.error !== undefined) {
+    if (!isText(x.error, LIMITS.shortTextChars)) return null;
+    record.error = x.error;
+  }
+  return record;
+}
+
+function validateEvent(x: Record<string, unknown>, time: number, conn: number): EventRecord | null {
+  if (
+    !isText(x.type, LIMITS.shortTextChars) ||
+    !isText(x.data, LIMITS.eventDataChars) ||
+    !isText(x.lastEventId, LIMITS.shortTextChars) ||
+    !isText(x.origin, LIMITS.urlChars)
+  )
+    return null;
+  const record: EventRecord = {
+    kind: 'event',
+    time,
+    conn,
+    type: x.type,
+    data: x.data,
+    lastEventId: x.lastEventId,
+    origin: x.origin,
+  };
+  if (x.originalSize !== undefined) {
+    if (!isCount(x.originalSize) || x.originalSize <= x.data.length) return null;
+    record.originalSize = x.originalSize;
+  }
+  if (x.synthetic !== undefined) {
+    if (x.synthetic !== true) return null;
+    record.synthetic = true;
+  }
+  if (x.raw !== undefined) {
+    if (!isText(x.raw, LIMITS.eventDataChars)) return null;
+    record.raw = x.raw;
+  }
+  if (x.cuts !== undefined) {
+    if (!Array.isArray(x.cuts) || x.cuts.length > 65536 || !x.cuts.every(isCount)) return null;
+    record.cuts = x.cuts as number[];
+  }
+  if (x.blockId !== undefined) {
+    if (!isText(x.blockId, LIMITS.shortTextChars)) return null;
+    record.blockId = x.blockId;
+  }
+  if (x.notes !== undefined) {
+    if (!isStrings(x.notes, LIMITS.shortTextChars)) return null;
+    record.notes = x.notes;
+  }
+  return record;
+}
+
+function validateResponse(x: Record<string, unknown>, time: number, conn: number): ResponseRecord | null {
+  if (
+    !isText(x.url, LIMITS.urlChars) ||
+    !(Number.isSafeInteger(x.status) && (x.status as number) >= 0 && (x.status as number) < 1000) ||
+    !isText(x.statusText, LIMITS.shortTextChars) ||
+    !isHeaders(x.headers) ||
+    (x.format !== 'sse' && x.format !== 'ndjson')
+  )
+    return null;
+  return {
+    kind: 'response',
+    time,
+    conn,
+    url: x.url,
+    status: x.status as number,
+    statusText: x.statusText,
+    headers: x.headers,
+    format: x.format,
+  };
+}
+
+/** Records both the page and a stored capture may hold (everything but raw chunk input and relay facts). */
+function validateStoredPageRecord(x: Record<string, unknown>, time: number, conn: number): PageRecord | null {
+  switch (x.kind) {
+    case 'connection':
+      return validateConnection(x, time, conn);
+    case 'lifecycle':
+      return validateLifecycle(x, time, conn);
+    case 'event':
+      return validateEvent(x, time, conn);
+    case 'listen':
+      return isText(x.type, LIMITS.shortTextChars) ? { kind: 'listen', time, conn, type: x.type } : null;
+    case 'response':
+      return validateResponse(x, time, conn);
+    default:
+      return null;
+  }
+}
+
+/**
+ * Checks one record from the page and returns a clean copy (only known fields), or null.
+ * Oversized data is refused here rather than cut: the page hook cuts before sending, so a record
+ * that is still too large did not come from the hook.
+ */
+export function validatePageRecord(x: unknown): PageRecord | null {
+  if (!isObject(x) || !isTime(x.time) || !isCount(x.conn) || x.conn === 0) return null;
+  const { time, conn } = x;
+  if (x.kind === 'chunk-in') {
+    const data: unknown = x.data;
+    if (typeof data === 'string' && data.length <= LIMITS.chunkBytes) return { kind: 'chunk-in', time, conn, data };
+    if (data instanceof Uint8Array && data.byteLength <= LIMITS.chunkBytes)
+      return { kind: 'chunk-in', time, conn, data };
+    // Firefox: the page's bytes arrive as a Uint8Array of the page's compartment. Copied into ours.
+    if (ArrayBuffer.isView(data) && Object.prototype.toString.call(data) === '[object Uint8Array]') {
+      const bytes = data as Uint8Array;
+      if (bytes.byteLength <= LIMITS.chunkBytes) return { kind: 'chunk-in', time, conn, data: Uint8Array.from(bytes) };
+    }
+    return null;
+  }
+  return validateStoredPageRecord(x, time, conn);
+}
+
+/** The optional fields of an HTTP observation, checked and copied onto `target`. */
+export function copyHttpFields(x: Record<string, unknown>, target: Partial<HttpRecord>): boolean {
+  if (
+    x.status !== undefined &&
+    !(Number.isSafeInteger(x.status) && (x.status as number) >= 0 && (x.status as number) < 1000)
+  )
+    return false;
+  for (const field of ['contentType', 'lastEventId', 'error'] as const) {
+    if (x[field] === undefined) continue;
+    if (!isText(x[field], LIMITS.shortTextChars)) return false;
+    target[field] = x[field];
+  }
+  if (x.status !== undefined) target.status = x.status as number;
+  return true;
+}
+
+/** Checks a record only the relay writes (never accepted from the page). */
+function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
+  if (!isTime(x.time) || !isCount(x.conn)) return null;
+  const { time, conn } = x;
+  switch (x.kind) {
+    case 'dropped':
+      return (x.reason === 'budget' || x.reason === 'invalid') && isCount(x.events) && isCount(x.chars)
+        ? { kind: 'dropped', reason: x.reason, time, conn, events: x.events, chars: x.chars }
+        : null;
+    case 'http': {
+      if (conn === 0 || !isText(x.url, LIMITS.urlChars)) return null;
+      const record: HttpRecord = { kind: 'http', time, conn, url: x.url };
+      return copyHttpFields(x, record) ? record : null;
+    }
+    case 'chunk': {
+      if (conn === 0 || !isCount(x.size)) return null;
+      const record: ChunkRecord = { kind: 'chunk', time, conn, size: x.size };
+      if (x.base64 !== undefined) {
+        if (!isText(x.base64, 2 * LIMITS.chunkBytes) || !isBase64(x.base64)) return null;
+        record.base64 = x.base64;
+      }
+      if (x.text !== undefined) {
+        if (!isText(x.text, LIMITS.chunkBytes)) return null;
+        record.text = x.text;
+      }
+      for (const flag of ['begins', 'ends'] as const) {
+        if (x[flag] === undefined) continue;
+        if (x[flag] !== true) return null;
+        record[flag] = true;
+      }
+      return record;
+    }
+    case 'frame': {
+      if (conn === 0 || !isText(x.raw, LIMITS.eventDataChars) || !isStrings(x.notes, LIMITS.shortTextChars))
+        return null;
+      const record: FrameRecord = { kind: 'frame', time, conn, raw: x.raw, notes: x.notes };
+      if (x.retry !== undefined) {
+        if (!isCount(x.retry)) return null;
+        record.retry = x.retry;
+      }
+      return record;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Checks a numbered record from a relay: a page record or a relay record, with its seq. */
+export function validateCaptureRecord(x: unknown): CaptureRecord | null {
+  if (!isObject(x) || !isSeq(x.seq)) return null;
+  let record: StoredRecord | null = null;
+  if (x.kind === 'dropped' || x.kind === 'http' || x.kind === 'chunk' || x.kind === 'frame')
+    record = validateRelayRecord(x);
+  else if (isTime(x.time) && isCount(x.conn) && x.conn !== 0)
+    record = validateStoredPageRecord(x, x.time, x.conn) as StoredRecord | null;
+  return record ? ({ ...record, seq: x.seq } as CaptureRecord) : null;
+}

@@ -1,0 +1,169 @@
+/**
+ * Checks the envelope of every message that crosses an untrusted hop, one guard per union in
+ * ./messages. Guards never throw: they return a clean copy of the message, or null. A batch's
+ * records are not checked here but by whoever unpacks them (./wire-codec), off the page's thread.
+ */
+import type { DocumentInfo, PageRecord } from '../core/model';
+import { LIMITS } from '../core/model';
+import { isObject } from '../core/plain-object';
+import { copyHttpFields, isBase64, isCount, isSeq, isText, isTime, validatePageRecord } from '../core/validate-record';
+import {
+  type Adoption,
+  type BackgroundToPanel,
+  type BackgroundToRelay,
+  type BackgroundToTab,
+  BRAND,
+  type HttpObservation,
+  type PanelToBackground,
+  type PopupToBackground,
+  PROTOCOL_VERSION,
+  type RelayToBackground,
+  type RelayToWorker,
+  type Unbranded,
+  type WireBatchMessage,
+  type WireChunk,
+} from './messages';
+
+function isBranded(value: unknown): value is Record<string, unknown> & { type: unknown } {
+  return isObject(value) && value.brand === BRAND && value.v === PROTOCOL_VERSION;
+}
+
+/** A batch from the page: the records that pass, and how many did not. */
+export function validatePageToRelay(x: unknown): { records: PageRecord[]; rejected: number } | null {
+  if (!isBranded(x) || x.type !== 'records' || !Array.isArray(x.records)) return null;
+  const input: unknown[] = x.records;
+  if (input.length > LIMITS.batchRecords) return null;
+  const records: PageRecord[] = [];
+  for (const item of input) {
+    const record = validatePageRecord(item);
+    if (record) records.push(record);
+  }
+  return { records, rejected: input.length - records.length };
+}
+
+function validateDocumentInfo(x: unknown): DocumentInfo | null {
+  if (
+    !isObject(x) ||
+    !isText(x.docId, 64) ||
+    x.docId === '' ||
+    !isText(x.url, LIMITS.urlChars) ||
+    typeof x.top !== 'boolean' ||
+    !isTime(x.activatedAt)
+  )
+    return null;
+  const doc: DocumentInfo = { docId: x.docId, url: x.url, top: x.top, activatedAt: x.activatedAt };
+  if (x.gone !== undefined) {
+    if (!isObject(x.gone) || !isCount(x.gone.frameId)) return null;
+    doc.gone = { frameId: x.gone.frameId };
+  }
+  return doc;
+}
+
+/**
+ * Checks a message from a relay. A batch's envelope only: the worker forwards the records as they
+ * came, and the panel checks every one as it unpacks them (off the page's thread, like here).
+ */
+export function validateRelayToBackground(x: unknown): Unbranded<RelayToBackground> | null {
+  if (!isBranded(x)) return null;
+  if (x.type === 'hello') {
+    const doc = validateDocumentInfo(x.doc);
+    return doc ? { type: 'hello', doc } : null;
+  }
+  if (x.type === 'records' && isText(x.docId, 64) && isSeq(x.last) && Array.isArray(x.records))
+    return { type: 'records', docId: x.docId, last: x.last, records: x.records };
+  return null;
+}
+
+/** An adoption's envelope; the records are checked by the top frame's relay as it unpacks them. */
+function validateAdoption(x: Record<string, unknown>): Adoption | null {
+  const doc = validateDocumentInfo(x.doc);
+  if (!doc || doc.top || !isSeq(x.last) || !Array.isArray(x.records)) return null;
+  return { type: 'adopt', doc, last: x.last, records: x.records };
+}
+
+export function validateRelayToWorker(x: unknown): Unbranded<RelayToWorker> | null {
+  if (isBranded(x) && x.type === 'adopt') return validateAdoption(x);
+  if (!isBranded(x) || x.type !== 'summary' || !isObject(x.summary)) return null;
+  const { docId, top, activatedAt, open, connections } = x.summary;
+  if (
+    !isText(docId, 64) ||
+    typeof top !== 'boolean' ||
+    !isTime(activatedAt) ||
+    !isCount(open) ||
+    !isCount(connections) ||
+    open > connections
+  )
+    return null;
+  return { type: 'summary', summary: { docId, top, activatedAt, open, connections } };
+}
+
+export function isPopupToBackground(x: unknown): x is PopupToBackground {
+  return isBranded(x) && x.type === 'tabs';
+}
+
+export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackground> | null {
+  if (!isBranded(x)) return null;
+  switch (x.type) {
+    case 'subscribe': {
+      if (!isCount(x.tabId) || !isObject(x.cursors)) return null;
+      const cursors: Record<string, number> = {};
+      for (const [docId, seq] of Object.entries(x.cursors)) if (isCount(seq)) cursors[docId] = seq;
+      return { type: 'subscribe', tabId: x.tabId, cursors };
+    }
+    case 'resync':
+      return isText(x.docId, 64) && isCount(x.after) ? { type: 'resync', docId: x.docId, after: x.after } : null;
+    case 'attach':
+      return { type: 'attach' };
+    case 'ping':
+      return { type: 'ping' };
+    default:
+      return null;
+  }
+}
+
+export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
+  return isBranded(x) && (x.type === 'idle' || (x.type === 'sync' && isCount(x.after)));
+}
+
+export function validateBackgroundToTab(x: unknown): Unbranded<BackgroundToTab> | null {
+  if (!isBranded(x)) return null;
+  if (x.type === 'attach') return { type: 'attach' };
+  if (x.type === 'adopt') return validateAdoption(x);
+  if (x.type === 'wire') return validateWireBatch(x);
+  const o = x.observation;
+  if (x.type !== 'http' || !isObject(o) || !isTime(o.time) || !isText(o.url, LIMITS.urlChars)) return null;
+  if (!isText(o.requestedUrl, LIMITS.urlChars)) return null;
+  if (o.requestTime !== undefined && !isTime(o.requestTime)) return null;
+  const observation: HttpObservation = { time: o.time, url: o.url, requestedUrl: o.requestedUrl };
+  if (o.requestTime !== undefined) observation.requestTime = o.requestTime;
+  if (o.request !== undefined) {
+    if (!isText(o.request, REQUEST_ID_CHARS)) return null;
+    observation.request = o.request;
+  }
+  return copyHttpFields(o, observation) ? { type: 'http', observation } : null;
+}
+
+/** Request ids are the browser's (short numbers); more than this is not one. */
+const REQUEST_ID_CHARS = 64;
+/** Chunks in one wire batch, at most (the tap sends a batch at 1 MiB or every 16 ms). */
+const WIRE_BATCH_CHUNKS = 65536;
+
+function validateWireBatch(x: Record<string, unknown>): WireBatchMessage | null {
+  if (!isText(x.request, REQUEST_ID_CHARS) || !Array.isArray(x.chunks) || x.chunks.length > WIRE_BATCH_CHUNKS)
+    return null;
+  if (x.ends !== undefined && x.ends !== true) return null;
+  const chunks: WireChunk[] = [];
+  for (const chunk of x.chunks as unknown[]) {
+    if (!Array.isArray(chunk) || chunk.length !== 2) return null;
+    const [time, base64] = chunk as unknown[];
+    if (!isTime(time) || !isText(base64, 2 * LIMITS.chunkBytes) || !isBase64(base64)) return null;
+    chunks.push([time, base64]);
+  }
+  const batch: WireBatchMessage = { type: 'wire', request: x.request, chunks };
+  if (x.ends) batch.ends = true;
+  return batch;
+}
+
+export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
+  return isBranded(x) && (x.type === 'doc' || x.type === 'records' || x.type === 'doc-gone' || x.type === 'attached');
+}
