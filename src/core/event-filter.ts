@@ -5,7 +5,8 @@
  * a chip, a connection or the range does not search the data again.
  */
 import { partitionPoint } from './partition';
-import type { CaptureStore, EventView } from './store/capture-store';
+import type { CaptureStore } from './store/capture-store';
+import type { EventView } from './store/views';
 
 export type TextQuery =
   | { kind: 'none' }

@@ -1,5 +1,6 @@
 /** The texts the detail pane shows and copies for an event: its JSON, and its frame on the wire. */
-import type { EventView } from './store/capture-store';
+import type { BlockContents } from './model';
+import type { EventView } from './store/views';
 
 export function prettyJson(value: unknown): string {
   return JSON.stringify(value, null, 2);
@@ -12,10 +13,17 @@ export function prettyJson(value: unknown): string {
  * endings are not known; the panel labels this text as rebuilt. Parsing it gives the same event.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */
-export function rebuildFrame(event: Pick<EventView, 'type' | 'data' | 'lastEventId' | 'idChanged'>): string {
+export function rebuildBlock(event: Pick<EventView, 'type' | 'data' | 'lastEventId' | 'idChanged'>): string {
   const lines: string[] = [];
   if (event.type !== 'message') lines.push(`event: ${event.type}`);
   if (event.idChanged) lines.push(event.lastEventId === '' ? 'id' : `id: ${event.lastEventId}`);
   for (const line of event.data.split('\n')) lines.push(`data: ${line}`);
   return `${lines.join('\n')}\n\n`;
+}
+
+/** What else a block held, as the panel lists it: its comment lines, its `retry`, then the notes. */
+export function blockNotes(block: BlockContents): string[] {
+  const lines = (block.comments ?? []).map((comment) => `comment: ${comment}`);
+  if (block.retry !== undefined) lines.push(`retry: ${block.retry} ms`);
+  return block.notes === undefined ? lines : [...lines, ...block.notes];
 }

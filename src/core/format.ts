@@ -2,7 +2,7 @@
 
 import type { ConnectionState } from './model';
 import { partitionPoint } from './partition';
-import type { ConnectionView } from './store/capture-store';
+import type { ConnectionView } from './store/views';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

@@ -9,8 +9,6 @@
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
  */
 
-export const MODEL_VERSION = 1;
-
 /** `eventsource`: `new EventSource()`. `fetch` and `xhr`: a response body read as a stream. */
 export type ConnectionKind = 'eventsource' | 'fetch' | 'xhr';
 
@@ -98,18 +96,29 @@ export interface ChunkRecord {
 }
 
 /**
- * Something in a stream that is not an event: a block of comments, a `retry:` field, a field the
- * spec does not know, a block without data, the incomplete block a stream ended in, a line of
- * NDJSON that is not JSON. `raw` is its text as received.
+ * What a block of the stream held besides its event, as eventsource-parser hands it over: the
+ * text of its comment lines (`: …`), the reconnection time its `retry:` field set, and notes on
+ * the rest (fields the spec does not know, a `retry` that is not digits, an `id:` with no data).
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */
-export interface FrameRecord {
-  kind: 'frame';
+export interface BlockContents {
+  comments?: string[];
+  /** In milliseconds. */
+  retry?: number;
+  notes?: string[];
+}
+
+/**
+ * A block of a stream that dispatched no event: comments, a `retry:` field, a field the spec does
+ * not know, an `id:` alone, the incomplete block a stream ended in, a line of NDJSON that is not
+ * JSON, an event of a type nobody listened for (exact bytes). `raw` is its text as received.
+ */
+export interface BlockRecord extends BlockContents {
+  kind: 'block';
   time: number;
   conn: number;
   raw: string;
   notes: string[];
-  /** `retry:` values in this block, in milliseconds. */
-  retry?: number;
 }
 
 /** The connection moved to another state. */
@@ -126,7 +135,7 @@ export interface LifecycleRecord {
 }
 
 /** One event as the page's listeners received it. */
-export interface EventRecord {
+export interface EventRecord extends BlockContents {
   kind: 'event';
   time: number;
   conn: number;
@@ -140,14 +149,13 @@ export interface EventRecord {
   /** Dispatched by the page itself (`isTrusted` false), not received from the server. */
   synthetic?: true;
   /**
-   * Streams parsed from bytes (fetch, XHR): the block exactly as received, where network chunks
-   * split it (offsets into `raw`), its own `id:` if it had one, and what else was in it
-   * (comments, retry, unknown fields). EventSource exposes none of this.
+   * Streams parsed from bytes (fetch, XHR, exact bytes): the block exactly as received, where
+   * network chunks split it (offsets into `raw`), its own `id:` if it had one, and (from
+   * BlockContents) what else was in it. EventSource exposes none of this.
    */
   raw?: string;
   cuts?: number[];
   blockId?: string;
-  notes?: string[];
 }
 
 /** The page began listening for a named event type; types nobody listens for cannot be seen. */
@@ -193,7 +201,7 @@ export interface HttpRecord {
 /** What the page hook reports. */
 export type PageRecord = ConnectionRecord | LifecycleRecord | EventRecord | ListenRecord | ResponseRecord | ChunkInput;
 /** What the relay writes: HTTP facts and counts a page cannot forge, and what it parsed from chunks. */
-export type RelayRecord = DroppedRecord | HttpRecord | ChunkRecord | FrameRecord | EventRecord;
+export type RelayRecord = DroppedRecord | HttpRecord | ChunkRecord | BlockRecord | EventRecord;
 /** What a capture keeps: everything but raw chunk input, numbered. */
 export type StoredRecord = Exclude<PageRecord, ChunkInput> | RelayRecord;
 export type CaptureRecord = StoredRecord & { seq: number };

@@ -14,9 +14,9 @@
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { toBase64 } from './base64';
 import {
+  type BlockRecord,
   type ChunkRecord,
   type EventRecord,
-  type FrameRecord,
   LIMITS,
   type StoredRecord,
   type StreamFormat,
@@ -65,7 +65,11 @@ export class StreamParser {
   private lastEventId = '';
   private firstLine = true;
   private readonly parser: EventSourceParser;
-  private block: { message?: EventSourceMessage; notes: string[]; retry?: number } = { notes: [] };
+  /** What eventsource-parser reported of the block being fed, as typed values. */
+  private block: { message?: EventSourceMessage; comments: string[]; retry?: number; notes: string[] } = {
+    comments: [],
+    notes: [],
+  };
   /**
    * Set while a block (or NDJSON line) longer than `maxBlockChars` runs on: its text is let go
    * until it ends. `lineEndAt` is where the last line end seen ended (relative to the next text),
@@ -85,11 +89,10 @@ export class StreamParser {
         this.block.message = message;
       },
       onComment: (comment) => {
-        this.block.notes.push(`comment: ${comment}`);
+        this.block.comments.push(comment);
       },
       onRetry: (retry) => {
         this.block.retry = retry;
-        this.block.notes.push(`retry: ${retry} ms`);
       },
       onError: (error) => {
         this.block.notes.push(error.message);
@@ -122,7 +125,7 @@ export class StreamParser {
     const unit = this.format === 'sse' ? 'block' : 'line';
     const head = this.pending.slice(this.start);
     records.push({
-      kind: 'frame',
+      kind: 'block',
       time,
       conn: this.conn,
       raw: cut(head),
@@ -177,7 +180,7 @@ export class StreamParser {
           ? 'incomplete: the stream ended inside this block, so it was not dispatched'
           : 'incomplete: the stream ended inside this line';
       if (this.format === 'ndjson') this.line(time, rest, '', records);
-      else records.push({ kind: 'frame', time, conn: this.conn, raw: cut(rest), notes: [note] });
+      else records.push({ kind: 'block', time, conn: this.conn, raw: cut(rest), notes: [note] });
     }
     this.pending = '';
     this.start = 0;
@@ -242,10 +245,10 @@ export class StreamParser {
   /** One SSE block, `pending[from, to)`, ending with its blank line. */
   private emit(time: number, from: number, to: number, records: StoredRecord[]): void {
     const raw = this.pending.slice(from, to);
-    this.block = { notes: [] };
+    this.block = { comments: [], notes: [] };
     // A block that ends in a lone CR is fed with a CRLF: the parser would otherwise wait for an LF.
     this.parser.feed(raw.endsWith('\r') ? `${raw}\n` : raw);
-    const { message, notes, retry } = this.block;
+    const { message, comments, notes, retry } = this.block;
     const cuts = this.cutsWithin(from, to);
     if (!message) {
       const id = lastIdField(raw);
@@ -253,10 +256,12 @@ export class StreamParser {
         this.lastEventId = id;
         notes.push(`id: ${id} (sets the last event id; no event without data)`);
       }
-      if (notes.length === 0 && raw.replace(/[\r\n]/g, '') === '') return;
-      const frame: FrameRecord = { kind: 'frame', time, conn: this.conn, raw: cut(raw), notes };
-      if (retry !== undefined) frame.retry = retry;
-      records.push(frame);
+      if (notes.length === 0 && comments.length === 0 && retry === undefined && raw.replace(/[\r\n]/g, '') === '')
+        return;
+      const block: BlockRecord = { kind: 'block', time, conn: this.conn, raw: cut(raw), notes };
+      if (comments.length > 0) block.comments = comments;
+      if (retry !== undefined) block.retry = retry;
+      records.push(block);
       return;
     }
     if (message.id !== undefined) this.lastEventId = message.id;
@@ -273,6 +278,8 @@ export class StreamParser {
     if (message.data.length > LIMITS.eventDataChars) event.originalSize = utf8Length(message.data);
     if (cuts.length > 0) event.cuts = cuts.filter((at) => at < LIMITS.eventDataChars);
     if (message.id !== undefined) event.blockId = message.id;
+    if (comments.length > 0) event.comments = comments;
+    if (retry !== undefined) event.retry = retry;
     if (notes.length > 0) event.notes = notes;
     records.push(event);
   }

@@ -5,12 +5,13 @@
  * validator returns a clean copy with only the known fields, or null. Validators never throw.
  */
 import {
+  type BlockContents,
+  type BlockRecord,
   type CaptureRecord,
   type ChunkRecord,
   type ConnectionRecord,
   type EndReason,
   type EventRecord,
-  type FrameRecord,
   type HttpRecord,
   LIMITS,
   type LifecycleRecord,
@@ -131,11 +132,24 @@ function validateEvent(x: Record<string, unknown>, time: number, conn: number): 
     if (!isText(x.blockId, LIMITS.shortTextChars)) return null;
     record.blockId = x.blockId;
   }
-  if (x.notes !== undefined) {
-    if (!isStrings(x.notes, LIMITS.shortTextChars)) return null;
-    record.notes = x.notes;
+  return copyBlockContents(x, record) ? record : null;
+}
+
+/** A block's comments, `retry` and notes, checked and copied onto `target`. */
+function copyBlockContents(x: Record<string, unknown>, target: BlockContents): boolean {
+  if (x.comments !== undefined) {
+    if (!isStrings(x.comments, LIMITS.shortTextChars)) return false;
+    target.comments = x.comments;
   }
-  return record;
+  if (x.retry !== undefined) {
+    if (!isCount(x.retry)) return false;
+    target.retry = x.retry;
+  }
+  if (x.notes !== undefined) {
+    if (!isStrings(x.notes, LIMITS.shortTextChars)) return false;
+    target.notes = x.notes;
+  }
+  return true;
 }
 
 function validateResponse(x: Record<string, unknown>, time: number, conn: number): ResponseRecord | null {
@@ -248,15 +262,11 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
       }
       return record;
     }
-    case 'frame': {
+    case 'block': {
       if (conn === 0 || !isText(x.raw, LIMITS.eventDataChars) || !isStrings(x.notes, LIMITS.shortTextChars))
         return null;
-      const record: FrameRecord = { kind: 'frame', time, conn, raw: x.raw, notes: x.notes };
-      if (x.retry !== undefined) {
-        if (!isCount(x.retry)) return null;
-        record.retry = x.retry;
-      }
-      return record;
+      const record: BlockRecord = { kind: 'block', time, conn, raw: x.raw, notes: x.notes };
+      return copyBlockContents(x, record) ? record : null;
     }
     default:
       return null;
@@ -267,7 +277,7 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
 export function validateCaptureRecord(x: unknown): CaptureRecord | null {
   if (!isObject(x) || !isSeq(x.seq)) return null;
   let record: StoredRecord | null = null;
-  if (x.kind === 'dropped' || x.kind === 'http' || x.kind === 'chunk' || x.kind === 'frame')
+  if (x.kind === 'dropped' || x.kind === 'http' || x.kind === 'chunk' || x.kind === 'block')
     record = validateRelayRecord(x);
   else if (isTime(x.time) && isCount(x.conn) && x.conn !== 0)
     record = validateStoredPageRecord(x, x.time, x.conn) as StoredRecord | null;

@@ -8,6 +8,7 @@
  */
 
 import type {
+  BlockRecord,
   CaptureRecord,
   ChunkRecord,
   ConnectionKind,
@@ -15,17 +16,22 @@ import type {
   EndReason,
   EventRecord,
   FrameDocument,
-  FrameRecord,
   HttpRecord,
   ResponseRecord,
   StoredRecord,
 } from '../core/model';
 import { isObject } from '../core/plain-object';
-import { CaptureStore, type ConnectionView, type EventView, type NavigationMark } from '../core/store/capture-store';
+import { CaptureStore } from '../core/store/capture-store';
+import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';
 import { validateCaptureRecord } from '../core/validate-record';
+import { connectionFromVersion1 } from './capture-file-v1';
 
 export const CAPTURE_FORMAT = 'sse-scope/capture';
-export const CAPTURE_VERSION = 1;
+/**
+ * 2: blocks (was `frames`) and events carry their comments and `retry` typed (`comments`,
+ * `retry`), not as notes; version 1 files still import (./capture-file-v1).
+ */
+export const CAPTURE_VERSION = 2;
 
 /** Records, as the file holds them: without `kind` and `conn` (the connection holds them). */
 type Held<T> = Omit<T, 'kind' | 'conn'>;
@@ -51,7 +57,7 @@ export interface CaptureConnection {
   /** What the network layer saw of the latest EventSource request (while a panel watched). */
   http?: Held<HttpRecord>;
   events: CaptureEvent[];
-  frames: Held<FrameRecord>[];
+  blocks: Held<BlockRecord>[];
   chunks: Held<ChunkRecord>[];
   /** Events counted but not kept (over the capture's budget). */
   dropped: number;
@@ -91,6 +97,8 @@ function exportEvent(event: EventView): CaptureEvent {
   if (event.raw !== undefined) out.raw = event.raw;
   if (event.cuts !== undefined) out.cuts = event.cuts;
   if (event.blockId !== undefined) out.blockId = event.blockId;
+  if (event.comments !== undefined) out.comments = event.comments;
+  if (event.retry !== undefined) out.retry = event.retry;
   if (event.notes !== undefined) out.notes = event.notes;
   return out;
 }
@@ -114,9 +122,7 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
       lifecycle: c.segments.map((s) => ({ state: s.state, time: s.from })),
       listening: [...c.listening],
       events: byConnection.get(c) ?? [],
-      frames: c.frames.map(({ time, raw, notes, retry }) =>
-        retry === undefined ? { time, raw, notes } : { time, raw, notes, retry },
-      ),
+      blocks: c.blocks.map(({ kind: _kind, conn: _conn, ...block }) => block),
       chunks: c.chunks.map(({ time, size, base64, text, begins, ends }) => ({
         time,
         size,
@@ -198,7 +204,7 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
   // An EventSource's exact bytes (Firefox) give its blocks again; its events are the page's own.
   const blocksFromChunks = c.kind === 'eventsource' && chunks.length > 0 && chunks.every((k) => k.base64 !== undefined);
   if (!parsedFromChunks) {
-    if (!blocksFromChunks) for (const block of list(c.frames).filter(isObject)) add({ kind: 'frame', ...block }, 3);
+    if (!blocksFromChunks) for (const block of list(c.blocks).filter(isObject)) add({ kind: 'block', ...block }, 3);
     for (const event of list(c.events).filter(isObject)) {
       const { size: _size, ...fields } = event;
       add({ kind: 'event', ...fields }, 3);
@@ -216,11 +222,13 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
  */
 export function importCaptureFile(input: unknown): { capture: ImportedCapture; skipped: number } {
   if (!isObject(input) || input.format !== CAPTURE_FORMAT) throw new Error('not an SSE Scope capture file');
-  if (input.version !== CAPTURE_VERSION)
+  if (input.version !== CAPTURE_VERSION && input.version !== 1)
     throw new Error(
       `capture file version ${String(input.version)} is not supported (this is version ${CAPTURE_VERSION})`,
     );
-  const connections = list(input.connections).filter(isObject);
+  const connections = list(input.connections)
+    .filter(isObject)
+    .map((c) => (input.version === 1 ? connectionFromVersion1(c) : c));
   const navigations = list(input.navigations)
     .filter(isObject)
     .map((n) => ({ time: Number(n.time), url: String(n.url) }))

@@ -6,7 +6,7 @@
  * again so that parsing the file gives them back.
  */
 import { fromBase64 } from '../core/base64';
-import { rebuildFrame } from '../core/event-text';
+import { rebuildBlock } from '../core/event-text';
 import type { CaptureConnection, CaptureFile } from './capture-file';
 
 export function toNdjson(file: CaptureFile): string {
@@ -48,7 +48,7 @@ export function toSse(connection: CaptureConnection): Uint8Array {
   let previous = '';
   const text = connection.events
     .map((e) => {
-      const frame = rebuildFrame({ ...e, idChanged: e.lastEventId !== previous });
+      const frame = rebuildBlock({ ...e, idChanged: e.lastEventId !== previous });
       previous = e.lastEventId;
       return frame;
     })

@@ -5,7 +5,7 @@
  * capture file, which the importer then checks like any other.
  */
 
-import type { EventRecord, FrameRecord, StreamFormat } from '../core/model';
+import type { BlockRecord, EventRecord, StreamFormat } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { formatOf } from '../core/stream-format';
 import { originOf, StreamParser } from '../core/stream-parser';
@@ -63,7 +63,7 @@ export function harToCaptureFile(input: unknown): CaptureFile {
     const kind = entry._resourceType === 'fetch' || entry._resourceType === 'xhr' ? entry._resourceType : 'eventsource';
     const origin = originOf(url);
     let events: CaptureEvent[];
-    let frames: CaptureConnection['frames'] = [];
+    let blocks: CaptureConnection['blocks'] = [];
     if (messages.length > 0) {
       events = messages.map((m) => ({
         time: messageTime(m.time, openedAt),
@@ -82,8 +82,8 @@ export function harToCaptureFile(input: unknown): CaptureFile {
           ...event,
           size: new TextEncoder().encode(event.data).byteLength,
         }));
-      frames = records
-        .filter((r): r is FrameRecord => r.kind === 'frame')
+      blocks = records
+        .filter((r): r is BlockRecord => r.kind === 'block')
         .map(({ kind: _kind, conn: _conn, ...frame }) => frame);
     }
     const connection: CaptureConnection = {
@@ -101,7 +101,7 @@ export function harToCaptureFile(input: unknown): CaptureFile {
       ],
       listening: [],
       events,
-      frames,
+      blocks,
       chunks: [],
       dropped: 0,
     };

@@ -45,11 +45,11 @@ export function redact(file: CaptureFile, keyList: readonly string[]): CaptureFi
         ...c.request,
         ...(c.request.body === undefined ? {} : { body: maskJsonText(c.request.body, keys) }),
       },
-      events: c.events.map(({ raw: _raw, cuts: _cuts, notes: _notes, ...event }) => ({
+      events: c.events.map(({ raw: _raw, cuts: _cuts, comments: _comments, notes: _notes, ...event }) => ({
         ...event,
         data: maskJsonText(event.data, keys),
       })),
-      frames: [],
+      blocks: [],
       chunks: [],
     })),
   };

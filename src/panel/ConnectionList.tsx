@@ -13,7 +13,7 @@ import {
   responseDetail,
   responseLabel,
 } from '../core/format';
-import type { ConnectionView } from '../core/store/capture-store';
+import type { ConnectionView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
 
 function frameLabel(connection: ConnectionView): string {

@@ -5,10 +5,10 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { prettyJson, rebuildFrame } from '../core/event-text';
+import { blockNotes, prettyJson, rebuildBlock } from '../core/event-text';
 import { formatBytes, formatDateTime } from '../core/format';
 import { parseJson } from '../core/json';
-import type { EventView } from '../core/store/capture-store';
+import type { EventView } from '../core/store/views';
 import type { DetailTab, PanelStore } from '../ui/store';
 import { CopyButton } from './CopyButton';
 import { JsonTree } from './JsonTree';
@@ -21,7 +21,8 @@ function Tools({ children }: { children: ComponentChildren }) {
 
 export function EventDetail({ store, event }: { store: PanelStore; event: EventView }) {
   const json = useMemo(() => parseJson(event.data), [event]);
-  const frame = useMemo(() => event.raw ?? rebuildFrame(event), [event]);
+  const extras = blockNotes(event);
+  const block = useMemo(() => event.raw ?? rebuildBlock(event), [event]);
   const connection = event.connection;
   const bytes = connection.kind !== 'eventsource';
   const tabs: [DetailTab, string][] = [['data', 'Data']];
@@ -93,7 +94,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
         )}
         {tab === 'raw' && (
           <Tools>
-            <CopyButton name="raw" label="Copy frame" text={() => frame} />
+            <CopyButton name="raw" label="Copy frame" text={() => block} />
           </Tools>
         )}
         {tab === 'raw' &&
@@ -101,7 +102,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
             <>
               <p class="note" data-raw-label>
                 Exact text as received: ┊ marks where a network chunk ended, ␍ a carriage return.
-                {event.notes && event.notes.length > 0 ? ` This block also had: ${event.notes.join('; ')}.` : ''}
+                {extras.length > 0 ? ` This block also had: ${extras.join('; ')}.` : ''}
               </p>
               <RawBlock raw={event.raw} cuts={event.cuts} />
             </>
@@ -111,7 +112,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
                 Rebuilt from the event: EventSource does not expose the bytes on the wire, so comments, retry fields, a
                 repeated id and the exact line endings are not shown (in Firefox, ⚙ can read the exact bytes).
               </p>
-              <pre class="data raw">{frame}</pre>
+              <pre class="data raw">{block}</pre>
             </>
           ))}
         {tab === 'stream' && <ChunkList connection={connection} event={event} />}

@@ -7,7 +7,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isNavigationRow, navigationIndex } from '../core/event-filter';
 import { formatBytes, formatClock, formatDateTime, formatRelative } from '../core/format';
-import type { EventView } from '../core/store/capture-store';
+import type { EventView } from '../core/store/views';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
 import { firstEventTime } from './Toolbar';

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { isNavigationRow } from '../core/event-filter';
-import type { EventView } from '../core/store/capture-store';
+import type { EventView } from '../core/store/views';
 import { type CaptureSource, sourceOf, toCaptureFile } from '../files/capture-file';
 import { toHar, toNdjson, toSse } from '../files/formats';
 import { DEFAULT_SECRET_KEYS, redact } from '../files/redact';

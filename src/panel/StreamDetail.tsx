@@ -8,7 +8,7 @@ import { assemble } from '../core/assemble';
 import { fromBase64 } from '../core/base64';
 import { describeChunk, hex } from '../core/chunk-text';
 import { describeState, formatBytes, formatDateTime } from '../core/format';
-import type { ConnectionView, EventView } from '../core/store/capture-store';
+import type { ConnectionView, EventView } from '../core/store/views';
 import { CopyButton } from './CopyButton';
 
 /** Chunks shown around the selected event, at most. */

@@ -5,7 +5,7 @@
  * double click fits everything; the keyboard does the same with +, −, ←, →, 0 and Escape.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { EventView } from '../core/store/capture-store';
+import type { EventView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
 import { firstEventTime } from './Toolbar';
 import { AXIS, drawTimeline, GUTTER, LANE, laneTimeSearch, type Range } from './timeline-draw';

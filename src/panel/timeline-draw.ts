@@ -8,7 +8,7 @@
 
 import { formatRelative, typeColor } from '../core/format';
 import { partitionPoint } from '../core/partition';
-import type { ConnectionView, EventView, NavigationMark } from '../core/store/capture-store';
+import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';
 
 export const AXIS = 20;
 export const LANE = 18;

@@ -36,7 +36,7 @@ export class FrameCapture {
     for (const record of records) {
       const chars = recordChars(record);
       const cost = RECORD_OVERHEAD + chars;
-      const droppable = record.kind === 'event' || record.kind === 'chunk' || record.kind === 'frame';
+      const droppable = record.kind === 'event' || record.kind === 'chunk' || record.kind === 'block';
       if (droppable && this.used + cost > this.budget) {
         const sum = dropped.get(record.conn) ?? { events: 0, chars: 0, time: record.time };
         if (record.kind === 'event') sum.events++;

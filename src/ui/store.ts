@@ -5,7 +5,8 @@
  */
 import { computed, effect, signal } from '@preact/signals';
 import { EventFilter, type FilterSpec, parseQuery } from '../core/event-filter';
-import { CaptureStore, type EventView } from '../core/store/capture-store';
+import { CaptureStore } from '../core/store/capture-store';
+import type { EventView } from '../core/store/views';
 import { settings } from './settings';
 
 const RENDER_MS = 50;

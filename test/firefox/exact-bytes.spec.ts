@@ -114,9 +114,9 @@ test('exact bytes on: every byte of both responses, each event’s block, and th
     const raws = spec.events.map((e: { raw?: string }) => e.raw);
     expect(raws[0]).toBe(sse({ retry: 50, id: 'one', data: 'first' }));
     expect(raws.every((raw: string | undefined) => raw !== undefined)).toBe(true);
-    expect(spec.events[0].notes).toEqual(['retry: 50 ms']);
+    expect(spec.events[0].retry).toBe(50);
     // The event of a type nobody listens for is a block of its own, said to be undispatched.
-    const unheard = spec.frames.filter((f: { notes: string[] }) => f.notes[0]?.includes('no listener'));
+    const unheard = spec.blocks.filter((f: { notes: string[] }) => f.notes[0]?.includes('no listener'));
     expect(unheard).toEqual([
       expect.objectContaining({
         raw: 'event: nobody-listens\ndata: not dispatched to anyone\n\n',

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { prettyJson, rebuildFrame } from '../../src/core/event-text';
+import { prettyJson, rebuildBlock } from '../../src/core/event-text';
 import { eventRate, formatDuration, formatRelative, typeColor } from '../../src/core/format';
 import { parseJson } from '../../src/core/json';
 
@@ -25,10 +25,10 @@ test('a rebuilt frame parses back to the same event', () => {
     { type: 'message', data: ' leading space\n\n', lastEventId: '', idChanged: true },
     { type: ' odd type', data: '', lastEventId: 'x y', idChanged: true },
   ];
-  expect(rebuildFrame(cases[1] as never)).toBe('event: tick\nid: 7\ndata: two\ndata: lines\n\n');
-  expect(rebuildFrame(cases[2] as never)).toBe('id\ndata:  leading space\ndata: \ndata: \n\n');
+  expect(rebuildBlock(cases[1] as never)).toBe('event: tick\nid: 7\ndata: two\ndata: lines\n\n');
+  expect(rebuildBlock(cases[2] as never)).toBe('id\ndata:  leading space\ndata: \ndata: \n\n');
   for (const event of cases) {
-    expect(parseBlock(rebuildFrame(event))).toEqual({
+    expect(parseBlock(rebuildBlock(event))).toEqual({
       type: event.type,
       data: event.data,
       id: event.idChanged ? event.lastEventId : undefined,

@@ -193,19 +193,23 @@ for (const order of ['bytes first', 'events first']) {
       order === 'bytes first' ? [...head, ...chunks, ...events, end] : [...head, ...events, ...chunks, end];
     store.addRecords('d', numbered(records));
 
-    expect(store.events.map((e) => [e.type, e.data, e.raw, e.cuts, e.notes])).toEqual([
-      ['message', 'one', 'retry: 500\ndata: one\n\n', undefined, ['retry: 500 ms']],
-      ['ping', '{"n":1}', 'event: ping\ndata: {"n":1}\n\n', undefined, undefined],
-      ['message', 'two', 'data: two\n\n', [7], undefined],
+    expect(store.events.map((e) => [e.type, e.data, e.raw, e.cuts, e.retry, e.notes])).toEqual([
+      ['message', 'one', 'retry: 500\ndata: one\n\n', undefined, 500, undefined],
+      ['ping', '{"n":1}', 'event: ping\ndata: {"n":1}\n\n', undefined, undefined, undefined],
+      ['message', 'two', 'data: two\n\n', [7], undefined, undefined],
     ]);
     const [connection] = store.connections;
     expect(connection?.unheard).toBe(1);
     expect(connection?.retry).toBe(500);
     expect(connection?.comments).toBe(2);
-    expect(connection?.frames.map((f) => [f.raw, f.notes])).toEqual([
-      [': hello\n\n', ['comment: hello']],
-      ['event: nobody\ndata: unheard\n\n', ['event “nobody”: no listener, so it was not dispatched to the page']],
-      [': bye\n\n', ['comment: bye']],
+    expect(connection?.blocks.map((b) => [b.raw, b.comments, b.notes])).toEqual([
+      [': hello\n\n', ['hello'], []],
+      [
+        'event: nobody\ndata: unheard\n\n',
+        undefined,
+        ['event “nobody”: no listener, so it was not dispatched to the page'],
+      ],
+      [': bye\n\n', ['bye'], []],
     ]);
     // Chunks are the network's; the connection's bytes stay the events' data, as without the bytes.
     expect(connection?.chunks.map((c) => [c.size, c.begins, c.ends])).toEqual([
@@ -253,7 +257,7 @@ test('a capture with an EventSource’s exact bytes exports and imports to the s
     [undefined, undefined],
     [undefined, true],
   ]);
-  expect(connection?.frames).toHaveLength(3);
+  expect(connection?.blocks).toHaveLength(3);
   expect(new TextDecoder().decode(toSse(connection as never))).toBe(WIRE.join(''));
   const { capture, skipped } = importCaptureFile(JSON.parse(JSON.stringify(file)));
   expect(skipped).toBe(0);

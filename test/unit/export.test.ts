@@ -95,7 +95,7 @@ test('capture JSON: export, import and export again gives the same file', () => 
     ['tick', 'ab 🚀', undefined, 'event: tick\ndata: ab 🚀\n\n'],
   ]);
   expect(fetched?.events[1]?.cuts).toEqual([19]);
-  expect(fetched?.frames.map((f) => f.raw)).toEqual([': hi\n\n', 'retry: 900\n\n']);
+  expect(fetched?.blocks.map((f) => f.raw)).toEqual([': hi\n\n', 'retry: 900\n\n']);
   expect(fetched?.chunks.map((c) => c.size)).toEqual([60, 20]);
   const text = JSON.parse(JSON.stringify(file));
   const { capture, skipped } = importCaptureFile(text);
@@ -113,6 +113,56 @@ test('a capture file that is not one, or of another version, is refused with a m
   const { capture, skipped } = importCaptureFile(file);
   expect(skipped).toBe(2);
   expect(storeFromImport(capture).connections.map((c) => c.url)).toEqual(['http://a/v1/chat']);
+});
+
+test('a version 1 file (blocks as `frames`, comments and retry as notes) imports into the typed fields', () => {
+  const connection = {
+    id: 1,
+    kind: 'eventsource',
+    url: 'http://a/sse',
+    frame: { id: 0, url: 'http://a/page' },
+    withCredentials: false,
+    createdAt: 1010,
+    lifecycle: [
+      { state: 'connecting', time: 1010 },
+      { state: 'open', time: 1020 },
+    ],
+    listening: [],
+    events: [
+      {
+        time: 1030,
+        type: 'message',
+        data: 'x',
+        lastEventId: '',
+        origin: 'http://a',
+        size: 1,
+        raw: ': hi\nretry: 70\ndata: x\n\n',
+        notes: ['comment: hi', 'retry: 70 ms'],
+      },
+    ],
+    frames: [{ time: 1025, raw: ': a: b\n\nfoo: 1\n\n', notes: ['comment: a: b', 'Unknown field "foo"'] }],
+    chunks: [],
+    dropped: 0,
+  };
+  const v1 = {
+    format: 'sse-scope/capture',
+    version: 1,
+    page: 'http://a/page',
+    navigations: [],
+    connections: [connection],
+  };
+  const { capture, skipped } = importCaptureFile(v1);
+  expect(skipped).toBe(0);
+  const [imported] = storeFromImport(capture).connections;
+  expect(imported?.blocks.map((b) => [b.raw, b.comments, b.retry, b.notes])).toEqual([
+    [': a: b\n\nfoo: 1\n\n', ['a: b'], undefined, ['Unknown field "foo"']],
+  ]);
+  expect(imported?.comments).toBe(2);
+  expect(imported?.retry).toBe(70);
+  const file = exported(storeFromImport(capture));
+  expect(file.version).toBe(2);
+  expect(file.connections[0]?.events[0]).toMatchObject({ comments: ['hi'], retry: 70 });
+  expect(file.connections[0]?.events[0]?.notes).toBeUndefined();
 });
 
 test('NDJSON: one event a line, in time order, for jq', () => {

@@ -354,9 +354,9 @@ test('stream parser: an endless block or line is cut at the cap and said so; wha
     for (let i = 0; i < 50; i++) records.push(...parser.parse(2, 'x'.repeat(300)));
     for (const text of tail) records.push(...parser.parse(3, text));
     records.push(...parser.end(4));
-    const frames = records.filter((x) => x.kind === 'frame');
+    const frames = records.filter((x) => x.kind === 'block');
     expect(frames.length, name).toBe(1);
-    expect(frames[0]?.kind === 'frame' && frames[0].notes[0], name).toMatch(
+    expect(frames[0]?.kind === 'block' && frames[0].notes[0], name).toMatch(
       /^too long: a (block|line) of more than 1,000 characters/,
     );
     expect(

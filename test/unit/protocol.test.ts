@@ -251,12 +251,14 @@ test('fetch streams: the request, the response, chunk input from the page, and w
   const chunk = { kind: 'chunk', time: 3, conn: 3, size: 2, base64: 'ZGE=' };
   expect(validatePageRecord(chunk)).toBeNull();
   expect(validateCaptureRecord({ ...chunk, seq: 4 })).toEqual({ ...chunk, seq: 4 });
-  const frame = { kind: 'frame', time: 3, conn: 3, raw: 'retry: 5\n\n', notes: ['retry: 5 ms'], retry: 5 };
-  expect(validatePageRecord(frame)).toBeNull();
-  expect(validateCaptureRecord({ ...frame, seq: 5 })).toEqual({ ...frame, seq: 5 });
-  const parsed = { ...event, raw: 'data: x\n\n', cuts: [3], blockId: '7', notes: ['comment: hi'] };
+  const block = { kind: 'block', time: 3, conn: 3, raw: 'retry: 5\n\n', notes: [], retry: 5 };
+  expect(validatePageRecord(block)).toBeNull();
+  expect(validateCaptureRecord({ ...block, seq: 5 })).toEqual({ ...block, seq: 5 });
+  expect(validateCaptureRecord({ ...block, retry: '5', seq: 5 })).toBeNull();
+  const parsed = { ...event, raw: 'data: x\n\n', cuts: [3], blockId: '7', comments: ['hi'], retry: 9, notes: ['x: y'] };
   expect(validateCaptureRecord({ ...parsed, seq: 6 })).toEqual({ ...parsed, seq: 6 });
   expect(validateCaptureRecord({ ...parsed, cuts: ['3'], seq: 6 })).toBeNull();
+  expect(validateCaptureRecord({ ...parsed, comments: [1], seq: 6 })).toBeNull();
   const ended = { kind: 'lifecycle', time: 4, conn: 3, state: 'closed', reason: 'aborted', error: 'AbortError: x' };
   expect(validatePageRecord(ended)).toEqual(ended);
   expect(validatePageRecord({ ...ended, reason: 'gone' })).toBeNull();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { createParser } from 'eventsource-parser';
-import type { ChunkRecord, EventRecord, FrameRecord, StoredRecord } from '../../src/core/model';
+import type { BlockRecord, ChunkRecord, EventRecord, StoredRecord } from '../../src/core/model';
 import { StreamParser } from '../../src/core/stream-parser';
 
 const encoder = new TextEncoder();
@@ -84,7 +84,7 @@ test('any split of the bytes gives the reference parse, and the raw blocks are t
         .map(({ type, data, blockId }) => ({ type, data, id: blockId })),
     ).toEqual(expected);
     const raw = records
-      .filter((r): r is EventRecord | FrameRecord => r.kind === 'event' || r.kind === 'frame')
+      .filter((r): r is EventRecord | BlockRecord => r.kind === 'event' || r.kind === 'block')
       .map((r) => r.raw)
       .join('');
     expect(raw).toBe(STREAM);
@@ -107,27 +107,29 @@ test('each event keeps its block, where the chunks cut it, its own id, and what 
     lastEventId: '7',
     raw: 'event: tick\nid: 7\n: note\nretry: x\ndata: a\n\n',
     cuts: [5, 30],
-    notes: ['comment: note', 'Invalid `retry` value: "x"'],
+    comments: ['note'],
+    notes: ['Invalid `retry` value: "x"'],
   });
+  expect(first?.retry).toBeUndefined();
   expect(second).toMatchObject({ data: 'b', lastEventId: '7', raw: 'data: b\n\n' });
   expect(second?.blockId).toBeUndefined();
   expect(second?.cuts).toBeUndefined();
 });
 
-test('blocks without an event are kept as frames; an id-only block still sets the last event id', () => {
+test('blocks without an event are kept as blocks, comments and retry typed; an id-only block still sets the last event id', () => {
   const records = parse(encoder.encode(': keep-alive\n\nretry: 2500\n\nid: 42\n\ndata: x\n\ndata: cut off'), [3]);
-  expect(records.filter((r) => r.kind === 'frame')).toEqual([
-    { kind: 'frame', time: 2, conn: 1, raw: ': keep-alive\n\n', notes: ['comment: keep-alive'] },
-    { kind: 'frame', time: 2, conn: 1, raw: 'retry: 2500\n\n', notes: ['retry: 2500 ms'], retry: 2500 },
+  expect(records.filter((r) => r.kind === 'block')).toEqual([
+    { kind: 'block', time: 2, conn: 1, raw: ': keep-alive\n\n', comments: ['keep-alive'], notes: [] },
+    { kind: 'block', time: 2, conn: 1, raw: 'retry: 2500\n\n', retry: 2500, notes: [] },
     {
-      kind: 'frame',
+      kind: 'block',
       time: 2,
       conn: 1,
       raw: 'id: 42\n\n',
       notes: ['id: 42 (sets the last event id; no event without data)'],
     },
     {
-      kind: 'frame',
+      kind: 'block',
       time: 3,
       conn: 1,
       raw: 'data: cut off',

@@ -1,0 +1,123 @@
+/**
+ * The documents of a tab whose records the store has applied, and how far: records arrive per
+ * document, numbered, and each is applied exactly once (a duplicate is skipped, a gap asks for a
+ * resync from the last applied `seq`), so the transport may deliver twice — after a worker
+ * restart, a second panel, a re-attach — without the view changing.
+ *
+ * A tab shows one page: its top document and the frames that started after it. A top document
+ * that started later is a navigation; documents of an earlier page are stale, and their records
+ * still in flight are ignored.
+ */
+import type { FrameDocument, StoredRecord } from '../model';
+import type { StreamParser } from '../stream-parser';
+import type { ExactBytes } from './exact-bytes';
+import type { ConnectionView, Resync } from './views';
+
+export interface DocState {
+  doc: FrameDocument;
+  /** The seq of the last record applied. */
+  cursor: number;
+  /** Of a page the tab no longer shows: its records are not applied. */
+  stale: boolean;
+  /** The frame went away (removed, or navigated) while its page lives on. */
+  gone: boolean;
+  connections: Map<number, ConnectionView>;
+  /** Fetch and XHR streams being parsed, by connection: the relay keeps only their chunks. */
+  parsers: Map<number, StreamParser>;
+  /** EventSource responses read as exact bytes, by connection. */
+  exact: Map<number, ExactBytes>;
+}
+
+export class Documents {
+  private readonly docs = new Map<string, DocState>();
+  /** The top document of the page shown. */
+  page: FrameDocument | undefined;
+
+  /** Cursors of every document seen, to subscribe again without receiving anything twice. */
+  cursors(): Record<string, number> {
+    const cursors: Record<string, number> = {};
+    for (const [docId, state] of this.docs) cursors[docId] = state.cursor;
+    return cursors;
+  }
+
+  isStale(docId: string): boolean {
+    return this.docs.get(docId)?.stale === true;
+  }
+
+  /**
+   * A document said hello. `showPage` when it is a top document at least as new as the page shown
+   * (the caller shows it); `resync` when its records must be fetched again.
+   */
+  add(doc: FrameDocument): { showPage: boolean; resync?: Resync } {
+    let state = this.docs.get(doc.docId);
+    if (!state) {
+      state = {
+        doc,
+        cursor: 0,
+        stale: false,
+        gone: false,
+        connections: new Map(),
+        parsers: new Map(),
+        exact: new Map(),
+      };
+      this.docs.set(doc.docId, state);
+    }
+    const wasStale = state.stale;
+    state.doc = doc;
+    // A document whose port closed (idle, back/forward cache) can come back; a frame's that went
+    // away comes back gone, its capture served by the top frame.
+    state.gone = doc.gone !== undefined;
+    for (const connection of state.connections.values()) connection.gone = state.gone;
+    let showPage = false;
+    if (doc.top) {
+      showPage = !this.page || doc.docId === this.page.docId || doc.activatedAt > this.page.activatedAt;
+      state.stale = !showPage;
+    } else {
+      state.stale = this.page !== undefined && doc.activatedAt < this.page.activatedAt;
+    }
+    if (wasStale && !state.stale) {
+      // A document back from the back/forward cache: its records were let go, fetch them again.
+      state.cursor = 0;
+      return { showPage, resync: { docId: doc.docId, after: 0 } };
+    }
+    return { showPage };
+  }
+
+  gone(docId: string): void {
+    const state = this.docs.get(docId);
+    if (!state) return;
+    state.gone = true;
+    for (const connection of state.connections.values()) connection.gone = true;
+  }
+
+  /** A navigation, log not preserved: documents that are not of this page go stale, their connections forgotten. */
+  keepOnly(page: FrameDocument): void {
+    for (const state of this.docs.values()) {
+      const belongs = state.doc.docId === page.docId || (!state.doc.top && state.doc.activatedAt >= page.activatedAt);
+      if (!belongs) {
+        state.stale = true;
+        state.connections.clear();
+      }
+    }
+  }
+
+  /**
+   * Records of a document, in order: each new one is handed to `apply` (unless the document is
+   * stale) with its id. Returns a resync when some are missing.
+   */
+  accept(
+    docId: string,
+    records: readonly (StoredRecord & { seq: number })[],
+    apply: (state: DocState, record: StoredRecord, id: string) => void,
+  ): Resync | undefined {
+    const state = this.docs.get(docId);
+    if (!state) return undefined;
+    for (const record of records) {
+      if (record.seq <= state.cursor) continue;
+      if (record.seq > state.cursor + 1) return { docId, after: state.cursor };
+      state.cursor = record.seq;
+      if (!state.stale) apply(state, record, `${state.doc.docId}:${record.seq}`);
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * From records to views: each record of a document changes its connection's view, or adds an
+ * event. Fetch and XHR streams come as chunks and are parsed here (the relay keeps only the
+ * chunks); an EventSource's exact bytes are paired with its events (./exact-bytes).
+ */
+import { fromBase64 } from '../base64';
+import { connectionKey, type StoredRecord, utf8Length } from '../model';
+import { originOf, StreamParser } from '../stream-parser';
+import type { DocState } from './documents';
+import { ExactBytes } from './exact-bytes';
+import { type ConnectionView, countBlockContents, type EventView, newConnectionView } from './views';
+
+/** Where the reducer's results go: the store's lists and counters. */
+export interface ReducerSink {
+  connectionAdded(connection: ConnectionView): void;
+  eventAdded(event: EventView): void;
+  /** Records a relay refused as malformed. */
+  invalid(count: number): void;
+}
+
+export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRecord, id: string): void {
+  if (record.kind === 'connection') {
+    const connection = newConnectionView(
+      {
+        key: connectionKey(state.doc.docId, record.conn),
+        kind: record.type,
+        docId: state.doc.docId,
+        frameId: state.doc.frameId,
+        frameUrl: state.doc.url,
+        url: record.url,
+        withCredentials: record.withCredentials,
+        gone: state.gone,
+      },
+      record.time,
+    );
+    if (record.method !== undefined) {
+      connection.request = { method: record.method, headers: record.requestHeaders ?? [] };
+      if (record.requestBody !== undefined) connection.request.body = record.requestBody;
+      if (record.requestBodySize !== undefined) connection.request.bodySize = record.requestBodySize;
+    }
+    state.connections.set(record.conn, connection);
+    sink.connectionAdded(connection);
+    return;
+  }
+  if (record.kind === 'dropped' && record.reason === 'invalid') {
+    sink.invalid(record.events);
+    return;
+  }
+  const connection = state.connections.get(record.conn);
+  if (!connection) return;
+  switch (record.kind) {
+    case 'lifecycle': {
+      const parser = record.reason === undefined ? undefined : state.parsers.get(record.conn);
+      if (parser) {
+        state.parsers.delete(record.conn);
+        applyParsed(sink, state, parser.end(record.time), id);
+      }
+      connection.state = record.state;
+      connection.attempt = record.state === 'reconnecting' ? (record.attempt ?? connection.attempt + 1) : 0;
+      if (record.state === 'reconnecting') connection.reconnects++;
+      if (record.state === 'failed' || record.state === 'closed') connection.endedAt = record.time;
+      if (record.reason !== undefined) connection.endReason = record.reason;
+      if (record.error !== undefined) connection.endError = record.error;
+      connection.segments.push({ state: record.state, from: record.time });
+      return;
+    }
+    case 'listen':
+      if (!connection.listening.includes(record.type)) connection.listening.push(record.type);
+      return;
+    case 'dropped':
+      connection.dropped += record.events;
+      return;
+    case 'http':
+      connection.response = record;
+      return;
+    case 'response':
+      connection.streamResponse = record;
+      state.parsers.set(record.conn, new StreamParser(record.conn, record.format, originOf(record.url)));
+      return;
+    case 'chunk': {
+      if (connection.kind === 'eventsource') {
+        for (const block of exactBytesOf(state, record.conn).chunk(record)) applyRecord(sink, state, block, id);
+        return;
+      }
+      connection.chunks.push(record);
+      connection.bytes += record.size;
+      const parser = state.parsers.get(record.conn);
+      const data = record.base64 !== undefined ? fromBase64(record.base64) : record.text;
+      if (parser && data !== undefined) applyParsed(sink, state, parser.parse(record.time, data), id);
+      return;
+    }
+    case 'block':
+      connection.blocks.push(record);
+      countBlockContents(connection, record);
+      return;
+    case 'event': {
+      const size = record.originalSize === undefined ? utf8Length(record.data) : record.originalSize;
+      const event: EventView = {
+        id,
+        time: record.time,
+        connection,
+        type: record.type,
+        data: record.data,
+        lastEventId: record.lastEventId,
+        origin: record.origin,
+        size,
+        idChanged: record.lastEventId !== connection.lastEventId,
+      };
+      connection.lastEventId = record.lastEventId;
+      if (record.originalSize !== undefined) event.originalSize = record.originalSize;
+      if (record.synthetic) event.synthetic = true;
+      if (record.raw !== undefined) event.raw = record.raw;
+      if (record.cuts !== undefined) event.cuts = record.cuts;
+      if (record.blockId !== undefined) event.blockId = record.blockId;
+      if (record.comments !== undefined) event.comments = record.comments;
+      if (record.retry !== undefined) event.retry = record.retry;
+      if (record.notes !== undefined) event.notes = record.notes;
+      countBlockContents(connection, record);
+      connection.events++;
+      // Streams read as bytes count the bytes on the network (their chunks); EventSource, the data.
+      if (connection.kind === 'eventsource') {
+        connection.bytes += size;
+        if (!record.synthetic) exactBytesOf(state, record.conn).dispatch(event);
+      }
+      connection.lastEventAt = record.time;
+      connection.times.push(record.time);
+      sink.eventAdded(event);
+      return;
+    }
+  }
+}
+
+/** Events and blocks parsed from a stream's chunk (or its end), applied as if recorded. */
+function applyParsed(sink: ReducerSink, state: DocState, records: readonly StoredRecord[], id: string): void {
+  records.forEach((record, i) => {
+    applyRecord(sink, state, record, `${id}.${i}`);
+  });
+}
+
+function exactBytesOf(state: DocState, conn: number): ExactBytes {
+  let exact = state.exact.get(conn);
+  if (!exact) {
+    exact = new ExactBytes(state.connections.get(conn) as ConnectionView);
+    state.exact.set(conn, exact);
+  }
+  return exact;
+}

@@ -1,0 +1,136 @@
+/**
+ * What the panel shows of a capture, as plain data: connections with their life and counts, and
+ * events, each pointing at its connection. The store (./capture-store) builds these from records.
+ */
+import type {
+  BlockRecord,
+  ChunkRecord,
+  ConnectionKind,
+  ConnectionState,
+  EndReason,
+  HttpRecord,
+  ResponseRecord,
+} from '../model';
+
+/** A stretch of a connection's life in one state, from `from` until the next segment. */
+export interface Segment {
+  state: ConnectionState;
+  from: number;
+}
+
+export interface ConnectionView {
+  key: string;
+  kind: ConnectionKind;
+  /** Position in the panel's list, from 1: how the table names a connection. */
+  ordinal: number;
+  docId: string;
+  frameId: number;
+  frameUrl: string;
+  url: string;
+  withCredentials: boolean;
+  state: ConnectionState;
+  /** Reconnects in a row (while reconnecting), and in all. */
+  attempt: number;
+  reconnects: number;
+  createdAt: number;
+  endedAt?: number;
+  lastEventAt?: number;
+  /** The lifecycle in order; the last segment lasts until now (or is the end, when terminal). */
+  segments: Segment[];
+  /** Times of the events shown, in order: for rates. */
+  times: number[];
+  /** The connection's last event id so far (the spec's "last event ID string"). */
+  lastEventId: string;
+  events: number;
+  bytes: number;
+  dropped: number;
+  /** Named types the page listens for (besides open, message, error). */
+  listening: string[];
+  /** The document is gone (frame removed or navigated). */
+  gone: boolean;
+  /** What the network layer saw of the latest request, when a panel was watching at the time. */
+  response?: HttpRecord;
+  /** Fetch and XHR: the request as the page made it, the response, and every chunk and non-event block. */
+  request?: { method: string; headers: [string, string][]; body?: string; bodySize?: number };
+  streamResponse?: ResponseRecord;
+  chunks: ChunkRecord[];
+  blocks: BlockRecord[];
+  /** How a fetch or XHR stream ended, and its error. */
+  endReason?: EndReason;
+  endError?: string;
+  /** The latest `retry:` the stream sent, and how many comment lines. */
+  retry?: number;
+  comments: number;
+  /**
+   * EventSource with exact bytes: events on the network of a type nobody listened for, so never
+   * dispatched to the page (each kept in `blocks`).
+   */
+  unheard: number;
+}
+
+export interface EventView {
+  id: string;
+  time: number;
+  connection: ConnectionView;
+  type: string;
+  data: string;
+  lastEventId: string;
+  origin: string;
+  /** UTF-8 bytes of the data as the page received it (before any cut). */
+  size: number;
+  originalSize?: number;
+  synthetic?: boolean;
+  /** Whether this event changed the connection's last event id, i.e. its block had an `id:` line. */
+  idChanged: boolean;
+  /** Streams parsed from bytes: the block as received, where chunks split it, its own id, what else it held. */
+  raw?: string;
+  cuts?: number[];
+  blockId?: string;
+  comments?: string[];
+  retry?: number;
+  notes?: string[];
+}
+
+/** Where the tab navigated while the log was preserved. */
+export interface NavigationMark {
+  time: number;
+  url: string;
+}
+
+/** Records of a document that must be fetched again, from after `after`. */
+export interface Resync {
+  docId: string;
+  after: number;
+}
+
+/** A connection as it starts: connecting, nothing counted yet. */
+export function newConnectionView(
+  fields: Pick<ConnectionView, 'key' | 'kind' | 'docId' | 'frameId' | 'frameUrl' | 'url' | 'withCredentials' | 'gone'>,
+  createdAt: number,
+): ConnectionView {
+  return {
+    ...fields,
+    ordinal: 0,
+    state: 'connecting',
+    attempt: 0,
+    reconnects: 0,
+    createdAt,
+    segments: [{ state: 'connecting', from: createdAt }],
+    times: [],
+    chunks: [],
+    blocks: [],
+    comments: 0,
+    unheard: 0,
+    lastEventId: '',
+    events: 0,
+    bytes: 0,
+    dropped: 0,
+    listening: [],
+  };
+}
+
+/** Counts a block's comment lines and takes its `retry` as the connection's latest. */
+export function countBlockContents(connection: ConnectionView, block: { comments?: string[]; retry?: number }): void {
+  if (block.comments !== undefined) connection.comments += block.comments.length;
+  if (block.retry !== undefined) connection.retry = block.retry;
+}
