@@ -23,7 +23,7 @@ function firefoxManifest(chrome) {
   return {
     ...rest,
     // The opt-in "exact bytes" of EventSource streams reads responses through a stream filter
-    // (src/background/wire-tap.ts). Firefox gives a context the API only if it had the permission
+    // (src/background/response-tap.ts). Firefox gives a context the API only if it had the permission
     // when the context started, so an optional permission granted later would not do.
     permissions: [...chrome.permissions, 'webRequestBlocking', 'webRequestFilterResponse'],
     background: { scripts: [background.service_worker] },

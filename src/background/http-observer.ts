@@ -9,7 +9,7 @@
  * EventSource's always does.
  *
  * With "exact bytes" on (Firefox), each SSE response that opens a stream (200, text/event-stream)
- * is also handed to the wire tap, which needs the headers listener to be blocking: the listeners
+ * is also handed to the response tap, which needs the headers listener to be blocking: the listeners
  * are added again when the setting changes.
  */
 import type { HttpObservation } from '../protocol/messages';
@@ -51,7 +51,7 @@ export interface Recipient {
 
 export type DeliverObservation = (to: Recipient, observation: HttpObservation) => void;
 
-/** Starts copying a response's bytes (the wire tap). */
+/** Starts copying a response's bytes (the response tap). */
 export type TapResponse = (requestId: string, to: Recipient) => void;
 
 interface Pending extends Recipient {
@@ -101,7 +101,7 @@ export class HttpObserver {
     return this.tapping;
   }
 
-  /** Turns the wire tap on or off for responses from now on (there is none without `tap`). */
+  /** Turns the response tap on or off for responses from now on (there is none without `tap`). */
   setTapping(on: boolean): void {
     const tapping = on && this.tap !== undefined;
     if (tapping === this.tapping) return;

@@ -2,12 +2,13 @@
 
 import { EXACT_BYTES } from '../core/model';
 import { browser, type Runtime, requestHeaderOptions, streamFilters, type WebRequest } from '../platform/browser';
-import { isPopupToBackground, validateRelayToWorker } from '../protocol/guards';
+import { watchStoredSetting } from '../platform/stored-setting';
+import { isPopupToBackground, validateRelayToBackgroundOneShot } from '../protocol/guards';
 import { type BackgroundToTab, message, PortName } from '../protocol/messages';
 import { HttpObserver, type Recipient, type RequestDetails, type SubscribeToRequests } from './http-observer';
+import { ResponseTap } from './response-tap';
 import { type PortLike, Router } from './router';
 import { TabSummaries } from './tab-summaries';
-import { WireTap } from './wire-tap';
 
 /** The shape the four webRequest events share, as far as this file uses them. */
 interface RequestEvent {
@@ -24,7 +25,7 @@ const subscribeToRequests: SubscribeToRequests = (handlers, { blocking }) => {
       handlers.sendHeaders,
       requestHeaderOptions(['requestHeaders', 'extraHeaders']),
     ],
-    // Blocking only for the wire tap, which must start its filter before the body flows.
+    // Blocking only for the response tap, which must start its filter before the body flows.
     [
       events.onHeadersReceived as RequestEvent,
       handlers.headersReceived,
@@ -49,10 +50,10 @@ const targetOf = (to: Recipient) =>
 // Firefox only: the exact bytes of EventSource responses, when the user turned it on.
 const filters = streamFilters();
 const tap = filters
-  ? new WireTap(filters, async (to, batch) => {
+  ? new ResponseTap(filters, async (to, batch) => {
       const answer = await browser.tabs.sendMessage(
         to.tabId,
-        message<BackgroundToTab>({ type: 'wire', ...batch }),
+        message<BackgroundToTab>({ type: 'bytes', ...batch }),
         targetOf(to),
       );
       return answer === true;
@@ -68,16 +69,7 @@ const http = new HttpObserver(
   },
   tap ? (requestId, to) => tap.tap(requestId, to) : undefined,
 );
-if (tap) {
-  browser.storage.local
-    .get(EXACT_BYTES.key)
-    .then((saved) => http.setTapping(saved[EXACT_BYTES.key] === true))
-    .catch(() => undefined);
-  browser.storage.onChanged.addListener((changes, area) => {
-    const change = changes[EXACT_BYTES.key];
-    if (area === 'local' && change) http.setTapping(change.newValue === true);
-  });
-}
+if (tap) watchStoredSetting(EXACT_BYTES.key, (on) => http.setTapping(on === true));
 
 const router = new Router(
   async (tabId) => {
@@ -129,7 +121,7 @@ const summaries = new TabSummaries(
 
 browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id) return undefined;
-  const fromRelay = validateRelayToWorker(msg);
+  const fromRelay = validateRelayToBackgroundOneShot(msg);
   const tabId = sender.tab?.id;
   if (fromRelay && tabId !== undefined) {
     if (fromRelay.type === 'summary') void summaries.update(tabId, fromRelay.summary);

@@ -1,4 +1,4 @@
-/** The texts the detail pane shows and copies for an event: its JSON, and its frame on the wire. */
+/** The texts the detail pane shows and copies for an event: its JSON, and its block on the network. */
 import type { BlockContents } from './model';
 import type { EventView } from './store/views';
 

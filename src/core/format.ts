@@ -12,6 +12,11 @@ export function formatClock(epochMs: number): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
 
+/** A time after `from`, in ms with one decimal: +12.5 ms; a dash when it is not known. */
+export function formatOffset(from: number, time: number | undefined): string {
+  return time === undefined ? '–' : `+${(time - from).toFixed(1)} ms`;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;

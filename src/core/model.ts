@@ -77,7 +77,7 @@ export interface ChunkInput {
 
 /**
  * One network chunk of a stream, kept exactly: base64 bytes, or the text when only text is known
- * (XHR). An EventSource has chunks only with Firefox's "exact bytes" on (the wire tap): there one
+ * (XHR). An EventSource has chunks only with Firefox's "exact bytes" on (the response tap): there one
  * connection makes a response per (re)connect, so its first chunk `begins` a response and an
  * empty chunk says it `ends`.
  */
@@ -301,7 +301,7 @@ export const CAPTURE_CAP = {
 
 /**
  * Firefox's "exact bytes" of EventSource streams (`storage.local`, off by default): the worker
- * reads those responses through a stream filter (src/background/wire-tap.ts).
+ * reads those responses through a stream filter (src/background/response-tap.ts).
  */
 export const EXACT_BYTES = { key: 'exactBytes' } as const;
 

@@ -11,7 +11,7 @@
  */
 import type { PageRecord } from '../core/model';
 import { LIMITS } from '../core/model';
-import { createBodyTaps, type StreamState, type Tap } from './body-tap';
+import { type BodyTap, createBodyTaps, type StreamState } from './body-tap';
 import { accessor, apply, construct, getOwnPropertyDescriptor, natives, now, read, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
 import { callNative, callSite, disguise, replaceGetter, replaceValue, restackRejection } from './stealth';
@@ -58,7 +58,7 @@ export function hookFetch(sink: RecordSink): void {
   if (!bodies) return;
   const { acquire, makeTap, outcome, readClone } = bodies;
   const states = new WeakMap<object, StreamState>();
-  const taps = new WeakMap<object, Tap>();
+  const taps = new WeakMap<object, BodyTap>();
 
   function resolveUrl(input: string): string {
     const base = natives.document ? read<string>(baseURI, natives.document) : undefined;

@@ -3,9 +3,10 @@ import type { PanelStore } from '../ui/store';
 import { ConnectionList } from './ConnectionList';
 import { EventDetail } from './EventDetail';
 import { EventTable } from './EventTable';
+import { FilterBar } from './FilterBar';
 import type { Session } from './session';
 import { Timeline } from './Timeline';
-import { FilterBar, Toolbar } from './Toolbar';
+import { Toolbar } from './Toolbar';
 
 function EmptyState({ store, tabId }: { store: PanelStore; tabId: number }) {
   if (store.reachable.value === false) {

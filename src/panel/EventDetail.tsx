@@ -10,9 +10,12 @@ import { formatBytes, formatDateTime } from '../core/format';
 import { parseJson } from '../core/json';
 import type { EventView } from '../core/store/views';
 import type { DetailTab, PanelStore } from '../ui/store';
+import { AssembledView } from './AssembledView';
+import { ChunkList } from './ChunkList';
 import { CopyButton } from './CopyButton';
 import { JsonTree } from './JsonTree';
-import { AssembledView, ChunkList, RawBlock, RequestView } from './StreamDetail';
+import { RawBlock } from './RawBlock';
+import { RequestView } from './RequestView';
 
 /** A tab's own tools, at its top right. */
 function Tools({ children }: { children: ComponentChildren }) {

@@ -10,7 +10,6 @@ import { formatBytes, formatClock, formatDateTime, formatRelative } from '../cor
 import type { EventView } from '../core/store/views';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
-import { firstEventTime } from './Toolbar';
 
 const ROW_HEIGHT = 20;
 const OVERSCAN = 12;
@@ -24,7 +23,7 @@ export function EventTable({ store }: { store: PanelStore }) {
   const events = capture.events;
   const selected = store.selected.value;
   const timeFormat = settings.value.timeFormat;
-  const base = firstEventTime(store);
+  const base = store.capture.timeZero;
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   const [scrollTop, setScrollTop] = useState(0);

@@ -6,20 +6,10 @@ import { useState } from 'preact/hooks';
 import { isNavigationRow } from '../core/event-filter';
 import type { EventView } from '../core/store/views';
 import { type CaptureSource, sourceOf, toCaptureFile } from '../files/capture-file';
-import { toHar, toNdjson, toSse } from '../files/formats';
 import { DEFAULT_SECRET_KEYS, redact } from '../files/redact';
-import { browser } from '../platform/browser';
-import { baseName, download } from '../ui/download';
+import { type ExportKind, saveExport, toolName } from '../ui/save-export';
 import type { PanelStore } from '../ui/store';
 import type { Session } from './session';
-
-function version(): string {
-  try {
-    return browser.runtime.getManifest().version;
-  } catch {
-    return '0';
-  }
-}
 
 /** Everything in the store, or what the filters show. */
 export function exportSource(store: PanelStore, filtered: boolean): CaptureSource {
@@ -43,20 +33,11 @@ export function ExportMenu({ store, session }: { store: PanelStore; session: Ses
   const [keys, setKeys] = useState(DEFAULT_SECRET_KEYS.join(', '));
 
   const file = () => {
-    const capture = toCaptureFile(exportSource(store, filtered), `SSE Scope ${version()}`);
+    const capture = toCaptureFile(exportSource(store, filtered), toolName());
     return masking ? redact(capture, keys.split(',')) : capture;
   };
-  const name = () => baseName(store.capture.pageUrl ?? '');
-  const save = (kind: 'json' | 'ndjson' | 'har' | number) => {
-    const capture = file();
-    if (kind === 'json') download(`${name()}.json`, JSON.stringify(capture, null, 2), 'application/json');
-    else if (kind === 'ndjson') download(`${name()}.ndjson`, toNdjson(capture), 'application/x-ndjson');
-    else if (kind === 'har')
-      download(`${name()}.har`, JSON.stringify(toHar(capture, version()), null, 2), 'application/json');
-    else {
-      const connection = capture.connections.find((c) => c.id === kind);
-      if (connection) download(`${name()}-${kind}.sse`, toSse(connection), 'text/event-stream');
-    }
+  const save = (kind: ExportKind | number) => {
+    saveExport(file(), kind);
     setOpen(false);
   };
   const connections = store.capture.connections;

@@ -7,7 +7,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { EventView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
-import { firstEventTime } from './Toolbar';
 import { AXIS, drawTimeline, GUTTER, LANE, laneTimeSearch, type Range } from './timeline-draw';
 
 const MIN_SPAN_MS = 5;
@@ -51,7 +50,7 @@ export function Timeline({ store }: { store: PanelStore }) {
   const timeOf = (x: number) => start + (x - GUTTER) / pxPerMs;
   const contentHeight = AXIS + connections.length * LANE;
   const height = Math.max(AXIS + LANE, Math.min(viewport, contentHeight));
-  const base = firstEventTime(store);
+  const base = store.capture.timeZero;
   const selected = store.selected.value;
   const chosen = store.connections.value;
   const range = brushing ?? store.range.value;

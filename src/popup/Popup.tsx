@@ -6,10 +6,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { describeState, eventRate, formatDuration, formatRate } from '../core/format';
 import { sourceOf, toCaptureFile } from '../files/capture-file';
-import { toHar, toNdjson } from '../files/formats';
 import { browser } from '../platform/browser';
 import { message, type PopupToBackground, type TabSummary } from '../protocol/messages';
-import { baseName, download } from '../ui/download';
+import { type ExportKind, saveExport, toolName } from '../ui/save-export';
 import type { PanelStore } from '../ui/store';
 
 interface OtherTab extends TabSummary {
@@ -56,14 +55,7 @@ export function Popup({ store, tabId }: { store: PanelStore; tabId: number }) {
   const now = store.now.value;
   const { capture } = store;
   const others = useOtherTabs(tabId);
-  const version = browser.runtime.getManifest().version;
-  const save = (kind: 'json' | 'ndjson' | 'har') => {
-    const file = toCaptureFile(sourceOf(capture), `SSE Scope ${version}`);
-    const name = baseName(capture.pageUrl ?? '');
-    if (kind === 'json') download(`${name}.json`, JSON.stringify(file, null, 2), 'application/json');
-    if (kind === 'ndjson') download(`${name}.ndjson`, toNdjson(file), 'application/x-ndjson');
-    if (kind === 'har') download(`${name}.har`, JSON.stringify(toHar(file, version), null, 2), 'application/json');
-  };
+  const save = (kind: ExportKind) => saveExport(toCaptureFile(sourceOf(capture), toolName()), kind);
   return (
     <main>
       <h2>This tab</h2>

@@ -13,15 +13,15 @@ import {
   type BackgroundToRelay,
   type BackgroundToTab,
   BRAND,
+  type ByteBatchMessage,
+  type ByteChunk,
   type HttpObservation,
   type PanelToBackground,
   type PopupToBackground,
   PROTOCOL_VERSION,
   type RelayToBackground,
-  type RelayToWorker,
+  type RelayToBackgroundOneShot,
   type Unbranded,
-  type WireBatchMessage,
-  type WireChunk,
 } from './messages';
 
 function isBranded(value: unknown): value is Record<string, unknown> & { type: unknown } {
@@ -81,7 +81,7 @@ function validateAdoption(x: Record<string, unknown>): Adoption | null {
   return { type: 'adopt', doc, last: x.last, records: x.records };
 }
 
-export function validateRelayToWorker(x: unknown): Unbranded<RelayToWorker> | null {
+export function validateRelayToBackgroundOneShot(x: unknown): Unbranded<RelayToBackgroundOneShot> | null {
   if (isBranded(x) && x.type === 'adopt') return validateAdoption(x);
   if (!isBranded(x) || x.type !== 'summary' || !isObject(x.summary)) return null;
   const { docId, top, activatedAt, open, connections } = x.summary;
@@ -129,7 +129,7 @@ export function validateBackgroundToTab(x: unknown): Unbranded<BackgroundToTab> 
   if (!isBranded(x)) return null;
   if (x.type === 'attach') return { type: 'attach' };
   if (x.type === 'adopt') return validateAdoption(x);
-  if (x.type === 'wire') return validateWireBatch(x);
+  if (x.type === 'bytes') return validateByteBatch(x);
   const o = x.observation;
   if (x.type !== 'http' || !isObject(o) || !isTime(o.time) || !isText(o.url, LIMITS.urlChars)) return null;
   if (!isText(o.requestedUrl, LIMITS.urlChars)) return null;
@@ -146,20 +146,20 @@ export function validateBackgroundToTab(x: unknown): Unbranded<BackgroundToTab> 
 /** Request ids are the browser's (short numbers); more than this is not one. */
 const REQUEST_ID_CHARS = 64;
 /** Chunks in one wire batch, at most (the tap sends a batch at 1 MiB or every 16 ms). */
-const WIRE_BATCH_CHUNKS = 65536;
+const BYTE_BATCH_CHUNKS = 65536;
 
-function validateWireBatch(x: Record<string, unknown>): WireBatchMessage | null {
-  if (!isText(x.request, REQUEST_ID_CHARS) || !Array.isArray(x.chunks) || x.chunks.length > WIRE_BATCH_CHUNKS)
+function validateByteBatch(x: Record<string, unknown>): ByteBatchMessage | null {
+  if (!isText(x.request, REQUEST_ID_CHARS) || !Array.isArray(x.chunks) || x.chunks.length > BYTE_BATCH_CHUNKS)
     return null;
   if (x.ends !== undefined && x.ends !== true) return null;
-  const chunks: WireChunk[] = [];
+  const chunks: ByteChunk[] = [];
   for (const chunk of x.chunks as unknown[]) {
     if (!Array.isArray(chunk) || chunk.length !== 2) return null;
     const [time, base64] = chunk as unknown[];
     if (!isTime(time) || !isText(base64, 2 * LIMITS.chunkBytes) || !isBase64(base64)) return null;
     chunks.push([time, base64]);
   }
-  const batch: WireBatchMessage = { type: 'wire', request: x.request, chunks };
+  const batch: ByteBatchMessage = { type: 'bytes', request: x.request, chunks };
   if (x.ends) batch.ends = true;
   return batch;
 }

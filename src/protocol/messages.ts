@@ -79,7 +79,7 @@ export interface Adoption {
   last: number;
   records: WireRecord[];
 }
-export type RelayToWorker = Branded<{ type: 'summary'; summary: DocumentSummary }> | Branded<Adoption>;
+export type RelayToBackgroundOneShot = Branded<{ type: 'summary'; summary: DocumentSummary }> | Branded<Adoption>;
 
 /** One-shot, from the popup: which tabs have connections. */
 export type PopupToBackground = Branded<{ type: 'tabs' }>;
@@ -98,22 +98,22 @@ export type HttpObservation = Omit<HttpRecord, 'kind' | 'conn'> & {
   requestedUrl: string;
   /** When the request started; `time` is when its response (or error) came. */
   requestTime?: number;
-  /** The browser's id of the request, which the wire tap's bytes of it carry. */
+  /** The browser's id of the request, which the response tap's bytes of it carry. */
   request?: string;
 };
 
-/** One chunk of a response as the wire tap saw it: when, and its bytes in base64. */
-export type WireChunk = [number, string];
+/** One chunk of a response as the response tap saw it: when, and its bytes in base64. */
+export type ByteChunk = [number, string];
 
 /**
- * The wire tap's copy of an EventSource response (Firefox, opt-in), in batches, to the document
+ * The response tap's copy of an EventSource response (Firefox, opt-in), in batches, to the document
  * that made the request: `ends` once the response is over. The relay answers false when the
  * request is not one of its EventSources, and the tap stops copying.
  */
-export interface WireBatchMessage {
-  type: 'wire';
+export interface ByteBatchMessage {
+  type: 'bytes';
   request: string;
-  chunks: WireChunk[];
+  chunks: ByteChunk[];
   ends?: true;
 }
 
@@ -124,7 +124,7 @@ export interface WireBatchMessage {
 export type BackgroundToTab =
   | Branded<{ type: 'attach' }>
   | Branded<{ type: 'http'; observation: HttpObservation }>
-  | Branded<WireBatchMessage>
+  | Branded<ByteBatchMessage>
   | Branded<Adoption>;
 
 export type PanelToBackground =

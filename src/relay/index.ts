@@ -10,16 +10,17 @@ import {
   type PageRecord,
 } from '../core/model';
 import { browser } from '../platform/browser';
+import { watchStoredSetting } from '../platform/stored-setting';
 import { validateBackgroundToTab } from '../protocol/guards';
-import { type Adoption, message, type RelayToWorker } from '../protocol/messages';
+import { type Adoption, message, type RelayToBackgroundOneShot } from '../protocol/messages';
 import { fromWire, toWire } from '../protocol/wire-codec';
 import { captureEventSources } from './event-source-capture';
 import { FrameCapture } from './frame-capture';
 import { HttpMatcher } from './http-matcher';
 import { receivePageRecords } from './page-link';
+import { ResponseBytes } from './response-bytes';
 import { Streams } from './streams';
 import { ConnectionCount } from './summary';
-import { WireChunks } from './wire-chunks';
 import { BACKLOG_CHARS, BACKLOG_RECORDS, BackgroundLink, forTheWire } from './worker-port';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -31,24 +32,15 @@ let activatedAt = startedAt;
 const describe = (): DocumentInfo => ({ docId, url: location.href, top: window === window.top, activatedAt });
 const capture = new FrameCapture();
 // The user's cap, from the panel's settings; until it is read, the default holds.
-browser.storage.local
-  .get(CAPTURE_CAP.key)
-  .then((saved) => {
-    if (saved[CAPTURE_CAP.key] !== undefined) capture.setBudget(capChars(saved[CAPTURE_CAP.key]));
-  })
-  .catch(() => undefined);
-browser.storage.onChanged.addListener((changes, area) => {
-  const change = changes[CAPTURE_CAP.key];
-  if (area === 'local' && change) capture.setBudget(capChars(change.newValue ?? CAPTURE_CAP.defaultMiB));
-});
+watchStoredSetting(CAPTURE_CAP.key, (mib) => capture.setBudget(capChars(mib ?? CAPTURE_CAP.defaultMiB)));
 const link = new BackgroundLink(capture, describe);
 
 /** Firefox's "exact bytes": the tap's copies of this document's EventSource responses. */
-const wire = new WireChunks();
+const responseBytes = new ResponseBytes();
 /** Chunks that waited for the matcher to claim their request, to keep with the next records. */
 let claimed: ChunkRecord[] = [];
 const matcher = new HttpMatcher(Date.now, (request, conn) => {
-  claimed = claimed.concat(wire.claim(request, conn));
+  claimed = claimed.concat(responseBytes.claim(request, conn));
 });
 
 /** Keeps the chunks whose request was just claimed; returns what was appended. */
@@ -81,10 +73,10 @@ function keep(records: readonly PageRecord[], rejected: number): void {
 
 function report(counts: { open: number; connections: number }): void {
   const { docId, top, activatedAt } = describe();
-  toWorker(message<RelayToWorker>({ type: 'summary', summary: { docId, top, activatedAt, ...counts } }));
+  toWorker(message<RelayToBackgroundOneShot>({ type: 'summary', summary: { docId, top, activatedAt, ...counts } }));
 }
 
-function toWorker(msg: RelayToWorker): void {
+function toWorker(msg: RelayToBackgroundOneShot): void {
   // The worker is starting or the extension reloading: the next change tells.
   browser.runtime.sendMessage(msg).catch(() => undefined);
 }
@@ -155,7 +147,7 @@ addEventListener('pagehide', (event) => {
   // A frame removed or navigated away while its page lives on: the top frame keeps what it captured.
   const doc = describe();
   for (const chunk of capture.chunksAfter(0, BACKLOG_RECORDS, BACKLOG_CHARS))
-    toWorker(message<RelayToWorker>({ type: 'adopt', doc, ...toWire(chunk, forTheWire) }));
+    toWorker(message<RelayToBackgroundOneShot>({ type: 'adopt', doc, ...toWire(chunk, forTheWire) }));
 });
 
 browser.runtime.onMessage.addListener((raw: unknown) => {
@@ -170,9 +162,9 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
     if (http && !unloaded) link.publish([capture.note(http), ...keepClaimed()]);
     return undefined;
   }
-  if (msg.type === 'wire') {
+  if (msg.type === 'bytes') {
     // The answer tells the tap whether to go on copying this response.
-    const records = unloaded ? null : wire.receive(msg);
+    const records = unloaded ? null : responseBytes.receive(msg);
     if (records && records.length > 0) link.publish(capture.append(records));
     return Promise.resolve(records !== null);
   }

@@ -1,10 +1,10 @@
 /**
- * Firefox's "exact bytes" of EventSource streams, module by module: the worker's wire tap (with a
+ * Firefox's "exact bytes" of EventSource streams, module by module: the worker's response tap (with a
  * stand-in for the stream filter, which only Firefox has), the relay's claiming of its batches,
  * and the panel's pairing of the bytes with the events the page received.
  */
 import { expect, test } from '@playwright/test';
-import { type WireBatch, WireTap } from '../../src/background/wire-tap';
+import { type ByteBatch, ResponseTap } from '../../src/background/response-tap';
 import { toBase64 } from '../../src/core/base64';
 import { type ChunkRecord, type FrameDocument, LIMITS } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
@@ -13,8 +13,8 @@ import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../
 import { toSse } from '../../src/files/formats';
 import type { StreamFilter } from '../../src/platform/browser';
 import { validateBackgroundToTab } from '../../src/protocol/guards';
-import { message, type WireBatchMessage } from '../../src/protocol/messages';
-import { WireChunks } from '../../src/relay/wire-chunks';
+import { type ByteBatchMessage, message } from '../../src/protocol/messages';
+import { ResponseBytes } from '../../src/relay/response-bytes';
 import { connectionRecord, eventRecord, numbered } from '../support/records';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -42,10 +42,10 @@ class FakeFilter {
   }
 }
 
-function tapSetup(answer: (batch: WireBatch) => boolean | Promise<boolean> = () => true) {
+function tapSetup(answer: (batch: ByteBatch) => boolean | Promise<boolean> = () => true) {
   const filters = new Map<string, FakeFilter>();
-  const sent: WireBatch[] = [];
-  const tap = new WireTap(
+  const sent: ByteBatch[] = [];
+  const tap = new ResponseTap(
     (id) => {
       const filter = new FakeFilter();
       filters.set(id, filter);
@@ -107,7 +107,7 @@ test('the tap stops when the document is gone, and a chunk larger than a record 
 });
 
 test('a request the tap cannot filter is left alone', () => {
-  const tap = new WireTap(
+  const tap = new ResponseTap(
     () => {
       throw new Error('Invalid request ID');
     },
@@ -117,14 +117,14 @@ test('a request the tap cannot filter is left alone', () => {
   expect(tap.active).toBe(0);
 });
 
-const batch = (request: string, parts: string[], ends?: true): WireBatchMessage => {
-  const message: WireBatchMessage = { type: 'wire', request, chunks: parts.map((p, i) => [100 + i, b64(p)]) };
+const batch = (request: string, parts: string[], ends?: true): ByteBatchMessage => {
+  const message: ByteBatchMessage = { type: 'bytes', request, chunks: parts.map((p, i) => [100 + i, b64(p)]) };
   if (ends) message.ends = true;
   return message;
 };
 
 test('the relay keeps a claimed request’s chunks as its connection’s; the first begins a response, the end is marked', () => {
-  const wire = new WireChunks();
+  const wire = new ResponseBytes();
   expect(wire.claim('5', 2)).toEqual([]);
   const records = wire.receive(batch('5', ['data: a\n\n', 'data: b\n\n'])) as ChunkRecord[];
   expect(records.map(({ conn, size, begins, ends, base64 }) => [conn, size, begins, ends, text(base64 ?? '')])).toEqual(
@@ -139,7 +139,7 @@ test('the relay keeps a claimed request’s chunks as its connection’s; the fi
 
 test('batches wait for their request to be claimed; one never claimed is refused', () => {
   let now = 0;
-  const wire = new WireChunks(() => now);
+  const wire = new ResponseBytes(() => now);
   expect(wire.receive(batch('6', ['data: early\n\n']))).toEqual([]);
   expect(wire.claim('6', 3).map((r) => [r.conn, r.begins, text(r.base64 ?? '')])).toEqual([
     [3, true, 'data: early\n\n'],
@@ -267,14 +267,14 @@ test('a capture with an EventSource’s exact bytes exports and imports to the s
 });
 
 test('wire batches and chunk flags are checked like every other message', () => {
-  const ok = validateBackgroundToTab(message({ type: 'wire', request: '12', chunks: [[1, b64('data: x\n\n')]] }));
-  expect(ok).toEqual({ type: 'wire', request: '12', chunks: [[1, b64('data: x\n\n')]] });
+  const ok = validateBackgroundToTab(message({ type: 'bytes', request: '12', chunks: [[1, b64('data: x\n\n')]] }));
+  expect(ok).toEqual({ type: 'bytes', request: '12', chunks: [[1, b64('data: x\n\n')]] });
   for (const bad of [
-    { type: 'wire', request: 12, chunks: [] },
-    { type: 'wire', request: '12', chunks: [[1, 'not base64!']] },
-    { type: 'wire', request: '12', chunks: [[-1, '']] },
-    { type: 'wire', request: '12', chunks: [], ends: 'yes' },
-    { type: 'wire', request: 'x'.repeat(65), chunks: [] },
+    { type: 'bytes', request: 12, chunks: [] },
+    { type: 'bytes', request: '12', chunks: [[1, 'not base64!']] },
+    { type: 'bytes', request: '12', chunks: [[-1, '']] },
+    { type: 'bytes', request: '12', chunks: [], ends: 'yes' },
+    { type: 'bytes', request: 'x'.repeat(65), chunks: [] },
   ])
     expect(validateBackgroundToTab(message(bad as never))).toBeNull();
   const record = { kind: 'chunk', seq: 1, time: 1, conn: 1, size: 0, base64: '', ends: true };

@@ -20,7 +20,7 @@ import {
   validatePageToRelay,
   validatePanelToBackground,
   validateRelayToBackground,
-  validateRelayToWorker,
+  validateRelayToBackgroundOneShot,
 } from '../../src/protocol/guards';
 import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
 import { fromWire, toWire } from '../../src/protocol/wire-codec';
@@ -153,7 +153,7 @@ const VALID_MESSAGES: [string, (x: unknown) => unknown, unknown][] = [
   ],
   [
     'summary',
-    validateRelayToWorker,
+    validateRelayToBackgroundOneShot,
     { ...brand, type: 'summary', summary: { docId: 'd', top: true, activatedAt: 1, open: 1, connections: 2 } },
   ],
   ['subscribe', validatePanelToBackground, { ...brand, type: 'subscribe', tabId: 3, cursors: { d: 2 } }],

@@ -95,6 +95,11 @@ export class CaptureStore {
     this.number(0);
   }
 
+  /** What relative times count from: the first event shown, or the first connection before any event. */
+  get timeZero(): number {
+    return this.events[0]?.time ?? this.connections[0]?.createdAt ?? this.clearedAt ?? 0;
+  }
+
   get pageUrl(): string | undefined {
     return this.documents.page?.url;
   }

@@ -12,7 +12,7 @@
 import { toBase64 } from '../core/base64';
 import { LIMITS } from '../core/model';
 import type { StreamFilter } from '../platform/browser';
-import type { WireChunk } from '../protocol/messages';
+import type { ByteChunk } from '../protocol/messages';
 import type { Recipient } from './http-observer';
 
 /** How long copies wait to be sent together, and how many bytes make a batch go at once. */
@@ -20,19 +20,19 @@ const FLUSH_MS = 16;
 const FLUSH_BYTES = 1 << 20;
 
 /** A batch of one request's chunks for its document; `ends` once the response is over. */
-export interface WireBatch {
+export interface ByteBatch {
   request: string;
-  chunks: WireChunk[];
+  chunks: ByteChunk[];
   ends?: true;
 }
 
 /** Sends a batch to the document; resolves to false when the document does not want the request. */
-export type DeliverWire = (to: Recipient, batch: WireBatch) => Promise<boolean>;
+export type DeliverBytes = (to: Recipient, batch: ByteBatch) => Promise<boolean>;
 
-interface Tap {
+interface TappedResponse {
   filter: StreamFilter;
   to: Recipient;
-  chunks: WireChunk[];
+  chunks: ByteChunk[];
   bytes: number;
   timer: ReturnType<typeof setTimeout> | undefined;
   /** The copy is no longer wanted: bytes pass through untouched. */
@@ -41,12 +41,12 @@ interface Tap {
 
 const now = () => performance.timeOrigin + performance.now();
 
-export class WireTap {
-  private readonly taps = new Map<string, Tap>();
+export class ResponseTap {
+  private readonly taps = new Map<string, TappedResponse>();
 
   constructor(
     private readonly filter: (requestId: string) => StreamFilter,
-    private readonly deliver: DeliverWire,
+    private readonly deliver: DeliverBytes,
   ) {}
 
   /** Requests being copied now. */
@@ -62,7 +62,7 @@ export class WireTap {
     } catch {
       return; // the request is gone, or the API refused: the page is unaffected either way
     }
-    const tap: Tap = { filter, to, chunks: [], bytes: 0, timer: undefined, dropped: false };
+    const tap: TappedResponse = { filter, to, chunks: [], bytes: 0, timer: undefined, dropped: false };
     this.taps.set(requestId, tap);
     filter.ondata = ({ data }) => {
       filter.write(data);
@@ -86,11 +86,11 @@ export class WireTap {
     filter.onerror = end;
   }
 
-  private flush(requestId: string, tap: Tap, ends: boolean): void {
+  private flush(requestId: string, tap: TappedResponse, ends: boolean): void {
     if (tap.timer !== undefined) clearTimeout(tap.timer);
     tap.timer = undefined;
     if (tap.dropped || (tap.chunks.length === 0 && !ends)) return;
-    const batch: WireBatch = { request: requestId, chunks: tap.chunks };
+    const batch: ByteBatch = { request: requestId, chunks: tap.chunks };
     if (ends) batch.ends = true;
     tap.chunks = [];
     tap.bytes = 0;
@@ -102,7 +102,7 @@ export class WireTap {
     );
   }
 
-  private drop(requestId: string, tap: Tap): void {
+  private drop(requestId: string, tap: TappedResponse): void {
     if (tap.dropped) return;
     tap.dropped = true;
     tap.chunks = [];

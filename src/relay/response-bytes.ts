@@ -1,5 +1,5 @@
 /**
- * The wire tap's copies of EventSource responses (Firefox, "exact bytes" on), made the chunks of
+ * The response tap's copies of EventSource responses (Firefox, "exact bytes" on), made the chunks of
  * the connections that made them.
  *
  * The tap knows a response only by the browser's request id; the HTTP matcher says which
@@ -9,7 +9,7 @@
  * own bytes) and is refused, so the tap stops copying it.
  */
 import type { ChunkRecord } from '../core/model';
-import type { WireBatchMessage } from '../protocol/messages';
+import type { ByteBatchMessage } from '../protocol/messages';
 
 /** How long a request's batches wait for their connection, in ms. */
 const GRACE_MS = 5000;
@@ -20,11 +20,11 @@ const MAX_REFUSED = 256;
 
 interface Waiting {
   since: number;
-  batches: WireBatchMessage[];
+  batches: ByteBatchMessage[];
   chars: number;
 }
 
-export class WireChunks {
+export class ResponseBytes {
   /** Request id → its connection, while the response lasts. */
   private readonly claims = new Map<string, { conn: number; begun: boolean }>();
   private readonly waiting = new Map<string, Waiting>();
@@ -48,7 +48,7 @@ export class WireChunks {
    * A batch from the tap: its chunk records (possibly none yet), or null when the request is not
    * one of this document's EventSources and the tap should stop.
    */
-  receive(batch: WireBatchMessage): ChunkRecord[] | null {
+  receive(batch: ByteBatchMessage): ChunkRecord[] | null {
     if (this.claims.has(batch.request)) return this.records(batch);
     const now = this.now();
     for (const [request, waiting] of this.waiting) {
@@ -71,7 +71,7 @@ export class WireChunks {
     return [];
   }
 
-  private records(batch: WireBatchMessage): ChunkRecord[] {
+  private records(batch: ByteBatchMessage): ChunkRecord[] {
     const claim = this.claims.get(batch.request);
     if (!claim) return [];
     const records: ChunkRecord[] = [];

@@ -1,0 +1,70 @@
+import { fromBase64 } from '../core/base64';
+import { describeChunk, hex } from '../core/chunk-text';
+import { formatBytes, formatDateTime, formatOffset } from '../core/format';
+import type { ConnectionView, EventView } from '../core/store/views';
+import { VisibleText } from './VisibleText';
+
+/** Chunks shown around the selected event, at most. */
+const CHUNKS_AROUND = 100;
+
+/** A stream's chunks exactly as they arrived, around the selected event, with its own marked. */
+export function ChunkList({ connection, event }: { connection: ConnectionView; event: EventView }) {
+  const chunks = connection.chunks;
+  // The chunk that completed the event: the last one that arrived at or before it.
+  let at = 0;
+  while (at + 1 < chunks.length && (chunks[at + 1]?.time ?? 0) <= event.time) at++;
+  const first = Math.max(0, at - CHUNKS_AROUND);
+  const last = Math.min(chunks.length, at + CHUNKS_AROUND + 1);
+  const start = connection.createdAt;
+  // An EventSource's chunks come from the network (Firefox's exact bytes); its `bytes` count event data.
+  const wire = connection.kind === 'eventsource';
+  const size = wire ? chunks.reduce((sum, chunk) => sum + chunk.size, 0) : connection.bytes;
+  return (
+    <div class="chunks">
+      <p class="note">
+        {chunks.length} chunk{chunks.length === 1 ? '' : 's'}, {formatBytes(size)}, exactly as{' '}
+        {wire ? 'the network delivered them (every response of this connection)' : 'the page read them'}
+        {first > 0 || last < chunks.length ? `; showing ${first + 1}–${last} around this event` : ''}. Bytes of a
+        character split between chunks are shown in hex.
+        {wire && connection.unheard > 0
+          ? ` ${connection.unheard} event${connection.unheard === 1 ? '' : 's'} of a type nobody listens for never reached the page.`
+          : ''}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th class="num">#</th>
+            <th class="num">Time</th>
+            <th class="num">Size</th>
+            <th>Content</th>
+          </tr>
+        </thead>
+        <tbody>
+          {chunks.slice(first, last).map((chunk, i) => {
+            const index = first + i;
+            const { lead, text, trail } =
+              chunk.base64 !== undefined
+                ? describeChunk(fromBase64(chunk.base64))
+                : { lead: [], text: chunk.text ?? '', trail: [] };
+            return (
+              <tr key={index} data-chunk={index} data-size={chunk.size} class={index === at ? 'current' : undefined}>
+                <td class="num">{index + 1}</td>
+                <td class="num" title={formatDateTime(chunk.time)}>
+                  {formatOffset(start, chunk.time)}
+                </td>
+                <td class="num">{chunk.size}</td>
+                <td>
+                  <code>
+                    {lead.length > 0 && <span class="bytes">⟨{hex(lead)}⟩</span>}
+                    <VisibleText text={text} />
+                    {trail.length > 0 && <span class="bytes">⟨{hex(trail)}⟩</span>}
+                  </code>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

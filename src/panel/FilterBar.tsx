@@ -1,0 +1,77 @@
+import { formatRelative, typeColor } from '../core/format';
+import type { PanelStore } from '../ui/store';
+
+/** Type chips (every type seen, with how many events pass the other filters) and active filters. */
+export function FilterBar({ store }: { store: PanelStore }) {
+  const view = store.view();
+  const chosen = store.types.value;
+  const known = new Set<string>(store.capture.types);
+  for (const connection of store.capture.connections) for (const type of connection.listening) known.add(type);
+  for (const type of chosen) known.add(type);
+  const types = [...known].sort((a, b) => (a === 'message' ? -1 : b === 'message' ? 1 : a.localeCompare(b)));
+  const toggle = (type: string) => {
+    const next = new Set(chosen);
+    if (next.has(type)) next.delete(type);
+    else next.add(type);
+    store.types.value = next;
+  };
+  const selectedConnections = store.connections.value;
+  const range = store.range.value;
+  const base = store.capture.timeZero;
+  return (
+    <div class="filterbar">
+      <button
+        type="button"
+        class={`chip${chosen.size === 0 ? ' on' : ''}`}
+        data-chip=""
+        aria-pressed={chosen.size === 0}
+        onClick={() => {
+          store.types.value = new Set();
+        }}
+      >
+        All types
+      </button>
+      {types.map((type) => (
+        <button
+          type="button"
+          key={type}
+          class={`chip${chosen.has(type) ? ' on' : ''}`}
+          data-chip={type}
+          aria-pressed={chosen.has(type)}
+          title={`Show only ${type} events (several can be chosen)`}
+          onClick={() => toggle(type)}
+        >
+          <span class="swatch" style={{ background: typeColor(type) }} />
+          <span class="chip-name">{type}</span>
+          <span class="count">{view.typeCounts.get(type) ?? 0}</span>
+        </button>
+      ))}
+      {selectedConnections.size > 0 && (
+        <button
+          type="button"
+          class="chip on active-filter"
+          data-clear="connections"
+          title="Show every connection"
+          onClick={() => {
+            store.connections.value = new Set();
+          }}
+        >
+          {selectedConnections.size === 1 ? '1 connection' : `${selectedConnections.size} connections`} ✕
+        </button>
+      )}
+      {range && (
+        <button
+          type="button"
+          class="chip on active-filter"
+          data-clear="range"
+          title="Show the whole time range"
+          onClick={() => {
+            store.range.value = undefined;
+          }}
+        >
+          {formatRelative(range[0] - base)} – {formatRelative(range[1] - base)} ✕
+        </button>
+      )}
+    </div>
+  );
+}

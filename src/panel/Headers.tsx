@@ -1,0 +1,16 @@
+/** Request or response headers, one row each. */
+export function Headers({ headers }: { headers: readonly [string, string][] }) {
+  if (headers.length === 0) return <p class="note">None.</p>;
+  return (
+    <table class="headers">
+      <tbody>
+        {headers.map(([name, value], i) => (
+          <tr key={i}>
+            <th>{name}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,16 @@
+/** A `storage.local` setting as component state: read, kept up to date, and saved when changed. */
+import { useEffect, useState } from 'preact/hooks';
+import { saveStoredSetting, watchStoredSetting } from '../platform/stored-setting';
+
+/** `undefined` until read; `read` turns what storage holds (or `undefined`) into the value. */
+export function useStoredSetting<T>(key: string, read: (stored: unknown) => T): [T | undefined, (value: T) => void] {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  useEffect(() => watchStoredSetting(key, (stored) => setValue(read(stored))), [key]);
+  return [
+    value,
+    (next) => {
+      setValue(next);
+      saveStoredSetting(key, next);
+    },
+  ];
+}
