@@ -15,7 +15,7 @@ const chromeDir = new URL('./extension/', import.meta.url).pathname;
 const outdir = firefox ? new URL('./dist/firefox/', import.meta.url).pathname : chromeDir;
 
 /** Firefox's add-on id: fixed, so that storage and the moz-extension:// UUID stay across installs. */
-export const GECKO_ID = 'sse-scope@sse-scope.dev';
+const GECKO_ID = 'sse-scope@sse-scope.dev';
 
 /** Chrome's manifest made Firefox's: an event page for the worker, Gecko settings, no Chrome-only keys. */
 function firefoxManifest(chrome) {

@@ -56,11 +56,6 @@ export function toSse(connection: CaptureConnection): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-/** Whether `toSse` gives the bytes as received (true) or encodes the events again (false). */
-export function sseIsExact(connection: CaptureConnection): boolean {
-  return connection.chunks.length > 0 && connection.chunks.every((c) => c.base64 !== undefined);
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function queryString(url: string): { name: string; value: string }[] {

@@ -28,7 +28,7 @@ function maskValue(value: unknown, keys: ReadonlySet<string>): unknown {
 }
 
 /** JSON text with the values of these keys masked, at any depth; other text unchanged. */
-export function maskJsonText(text: string, keys: ReadonlySet<string>): string {
+function maskJsonText(text: string, keys: ReadonlySet<string>): string {
   const json = parseJson(text);
   return json ? JSON.stringify(maskValue(json.value, keys)) : text;
 }

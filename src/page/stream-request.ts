@@ -57,7 +57,7 @@ const SECRET_NAMES: Record<string, true> = {
 } as never;
 
 /** Headers whose values are credentials: shown masked, never sent on by the hook. */
-export function isSecretHeader(name: string): boolean {
+function isSecretHeader(name: string): boolean {
   const key = lower(name);
   return (
     SECRET_NAMES[key] === true ||

@@ -12,7 +12,7 @@ import type { PanelStore } from '../ui/store';
 import type { Session } from './session';
 
 /** Everything in the store, or what the filters show. */
-export function exportSource(store: PanelStore, filtered: boolean): CaptureSource {
+function exportSource(store: PanelStore, filtered: boolean): CaptureSource {
   const { capture } = store;
   if (!filtered) return sourceOf(capture);
   const page = capture.pageUrl ?? '';

@@ -10,7 +10,7 @@ import { baseName, download } from './download';
 export type ExportKind = 'json' | 'ndjson' | 'har';
 
 /** The extension's version, for the file's `tool` and HAR's creator. */
-export function toolVersion(): string {
+function toolVersion(): string {
   try {
     return browser.runtime.getManifest().version;
   } catch {
