@@ -2,7 +2,9 @@
  * The capture cap: a page that streams more than the user's cap keeps working; the capture stops
  * keeping events past the cap, counts them, and the panel says so and where to raise it.
  */
+
 import { expect, test } from '../support/fixtures';
+import { waitUntilDone } from '../support/page-log';
 import { openPanel, readConnections, tabIdOf } from '../support/panel';
 
 test('past the cap the page goes on, events are counted not kept, and the panel says so', async ({
@@ -35,7 +37,7 @@ test('past the cap the page goes on, events are counted not kept, and the panel 
     // 1,000 events of 4 KB: about 4 MiB, four times the cap.
     const page = await extension.context.newPage();
     await page.goto(`${server.origin}/pages/bulk.html?n=1000&size=4096`);
-    await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 30_000 });
+    await waitUntilDone(page, 30_000);
     expect(await page.evaluate(() => (window as unknown as { __log: object }).__log)).toEqual({
       count: 1000,
       bytes: 4096 * 1000,

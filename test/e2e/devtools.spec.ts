@@ -3,16 +3,18 @@
  * one): DevTools has a panel titled "SSE", and inside DevTools it takes its tab from
  * chrome.devtools.inspectedWindow and shows that tab's capture.
  */
+
 import { evaluateIn, showPanelInDevTools } from '../harness/devtools-panel';
 import { launchWithExtension } from '../harness/launch';
 import { expect, test } from '../support/fixtures';
+import { waitUntilDone } from '../support/page-log';
 
 test('the SSE panel inside DevTools shows the inspected page’s connections in DevTools’ theme', async ({ server }) => {
   const extension = await launchWithExtension({ args: ['--auto-open-devtools-for-tabs'] });
   try {
     const page = extension.context.pages()[0] ?? (await extension.context.newPage());
     await page.goto(`${server.origin}/pages/messages.html`);
-    await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+    await waitUntilDone(page);
     expect(await showPanelInDevTools(extension.context, extension.extensionId)).toBe(true);
 
     const browser = extension.context.browser();

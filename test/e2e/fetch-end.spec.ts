@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { expect, test } from '../support/fixtures';
-import { runFresh } from '../support/page-log';
+import { runFresh, waitUntilDone } from '../support/page-log';
 import { eventCount, openPanel, readConnections, tabIdOf } from '../support/panel';
 
 /** Runs a page on a fresh server; returns its log and how long the server kept the stream open. */
@@ -39,7 +39,7 @@ for (const { how, badge, reason } of ENDINGS) {
 
     const page = await extension.context.newPage();
     await page.goto(server.origin + path);
-    await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+    await waitUntilDone(page);
     const panel = await openPanel(extension, await tabIdOf(extension, page));
     await expect.poll(async () => (await readConnections(panel))[0]?.badge).toBe(badge);
     const [connection] = await readConnections(panel);
@@ -56,11 +56,11 @@ test('a JSON fetch and a 20 MB binary download are neither captured nor changed'
   const path = '/pages/fetch-plain.html';
   const page = await extension.context.newPage();
   await page.goto(server.origin + path);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 30_000 });
+  await waitUntilDone(page, 30_000);
   const log = await page.evaluate(() => (window as { __log?: unknown }).__log);
   const other = await plain.newPage();
   await other.goto(server.origin + path);
-  await other.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 30_000 });
+  await waitUntilDone(other, 30_000);
   expect(log).toEqual(await other.evaluate(() => (window as { __log?: unknown }).__log));
   expect(log).toEqual(expect.objectContaining({ json: { hello: 'world', n: [1, 2, 3] }, size: 20 * 1024 * 1024 }));
   await other.close();
@@ -84,11 +84,11 @@ test('a 10 MB single event and 50,000 events are captured without breaking the p
     const path = `/pages/fetch-large.html?url=${encodeURIComponent(url)}`;
     const page = await extension.context.newPage();
     await page.goto(server.origin + path);
-    await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 60_000 });
+    await waitUntilDone(page, 60_000);
     const log = (await page.evaluate(() => (window as { __log?: unknown }).__log)) as { size: number; blocks: number };
     const other = await plain.newPage();
     await other.goto(server.origin + path);
-    await other.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 60_000 });
+    await waitUntilDone(other, 60_000);
     expect(log).toEqual(await other.evaluate(() => (window as { __log?: unknown }).__log));
     await other.close();
     expect(log.blocks).toBe(events);

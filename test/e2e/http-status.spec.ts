@@ -3,8 +3,10 @@
  * (204, 404, a wrong content type) and the Last-Event-ID each reconnect sent. A panel opened
  * afterwards still knows (the relay kept it); one that was never open says the page cannot tell.
  */
+
 import type { Page } from 'playwright-core';
 import { expect, test } from '../support/fixtures';
+import { waitUntilDone } from '../support/page-log';
 import { openPanel, readConnections, tabIdOf } from '../support/panel';
 
 async function watchThenRun(
@@ -16,7 +18,7 @@ async function watchThenRun(
   const panel = await openPanel(extension, await tabIdOf(extension, page));
   await expect(panel.getByRole('status')).toHaveText(/No SSE connections yet/);
   await page.goto(url);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await waitUntilDone(page);
   return { page, panel };
 }
 
@@ -62,7 +64,7 @@ test('a panel that was never open during the failure says the page cannot tell w
 }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/status.html`);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await waitUntilDone(page);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
   await expect
     .poll(async () => (await readConnections(panel)).map((c) => c.badge))

@@ -8,11 +8,10 @@ import type { ChromeGlobal, ExtensionBrowser } from '../harness/launch';
 import { capture } from '../support/capture';
 import { expect, test } from '../support/fixtures';
 import { expectGoneExactlyThoseThatLeft } from '../support/leaving-frames';
-import { eventsByUrl, type LogEntry, logByConnection } from '../support/page-log';
+import { eventsByUrl, isDone, type LogEntry, logByConnection, waitUntilDone } from '../support/page-log';
 import { eventCount, openPanel, panelEventsByUrl, readConnections, tabIdOf } from '../support/panel';
 import { wakeServiceWorker } from '../support/worker';
 
-const done = () => (window as { __done?: boolean }).__done === true;
 const pageLog = (page: Page) => page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
 const seenCount = (log: LogEntry[]) => log.filter((entry) => entry.what === 'event').length;
 
@@ -25,7 +24,7 @@ test('frames leaving mid-stream with the panel open: their events stay, their co
   const tabId = await tabIdOf(extension, page);
   let panel = await openPanel(extension, tabId);
   await page.goto(`${server.origin}/pages/many-frames.html`);
-  await page.waitForFunction(done, null, { timeout: 30_000 });
+  await waitUntilDone(page, 30_000);
   const log = await pageLog(page);
   const seen = eventsByUrl(log);
   expect(seen.size).toBe(15);
@@ -59,8 +58,8 @@ test('a panel closed and opened again mid-stream, twice, ends with every event o
     await page.waitForFunction((n) => (window as unknown as { __log: unknown[] }).__log.length > n, atLeast + 20);
     panel = await openPanel(extension, tabId);
   }
-  expect(await page.evaluate(done), 'the stream is still running').toBe(false);
-  await page.waitForFunction(done);
+  expect(await isDone(page), 'the stream is still running').toBe(false);
+  await waitUntilDone(page);
   const log = await pageLog(page);
   expect(await panelEventsByUrl(panel, 151)).toEqual(eventsByUrl(log));
 });
@@ -73,7 +72,7 @@ async function leaveAndReturn(context: BrowserContext, origin: string, page?: Pa
   await tab.goto(`${origin}/pages/index.html`);
   // A page restored from the cache fires no load event.
   await tab.goBack({ waitUntil: 'commit' });
-  await tab.waitForFunction(done);
+  await waitUntilDone(tab);
   return pageLog(tab);
 }
 

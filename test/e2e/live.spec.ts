@@ -3,7 +3,7 @@
  * starts a fresh list.
  */
 import { expect, test } from '../support/fixtures';
-import { eventsByUrl } from '../support/page-log';
+import { eventsByUrl, waitUntilDone } from '../support/page-log';
 import { eventCount, openPanel, panelEventsByUrl, readConnections, tabIdOf } from '../support/panel';
 
 test('events appear in an open panel while the stream runs', async ({ extension, server }) => {
@@ -14,7 +14,7 @@ test('events appear in an open panel while the stream runs', async ({ extension,
   await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(5);
   // Shown before the stream is over: live, not read afterwards.
   expect(await page.evaluate(() => (window as { __done?: boolean }).__done)).toBeUndefined();
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await waitUntilDone(page);
   const log = await page.evaluate(() => (window as unknown as { __log: [] }).__log);
   expect(await panelEventsByUrl(panel, 61)).toEqual(eventsByUrl(log));
 });
@@ -22,19 +22,19 @@ test('events appear in an open panel while the stream runs', async ({ extension,
 test('a navigation and a reload each start a fresh list', async ({ extension, server }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/named.html`);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await waitUntilDone(page);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
   await expect.poll(() => eventCount(panel)).toBe(5);
 
   await page.goto(`${server.origin}/pages/messages.html`);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await waitUntilDone(page);
   await expect
     .poll(async () => (await readConnections(panel)).map((c) => c.url))
     .toEqual([`${server.origin}/sse/messages`]);
   await expect.poll(() => eventCount(panel)).toBe(3);
 
   await page.reload();
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await waitUntilDone(page);
   await expect.poll(() => server.requests.filter((r) => r.path === '/sse/messages').length).toBe(2);
   await expect.poll(() => eventCount(panel)).toBe(3);
   // The page closes its connection after the third event; that record may come a batch later.

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, test } from '../support/fixtures';
-import { runPage } from '../support/page-log';
+import { runPage, waitUntilDone } from '../support/page-log';
 import { eventCount, openPanel, readConnections, readEvents, tabIdOf } from '../support/panel';
 
 const chips = (panel: Page) =>
@@ -268,7 +268,7 @@ test('pause holds new events and shows them on resume; clear empties the view an
   const afterClear = await eventCount(panel);
   expect(afterClear).toBeLessThan(3);
   await expect(panel.locator('.connections tbody tr')).toHaveCount(1);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await waitUntilDone(page);
   const log = await page.evaluate(() => (window as unknown as { __log: { what: string; data: string }[] }).__log);
   const pageData = log.filter((e) => e.what === 'event').map((e) => e.data);
   await expect.poll(async () => (await readConnections(panel))[0]?.state).toBe('closed');
@@ -289,7 +289,7 @@ test('preserve log keeps the old page across a navigation, with a divider; the s
   await expect.poll(() => eventCount(panel)).toBe(3);
   await panel.locator('[data-action="preserve-log"]').check();
   await page.goto(`${server.origin}/pages/named.html`);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await waitUntilDone(page);
   await expect.poll(() => eventCount(panel)).toBe(8);
   await expect(panel.locator('.row.navigation')).toHaveText(`Navigated to ${server.origin}/pages/named.html`);
   expect((await readConnections(panel)).map((c) => new URL(c.url).pathname)).toEqual(['/sse/messages', '/sse/named']);
@@ -312,7 +312,7 @@ test('preserve log keeps the old page across a navigation, with a divider; the s
   await second.close();
   await panel.locator('[data-action="preserve-log"]').uncheck();
   await page.goto(`${server.origin}/pages/messages.html`);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await waitUntilDone(page);
   await expect.poll(() => eventCount(panel)).toBe(3);
   await expect(panel.locator('.row.navigation')).toHaveCount(0);
 });

@@ -2,6 +2,7 @@
  * Privacy and the extension pages' policy: the extension makes no network request of its own, and
  * its pages run under a strict content security policy.
  */
+
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { PAGES_DIR, routes } from '../fixtures/routes';
 import { launchPlain, launchWithExtension } from '../harness/launch';
 import { startSseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
+import { waitUntilDone } from '../support/page-log';
 import { openPanel, panelEventsByUrl, tabIdOf } from '../support/panel';
 
 /** Every http(s) URL in a Chromium net log, without its query. */
@@ -35,7 +37,7 @@ test('the extension makes no network request of its own: the net log holds the p
     // EventSource, fetch and XHR streams, with the panel and the popup open on them.
     const page = await extension.context.newPage();
     await page.goto(`${server.origin}/pages/patched.html`);
-    await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+    await waitUntilDone(page);
     const tabId = await tabIdOf(extension, page);
     const panel = await openPanel(extension, tabId);
     await panelEventsByUrl(panel, 17);

@@ -1,14 +1,5 @@
-/**
- * A page must behave exactly the same with the extension as without: each page runs twice, in a
- * Chromium without the extension and in one with it, each on a fresh server, and what the page
- * saw (per connection: opens, events, errors, readyStates), what the server received (paths,
- * attempts, Accept, Last-Event-ID) and the window's message events must be identical.
- */
-
-import { PAGES_DIR, routes } from '../fixtures/routes';
-import { startSseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
-import { type Run, runIsolated } from '../support/page-log';
+import { type Run, runIsolated, waitUntilDone, withFreshServer } from '../support/page-log';
 
 const PAGES = [
   'messages',
@@ -62,19 +53,18 @@ test('identity: EventSource, fetch, Response, XHR, their instances and our wrapp
   plain,
   extension,
 }) => {
-  const report = async (owner: typeof plain | typeof extension.context) => {
-    const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
-    const page = await owner.newPage();
-    try {
-      await page.goto(`${server.origin}/pages/identity.html`);
-      await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
-      const text = JSON.stringify(await page.evaluate(() => (window as { __report?: unknown }).__report));
-      return JSON.parse(text.replaceAll(server.origin, 'ORIGIN'));
-    } finally {
-      await page.close();
-      await server.close();
-    }
-  };
+  const report = (owner: typeof plain | typeof extension.context) =>
+    withFreshServer(async (server) => {
+      const page = await owner.newPage();
+      try {
+        await page.goto(`${server.origin}/pages/identity.html`);
+        await waitUntilDone(page);
+        const text = JSON.stringify(await page.evaluate(() => (window as { __report?: unknown }).__report));
+        return JSON.parse(text.replaceAll(server.origin, 'ORIGIN'));
+      } finally {
+        await page.close();
+      }
+    });
   const without = await report(plain);
   const withExtension = await report(extension.context);
   // A few anchors, so that the comparison cannot pass on two empty reports.

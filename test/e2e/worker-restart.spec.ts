@@ -4,14 +4,12 @@
  * subscribes again with its cursors, and ends up with exactly what the page saw.
  */
 import { expect, test } from '../support/fixtures';
-import { eventsByUrl } from '../support/page-log';
+import { eventsByUrl, isDone, waitUntilDone } from '../support/page-log';
 import { eventCount, openPanel, panelEventsByUrl, tabIdOf } from '../support/panel';
 import { stopServiceWorker } from '../support/worker';
 
 const STREAM = '/pages/slow.html?n=300&gap=40';
 const EVENTS = 301; // 300 messages and `done`
-
-const done = () => (window as { __done?: boolean }).__done === true;
 
 test('stopping the worker twice mid-stream with the panel open loses nothing', async ({ extension, server }) => {
   const page = await extension.context.newPage();
@@ -22,8 +20,8 @@ test('stopping the worker twice mid-stream with the panel open loses nothing', a
   await stopServiceWorker(extension);
   await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(20);
   await stopServiceWorker(extension);
-  expect(await page.evaluate(done), 'the stream is still running').toBe(false);
-  await page.waitForFunction(done);
+  expect(await isDone(page), 'the stream is still running').toBe(false);
+  await waitUntilDone(page);
   const log = await page.evaluate(() => (window as unknown as { __log: [] }).__log);
   expect(await panelEventsByUrl(panel, EVENTS)).toEqual(eventsByUrl(log));
 });
@@ -33,8 +31,8 @@ test('stopping the worker mid-stream with no panel open loses nothing', async ({
   await page.goto(server.origin + STREAM);
   await page.waitForFunction(() => (window as unknown as { __log: unknown[] }).__log.length > 10);
   await stopServiceWorker(extension);
-  expect(await page.evaluate(done), 'the stream is still running').toBe(false);
-  await page.waitForFunction(done);
+  expect(await isDone(page), 'the stream is still running').toBe(false);
+  await waitUntilDone(page);
   await stopServiceWorker(extension);
   const log = await page.evaluate(() => (window as unknown as { __log: [] }).__log);
   const panel = await openPanel(extension, await tabIdOf(extension, page));

@@ -10,8 +10,8 @@ import { PAGES_DIR, routes, XSS } from '../fixtures/routes';
 import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { eventCount, readConnections } from '../harness/panel-reader';
 import { type SseServer, sse, startSseServer } from '../harness/sse-server';
-import { eventsByUrl, type LogEntry } from '../support/page-log';
-import { panelEventsByUrl } from '../support/panel';
+import { type LogEntry, waitUntilDone } from '../support/page-log';
+import { expectPanelShowsPage } from '../support/panel';
 import { comparable, diagnose, expect, exportedCapture, requestSet, runFresh, test, waitWatched } from './fixtures';
 
 const background = (panel: Page) => diagnose(panel, 'tapping');
@@ -36,7 +36,7 @@ async function runTapped(browser: Browser, path: string) {
   await waitWatched(panel, tabId);
   await setExactBytes(panel, true);
   await page.goto(server.origin + path);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { timeout: 30_000 });
+  await waitUntilDone(page);
   const log = await page.evaluate(() => (window as unknown as { __log: unknown }).__log);
   return { server, page, panel, log };
 }
@@ -72,12 +72,8 @@ for (const name of TAPPED_PAGES) {
       // The tab started on index.html, for the panel to watch it before the page's first request.
       const requests = () => requestSet(run.server).filter((r) => !r.includes('"/pages/index.html"'));
       await expect.poll(requests).toEqual(without.requests);
-      const seen = Array.isArray(run.log) ? eventsByUrl(run.log as LogEntry[]) : new Map();
-      if (seen.size > 0) {
-        const count = [...seen.values()].reduce((sum, events) => sum + events.length, 0);
-        const shown = await panelEventsByUrl(run.panel, count);
-        for (const [url, events] of seen) expect(shown.get(url) ?? [], `events of ${url}`).toEqual(events);
-      } else {
+      if (Array.isArray(run.log) && run.log.length > 0) await expectPanelShowsPage(run.panel, run.log as LogEntry[]);
+      else {
         await expect.poll(() => eventCount(run.panel)).toBeGreaterThan(0);
       }
     } finally {

@@ -5,11 +5,10 @@
  */
 import { expect } from '@playwright/test';
 import type { Browser, Page } from 'puppeteer-core';
-import { PAGES_DIR, routes } from '../fixtures/routes';
 import { findFirefox, launchFirefox } from '../harness/firefox';
-import { type SseServer, startSseServer } from '../harness/sse-server';
+import type { SseServer } from '../harness/sse-server';
 import { test as base } from '../support/fixtures';
-import { type LogEntry, logByConnection } from '../support/page-log';
+import { type LogEntry, logByConnection, runPage, withFreshServer } from '../support/page-log';
 
 interface WorkerFixtures {
   withAddon: Browser;
@@ -38,15 +37,6 @@ export const test = base.extend<object, WorkerFixtures>({
 
 test.skip(!findFirefox(), 'no Firefox here: sudo apt-get install firefox-esr');
 
-/** Opens a fixture page in a new tab and waits until its scenario says it is done. */
-export async function runPage(browser: Browser, url: string): Promise<{ page: Page; log: LogEntry[] }> {
-  const page = await browser.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { timeout: 30_000 });
-  const log = await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
-  return { page, log };
-}
-
 /** The server's requests without times, as a sorted list: Firefox starts frames' requests in no fixed order. */
 export function requestSet(server: SseServer): string[] {
   return server.requests
@@ -64,15 +54,12 @@ export function comparable(log: unknown, origin: string): unknown {
 }
 
 /** A page on a fresh server: its log by connection and what the server saw. */
-export async function runFresh(browser: Browser, path: string): Promise<{ log: unknown; requests: string[] }> {
-  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
-  try {
+export function runFresh(browser: Browser, path: string): Promise<{ log: unknown; requests: string[] }> {
+  return withFreshServer(async (server) => {
     const { page, log } = await runPage(browser, server.origin + path);
     await page.close();
     return { log: comparable(log, server.origin), requests: requestSet(server) };
-  } finally {
-    await server.close();
-  }
+  });
 }
 
 /** What the add-on's background page offers for diagnostics (see src/background/index.ts). */

@@ -3,9 +3,11 @@
  * content type) and the Last-Event-ID each reconnect sent — which Firefox shows without Chrome's
  * `extraHeaders` option.
  */
+
 import type { Browser, Page } from 'puppeteer-core';
 import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { readConnections } from '../harness/panel-reader';
+import { waitUntilDone } from '../support/page-log';
 import { expect, test, waitWatched } from './fixtures';
 
 /** Opens the panel on the tab first, so that the network side is watched, then runs the page. */
@@ -16,7 +18,7 @@ async function watchThenRun(browser: Browser, url: string): Promise<{ page: Page
   const panel = await openExtensionPage(browser, `panel.html?tabId=${tabId}`);
   await waitWatched(panel, tabId);
   await page.goto(url);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+  await waitUntilDone(page);
   return { page, panel };
 }
 

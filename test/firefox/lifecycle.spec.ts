@@ -7,11 +7,10 @@ import type { Browser, Page } from 'puppeteer-core';
 import { firefoxTabIdOf, launchFirefox, openExtensionPage } from '../harness/firefox';
 import { readConnections } from '../harness/panel-reader';
 import { expectGoneExactlyThoseThatLeft } from '../support/leaving-frames';
-import { eventsByUrl, type LogEntry, logByConnection } from '../support/page-log';
+import { eventsByUrl, type LogEntry, logByConnection, runPage, waitUntilDone } from '../support/page-log';
 import { panelEventsByUrl } from '../support/panel';
-import { expect, runFresh, runPage, test } from './fixtures';
+import { expect, runFresh, test } from './fixtures';
 
-const done = () => (window as { __done?: boolean }).__done === true;
 const pageLog = (page: Page) => page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
 const seenCount = (log: LogEntry[]) => log.filter((entry) => entry.what === 'event').length;
 const openPanel = async (browser: Browser, page: Page) =>
@@ -26,7 +25,7 @@ for (const when of ['open', 'opened afterwards']) {
     await page.goto(`${server.origin}/pages/index.html`);
     let panel = when === 'open' ? await openPanel(withAddon, page) : undefined;
     await page.goto(`${server.origin}/pages/many-frames.html`);
-    await page.waitForFunction(done, { timeout: 30_000 });
+    await waitUntilDone(page, 30_000);
     const log = await pageLog(page);
     const seen = eventsByUrl(log);
     expect(seen.size).toBe(15);
@@ -45,7 +44,7 @@ async function leaveAndReturn(page: Page, origin: string): Promise<LogEntry[]> {
   await page.goto(`${origin}/pages/index.html`);
   // A page restored from the cache fires no load event: go back without waiting for one.
   void page.goBack().catch(() => undefined);
-  await page.waitForFunction(done, { timeout: 30_000, polling: 100 });
+  await waitUntilDone(page, 30_000);
   return pageLog(page);
 }
 
@@ -98,7 +97,7 @@ test.describe('the event page suspended mid-stream', () => {
       let panel = panelOpen ? await openPanel(browser, page) : undefined;
       await sameBackground(helper, true);
       await page.goto(`${server.origin}/pages/slow.html?n=100&gap=40`);
-      await page.waitForFunction(done, { timeout: 30_000 });
+      await waitUntilDone(page, 30_000);
       // Quiet for longer than the idle timeout: the event page goes, then the panel wakes it.
       await new Promise((resolve) => setTimeout(resolve, 2500));
       panel ??= await openPanel(browser, page);

@@ -3,8 +3,8 @@ import { expect } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../harness/launch';
 import type { SseServer } from '../harness/sse-server';
-import { eventsByUrl, type LogEntry, runPage } from './page-log';
-import { openPanel, type PanelConnection, panelEventsByUrl, readConnections, tabIdOf } from './panel';
+import { type LogEntry, runPage } from './page-log';
+import { expectPanelShowsPage, openPanel, type PanelConnection, readConnections, tabIdOf } from './panel';
 
 export interface Captured {
   log: LogEntry[];
@@ -17,14 +17,7 @@ export interface Captured {
 export async function capture(extension: ExtensionBrowser, server: SseServer, path: string): Promise<Captured> {
   const { page, log } = await runPage(extension.context, server.origin + path);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
-  const seen = eventsByUrl(log);
-  const count = [...seen.values()].reduce((sum, events) => sum + events.length, 0);
-  const shown = await panelEventsByUrl(panel, count);
-  for (const [url, events] of seen) expect(shown.get(url) ?? [], `events of ${url}`).toEqual(events);
-  expect(
-    [...shown.keys()].filter((url) => !seen.has(url)),
-    'connections the page never had',
-  ).toEqual([]);
+  const seen = await expectPanelShowsPage(panel, log);
   await expect
     .poll(async () => (await readConnections(panel)).map((c) => c.url).sort())
     .toEqual([...seen.keys()].sort());

@@ -1,8 +1,8 @@
 /** Runs fixture pages and reads what they saw, with or without the extension. */
 import { expect } from '@playwright/test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { PAGES_DIR, routes } from '../fixtures/routes';
-import { type RequestRecord, startSseServer } from '../harness/sse-server';
+import { type RequestRecord, type SseServer, startSseServer } from '../harness/sse-server';
 
 export interface LogEntry {
   conn: string;
@@ -21,13 +21,49 @@ export interface SeenEvent {
   id: string;
 }
 
-/** Opens a fixture page and waits until its scenario says it is done. */
-export async function runPage(owner: Browser | BrowserContext, url: string): Promise<{ page: Page; log: LogEntry[] }> {
+/** What a Playwright page (Chromium) and a Puppeteer page (Firefox) both offer that a page run needs. */
+export interface ScenarioPage {
+  goto(url: string): Promise<unknown>;
+  evaluate(script: () => unknown): Promise<unknown>;
+}
+
+/** Whether the fixture page's scenario says it is done (`window.__done`). */
+export async function isDone(page: Pick<ScenarioPage, 'evaluate'>): Promise<boolean> {
+  return (await page.evaluate(() => (window as { __done?: boolean }).__done === true)) === true;
+}
+
+/** Waits until the fixture page's scenario says it is done. */
+export async function waitUntilDone(page: Pick<ScenarioPage, 'evaluate'>, timeout = 30_000): Promise<void> {
+  await expect
+    .poll(() => isDone(page), {
+      message: 'the page says it is done',
+      timeout,
+      intervals: [20],
+    })
+    .toBe(true);
+}
+
+/** Opens a fixture page in a new tab and waits until its scenario says it is done; `__log` is what it saw. */
+export async function runPage<P extends ScenarioPage>(
+  owner: { newPage(): Promise<P> },
+  url: string,
+  timeout = 30_000,
+): Promise<{ page: P; log: LogEntry[] }> {
   const page = await owner.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 30_000 });
-  const log = await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
+  await waitUntilDone(page, timeout);
+  const log = (await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log)) as LogEntry[];
   return { page, log };
+}
+
+/** Runs `body` against a fixture server of its own, closed afterwards: no cache or sockets shared with another run. */
+export async function withFreshServer<T>(body: (server: SseServer) => Promise<T>): Promise<T> {
+  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+  try {
+    return await body(server);
+  } finally {
+    await server.close();
+  }
 }
 
 /** The page's events grouped by connection URL, in the order the page saw them. */
@@ -71,21 +107,21 @@ export interface Run {
 
 /** Runs a page on a fresh server in a fresh context (no shared cache or sockets) and closes both. */
 export async function runIsolated(owner: Browser | BrowserContext, path: string): Promise<Run> {
-  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
-  const context = 'newContext' in owner ? await owner.newContext() : owner;
-  try {
-    const { page, log } = await runPage(context, server.origin + path);
-    const windowMessages = await page.evaluate(() => (window as { __windowMessages?: number }).__windowMessages ?? 0);
-    await page.close();
-    const requests = server.requests
-      .filter((r) => r.path.startsWith('/sse/'))
-      .map(({ at, endedAt, ...rest }) => rest)
-      .sort((a, b) => a.path.localeCompare(b.path) || a.attempt - b.attempt);
-    return { log: logByConnection(log, server.origin), requests, windowMessages };
-  } finally {
-    if (context !== owner) await context.close();
-    await server.close();
-  }
+  return withFreshServer(async (server) => {
+    const context = 'newContext' in owner ? await owner.newContext() : owner;
+    try {
+      const { page, log } = await runPage(context, server.origin + path);
+      const windowMessages = await page.evaluate(() => (window as { __windowMessages?: number }).__windowMessages ?? 0);
+      await page.close();
+      const requests = server.requests
+        .filter((r) => r.path.startsWith('/sse/'))
+        .map(({ at, endedAt, ...rest }) => rest)
+        .sort((a, b) => a.path.localeCompare(b.path) || a.attempt - b.attempt);
+      return { log: logByConnection(log, server.origin), requests, windowMessages };
+    } finally {
+      if (context !== owner) await context.close();
+    }
+  });
 }
 
 /**
@@ -97,21 +133,21 @@ export async function runFresh(
   owner: Browser | BrowserContext,
   path: string,
 ): Promise<{ log: Record<string, unknown>; requests: RequestRecord[] }> {
-  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
-  const context = 'newContext' in owner ? await owner.newContext() : owner;
-  try {
-    const page = await context.newPage();
-    await page.goto(server.origin + path);
-    await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, null, { timeout: 60_000 });
-    const log = (await page.evaluate(() => JSON.stringify((window as { __log?: unknown }).__log))) as string;
-    const requests = server.requests.filter((r) => !r.path.startsWith('/pages/'));
-    await expect
-      .poll(() => requests.every((r) => r.endedAt !== undefined), { message: 'every response ended' })
-      .toBe(true);
-    await page.close();
-    return { log: JSON.parse(log.replaceAll(server.origin, 'ORIGIN')), requests };
-  } finally {
-    if (context !== owner) await context.close();
-    await server.close();
-  }
+  return withFreshServer(async (server) => {
+    const context = 'newContext' in owner ? await owner.newContext() : owner;
+    try {
+      const page = await context.newPage();
+      await page.goto(server.origin + path);
+      await waitUntilDone(page, 60_000);
+      const log = (await page.evaluate(() => JSON.stringify((window as { __log?: unknown }).__log))) as string;
+      const requests = server.requests.filter((r) => !r.path.startsWith('/pages/'));
+      await expect
+        .poll(() => requests.every((r) => r.endedAt !== undefined), { message: 'every response ended' })
+        .toBe(true);
+      await page.close();
+      return { log: JSON.parse(log.replaceAll(server.origin, 'ORIGIN')), requests };
+    } finally {
+      if (context !== owner) await context.close();
+    }
+  });
 }

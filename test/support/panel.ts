@@ -6,7 +6,7 @@ import { expect } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, tabIdOf as tabIdOfAwakePage } from '../harness/launch';
 import { type Page as Evaluates, eventCount, readEvents } from '../harness/panel-reader';
-import type { SeenEvent } from './page-log';
+import { eventsByUrl, type LogEntry, type SeenEvent } from './page-log';
 import { wakeServiceWorker } from './worker';
 
 /** The tab id of a page; wakes the worker first, in case MV3 (or a test) stopped it. */
@@ -35,6 +35,23 @@ export async function panelEventsByUrl(panel: Evaluates, count: number): Promise
     byUrl.set(url, list);
   }
   return byUrl;
+}
+
+/**
+ * The page-versus-panel comparison, for Chromium and Firefox alike: the panel shows exactly the
+ * events the page's log says it saw, connection by connection, and none of a connection the page
+ * never had. Returns the page's events by URL.
+ */
+export async function expectPanelShowsPage(panel: Evaluates, log: LogEntry[]): Promise<Map<string, SeenEvent[]>> {
+  const seen = eventsByUrl(log);
+  const count = [...seen.values()].reduce((sum, events) => sum + events.length, 0);
+  const shown = await panelEventsByUrl(panel, count);
+  for (const [url, events] of seen) expect(shown.get(url) ?? [], `events of ${url}`).toEqual(events);
+  expect(
+    [...shown.keys()].filter((url) => !seen.has(url)),
+    'connections the page never had',
+  ).toEqual([]);
+  return seen;
 }
 
 /** Exports from the panel's export menu with `button`; returns the downloaded file. */
