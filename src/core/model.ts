@@ -108,6 +108,23 @@ export interface BlockContents {
   notes?: string[];
 }
 
+/** An event's block, where the stream was read as bytes: see EventRecord. */
+export interface EventBlock extends BlockContents {
+  raw?: string;
+  cuts?: number[];
+  blockId?: string;
+}
+
+/** Copies what an event's block brings (its text, cuts, own id, comments, retry, notes) that `from` has. */
+export function copyBlockFields(from: EventBlock, to: EventBlock): void {
+  if (from.raw !== undefined) to.raw = from.raw;
+  if (from.cuts !== undefined) to.cuts = from.cuts;
+  if (from.blockId !== undefined) to.blockId = from.blockId;
+  if (from.comments !== undefined) to.comments = from.comments;
+  if (from.retry !== undefined) to.retry = from.retry;
+  if (from.notes !== undefined) to.notes = from.notes;
+}
+
 /**
  * A block of a stream that dispatched no event: comments, a `retry:` field, a field the spec does
  * not know, an `id:` alone, the incomplete block a stream ended in, a line of NDJSON that is not

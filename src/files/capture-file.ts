@@ -20,6 +20,7 @@ import type {
   ResponseRecord,
   StoredRecord,
 } from '../core/model';
+import { copyBlockFields } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { CaptureStore } from '../core/store/capture-store';
 import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';
@@ -94,12 +95,7 @@ function exportEvent(event: EventView): CaptureEvent {
   };
   if (event.originalSize !== undefined) out.originalSize = event.originalSize;
   if (event.synthetic) out.synthetic = true;
-  if (event.raw !== undefined) out.raw = event.raw;
-  if (event.cuts !== undefined) out.cuts = event.cuts;
-  if (event.blockId !== undefined) out.blockId = event.blockId;
-  if (event.comments !== undefined) out.comments = event.comments;
-  if (event.retry !== undefined) out.retry = event.retry;
-  if (event.notes !== undefined) out.notes = event.notes;
+  copyBlockFields(event, out);
   return out;
 }
 

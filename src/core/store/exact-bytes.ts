@@ -8,8 +8,10 @@
  * The bytes also show what no listener heard: only `message` and the types the page listens for
  * are dispatched; an event of any other type becomes a block that says so.
  */
+
 import { fromBase64 } from '../base64';
 import type { BlockRecord, ChunkRecord, EventRecord, StoredRecord } from '../model';
+import { copyBlockFields } from '../model';
 import { originOf, StreamParser } from '../stream-parser';
 import { type ConnectionView, countBlockContents, type EventView } from './views';
 
@@ -102,11 +104,6 @@ export class ExactBytes {
 
 /** The event's block as the network carried it, and what else the block held. */
 function pair(view: EventView, record: EventRecord): void {
-  if (record.raw !== undefined) view.raw = record.raw;
-  if (record.cuts !== undefined) view.cuts = record.cuts;
-  if (record.blockId !== undefined) view.blockId = record.blockId;
-  if (record.comments !== undefined) view.comments = record.comments;
-  if (record.retry !== undefined) view.retry = record.retry;
-  if (record.notes !== undefined) view.notes = record.notes;
+  copyBlockFields(record, view);
   countBlockContents(view.connection, record);
 }

@@ -3,8 +3,9 @@
  * event. Fetch and XHR streams come as chunks and are parsed here (the relay keeps only the
  * chunks); an EventSource's exact bytes are paired with its events (./exact-bytes).
  */
+
 import { fromBase64 } from '../base64';
-import { connectionKey, type StoredRecord, utf8Length } from '../model';
+import { connectionKey, copyBlockFields, type StoredRecord, utf8Length } from '../model';
 import { originOf, StreamParser } from '../stream-parser';
 import type { DocState } from './documents';
 import { ExactBytes } from './exact-bytes';
@@ -109,12 +110,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       connection.lastEventId = record.lastEventId;
       if (record.originalSize !== undefined) event.originalSize = record.originalSize;
       if (record.synthetic) event.synthetic = true;
-      if (record.raw !== undefined) event.raw = record.raw;
-      if (record.cuts !== undefined) event.cuts = record.cuts;
-      if (record.blockId !== undefined) event.blockId = record.blockId;
-      if (record.comments !== undefined) event.comments = record.comments;
-      if (record.retry !== undefined) event.retry = record.retry;
-      if (record.notes !== undefined) event.notes = record.notes;
+      copyBlockFields(record, event);
       countBlockContents(connection, record);
       connection.events++;
       // Streams read as bytes count the bytes on the network (their chunks); EventSource, the data.
