@@ -25,6 +25,7 @@ export interface SeenEvent {
 export interface ScenarioPage {
   goto(url: string): Promise<unknown>;
   evaluate(script: () => unknown): Promise<unknown>;
+  waitForFunction(script: () => boolean, ...rest: { timeout: number }[]): Promise<unknown>;
 }
 
 /** Whether the fixture page's scenario says it is done (`window.__done`). */
@@ -32,15 +33,13 @@ export async function isDone(page: Pick<ScenarioPage, 'evaluate'>): Promise<bool
   return (await page.evaluate(() => (window as { __done?: boolean }).__done === true)) === true;
 }
 
-/** Waits until the fixture page's scenario says it is done. */
-export async function waitUntilDone(page: Pick<ScenarioPage, 'evaluate'>, timeout = 30_000): Promise<void> {
-  await expect
-    .poll(() => isDone(page), {
-      message: 'the page says it is done',
-      timeout,
-      intervals: [20],
-    })
-    .toBe(true);
+/**
+ * Waits until the fixture page's scenario says it is done, polled inside the page. Playwright
+ * takes `(script, arg, options)` and Puppeteer `(script, options, ...args)`: the options go in
+ * both places, and each ignores the other's.
+ */
+export async function waitUntilDone(page: Pick<ScenarioPage, 'waitForFunction'>, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { timeout }, { timeout });
 }
 
 /** Opens a fixture page in a new tab and waits until its scenario says it is done; `__log` is what it saw. */
