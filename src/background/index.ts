@@ -3,9 +3,9 @@
 import { EXACT_BYTES } from '../core/model';
 import { browser, type Runtime, requestHeaderOptions, streamFilters, type WebRequest } from '../platform/browser';
 import { watchStoredSetting } from '../platform/stored-setting';
-import { isPopupToBackground, validateRelayToBackgroundOneShot } from '../protocol/guards';
 import { type BackgroundToTab, message, PortName } from '../protocol/messages';
 import { HttpObserver, type Recipient, type RequestDetails, type SubscribeToRequests } from './http-observer';
+import { receiveOneShot } from './one-shot';
 import { ResponseTap } from './response-tap';
 import { type PortLike, Router } from './router';
 import { TabSummaries } from './tab-summaries';
@@ -119,25 +119,18 @@ const summaries = new TabSummaries(
   },
 );
 
-browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
-  if (sender.id !== browser.runtime.id) return undefined;
-  const fromRelay = validateRelayToBackgroundOneShot(msg);
-  const tabId = sender.tab?.id;
-  if (fromRelay && tabId !== undefined) {
-    if (fromRelay.type === 'summary') void summaries.update(tabId, fromRelay.summary);
-    else if (sender.frameId) {
-      // A frame going away hands its capture to the top frame, which serves it from then on.
-      const doc = { ...fromRelay.doc, gone: { frameId: sender.frameId } };
-      browser.tabs
-        .sendMessage(tabId, message<BackgroundToTab>({ ...fromRelay, doc }), { frameId: 0 })
-        .catch(() => undefined); // the page went too
-    }
-    return undefined;
-  }
-  // The popup asks which tabs have connections (a Promise answer is the reply).
-  if (isPopupToBackground(msg)) return summaries.list();
-  return undefined;
-});
+browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) =>
+  receiveOneShot(
+    msg,
+    { ours: sender.id === browser.runtime.id, tabId: sender.tab?.id, frameId: sender.frameId },
+    {
+      summaries,
+      toTopFrame: (tabId, forward) => {
+        browser.tabs.sendMessage(tabId, forward, { frameId: 0 }).catch(() => undefined); // the page went too
+      },
+    },
+  ),
+);
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading') void summaries.navigated(tabId, Date.now());
 });

@@ -14,11 +14,8 @@ import { browser, type Runtime } from '../platform/browser';
 import { isBackgroundToRelay } from '../protocol/guards';
 import { message, PortName, type RelayToBackground } from '../protocol/messages';
 import { toWire } from '../protocol/wire-codec';
+import { BACKLOG_CHARS, BACKLOG_RECORDS, type CaptureLink } from './document-relay';
 import type { FrameCapture } from './frame-capture';
-
-/** Backlog messages carry at most this many records and about this much event data. */
-export const BACKLOG_RECORDS = 2000;
-export const BACKLOG_CHARS = 1 << 23;
 
 /** Extension messaging carries no bytes: a chunk travels as base64 (made only when someone watches). */
 export function forTheWire(record: CaptureRecord): CaptureRecord {
@@ -27,7 +24,7 @@ export function forTheWire(record: CaptureRecord): CaptureRecord {
   return { ...rest, base64: toBase64(bytes) };
 }
 
-export class BackgroundLink {
+export class WorkerPort implements CaptureLink {
   private port: Runtime.Port | null = null;
   private live = false;
   private announced = false;

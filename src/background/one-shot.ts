@@ -1,0 +1,45 @@
+/**
+ * One-shot messages to the worker (`runtime.sendMessage`): a relay's count of live connections
+ * (for the badge and the popup), a frame's capture handed over as the frame goes away (forwarded to
+ * the tab's top frame, which serves it from then on), and the popup asking which tabs have
+ * connections. Anything else, or from another extension, is ignored.
+ */
+import { isPopupToBackground, validateRelayToBackgroundOneShot } from '../protocol/guards';
+import { type BackgroundToTab, message, type TabSummary } from '../protocol/messages';
+import type { TabSummaries } from './tab-summaries';
+
+export interface OneShotSender {
+  /** Whether it is one of our own pages or content scripts. */
+  ours: boolean;
+  tabId?: number;
+  frameId?: number;
+}
+
+export interface OneShotRoutes {
+  summaries: Pick<TabSummaries, 'update' | 'list'>;
+  /** Sends to the tab's top frame. */
+  toTopFrame(tabId: number, msg: BackgroundToTab): void;
+}
+
+/** Handles a one-shot message; a Promise is the answer (the popup's list of tabs). */
+export function receiveOneShot(
+  msg: unknown,
+  sender: OneShotSender,
+  routes: OneShotRoutes,
+): Promise<TabSummary[]> | undefined {
+  if (!sender.ours) return undefined;
+  const fromRelay = validateRelayToBackgroundOneShot(msg);
+  const { tabId, frameId } = sender;
+  if (fromRelay && tabId !== undefined) {
+    if (fromRelay.type === 'summary') void routes.summaries.update(tabId, fromRelay.summary);
+    else if (frameId) {
+      // A frame going away hands its capture to the top frame, which serves it from then on.
+      const doc = { ...fromRelay.doc, gone: { frameId } };
+      routes.toTopFrame(tabId, message<BackgroundToTab>({ ...fromRelay, doc }));
+    }
+    return undefined;
+  }
+  // The popup asks which tabs have connections.
+  if (isPopupToBackground(msg)) return routes.summaries.list();
+  return undefined;
+}

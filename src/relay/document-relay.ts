@@ -1,0 +1,199 @@
+/**
+ * One document's relay: what it keeps and when it speaks. Records come from the page hook and from
+ * the EventSources the relay listens to itself; the network's facts (HTTP status, Last-Event-ID,
+ * exact bytes) come from the worker and are matched to connections here. It holds the frame's
+ * capture for the life of the page, hands it to the top frame when a frame goes away while its
+ * page lives on, and keeps the captures of such frames for the top frame.
+ *
+ * The extension API stays outside: the entry file passes in how to reach the worker, so that this
+ * logic runs in a unit test as it runs in a page.
+ */
+import type { CaptureRecord, ChunkRecord, DocumentInfo, PageRecord } from '../core/model';
+import { LIMITS } from '../core/model';
+import type { Adoption, BackgroundToTab, RelayToBackgroundOneShot, Unbranded } from '../protocol/messages';
+import { fromWire, toWire } from '../protocol/wire-codec';
+import { FrameCapture } from './frame-capture';
+import { HttpMatcher } from './http-matcher';
+import { ResponseBytes } from './response-bytes';
+import { Streams } from './streams';
+import { ConnectionCount } from './summary';
+
+/** Backlog messages carry at most this many records and about this much event data. */
+export const BACKLOG_RECORDS = 2000;
+export const BACKLOG_CHARS = 1 << 23;
+
+/** The line to the worker that serves one capture (./worker-port). */
+export interface CaptureLink {
+  publish(records: CaptureRecord[]): void;
+  attach(): void;
+  restored(): void;
+}
+
+export interface RelayEnvironment {
+  docId: string;
+  isTop: boolean;
+  url(): string;
+  now(): number;
+  /** A line to the worker for a capture, described by `describe`. */
+  link(capture: FrameCapture, describe: () => DocumentInfo): CaptureLink;
+  /** A one-shot message to the worker (`runtime.sendMessage`); lost if the worker is not there. */
+  sendOneShot(message: Unbranded<RelayToBackgroundOneShot>): void;
+  /** Records as they travel to the worker (chunk bytes as base64). */
+  forTheWire(record: CaptureRecord): CaptureRecord;
+  setTimeout(callback: () => void, ms: number): void;
+}
+
+/** EventSource records are made one at a time: kept in batches, like the page's, after this delay. */
+const FLUSH_DELAY_MS = 4;
+/** A connection that failed this shortly before `pagehide` failed because the document went. */
+const UNLOAD_FAILURE_MS = 50;
+
+export class DocumentRelay {
+  readonly capture = new FrameCapture();
+  private readonly link: CaptureLink;
+  /** When this document started; `activatedAt` moves on when it is restored from the back/forward cache. */
+  private readonly startedAt: number;
+  private activatedAt: number;
+  /** The response tap's copies of this document's EventSource responses (exact bytes). */
+  private readonly responseBytes = new ResponseBytes();
+  /** Chunks that waited for the matcher to claim their request, to keep with the next records. */
+  private claimed: ChunkRecord[] = [];
+  private readonly matcher: HttpMatcher;
+  private readonly streams = new Streams();
+  private readonly liveCount = new ConnectionCount();
+  private pending: PageRecord[] = [];
+  /** Set on `pagehide` when the document is going for good: what comes after is not the page's life. */
+  private unloaded = false;
+  /** Captures of this page's frames that went away (top frame only), each served like a frame's own. */
+  private readonly adopted = new Map<string, { capture: FrameCapture; link: CaptureLink }>();
+
+  constructor(private readonly env: RelayEnvironment) {
+    this.startedAt = env.now();
+    this.activatedAt = this.startedAt;
+    this.link = env.link(this.capture, () => this.describe());
+    this.matcher = new HttpMatcher(Date.now, (request, conn) => {
+      this.claimed = this.claimed.concat(this.responseBytes.claim(request, conn));
+    });
+  }
+
+  describe(): DocumentInfo {
+    return { docId: this.env.docId, url: this.env.url(), top: this.env.isTop, activatedAt: this.activatedAt };
+  }
+
+  /** Records from the page hook (and how many it sent that did not pass), or made here. */
+  keep(records: readonly PageRecord[], rejected: number): void {
+    if (this.unloaded) return;
+    const added = this.capture.append(this.streams.process(records), rejected);
+    const count = added.length;
+    for (let i = 0; i < count; i++) {
+      const record = added[i] as (typeof added)[number];
+      if (HttpMatcher.follows(record))
+        for (const http of this.matcher.follow(record)) added.push(this.capture.note(http));
+    }
+    // Rarely any: only when a connection record let the matcher claim a request whose bytes waited.
+    if (this.claimed.length > 0) for (const record of this.keepClaimed()) added.push(record);
+    this.link.publish(added);
+    const changed = this.liveCount.follow(added);
+    if (changed) this.report(changed);
+  }
+
+  /** One record of an EventSource the relay listens to: kept with the others made within a few ms. */
+  eventSourceRecord(record: PageRecord): void {
+    if (this.pending.length === 0) this.env.setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+    this.pending.push(record);
+    if (this.pending.length >= LIMITS.batchRecords) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const records = this.pending;
+    this.pending = [];
+    this.keep(records, 0);
+  }
+
+  /** Restored from the back/forward cache: the tab's current page again. */
+  pageshow(): void {
+    // The browser closed our port when it cached the page; a panel that watches learns of it again.
+    this.activatedAt = this.env.now();
+    if (this.liveCount.counts().connections > 0) this.report(this.liveCount.counts());
+    this.link.restored();
+    for (const entry of this.adopted.values()) entry.link.restored();
+  }
+
+  /** `persisted`: into the back/forward cache; otherwise the document is going for good. */
+  pagehide(persisted: boolean): void {
+    // What the last few milliseconds captured would otherwise wait for a timer that never runs.
+    this.flush();
+    // Into the back/forward cache: the page and its connections live on, frozen.
+    if (persisted) return;
+    // Going for good: the browser closes the connections left (a removed frame's fail, with an
+    // error event, just before). Each ends here, and nothing after is kept.
+    const time = this.env.now();
+    const ended = this.liveCount
+      .endedByUnload(time - UNLOAD_FAILURE_MS)
+      .map((conn): PageRecord => ({ kind: 'lifecycle', time, conn, state: 'closed', reason: 'unloaded' }));
+    this.keep(ended, 0);
+    this.unloaded = true;
+    if (this.env.isTop || this.capture.size === 0) return;
+    // A frame removed or navigated away while its page lives on: the top frame keeps what it captured.
+    const doc = this.describe();
+    for (const chunk of this.capture.chunksAfter(0, BACKLOG_RECORDS, BACKLOG_CHARS))
+      this.env.sendOneShot({ type: 'adopt', doc, ...toWire(chunk, this.env.forTheWire) });
+  }
+
+  /**
+   * A message from the worker. Returns the answer: whether the response tap should go on copying
+   * (`bytes`), and whether the page can be captured at all (`attach`, top frame only).
+   */
+  receive(msg: Unbranded<BackgroundToTab>): Promise<boolean> | undefined {
+    switch (msg.type) {
+      case 'adopt':
+        this.adopt(msg);
+        return undefined;
+      case 'http': {
+        const http = this.matcher.observe(msg.observation);
+        if (http && !this.unloaded) this.link.publish([this.capture.note(http), ...this.keepClaimed()]);
+        return undefined;
+      }
+      case 'bytes': {
+        const records = this.unloaded ? null : this.responseBytes.receive(msg);
+        if (records && records.length > 0) this.link.publish(this.capture.append(records));
+        return Promise.resolve(records !== null);
+      }
+      case 'attach':
+        this.link.attach();
+        for (const entry of this.adopted.values()) entry.link.attach();
+        // Only the top frame answers, so that the worker learns whether the page can be captured at all.
+        return this.env.isTop ? Promise.resolve(true) : undefined;
+    }
+  }
+
+  private adopt(adoption: Adoption): void {
+    const { doc } = adoption;
+    // Only the top frame adopts, and only its own page's frames: one that started before this
+    // document did belongs to the page this one replaced.
+    if (!this.env.isTop || !doc.gone || doc.activatedAt < this.startedAt) return;
+    const records = fromWire(adoption.records, adoption.last);
+    if (!records) return;
+    let entry = this.adopted.get(doc.docId);
+    if (!entry) {
+      const capture = new FrameCapture();
+      entry = { capture, link: this.env.link(capture, () => doc) };
+      this.adopted.set(doc.docId, entry);
+    }
+    entry.link.publish(entry.capture.adopt(records));
+  }
+
+  /** Keeps the chunks whose request was just claimed; returns what was appended. */
+  private keepClaimed(): CaptureRecord[] {
+    if (this.claimed.length === 0) return [];
+    const records = this.claimed;
+    this.claimed = [];
+    return this.capture.append(records);
+  }
+
+  private report(counts: { open: number; connections: number }): void {
+    const { docId, top, activatedAt } = this.describe();
+    this.env.sendOneShot({ type: 'summary', summary: { docId, top, activatedAt, ...counts } });
+  }
+}

@@ -1,0 +1,50 @@
+/** The worker's one-shot messages: counts to the summaries, a leaving frame's capture to the top frame, the popup's list. */
+import { expect, test } from '@playwright/test';
+import { receiveOneShot } from '../../src/background/one-shot';
+import { type BackgroundToTab, message, type RelayToBackgroundOneShot } from '../../src/protocol/messages';
+
+function routes() {
+  const updates: [number, unknown][] = [];
+  const forwarded: [number, BackgroundToTab][] = [];
+  return {
+    updates,
+    forwarded,
+    routes: {
+      summaries: {
+        update: async (tabId: number, summary: unknown) => {
+          updates.push([tabId, summary]);
+        },
+        list: async () => [{ tabId: 4, open: 1, connections: 2 }],
+      },
+      toTopFrame: (tabId: number, msg: BackgroundToTab) => forwarded.push([tabId, msg]),
+    },
+  };
+}
+
+const summary = { docId: 'd', top: true, activatedAt: 1, open: 1, connections: 2 };
+const doc = { docId: 'f', url: 'http://a/f', top: false, activatedAt: 2 };
+
+test('a relay’s counts go to the summaries; a leaving frame’s capture goes to the top frame, marked gone', () => {
+  const { updates, forwarded, routes: r } = routes();
+  const counts = message<RelayToBackgroundOneShot>({ type: 'summary', summary });
+  expect(receiveOneShot(counts, { ours: true, tabId: 3, frameId: 0 }, r)).toBeUndefined();
+  expect(updates).toEqual([[3, summary]]);
+  const adopt = message<RelayToBackgroundOneShot>({ type: 'adopt', doc, last: 1, records: [] });
+  receiveOneShot(adopt, { ours: true, tabId: 3, frameId: 5 }, r);
+  expect(forwarded).toEqual([[3, { ...adopt, doc: { ...doc, gone: { frameId: 5 } } }]]);
+  // The top frame itself has nobody to hand its capture to.
+  receiveOneShot(adopt, { ours: true, tabId: 3, frameId: 0 }, r);
+  expect(forwarded).toHaveLength(1);
+});
+
+test('the popup gets the list of tabs; strangers and malformed messages get nothing', async () => {
+  const { updates, routes: r } = routes();
+  expect(await receiveOneShot(message({ type: 'tabs' }), { ours: true }, r)).toEqual([
+    { tabId: 4, open: 1, connections: 2 },
+  ]);
+  const counts = message<RelayToBackgroundOneShot>({ type: 'summary', summary });
+  expect(receiveOneShot(counts, { ours: false, tabId: 3 }, r)).toBeUndefined();
+  expect(receiveOneShot({ ...counts, summary: { ...summary, open: 3 } }, { ours: true, tabId: 3 }, r)).toBeUndefined();
+  expect(receiveOneShot(message({ type: 'tabs' }), { ours: false }, r)).toBeUndefined();
+  expect(updates).toEqual([]);
+});
