@@ -1,6 +1,5 @@
-import { browser } from '../platform/browser';
-import type { PanelStore } from '../ui/store';
 import { ConnectionList } from './ConnectionList';
+import { EmptyState } from './EmptyState';
 import { EventDetail } from './EventDetail';
 import { EventTable } from './EventTable';
 import { FilterBar } from './FilterBar';
@@ -8,30 +7,7 @@ import type { Session } from './session';
 import { Timeline } from './Timeline';
 import { Toolbar } from './Toolbar';
 
-function EmptyState({ store, tabId }: { store: PanelStore; tabId: number }) {
-  if (store.reachable.value === false) {
-    return (
-      <p class="empty" role="status">
-        SSE Scope cannot see this page: browser pages and the Web Store are off limits, and a tab opened before the
-        extension was installed needs a reload.
-      </p>
-    );
-  }
-  return (
-    <div class="empty" role="status">
-      <p>No SSE connections yet — reload the page to capture from the start.</p>
-      <p>
-        <button type="button" data-action="reload" onClick={() => browser.tabs.reload(tabId)}>
-          Reload the page
-        </button>
-      </p>
-      <p class="hint">
-        Every EventSource the page opens shows here with its events, live; nothing needs to be switched on.
-      </p>
-    </div>
-  );
-}
-
+/** The panel: toolbar, filter bar, connections, timeline, the event table and the selected event. */
 export function App({ session, tabId }: { session: Session; tabId: number }) {
   const store = session.active.value;
   // Reading the version re-renders the App on every change (signals skip components whose props did not change).

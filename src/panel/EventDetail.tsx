@@ -1,9 +1,3 @@
-/**
- * The selected event: its data as text, as a JSON tree when it parses as JSON, and its frame as it
- * went over the wire (rebuilt and labelled so, as EventSource does not expose the bytes); with
- * copy buttons for each.
- */
-import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { blockNotes, prettyJson, rebuildBlock } from '../core/event-text';
 import { formatBytes, formatDateTime } from '../core/format';
@@ -16,11 +10,7 @@ import { CopyButton } from './CopyButton';
 import { JsonTree } from './JsonTree';
 import { RawBlock } from './RawBlock';
 import { RequestView } from './RequestView';
-
-/** A tab's own tools, at its top right. */
-function Tools({ children }: { children: ComponentChildren }) {
-  return <div class="tab-tools">{children}</div>;
-}
+import { Tools } from './Tools';
 
 export function EventDetail({ store, event }: { store: PanelStore; event: EventView }) {
   const json = useMemo(() => parseJson(event.data), [event]);
