@@ -1,5 +1,6 @@
 import { formatRelative, typeColor } from '../core/format';
 import type { PanelStore } from '../ui/store';
+import { ActiveFilter } from './ActiveFilter';
 
 /** Type chips (every type seen, with how many events pass the other filters) and active filters. */
 export function FilterBar({ store }: { store: PanelStore }) {
@@ -47,30 +48,26 @@ export function FilterBar({ store }: { store: PanelStore }) {
         </button>
       ))}
       {selectedConnections.size > 0 && (
-        <button
-          type="button"
-          class="chip on active-filter"
-          data-clear="connections"
+        <ActiveFilter
+          name="connections"
           title="Show every connection"
-          onClick={() => {
+          onClear={() => {
             store.connections.value = new Set();
           }}
         >
-          {selectedConnections.size === 1 ? '1 connection' : `${selectedConnections.size} connections`} ✕
-        </button>
+          {selectedConnections.size === 1 ? '1 connection' : `${selectedConnections.size} connections`}
+        </ActiveFilter>
       )}
       {range && (
-        <button
-          type="button"
-          class="chip on active-filter"
-          data-clear="range"
+        <ActiveFilter
+          name="range"
           title="Show the whole time range"
-          onClick={() => {
+          onClear={() => {
             store.range.value = undefined;
           }}
         >
-          {formatRelative(range[0] - base)} – {formatRelative(range[1] - base)} ✕
-        </button>
+          {formatRelative(range[0] - base)} – {formatRelative(range[1] - base)}
+        </ActiveFilter>
       )}
     </div>
   );

@@ -58,14 +58,9 @@ export class ExactBytes {
 
   /** An event the page's listeners received: paired with its block when the bytes came first. */
   dispatch(view: EventView): void {
-    const at = this.parsed.findIndex((record) => sameEvent(view, record));
-    if (at < 0) {
-      this.dispatched.push(view);
-      if (this.dispatched.length > MAX_UNPAIRED) this.dispatched.splice(0, MAX_UNPAIRED / 2);
-      return;
-    }
-    const [record] = this.parsed.splice(0, at + 1).slice(-1) as [EventRecord];
-    pair(view, record);
+    const record = partnerOf(this.parsed, (parsed) => sameEvent(view, parsed));
+    if (record) pair(view, record);
+    else wait(this.dispatched, view);
   }
 
   private take(records: readonly StoredRecord[], blocks: BlockRecord[]): void {
@@ -90,16 +85,26 @@ export class ExactBytes {
         blocks.push(block);
         continue;
       }
-      const at = this.dispatched.findIndex((view) => sameEvent(view, record));
-      if (at < 0) {
-        this.parsed.push(record);
-        if (this.parsed.length > MAX_UNPAIRED) this.parsed.splice(0, MAX_UNPAIRED / 2);
-        continue;
-      }
-      const [view] = this.dispatched.splice(0, at + 1).slice(-1) as [EventView];
-      pair(view, record);
+      const view = partnerOf(this.dispatched, (dispatched) => sameEvent(dispatched, record));
+      if (view) pair(view, record);
+      else wait(this.parsed, record);
     }
   }
+}
+
+/**
+ * The first waiting entry that matches, taken with those before it: they arrived earlier and will
+ * never find a partner (the two roads deliver in the same order).
+ */
+function partnerOf<T>(waiting: T[], matches: (entry: T) => boolean): T | undefined {
+  const at = waiting.findIndex(matches);
+  return at < 0 ? undefined : waiting.splice(0, at + 1)[at];
+}
+
+/** An entry waits for its partner; few wait at most. */
+function wait<T>(waiting: T[], entry: T): void {
+  waiting.push(entry);
+  if (waiting.length > MAX_UNPAIRED) waiting.splice(0, MAX_UNPAIRED / 2);
 }
 
 /** The event's block as the network carried it, and what else the block held. */
