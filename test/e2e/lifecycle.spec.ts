@@ -51,7 +51,7 @@ test('a panel closed and opened again mid-stream, twice, ends with every event o
   await page.goto(`${server.origin}/pages/index.html`);
   const tabId = await tabIdOf(extension, page);
   let panel = await openPanel(extension, tabId);
-  await page.goto(`${server.origin}/pages/slow.html?n=150&gap=20`);
+  await page.goto(`${server.origin}/pages/slow.html?n=150&gap=40`);
   for (const atLeast of [10, 60]) {
     await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(atLeast);
     await panel.close();

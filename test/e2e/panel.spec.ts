@@ -251,7 +251,7 @@ test('pause holds new events and shows them on resume; clear empties the view an
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/index.html`);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
-  await page.goto(`${server.origin}/pages/slow.html?n=80&gap=40`);
+  await page.goto(`${server.origin}/pages/slow.html?n=80&gap=80`);
   await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(3);
 
   await panel.locator('[data-action="record"]').click();
