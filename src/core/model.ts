@@ -108,7 +108,11 @@ export interface BlockContents {
   notes?: string[];
 }
 
-/** An event's block, where the stream was read as bytes: see EventRecord. */
+/**
+ * An event's block, where the stream was read as bytes (fetch, XHR, exact bytes): the block exactly
+ * as received, where network chunks split it (offsets into `raw`), its own `id:` if it had one, and
+ * what else was in it. EventSource exposes none of this.
+ */
 export interface EventBlock extends BlockContents {
   raw?: string;
   cuts?: number[];
@@ -152,7 +156,7 @@ export interface LifecycleRecord {
 }
 
 /** One event as the page's listeners received it. */
-export interface EventRecord extends BlockContents {
+export interface EventRecord extends EventBlock {
   kind: 'event';
   time: number;
   conn: number;
@@ -165,14 +169,6 @@ export interface EventRecord extends BlockContents {
   originalSize?: number;
   /** Dispatched by the page itself (`isTrusted` false), not received from the server. */
   synthetic?: true;
-  /**
-   * Streams parsed from bytes (fetch, XHR, exact bytes): the block exactly as received, where
-   * network chunks split it (offsets into `raw`), its own `id:` if it had one, and (from
-   * BlockContents) what else was in it. EventSource exposes none of this.
-   */
-  raw?: string;
-  cuts?: number[];
-  blockId?: string;
 }
 
 /** The page began listening for a named event type; types nobody listens for cannot be seen. */

@@ -66,10 +66,7 @@ export class StreamParser {
   private firstLine = true;
   private readonly parser: EventSourceParser;
   /** What eventsource-parser reported of the block being fed, as typed values. */
-  private block: { message?: EventSourceMessage; comments: string[]; retry?: number; notes: string[] } = {
-    comments: [],
-    notes: [],
-  };
+  private block: { message?: EventSourceMessage; comments?: string[]; retry?: number; notes: string[] } = { notes: [] };
   /**
    * Set while a block (or NDJSON line) longer than `maxBlockChars` runs on: its text is let go
    * until it ends. `lineEndAt` is where the last line end seen ended (relative to the next text),
@@ -89,7 +86,9 @@ export class StreamParser {
         this.block.message = message;
       },
       onComment: (comment) => {
-        this.block.comments.push(comment);
+        const { block } = this;
+        if (block.comments) block.comments.push(comment);
+        else block.comments = [comment];
       },
       onRetry: (retry) => {
         this.block.retry = retry;
@@ -245,7 +244,7 @@ export class StreamParser {
   /** One SSE block, `pending[from, to)`, ending with its blank line. */
   private emit(time: number, from: number, to: number, records: StoredRecord[]): void {
     const raw = this.pending.slice(from, to);
-    this.block = { comments: [], notes: [] };
+    this.block = { notes: [] };
     // A block that ends in a lone CR is fed with a CRLF: the parser would otherwise wait for an LF.
     this.parser.feed(raw.endsWith('\r') ? `${raw}\n` : raw);
     const { message, comments, notes, retry } = this.block;
@@ -256,10 +255,9 @@ export class StreamParser {
         this.lastEventId = id;
         notes.push(`id: ${id} (sets the last event id; no event without data)`);
       }
-      if (notes.length === 0 && comments.length === 0 && retry === undefined && raw.replace(/[\r\n]/g, '') === '')
-        return;
+      if (notes.length === 0 && !comments && retry === undefined && raw.replace(/[\r\n]/g, '') === '') return;
       const block: BlockRecord = { kind: 'block', time, conn: this.conn, raw: cut(raw), notes };
-      if (comments.length > 0) block.comments = comments;
+      if (comments) block.comments = comments;
       if (retry !== undefined) block.retry = retry;
       records.push(block);
       return;
@@ -278,7 +276,7 @@ export class StreamParser {
     if (message.data.length > LIMITS.eventDataChars) event.originalSize = utf8Length(message.data);
     if (cuts.length > 0) event.cuts = cuts.filter((at) => at < LIMITS.eventDataChars);
     if (message.id !== undefined) event.blockId = message.id;
-    if (comments.length > 0) event.comments = comments;
+    if (comments) event.comments = comments;
     if (retry !== undefined) event.retry = retry;
     if (notes.length > 0) event.notes = notes;
     records.push(event);

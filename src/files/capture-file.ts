@@ -7,20 +7,20 @@
  * live capture, so an imported file shows exactly as it was captured.
  */
 
-import type {
-  BlockRecord,
-  CaptureRecord,
-  ChunkRecord,
-  ConnectionKind,
-  ConnectionState,
-  EndReason,
-  EventRecord,
-  FrameDocument,
-  HttpRecord,
-  ResponseRecord,
-  StoredRecord,
+import {
+  type BlockRecord,
+  type CaptureRecord,
+  type ChunkRecord,
+  type ConnectionKind,
+  type ConnectionState,
+  copyBlockFields,
+  type EndReason,
+  type EventRecord,
+  type FrameDocument,
+  type HttpRecord,
+  type ResponseRecord,
+  type StoredRecord,
 } from '../core/model';
-import { copyBlockFields } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { CaptureStore } from '../core/store/capture-store';
 import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';

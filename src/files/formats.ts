@@ -48,9 +48,9 @@ export function toSse(connection: CaptureConnection): Uint8Array {
   let previous = '';
   const text = connection.events
     .map((e) => {
-      const frame = rebuildBlock({ ...e, idChanged: e.lastEventId !== previous });
+      const block = rebuildBlock({ ...e, idChanged: e.lastEventId !== previous });
       previous = e.lastEventId;
-      return frame;
+      return block;
     })
     .join('');
   return new TextEncoder().encode(text);

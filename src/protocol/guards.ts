@@ -3,8 +3,7 @@
  * ./messages. Guards never throw: they return a clean copy of the message, or null. A batch's
  * records are not checked here but by whoever unpacks them (./wire-codec), off the page's thread.
  */
-import type { DocumentInfo, PageRecord } from '../core/model';
-import { LIMITS } from '../core/model';
+import { type DocumentInfo, LIMITS, type PageRecord } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { copyHttpFields, isBase64, isCount, isSeq, isText, isTime, validatePageRecord } from '../core/validate-record';
 import {

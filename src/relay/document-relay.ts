@@ -8,8 +8,7 @@
  * The extension API stays outside: the entry file passes in how to reach the worker, so that this
  * logic runs in a unit test as it runs in a page.
  */
-import type { CaptureRecord, ChunkRecord, DocumentInfo, PageRecord } from '../core/model';
-import { LIMITS } from '../core/model';
+import { type CaptureRecord, type ChunkRecord, type DocumentInfo, LIMITS, type PageRecord } from '../core/model';
 import type { Adoption, BackgroundToTab, RelayToBackgroundOneShot, Unbranded } from '../protocol/messages';
 import { fromWire, toWire } from '../protocol/wire-codec';
 import { FrameCapture } from './frame-capture';

@@ -10,8 +10,7 @@
  */
 
 import { fromBase64 } from '../base64';
-import type { BlockRecord, ChunkRecord, EventRecord, StoredRecord } from '../model';
-import { copyBlockFields } from '../model';
+import { type BlockRecord, type ChunkRecord, copyBlockFields, type EventRecord, type StoredRecord } from '../model';
 import { originOf, StreamParser } from '../stream-parser';
 import { type ConnectionView, countBlockContents, type EventView } from './views';
 

@@ -8,6 +8,7 @@ import type {
   ConnectionKind,
   ConnectionState,
   EndReason,
+  EventBlock,
   HttpRecord,
   ResponseRecord,
 } from '../model';
@@ -68,7 +69,7 @@ export interface ConnectionView {
   unheard: number;
 }
 
-export interface EventView {
+export interface EventView extends EventBlock {
   id: string;
   time: number;
   connection: ConnectionView;
@@ -82,13 +83,6 @@ export interface EventView {
   synthetic?: boolean;
   /** Whether this event changed the connection's last event id, i.e. its block had an `id:` line. */
   idChanged: boolean;
-  /** Streams parsed from bytes: the block as received, where chunks split it, its own id, what else it held. */
-  raw?: string;
-  cuts?: number[];
-  blockId?: string;
-  comments?: string[];
-  retry?: number;
-  notes?: string[];
 }
 
 /** Where the tab navigated while the log was preserved. */
