@@ -51,7 +51,8 @@ test('a panel closed and opened again mid-stream, twice, ends with every event o
   await page.goto(`${server.origin}/pages/index.html`);
   const tabId = await tabIdOf(extension, page);
   let panel = await openPanel(extension, tabId);
-  await page.goto(`${server.origin}/pages/slow.html?n=150&gap=40`);
+  // The stream stops after event 120 until the test has closed and opened the panel twice.
+  await page.goto(`${server.origin}/pages/slow.html?n=150&gap=40&gate=reopened&gateAt=120`);
   for (const atLeast of [10, 60]) {
     await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(atLeast);
     await panel.close();
@@ -59,6 +60,7 @@ test('a panel closed and opened again mid-stream, twice, ends with every event o
     panel = await openPanel(extension, tabId);
   }
   expect(await isDone(page), 'the stream is still running').toBe(false);
+  server.open('reopened');
   await waitUntilDone(page);
   const log = await pageLog(page);
   expect(await panelEventsByUrl(panel, 151)).toEqual(eventsByUrl(log));

@@ -53,10 +53,18 @@ export function comparable(log: unknown, origin: string): unknown {
     : JSON.parse(JSON.stringify(log).replaceAll(origin, 'ORIGIN'));
 }
 
-/** A page on a fresh server: its log by connection and what the server saw. */
-export function runFresh(browser: Browser, path: string): Promise<{ log: unknown; requests: string[] }> {
+/**
+ * A page on a fresh server: its log by connection and what the server saw. `inspect`, when given,
+ * sees the page and its log before it closes (to check the panel on the same run).
+ */
+export function runFresh(
+  browser: Browser,
+  path: string,
+  inspect?: (page: Page, log: unknown) => Promise<void>,
+): Promise<{ log: unknown; requests: string[] }> {
   return withFreshServer(async (server) => {
     const { page, log } = await runPage(browser, server.origin + path);
+    if (inspect) await inspect(page, log);
     await page.close();
     return { log: comparable(log, server.origin), requests: requestSet(server) };
   });

@@ -32,8 +32,11 @@ export interface RouteContext {
   body: string;
 }
 
-/** Text or bytes to write (or a function giving text when it is written), or a pause in milliseconds. */
-export type Step = string | Uint8Array | (() => string) | { wait: number };
+/**
+ * Text or bytes to write (or a function giving text when it is written), a pause in milliseconds,
+ * or a gate: the stream waits there until the test opens it (`SseServer.open`), for at most a minute.
+ */
+export type Step = string | Uint8Array | (() => string) | { wait: number } | { gate: string };
 
 export type Reply =
   | { status?: number; headers?: Record<string, string>; body?: string | Uint8Array }
@@ -44,6 +47,8 @@ export type Route = (context: RouteContext) => Reply;
 export interface SseServer {
   origin: string;
   requests: RequestRecord[];
+  /** Opens a gate: streams waiting at it go on, and later ones pass it. */
+  open(gate: string): void;
   close(): Promise<void>;
 }
 
@@ -59,7 +64,13 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, MAX_WAIT_MS)));
 
-async function play(response: ServerResponse, request: IncomingMessage, steps: Step[], holdMs = 0): Promise<void> {
+async function play(
+  response: ServerResponse,
+  request: IncomingMessage,
+  steps: Step[],
+  holdMs: number,
+  opened: ReadonlySet<string>,
+): Promise<void> {
   let gone = false;
   request.on('close', () => {
     gone = true;
@@ -67,7 +78,10 @@ async function play(response: ServerResponse, request: IncomingMessage, steps: S
   for (const step of steps) {
     if (gone) return;
     const chunk = typeof step === 'function' ? step() : step;
-    if (typeof chunk === 'object' && !(chunk instanceof Uint8Array)) await sleep(chunk.wait);
+    if (typeof chunk === 'object' && 'gate' in chunk) {
+      const until = Date.now() + MAX_WAIT_MS;
+      while (!gone && !opened.has(chunk.gate) && Date.now() < until) await sleep(20);
+    } else if (typeof chunk === 'object' && !(chunk instanceof Uint8Array)) await sleep(chunk.wait);
     // Back-pressure: a client that reads slowly is not buffered for without bound.
     else if (!response.write(chunk))
       await new Promise<void>((resolve) => {
@@ -91,6 +105,7 @@ export async function startSseServer(options: {
 }): Promise<SseServer> {
   const requests: RequestRecord[] = [];
   const attempts = new Map<string, number>();
+  const opened = new Set<string>();
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -146,7 +161,7 @@ export async function startSseServer(options: {
           ...reply.headers,
         });
         response.flushHeaders();
-        await play(response, request, reply.stream, reply.holdMs);
+        await play(response, request, reply.stream, reply.holdMs ?? 0, opened);
       } else {
         response.writeHead(reply.status ?? 200, reply.headers ?? {});
         response.end(reply.body ?? '');
@@ -162,6 +177,9 @@ export async function startSseServer(options: {
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
+    open: (gate) => {
+      opened.add(gate);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

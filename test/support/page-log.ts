@@ -1,6 +1,6 @@
 /** Runs fixture pages and reads what they saw, with or without the extension. */
 import { expect } from '@playwright/test';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PAGES_DIR, routes } from '../fixtures/routes';
 import { type RequestRecord, type SseServer, startSseServer } from '../harness/sse-server';
 
@@ -104,13 +104,22 @@ export interface Run {
   windowMessages: number;
 }
 
-/** Runs a page on a fresh server in a fresh context (no shared cache or sockets) and closes both. */
-export async function runIsolated(owner: Browser | BrowserContext, path: string): Promise<Run> {
+/**
+ * Runs a page on a fresh server in a fresh context (no shared cache or sockets) and closes both.
+ * `inspect`, when given, sees the page and its log before it closes (to open the panel on the same
+ * run rather than running the page again).
+ */
+export async function runIsolated(
+  owner: Browser | BrowserContext,
+  path: string,
+  inspect?: (page: Page, log: LogEntry[]) => Promise<void>,
+): Promise<Run> {
   return withFreshServer(async (server) => {
     const context = 'newContext' in owner ? await owner.newContext() : owner;
     try {
       const { page, log } = await runPage(context, server.origin + path);
       const windowMessages = await page.evaluate(() => (window as { __windowMessages?: number }).__windowMessages ?? 0);
+      if (inspect) await inspect(page, log);
       await page.close();
       const requests = server.requests
         .filter((r) => r.path.startsWith('/sse/'))
@@ -131,6 +140,7 @@ export async function runIsolated(owner: Browser | BrowserContext, path: string)
 export async function runFresh(
   owner: Browser | BrowserContext,
   path: string,
+  inspect?: (page: Page) => Promise<void>,
 ): Promise<{ log: Record<string, unknown>; requests: RequestRecord[] }> {
   return withFreshServer(async (server) => {
     const context = 'newContext' in owner ? await owner.newContext() : owner;
@@ -143,6 +153,7 @@ export async function runFresh(
       await expect
         .poll(() => requests.every((r) => r.endedAt !== undefined), { message: 'every response ended' })
         .toBe(true);
+      if (inspect) await inspect(page);
       await page.close();
       return { log: JSON.parse(log.replaceAll(server.origin, 'ORIGIN')), requests };
     } finally {
