@@ -12,8 +12,11 @@
 /** `eventsource`: `new EventSource()`. `fetch` and `xhr`: a response body read as a stream. */
 export type ConnectionKind = 'eventsource' | 'fetch' | 'xhr';
 
-/** How a streamed body is framed: `text/event-stream`, or newline-delimited JSON. */
-export type StreamFormat = 'sse' | 'ndjson';
+/**
+ * How a streamed body is framed: `text/event-stream`, newline-delimited JSON, or the Vercel AI
+ * SDK 4 data stream (`text/plain` with `X-Vercel-AI-Data-Stream: v1`: one `CODE:JSON` part a line).
+ */
+export type StreamFormat = 'sse' | 'ndjson' | 'data-stream';
 
 /** How a fetch or XHR stream ended: read to its end, aborted by the page, cancelled by the page, or a network error. */
 /** How a connection ended, beyond its state: how a fetch or XHR stream ended, or `unloaded` (any

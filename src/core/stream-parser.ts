@@ -13,6 +13,7 @@
 
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { toBase64 } from './base64';
+import { DATA_STREAM_PARTS } from './llm/protocols/ai-sdk-v4';
 import {
   type BlockRecord,
   type ChunkRecord,
@@ -154,7 +155,7 @@ export class StreamParser {
         state.lineEndAt = at + 1;
         continue;
       }
-      if (this.format === 'ndjson' || state.lineEndAt === at) {
+      if (this.format !== 'sse' || state.lineEndAt === at) {
         // NDJSON: the line's end; SSE: a blank line, the block's end.
         this.skipping = undefined;
         const end = !lf && text.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
@@ -178,7 +179,7 @@ export class StreamParser {
         this.format === 'sse'
           ? 'incomplete: the stream ended inside this block, so it was not dispatched'
           : 'incomplete: the stream ended inside this line';
-      if (this.format === 'ndjson') this.line(time, rest, '', records);
+      if (this.format !== 'sse') this.line(time, rest, '', records);
       else records.push({ kind: 'block', time, conn: this.conn, raw: cut(rest), notes: [note] });
     }
     this.pending = '';
@@ -213,7 +214,7 @@ export class StreamParser {
         }
         if (text.charCodeAt(end) === 10) end++;
       }
-      if (this.format === 'ndjson') {
+      if (this.format !== 'sse') {
         this.line(time, text.slice(this.lineStart, at), text.slice(at, end), records);
         this.start = end;
       } else if (at === this.lineStart) {
@@ -282,7 +283,10 @@ export class StreamParser {
     records.push(event);
   }
 
-  /** One NDJSON line (without its line end), as an event of type `ndjson`. */
+  /**
+   * One line (without its line end): NDJSON as an event of type `ndjson`; a data stream part as an
+   * event of its part's name (`text`, `tool_call_delta`…) with the JSON after the colon as data.
+   */
   private line(time: number, line: string, ending: string, records: StoredRecord[]): void {
     let text = line;
     if (this.firstLine) {
@@ -291,11 +295,21 @@ export class StreamParser {
     }
     if (text.trim() === '') return;
     const raw = line + ending;
+    let type = 'ndjson';
+    let note: string | undefined;
+    if (this.format === 'data-stream') {
+      const colon = text.indexOf(':');
+      const code = colon < 0 ? '' : text.slice(0, colon);
+      type = DATA_STREAM_PARTS[code] ?? (code === '' ? 'unknown' : code);
+      if (colon < 0) note = 'not a data stream part: no `CODE:` before the value';
+      else if (DATA_STREAM_PARTS[code] === undefined) note = `unknown data stream part code ${JSON.stringify(code)}`;
+      text = colon < 0 ? text : text.slice(colon + 1);
+    }
     const event: EventRecord = {
       kind: 'event',
       time,
       conn: this.conn,
-      type: 'ndjson',
+      type,
       data: cut(text),
       lastEventId: '',
       origin: this.origin,
@@ -308,8 +322,9 @@ export class StreamParser {
     try {
       JSON.parse(text);
     } catch (error) {
-      event.notes = [`not JSON: ${error instanceof Error ? error.message : String(error)}`];
+      note ??= `not JSON: ${error instanceof Error ? error.message : String(error)}`;
     }
+    if (note !== undefined) event.notes = [note];
     records.push(event);
   }
 }

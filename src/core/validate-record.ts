@@ -158,7 +158,7 @@ function validateResponse(x: Record<string, unknown>, time: number, conn: number
     !(Number.isSafeInteger(x.status) && (x.status as number) >= 0 && (x.status as number) < 1000) ||
     !isText(x.statusText, LIMITS.shortTextChars) ||
     !isHeaders(x.headers) ||
-    (x.format !== 'sse' && x.format !== 'ndjson')
+    (x.format !== 'sse' && x.format !== 'ndjson' && x.format !== 'data-stream')
   )
     return null;
   return {

@@ -21,6 +21,7 @@ import {
   type ResponseRecord,
   type StoredRecord,
 } from '../core/model';
+import type { LlmResponse, McpLog, Usage } from '../core/llm/response';
 import { isObject } from '../core/plain-object';
 import { CaptureStore } from '../core/store/capture-store';
 import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';
@@ -62,6 +63,63 @@ export interface CaptureConnection {
   chunks: Held<ChunkRecord>[];
   /** Events counted but not kept (over the capture's budget). */
   dropped: number;
+  /**
+   * The answer the stream spelled out, when it speaks an LLM or tool protocol: derived from the
+   * events, for readers of the file (an import folds the events again and ignores this).
+   */
+  answer?: CaptureAnswer;
+}
+
+/** A stream's answer as the file carries it: the Response view's facts, as plain JSON. */
+export interface CaptureAnswer {
+  protocol: string;
+  dialect?: string;
+  model?: string;
+  responseId?: string;
+  text: string;
+  reasoning: string;
+  refusal?: string;
+  toolCalls: { id?: string; name?: string; kind?: string; arguments: string; result?: string; resultError?: boolean }[];
+  citations: { title?: string; url?: string; text?: string }[];
+  finish?: string;
+  usage?: Usage;
+  errors: { message: string; code?: string; time: number }[];
+  complete: boolean;
+  /** MCP: every JSON-RPC message in order, and the resumption ids. */
+  mcp?: McpLog;
+}
+
+/** The answer of a connection's stream, for the file. */
+export function answerOf(response: LlmResponse): CaptureAnswer {
+  const answer: CaptureAnswer = {
+    protocol: response.protocol,
+    text: response.text,
+    reasoning: response.reasoning,
+    toolCalls: response.tools.map(({ id, name, kind, args, result, resultError }) => ({
+      ...(id === undefined ? {} : { id }),
+      ...(name === undefined ? {} : { name }),
+      ...(kind === undefined ? {} : { kind }),
+      arguments: args,
+      ...(result === undefined ? {} : { result }),
+      ...(resultError ? { resultError } : {}),
+    })),
+    citations: response.citations.map((c) => ({ ...c })),
+    errors: response.errors.map((e) => ({ ...e })),
+    complete: response.complete,
+  };
+  if (response.dialect !== undefined) answer.dialect = response.dialect;
+  if (response.model !== undefined) answer.model = response.model;
+  if (response.responseId !== undefined) answer.responseId = response.responseId;
+  if (response.refusal !== '') answer.refusal = response.refusal;
+  if (response.finish !== undefined) answer.finish = response.finish;
+  if (response.usage !== undefined) answer.usage = { ...response.usage };
+  if (response.mcp !== undefined)
+    answer.mcp = {
+      messages: response.mcp.messages.map((m) => ({ ...m })),
+      eventIds: [...response.mcp.eventIds],
+      primed: response.mcp.primed,
+    };
+  return answer;
 }
 
 export interface CaptureFile {
@@ -130,6 +188,7 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
       dropped: c.dropped,
     };
     if (c.endedAt !== undefined) out.endedAt = c.endedAt;
+    if (c.llm?.response) out.answer = answerOf(c.llm.response);
     if (c.endReason !== undefined) out.endReason = c.endReason;
     if (c.endError !== undefined) out.endError = c.endError;
     if (c.request) out.request = { ...c.request };

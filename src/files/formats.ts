@@ -27,6 +27,9 @@ export function toNdjson(file: CaptureFile): string {
       }),
     );
   }
+  // Then each stream's answer (LLM and tool protocols), one line a connection.
+  for (const c of file.connections)
+    if (c.answer) lines.push(JSON.stringify({ connection: c.id, url: c.url, kind: c.kind, answer: c.answer }));
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 

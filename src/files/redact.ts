@@ -51,6 +51,8 @@ export function redact(file: CaptureFile, keyList: readonly string[]): CaptureFi
       })),
       blocks: [],
       chunks: [],
+      // The answer is the data joined: it would carry what was masked.
+      answer: undefined,
     })),
   };
 }

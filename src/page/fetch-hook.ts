@@ -15,7 +15,7 @@ import { type BodyTap, createBodyTaps, type StreamState } from './body-tap';
 import { accessor, apply, construct, getOwnPropertyDescriptor, natives, now, read, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
 import { callNative, callSite, disguise, replaceGetter, replaceValue, restackRejection } from './stealth';
-import { describeBody, formatOf, HeaderList, ownValue } from './stream-request';
+import { DATA_STREAM_HEADER, describeBody, HeaderList, ownValue, streamFormatOf } from './stream-request';
 
 interface RequestInfo {
   time: number;
@@ -111,9 +111,11 @@ export function hookFetch(sink: RecordSink): void {
   /** A response arrived: if it is a stream, it becomes a connection. */
   function observe(res: Response, info: RequestInfo): void {
     const headers = read<Headers>(response.headers, res);
-    const format =
-      formatOf(apply(headersGet, headers, ['content-type']) as string | null) ??
-      (info.headers.wantsEventStream ? 'sse' : undefined);
+    const format = streamFormatOf(
+      apply(headersGet, headers, ['content-type']) as string | null,
+      apply(headersGet, headers, [DATA_STREAM_HEADER]) as string | null,
+      info.headers.wantsEventStream,
+    );
     if (!format) return;
     const conn = sink.nextConnection();
     const connection: PageRecord = {

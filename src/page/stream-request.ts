@@ -41,12 +41,31 @@ export const lower = (text: string): string => apply(toLowerCase, text, []) as s
 const has = (text: string, part: string): boolean => (apply(indexOf, text, [part]) as number) >= 0;
 
 /** The stream format of a Content-Type (any parameters and case), read with the page's natives. */
-export function formatOf(contentType: string | null | undefined): StreamFormat | undefined {
+function formatOf(contentType: string | null | undefined): StreamFormat | undefined {
   if (!contentType) return undefined;
   const type = lower(apply(trim, contentType, []) as string);
   const semicolon = apply(indexOf, type, [';']) as number;
   const essence = apply(trim, semicolon < 0 ? type : slice(type, 0, semicolon), []) as string;
   return formatOfEssence(essence);
+}
+
+/** The response header by which the Vercel AI SDK 4 marks its data stream (served as `text/plain`). */
+export const DATA_STREAM_HEADER = 'x-vercel-ai-data-stream';
+
+/**
+ * A response's stream format: from its content type, else `data-stream` when the data stream
+ * header says `v1`, else SSE when the request asked for `text/event-stream`.
+ */
+export function streamFormatOf(
+  contentType: string | null | undefined,
+  dataStreamHeader: string | null | undefined,
+  wantsEventStream: boolean,
+): StreamFormat | undefined {
+  const format = formatOf(contentType);
+  if (format) return format;
+  if (typeof dataStreamHeader === 'string' && lower(apply(trim, dataStreamHeader, []) as string) === 'v1')
+    return 'data-stream';
+  return wantsEventStream ? 'sse' : undefined;
 }
 
 const SECRET_NAMES: Record<string, true> = {

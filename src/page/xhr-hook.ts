@@ -10,7 +10,7 @@ import { LIMITS } from '../core/model';
 import { accessor, apply, natives, now, read, slice, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
 import { callNative, disguise, replaceValue } from './stealth';
-import { describeBody, formatOf, HeaderList } from './stream-request';
+import { DATA_STREAM_HEADER, describeBody, HeaderList, lower, streamFormatOf } from './stream-request';
 
 const HEADERS_RECEIVED = 2;
 
@@ -65,9 +65,19 @@ export function hookXhr(sink: RecordSink): void {
   }
 
   function onHeaders(xhr: XMLHttpRequest, state: XhrState): void {
-    const format =
-      formatOf(apply(getResponseHeader, xhr, ['content-type']) as string | null) ??
-      (state.headers.wantsEventStream ? 'sse' : undefined);
+    // The data stream header is read from the list of all headers: asking for a header CORS does not
+    // expose would make Chrome log "Refused to get unsafe header" in the page's console.
+    const headers = responseHeaders(xhr);
+    let dataStream: string | undefined;
+    for (let i = 0; i < headers.pairs.length; i++) {
+      const pair = headers.pairs[i] as [string, string];
+      if (lower(pair[0]) === DATA_STREAM_HEADER) dataStream = pair[1];
+    }
+    const format = streamFormatOf(
+      apply(getResponseHeader, xhr, ['content-type']) as string | null,
+      dataStream,
+      state.headers.wantsEventStream,
+    );
     if (!format) return;
     const conn = sink.nextConnection();
     state.conn = conn;
@@ -95,7 +105,7 @@ export function hookXhr(sink: RecordSink): void {
         url: read<string>(responseURL, xhr),
         status: read<number>(status, xhr),
         statusText: read<string>(statusText, xhr),
-        headers: responseHeaders(xhr).pairs,
+        headers: headers.pairs,
         format,
       },
       0,

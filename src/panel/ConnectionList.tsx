@@ -15,6 +15,7 @@ import {
 } from '../core/format';
 import type { ConnectionView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
+import { ProtocolTag } from './ProtocolTag';
 
 function frameLabel(connection: ConnectionView): string {
   return connection.frameId === 0 ? 'top' : `frame ${connection.frameId}: ${connection.frameUrl}`;
@@ -119,6 +120,7 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                 </td>
                 <td class="url" title={c.url}>
                   {c.url}
+                  <ProtocolTag connection={c} />
                 </td>
                 <td class="frame" data-col="frame" title={frameLabel(c)}>
                   {frameLabel(c)}

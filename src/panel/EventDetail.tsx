@@ -4,12 +4,12 @@ import { formatBytes, formatDateTime } from '../core/format';
 import { parseJson } from '../core/json';
 import type { EventView } from '../core/store/views';
 import type { DetailTab, PanelStore } from '../ui/store';
-import { AssembledView } from './AssembledView';
 import { ChunkList } from './ChunkList';
 import { CopyButton } from './CopyButton';
 import { JsonTree } from './JsonTree';
 import { RawBlock } from './RawBlock';
 import { RequestView } from './RequestView';
+import { ResponseView } from './ResponseView';
 import { Tools } from './Tools';
 
 export function EventDetail({ store, event }: { store: PanelStore; event: EventView }) {
@@ -24,7 +24,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
   // An EventSource has chunks when Firefox read its exact bytes.
   if (bytes || connection.chunks.length > 0) tabs.push(['stream', 'Chunks']);
   if (bytes) tabs.push(['request', 'Request']);
-  tabs.push(['assembled', 'Assembled']);
+  tabs.push(['response', 'Response']);
   const wanted = store.detailTab.value;
   const tab: DetailTab = tabs.some(([id]) => id === wanted) ? wanted : 'data';
   return (
@@ -110,7 +110,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
           ))}
         {tab === 'stream' && <ChunkList connection={connection} event={event} />}
         {tab === 'request' && <RequestView connection={connection} />}
-        {tab === 'assembled' && <AssembledView connection={connection} events={store.capture.events} />}
+        {tab === 'response' && <ResponseView connection={connection} events={store.capture.events} />}
       </div>
     </section>
   );

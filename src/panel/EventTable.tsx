@@ -138,9 +138,21 @@ export function EventTable({ store }: { store: PanelStore }) {
         </span>
         <span data-col="type">{event.type}</span>
         <span data-col="id">{event.lastEventId}</span>
-        <span data-col="data">
-          {event.data.length > PREVIEW_CHARS ? event.data.slice(0, PREVIEW_CHARS) : event.data}
-        </span>
+        {event.piece ? (
+          // A recognised LLM stream: what the event added (its envelope is in the detail pane).
+          <span
+            data-col="data"
+            class={`piece-${event.piece.part}`}
+            data-piece={event.piece.part}
+            title={event.data.length > PREVIEW_CHARS ? event.data.slice(0, PREVIEW_CHARS) : event.data}
+          >
+            {event.piece.text.length > PREVIEW_CHARS ? event.piece.text.slice(0, PREVIEW_CHARS) : event.piece.text}
+          </span>
+        ) : (
+          <span data-col="data">
+            {event.data.length > PREVIEW_CHARS ? event.data.slice(0, PREVIEW_CHARS) : event.data}
+          </span>
+        )}
         <span data-col="size">{formatBytes(event.size)}</span>
       </div>,
     );

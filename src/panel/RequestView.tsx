@@ -25,7 +25,13 @@ export function RequestView({ connection }: { connection: ConnectionView }) {
           </tr>
           <tr>
             <th>Format</th>
-            <td>{response?.format === 'ndjson' ? 'NDJSON (one JSON value a line)' : 'text/event-stream'}</td>
+            <td>
+              {response?.format === 'ndjson'
+                ? 'NDJSON (one JSON value a line)'
+                : response?.format === 'data-stream'
+                  ? 'AI SDK data stream (one CODE:JSON part a line)'
+                  : 'text/event-stream'}
+            </td>
           </tr>
           <tr>
             <th>Ended</th>

@@ -30,7 +30,10 @@ export interface PanelEvent {
   time: string;
   type: string;
   id: string;
+  /** The event's data (for an LLM event whose row previews its delta, the data in the cell's title). */
   data: string;
+  /** What the data cell shows: the data, or for a recognised LLM stream what the event added. */
+  preview: string;
 }
 
 export function readConnections(panel: Page): Promise<PanelConnection[]> {
@@ -83,7 +86,8 @@ export function readEvents(panel: Page): Promise<PanelEvent[]> {
           url: cells.connection?.title ?? '',
           type: cells.type?.textContent ?? '',
           id: cells.id?.textContent ?? '',
-          data: cells.data?.textContent ?? '',
+          data: (cells.data?.dataset.piece === undefined ? cells.data?.textContent : cells.data.title) ?? '',
+          preview: cells.data?.textContent ?? '',
         });
       }
     }

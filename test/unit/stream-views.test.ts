@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { assemble } from '../../src/core/assemble';
 import { fromBase64 } from '../../src/core/base64';
 import { describeChunk, hex } from '../../src/core/chunk-text';
 
@@ -14,37 +13,4 @@ test('a chunk shows the bytes of characters split with its neighbours in hex, th
   expect(describeChunk(new Uint8Array([0xff, 0x41]))).toEqual({ lead: [], text: '\uFFFDA', trail: [] });
   expect(hex([0xf0, 0x9f])).toBe('f0 9f');
   expect(Array.from(fromBase64(Buffer.from(rocket).toString('base64')))).toEqual(Array.from(rocket));
-});
-
-const openAi = (content: string | undefined) =>
-  JSON.stringify({ choices: [{ index: 0, delta: content === undefined ? {} : { content } }] });
-
-test('assembled text: OpenAI, Anthropic, Responses and plain text streams', () => {
-  expect(
-    assemble([
-      { type: 'message', data: openAi('') },
-      { type: 'message', data: openAi('Hel') },
-      { type: 'message', data: openAi('lo') },
-      { type: 'message', data: openAi(undefined) },
-      { type: 'message', data: '[DONE]' },
-    ]),
-  ).toEqual({ format: 'openai', text: 'Hello', parts: 3 });
-  expect(
-    assemble([
-      { type: 'message_start', data: '{"type":"message_start"}' },
-      { type: 'content_block_delta', data: '{"type":"content_block_delta","delta":{"type":"text_delta","text":"Hi"}}' },
-      { type: 'content_block_delta', data: '{"type":"content_block_delta","delta":{"type":"text_delta","text":"!"}}' },
-      { type: 'ping', data: '{"type":"ping"}' },
-    ]),
-  ).toEqual({ format: 'anthropic', text: 'Hi!', parts: 2 });
-  expect(
-    assemble([{ type: 'response.output_text.delta', data: '{"type":"response.output_text.delta","delta":"ok"}' }]),
-  ).toEqual({ format: 'responses', text: 'ok', parts: 1 });
-  expect(
-    assemble([
-      { type: 'message', data: 'plain ' },
-      { type: 'message', data: 'text' },
-    ]),
-  ).toEqual({ format: 'text', text: 'plain text', parts: 2 });
-  expect(assemble([{ type: 'message', data: '{"n":1}' }])).toBeUndefined();
 });

@@ -90,6 +90,7 @@ export class CaptureStore {
       connection.unheard = 0;
       connection.segments = [{ state: connection.state, from: now }];
       delete connection.lastEventAt;
+      delete connection.llm;
     }
     this.connections.splice(0, this.connections.length, ...live);
     this.number(0);

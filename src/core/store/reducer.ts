@@ -5,6 +5,7 @@
  */
 
 import { fromBase64 } from '../base64';
+import { ResponseFolder } from '../llm/fold';
 import { connectionKey, copyBlockFields, type StoredRecord, utf8Length } from '../model';
 import { originOf, StreamParser } from '../stream-parser';
 import type { DocState } from './documents';
@@ -120,10 +121,23 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       }
       connection.lastEventAt = record.time;
       connection.times.push(record.time);
+      if (!record.synthetic) foldAnswer(connection, event);
       sink.eventAdded(event);
       return;
     }
   }
+}
+
+/** Folds an event into its stream's answer (the first events tell whether it has one). */
+function foldAnswer(connection: ConnectionView, event: EventView): void {
+  connection.llm ??= new ResponseFolder(() => ({
+    url: connection.url,
+    method: connection.request?.method,
+    body: connection.request?.body,
+    format: connection.streamResponse?.format,
+    headers: connection.streamResponse?.headers,
+  }));
+  connection.llm.push(event);
 }
 
 /** Events and blocks parsed from a stream's chunk (or its end), applied as if recorded. */

@@ -2,6 +2,9 @@
  * What the panel shows of a capture, as plain data: connections with their life and counts, and
  * events, each pointing at its connection. The store (./capture-store) builds these from records.
  */
+
+import type { ResponseFolder } from '../llm/fold';
+import type { Piece } from '../llm/response';
 import type {
   BlockRecord,
   ChunkRecord,
@@ -67,6 +70,8 @@ export interface ConnectionView {
    * dispatched to the page (each kept in `blocks`).
    */
   unheard: number;
+  /** The stream's answer, when it speaks an LLM or tool protocol (folded as events arrive). */
+  llm?: ResponseFolder;
 }
 
 export interface EventView extends EventBlock {
@@ -83,6 +88,8 @@ export interface EventView extends EventBlock {
   synthetic?: boolean;
   /** Whether this event changed the connection's last event id, i.e. its block had an `id:` line. */
   idChanged: boolean;
+  /** What the event added to its stream's answer (a text, reasoning or tool-argument delta). */
+  piece?: Piece;
 }
 
 /** Where the tab navigated while the log was preserved. */

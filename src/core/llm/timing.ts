@@ -1,0 +1,51 @@
+/**
+ * How long each part of an answer took: time to first token (from the request), the reasoning,
+ * the answer and each tool call's arguments (first fragment to last), and tokens per second over
+ * the generation, from the usage the provider reported or, when it reported none, estimated from
+ * the text (about four characters a token) and marked as such.
+ */
+import type { LlmResponse, Span } from './response';
+
+export interface ResponseTiming {
+  /** From the request to the first text, reasoning or tool fragment, in ms. */
+  firstToken?: number;
+  reasoning?: number;
+  answer?: number;
+  /** Each tool call's arguments, in the order of `response.tools`. */
+  tools: number[];
+  /** Output tokens per second, from the first token to the last. */
+  tokensPerSecond?: number;
+  /** True when the token count was estimated from the text. */
+  estimated: boolean;
+  /** Output tokens counted (or estimated). */
+  outputTokens?: number;
+}
+
+const CHARS_PER_TOKEN = 4;
+
+const length = (span: Span | undefined): number | undefined => (span ? span.end - span.start : undefined);
+
+export function timingOf(response: LlmResponse, requestedAt: number): ResponseTiming {
+  const spans = [response.textSpan, response.reasoningSpan, ...response.tools.map((t) => t.span)].filter(
+    (s): s is Span => s !== undefined,
+  );
+  const timing: ResponseTiming = { tools: response.tools.map((t) => t.span.end - t.span.start), estimated: false };
+  const reasoning = length(response.reasoningSpan);
+  const answer = length(response.textSpan);
+  if (reasoning !== undefined) timing.reasoning = reasoning;
+  if (answer !== undefined) timing.answer = answer;
+  if (spans.length === 0) return timing;
+  const first = Math.min(...spans.map((s) => s.start));
+  const last = Math.max(...spans.map((s) => s.end));
+  timing.firstToken = Math.max(0, first - requestedAt);
+  let tokens = response.usage?.output;
+  if (tokens === undefined) {
+    const chars =
+      response.text.length + response.reasoning.length + response.tools.reduce((n, t) => n + t.args.length, 0);
+    tokens = Math.round(chars / CHARS_PER_TOKEN);
+    timing.estimated = true;
+  }
+  timing.outputTokens = tokens;
+  if (last > first && tokens > 0) timing.tokensPerSecond = tokens / ((last - first) / 1000);
+  return timing;
+}
