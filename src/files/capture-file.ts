@@ -7,6 +7,7 @@
  * live capture, so an imported file shows exactly as it was captured.
  */
 
+import type { LlmResponse, McpLog, Usage } from '../core/llm/response';
 import {
   type BlockRecord,
   type CaptureRecord,
@@ -21,7 +22,6 @@ import {
   type ResponseRecord,
   type StoredRecord,
 } from '../core/model';
-import type { LlmResponse, McpLog, Usage } from '../core/llm/response';
 import { isObject } from '../core/plain-object';
 import { CaptureStore } from '../core/store/capture-store';
 import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';
