@@ -90,7 +90,7 @@ export interface CaptureAnswer {
 }
 
 /** The answer of a connection's stream, for the file. */
-export function answerOf(response: LlmResponse): CaptureAnswer {
+function answerOf(response: LlmResponse): CaptureAnswer {
   const answer: CaptureAnswer = {
     protocol: response.protocol,
     text: response.text,
