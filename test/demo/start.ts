@@ -61,7 +61,7 @@ async function summarize(extension: ExtensionBrowser, page: Page): Promise<void>
   const chat = panel.locator('.rows .row', { has: panel.locator('[data-col="type"]', { hasText: /^usermessage$/ }) });
   if ((await done.count()) > 0) {
     await done.last().click();
-    await panel.locator('.detail [data-tab="assembled"]').click();
+    await panel.locator('.detail [data-tab="response"]').click();
   } else if ((await chat.count()) > 0) await chat.last().click();
   else await panel.locator('.events').press('End');
   await panel.locator('.detail').waitFor();

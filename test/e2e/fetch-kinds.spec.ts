@@ -1,6 +1,6 @@
 /**
  * Fetch streams beside EventSource: an LLM chat over POST (request side with secrets masked, the
- * assembled answer), Anthropic's format, XHR read progressively, NDJSON, and a page that wraps
+ * answer in the Response view), Anthropic's format, XHR read progressively, NDJSON, and a page that wraps
  * fetch after us.
  */
 import { LLM_WORDS } from '../fixtures/stream-routes';
@@ -10,7 +10,7 @@ import { eventCount, openPanel, readConnections, readEvents, tabIdOf } from '../
 
 const ANSWER = LLM_WORDS.join('');
 
-test('an LLM chat over POST fetch: method, masked headers, the prompt, status, timings and the assembled answer', async ({
+test('an LLM chat over POST fetch: method, masked headers, the prompt, status, timings and the answer in the Response view', async ({
   extension,
   plain,
   server,
@@ -32,9 +32,9 @@ test('an LLM chat over POST fetch: method, masked headers, the prompt, status, t
 
   await panel.locator('.rows .row').last().click();
   const detail = panel.locator('.detail');
-  await detail.locator('[data-tab="assembled"]').click();
-  await expect(detail.locator('[data-assembled]')).toHaveText(ANSWER);
-  await expect(detail.locator('[data-assembled-format]')).toHaveAttribute('data-assembled-format', 'openai');
+  await detail.locator('[data-tab="response"]').click();
+  await expect(detail.locator('[data-answer]')).toHaveText(ANSWER);
+  await expect(detail.locator('[data-response-protocol]')).toHaveAttribute('data-response-protocol', 'openai-chat');
 
   await detail.locator('[data-tab="request"]').click();
   const request = detail.locator('[data-request]');
@@ -52,14 +52,14 @@ test('an LLM chat over POST fetch: method, masked headers, the prompt, status, t
   await panel.screenshot({ path: test.info().outputPath('llm.png') });
 });
 
-test('Anthropic’s format assembles from content_block_delta events', async ({ extension, server }) => {
+test('Anthropic’s answer joins from content_block_delta events', async ({ extension, server }) => {
   const { page } = await runPage(extension.context, `${server.origin}/pages/fetch-read.html?url=/sse/fetch-anthropic`);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
   await expect.poll(() => eventCount(panel)).toBe(LLM_WORDS.length + 4);
   await panel.locator('.rows .row').first().click();
-  await panel.locator('.detail [data-tab="assembled"]').click();
-  await expect(panel.locator('[data-assembled]')).toHaveText(ANSWER);
-  await expect(panel.locator('[data-assembled-format]')).toHaveAttribute('data-assembled-format', 'anthropic');
+  await panel.locator('.detail [data-tab="response"]').click();
+  await expect(panel.locator('[data-answer]')).toHaveText(ANSWER);
+  await expect(panel.locator('[data-response-protocol]')).toHaveAttribute('data-response-protocol', 'anthropic');
 });
 
 test('XHR read progressively: the page sees the same, the panel the events and the text chunks', async ({
