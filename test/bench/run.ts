@@ -1,11 +1,13 @@
 /**
  * `npm run bench`, in real Chromium: B1 what the extension costs a page, B2 completeness and latency
- * with the panel open, B3 a fetch stream's cost, B4 the panel at 100k and 1M events, B5 memory.
- * Prints the figures and writes bench-results.json. BENCH=page|delivery|panel|memory runs one.
+ * with the panel open, B3 a fetch stream's cost, B4 the panel at 100k and 1M events, B5 memory,
+ * B6 the Response view on a 100k-event LLM stream. Prints the figures and writes
+ * bench-results.json. BENCH=page|delivery|panel|memory|llm runs one.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchDelivery } from './delivery';
+import { benchLlm } from './llm-scale';
 import { benchMemory } from './memory';
 import { benchPageCost } from './page-cost';
 import { benchPanel } from './panel-scale';
@@ -22,9 +24,10 @@ async function main(): Promise<void> {
   const delivery = only === undefined || only === 'delivery' ? await benchDelivery(print) : undefined;
   const panel = only === undefined || only === 'panel' ? await benchPanel(print) : undefined;
   const memory = only === undefined || only === 'memory' ? await benchMemory(print) : undefined;
+  const llm = only === undefined || only === 'llm' ? await benchLlm(print) : undefined;
   writeFileSync(
     'bench-results.json',
-    `${JSON.stringify({ date: new Date().toISOString(), machine, pageCost, delivery, panel, memory }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, pageCost, delivery, panel, memory, llm }, null, 2)}\n`,
   );
   print('Written to bench-results.json.');
 }
