@@ -211,3 +211,21 @@ test('an exported LLM stream, imported again, shows the same answer (the import 
   expect(again.connections[0]?.llm?.response?.text).toBe('Hello world');
   expect(again.events.map((e) => e.piece?.text)).toEqual(['Hello ', 'world', undefined]);
 });
+
+test('generic events do not claim a stream: a bare ping, start or finish, or JSON with neither choices nor candidates', () => {
+  const generic: [string, unknown][] = [
+    ['message', { type: 'ping' }],
+    ['message', { type: 'start' }],
+    ['message', { type: 'finish' }],
+    ['message', { type: 'debug' }],
+    ['message', { object: 'list', data: [] }],
+    ['message', { done: true }],
+    ['message', { jsonrpc: '1.0', id: 1 }],
+    ['message', { event: 'update', value: 3 }],
+  ];
+  expect(fold(generic)).toBeUndefined();
+  // The same first events, then a part only the AI SDK 5 sends: claimed then, the held ones folded
+  // (start and finish are its parts; the ping is not, and is counted as unused).
+  const late = fold([...generic.slice(0, 3), ['message', { type: 'text-delta', id: 't', delta: 'ok' }]]);
+  expect([late?.protocol, late?.text, late?.used, late?.unusedTypes]).toEqual(['ai-sdk-v5', 'ok', 3, { message: 1 }]);
+});

@@ -53,9 +53,13 @@ const TYPES = new Set([
 ]);
 
 export const aiSdkV5: Protocol = {
+  // Without the header, only parts no other stream is likely to send (not a bare `start` or `finish`).
   detect: (_event, json, request) =>
     header(request, 'x-vercel-ai-ui-message-stream') !== undefined ||
-    (isObject(json) && typeof json.type === 'string' && TYPES.has(json.type)),
+    (isObject(json) &&
+      typeof json.type === 'string' &&
+      TYPES.has(json.type) &&
+      (json.type.includes('-') || (json.type === 'start' && typeof json.messageId === 'string'))),
 
   fold(response, event, json) {
     if (event.data.trim() === '[DONE]') {

@@ -104,7 +104,9 @@ function foldDelta(response: LlmResponse, key: string, delta: Record<string, unk
 }
 
 export const anthropic: Protocol = {
-  detect: (_event, json) => isObject(json) && typeof json.type === 'string' && TYPES.has(json.type),
+  // `ping` alone says nothing: other streams ping too.
+  detect: (_event, json) =>
+    isObject(json) && typeof json.type === 'string' && json.type !== 'ping' && TYPES.has(json.type),
 
   fold(response, event, json) {
     if (!isObject(json)) return undefined;

@@ -46,7 +46,8 @@ const messageOf = (json: Record<string, unknown>): Record<string, unknown> =>
   isObject(json.delta) && isObject(json.delta.message) ? json.delta.message : {};
 
 export const cohere: Protocol = {
-  detect: (_event, json) => isObject(json) && typeof json.type === 'string' && TYPES.has(json.type),
+  detect: (_event, json) =>
+    isObject(json) && typeof json.type === 'string' && json.type !== 'debug' && TYPES.has(json.type),
 
   fold(response, event, json) {
     if (!isObject(json) || typeof json.type !== 'string') return undefined;
