@@ -76,13 +76,15 @@ test('an empty popup says what to do and that DevTools has the full view', async
 
 test('the popup follows a live stream: its event count goes up while it is open', async ({ extension, server }) => {
   const page = await extension.context.newPage();
-  await page.goto(`${server.origin}/pages/slow.html?n=100&gap=40`);
+  // The stream waits after its 20th event until the popup has counted: then it must count on.
+  await page.goto(`${server.origin}/pages/slow.html?n=100&gap=40&gate=counted&gateAt=20`);
   const popup = await extension.context.newPage();
   await popup.goto(`chrome-extension://${extension.extensionId}/popup.html?tabId=${await tabIdOf(extension, page)}`);
   const stats = popup.locator('.connections li [data-stats]');
   const events = async () => Number((await stats.textContent())?.split(' ')[0]);
   await expect.poll(events).toBeGreaterThan(2);
   const before = await events();
+  server.open('counted');
   await expect.poll(events).toBeGreaterThan(before + 5);
   await expect(stats).toHaveText(/^\d+ events · \d+(\.\d)?\/s · last .+ ago$/);
 });
