@@ -15,6 +15,9 @@ import {
 } from '../core/format';
 import type { ConnectionView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
+import { FirstEventCell } from './FirstEventCell';
+import { HealthCell } from './HealthCell';
+import { healthOf } from './health';
 import { ProtocolTag } from './ProtocolTag';
 
 function frameLabel(connection: ConnectionView): string {
@@ -33,6 +36,7 @@ export function ConnectionList({ store }: { store: PanelStore }) {
   const selected = store.connections.value;
   // Ages, durations and rates run on the clock while the view is live, and stand still when paused.
   const now = store.capture.frozenAt ?? store.now.value;
+  const health = healthOf(store, now);
 
   const choose = (target: EventTarget | null, add: boolean) => {
     const row = (target as Element).closest<HTMLElement>('tr[data-key]');
@@ -83,6 +87,16 @@ export function ConnectionList({ store }: { store: PanelStore }) {
             </th>
             <th class="num" data-col="reconnects">
               Reconnects
+            </th>
+            <th
+              class="num"
+              data-col="first"
+              title="From the request to the first event (for an LLM stream, its first token)"
+            >
+              First event
+            </th>
+            <th data-col="health" title="What the health checks found (✖ error, ⚠ warning, ℹ note); click to read them">
+              Health
             </th>
             <th
               data-col="listening"
@@ -153,6 +167,8 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                 <td class="num" data-col="reconnects">
                   {c.reconnects}
                 </td>
+                <FirstEventCell connection={c} />
+                <HealthCell store={store} connection={c} findings={health.get(c) ?? []} />
                 <td class="listening" data-col="listening">
                   {c.listening.join(', ')}
                   {c.unheard > 0 && (

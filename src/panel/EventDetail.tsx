@@ -6,6 +6,7 @@ import type { EventView } from '../core/store/views';
 import type { DetailTab, PanelStore } from '../ui/store';
 import { ChunkList } from './ChunkList';
 import { CopyButton } from './CopyButton';
+import { InsightsView } from './InsightsView';
 import { JsonTree } from './JsonTree';
 import { RawBlock } from './RawBlock';
 import { RequestView } from './RequestView';
@@ -24,7 +25,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
   // An EventSource has chunks when Firefox read its exact bytes.
   if (bytes || connection.chunks.length > 0) tabs.push(['stream', 'Chunks']);
   if (bytes) tabs.push(['request', 'Request']);
-  tabs.push(['response', 'Response']);
+  tabs.push(['response', 'Response'], ['insights', 'Insights']);
   const wanted = store.detailTab.value;
   const tab: DetailTab = tabs.some(([id]) => id === wanted) ? wanted : 'data';
   return (
@@ -111,6 +112,9 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
         {tab === 'stream' && <ChunkList connection={connection} event={event} />}
         {tab === 'request' && <RequestView connection={connection} />}
         {tab === 'response' && <ResponseView connection={connection} events={store.capture.events} />}
+        {tab === 'insights' && (
+          <InsightsView store={store} connection={connection} now={store.capture.frozenAt ?? store.now.value} />
+        )}
       </div>
     </section>
   );

@@ -16,6 +16,24 @@ export function SettingsMenu({ onClose }: { onClose(): void }) {
         options={{ relative: 'Since the first event', absolute: 'Clock time' }}
         onChange={(timeFormat) => changeSettings({ timeFormat })}
       />
+      <fieldset>
+        <legend>Stalls</legend>
+        <label>
+          Mark a gap over{' '}
+          <input
+            type="number"
+            data-setting="stall"
+            min={1}
+            max={3600}
+            value={current.stallSeconds}
+            onChange={(e) => {
+              const value = Math.round(Number((e.currentTarget as HTMLInputElement).value));
+              if (Number.isFinite(value)) changeSettings({ stallSeconds: Math.min(3600, Math.max(1, value)) });
+            }}
+          />{' '}
+          s as a stall (also any gap 10× the connection's usual; applies to events from now on)
+        </label>
+      </fieldset>
       <Choice
         legend="Theme"
         name="theme"

@@ -7,6 +7,7 @@ import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
 import { DroppedNote } from './DroppedNote';
 import { ExportMenu } from './ExportMenu';
+import { HealthCount } from './HealthCount';
 import { SettingsMenu } from './SettingsMenu';
 import type { Session } from './session';
 
@@ -95,6 +96,7 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
       {!store.connected.value && <span class="warn">reconnecting to the extension…</span>}
       {capture.invalid > 0 && <span class="warn">{capture.invalid} malformed records refused</span>}
       <DroppedNote store={store} />
+      <HealthCount store={store} now={capture.frozenAt ?? store.now.value} />
       <span class="spacer" />
       <button
         type="button"

@@ -115,6 +115,19 @@ export function drawTimeline(element: HTMLCanvasElement, scene: TimelineScene): 
       if (segment.state === 'open') context.fillRect(x0, top + LANE - 5, Math.max(1, x1 - x0), 3);
       else for (let x = x0; x < x1; x += 4) context.fillRect(x, top + LANE - 5, 2, 3);
     });
+    // Stalls: a bracket over the silence, at the top of the lane.
+    const stalls = connection.insights?.gaps.stalls ?? [];
+    if (stalls.length > 0) {
+      context.fillStyle = colors.failed;
+      for (const stall of stalls) {
+        const x0 = Math.max(GUTTER, xOf(stall.from));
+        const x1 = Math.min(right, xOf(stall.to));
+        if (x1 < GUTTER || x0 > right) continue;
+        context.fillRect(x0, top + 1, Math.max(1, x1 - x0), 2);
+        context.fillRect(x0, top + 1, 1, 5);
+        context.fillRect(x1 - 1, top + 1, 1, 5);
+      }
+    }
     // Ticks: after one at column x, jump to the first event past x.
     const lane = lanes.get(connection.key);
     if (!lane) return;

@@ -12,7 +12,7 @@ import { settings } from './settings';
 const RENDER_MS = 50;
 const CLOCK_MS = 1000;
 
-export type DetailTab = 'data' | 'json' | 'raw' | 'stream' | 'request' | 'response';
+export type DetailTab = 'data' | 'json' | 'raw' | 'stream' | 'request' | 'response' | 'insights';
 
 export function createPanelStore() {
   const capture = new CaptureStore();

@@ -8,7 +8,9 @@ import { eventsByUrl, isDone, waitUntilDone } from '../support/page-log';
 import { eventCount, openPanel, panelEventsByUrl, tabIdOf } from '../support/panel';
 import { stopServiceWorker } from '../support/worker';
 
-const STREAM = '/pages/slow.html?n=300&gap=40';
+// The stream waits after event 250 until the test has stopped the worker: on a slow machine it
+// would otherwise be over before the test's steps are.
+const STREAM = '/pages/slow.html?n=300&gap=20&gate=stopped&gateAt=250';
 const EVENTS = 301; // 300 messages and `done`
 
 test('stopping the worker twice mid-stream with the panel open loses nothing', async ({ extension, server }) => {
@@ -21,6 +23,7 @@ test('stopping the worker twice mid-stream with the panel open loses nothing', a
   await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(20);
   await stopServiceWorker(extension);
   expect(await isDone(page), 'the stream is still running').toBe(false);
+  server.open('stopped');
   await waitUntilDone(page);
   const log = await page.evaluate(() => (window as unknown as { __log: [] }).__log);
   expect(await panelEventsByUrl(panel, EVENTS)).toEqual(eventsByUrl(log));
@@ -32,6 +35,7 @@ test('stopping the worker mid-stream with no panel open loses nothing', async ({
   await page.waitForFunction(() => (window as unknown as { __log: unknown[] }).__log.length > 10);
   await stopServiceWorker(extension);
   expect(await isDone(page), 'the stream is still running').toBe(false);
+  server.open('stopped');
   await waitUntilDone(page);
   await stopServiceWorker(extension);
   const log = await page.evaluate(() => (window as unknown as { __log: [] }).__log);

@@ -38,7 +38,7 @@ export async function isDone(page: Pick<ScenarioPage, 'evaluate'>): Promise<bool
  * takes `(script, arg, options)` and Puppeteer `(script, options, ...args)`: the options go in
  * both places, and each ignores the other's.
  */
-export async function waitUntilDone(page: Pick<ScenarioPage, 'waitForFunction'>, timeout = 30_000): Promise<void> {
+export async function waitUntilDone(page: Pick<ScenarioPage, 'waitForFunction'>, timeout = 60_000): Promise<void> {
   await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, { timeout }, { timeout });
 }
 
@@ -46,7 +46,7 @@ export async function waitUntilDone(page: Pick<ScenarioPage, 'waitForFunction'>,
 export async function runPage<P extends ScenarioPage>(
   owner: { newPage(): Promise<P> },
   url: string,
-  timeout = 30_000,
+  timeout = 60_000,
 ): Promise<{ page: P; log: LogEntry[] }> {
   const page = await owner.newPage();
   await page.goto(url);

@@ -91,6 +91,7 @@ export class CaptureStore {
       connection.segments = [{ state: connection.state, from: now }];
       delete connection.lastEventAt;
       delete connection.llm;
+      delete connection.insights;
     }
     this.connections.splice(0, this.connections.length, ...live);
     this.number(0);

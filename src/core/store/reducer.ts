@@ -5,6 +5,8 @@
  */
 
 import { fromBase64 } from '../base64';
+import { insightSettings } from '../insights/settings';
+import { InsightTracker } from '../insights/tracker';
 import { ResponseFolder } from '../llm/fold';
 import { connectionKey, copyBlockFields, type StoredRecord, utf8Length } from '../model';
 import { originOf, StreamParser } from '../stream-parser';
@@ -57,6 +59,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
         state.parsers.delete(record.conn);
         applyParsed(sink, state, parser.end(record.time), id);
       }
+      if (record.state === 'reconnecting') trackerOf(connection).reconnecting(record.time, connection.lastEventId);
       connection.state = record.state;
       connection.attempt = record.state === 'reconnecting' ? (record.attempt ?? connection.attempt + 1) : 0;
       if (record.state === 'reconnecting') connection.reconnects++;
@@ -94,6 +97,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     case 'block':
       connection.blocks.push(record);
       countBlockContents(connection, record);
+      trackerOf(connection).block(record.notes, record.raw, connection.events === 0 && connection.blocks.length === 1);
       return;
     case 'event': {
       const size = record.originalSize === undefined ? utf8Length(record.data) : record.originalSize;
@@ -121,11 +125,19 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       }
       connection.lastEventAt = record.time;
       connection.times.push(record.time);
-      if (!record.synthetic) foldAnswer(connection, event);
+      if (!record.synthetic) {
+        foldAnswer(connection, event);
+        trackerOf(connection).event(event);
+      }
       sink.eventAdded(event);
       return;
     }
   }
+}
+
+function trackerOf(connection: ConnectionView): InsightTracker {
+  connection.insights ??= new InsightTracker(() => insightSettings.stallMs);
+  return connection.insights;
 }
 
 /** Folds an event into its stream's answer (the first events tell whether it has one). */

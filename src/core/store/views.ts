@@ -3,6 +3,7 @@
  * events, each pointing at its connection. The store (./capture-store) builds these from records.
  */
 
+import type { InsightTracker } from '../insights/tracker';
 import type { ResponseFolder } from '../llm/fold';
 import type { Piece } from '../llm/response';
 import type {
@@ -72,6 +73,8 @@ export interface ConnectionView {
   unheard: number;
   /** The stream's answer, when it speaks an LLM or tool protocol (folded as events arrive). */
   llm?: ResponseFolder;
+  /** What the health checks need, kept as records arrive. */
+  insights?: InsightTracker;
 }
 
 export interface EventView extends EventBlock {

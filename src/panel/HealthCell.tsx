@@ -1,0 +1,56 @@
+/** A connection's health in the list: its findings counted by severity; a click opens them in the Insights tab. */
+import type { Finding } from '../core/insights/rules';
+import { RULES } from '../core/insights/rules';
+import type { ConnectionView } from '../core/store/views';
+import type { PanelStore } from '../ui/store';
+import { SEVERITY_MARK, severityCounts } from './health';
+
+const TITLE = new Map(RULES.map((rule) => [rule.id, rule.title]));
+
+export function HealthCell({
+  store,
+  connection,
+  findings,
+}: {
+  store: PanelStore;
+  connection: ConnectionView;
+  findings: readonly Finding[];
+}) {
+  if (findings.length === 0)
+    return (
+      <td data-col="health" class="muted" title="No health check found a problem">
+        ✓
+      </td>
+    );
+  const open = (click: MouseEvent) => {
+    click.stopPropagation();
+    const events = store.capture.events;
+    for (let i = events.length - 1; i >= 0; i--) {
+      const event = events[i];
+      if (event?.connection !== connection) continue;
+      store.selected.value = event;
+      store.detailOpen.value = true;
+      store.detailTab.value = 'insights';
+      return;
+    }
+  };
+  const worst = findings.some((f) => f.severity === 'error')
+    ? 'error'
+    : findings.some((f) => f.severity === 'warning')
+      ? 'warning'
+      : 'info';
+  return (
+    <td data-col="health" title={findings.map((f) => `${TITLE.get(f.rule)}: ${f.summary}`).join('\n')}>
+      <button
+        type="button"
+        class={`health ${worst}`}
+        data-health={findings.map((f) => f.rule).join(' ')}
+        onClick={open}
+      >
+        {severityCounts(findings)
+          .map(({ severity, count }) => `${SEVERITY_MARK[severity]} ${count}`)
+          .join(' ')}
+      </button>
+    </td>
+  );
+}
