@@ -43,6 +43,8 @@ export interface FilterSpec {
   connections: ReadonlySet<string>;
   /** A time range, inclusive; undefined shows all. */
   range: readonly [number, number] | undefined;
+  /** Show the connections' story among the events (hidden while a text query is on). */
+  story: boolean;
 }
 
 export const NO_FILTER: FilterSpec = {
@@ -50,10 +52,15 @@ export const NO_FILTER: FilterSpec = {
   types: new Set(),
   connections: new Set(),
   range: undefined,
+  story: true,
 };
 
-/** A table row: an index into `capture.events`, or `-(k + 1)` for navigation mark `k`. */
+/**
+ * A table row: an index into `capture.events`, `-(k + 1)` for navigation mark `k`, or
+ * `-(STORY_BASE + k)` for story mark `k`. Negative rows are marks: never selected.
+ */
 export type Row = number;
+const STORY_BASE = 2 ** 30;
 
 export function isNavigationRow(row: Row): boolean {
   return row < 0;
@@ -61,6 +68,14 @@ export function isNavigationRow(row: Row): boolean {
 
 export function navigationIndex(row: Row): number {
   return -row - 1;
+}
+
+export function isStoryRow(row: Row): boolean {
+  return row <= -STORY_BASE;
+}
+
+export function storyIndex(row: Row): number {
+  return -row - STORY_BASE;
 }
 
 export class EventFilter {
@@ -77,6 +92,7 @@ export class EventFilter {
   private epoch = -1;
   private scanned = 0;
   private marks = 0;
+  private stories = 0;
   private textOk = new Uint8Array(1024);
   private textFor: TextQuery | undefined;
 
@@ -112,6 +128,7 @@ export class EventFilter {
     this.lanes = new Map();
     this.rowsFrom = 0;
     this.marks = 0;
+    this.stories = 0;
   }
 
   private grow(length: number): void {
@@ -128,12 +145,25 @@ export class EventFilter {
     return range === undefined || (time >= range[0] && time <= range[1]);
   }
 
-  /** Navigation marks up to `time` go in before the event at that time. */
+  /** Navigation and story marks up to `time` go in before the event at that time. */
   private placeMarks(capture: CaptureStore, time: number): void {
     const marks = capture.navigations;
-    while (this.marks < marks.length && (marks[this.marks] as { time: number }).time <= time) {
-      if (this.inRange((marks[this.marks] as { time: number }).time)) this.rows.push(-(this.marks + 1));
-      this.marks++;
+    const story = capture.story;
+    const spec = this.spec as FilterSpec;
+    const showStory = spec.story && spec.query.kind === 'none';
+    for (;;) {
+      const mark = marks[this.marks];
+      const told = story[this.stories];
+      const markFirst = mark !== undefined && mark.time <= time && (told === undefined || mark.time <= told.time);
+      if (markFirst) {
+        if (this.inRange(mark.time)) this.rows.push(-(this.marks + 1));
+        this.marks++;
+      } else if (told !== undefined && told.time <= time) {
+        const key = told.connection.key;
+        if (showStory && this.inRange(told.time) && (spec.connections.size === 0 || spec.connections.has(key)))
+          this.rows.push(-(STORY_BASE + this.stories));
+        this.stories++;
+      } else return;
     }
   }
 
@@ -161,7 +191,11 @@ export class EventFilter {
     const rows = this.rows;
     const events = capture.events;
     const timeOf = (row: Row) =>
-      row < 0 ? (capture.navigations[navigationIndex(row)]?.time ?? 0) : (events[row] as EventView).time;
+      isStoryRow(row)
+        ? (capture.story[storyIndex(row)]?.time ?? 0)
+        : row < 0
+          ? (capture.navigations[navigationIndex(row)]?.time ?? 0)
+          : (events[row] as EventView).time;
     const low = partitionPoint(rows.length, (i) => timeOf(rows[i] as Row) < event.time);
     for (let i = low; i < rows.length && timeOf(rows[i] as Row) === event.time; i++) {
       const row = rows[i] as Row;

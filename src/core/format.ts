@@ -62,10 +62,17 @@ function failure(connection: ConnectionView): StateDescription {
       text: `Failed: the response's Content-Type is ${type ? `"${type}"` : 'missing'}, not text/event-stream. ${GIVES_UP}`,
     };
   }
+  if (response === undefined)
+    // Nothing saw its response: it may have failed, or a 204 may have stopped it on purpose.
+    return {
+      label: 'ended',
+      tone: 'closed',
+      text: `Ended: the browser closed it and will not reconnect. Why is not known: its response came while no panel was watching. A 204 from the server stops a stream this way on purpose; a status other than 200, another Content-Type, CORS or a network failure fails it. Reload the page with the panel open to see which.`,
+    };
   return {
     label: 'failed',
     tone: 'failed',
-    text: `Failed: the browser gave up. The response was not 200 with Content-Type text/event-stream (an HTTP 204 stops a stream this way too), or CORS or the network failed; open the panel before the failure to see which. ${GIVES_UP}`,
+    text: `Failed: the browser gave up. The response was not 200 with Content-Type text/event-stream (an HTTP 204 stops a stream this way too), or CORS or the network failed. ${GIVES_UP}`,
   };
 }
 

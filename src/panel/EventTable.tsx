@@ -5,11 +5,12 @@
  * selection, Enter opens the detail pane, Escape closes it.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { isNavigationRow, navigationIndex } from '../core/event-filter';
+import { isNavigationRow, isStoryRow, navigationIndex, storyIndex } from '../core/event-filter';
 import { formatBytes, formatClock, formatDateTime, formatRelative } from '../core/format';
 import type { EventView } from '../core/store/views';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
+import { StoryRow } from './StoryRow';
 
 const ROW_HEIGHT = 20;
 const OVERSCAN = 12;
@@ -109,6 +110,11 @@ export function EventTable({ store }: { store: PanelStore }) {
   for (let i = first; i < last; i++) {
     const row = rows[i] as number;
     const style = { top: `${i * ROW_HEIGHT}px` };
+    if (isStoryRow(row)) {
+      const mark = capture.story[storyIndex(row)];
+      if (mark) cells.push(<StoryRow key={`story${row}`} mark={mark} index={i} base={base} timeFormat={timeFormat} />);
+      continue;
+    }
     if (isNavigationRow(row)) {
       const mark = capture.navigations[navigationIndex(row)];
       cells.push(

@@ -47,6 +47,18 @@ export function FilterBar({ store }: { store: PanelStore }) {
           <span class="count">{view.typeCounts.get(type) ?? 0}</span>
         </button>
       ))}
+      <button
+        type="button"
+        class={`chip story-toggle${store.story.value ? ' on' : ''}`}
+        data-story-toggle
+        aria-pressed={store.story.value}
+        title="Show each connection's story among the events: opened, reconnecting (with the Last-Event-ID it sends), failed, closed, ended, events not kept"
+        onClick={() => {
+          store.story.value = !store.story.value;
+        }}
+      >
+        Connection story
+      </button>
       {selectedConnections.size > 0 && (
         <ActiveFilter
           name="connections"

@@ -22,11 +22,13 @@ export function createPanelStore() {
   const types = signal<ReadonlySet<string>>(new Set());
   const connections = signal<ReadonlySet<string>>(new Set());
   const range = signal<readonly [number, number] | undefined>(undefined);
+  const story = signal(true);
   const spec = computed<FilterSpec>(() => ({
     query: query.value,
     types: types.value,
     connections: connections.value,
     range: range.value,
+    story: story.value,
   }));
   const filter = new EventFilter();
   let scheduled = false;
@@ -47,6 +49,8 @@ export function createPanelStore() {
     types,
     connections,
     range,
+    /** Whether the table shows the connections' story (open, reconnecting, failed…) among the events. */
+    story,
     spec,
     selected: signal<EventView | undefined>(undefined),
     detailOpen: signal(true),

@@ -13,13 +13,15 @@ import type { CaptureRecord, FrameDocument } from '../model';
 import { partitionPoint } from '../partition';
 import { Documents } from './documents';
 import { applyRecord, type ReducerSink } from './reducer';
-import type { ConnectionView, EventView, NavigationMark, Resync } from './views';
+import type { ConnectionView, EventView, NavigationMark, Resync, StoryMark } from './views';
 
 export class CaptureStore {
   private readonly documents = new Documents();
   readonly connections: ConnectionView[] = [];
   readonly events: EventView[] = [];
   readonly navigations: NavigationMark[] = [];
+  /** Connections' story (open, reconnecting, failed, closed, ended, events not kept), in time order. */
+  readonly story: StoryMark[] = [];
   /** Events that arrived while paused, shown on resume. */
   readonly held: EventView[] = [];
   /** Every event type shown so far. */
@@ -39,6 +41,19 @@ export class CaptureStore {
     eventAdded: (event) => {
       if (this.paused) this.held.push(event);
       else this.insertEvent(event);
+    },
+    storyAdded: (mark) => {
+      const story = this.story;
+      if (story.length === 0 || (story[story.length - 1] as StoryMark).time <= mark.time) story.push(mark);
+      else {
+        // Late (another frame's records came after): in its place, and the views start over.
+        story.splice(
+          partitionPoint(story.length, (i) => (story[i] as StoryMark).time <= mark.time),
+          0,
+          mark,
+        );
+        this.epoch++;
+      }
     },
     invalid: (count) => {
       this.invalid += count;
@@ -73,6 +88,7 @@ export class CaptureStore {
     this.held.length = 0;
     this.types.clear();
     this.navigations.length = 0;
+    this.story.length = 0;
     this.epoch++;
     this.clearedAt = now;
     const live = this.connections.filter(
@@ -142,6 +158,7 @@ export class CaptureStore {
     const events = this.events.filter((e) => current(e.connection.docId));
     this.events.splice(0, this.events.length, ...events);
     this.held.splice(0, this.held.length, ...this.held.filter((e) => current(e.connection.docId)));
+    this.story.splice(0, this.story.length, ...this.story.filter((m) => current(m.connection.docId)));
     this.navigations.length = 0;
     this.types.clear();
     for (const e of this.events) this.types.add(e.type);

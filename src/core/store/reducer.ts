@@ -12,12 +12,13 @@ import { connectionKey, copyBlockFields, type StoredRecord, utf8Length } from '.
 import { originOf, StreamParser } from '../stream-parser';
 import type { DocState } from './documents';
 import { ExactBytes } from './exact-bytes';
-import { type ConnectionView, countBlockContents, type EventView, newConnectionView } from './views';
+import { type ConnectionView, countBlockContents, type EventView, newConnectionView, type StoryMark } from './views';
 
 /** Where the reducer's results go: the store's lists and counters. */
 export interface ReducerSink {
   connectionAdded(connection: ConnectionView): void;
   eventAdded(event: EventView): void;
+  storyAdded(mark: StoryMark): void;
   /** Records a relay refused as malformed. */
   invalid(count: number): void;
 }
@@ -67,6 +68,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       if (record.reason !== undefined) connection.endReason = record.reason;
       if (record.error !== undefined) connection.endError = record.error;
       connection.segments.push({ state: record.state, from: record.time });
+      sink.storyAdded(storyOf(connection, record.state, record.time));
       return;
     }
     case 'listen':
@@ -74,6 +76,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       return;
     case 'dropped':
       connection.dropped += record.events;
+      sink.storyAdded({ time: record.time, connection, kind: 'not-kept', count: record.events });
       return;
     case 'http':
       connection.response = record;
@@ -133,6 +136,23 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       return;
     }
   }
+}
+
+/** The story mark for a connection's new state (after the reducer applied it). */
+function storyOf(connection: ConnectionView, state: ConnectionView['state'], time: number): StoryMark {
+  const mark: StoryMark = { time, connection, kind: 'open' };
+  if (state === 'reconnecting') {
+    mark.kind = 'reconnecting';
+    mark.lastEventId = connection.lastEventId;
+  } else if (state === 'failed') mark.kind = 'failed';
+  else if (state === 'closed') {
+    if (connection.endReason === undefined) mark.kind = 'closed';
+    else {
+      mark.kind = 'ended';
+      mark.reason = connection.endReason;
+    }
+  }
+  return mark;
 }
 
 function trackerOf(connection: ConnectionView): InsightTracker {

@@ -95,6 +95,20 @@ export interface EventView extends EventBlock {
   piece?: Piece;
 }
 
+/**
+ * A moment in a connection's life, shown among its events: it opened, dropped and will reconnect
+ * (sending `lastEventId`), failed, was closed by the page, ended (a fetch or XHR stream, or with
+ * its document: `reason`), or events went uncounted past the capture's cap (`count`).
+ */
+export interface StoryMark {
+  time: number;
+  connection: ConnectionView;
+  kind: 'open' | 'reconnecting' | 'failed' | 'closed' | 'ended' | 'not-kept';
+  lastEventId?: string;
+  reason?: string;
+  count?: number;
+}
+
 /** Where the tab navigated while the log was preserved. */
 export interface NavigationMark {
   time: number;
