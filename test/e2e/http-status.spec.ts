@@ -71,7 +71,9 @@ test('a stream that ended while no panel watched reads a neutral "ended" that sa
     .toEqual(['ended', 'ended', 'ended']);
   const [first] = await readConnections(panel);
   expect(first?.state).toBe('failed');
-  expect(first?.reason).toMatch(/^Ended: the browser closed it and will not reconnect\. Why is not known: .* Reload the page with the panel open to see which\.$/);
+  expect(first?.reason).toMatch(
+    /^Ended: the browser closed it and will not reconnect\. Why is not known: .* Reload the page with the panel open to see which\.$/,
+  );
   expect(first?.status).toBe('');
   // Not red: nothing says it failed.
   await expect(panel.locator('tr[data-connection="1"]')).not.toHaveClass(/failed/);
