@@ -16,7 +16,7 @@ const ENDED: Record<string, string> = {
 function text(mark: StoryMark): [string, string] {
   switch (mark.kind) {
     case 'open':
-      return ['open', mark.connection.reconnects > 0 ? 'opened (again)' : 'opened: the server answered'];
+      return ['open', mark.again ? 'opened (again)' : 'opened: the server answered'];
     case 'reconnecting':
       return [
         'reconnecting',

@@ -75,3 +75,38 @@ test('a finding explained: the Insights tab says what, why, what to do, links th
   await expect(panel.locator('.detail [data-panel="data"] pre')).toHaveText('e2');
   await panel.screenshot({ path: test.info().outputPath('insights.png') });
 });
+
+test('the connection story among the events: open, reconnecting with its Last-Event-ID, open again, closed; toggled off', async ({
+  extension,
+  server,
+}) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/insights.html?rule=not-resumable&clean=1`);
+  await waitUntilDone(page);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  const table = () =>
+    panel.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('.rows > div'))
+        .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+        .map((row) =>
+          row.dataset.story !== undefined
+            ? `${row.dataset.story}: ${row.querySelector('[data-story-col="detail"]')?.textContent}`
+            : (row.querySelector('[data-col="data"]')?.textContent ?? ''),
+        ),
+    );
+  await expect
+    .poll(table)
+    .toEqual([
+      'open: opened: the server answered',
+      'a',
+      'b',
+      'reconnecting: error → reconnecting; the request will send Last-Event-ID: 2',
+      'open: opened (again)',
+      'c',
+      'd',
+      'closed: closed by the page (close())',
+    ]);
+  await panel.locator('[data-story-toggle]').click();
+  await expect.poll(table).toEqual(['a', 'b', 'c', 'd']);
+  await expect(panel.locator('[data-summary]')).toHaveText('1 connection, 4 events');
+});

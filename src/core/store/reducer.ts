@@ -141,6 +141,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
 /** The story mark for a connection's new state (after the reducer applied it). */
 function storyOf(connection: ConnectionView, state: ConnectionView['state'], time: number): StoryMark {
   const mark: StoryMark = { time, connection, kind: 'open' };
+  if (state === 'open' && connection.reconnects > 0) mark.again = true;
   if (state === 'reconnecting') {
     mark.kind = 'reconnecting';
     mark.lastEventId = connection.lastEventId;

@@ -107,6 +107,8 @@ export interface StoryMark {
   lastEventId?: string;
   reason?: string;
   count?: number;
+  /** An `open` after a reconnect. */
+  again?: boolean;
 }
 
 /** Where the tab navigated while the log was preserved. */
