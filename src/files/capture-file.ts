@@ -7,6 +7,7 @@
  * live capture, so an imported file shows exactly as it was captured.
  */
 
+import { type Finding, findingsByConnection } from '../core/insights/rules';
 import type { LlmResponse, McpLog, Usage } from '../core/llm/response';
 import {
   type BlockRecord,
@@ -68,6 +69,17 @@ export interface CaptureConnection {
    * events, for readers of the file (an import folds the events again and ignores this).
    */
   answer?: CaptureAnswer;
+  /** What the health checks found when the file was written (an import checks the records again). */
+  findings?: CaptureFinding[];
+}
+
+/** A health check's finding as the file carries it. */
+export interface CaptureFinding {
+  rule: string;
+  severity: string;
+  summary: string;
+  /** How many times it happened, and the first few events that show it (by their time and type). */
+  evidence: { count: number; events: { time: number; type: string }[] };
 }
 
 /** A stream's answer as the file carries it: the Response view's facts, as plain JSON. */
@@ -87,6 +99,18 @@ export interface CaptureAnswer {
   complete: boolean;
   /** MCP: every JSON-RPC message in order, and the resumption ids. */
   mcp?: McpLog;
+}
+
+function findingOf(finding: Finding, events: readonly EventView[]): CaptureFinding {
+  const wanted = new Set(finding.evidence.eventIds);
+  const shown =
+    wanted.size === 0 ? [] : events.filter((e) => wanted.has(e.id)).map(({ time, type }) => ({ time, type }));
+  return {
+    rule: finding.rule,
+    severity: finding.severity,
+    summary: finding.summary,
+    evidence: { count: finding.evidence.count, events: shown },
+  };
 }
 
 /** The answer of a connection's stream, for the file. */
@@ -138,6 +162,8 @@ export interface CaptureFile {
 export interface CaptureSource {
   page: string;
   connections: readonly ConnectionView[];
+  /** The findings per connection, when the source ran the health checks. */
+  findings?: ReadonlyMap<ConnectionView, readonly Finding[]>;
   events: readonly EventView[];
   navigations: readonly NavigationMark[];
 }
@@ -189,6 +215,8 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
     };
     if (c.endedAt !== undefined) out.endedAt = c.endedAt;
     if (c.llm?.response) out.answer = answerOf(c.llm.response);
+    const found = source.findings?.get(c);
+    if (found && found.length > 0) out.findings = found.map((f) => findingOf(f, source.events));
     if (c.endReason !== undefined) out.endReason = c.endReason;
     if (c.endError !== undefined) out.endError = c.endError;
     if (c.request) out.request = { ...c.request };
@@ -361,6 +389,26 @@ export function storeFromImport(imported: ImportedCapture, into = new CaptureSto
   return into;
 }
 
+/**
+ * When the capture's last record was made: a file's findings are as of then, as an import (frozen
+ * at its last record) finds them again, so export, import and export give the same file.
+ */
+export function lastRecordTime(connections: readonly ConnectionView[], events: readonly EventView[]): number {
+  let last = events.at(-1)?.time ?? 0;
+  for (const c of connections) {
+    last = Math.max(
+      last,
+      c.createdAt,
+      c.segments.at(-1)?.from ?? 0,
+      c.chunks.at(-1)?.time ?? 0,
+      c.blocks.at(-1)?.time ?? 0,
+      c.streamResponse?.time ?? 0,
+      c.response?.time ?? 0,
+    );
+  }
+  return last;
+}
+
 /** What a store holds, as the capture file takes it. */
 export function sourceOf(store: CaptureStore): CaptureSource {
   return {
@@ -368,5 +416,6 @@ export function sourceOf(store: CaptureStore): CaptureSource {
     connections: store.connections,
     events: [...store.events, ...store.held].sort((a, b) => a.time - b.time),
     navigations: store.navigations,
+    findings: findingsByConnection(store.connections, lastRecordTime(store.connections, store.events)),
   };
 }

@@ -51,8 +51,9 @@ export function redact(file: CaptureFile, keyList: readonly string[]): CaptureFi
       })),
       blocks: [],
       chunks: [],
-      // The answer is the data joined: it would carry what was masked.
+      // The answer is the data joined, and a finding's summary may quote it: both would carry what was masked.
       answer: undefined,
+      findings: undefined,
     })),
   };
 }

@@ -4,8 +4,9 @@
  */
 import { useState } from 'preact/hooks';
 import { isNavigationRow } from '../core/event-filter';
+import { findingsByConnection } from '../core/insights/rules';
 import type { EventView } from '../core/store/views';
-import { type CaptureSource, sourceOf, toCaptureFile } from '../files/capture-file';
+import { type CaptureSource, lastRecordTime, sourceOf, toCaptureFile } from '../files/capture-file';
 import { DEFAULT_SECRET_KEYS, redact } from '../files/redact';
 import { type ExportKind, saveExport, toolName } from '../ui/save-export';
 import type { PanelStore } from '../ui/store';
@@ -22,7 +23,8 @@ function exportSource(store: PanelStore, filtered: boolean): CaptureSource {
   const connections = capture.connections.filter((c) =>
     chosen.size > 0 ? chosen.has(c.key) : events.some((e) => e.connection === c),
   );
-  return { page, connections, events, navigations: capture.navigations };
+  const findings = findingsByConnection(capture.connections, lastRecordTime(capture.connections, capture.events));
+  return { page, connections, events, navigations: capture.navigations, findings };
 }
 
 export function ExportMenu({ store, session }: { store: PanelStore; session: Session }) {

@@ -2,7 +2,7 @@
  * The health checks' findings for every connection shown, worked out once per store change or
  * clock tick and shared by the connection list, the toolbar and the Insights tab.
  */
-import { type Finding, findingsOf, liveByOrigin, type Severity } from '../core/insights/rules';
+import { type Finding, findingsByConnection, type Severity } from '../core/insights/rules';
 import type { ConnectionView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
 
@@ -11,13 +11,7 @@ let last: { store: PanelStore; version: number; now: number; findings: Map<Conne
 export function healthOf(store: PanelStore, now: number): Map<ConnectionView, Finding[]> {
   const version = store.version.value;
   if (last && last.store === store && last.version === version && last.now === now) return last.findings;
-  const connections = store.capture.connections;
-  const context = { now, liveByOrigin: liveByOrigin(connections) };
-  const findings = new Map<ConnectionView, Finding[]>();
-  for (const connection of connections) {
-    const found = findingsOf(connection, context);
-    if (found.length > 0) findings.set(connection, found);
-  }
+  const findings = findingsByConnection(store.capture.connections, now);
   last = { store, version, now, findings };
   return findings;
 }

@@ -9,6 +9,7 @@ import { timingOf } from '../../src/core/insights/timing';
 import type { StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import type { ConnectionView } from '../../src/core/store/views';
+import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/files/capture-file';
 
 type Input = StoredRecord extends infer R ? (R extends StoredRecord ? Omit<R, 'conn'> : never) : never;
 
@@ -331,4 +332,32 @@ test('in-band-error: an error event, or an LLM error object, in a stream that en
   const named = capture([open(0), event(1, 'boom', { type: 'error' })]);
   expect(only(named, 'in-band-error')?.evidence.count).toBe(1);
   expect(only(capture([open(0), event(1, 'fine')]), 'in-band-error')).toBeUndefined();
+});
+
+test('the capture file carries each connection’s findings, as of its last record; import and export again gives the same', () => {
+  const store = new CaptureStore();
+  store.addDocument({ docId: 'd', url: 'http://127.0.0.1:9/', top: true, activatedAt: 0, frameId: 0 });
+  const records: Input[] = [
+    { kind: 'connection', time: 0, type: 'eventsource', url: URL_, withCredentials: false } as Input,
+    open(10),
+    event(20),
+    reconnecting(30),
+    open(3030),
+    event(3040),
+  ];
+  store.addRecords(
+    'd',
+    records.map((r, i) => ({ ...r, conn: 1, seq: i + 1 }) as never),
+  );
+  const file = JSON.parse(JSON.stringify(toCaptureFile(sourceOf(store), 'test', new Date(0))));
+  expect(file.connections[0].findings).toEqual([
+    {
+      rule: 'not-resumable',
+      severity: 'warning',
+      summary: '1 reconnect, and none of its 2 events had an id.',
+      evidence: { count: 0, events: [] },
+    },
+  ]);
+  const again = toCaptureFile(sourceOf(storeFromImport(importCaptureFile(file).capture)), 'test', new Date(0));
+  expect(JSON.parse(JSON.stringify(again))).toEqual(file);
 });

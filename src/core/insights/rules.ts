@@ -351,6 +351,20 @@ export function findingsOf(connection: ConnectionView, context: CheckContext): F
   return findings;
 }
 
+/** The findings of every connection that has some. */
+export function findingsByConnection(
+  connections: readonly ConnectionView[],
+  now: number,
+): Map<ConnectionView, Finding[]> {
+  const context = { now, liveByOrigin: liveByOrigin(connections) };
+  const findings = new Map<ConnectionView, Finding[]>();
+  for (const connection of connections) {
+    const found = findingsOf(connection, context);
+    if (found.length > 0) findings.set(connection, found);
+  }
+  return findings;
+}
+
 /** Live SSE connections per origin among these. */
 export function liveByOrigin(connections: readonly ConnectionView[]): Map<string, number> {
   const counts = new Map<string, number>();
