@@ -117,6 +117,7 @@ const summaries = new TabSummaries(
     browser.action.setBadgeText({ tabId, text: open > 0 ? String(open) : '' }).catch(() => undefined);
     browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR }).catch(() => undefined);
   },
+  (counts) => router.setOrigins(counts),
 );
 
 browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) =>

@@ -132,6 +132,9 @@ export class Router {
           this.sync(relay, new Set([panel]));
         }
         this.attach(panel);
+        // (A new panel starts with no counts: it needs them only when there are some.)
+        if (Object.keys(this.origins).length > 0)
+          panel.port.postMessage(message<BackgroundToPanel>({ type: 'origins', counts: this.origins }));
         return;
       }
       case 'resync': {
@@ -174,6 +177,16 @@ export class Router {
       (reachable) => panel.port.postMessage(message<BackgroundToPanel>({ type: 'attached', reachable })),
       () => panel.port.postMessage(message<BackgroundToPanel>({ type: 'attached', reachable: false })),
     );
+  }
+
+  /** Live SSE connections per origin across every tab: sent to every panel when it changes, and to each new one. */
+  private origins: Record<string, number> = {};
+
+  setOrigins(counts: Record<string, number>): void {
+    if (JSON.stringify(counts) === JSON.stringify(this.origins)) return;
+    this.origins = counts;
+    const msg = message<BackgroundToPanel>({ type: 'origins', counts });
+    for (const tab of this.tabs.values()) for (const panel of tab.panels) panel.port.postMessage(msg);
   }
 
   private toPanels(tabId: number, msg: BackgroundToPanel): void {

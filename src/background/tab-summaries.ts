@@ -23,11 +23,14 @@ export class TabSummaries {
   constructor(
     private readonly storage: SummaryStorage,
     private readonly setBadge: (tabId: number, open: number) => void,
+    /** Told the live connections per origin across every tab, after each change. */
+    private readonly originsChanged: (counts: Record<string, number>) => void = () => undefined,
   ) {
     this.ready = storage
       .load()
       .then((saved) => {
         this.state = { ...saved, ...this.state };
+        this.originsChanged(this.byOrigin());
       })
       .catch(() => undefined);
   }
@@ -60,7 +63,17 @@ export class TabSummaries {
   async closed(tabId: number): Promise<void> {
     await this.ready;
     delete this.state[tabId];
+    this.originsChanged(this.byOrigin());
     await this.storage.save(this.state).catch(() => undefined);
+  }
+
+  /** Live connections per origin, summed over every tab's documents. */
+  byOrigin(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const docs of Object.values(this.state))
+      for (const doc of Object.values(docs))
+        for (const [origin, n] of Object.entries(doc.byOrigin ?? {})) counts[origin] = (counts[origin] ?? 0) + n;
+    return counts;
   }
 
   /** Tabs with connections, most live first. */
@@ -83,6 +96,7 @@ export class TabSummaries {
       docs.reduce((n, d) => n + d.open, 0),
     );
     if (docs.length === 0) delete this.state[tabId];
+    this.originsChanged(this.byOrigin());
     await this.storage.save(this.state).catch(() => undefined);
   }
 }

@@ -6,13 +6,23 @@ import { type Finding, findingsByConnection, type Severity } from '../core/insig
 import type { ConnectionView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
 
-let last: { store: PanelStore; version: number; now: number; findings: Map<ConnectionView, Finding[]> } | undefined;
+let last:
+  | {
+      store: PanelStore;
+      version: number;
+      now: number;
+      elsewhere: ReadonlyMap<string, number>;
+      findings: Map<ConnectionView, Finding[]>;
+    }
+  | undefined;
 
 export function healthOf(store: PanelStore, now: number): Map<ConnectionView, Finding[]> {
   const version = store.version.value;
-  if (last && last.store === store && last.version === version && last.now === now) return last.findings;
-  const findings = findingsByConnection(store.capture.connections, now);
-  last = { store, version, now, findings };
+  const elsewhere = store.originCounts.value;
+  if (last && last.store === store && last.version === version && last.now === now && last.elsewhere === elsewhere)
+    return last.findings;
+  const findings = findingsByConnection(store.capture.connections, now, elsewhere);
+  last = { store, version, now, elsewhere, findings };
   return findings;
 }
 

@@ -14,6 +14,7 @@ import {
   BRAND,
   type ByteBatchMessage,
   type ByteChunk,
+  type DocumentSummary,
   type HttpObservation,
   type PanelToBackground,
   type PopupToBackground,
@@ -83,7 +84,7 @@ function validateAdoption(x: Record<string, unknown>): Adoption | null {
 export function validateRelayToBackgroundOneShot(x: unknown): Unbranded<RelayToBackgroundOneShot> | null {
   if (isBranded(x) && x.type === 'adopt') return validateAdoption(x);
   if (!isBranded(x) || x.type !== 'summary' || !isObject(x.summary)) return null;
-  const { docId, top, activatedAt, open, connections } = x.summary;
+  const { docId, top, activatedAt, open, connections, byOrigin } = x.summary;
   if (
     !isText(docId, 64) ||
     typeof top !== 'boolean' ||
@@ -93,7 +94,10 @@ export function validateRelayToBackgroundOneShot(x: unknown): Unbranded<RelayToB
     open > connections
   )
     return null;
-  return { type: 'summary', summary: { docId, top, activatedAt, open, connections } };
+  const summary: DocumentSummary = { docId, top, activatedAt, open, connections };
+  const origins = originCounts(byOrigin, open);
+  if (origins) summary.byOrigin = origins;
+  return { type: 'summary', summary };
 }
 
 export function isPopupToBackground(x: unknown): x is PopupToBackground {
@@ -163,6 +167,27 @@ function validateByteBatch(x: Record<string, unknown>): ByteBatchMessage | null 
   return batch;
 }
 
+/** Counts per origin: at most 32 origins (URL origins, short), each a count no larger than `max`. */
+export function originCounts(x: unknown, max = Number.MAX_SAFE_INTEGER): Record<string, number> | undefined {
+  if (!isObject(x)) return undefined;
+  const entries = Object.entries(x);
+  if (entries.length > 32) return undefined;
+  const counts: Record<string, number> = {};
+  for (const [origin, count] of entries) {
+    if (!isText(origin, 256) || !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(origin) || !isCount(count) || count > max)
+      return undefined;
+    counts[origin] = count;
+  }
+  return counts;
+}
+
 export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
-  return isBranded(x) && (x.type === 'doc' || x.type === 'records' || x.type === 'doc-gone' || x.type === 'attached');
+  return (
+    isBranded(x) &&
+    (x.type === 'doc' ||
+      x.type === 'records' ||
+      x.type === 'doc-gone' ||
+      x.type === 'attached' ||
+      (x.type === 'origins' && originCounts(x.counts) !== undefined))
+  );
 }

@@ -67,6 +67,8 @@ export interface DocumentSummary {
   /** Connections not ended: connecting, open or reconnecting. */
   open: number;
   connections: number;
+  /** The live ones per origin (the browser's per-origin connection limit spans tabs). */
+  byOrigin?: Record<string, number>;
 }
 /**
  * `adopt`: a frame's document is going away (removed, or navigated) while its page lives on; it
@@ -137,7 +139,9 @@ export type BackgroundToPanel =
   | Branded<{ type: 'doc'; doc: FrameDocument }>
   | Branded<RecordBatch>
   | Branded<{ type: 'doc-gone'; docId: string }>
-  | Branded<{ type: 'attached'; reachable: boolean }>;
+  | Branded<{ type: 'attached'; reachable: boolean }>
+  /** Live SSE connections per origin across every tab, when they change. */
+  | Branded<{ type: 'origins'; counts: Record<string, number> }>;
 
 export type Unbranded<T> = T extends unknown ? Omit<T, 'brand' | 'v'> : never;
 

@@ -1,11 +1,25 @@
 /**
- * A document's count of live connections (not yet closed or failed), followed from its records;
- * reported to the worker when it changes, for the toolbar badge and the popup's list of tabs.
+ * A document's count of live connections (not yet closed or failed), in all and per origin,
+ * followed from its records; reported to the worker when it changes, for the toolbar badge, the
+ * popup's list of tabs, and the six-connections-per-origin check across tabs.
  */
 import type { CaptureRecord } from '../core/model';
 
+/** Origins counted per document, at most (a page with more is counted in its first ones). */
+const MAX_ORIGINS = 32;
+
+function originOf(url: string): string | undefined {
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
 export class ConnectionCount {
   private readonly live = new Set<number>();
+  private readonly origins = new Map<number, string>();
   /** When each failed connection failed. */
   private readonly failedAt = new Map<number, number>();
   private total = 0;
@@ -17,6 +31,8 @@ export class ConnectionCount {
       if (record.kind === 'connection') {
         this.total++;
         this.live.add(record.conn);
+        const origin = originOf(record.url);
+        if (origin !== undefined) this.origins.set(record.conn, origin);
       } else if (record.kind === 'lifecycle' && (record.state === 'closed' || record.state === 'failed')) {
         this.live.delete(record.conn);
         if (record.state === 'failed') this.failedAt.set(record.conn, record.time);
@@ -25,8 +41,19 @@ export class ConnectionCount {
     return before === `${this.live.size}/${this.total}` ? undefined : this.counts();
   }
 
-  counts(): { open: number; connections: number } {
-    return { open: this.live.size, connections: this.total };
+  counts(): { open: number; connections: number; byOrigin: Record<string, number> } {
+    const byOrigin: Record<string, number> = {};
+    let origins = 0;
+    for (const conn of this.live) {
+      const origin = this.origins.get(conn);
+      if (origin === undefined) continue;
+      if (byOrigin[origin] === undefined) {
+        if (origins === MAX_ORIGINS) continue;
+        origins++;
+      }
+      byOrigin[origin] = (byOrigin[origin] ?? 0) + 1;
+    }
+    return { open: this.live.size, connections: this.total, byOrigin };
   }
 
   /**

@@ -42,6 +42,8 @@ export function createPanelStore() {
     reachable: signal<boolean | undefined>(undefined),
     /** Whether the port to the worker is up. */
     connected: signal(false),
+    /** Live SSE connections per origin across every tab, as the worker counts them. */
+    originCounts: signal<ReadonlyMap<string, number>>(new Map()),
     /** The wall clock, ticking once a second for ages, durations and rates. */
     now: signal(Date.now()),
     queryText,

@@ -62,6 +62,9 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
       case 'attached':
         store.reachable.value = msg.reachable;
         break;
+      case 'origins':
+        store.originCounts.value = new Map(Object.entries(msg.counts));
+        break;
     }
     if (resync) post(message<PanelToBackground>({ type: 'resync', ...resync }));
     store.changed();

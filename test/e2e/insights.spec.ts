@@ -110,3 +110,28 @@ test('the connection story among the events: open, reconnecting with its Last-Ev
   await expect.poll(table).toEqual(['a', 'b', 'c', 'd']);
   await expect(panel.locator('[data-summary]')).toHaveText('1 connection, 4 events');
 });
+
+test('the six-connection limit counts every tab: three streams here and three in another tab to the same origin', async ({
+  extension,
+  server,
+}) => {
+  const first = await extension.context.newPage();
+  await first.goto(`${server.origin}/pages/insights.html?rule=connection-limit&n=3`);
+  await waitUntilDone(first);
+  const panel = await openPanel(extension, await tabIdOf(extension, first));
+  await expect.poll(async () => (await readConnections(panel)).length).toBe(3);
+  expect((await healthOf(panel)).flat()).not.toContain('connection-limit');
+  const second = await extension.context.newPage();
+  await second.goto(`${server.origin}/pages/insights.html?rule=connection-limit&n=3`);
+  await waitUntilDone(second);
+  await expect
+    .poll(async () => (await healthOf(panel)).map((rules) => rules.includes('connection-limit')))
+    .toEqual([true, true, true]);
+  await panel.locator('tr[data-connection="1"] [data-health]').click();
+  await expect(panel.locator('.detail [data-finding="connection-limit"] [data-finding-summary]')).toHaveText(
+    `6 streams to ${server.origin} are live across tabs; over HTTP/1.x the browser allows 6 connections to it in all.`,
+  );
+  // The other tab closes: back to three.
+  await second.close();
+  await expect.poll(async () => (await healthOf(panel)).flat()).not.toContain('connection-limit');
+});

@@ -73,7 +73,8 @@ test('the popup lists the tab’s connections; export writes the capture file', 
   const panel = await openExtensionPage(withAddon, `panel.html?tabId=${tabId}`);
   const count = [...eventsByUrl(log).values()].reduce((sum, events) => sum + events.length, 0);
   await expect.poll(() => eventCount(panel)).toBe(count);
-  expect((await readConnections(panel)).map((c) => c.badge)).toEqual(['open', 'open', 'failed']);
+  // The 404 came before the panel watched: ended, not failed (nothing saw why).
+  expect((await readConnections(panel)).map((c) => c.badge)).toEqual(['open', 'open', 'ended']);
   const file = await exportedCapture(panel);
   expect(file.connections).toHaveLength(3);
   const events = await readEvents(panel);

@@ -71,7 +71,8 @@ export function readEvents(panel: Page): Promise<PanelEvent[]> {
     const total = Number(document.querySelector('.events')?.getAttribute('aria-rowcount') ?? 0);
     if (!scroller) return [];
     const rows = new Map<number, PanelEvent>();
-    const step = Math.max(20, scroller.clientHeight / 2);
+    // The table keeps 12 rows beyond each edge in the DOM: a step of a screen and 10 rows misses none.
+    const step = Math.max(20, scroller.clientHeight + 200);
     for (let top = 0; rows.size < total && top <= scroller.scrollHeight; top += step) {
       scroller.scrollTop = top;
       scroller.dispatchEvent(new Event('scroll'));

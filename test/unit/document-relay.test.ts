@@ -57,8 +57,11 @@ test('records are kept, numbered and published; the worker hears when the count 
     [4, 'lifecycle'],
   ]);
   expect(sent).toEqual([
-    { type: 'summary', summary: { docId: 'top', top: true, activatedAt: 1000, open: 1, connections: 1 } },
-    { type: 'summary', summary: { docId: 'top', top: true, activatedAt: 1000, open: 0, connections: 1 } },
+    {
+      type: 'summary',
+      summary: { docId: 'top', top: true, activatedAt: 1000, open: 1, connections: 1, byOrigin: { 'http://a': 1 } },
+    },
+    { type: 'summary', summary: { docId: 'top', top: true, activatedAt: 1000, open: 0, connections: 1, byOrigin: {} } },
   ]);
 });
 

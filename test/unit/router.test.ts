@@ -170,3 +170,17 @@ test('a panel still subscribes when the HTTP observer fails to start (Firefox re
   expect(panelPort.types()).toEqual(['doc', 'attached']);
   expect(attached).toEqual([1]);
 });
+
+test('live connections per origin across tabs go to every panel when they change, and to a panel that subscribes later', () => {
+  const { router, panel } = setup();
+  const early = panel();
+  early.handlers.onMessage(msg({ type: 'subscribe', tabId: 1, cursors: {} }));
+  router.setOrigins({ 'http://a': 4 });
+  router.setOrigins({ 'http://a': 4 });
+  expect(early.port.sent.filter((m) => (m as { type: string }).type === 'origins')).toEqual([
+    msg({ type: 'origins', counts: { 'http://a': 4 } }),
+  ]);
+  const late = panel();
+  late.handlers.onMessage(msg({ type: 'subscribe', tabId: 2, cursors: {} }));
+  expect(late.port.sent).toContainEqual(msg({ type: 'origins', counts: { 'http://a': 4 } }));
+});

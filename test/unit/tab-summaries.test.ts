@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { TabSummaries } from '../../src/background/tab-summaries';
+import { validateRelayToBackgroundOneShot } from '../../src/protocol/guards';
 import type { DocumentSummary } from '../../src/protocol/messages';
 import { ConnectionCount } from '../../src/relay/summary';
 import { connectionRecord, lifecycleRecord, numbered } from '../support/records';
@@ -71,8 +72,53 @@ test('what a restarted worker knows comes from session storage', async () => {
 
 test('a relay reports its live count only when it changes', () => {
   const count = new ConnectionCount();
-  expect(count.follow(numbered([connectionRecord(1), connectionRecord(2)]))).toEqual({ open: 2, connections: 2 });
+  expect(count.follow(numbered([connectionRecord(1), connectionRecord(2)]))).toEqual({
+    open: 2,
+    connections: 2,
+    byOrigin: { 'http://a': 2 },
+  });
   expect(count.follow(numbered([lifecycleRecord(1, 'open', 5)], 3))).toBeUndefined();
   expect(count.follow(numbered([lifecycleRecord(1, 'reconnecting', 6)], 4))).toBeUndefined();
-  expect(count.follow(numbered([lifecycleRecord(2, 'failed', 7)], 5))).toEqual({ open: 1, connections: 2 });
+  expect(count.follow(numbered([lifecycleRecord(2, 'failed', 7)], 5))).toEqual({
+    open: 1,
+    connections: 2,
+    byOrigin: { 'http://a': 1 },
+  });
+});
+
+test('live connections per origin, summed over every tab, reach the router when they change; a closed tab takes its own', async () => {
+  const seen: Record<string, number>[] = [];
+  const storage = { load: async () => undefined, save: async () => undefined };
+  const tabs = new TabSummaries(
+    storage,
+    () => undefined,
+    (counts) => seen.push(counts),
+  );
+  await tabs.update(1, { ...doc('a', true, 100, 3), byOrigin: { 'http://x': 3 } });
+  await tabs.update(2, { ...doc('b', true, 100, 4), byOrigin: { 'http://x': 3, 'http://y': 1 } });
+  expect(tabs.byOrigin()).toEqual({ 'http://x': 6, 'http://y': 1 });
+  await tabs.closed(1);
+  expect(seen.at(-1)).toEqual({ 'http://x': 3, 'http://y': 1 });
+});
+
+test('origin counts from a relay are checked: URL origins only, at most 32, no count above the document’s live ones', () => {
+  const summary = (byOrigin: unknown) =>
+    validateRelayToBackgroundOneShot({
+      brand: 'sse-scope',
+      v: 1,
+      type: 'summary',
+      summary: { docId: 'd', top: true, activatedAt: 1, open: 2, connections: 2, byOrigin },
+    });
+  expect(summary({ 'https://a.example': 2 })).toMatchObject({ summary: { byOrigin: { 'https://a.example': 2 } } });
+  for (const bad of [
+    { 'not an origin': 1 },
+    { 'https://a.example/path': 1 },
+    { 'https://a.example': 3 },
+    { 'https://a.example': -1 },
+  ]) {
+    expect(summary(bad)).toMatchObject({ summary: { open: 2 } });
+    expect(summary(bad)).not.toHaveProperty('summary.byOrigin');
+  }
+  const many = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`https://h${i}.example`, 0]));
+  expect(summary(many)).not.toHaveProperty('summary.byOrigin');
 });

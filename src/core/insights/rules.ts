@@ -103,8 +103,8 @@ export const RULES: readonly Rule[] = [
         rule: 'connection-limit',
         severity: stuck || count > CONNECTIONS_PER_ORIGIN ? 'error' : 'warning',
         summary: stuck
-          ? `Stuck connecting for ${seconds(context.now - connection.createdAt)} while ${count} streams to ${origin} are live: over HTTP/1.x it waits for one of six connections.`
-          : `${count} streams to ${origin} are live; over HTTP/1.x the browser allows ${CONNECTIONS_PER_ORIGIN} connections to it in all.`,
+          ? `Stuck connecting for ${seconds(context.now - connection.createdAt)} while ${count} streams to ${origin} are live across tabs: over HTTP/1.x it waits for one of six connections.`
+          : `${count} streams to ${origin} are live across tabs; over HTTP/1.x the browser allows ${CONNECTIONS_PER_ORIGIN} connections to it in all.`,
         evidence: NONE,
       };
     },
@@ -351,12 +351,18 @@ export function findingsOf(connection: ConnectionView, context: CheckContext): F
   return findings;
 }
 
-/** The findings of every connection that has some. */
+/**
+ * The findings of every connection that has some. `elsewhere`: live connections per origin the
+ * worker counts across every tab (this tab's included); the larger count wins.
+ */
 export function findingsByConnection(
   connections: readonly ConnectionView[],
   now: number,
+  elsewhere?: ReadonlyMap<string, number>,
 ): Map<ConnectionView, Finding[]> {
-  const context = { now, liveByOrigin: liveByOrigin(connections) };
+  const counts = liveByOrigin(connections);
+  for (const [origin, n] of elsewhere ?? []) counts.set(origin, Math.max(n, counts.get(origin) ?? 0));
+  const context = { now, liveByOrigin: counts };
   const findings = new Map<ConnectionView, Finding[]>();
   for (const connection of connections) {
     const found = findingsOf(connection, context);

@@ -21,7 +21,7 @@ const MAX_EVIDENCE = 20;
 const MAX_IDS = 100_000;
 /** A clump: at least this many events within CLUMP_SPAN_MS, after at least CLUMP_SILENCE_MS of nothing. */
 const CLUMP_EVENTS = 5;
-const CLUMP_SPAN_MS = 3;
+const CLUMP_SPAN_MS = 20;
 const CLUMP_SILENCE_MS = 500;
 /** Events whose data is fully parsed to see whether JSON-looking data is JSON (later ones: a cheap check). */
 const PARSE_FIRST = 1000;
