@@ -1,13 +1,13 @@
 /** Time from a connection's request to its first event, or to its first token for an LLM stream. */
 import { formatDuration } from '../core/format';
+import { firstTokenAt } from '../core/llm/timing';
 import type { ConnectionView } from '../core/store/views';
 
 export function FirstEventCell({ connection }: { connection: ConnectionView }) {
   const first = connection.times[0];
   const answer = connection.llm?.response;
-  const spans = answer ? [answer.textSpan, answer.reasoningSpan, ...answer.tools.map((t) => t.span)] : [];
-  const token = Math.min(...spans.map((s) => s?.start ?? Number.POSITIVE_INFINITY));
-  if (Number.isFinite(token))
+  const token = answer ? firstTokenAt(answer) : undefined;
+  if (token !== undefined)
     return (
       <td class="num" data-col="first" title="To the first token of the answer">
         {formatDuration(token - connection.createdAt)}

@@ -10,38 +10,12 @@ import { RULES } from '../core/insights/rules';
 import { timingOf } from '../core/insights/timing';
 import type { ConnectionView, EventView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
+import { EvidenceLink } from './EvidenceLink';
 import { healthOf, SEVERITY_MARK } from './health';
 
 const RULE = new Map(RULES.map((rule) => [rule.id, rule]));
 
 const ms = (value: number | undefined) => (value === undefined ? '–' : formatDuration(value));
-
-/** Selects an event (keeping the Insights tab open), or says it is no longer kept. */
-function EvidenceLink({
-  store,
-  id,
-  events,
-}: {
-  store: PanelStore;
-  id: string;
-  events: ReadonlyMap<string, EventView>;
-}) {
-  const event = events.get(id);
-  if (!event) return <span class="muted">(not kept)</span>;
-  return (
-    <button
-      type="button"
-      class="evidence-link"
-      data-evidence={id}
-      onClick={() => {
-        store.selected.value = event;
-        store.detailTab.value = 'data';
-      }}
-    >
-      {event.type} at {new Date(event.time).toISOString().slice(11, 23)}
-    </button>
-  );
-}
 
 export function InsightsView({
   store,

@@ -46,33 +46,34 @@ const STYLES = [
 
 const BASIC_TEXT = new TextDecoder().decode(BASIC_BYTES);
 
-for (const style of STYLES) {
-  test(`fetch read by ${style}: the page sees the same with and without the extension, and the panel the events`, async ({
-    extension,
-    plain,
-  }) => {
-    const path = `/pages/fetch-read.html?style=${style}`;
-    const without = await runFreshPage(plain, path);
-    // The run with the extension is also the one whose capture is checked.
-    const withExtension = await runFreshPage(extension.context, path, async (page) => {
-      const panel = await openPanel(extension, await tabIdOf(extension, page));
-      const expected = referenceEvents(BASIC_BYTES);
-      if (style === 'lockedtext') {
-        // The page never read the body: the connection is there, with no event.
-        await expect.poll(async () => (await readConnections(panel)).length).toBe(1);
-        expect(await eventCount(panel)).toBe(0);
-      } else {
-        // Captured: the same events as a reference parse of the bytes the server sent.
-        await expect.poll(() => eventCount(panel)).toBe(expected.length);
-        expect((await readEvents(panel)).map(({ type, data }) => ({ type, data }))).toEqual(expected);
-        await expect.poll(async () => (await readConnections(panel))[0]?.state).toBe('closed');
-      }
-      await panel.close();
+test('every fetch reading style: the page sees the same with and without the extension, and the panel the events', async ({
+  extension,
+  plain,
+}) => {
+  // One page reads the stream once in each style, in turn: connection n is STYLES[n - 1].
+  const path = `/pages/fetch-read.html?styles=${STYLES.join(',')}`;
+  const without = await runFreshPage(plain, path);
+  const expected = referenceEvents(BASIC_BYTES);
+  // The run with the extension is also the one whose capture is checked.
+  const withExtension = await runFreshPage(extension.context, path, async (page) => {
+    const panel = await openPanel(extension, await tabIdOf(extension, page));
+    await expect.poll(async () => (await readConnections(panel)).length).toBe(STYLES.length);
+    // Every style but lockedtext (the page never read the body) gives the events.
+    await expect.poll(() => eventCount(panel)).toBe(expected.length * (STYLES.length - 1));
+    const events = await readEvents(panel);
+    const connections = await readConnections(panel);
+    STYLES.forEach((style, i) => {
+      const seen = events.filter((e) => e.connection === i + 1).map(({ type, data }) => ({ type, data }));
+      expect(seen, style).toEqual(style === 'lockedtext' ? [] : expected);
+      if (style !== 'lockedtext') expect(connections[i]?.state, style).toBe('closed');
     });
-    expect(withExtension).toEqual(without);
-    if (style !== 'lockedtext' && style !== 'json') expect(without.log.text).toBe(BASIC_TEXT);
+    await panel.close();
   });
-}
+  expect(withExtension).toEqual(without);
+  for (const style of STYLES)
+    if (style !== 'lockedtext' && style !== 'json')
+      expect((without.log[style] as { text?: string }).text, style).toBe(BASIC_TEXT);
+});
 
 test('the panel shows exactly the chunks the page read, and each event’s block with its chunk boundaries', async ({
   extension,

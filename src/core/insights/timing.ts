@@ -4,6 +4,7 @@
  * bytes per second, the gaps between events (p50, p95, max), the longest silence (the current one
  * counts while the stream is open), reconnects and the time spent reconnecting.
  */
+import { firstTokenAt } from '../llm/timing';
 import type { ConnectionView } from '../store/views';
 import type { InsightTracker } from './tracker';
 
@@ -48,9 +49,8 @@ export function timingOf(
   const firstEvent = connection.times[0];
   if (firstEvent !== undefined) timing.toFirstEvent = firstEvent - start;
   const answer = connection.llm?.response;
-  const spans = answer ? [answer.textSpan, answer.reasoningSpan, ...answer.tools.map((t) => t.span)] : [];
-  const firstToken = Math.min(...spans.map((s) => s?.start ?? Number.POSITIVE_INFINITY));
-  if (Number.isFinite(firstToken)) timing.toFirstToken = firstToken - start;
+  const firstToken = answer ? firstTokenAt(answer) : undefined;
+  if (firstToken !== undefined) timing.toFirstToken = firstToken - start;
   if (duration > 0) {
     timing.eventsPerSecond = (connection.events * 1000) / duration;
     timing.bytesPerSecond = (connection.bytes * 1000) / duration;

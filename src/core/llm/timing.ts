@@ -23,6 +23,14 @@ export interface ResponseTiming {
 
 const CHARS_PER_TOKEN = 4;
 
+/** When the first text, reasoning or tool fragment came; undefined before any. */
+export function firstTokenAt(response: LlmResponse): number | undefined {
+  let first = Number.POSITIVE_INFINITY;
+  for (const span of [response.textSpan, response.reasoningSpan, ...response.tools.map((t) => t.span)])
+    if (span && span.start < first) first = span.start;
+  return Number.isFinite(first) ? first : undefined;
+}
+
 const length = (span: Span | undefined): number | undefined => (span ? span.end - span.start : undefined);
 
 export function timingOf(response: LlmResponse, requestedAt: number): ResponseTiming {
@@ -34,8 +42,8 @@ export function timingOf(response: LlmResponse, requestedAt: number): ResponseTi
   const answer = length(response.textSpan);
   if (reasoning !== undefined) timing.reasoning = reasoning;
   if (answer !== undefined) timing.answer = answer;
-  if (spans.length === 0) return timing;
-  const first = Math.min(...spans.map((s) => s.start));
+  const first = firstTokenAt(response);
+  if (first === undefined) return timing;
   const last = Math.max(...spans.map((s) => s.end));
   timing.firstToken = Math.max(0, first - requestedAt);
   let tokens = response.usage?.output;

@@ -1,0 +1,30 @@
+import type { EventView } from '../core/store/views';
+import type { PanelStore } from '../ui/store';
+
+/** A button that selects an event and shows its data; or a note that the event is no longer kept. */
+export function EvidenceLink({
+  store,
+  id,
+  events,
+}: {
+  store: PanelStore;
+  id: string;
+  events: ReadonlyMap<string, EventView>;
+}) {
+  const event = events.get(id);
+  if (!event) return <span class="muted">(not kept)</span>;
+  return (
+    <button
+      type="button"
+      class="evidence-link"
+      data-evidence={id}
+      onClick={() => {
+        store.selected.value = event;
+        store.detailTab.value = 'data';
+      }}
+    >
+      {event.type} at {new Date(event.time).toISOString().slice(11, 23)}
+    </button>
+  );
+}
+
