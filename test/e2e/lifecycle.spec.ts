@@ -5,6 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ChromeGlobal, ExtensionBrowser } from '../harness/launch';
+import type { SseServer } from '../harness/sse-server';
 import { capture } from '../support/capture';
 import { expect, test } from '../support/fixtures';
 import { expectGoneExactlyThoseThatLeft } from '../support/leaving-frames';
@@ -67,13 +68,21 @@ test('a panel closed and opened again mid-stream, twice, ends with every event o
 });
 
 /** Opens /bfcache, leaves it mid-stream, comes back; returns its log once its stream is over. */
-async function leaveAndReturn(context: BrowserContext, origin: string, page?: Page): Promise<LogEntry[]> {
+async function leaveAndReturn(context: BrowserContext, server: SseServer, page?: Page): Promise<LogEntry[]> {
   const tab = page ?? (await context.newPage());
-  await tab.goto(`${origin}/bfcache`);
+  // Its stream waits at the gate "back" after 10 events: mid-stream while the test leaves and returns.
+  server.shut('back');
+  await tab.goto(`${server.origin}/bfcache`);
   await tab.waitForFunction(() => (window as unknown as { __log: LogEntry[] }).__log.length >= 8);
-  await tab.goto(`${origin}/pages/index.html`);
+  await tab.goto(`${server.origin}/pages/index.html`);
   // A page restored from the cache fires no load event.
   await tab.goBack({ waitUntil: 'commit' });
+  await tab.waitForFunction(() =>
+    (window as unknown as { __log: { what: string; persisted?: boolean }[] }).__log.some(
+      (e) => e.what === 'pageshow' && e.persisted === true,
+    ),
+  );
+  server.open('back');
   await waitUntilDone(tab);
   return pageLog(tab);
 }
@@ -84,12 +93,12 @@ test('a page restored from the back/forward cache behaves the same with the exte
   server,
 }) => {
   const context = await plain.newContext();
-  const without = logByConnection(await leaveAndReturn(context, server.origin), server.origin);
+  const without = logByConnection(await leaveAndReturn(context, server), server.origin);
   await context.close();
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/index.html`);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
-  const log = await leaveAndReturn(extension.context, server.origin, page);
+  const log = await leaveAndReturn(extension.context, server, page);
   expect(logByConnection(log, server.origin)).toEqual(without);
   expect(without.page, 'the page was kept in the cache and restored, with its stream open').toEqual([
     { conn: 'page', what: 'pageshow', persisted: false },

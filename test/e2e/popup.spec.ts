@@ -12,7 +12,8 @@ test('the popup lists the tab’s connections live, the badge counts the open on
   server,
 }) => {
   const other = await extension.context.newPage();
-  await other.goto(`${server.origin}/pages/slow.html?n=200&gap=50`);
+  // The other tab's stream stays open (it waits at a gate nobody opens) for as long as the test needs it.
+  await other.goto(`${server.origin}/pages/slow.html?n=200&gap=50&gate=never&gateAt=10`);
   const otherId = await tabIdOf(extension, other);
   const { page } = await runPage(extension.context, `${server.origin}/pages/feed.html`);
   const tabId = await tabIdOf(extension, page);

@@ -49,6 +49,8 @@ export interface SseServer {
   requests: RequestRecord[];
   /** Opens a gate: streams waiting at it go on, and later ones pass it. */
   open(gate: string): void;
+  /** Shuts a gate again: streams that reach it from now on wait. */
+  shut(gate: string): void;
   close(): Promise<void>;
 }
 
@@ -179,6 +181,9 @@ export async function startSseServer(options: {
     requests,
     open: (gate) => {
       opened.add(gate);
+    },
+    shut: (gate) => {
+      opened.delete(gate);
     },
     close: () =>
       new Promise<void>((resolve) => {
