@@ -3,10 +3,11 @@
  * collapsible), each tool call, citations, why it stopped, usage, in-band errors and timing, and
  * which events were used. Everything shown is the page's data, rendered as text.
  */
+
+import { formatDuration } from '../core/format';
 import { answerState } from '../core/llm/answer-state';
 import type { LlmResponse } from '../core/llm/response';
 import { timingOf } from '../core/llm/timing';
-import { formatDuration } from '../core/format';
 import type { ConnectionView } from '../core/store/views';
 import { CopyButton } from './CopyButton';
 import { McpView } from './McpView';

@@ -30,4 +30,3 @@ export function PlainTextAnswer({ connection, events }: { connection: Connection
     </div>
   );
 }
-

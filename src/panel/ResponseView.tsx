@@ -11,4 +11,3 @@ export function ResponseView({ connection, events }: { connection: ConnectionVie
   if (response) return <AnswerView connection={connection} response={response} />;
   return <PlainTextAnswer connection={connection} events={events} />;
 }
-
