@@ -19,6 +19,8 @@ async function expectInert(view: Page): Promise<void> {
 }
 
 test('an XSS corpus in data, type, id and URL is shown as text, never as HTML', async ({ extension, server }) => {
+  // Every entry of the corpus through five views, then two imports: minutes on a loaded machine.
+  test.slow();
   const { page } = await runPage(extension.context, `${server.origin}/pages/xss.html`);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
   await expect.poll(() => eventCount(panel)).toBe(XSS.length * 2);
