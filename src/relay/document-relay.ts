@@ -44,8 +44,12 @@ export interface RelayEnvironment {
 
 /** EventSource records are made one at a time: kept in batches, like the page's, after this delay. */
 const FLUSH_DELAY_MS = 4;
-/** A connection that failed this shortly before `pagehide` failed because the document went. */
-const UNLOAD_FAILURE_MS = 50;
+/**
+ * A connection that failed this shortly before `pagehide` failed because the document went (Chrome
+ * fails a removed frame's EventSource just before its pagehide; on a loaded machine, a few hundred
+ * ms before).
+ */
+const UNLOAD_FAILURE_MS = 500;
 
 export class DocumentRelay {
   readonly capture = new FrameCapture();
