@@ -51,7 +51,7 @@ const CONNECTIONS_PER_ORIGIN = 6;
 /** Proxies and load balancers commonly close a connection idle for 30–60 s (nginx, AWS ALB: 60 s). */
 const PROXY_IDLE_MS = 30_000;
 /** Quiet this many times the usual (p95) gap, and at least SILENT_MIN_MS, once SILENT_MIN_GAPS gaps are known. */
-const SILENT_FACTOR = 50;
+const SILENT_FACTOR = 20;
 const SILENT_MIN_MS = 2000;
 const SILENT_MIN_GAPS = 10;
 const STORM_RECONNECTS = 3;
