@@ -167,8 +167,9 @@ test('timeline: brushing a range filters the table, a click selects an event, zo
         ?.querySelector<HTMLElement>('[data-col="time"]')?.dataset.time,
     ),
   );
-  // The axis runs to now while the streams are live: on a slow machine it moves between reading the
-  // geometry and the click, so the click is tried again (on the tick's new place) until it lands.
+  // The axis runs to now while the streams are live: paused, it stands still (and the click is
+  // tried again should it still move between reading the geometry and the click).
+  await panel.locator('button.record').click();
   await expect(async () => {
     const now = await geometry();
     await panel.mouse.click(now.xOf(amber), now.laneY(2));
