@@ -113,7 +113,7 @@ export function hookFetch(sink: RecordSink): void {
     const headers = read<Headers>(response.headers, res);
     const format = streamFormatOf(
       apply(headersGet, headers, ['content-type']) as string | null,
-      apply(headersGet, headers, [DATA_STREAM_HEADER]) as string | null,
+      () => apply(headersGet, headers, [DATA_STREAM_HEADER]) as string | null,
       info.headers.wantsEventStream,
     );
     if (!format) return;

@@ -58,13 +58,14 @@ export const DATA_STREAM_HEADER = 'x-vercel-ai-data-stream';
  */
 export function streamFormatOf(
   contentType: string | null | undefined,
-  dataStreamHeader: string | null | undefined,
+  dataStreamHeader: () => string | null | undefined,
   wantsEventStream: boolean,
 ): StreamFormat | undefined {
   const format = formatOf(contentType);
   if (format) return format;
-  if (typeof dataStreamHeader === 'string' && lower(apply(trim, dataStreamHeader, []) as string) === 'v1')
-    return 'data-stream';
+  // Asked for only now: most responses are not streams, and most of those are not `text/plain`.
+  const mark = dataStreamHeader();
+  if (typeof mark === 'string' && lower(apply(trim, mark, []) as string) === 'v1') return 'data-stream';
   return wantsEventStream ? 'sse' : undefined;
 }
 

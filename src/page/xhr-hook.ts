@@ -68,14 +68,15 @@ export function hookXhr(sink: RecordSink): void {
     // The data stream header is read from the list of all headers: asking for a header CORS does not
     // expose would make Chrome log "Refused to get unsafe header" in the page's console.
     const headers = responseHeaders(xhr);
-    let dataStream: string | undefined;
-    for (let i = 0; i < headers.pairs.length; i++) {
-      const pair = headers.pairs[i] as [string, string];
-      if (lower(pair[0]) === DATA_STREAM_HEADER) dataStream = pair[1];
-    }
     const format = streamFormatOf(
       apply(getResponseHeader, xhr, ['content-type']) as string | null,
-      dataStream,
+      () => {
+        for (let i = 0; i < headers.pairs.length; i++) {
+          const pair = headers.pairs[i] as [string, string];
+          if (lower(pair[0]) === DATA_STREAM_HEADER) return pair[1];
+        }
+        return undefined;
+      },
       state.headers.wantsEventStream,
     );
     if (!format) return;

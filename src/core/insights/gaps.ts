@@ -48,8 +48,11 @@ export class GapStats {
       this.max = gap;
       this.maxEventId = eventId;
     }
-    const median = this.count >= STALL_MIN_GAPS ? this.quantile(0.5) : undefined;
-    if (gap >= this.thresholdMs() || (median !== undefined && gap > Math.max(STALL_FACTOR * median, 1000))) {
+    // The median is read only for a gap that could be a stall (over a second): not per event.
+    const stall =
+      gap >= this.thresholdMs() ||
+      (gap > 1000 && this.count >= STALL_MIN_GAPS && gap > STALL_FACTOR * (this.quantile(0.5) as number));
+    if (stall) {
       this.stallCount++;
       if (this.stalls.length < MAX_STALLS) this.stalls.push({ from: last, to: time, eventId });
     }

@@ -5,6 +5,7 @@
  * the per-event work as records arrived.
  */
 import type { ConnectionView } from '../store/views';
+import { originOf } from '../stream-parser';
 import { type AnomalyCode, type Evidence, InsightTracker, OVERSIZED_BYTES } from './tracker';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -61,14 +62,6 @@ const LOW_RETRY_MS = 1000;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 const live = (c: ConnectionView) => c.state === 'connecting' || c.state === 'open' || c.state === 'reconnecting';
 
-function originOfUrl(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
-}
-
 function header(connection: ConnectionView, name: string): string | undefined {
   return connection.streamResponse?.headers.find(([key]) => key.toLowerCase() === name)?.[1];
 }
@@ -95,7 +88,7 @@ export const RULES: readonly Rule[] = [
       'Serve the streams over HTTP/2 or HTTP/3 (hundreds of streams share one connection), or open one stream per browser and share it: a SharedWorker holding the EventSource, or one tab that owns it and relays over BroadcastChannel.',
     link: 'https://developer.mozilla.org/en-US/docs/Web/API/EventSource',
     check(connection, _tracker, context) {
-      const origin = originOfUrl(connection.url);
+      const origin = originOf(connection.url);
       const count = context.liveByOrigin.get(origin) ?? 0;
       if (!live(connection) || count < CONNECTIONS_PER_ORIGIN - 1) return undefined;
       const stuck = connection.state === 'connecting' && context.now - connection.createdAt > 2000;
@@ -376,7 +369,7 @@ export function liveByOrigin(connections: readonly ConnectionView[]): Map<string
   const counts = new Map<string, number>();
   for (const c of connections) {
     if (!live(c) || c.gone) continue;
-    const origin = originOfUrl(c.url);
+    const origin = originOf(c.url);
     counts.set(origin, (counts.get(origin) ?? 0) + 1);
   }
   return counts;
