@@ -71,15 +71,11 @@ test('a JSON fetch and a 20 MB binary download are neither captured nor changed'
     .toEqual(['/sse/messages']);
 });
 
-test('a 10 MB single event and 50,000 events are captured without breaking the page', async ({
-  extension,
-  plain,
-  server,
-}) => {
+// Many events over fetch: the flood in hardening.spec (100,000 to a fetch and an EventSource at once).
+test('a 10 MB single event is captured without breaking the page', async ({ extension, plain, server }) => {
   for (const [url, events, size] of [
     // `data: start:` + x… + `:end\n\n` is 10 MiB + 6 bytes; `data: after\n\n` 13 more.
     ['/sse/fetch-large', 2, 10 * 1024 * 1024 + 19],
-    ['/sse/fetch-many?n=50000', 50_000, 0],
   ] as const) {
     const path = `/pages/fetch-large.html?url=${encodeURIComponent(url)}`;
     const page = await extension.context.newPage();

@@ -202,11 +202,11 @@ test('every protocol: the page reads the same with the extension; the panel name
   expect(withExtension).toEqual(without);
 });
 
-test('the AI SDK 4 data stream (text/plain, not asked for as an event stream) is captured over fetch and XHR, the same for the page', async ({
-  plain,
-  extension,
-}) => {
-  for (const transport of ['', '&xhr']) {
+for (const transport of ['', '&xhr']) {
+  test(`the AI SDK 4 data stream (text/plain, not asked for as an event stream) is captured over ${transport ? 'XHR' : 'fetch'}, the same for the page`, async ({
+    plain,
+    extension,
+  }) => {
     const path = `/pages/llm-streams.html?names=ai-sdk-v4${transport}`;
     const without = await readAll(plain, path);
     const withExtension = await readAll(extension.context, path, async (page) => {
@@ -229,8 +229,8 @@ test('the AI SDK 4 data stream (text/plain, not asked for as an event stream) is
     });
     expect((without.log as Record<string, { text: string }>)['ai-sdk-v4']?.text).toBe(LLM_STREAMS['ai-sdk-v4']?.body);
     expect(withExtension).toEqual(without);
-  }
-});
+  });
+}
 
 test('MCP: the request paired with its result, progress and logging between, the priming event and resumption ids', async ({
   extension,

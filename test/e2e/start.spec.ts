@@ -7,11 +7,13 @@ import { promisify } from 'node:util';
 import { expect, test } from '../support/fixtures';
 
 test('npm start --headless runs the demo, prints a summary and saves a screenshot of the panel', async () => {
+  // A second Node, a build check and a browser launch: a loaded machine takes most of a minute.
+  test.setTimeout(120_000);
   const screenshot = join(mkdtempSync(join(tmpdir(), 'sse-scope-start-')), 'panel.png');
   const { stdout } = await promisify(execFile)(
     'npx',
     ['tsx', 'test/demo/start.ts', '--headless', '--seconds', '3', '--screenshot', screenshot],
-    { env: { ...process.env, PORT: '0' }, timeout: 60_000 },
+    { env: { ...process.env, PORT: '0' }, timeout: 110_000 },
   );
   expect(stdout).toMatch(/SSE Scope captured 3 connections and \d+ events/);
   expect(stdout).toMatch(/#1 EventSource http:\/\/127\.0\.0\.1:\d+\/sse\/ping {2}\[open\] {2}\d+ events \(ping ×\d+/);

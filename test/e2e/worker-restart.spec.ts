@@ -8,10 +8,10 @@ import { eventsByUrl, isDone, waitUntilDone } from '../support/page-log';
 import { eventCount, openPanel, panelEventsByUrl, tabIdOf } from '../support/panel';
 import { stopServiceWorker } from '../support/worker';
 
-// The stream waits after event 250 until the test has stopped the worker: on a slow machine it
+// The stream waits after event 60 until the test has stopped the worker: on a slow machine it
 // would otherwise be over before the test's steps are.
-const STREAM = '/pages/slow.html?n=300&gap=20&gate=stopped&gateAt=250';
-const EVENTS = 301; // 300 messages and `done`
+const STREAM = '/pages/slow.html?n=80&gap=20&gate=stopped&gateAt=60';
+const EVENTS = 81; // 80 messages and `done`
 
 test('stopping the worker twice mid-stream with the panel open loses nothing', async ({ extension, server }) => {
   const page = await extension.context.newPage();
