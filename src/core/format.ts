@@ -23,6 +23,13 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** An ALPN protocol id as people write it: `h2` → HTTP/2; undefined when it is not known. */
+export function protocolName(protocol: string | undefined): string | undefined {
+  if (protocol === undefined || protocol === '') return undefined;
+  const known: Record<string, string> = { 'http/1.0': 'HTTP/1.0', 'http/1.1': 'HTTP/1.1', h2: 'HTTP/2', h3: 'HTTP/3' };
+  return known[protocol.toLowerCase()] ?? (protocol.toLowerCase().startsWith('h3') ? 'HTTP/3' : protocol);
+}
+
 export interface StateDescription {
   /** The badge text. */
   label: string;
@@ -34,8 +41,17 @@ export interface StateDescription {
 
 const GIVES_UP = 'The browser will not reconnect.';
 
-/** Why a connection failed, when the network layer saw its last response. */
+/** Why a connection failed, when the network layer (or the page's resource timing) saw its last response. */
 function failure(connection: ConnectionView): StateDescription {
+  const description = failureOf(connection);
+  if (connection.response?.via !== 'timing') return description;
+  return {
+    ...description,
+    text: `${description.text} (Told by the page's resource timing, after the fact: no panel watched the request.)`,
+  };
+}
+
+function failureOf(connection: ConnectionView): StateDescription {
   const response = connection.response;
   const status = response?.status;
   const type = response?.contentType;
@@ -67,7 +83,7 @@ function failure(connection: ConnectionView): StateDescription {
     return {
       label: 'ended',
       tone: 'closed',
-      text: `Ended: the browser closed it and will not reconnect. Why is not known: its response came while no panel was watching. A 204 from the server stops a stream this way on purpose; a status other than 200, another Content-Type, CORS or a network failure fails it. Reload the page with the panel open to see which.`,
+      text: `Ended: the browser closed it and will not reconnect. Why is not known: its response came while no panel was watching, and the page's resource timing did not tell its status (Chromium never does for a failed request). A 204 from the server stops a stream this way on purpose; a status other than 200, another Content-Type, CORS or a network failure fails it. Reload the page with the panel open to see which.`,
     };
   return {
     label: 'failed',
@@ -151,7 +167,9 @@ export function responseDetail(connection: ConnectionView): string | undefined {
   if (stream) return `HTTP ${stream.status} ${stream.statusText} from ${stream.url}`;
   const response = connection.response;
   if (!response) return undefined;
-  const answer = response.error ?? `HTTP ${response.status} from ${response.url}`;
+  const answer =
+    response.error ??
+    `HTTP ${response.status} from ${response.url}${response.via === 'timing' ? " (the page's resource timing)" : ''}`;
   return response.lastEventId === undefined
     ? answer
     : `${answer}; the request sent Last-Event-ID: ${response.lastEventId}`;

@@ -198,7 +198,8 @@ export interface DroppedRecord {
 /**
  * What the browser's network layer saw of one request of the connection (its first, or a
  * reconnect), which the page cannot see: the status and content type that made it open or fail,
- * the Last-Event-ID it sent, or the network error. Only seen while a panel watches the tab.
+ * the Last-Event-ID it sent, or the network error. Only seen while a panel watches the tab, or,
+ * `via: 'timing'`, read afterwards from the page's resource timing (status and type only).
  */
 export interface HttpRecord {
   kind: 'http';
@@ -212,12 +213,29 @@ export interface HttpRecord {
   lastEventId?: string;
   /** A network error (`net::ERR_CONNECTION_REFUSED`, …) instead of a response. */
   error?: string;
+  /**
+   * Read by the relay from the page's resource timing once the request was over, when no panel
+   * watched it: Firefox tells every response's status and type, Chromium only a complete one's.
+   */
+  via?: 'timing';
+}
+
+/**
+ * The HTTP version the browser speaks to a connection's origin (ALPN: `http/1.1`, `h2`, `h3`), as
+ * the page's resource timing tells it (`nextHopProtocol` of any request to that origin, the page
+ * itself included), read by the relay at no cost to the page.
+ */
+export interface ProtocolRecord {
+  kind: 'protocol';
+  time: number;
+  conn: number;
+  protocol: string;
 }
 
 /** What the page hook reports. */
 export type PageRecord = ConnectionRecord | LifecycleRecord | EventRecord | ListenRecord | ResponseRecord | ChunkInput;
 /** What the relay writes: HTTP facts and counts a page cannot forge, and what it parsed from chunks. */
-export type RelayRecord = DroppedRecord | HttpRecord | ChunkRecord | BlockRecord | EventRecord;
+export type RelayRecord = DroppedRecord | HttpRecord | ProtocolRecord | ChunkRecord | BlockRecord | EventRecord;
 /** What a capture keeps: everything but raw chunk input, numbered. */
 export type StoredRecord = Exclude<PageRecord, ChunkInput> | RelayRecord;
 export type CaptureRecord = StoredRecord & { seq: number };

@@ -227,6 +227,10 @@ export function copyHttpFields(x: Record<string, unknown>, target: Partial<HttpR
     target[field] = x[field];
   }
   if (x.status !== undefined) target.status = x.status as number;
+  if (x.via !== undefined) {
+    if (x.via !== 'timing') return false;
+    target.via = 'timing';
+  }
   return true;
 }
 
@@ -244,6 +248,10 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
       const record: HttpRecord = { kind: 'http', time, conn, url: x.url };
       return copyHttpFields(x, record) ? record : null;
     }
+    case 'protocol':
+      return conn !== 0 && isText(x.protocol, LIMITS.shortTextChars) && x.protocol !== ''
+        ? { kind: 'protocol', time, conn, protocol: x.protocol }
+        : null;
     case 'chunk': {
       if (conn === 0 || !isCount(x.size)) return null;
       const record: ChunkRecord = { kind: 'chunk', time, conn, size: x.size };
@@ -277,7 +285,7 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
 export function validateCaptureRecord(x: unknown): CaptureRecord | null {
   if (!isObject(x) || !isSeq(x.seq)) return null;
   let record: StoredRecord | null = null;
-  if (x.kind === 'dropped' || x.kind === 'http' || x.kind === 'chunk' || x.kind === 'block')
+  if (x.kind === 'dropped' || x.kind === 'http' || x.kind === 'protocol' || x.kind === 'chunk' || x.kind === 'block')
     record = validateRelayRecord(x);
   else if (isTime(x.time) && isCount(x.conn) && x.conn !== 0)
     record = validateStoredPageRecord(x, x.time, x.conn) as StoredRecord | null;

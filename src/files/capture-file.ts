@@ -59,6 +59,8 @@ export interface CaptureConnection {
   response?: Held<ResponseRecord>;
   /** What the network layer saw of the latest EventSource request (while a panel watched). */
   http?: Held<HttpRecord>;
+  /** The HTTP version spoken to the connection's origin (`http/1.1`, `h2`, `h3`), when known. */
+  protocol?: string;
   events: CaptureEvent[];
   blocks: Held<BlockRecord>[];
   chunks: Held<ChunkRecord>[];
@@ -228,6 +230,7 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
       const { kind: _kind, conn: _conn, seq: _seq, ...http } = c.response as typeof c.response & { seq?: number };
       out.http = http;
     }
+    if (c.protocol !== undefined) out.protocol = c.protocol;
     return out;
   });
   return {
@@ -279,6 +282,7 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
   for (const type of list(c.listening)) add({ kind: 'listen', time: createdAt, type }, 1);
   if (isObject(c.response)) add({ kind: 'response', ...c.response }, 1);
   if (isObject(c.http)) add({ kind: 'http', ...c.http }, 3);
+  if (c.protocol !== undefined) add({ kind: 'protocol', time: createdAt, protocol: c.protocol }, 1);
   const chunks = list(c.chunks).filter(isObject);
   for (const chunk of chunks) add({ kind: 'chunk', ...chunk }, 2);
   // A stream with its chunks is parsed again from them, as live; its events and blocks follow.

@@ -7,6 +7,7 @@
  */
 import { fromBase64 } from '../core/base64';
 import { rebuildBlock } from '../core/event-text';
+import { protocolName } from '../core/format';
 import type { CaptureConnection, CaptureFile } from './capture-file';
 
 export function toNdjson(file: CaptureFile): string {
@@ -95,10 +96,11 @@ export function toHar(file: CaptureFile, version: string): unknown {
           c.response?.format === 'ndjson'
             ? (c.response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? 'application/x-ndjson')
             : 'text/event-stream';
+        const httpVersion = protocolName(c.protocol) ?? 'HTTP/1.1';
         const request: Record<string, unknown> = {
           method: c.request?.method ?? 'GET',
           url: c.url,
-          httpVersion: 'HTTP/1.1',
+          httpVersion,
           cookies: [],
           headers: headers(c.request?.headers),
           queryString: queryString(c.url),
@@ -117,7 +119,7 @@ export function toHar(file: CaptureFile, version: string): unknown {
           response: {
             status,
             statusText: c.response?.statusText ?? (status === 200 ? 'OK' : ''),
-            httpVersion: 'HTTP/1.1',
+            httpVersion,
             cookies: [],
             headers: headers(c.response?.headers),
             content: { size: new TextEncoder().encode(text).byteLength, mimeType, text },

@@ -41,6 +41,15 @@ function bodyText(content: Record<string, unknown>): string {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }
 
+/** A HAR `httpVersion` (`HTTP/1.1`, `http/2.0`, `h2`, `h3`…) as an ALPN id, when it names one. */
+function alpnOf(version: string): string | undefined {
+  const v = version.toLowerCase();
+  if (v === 'http/1.1' || v === 'http/1.0') return v;
+  if (v === 'h2' || v === 'http/2' || v === 'http/2.0') return 'h2';
+  if (v.startsWith('h3') || v === 'http/3' || v === 'http/3.0') return 'h3';
+  return undefined;
+}
+
 export function harToCaptureFile(input: unknown): CaptureFile {
   const log = isObject(input) && isObject(input.log) ? input.log : undefined;
   if (!log || !Array.isArray(log.entries)) throw new Error('not a HAR file: no log.entries');
@@ -120,6 +129,8 @@ export function harToCaptureFile(input: unknown): CaptureFile {
     } else if (status > 0) {
       connection.http = { time: openedAt, url, status, contentType: text(content.mimeType) };
     }
+    const protocol = alpnOf(text(response.httpVersion));
+    if (protocol !== undefined) connection.protocol = protocol;
     connections.push(connection);
   }
   const pages = list(log.pages).filter(isObject);

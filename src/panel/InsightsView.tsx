@@ -5,7 +5,7 @@
  */
 
 import { Fragment } from 'preact';
-import { formatBytes, formatDuration } from '../core/format';
+import { formatBytes, formatDuration, protocolName } from '../core/format';
 import { RULES } from '../core/insights/rules';
 import { timingOf } from '../core/insights/timing';
 import type { ConnectionView, EventView } from '../core/store/views';
@@ -33,6 +33,7 @@ export function InsightsView({
   const events = new Map<string, EventView>();
   if (wanted.size > 0) for (const event of store.capture.events) if (wanted.has(event.id)) events.set(event.id, event);
   const facts: [string, string, string][] = [
+    ['protocol', 'HTTP version', protocolName(connection.protocol) ?? 'not known'],
     ['to-headers', 'Response headers', ms(timing.toHeaders)],
     ['to-first-byte', 'First byte', ms(timing.toFirstByte)],
     ['to-first-event', 'First event', ms(timing.toFirstEvent)],

@@ -13,6 +13,7 @@ import type { Adoption, BackgroundToTab, RelayToBackgroundOneShot, Unbranded } f
 import { fromWire, toWire } from '../protocol/wire-codec';
 import { FrameCapture } from './frame-capture';
 import { HttpMatcher } from './http-matcher';
+import { ResourceTimings, type TimingEntry } from './resource-timing';
 import { ResponseBytes } from './response-bytes';
 import { Streams } from './streams';
 import { ConnectionCount } from './summary';
@@ -50,6 +51,12 @@ const FLUSH_DELAY_MS = 4;
  * ms before).
  */
 const UNLOAD_FAILURE_MS = 500;
+/**
+ * What resource timing tells of a request goes to the matcher this much later, so that the network
+ * layer's fuller view of the same request (while a panel watches: the Last-Event-ID it sent, too)
+ * claims it first.
+ */
+const TIMING_DELAY_MS = 1000;
 
 export class DocumentRelay {
   readonly capture = new FrameCapture();
@@ -64,6 +71,7 @@ export class DocumentRelay {
   private readonly matcher: HttpMatcher;
   private readonly streams = new Streams();
   private readonly liveCount = new ConnectionCount();
+  private readonly timings = new ResourceTimings();
   private pending: PageRecord[] = [];
   /** Set on `pagehide` when the document is going for good: what comes after is not the page's life. */
   private unloaded = false;
@@ -90,6 +98,10 @@ export class DocumentRelay {
     const count = added.length;
     for (let i = 0; i < count; i++) {
       const record = added[i] as (typeof added)[number];
+      if (record.kind === 'connection') {
+        const told = this.timings.follow(record, this.env.now());
+        if (told) added.push(this.capture.note(told));
+      }
       if (HttpMatcher.follows(record))
         for (const http of this.matcher.follow(record)) added.push(this.capture.note(http));
     }
@@ -112,6 +124,23 @@ export class DocumentRelay {
     const records = this.pending;
     this.pending = [];
     this.keep(records, 0);
+  }
+
+  /** New resource timing entries of the document (requests that ended, and its own navigation). */
+  resourceTiming(entries: readonly TimingEntry[]): void {
+    if (this.unloaded) return;
+    const { told, observations } = this.timings.entries(entries, this.env.now());
+    if (told.length > 0) this.link.publish(told.map((record) => this.capture.note(record)));
+    if (observations.length === 0) return;
+    this.env.setTimeout(() => {
+      if (this.unloaded) return;
+      const records: CaptureRecord[] = [];
+      for (const observation of observations) {
+        const http = this.matcher.observe(observation);
+        if (http) records.push(this.capture.note(http));
+      }
+      if (records.length > 0) this.link.publish(records);
+    }, TIMING_DELAY_MS);
   }
 
   /** Restored from the back/forward cache: the tab's current page again. */

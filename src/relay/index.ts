@@ -7,6 +7,7 @@ import { message, type RelayToBackgroundOneShot } from '../protocol/messages';
 import { DocumentRelay } from './document-relay';
 import { captureEventSources } from './event-source-capture';
 import { receivePageRecords } from './page-link';
+import { observeResourceTiming } from './timing-observer';
 import { forTheWire, WorkerPort } from './worker-port';
 
 const relay = new DocumentRelay({
@@ -27,6 +28,7 @@ const relay = new DocumentRelay({
 watchStoredSetting(CAPTURE_CAP.key, (mib) => relay.capture.setBudget(capChars(mib ?? CAPTURE_CAP.defaultMiB)));
 receivePageRecords((records, rejected) => relay.keep(records, rejected));
 captureEventSources((record) => relay.eventSourceRecord(record));
+observeResourceTiming((entries) => relay.resourceTiming(entries));
 addEventListener('pageshow', (event) => {
   if (event.persisted) relay.pageshow();
 });

@@ -137,8 +137,10 @@ test('the six-connection limit counts every tab: three streams here and three in
     .toEqual([true, true, true]);
   await panel.locator('tr[data-connection="1"] [data-health]').click();
   await expect(panel.locator('.detail [data-finding="connection-limit"] [data-finding-summary]')).toHaveText(
-    `6 streams to ${server.origin} are live across tabs; over HTTP/1.x the browser allows 6 connections to it in all.`,
+    `6 streams to ${server.origin} are live across tabs; the browser speaks HTTP/1.1 to it, which allows 6 connections per origin.`,
   );
+  // The version, from the page's resource timing (its own navigation: the same origin).
+  await expect(panel.locator('.detail [data-fact="protocol"]')).toHaveText('HTTP/1.1');
   // The other tab closes: back to three.
   await second.close();
   await expect.poll(async () => (await healthOf(panel)).flat()).not.toContain('connection-limit');

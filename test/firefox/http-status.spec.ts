@@ -51,3 +51,32 @@ test('each reconnect’s Last-Event-ID, and the 204 that ends it', async ({ with
   await panel.close();
   await page.close();
 });
+
+test('with no panel watching, the page’s resource timing tells why each connection failed, and says so', async ({
+  withAddon,
+  server,
+}) => {
+  const page = await withAddon.newPage();
+  await page.goto(`${server.origin}/pages/status.html`);
+  await waitUntilDone(page);
+  const panel = await openExtensionPage(withAddon, `panel.html?tabId=${await firefoxTabIdOf(withAddon, page)}`);
+  await expect
+    .poll(async () => (await readConnections(panel)).map((c) => [c.badge, c.status]))
+    .toEqual([
+      ['stopped (204)', '204'],
+      ['failed (404)', '404'],
+      ['failed (type)', '200'],
+    ]);
+  const connections = await readConnections(panel);
+  const told = " (Told by the page's resource timing, after the fact: no panel watched the request.)";
+  expect(connections.map((c) => c.reason)).toEqual([
+    `Stopped by the server: it answered 204 No Content, which tells the browser to stop reconnecting.${told}`,
+    `Failed: the server answered HTTP 404; only 200 opens a stream. The browser will not reconnect.${told}`,
+    `Failed: the response's Content-Type is "text/plain", not text/event-stream. The browser will not reconnect.${told}`,
+  ]);
+  expect(connections[1]?.statusDetail).toBe(
+    `HTTP 404 from ${server.origin}/sse/not-found (the page's resource timing)`,
+  );
+  await panel.close();
+  await page.close();
+});

@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import type { CaptureRecord, DocumentInfo } from '../../src/core/model';
 import type { RelayToBackgroundOneShot, Unbranded } from '../../src/protocol/messages';
 import { type CaptureLink, DocumentRelay } from '../../src/relay/document-relay';
+import type { TimingEntry } from '../../src/relay/resource-timing';
 import { connectionRecord, eventRecord, lifecycleRecord } from '../support/records';
 
 interface Harness {
@@ -133,4 +134,65 @@ test('attach: every frame reconnects, only the top one answers; after pagehide t
   expect(frame.attached).toEqual(['frame']);
   top.relay.pagehide(false);
   expect(await top.relay.receive({ type: 'bytes', request: '7', chunks: [[1, 'YQ==']] })).toBe(false);
+});
+
+test('resource timing: each connection learns its origin’s HTTP version; a failed EventSource no panel watched gets its status and type', () => {
+  const { relay, published, timers } = harness('top', true);
+  const entry = (fields: Partial<TimingEntry>): TimingEntry => ({
+    name: 'http://a/top',
+    initiator: 'navigation',
+    start: 1000,
+    end: 1000,
+    protocol: 'http/1.1',
+    status: 200,
+    contentType: 'text/html',
+    ...fields,
+  });
+  const relayRecords = () =>
+    (published.get('top') ?? []).filter((r) => r.kind === 'protocol' || r.kind === 'http').map(({ seq, ...r }) => r);
+  relay.keep([connectionRecord(1, 1001), connectionRecord(2, 1002, 'http://b/sse')], 0);
+  expect(relayRecords()).toEqual([]);
+  // The page's own navigation tells http://a's version; a cross-origin image tells none.
+  relay.resourceTiming([entry({}), entry({ name: 'http://b/img.png', initiator: 'img', protocol: '' })]);
+  expect(relayRecords()).toEqual([{ kind: 'protocol', time: 1000, conn: 1, protocol: 'http/1.1' }]);
+  // A connection made later is told at once.
+  relay.keep([connectionRecord(3, 1003, 'http://a/sse/3')], 0);
+  expect(relayRecords().at(-1)).toEqual({ kind: 'protocol', time: 1000, conn: 3, protocol: 'http/1.1' });
+  // It fails; its entry comes, and is matched a moment later, if the network layer did not claim it.
+  relay.keep([lifecycleRecord(3, 'failed', 1010)], 0);
+  relay.resourceTiming([
+    entry({
+      name: 'http://a/sse/3',
+      initiator: 'other',
+      start: 1003,
+      end: 1009,
+      status: 404,
+      contentType: 'text/plain',
+    }),
+    // A response that opened a stream tells nothing new; one of a URL no EventSource asked for is not looked at.
+    entry({ name: 'http://a/sse/1', initiator: 'other', start: 1001, end: 1005, contentType: 'text/event-stream' }),
+    entry({ name: 'http://a/other', initiator: 'other', start: 1001, end: 1005, status: 500 }),
+  ]);
+  expect(timers).toHaveLength(1);
+  expect(relayRecords()).toHaveLength(2);
+  timers[0]?.();
+  expect(relayRecords().at(-1)).toEqual({
+    kind: 'http',
+    time: 1009,
+    conn: 3,
+    url: 'http://a/sse/3',
+    status: 404,
+    contentType: 'text/plain',
+    via: 'timing',
+  });
+  // While a panel watches, the network layer's view comes first and claims the request: the entry adds nothing.
+  relay.keep([connectionRecord(4, 1020, 'http://a/sse/4'), lifecycleRecord(4, 'failed', 1030)], 0);
+  const url = 'http://a/sse/4';
+  relay.receive({ type: 'http', observation: { time: 1025, url, requestedUrl: url, requestTime: 1021, status: 404 } });
+  relay.resourceTiming([entry({ name: url, initiator: 'other', start: 1021, end: 1026, status: 404 })]);
+  timers[1]?.();
+  expect(relayRecords().filter((r) => r.conn === 4)).toEqual([
+    { kind: 'protocol', time: 1000, conn: 4, protocol: 'http/1.1' },
+    { kind: 'http', time: 1025, conn: 4, url, status: 404 },
+  ]);
 });

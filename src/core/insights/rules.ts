@@ -4,6 +4,7 @@
  * tracker) and returns a finding with its evidence, or nothing. Checks are cheap: the tracker did
  * the per-event work as records arrived.
  */
+import { protocolName } from '../format';
 import type { ConnectionView } from '../store/views';
 import { originOf } from '../stream-parser';
 import { type AnomalyCode, type Evidence, InsightTracker, OVERSIZED_BYTES } from './tracker';
@@ -90,14 +91,21 @@ export const RULES: readonly Rule[] = [
     check(connection, _tracker, context) {
       const origin = originOf(connection.url);
       const count = context.liveByOrigin.get(origin) ?? 0;
-      if (!live(connection) || count < CONNECTIONS_PER_ORIGIN - 1) return undefined;
+      const version = protocolName(connection.protocol);
+      // HTTP/2 and HTTP/3 carry every stream to an origin on one connection: no such limit.
+      if (!live(connection) || count < CONNECTIONS_PER_ORIGIN - 1 || (version && !version.startsWith('HTTP/1')))
+        return undefined;
+      const unknown = version ? '' : ' (which HTTP version it speaks to this origin is not known yet)';
       const stuck = connection.state === 'connecting' && context.now - connection.createdAt > 2000;
+      const waits = stuck
+        ? `Stuck connecting for ${seconds(context.now - connection.createdAt)} while ${count} streams to ${origin} are live across tabs`
+        : `${count} streams to ${origin} are live across tabs`;
       return {
         rule: 'connection-limit',
-        severity: stuck || count > CONNECTIONS_PER_ORIGIN ? 'error' : 'warning',
-        summary: stuck
-          ? `Stuck connecting for ${seconds(context.now - connection.createdAt)} while ${count} streams to ${origin} are live across tabs: over HTTP/1.x it waits for one of six connections.`
-          : `${count} streams to ${origin} are live across tabs; over HTTP/1.x the browser allows ${CONNECTIONS_PER_ORIGIN} connections to it in all.`,
+        severity: stuck || count > CONNECTIONS_PER_ORIGIN ? 'error' : version ? 'warning' : 'info',
+        summary: version
+          ? `${waits}; the browser speaks ${version} to it, which allows ${CONNECTIONS_PER_ORIGIN} connections per origin${stuck ? ', so this one waits for one to close' : ''}.`
+          : `${waits}; over HTTP/1.x the browser allows ${CONNECTIONS_PER_ORIGIN} connections per origin${stuck ? ', so this one may be waiting for one to close' : ''}${unknown}.`,
         evidence: NONE,
       };
     },

@@ -81,6 +81,9 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     case 'http':
       connection.response = record;
       return;
+    case 'protocol':
+      connection.protocol = record.protocol;
+      return;
     case 'response':
       connection.streamResponse = record;
       state.parsers.set(record.conn, new StreamParser(record.conn, record.format, originOf(record.url)));

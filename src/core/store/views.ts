@@ -53,8 +53,13 @@ export interface ConnectionView {
   listening: string[];
   /** The document is gone (frame removed or navigated). */
   gone: boolean;
-  /** What the network layer saw of the latest request, when a panel was watching at the time. */
+  /**
+   * What the network layer saw of the latest request, when a panel was watching at the time (or
+   * what the page's resource timing told of it afterwards).
+   */
   response?: HttpRecord;
+  /** The HTTP version spoken to the connection's origin (`http/1.1`, `h2`, `h3`), once known. */
+  protocol?: string;
   /** Fetch and XHR: the request as the page made it, the response, and every chunk and non-event block. */
   request?: { method: string; headers: [string, string][]; body?: string; bodySize?: number };
   streamResponse?: ResponseRecord;
