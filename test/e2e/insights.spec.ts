@@ -73,7 +73,7 @@ test('a finding explained: the Insights tab says what, why, what to do, links th
     'href',
     'https://html.spec.whatwg.org/multipage/server-sent-events.html#authoring-notes',
   );
-  await expect(panel.locator('.detail [data-fact="to-first-event"]')).toHaveText(/^\d+ ms$/);
+  await expect(panel.locator('.detail [data-fact="to-first-event"]')).toHaveText(/^\d+ ms$|^\d+\.\d s$/);
   await expect(panel.locator('.detail [data-fact="gaps"]')).toHaveText(
     /^\d+(\.\d)? m?s \/ \d+(\.\d)? m?s \/ \d+(\.\d)? m?s$/,
   );

@@ -14,6 +14,8 @@ const STREAM = '/pages/slow.html?n=80&gap=20&gate=stopped&gateAt=60';
 const EVENTS = 81; // 80 messages and `done`
 
 test('stopping the worker twice mid-stream with the panel open loses nothing', async ({ extension, server }) => {
+  // Each stop opens chrome://serviceworker-internals and waits for the worker to go and come back.
+  test.slow();
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/index.html`);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
@@ -30,6 +32,7 @@ test('stopping the worker twice mid-stream with the panel open loses nothing', a
 });
 
 test('stopping the worker mid-stream with no panel open loses nothing', async ({ extension, server }) => {
+  test.slow();
   const page = await extension.context.newPage();
   await page.goto(server.origin + STREAM);
   await page.waitForFunction(() => (window as unknown as { __log: unknown[] }).__log.length > 10);
