@@ -15,12 +15,26 @@ interface WorkerFixtures {
   withoutAddon: Browser;
 }
 
+/** This worker's Firefoxes, once launched: the pages a test leaves open are closed after it. */
+const launched = new Set<Browser>();
+
+async function closeLeftovers(): Promise<void> {
+  for (const browser of launched) {
+    // One tab stays, blank: Firefox quits with its last window.
+    const [first, ...rest] = await browser.pages().catch(() => []);
+    for (const page of rest) await page.close().catch(() => undefined);
+    await first?.goto('about:blank').catch(() => undefined);
+  }
+}
+
 /** The Chromium fixtures' `server`, and two Firefoxes (Chromium starts only for a test that asks). */
-export const test = base.extend<object, WorkerFixtures>({
+export const test = base.extend<{ firefoxCleanup: undefined }, WorkerFixtures>({
   withAddon: [
     async ({}, use) => {
       const browser = await launchFirefox({ extension: true });
+      launched.add(browser);
       await use(browser);
+      launched.delete(browser);
       await browser.close();
     },
     { scope: 'worker' },
@@ -28,10 +42,20 @@ export const test = base.extend<object, WorkerFixtures>({
   withoutAddon: [
     async ({}, use) => {
       const browser = await launchFirefox({ extension: false });
+      launched.add(browser);
       await use(browser);
+      launched.delete(browser);
       await browser.close();
     },
     { scope: 'worker' },
+  ],
+  // Set up after the server, so torn down before it.
+  firefoxCleanup: [
+    async ({ server: _server }, use) => {
+      await use(undefined);
+      await closeLeftovers();
+    },
+    { auto: true },
   ],
 });
 

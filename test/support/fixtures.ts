@@ -15,6 +15,20 @@ interface WorkerFixtures {
 
 interface TestFixtures {
   server: SseServer;
+  cleanup: undefined;
+}
+
+/** This worker's browsers, once launched: what each test leaves open in them is closed after it. */
+const launched: { extension?: ExtensionBrowser; plain?: Browser } = {};
+
+/**
+ * Closes the pages a test left open, before its server goes: a page whose server is gone
+ * reconnects its streams forever, and a panel left open renders every second, which over a
+ * hundred tests loaded the machine until every test ran several times slower.
+ */
+async function closeLeftovers(): Promise<void> {
+  for (const page of launched.extension?.context.pages() ?? []) await page.close().catch(() => undefined);
+  for (const context of launched.plain?.contexts() ?? []) await context.close().catch(() => undefined);
 }
 
 /**
@@ -34,7 +48,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   extension: [
     async ({}, use) => {
       const browser = await launchWithExtension();
+      launched.extension = browser;
       await use(browser);
+      launched.extension = undefined;
       await browser.close();
     },
     { scope: 'worker' },
@@ -42,7 +58,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   plain: [
     async ({}, use) => {
       const browser = await launchPlain();
+      launched.plain = browser;
       await use(browser);
+      launched.plain = undefined;
       await browser.close();
     },
     { scope: 'worker' },
@@ -52,6 +70,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(server);
     await server.close();
   },
+  // Set up after the server, so torn down before it.
+  cleanup: [
+    async ({ server: _server }, use) => {
+      await use(undefined);
+      await closeLeftovers();
+    },
+    { auto: true },
+  ],
 });
 
 export { expect } from '@playwright/test';
