@@ -25,7 +25,12 @@ function firefoxManifest(chrome) {
     // The opt-in "exact bytes" of EventSource streams reads responses through a stream filter
     // (src/background/response-tap.ts). Firefox gives a context the API only if it had the permission
     // when the context started, so an optional permission granted later would not do.
-    permissions: [...chrome.permissions, 'webRequestBlocking', 'webRequestFilterResponse'],
+    // Network capture there is the stream filter; Chrome's reads through the debugger, which Firefox lacks.
+    permissions: [
+      ...chrome.permissions.filter((p) => p !== 'debugger'),
+      'webRequestBlocking',
+      'webRequestFilterResponse',
+    ],
     background: { scripts: [background.service_worker] },
     browser_specific_settings: {
       gecko: {

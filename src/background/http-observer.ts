@@ -77,6 +77,8 @@ export class HttpObserver {
     private readonly subscribe: SubscribeToRequests,
     private readonly deliver: DeliverObservation,
     private readonly tap?: TapResponse,
+    /** Frames whose requests another source follows (Chrome's network capture, in a tab's top frame). */
+    private readonly followedElsewhere: (tabId: number, frameId: number) => boolean = () => false,
   ) {}
 
   watch(tabId: number): void {
@@ -122,7 +124,7 @@ export class HttpObserver {
   }
 
   private onSendHeaders(d: RequestDetails): void {
-    if (!this.tabs.has(d.tabId) || this.requests.has(d.requestId)) return;
+    if (!this.tabs.has(d.tabId) || this.requests.has(d.requestId) || this.followedElsewhere(d.tabId, d.frameId)) return;
     if (!header(d.requestHeaders, 'accept')?.toLowerCase().includes('text/event-stream')) return;
     const pending: Pending = {
       tabId: d.tabId,

@@ -1,12 +1,20 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
 
-import { EXACT_BYTES } from '../core/model';
-import { browser, type Runtime, requestHeaderOptions, streamFilters, type WebRequest } from '../platform/browser';
+import { NETWORK_CAPTURE } from '../core/model';
+import {
+  browser,
+  debuggerApi,
+  type Runtime,
+  requestHeaderOptions,
+  streamFilters,
+  type WebRequest,
+} from '../platform/browser';
 import { watchStoredSetting } from '../platform/stored-setting';
-import { type BackgroundToTab, message, PortName } from '../protocol/messages';
+import { type BackgroundToTab, type HttpObservation, message, PortName } from '../protocol/messages';
 import { HttpObserver, type Recipient, type RequestDetails, type SubscribeToRequests } from './http-observer';
+import { NetworkTap } from './network-tap';
 import { receiveOneShot } from './one-shot';
-import { ResponseTap } from './response-tap';
+import { type ByteBatch, ResponseTap } from './response-tap';
 import { type PortLike, Router } from './router';
 import { TabSummaries } from './tab-summaries';
 
@@ -47,36 +55,65 @@ const subscribeToRequests: SubscribeToRequests = (handlers, { blocking }) => {
 const targetOf = (to: Recipient) =>
   to.documentId !== undefined ? { documentId: to.documentId } : { frameId: to.frameId };
 
-// Firefox only: the exact bytes of EventSource responses, when the user turned it on.
+const sendBytes = async (to: Recipient, batch: ByteBatch) => {
+  const answer = await browser.tabs.sendMessage(
+    to.tabId,
+    message<BackgroundToTab>({ type: 'bytes', ...batch }),
+    targetOf(to),
+  );
+  return answer === true;
+};
+const sendObservation = (to: Recipient, observation: HttpObservation) => {
+  browser.tabs
+    .sendMessage(to.tabId, message<BackgroundToTab>({ type: 'http', observation }), targetOf(to))
+    .catch(() => undefined); // the document is gone
+};
+
+// Network capture, when the user turned it on: Firefox reads EventSource responses through stream
+// filters (the response tap); Chrome through the debugger, in each watched tab's top frame.
 const filters = streamFilters();
-const tap = filters
-  ? new ResponseTap(filters, async (to, batch) => {
-      const answer = await browser.tabs.sendMessage(
-        to.tabId,
-        message<BackgroundToTab>({ type: 'bytes', ...batch }),
-        targetOf(to),
-      );
-      return answer === true;
+const tap = filters ? new ResponseTap(filters, sendBytes) : undefined;
+const debuggee = debuggerApi();
+/** Tabs a panel watches. */
+const watched = new Set<number>();
+let networkOn = false;
+const network = debuggee
+  ? new NetworkTap(debuggee, sendObservation, sendBytes, (tabId) => {
+      // The user closed the debugging bar (or the tab went): webRequest sees the tab's requests again.
+      if (watched.has(tabId)) http.watch(tabId);
     })
   : undefined;
 
 const http = new HttpObserver(
   subscribeToRequests,
-  (to, observation) => {
-    browser.tabs
-      .sendMessage(to.tabId, message<BackgroundToTab>({ type: 'http', observation }), targetOf(to))
-      .catch(() => undefined); // the document is gone
-  },
+  sendObservation,
   tap ? (requestId, to) => tap.tap(requestId, to) : undefined,
+  (tabId, frameId) => network?.follows(tabId, frameId) === true,
 );
-if (tap) watchStoredSetting(EXACT_BYTES.key, (on) => http.setTapping(on === true));
+
+function follow(tabId: number, watching: boolean): void {
+  if (watching) watched.add(tabId);
+  else watched.delete(tabId);
+  if (watching) http.watch(tabId);
+  else http.unwatch(tabId);
+  if (!network) return;
+  if (watching && networkOn) void network.watch(tabId);
+  else network.unwatch(tabId);
+}
+
+watchStoredSetting(NETWORK_CAPTURE.key, (on) => {
+  networkOn = on === true;
+  http.setTapping(networkOn);
+  for (const tabId of watched) follow(tabId, true);
+  if (!networkOn) for (const tabId of network?.attached ?? []) network?.unwatch(tabId);
+});
 
 const router = new Router(
   async (tabId) => {
     const answer = await browser.tabs.sendMessage(tabId, message<BackgroundToTab>({ type: 'attach' }));
     return answer === true;
   },
-  (tabId, watching) => (watching ? http.watch(tabId) : http.unwatch(tabId)),
+  (tabId, watching) => follow(tabId, watching),
 );
 
 function adapt(port: Runtime.Port): PortLike {
@@ -137,8 +174,8 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 });
 browser.tabs.onRemoved.addListener((tabId) => void summaries.closed(tabId));
 
-// For tests and diagnostics, from the worker's console: `census(tabId)`, and `tapping()` (Firefox's exact bytes).
+// For tests and diagnostics, from the worker's console: `census(tabId)`, and `tapping()` (network capture).
 Object.assign(globalThis, {
   census: (tabId: number) => router.census(tabId),
-  tapping: () => ({ on: http.tappingOn, active: tap?.active ?? 0 }),
+  tapping: () => ({ on: http.tappingOn, active: tap?.active ?? 0, debugging: network?.attached ?? [] }),
 });

@@ -334,10 +334,11 @@ export const CAPTURE_CAP = {
 } as const;
 
 /**
- * Firefox's "exact bytes" of EventSource streams (`storage.local`, off by default): the worker
- * reads those responses through a stream filter (src/background/response-tap.ts).
+ * Network capture (`storage.local`, off by default): what the network delivered to EventSources,
+ * read by the worker through Firefox's stream filters (src/background/response-tap.ts) or Chrome's
+ * debugger (src/background/network-tap.ts) while a panel watches the tab.
  */
-export const EXACT_BYTES = { key: 'exactBytes' } as const;
+export const NETWORK_CAPTURE = { key: 'networkCapture' } as const;
 
 export function capChars(mib: unknown): number {
   const value = Number(mib);

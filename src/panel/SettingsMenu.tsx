@@ -1,14 +1,14 @@
 import { changeSettings, settings } from '../ui/settings';
 import { CapSetting } from './CapSetting';
 import { Choice } from './Choice';
-import { ExactBytesSetting } from './ExactBytesSetting';
+import { NetworkCaptureSetting } from './NetworkCaptureSetting';
 
 export function SettingsMenu({ onClose }: { onClose(): void }) {
   const current = settings.value;
   return (
     <div class="menu" role="dialog" aria-label="Settings" data-settings>
       <CapSetting />
-      <ExactBytesSetting />
+      <NetworkCaptureSetting />
       <Choice
         legend="Time column"
         name="time-format"
@@ -41,7 +41,7 @@ export function SettingsMenu({ onClose }: { onClose(): void }) {
         options={{ auto: 'Follow DevTools', light: 'Light', dark: 'Dark' }}
         onChange={(theme) => changeSettings({ theme })}
       />
-      <button type="button" onClick={onClose}>
+      <button type="button" data-action="close-settings" onClick={onClose}>
         Done
       </button>
     </div>

@@ -54,3 +54,27 @@ export function onDevtoolsThemeChange(callback: () => void): void {
   if (chromePanels?.setThemeChangeHandler) chromePanels.setThemeChangeHandler(callback);
   else panels?.onThemeChanged?.addListener(callback);
 }
+
+/** A debugger session's target: a tab. */
+export interface DebuggeeTab {
+  tabId: number;
+}
+
+/** Chrome's `chrome.debugger`, as far as network capture uses it. */
+export interface DebuggerApi {
+  attach(target: DebuggeeTab, version: string): Promise<void>;
+  detach(target: DebuggeeTab): Promise<void>;
+  sendCommand(target: DebuggeeTab, method: string, params?: object): Promise<unknown>;
+  onEvent: { addListener(listener: (source: { tabId?: number }, method: string, params?: object) => void): void };
+  onDetach: { addListener(listener: (source: { tabId?: number }, reason: string) => void): void };
+}
+
+/**
+ * Chrome's debugger API, which network capture attaches to a watched tab for what the network
+ * delivered (exact bytes, every event type); Firefox has none (it reads the network through stream
+ * filters instead).
+ */
+export function debuggerApi(): DebuggerApi | undefined {
+  const api = (globalThis as { chrome?: { debugger?: DebuggerApi } }).chrome?.debugger;
+  return api && typeof api.attach === 'function' ? api : undefined;
+}

@@ -19,11 +19,11 @@ const background = (panel: Page) => diagnose(panel, 'tapping');
 /** Turns the setting on or off in the panel's settings, and waits until the worker follows. */
 async function setExactBytes(panel: Page, on: boolean): Promise<void> {
   if (!(await panel.$('[data-settings]'))) await panel.click('[data-action="settings"]');
-  const box = '[data-setting="exact-bytes"]';
+  const box = '[data-setting="network-capture"]';
   await panel.waitForSelector(`${box}:not([disabled])`);
   if ((await panel.$eval(box, (e) => (e as HTMLInputElement).checked)) !== on) await panel.click(box);
   await expect.poll(async () => (await background(panel)).on).toBe(on);
-  await panel.click('[data-settings] button');
+  await panel.click('[data-action="close-settings"]');
 }
 
 /** A page run in a tab a panel watches with exact bytes on (fresh server); its log, requests and the panel. */

@@ -1,0 +1,98 @@
+/**
+ * Network capture in Chromium (⚙ in the panel): the worker attaches the debugger to the watched tab
+ * and reads its EventSources as the network delivered them. The page must behave as without the
+ * extension; the capture must hold every byte of every response, each event's block, the event
+ * nobody listened for and the Last-Event-ID each reconnect sent; switched off, nothing stays attached.
+ */
+import type { Page } from 'playwright-core';
+import { fromBase64 } from '../../src/core/base64';
+import { routes } from '../fixtures/routes';
+import type { ExtensionBrowser } from '../harness/launch';
+import { sse } from '../harness/sse-server';
+import { expect, test } from '../support/fixtures';
+import { type LogEntry, logByConnection, runIsolated, waitUntilDone } from '../support/page-log';
+import { eventCount, exported, readConnections, tabIdOf } from '../support/panel';
+
+/** The worker's view: which tabs the debugger is attached to. */
+const debugging = (extension: ExtensionBrowser) =>
+  extension.worker.evaluate(
+    () => (globalThis as unknown as { tapping(): { debugging: number[] } }).tapping().debugging,
+  );
+
+async function setNetworkCapture(panel: Page, on: boolean): Promise<void> {
+  if (!(await panel.locator('[data-settings]').isVisible())) await panel.locator('[data-action="settings"]').click();
+  const box = panel.locator('[data-setting="network-capture"]');
+  await expect(box).toBeEnabled();
+  if ((await box.isChecked()) !== on) await box.click();
+  await expect(box).toBeChecked({ checked: on });
+  await panel.locator('[data-action="close-settings"]').click();
+}
+
+/** What the route sends for attempt `n`, as one string. */
+function sent(path: string, attempt: number, headers: Record<string, string> = {}): string {
+  const route = routes[path];
+  if (!route) throw new Error(`no route ${path}`);
+  const reply = route({ attempt, request: { headers } as never, url: new URL(`http://127.0.0.1${path}`) } as never);
+  const stream = 'stream' in reply ? (reply.stream as unknown[]) : [];
+  return stream.filter((part): part is string => typeof part === 'string').join('');
+}
+
+test('network capture on: the page behaves the same; every byte of both responses, each event’s block, the unheard event, the Last-Event-ID; off detaches', async ({
+  extension,
+  plain,
+  server,
+}) => {
+  const without = await runIsolated(plain, '/pages/spec.html');
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const tabId = await tabIdOf(extension, page);
+  // Switched on by the panel's address (as scripts and detached windows do), then seen in ⚙.
+  const panel = await extension.context.newPage();
+  await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}&network=1`);
+  await expect.poll(() => debugging(extension)).toEqual([tabId]);
+  await panel.locator('[data-action="settings"]').click();
+  await expect(panel.locator('[data-setting="network-capture"]')).toBeChecked();
+  await expect(panel.locator('[data-network-note]')).toHaveText(
+    'Chrome shows its debugging bar on watched tabs while this is on. Streams already open are not read from the network. Reload the page',
+  );
+  await panel.locator('[data-action="close-settings"]').click();
+  await page.goto(`${server.origin}/pages/spec.html`);
+  await waitUntilDone(page);
+  const log = (await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log)) as LogEntry[];
+  // The page saw the same as without the extension (each log written with its own server's origin).
+  expect(Object.keys(without.log)).not.toHaveLength(0);
+  expect(logByConnection(log, server.origin)).toEqual(without.log);
+
+  // first, second, named, an empty one, halt, the id reset, the last of the first response, close now.
+  await expect.poll(() => eventCount(panel)).toBe(8);
+  await expect.poll(async () => (await readConnections(panel))[0]?.listening).toBe('named, halt · 1 unheard');
+  const [connection] = await readConnections(panel);
+  expect(connection?.statusDetail).toBe(
+    `HTTP 200 from ${server.origin}/sse/spec; the request sent Last-Event-ID: three`,
+  );
+
+  const file = JSON.parse((await exported(panel, '[data-export="json"]')).text);
+  const [spec] = file.connections;
+  const text = (chunks: { base64: string }[]) =>
+    new TextDecoder().decode(Uint8Array.from(chunks.flatMap((c) => [...fromBase64(c.base64)])));
+  const begins = spec.chunks.flatMap((c: { begins?: true }, i: number) => (c.begins ? [i] : []));
+  expect(begins).toHaveLength(2);
+  expect(text(spec.chunks.slice(0, begins[1]))).toBe(sent('/sse/spec', 1));
+  expect(text(spec.chunks.slice(begins[1]))).toBe(sent('/sse/spec', 2, { 'last-event-id': 'three' }));
+  expect(spec.events[0].raw).toBe(sse({ retry: 50, id: 'one', data: 'first' }));
+  expect(spec.events[0].retry).toBe(50);
+  expect(spec.blocks.filter((b: { notes: string[] }) => b.notes[0]?.includes('no listener'))).toEqual([
+    expect.objectContaining({
+      raw: 'event: nobody-listens\ndata: not dispatched to anyone\n\n',
+      notes: ['event “nobody-listens”: no listener, so it was not dispatched to the page'],
+    }),
+  ]);
+  await panel.locator('.rows .row').first().click();
+  await panel.locator('.detail [data-tab="raw"]').click();
+  await expect(panel.locator('[data-raw-label]')).toContainText('Exact text as received');
+
+  await setNetworkCapture(panel, false);
+  await expect.poll(() => debugging(extension)).toEqual([]);
+  await panel.close();
+  await page.close();
+});
