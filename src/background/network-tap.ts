@@ -128,7 +128,8 @@ export class NetworkTap {
     if (id === undefined) return;
     switch (method) {
       case 'Network.requestWillBeSent':
-        return this.requestWillBeSent(tabId, tab, id, params);
+        this.requestWillBeSent(tabId, tab, id, params);
+        return;
       case 'Network.requestWillBeSentExtraInfo': {
         // Last-Event-ID is a header only the raw request shows.
         const lastEventId = header(params.headers, 'last-event-id');
@@ -139,7 +140,8 @@ export class NetworkTap {
         return;
       }
       case 'Network.responseReceived':
-        return this.responseReceived(tabId, tab, id, params);
+        this.responseReceived(tabId, tab, id, params);
+        return;
       case 'Network.dataReceived': {
         const request = tab.requests.get(id);
         const data = text(params.data);

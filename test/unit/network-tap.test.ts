@@ -40,7 +40,9 @@ function fakeDebugger() {
     commands,
     attached,
     emit,
-    detach: (tabId: number) => detachers.forEach((d) => d({ tabId }, 'canceled_by_user')),
+    detach: (tabId: number) => {
+      for (const d of detachers) d({ tabId }, 'canceled_by_user');
+    },
   };
 }
 
