@@ -72,6 +72,7 @@ export class HttpObserver {
   private readonly requests = new Map<string, Pending>();
   private unsubscribe: (() => void) | undefined;
   private tapping = false;
+  private tapTabs: ReadonlySet<number> = new Set();
 
   constructor(
     private readonly subscribe: SubscribeToRequests,
@@ -103,9 +104,10 @@ export class HttpObserver {
     return this.tapping;
   }
 
-  /** Turns the response tap on or off for responses from now on (there is none without `tap`). */
-  setTapping(on: boolean): void {
-    const tapping = on && this.tap !== undefined;
+  /** The tabs whose responses the tap reads from now on (there is none without `tap`). */
+  setTapping(tabs: ReadonlySet<number>): void {
+    this.tapTabs = tabs;
+    const tapping = tabs.size > 0 && this.tap !== undefined;
     if (tapping === this.tapping) return;
     this.tapping = tapping;
     if (!this.unsubscribe) return;
@@ -149,7 +151,12 @@ export class HttpObserver {
     if (contentType !== undefined) observation.contentType = contentType;
     observation.request = d.requestId;
     this.deliver(pending, observation);
-    if (this.tapping && d.statusCode === 200 && contentType?.toLowerCase().startsWith('text/event-stream'))
+    if (
+      this.tapping &&
+      this.tapTabs.has(pending.tabId) &&
+      d.statusCode === 200 &&
+      contentType?.toLowerCase().startsWith('text/event-stream')
+    )
       this.tap?.(d.requestId, pending);
   }
 

@@ -9,7 +9,7 @@ import {
   streamFilters,
   type WebRequest,
 } from '../platform/browser';
-import { watchStoredSetting } from '../platform/stored-setting';
+import { updateStoredTabs, watchStoredSetting } from '../platform/stored-setting';
 import { type BackgroundToTab, type HttpObservation, message, PortName } from '../protocol/messages';
 import { HttpObserver, type Recipient, type RequestDetails, type SubscribeToRequests } from './http-observer';
 import { NetworkTap } from './network-tap';
@@ -76,7 +76,8 @@ const tap = filters ? new ResponseTap(filters, sendBytes) : undefined;
 const debuggee = debuggerApi();
 /** Tabs a panel watches. */
 const watched = new Set<number>();
-let networkOn = false;
+/** Tabs network capture is on for. */
+let networkTabs: ReadonlySet<number> = new Set();
 const network = debuggee
   ? new NetworkTap(debuggee, sendObservation, sendBytes, (tabId) => {
       // The user closed the debugging bar (or the tab went): webRequest sees the tab's requests again.
@@ -97,16 +98,20 @@ function follow(tabId: number, watching: boolean): void {
   if (watching) http.watch(tabId);
   else http.unwatch(tabId);
   if (!network) return;
-  if (watching && networkOn) void network.watch(tabId);
+  if (watching && networkTabs.has(tabId)) void network.watch(tabId);
   else network.unwatch(tabId);
 }
 
-watchStoredSetting(NETWORK_CAPTURE.key, (on) => {
-  networkOn = on === true;
-  http.setTapping(networkOn);
-  for (const tabId of watched) follow(tabId, true);
-  if (!networkOn) for (const tabId of network?.attached ?? []) network?.unwatch(tabId);
-});
+watchStoredSetting(
+  NETWORK_CAPTURE.key,
+  (stored) => {
+    networkTabs = new Set(Array.isArray(stored) ? stored.filter((id) => Number.isSafeInteger(id)) : []);
+    http.setTapping(networkTabs);
+    for (const tabId of watched) follow(tabId, true);
+    for (const tabId of network?.attached ?? []) if (!networkTabs.has(tabId)) network?.unwatch(tabId);
+  },
+  NETWORK_CAPTURE.area,
+);
 
 const router = new Router(
   async (tabId) => {
@@ -172,7 +177,10 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading') void summaries.navigated(tabId, Date.now());
 });
-browser.tabs.onRemoved.addListener((tabId) => void summaries.closed(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  void summaries.closed(tabId);
+  void updateStoredTabs(NETWORK_CAPTURE.key, NETWORK_CAPTURE.area, tabId, false).catch(() => undefined);
+});
 
 // For tests and diagnostics, from the worker's console: `census(tabId)`, and `tapping()` (network capture).
 Object.assign(globalThis, {

@@ -334,11 +334,12 @@ export const CAPTURE_CAP = {
 } as const;
 
 /**
- * Network capture (`storage.local`, off by default): what the network delivered to EventSources,
- * read by the worker through Firefox's stream filters (src/background/response-tap.ts) or Chrome's
- * debugger (src/background/network-tap.ts) while a panel watches the tab.
+ * Network capture, per tab (`storage.session`: the ids of the tabs it is on for; off by default):
+ * what the network delivered to EventSources, read by the worker through Firefox's stream filters
+ * (src/background/response-tap.ts) or Chrome's debugger (src/background/network-tap.ts) while a
+ * panel watches the tab.
  */
-export const NETWORK_CAPTURE = { key: 'networkCapture' } as const;
+export const NETWORK_CAPTURE = { key: 'networkCapture', area: 'session' } as const;
 
 export function capChars(mib: unknown): number {
   const value = Number(mib);

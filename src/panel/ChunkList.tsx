@@ -16,7 +16,7 @@ export function ChunkList({ connection, event }: { connection: ConnectionView; e
   const first = Math.max(0, at - CHUNKS_AROUND);
   const last = Math.min(chunks.length, at + CHUNKS_AROUND + 1);
   const start = connection.createdAt;
-  // An EventSource's chunks come from the network (Firefox's exact bytes); its `bytes` count event data.
+  // An EventSource's chunks come from the network (network capture); its `bytes` count event data.
   const wire = connection.kind === 'eventsource';
   const size = wire ? chunks.reduce((sum, chunk) => sum + chunk.size, 0) : connection.bytes;
   return (

@@ -175,7 +175,7 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                     <span
                       class="warn"
                       data-unheard={c.unheard}
-                      title="Events on the network of a type nobody listens for: never dispatched to the page (read from the exact bytes)"
+                      title="Events on the network of a type nobody listens for: never dispatched to the page (read from the network)"
                     >
                       {c.listening.length > 0 ? ' · ' : ''}
                       {c.unheard} unheard

@@ -22,7 +22,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
   const tabs: [DetailTab, string][] = [['data', 'Data']];
   if (json) tabs.push(['json', 'JSON']);
   tabs.push(['raw', 'Raw frame']);
-  // An EventSource has chunks when Firefox read its exact bytes.
+  // An EventSource has chunks when network capture read its bytes.
   if (bytes || connection.chunks.length > 0) tabs.push(['stream', 'Chunks']);
   if (bytes) tabs.push(['request', 'Request']);
   tabs.push(['response', 'Response'], ['insights', 'Insights']);
@@ -104,7 +104,8 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
             <>
               <p class="note" data-raw-label>
                 Rebuilt from the event: EventSource does not expose the bytes on the wire, so comments, retry fields, a
-                repeated id and the exact line endings are not shown (in Firefox, ⚙ can read the exact bytes).
+                repeated id and the exact line endings are not shown (turn on network capture in ⚙ and reload to read
+                the bytes; a stream open before it was turned on is not read from the network).
               </p>
               <pre class="data raw">{block}</pre>
             </>

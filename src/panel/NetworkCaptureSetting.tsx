@@ -1,18 +1,24 @@
 import { NETWORK_CAPTURE } from '../core/model';
 import { browser, debuggerApi, streamFilters } from '../platform/browser';
+import { updateStoredTabs } from '../platform/stored-setting';
 import { useStoredSetting } from '../ui/use-stored-setting';
 import { inspectedTabId } from './inspected-tab';
 
 /**
- * Network capture: EventSource responses read as the network delivered them (Firefox: a stream
- * filter; Chrome: the debugger, which shows its "started debugging this browser" bar). Off by
- * default; it applies to streams opened from now on, in tabs a panel watches.
+ * Network capture for the panel's tab: EventSource responses read as the network delivered them
+ * (Firefox: a stream filter; Chrome: the debugger, which shows its "started debugging this
+ * browser" bar). Off by default; it applies to streams opened from now on, while a panel watches.
  */
 export function NetworkCaptureSetting() {
-  const [on, setOn] = useStoredSetting(NETWORK_CAPTURE.key, (stored) => stored === true);
-  const chrome = debuggerApi() !== undefined;
   const tabId = inspectedTabId();
-  if (!chrome && !streamFilters()) return null;
+  const [tabs] = useStoredSetting(
+    NETWORK_CAPTURE.key,
+    (stored) => (Array.isArray(stored) ? (stored as unknown[]) : []),
+    NETWORK_CAPTURE.area,
+  );
+  const on = tabs === undefined ? undefined : tabs.includes(tabId);
+  const chrome = debuggerApi() !== undefined;
+  if ((!chrome && !streamFilters()) || tabId === undefined) return null;
   const cost = chrome
     ? 'Chrome shows its "started debugging this browser" bar on the tab while it is on, which takes about 56 px from the page\'s height (the page gets a resize event).'
     : 'Each chunk passes through SSE Scope on its way to the page, which adds a little latency.';
@@ -29,7 +35,7 @@ export function NetworkCaptureSetting() {
           disabled={on === undefined}
           onChange={(e) => {
             const checked = (e.currentTarget as HTMLInputElement).checked;
-            setOn(checked);
+            void updateStoredTabs(NETWORK_CAPTURE.key, NETWORK_CAPTURE.area, tabId, checked);
           }}
         />
         Read EventSource streams from the network (streams opened from now on; reload the page to see them from the
@@ -39,11 +45,9 @@ export function NetworkCaptureSetting() {
         <p class="note" data-network-note>
           {chrome ? 'Chrome shows its debugging bar on watched tabs while this is on. ' : ''}
           Streams already open are not read from the network.{' '}
-          {tabId !== undefined && (
-            <button type="button" data-action="reload-for-network" onClick={() => browser.tabs.reload(tabId)}>
-              Reload the page
-            </button>
-          )}
+          <button type="button" data-action="reload-for-network" onClick={() => browser.tabs.reload(tabId)}>
+            Reload the page
+          </button>
         </p>
       )}
     </fieldset>

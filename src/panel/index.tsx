@@ -1,7 +1,7 @@
 // Runs in panel.html: the DevTools panel "SSE", or an ordinary tab at panel.html?tabId=N.
 import { render } from 'preact';
 import { NETWORK_CAPTURE } from '../core/model';
-import { saveStoredSetting } from '../platform/stored-setting';
+import { updateStoredTabs } from '../platform/stored-setting';
 import { createPanelStore } from '../ui/store';
 import { followTheme } from '../ui/theme';
 import { linkToBackground } from '../ui/worker-link';
@@ -15,8 +15,9 @@ followTheme();
 if (tabId === undefined) {
   root.textContent = 'Open this panel from DevTools, or as panel.html?tabId=N.';
 } else {
-  // `&network=1` (scripts, detached windows): network capture on, as the ⚙ setting would turn it.
-  if (new URLSearchParams(location.search).get('network') === '1') saveStoredSetting(NETWORK_CAPTURE.key, true);
+  // `&network=1` (scripts, detached windows): network capture on for the tab, as ⚙ would turn it.
+  if (new URLSearchParams(location.search).get('network') === '1')
+    void updateStoredTabs(NETWORK_CAPTURE.key, NETWORK_CAPTURE.area, tabId, true);
   const store = createPanelStore();
   linkToBackground(tabId, store);
   // For diagnostics and the benchmarks: the live store, from this page's console.

@@ -1,19 +1,26 @@
 /**
  * A setting kept in `storage.local`, where every context reads it: the panel writes it, relays and
- * the worker follow it. Read once, then watched; `onValue` gets `undefined` while it is unset or if
- * it cannot be read (the caller's default then holds).
+ * the worker follow it (or in `storage.session`, for what lasts only as long as the browser's tabs:
+ * extension pages and the worker read it, pages' scripts cannot). Read once, then watched; `onValue`
+ * gets `undefined` while it is unset or if it cannot be read (the caller's default then holds).
  */
 import { browser } from './browser';
 
-export function watchStoredSetting(key: string, onValue: (value: unknown) => void): () => void {
+export type StorageArea = 'local' | 'session';
+
+export function watchStoredSetting(
+  key: string,
+  onValue: (value: unknown) => void,
+  area: StorageArea = 'local',
+): () => void {
   let watching = true;
-  browser.storage.local
+  browser.storage[area]
     .get(key)
     .then((saved) => watching && onValue(saved[key]))
     .catch(() => watching && onValue(undefined));
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+  const listener = (changes: Record<string, { newValue?: unknown }>, changed: string) => {
     const change = changes[key];
-    if (area === 'local' && change) onValue(change.newValue);
+    if (changed === area && change) onValue(change.newValue);
   };
   browser.storage.onChanged.addListener(listener);
   return () => {
@@ -22,6 +29,14 @@ export function watchStoredSetting(key: string, onValue: (value: unknown) => voi
   };
 }
 
-export function saveStoredSetting(key: string, value: unknown): void {
-  void browser.storage.local.set({ [key]: value });
+export function saveStoredSetting(key: string, value: unknown, area: StorageArea = 'local'): void {
+  void browser.storage[area].set({ [key]: value });
+}
+
+/** A list of tab ids kept under `key`: `tabId` added (or taken out), if it was not (or was) there. */
+export async function updateStoredTabs(key: string, area: StorageArea, tabId: number, present: boolean): Promise<void> {
+  const stored = (await browser.storage[area].get(key))[key];
+  const tabs = Array.isArray(stored) ? stored.filter((id): id is number => Number.isSafeInteger(id)) : [];
+  if (tabs.includes(tabId) === present) return;
+  await browser.storage[area].set({ [key]: present ? [...tabs, tabId] : tabs.filter((id) => id !== tabId) });
 }

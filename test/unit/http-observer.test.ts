@@ -125,11 +125,13 @@ test('a network error is reported when no response came, not when a stream is cu
 const answer = (id: string, status: number, type: string, fields: Partial<RequestDetails> = {}) =>
   request(id, { statusCode: status, responseHeaders: [{ name: 'Content-Type', value: type }], ...fields });
 
-test('exact bytes: with tapping on, the headers listener blocks and each SSE stream that opens is tapped', () => {
+test('network capture: on for a tab, the headers listener blocks and each SSE stream that opens in that tab is tapped', () => {
   const { observer, on, tapped, blocking, subscriptions } = setup({ canTap: true });
   observer.watch(1);
+  observer.watch(2);
   expect(blocking()).toBe(false);
-  observer.setTapping(true);
+  // On for tab 1 only.
+  observer.setTapping(new Set([1]));
   expect([blocking(), subscriptions()]).toEqual([true, 2]);
   on().sendHeaders(request('stream'));
   on().headersReceived(answer('stream', 200, 'text/event-stream; charset=utf-8'));
@@ -143,16 +145,16 @@ test('exact bytes: with tapping on, the headers listener blocks and each SSE str
   on().headersReceived(answer('other-tab', 200, 'text/event-stream', { tabId: 2 }));
   expect(tapped).toEqual([['stream', expect.objectContaining({ tabId: 1, frameId: 0, documentId: 'DOC' })]]);
 
-  observer.setTapping(false);
+  observer.setTapping(new Set());
   expect([blocking(), subscriptions()]).toEqual([false, 3]);
   on().sendHeaders(request('later'));
   on().headersReceived(answer('later', 200, 'text/event-stream'));
   expect(tapped).toHaveLength(1);
 });
 
-test('exact bytes: nothing is tapped, and nothing blocks, where the browser has no stream filter', () => {
+test('network capture: nothing is tapped, and nothing blocks, where the browser has no stream filter', () => {
   const { observer, on, tapped, blocking } = setup();
-  observer.setTapping(true);
+  observer.setTapping(new Set([1]));
   observer.watch(1);
   expect(blocking()).toBe(false);
   expect(observer.tappingOn).toBe(false);
@@ -161,9 +163,9 @@ test('exact bytes: nothing is tapped, and nothing blocks, where the browser has 
   expect(tapped).toEqual([]);
 });
 
-test('exact bytes: turned on before any tab is watched, the first subscription blocks', () => {
+test('network capture: turned on before any tab is watched, the first subscription blocks', () => {
   const { observer, blocking, subscriptions } = setup({ canTap: true });
-  observer.setTapping(true);
+  observer.setTapping(new Set([1]));
   expect(subscriptions()).toBe(0);
   observer.watch(1);
   expect([blocking(), subscriptions()]).toEqual([true, 1]);
