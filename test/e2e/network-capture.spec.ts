@@ -37,7 +37,7 @@ function sent(path: string, attempt: number, headers: Record<string, string> = {
   return stream.filter((part): part is string => typeof part === 'string').join('');
 }
 
-test('network capture on: the page behaves the same; every byte of both responses, each event’s block, the unheard event, the Last-Event-ID; off detaches', async ({
+test('network capture on: the page behaves the same; every byte of both responses, each event’s block, the unheard event, the Last-Event-ID; per tab; off detaches', async ({
   extension,
   plain,
   server,
@@ -90,6 +90,21 @@ test('network capture on: the page behaves the same; every byte of both response
   await panel.locator('.rows .row').first().click();
   await panel.locator('.detail [data-tab="raw"]').click();
   await expect(panel.locator('[data-raw-label]')).toContainText('Exact text as received');
+
+  // Per tab: another tab, watched by its own panel, is not attached until its panel turns it on.
+  const other = await extension.context.newPage();
+  await other.goto(`${server.origin}/pages/index.html`);
+  const otherTab = await tabIdOf(extension, other);
+  const otherPanel = await extension.context.newPage();
+  await otherPanel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${otherTab}`);
+  await otherPanel.locator('[data-action="settings"]').click();
+  await expect(otherPanel.locator('[data-setting="network-capture"]')).not.toBeChecked();
+  expect(await debugging(extension)).toEqual([tabId]);
+  await otherPanel.locator('[data-setting="network-capture"]').click();
+  await expect.poll(async () => (await debugging(extension)).sort()).toEqual([tabId, otherTab].sort());
+  // Closing the tab takes it off the list, and the debugger with it.
+  await other.close();
+  await expect.poll(() => debugging(extension)).toEqual([tabId]);
 
   await setNetworkCapture(panel, false);
   await expect.poll(() => debugging(extension)).toEqual([]);
