@@ -8,10 +8,10 @@ import type { Page } from 'playwright-core';
 import { fromBase64 } from '../../src/core/base64';
 import { routes } from '../fixtures/routes';
 import type { ExtensionBrowser } from '../harness/launch';
-import { sse } from '../harness/sse-server';
+import { type SseServer, sse } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { type LogEntry, logByConnection, runIsolated, waitUntilDone } from '../support/page-log';
-import { eventCount, exported, readConnections, tabIdOf } from '../support/panel';
+import { eventCount, expectPanelShowsPage, exported, readConnections, tabIdOf } from '../support/panel';
 
 /** The worker's view: which tabs the debugger is attached to. */
 const debugging = (extension: ExtensionBrowser) =>
@@ -111,3 +111,36 @@ test('network capture on: the page behaves the same; every byte of both response
   await panel.close();
   await page.close();
 });
+
+/** The server's SSE requests as runIsolated gives them: without times, in a fixed order. */
+const sseRequests = (server: SseServer) =>
+  server.requests
+    .filter((r) => r.path.startsWith('/sse/'))
+    .map(({ at, endedAt, ...rest }) => rest)
+    .sort((a, b) => a.path.localeCompare(b.path) || a.attempt - b.attempt);
+
+for (const name of ['named', 'multiline', 'comments', 'resume', 'retry']) {
+  test(`network capture on, ${name}: the page behaves as without the extension, and the panel shows what it saw`, async ({
+    extension,
+    plain,
+    server,
+  }) => {
+    const without = await runIsolated(plain, `/pages/${name}.html`);
+    const page = await extension.context.newPage();
+    await page.goto(`${server.origin}/pages/index.html`);
+    const tabId = await tabIdOf(extension, page);
+    const panel = await extension.context.newPage();
+    await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}&network=1`);
+    await expect.poll(() => debugging(extension)).toEqual([tabId]);
+    await page.goto(`${server.origin}/pages/${name}.html`);
+    await waitUntilDone(page);
+    const log = (await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log)) as LogEntry[];
+    expect(Object.keys(without.log)).not.toHaveLength(0);
+    expect(logByConnection(log, server.origin)).toEqual(without.log);
+    await expect.poll(() => sseRequests(server)).toEqual(without.requests);
+    await expectPanelShowsPage(panel, log);
+    // Read from the network: every connection has its bytes.
+    const file = JSON.parse((await exported(panel, '[data-export="json"]')).text);
+    for (const connection of file.connections) expect(connection.chunks.length, connection.url).toBeGreaterThan(0);
+  });
+}
