@@ -10,7 +10,14 @@ import {
   type WebRequest,
 } from '../platform/browser';
 import { updateStoredTabs, watchStoredSetting } from '../platform/stored-setting';
-import { type BackgroundToTab, type HttpObservation, message, PortName } from '../protocol/messages';
+import {
+  type ArrivalBatchMessage,
+  type BackgroundToTab,
+  type HttpObservation,
+  message,
+  PortName,
+  type Unbranded,
+} from '../protocol/messages';
 import { HttpObserver, type Recipient, type RequestDetails, type SubscribeToRequests } from './http-observer';
 import { NetworkTap } from './network-tap';
 import { receiveOneShot } from './one-shot';
@@ -69,6 +76,10 @@ const sendObservation = (to: Recipient, observation: HttpObservation) => {
     .catch(() => undefined); // the document is gone
 };
 
+const sendArrivals = (to: Recipient, batch: Unbranded<ArrivalBatchMessage>) => {
+  browser.tabs.sendMessage(to.tabId, message<BackgroundToTab>(batch), targetOf(to)).catch(() => undefined);
+};
+
 // Network capture, when the user turned it on: Firefox reads EventSource responses through stream
 // filters (the response tap); Chrome through the debugger, in each watched tab's top frame.
 const filters = streamFilters();
@@ -79,7 +90,7 @@ const watched = new Set<number>();
 /** Tabs network capture is on for. */
 let networkTabs: ReadonlySet<number> = new Set();
 const network = debuggee
-  ? new NetworkTap(debuggee, sendObservation, sendBytes, (tabId) => {
+  ? new NetworkTap(debuggee, sendObservation, sendBytes, sendArrivals, (tabId) => {
       // The user closed the debugging bar (or the tab went): webRequest sees the tab's requests again.
       if (watched.has(tabId)) http.watch(tabId);
     })
@@ -108,7 +119,7 @@ watchStoredSetting(
     networkTabs = new Set(Array.isArray(stored) ? stored.filter((id) => Number.isSafeInteger(id)) : []);
     http.setTapping(networkTabs);
     for (const tabId of watched) follow(tabId, true);
-    for (const tabId of network?.attached ?? []) if (!networkTabs.has(tabId)) network?.unwatch(tabId);
+    for (const tabId of network?.tabIds ?? []) if (!networkTabs.has(tabId)) network?.unwatch(tabId);
   },
   NETWORK_CAPTURE.area,
 );

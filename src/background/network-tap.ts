@@ -5,6 +5,10 @@
  * `retry:`, event types nobody listens for, line endings, how the network cut them), and each
  * request's status, content type and the Last-Event-ID it sent.
  *
+ * For the fetch and XHR streams of the top frame, which the page hook reads itself, it tells when
+ * each piece of the response arrived from the network (`dataReceived`), beside when the page read
+ * it: the gap says whether a slow stream is the server or the page.
+ *
  * It stands in for the webRequest observer and Firefox's response tap in the tab's top frame:
  * each request becomes an HTTP observation carrying the protocol's request id, and its bytes come
  * in batches under that id, so the relay matches both to the connection exactly as it does
@@ -15,7 +19,7 @@
  */
 import { LIMITS } from '../core/model';
 import type { DebuggerApi } from '../platform/browser';
-import type { ByteChunk, HttpObservation } from '../protocol/messages';
+import type { ArrivalBatchMessage, ByteChunk, HttpObservation, Unbranded } from '../protocol/messages';
 import type { Recipient } from './http-observer';
 import type { ByteBatch } from './response-tap';
 
@@ -23,8 +27,13 @@ import type { ByteBatch } from './response-tap';
 const FLUSH_MS = 16;
 /** Requests followed per tab, at most (an EventSource's request lives as long as its stream). */
 const MAX_REQUESTS = 256;
+/** The requests a page reads itself, whose arrival times are followed when they are streams. */
+const READ = new Set(['Fetch', 'XHR']);
+const STREAM_TYPE = /^(text\/event-stream|application\/(x-)?ndjson|application\/jsonl|text\/plain)\b/i;
 
 interface Followed {
+  /** An EventSource's bytes, or when pieces of a stream the page reads (fetch, XHR) arrived. */
+  kind: 'bytes' | 'arrivals';
   tabId: number;
   requestedUrl: string;
   /** Epoch ms the request started, and the offset from the protocol's monotonic seconds to epoch seconds. */
@@ -33,12 +42,15 @@ interface Followed {
   lastEventId?: string;
   answered: boolean;
   chunks: ByteChunk[];
+  arrivals: [number, number][];
   timer: ReturnType<typeof setTimeout> | undefined;
   /** The document does not want the bytes (not one of its EventSources). */
   dropped: boolean;
 }
 
 interface Tab {
+  /** Attached, with the Network domain on: requests from now on are seen. */
+  ready: boolean;
   /** The protocol's id of the tab's top frame: only its requests are followed here. */
   topFrame?: string;
   requests: Map<string, Followed>;
@@ -64,6 +76,7 @@ export class NetworkTap {
     private readonly api: DebuggerApi,
     private readonly deliverObservation: (to: Recipient, observation: HttpObservation) => void,
     private readonly deliverBytes: (to: Recipient, batch: ByteBatch) => Promise<boolean>,
+    private readonly deliverArrivals: (to: Recipient, batch: Unbranded<ArrivalBatchMessage>) => void,
     /** Told when the browser ends a session itself (the user cancelled the debugging bar, the tab closed). */
     private readonly detached: (tabId: number) => void = () => undefined,
   ) {
@@ -77,29 +90,37 @@ export class NetworkTap {
     });
   }
 
-  /** Tabs attached now. */
+  /** Tabs attached now, with their network followed (not those still attaching). */
   get attached(): number[] {
-    return [...this.tabs.keys()];
+    return [...this.tabs].filter(([, tab]) => tab.ready).map(([tabId]) => tabId);
   }
 
-  /** Whether the tab's top frame is followed here (attached, or attaching). */
+  /** Whether the tab's top frame is followed here (webRequest sees it while the debugger attaches). */
   follows(tabId: number, frameId: number): boolean {
-    return frameId === 0 && this.tabs.has(tabId);
+    return frameId === 0 && this.tabs.get(tabId)?.ready === true;
   }
 
   /** Attaches to a tab and turns its Network domain on; false when the browser refuses. */
   async watch(tabId: number): Promise<boolean> {
     if (this.tabs.has(tabId)) return true;
-    const tab: Tab = { requests: new Map() };
+    const tab: Tab = { ready: false, requests: new Map() };
     this.tabs.set(tabId, tab);
     try {
       await this.api.attach({ tabId }, '1.3').catch((error: unknown) => {
         // Attached by this extension before its worker was stopped: the session lives on; use it.
         if (!String((error as Error)?.message).includes('already attached')) throw error;
       });
-      await this.api.sendCommand({ tabId }, 'Network.enable', {});
-      const tree = record(await this.api.sendCommand({ tabId }, 'Page.getFrameTree'));
-      tab.topFrame = text(record(record(tree.frameTree).frame).id);
+      if (this.tabs.get(tabId) === tab) {
+        await this.api.sendCommand({ tabId }, 'Network.enable', {});
+        const tree = record(await this.api.sendCommand({ tabId }, 'Page.getFrameTree'));
+        tab.topFrame = text(record(record(tree.frameTree).frame).id);
+      }
+      if (this.tabs.get(tabId) !== tab) {
+        // Unwatched while it attached: nothing stays attached.
+        this.api.detach({ tabId }).catch(() => undefined);
+        return false;
+      }
+      tab.ready = true;
       return true;
     } catch {
       // Another debugger holds the tab, or it is a page no extension may debug (the Web Store, chrome://).
@@ -107,6 +128,11 @@ export class NetworkTap {
       this.api.detach({ tabId }).catch(() => undefined);
       return false;
     }
+  }
+
+  /** Tabs attached or attaching. */
+  get tabIds(): number[] {
+    return [...this.tabs.keys()];
   }
 
   unwatch(tabId: number): void {
@@ -144,9 +170,16 @@ export class NetworkTap {
         return;
       case 'Network.dataReceived': {
         const request = tab.requests.get(id);
+        if (!request || request.dropped) return;
+        const time = this.time(request, params.timestamp);
+        if (request.kind === 'arrivals') {
+          const size = Number(params.dataLength);
+          if (Number.isSafeInteger(size) && size > 0) request.arrivals.push([time, size]);
+          request.timer ??= setTimeout(() => this.flush(id, request, false), FLUSH_MS);
+          return;
+        }
         const data = text(params.data);
-        if (!request || request.dropped || data === undefined || data === '') return;
-        this.chunk(id, request, this.time(request, params.timestamp), data);
+        if (data !== undefined && data !== '') this.chunk(id, request, time, data);
         return;
       }
       case 'Network.loadingFinished':
@@ -154,7 +187,7 @@ export class NetworkTap {
         const request = tab.requests.get(id);
         if (!request) return;
         tab.requests.delete(id);
-        if (!request.answered && method === 'Network.loadingFailed') {
+        if (!request.answered && method === 'Network.loadingFailed' && request.kind === 'bytes') {
           const observation = this.observation(request, this.time(request, params.timestamp), request.requestedUrl);
           observation.error = text(params.errorText) ?? 'failed';
           this.deliverObservation(this.to(tabId), observation);
@@ -167,18 +200,21 @@ export class NetworkTap {
 
   private requestWillBeSent(tabId: number, tab: Tab, id: string, params: Params): void {
     // A redirect comes as the same request again: it keeps its first URL and start.
-    if (tab.requests.has(id) || params.type !== 'EventSource' || params.frameId !== tab.topFrame) return;
-    if (tab.requests.size >= MAX_REQUESTS) return;
+    if (tab.requests.has(id) || params.frameId !== tab.topFrame || tab.requests.size >= MAX_REQUESTS) return;
+    const kind = params.type === 'EventSource' ? 'bytes' : READ.has(String(params.type)) ? 'arrivals' : undefined;
+    if (kind === undefined) return;
     const wallTime = Number(params.wallTime);
     const timestamp = Number(params.timestamp);
     if (!Number.isFinite(wallTime) || !Number.isFinite(timestamp)) return;
     const request: Followed = {
+      kind,
       tabId,
       requestedUrl: text(record(params.request).url) ?? '',
       requestTime: wallTime * 1000,
       clock: wallTime - timestamp,
       answered: false,
       chunks: [],
+      arrivals: [],
       timer: undefined,
       dropped: false,
     };
@@ -188,6 +224,7 @@ export class NetworkTap {
       this.early.delete(id);
     }
     tab.requests.set(id, request);
+    if (kind === 'arrivals') return;
     // From now on every dataReceived carries its bytes; what came before the answer, in bufferedData.
     this.api
       .sendCommand({ tabId }, 'Network.streamResourceContent', { requestId: id })
@@ -203,6 +240,11 @@ export class NetworkTap {
     if (!request || request.answered) return;
     request.answered = true;
     const response = record(params.response);
+    if (request.kind === 'arrivals') {
+      // Only streams: the page reads their pieces as they come (the page hook reports the response).
+      if (!STREAM_TYPE.test(text(response.mimeType) ?? '')) tab.requests.delete(id);
+      return;
+    }
     const observation = this.observation(request, this.time(request, params.timestamp), text(response.url) ?? '');
     const status = Number(response.status);
     if (Number.isSafeInteger(status)) observation.status = status;
@@ -238,6 +280,20 @@ export class NetworkTap {
   private flush(id: string, request: Followed, ends: boolean): void {
     if (request.timer !== undefined) clearTimeout(request.timer);
     request.timer = undefined;
+    if (request.kind === 'arrivals') {
+      if (request.arrivals.length === 0 && !ends) return;
+      const batch: Unbranded<ArrivalBatchMessage> = {
+        type: 'arrivals',
+        request: id,
+        url: request.requestedUrl,
+        requestTime: request.requestTime,
+        chunks: request.arrivals,
+      };
+      if (ends) batch.ends = true;
+      request.arrivals = [];
+      this.deliverArrivals(this.to(request.tabId), batch);
+      return;
+    }
     if (request.dropped || (request.chunks.length === 0 && !ends) || !request.answered) return;
     const batch: ByteBatch = { request: id, chunks: request.chunks };
     if (ends) batch.ends = true;

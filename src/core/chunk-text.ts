@@ -43,3 +43,24 @@ export function describeChunk(bytes: Uint8Array): ChunkText {
 export function hex(bytes: readonly number[]): string {
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
 }
+
+/**
+ * When the last byte of each chunk the page read had arrived from the network (network capture's
+ * arrivals, in order, with their decoded sizes): the arrival at which the bytes arrived so far
+ * first reached the bytes read so far. Undefined where the arrivals do not reach that far.
+ */
+export function arrivalTimes(
+  chunks: readonly { size: number }[],
+  arrivals: readonly { time: number; size: number }[],
+): (number | undefined)[] {
+  const times: (number | undefined)[] = [];
+  let read = 0;
+  let arrived = 0;
+  let next = 0;
+  for (const chunk of chunks) {
+    read += chunk.size;
+    while (arrived < read && next < arrivals.length) arrived += (arrivals[next++] as { size: number }).size;
+    times.push(arrived >= read && next > 0 ? arrivals[next - 1]?.time : undefined);
+  }
+  return times;
+}

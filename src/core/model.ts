@@ -221,6 +221,18 @@ export interface HttpRecord {
 }
 
 /**
+ * Network capture (Chrome): when a piece of a fetch or XHR stream's response arrived from the
+ * network, and its size decoded — beside when the page read it (its chunks), the gap between the
+ * two says whether a slow stream is the server or the page.
+ */
+export interface ArrivalRecord {
+  kind: 'arrival';
+  time: number;
+  conn: number;
+  size: number;
+}
+
+/**
  * The HTTP version the browser speaks to a connection's origin (ALPN: `http/1.1`, `h2`, `h3`), as
  * the page's resource timing tells it (`nextHopProtocol` of any request to that origin, the page
  * itself included), read by the relay at no cost to the page.
@@ -235,7 +247,14 @@ export interface ProtocolRecord {
 /** What the page hook reports. */
 export type PageRecord = ConnectionRecord | LifecycleRecord | EventRecord | ListenRecord | ResponseRecord | ChunkInput;
 /** What the relay writes: HTTP facts and counts a page cannot forge, and what it parsed from chunks. */
-export type RelayRecord = DroppedRecord | HttpRecord | ProtocolRecord | ChunkRecord | BlockRecord | EventRecord;
+export type RelayRecord =
+  | DroppedRecord
+  | HttpRecord
+  | ProtocolRecord
+  | ArrivalRecord
+  | ChunkRecord
+  | BlockRecord
+  | EventRecord;
 /** What a capture keeps: everything but raw chunk input, numbered. */
 export type StoredRecord = Exclude<PageRecord, ChunkInput> | RelayRecord;
 export type CaptureRecord = StoredRecord & { seq: number };

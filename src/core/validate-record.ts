@@ -248,6 +248,8 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
       const record: HttpRecord = { kind: 'http', time, conn, url: x.url };
       return copyHttpFields(x, record) ? record : null;
     }
+    case 'arrival':
+      return conn !== 0 && isCount(x.size) ? { kind: 'arrival', time, conn, size: x.size } : null;
     case 'protocol':
       return conn !== 0 && isText(x.protocol, LIMITS.shortTextChars) && x.protocol !== ''
         ? { kind: 'protocol', time, conn, protocol: x.protocol }
@@ -285,7 +287,14 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
 export function validateCaptureRecord(x: unknown): CaptureRecord | null {
   if (!isObject(x) || !isSeq(x.seq)) return null;
   let record: StoredRecord | null = null;
-  if (x.kind === 'dropped' || x.kind === 'http' || x.kind === 'protocol' || x.kind === 'chunk' || x.kind === 'block')
+  if (
+    x.kind === 'dropped' ||
+    x.kind === 'http' ||
+    x.kind === 'protocol' ||
+    x.kind === 'arrival' ||
+    x.kind === 'chunk' ||
+    x.kind === 'block'
+  )
     record = validateRelayRecord(x);
   else if (isTime(x.time) && isCount(x.conn) && x.conn !== 0)
     record = validateStoredPageRecord(x, x.time, x.conn) as StoredRecord | null;

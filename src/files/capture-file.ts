@@ -33,8 +33,10 @@ export const CAPTURE_FORMAT = 'sse-scope/capture';
 /**
  * 2: blocks (was `frames`) and events carry their comments and `retry` typed (`comments`,
  * `retry`), not as notes; version 1 files still import (./capture-file-v1).
+ * 3: what network capture adds: a connection's `protocol` and `arrivals`, `http.via`; version 2
+ * files import as they are (they have none of it).
  */
-export const CAPTURE_VERSION = 2;
+export const CAPTURE_VERSION = 3;
 
 /** Records, as the file holds them: without `kind` and `conn` (the connection holds them). */
 type Held<T> = Omit<T, 'kind' | 'conn'>;
@@ -61,6 +63,8 @@ export interface CaptureConnection {
   http?: Held<HttpRecord>;
   /** The HTTP version spoken to the connection's origin (`http/1.1`, `h2`, `h3`), when known. */
   protocol?: string;
+  /** Network capture (Chrome), fetch and XHR: when each piece of the response arrived, and its size. */
+  arrivals?: { time: number; size: number }[];
   events: CaptureEvent[];
   blocks: Held<BlockRecord>[];
   chunks: Held<ChunkRecord>[];
@@ -231,6 +235,7 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
       out.http = http;
     }
     if (c.protocol !== undefined) out.protocol = c.protocol;
+    if (c.arrivals.length > 0) out.arrivals = c.arrivals.map(({ time, size }) => ({ time, size }));
     return out;
   });
   return {
@@ -283,6 +288,8 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
   if (isObject(c.response)) add({ kind: 'response', ...c.response }, 1);
   if (isObject(c.http)) add({ kind: 'http', ...c.http }, 3);
   if (c.protocol !== undefined) add({ kind: 'protocol', time: createdAt, protocol: c.protocol }, 1);
+  for (const arrival of list(c.arrivals).filter(isObject))
+    add({ kind: 'arrival', time: arrival.time, size: arrival.size }, 2);
   const chunks = list(c.chunks).filter(isObject);
   for (const chunk of chunks) add({ kind: 'chunk', ...chunk }, 2);
   // A stream with its chunks is parsed again from them, as live; its events and blocks follow.
@@ -309,7 +316,7 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
  */
 export function importCaptureFile(input: unknown): { capture: ImportedCapture; skipped: number } {
   if (!isObject(input) || input.format !== CAPTURE_FORMAT) throw new Error('not an SSE Scope capture file');
-  if (input.version !== CAPTURE_VERSION && input.version !== 1)
+  if (input.version !== CAPTURE_VERSION && input.version !== 2 && input.version !== 1)
     throw new Error(
       `capture file version ${String(input.version)} is not supported (this is version ${CAPTURE_VERSION})`,
     );

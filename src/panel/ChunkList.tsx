@@ -1,6 +1,6 @@
 import { fromBase64 } from '../core/base64';
-import { describeChunk, hex } from '../core/chunk-text';
-import { formatBytes, formatDateTime, formatOffset } from '../core/format';
+import { arrivalTimes, describeChunk, hex } from '../core/chunk-text';
+import { formatBytes, formatDateTime, formatDuration, formatOffset } from '../core/format';
 import type { ConnectionView, EventView } from '../core/store/views';
 import { VisibleText } from './VisibleText';
 
@@ -19,6 +19,9 @@ export function ChunkList({ connection, event }: { connection: ConnectionView; e
   // An EventSource's chunks come from the network (network capture); its `bytes` count event data.
   const wire = connection.kind === 'eventsource';
   const size = wire ? chunks.reduce((sum, chunk) => sum + chunk.size, 0) : connection.bytes;
+  // Network capture (Chrome): when each chunk the page read had arrived from the network.
+  const arrived =
+    !wire && connection.arrivals.length > 0 ? arrivalTimes(chunks.slice(0, last), connection.arrivals) : undefined;
   return (
     <div class="chunks">
       <p class="note">
@@ -29,12 +32,16 @@ export function ChunkList({ connection, event }: { connection: ConnectionView; e
         {wire && connection.unheard > 0
           ? ` ${connection.unheard} event${connection.unheard === 1 ? '' : 's'} of a type nobody listens for never reached the page.`
           : ''}
+        {arrived
+          ? ' Arrived: when the chunk had come from the network (network capture); a read long after it is the page, a long wait before it the server.'
+          : ''}
       </p>
       <table>
         <thead>
           <tr>
             <th class="num">#</th>
             <th class="num">Time</th>
+            {arrived && <th class="num">Arrived</th>}
             <th class="num">Size</th>
             <th>Content</th>
           </tr>
@@ -52,6 +59,7 @@ export function ChunkList({ connection, event }: { connection: ConnectionView; e
                 <td class="num" title={formatDateTime(chunk.time)}>
                   {formatOffset(start, chunk.time)}
                 </td>
+                {arrived && <ArrivedCell start={start} arrived={arrived[index]} read={chunk.time} />}
                 <td class="num">{chunk.size}</td>
                 <td>
                   <code>
@@ -66,5 +74,19 @@ export function ChunkList({ connection, event }: { connection: ConnectionView; e
         </tbody>
       </table>
     </div>
+  );
+}
+
+function ArrivedCell({ start, arrived, read }: { start: number; arrived: number | undefined; read: number }) {
+  if (arrived === undefined) return <td class="num">–</td>;
+  const lag = Math.max(0, read - arrived);
+  return (
+    <td
+      class="num"
+      data-arrived={Math.round(lag)}
+      title={`Arrived ${formatDateTime(arrived)}; the page read it ${formatDuration(lag)} later`}
+    >
+      {formatOffset(start, arrived)}
+    </td>
   );
 }

@@ -8,6 +8,7 @@ import { isObject } from '../core/plain-object';
 import { copyHttpFields, isBase64, isCount, isSeq, isText, isTime, validatePageRecord } from '../core/validate-record';
 import {
   type Adoption,
+  type ArrivalBatchMessage,
   type BackgroundToPanel,
   type BackgroundToRelay,
   type BackgroundToTab,
@@ -133,6 +134,7 @@ export function validateBackgroundToTab(x: unknown): Unbranded<BackgroundToTab> 
   if (x.type === 'attach') return { type: 'attach' };
   if (x.type === 'adopt') return validateAdoption(x);
   if (x.type === 'bytes') return validateByteBatch(x);
+  if (x.type === 'arrivals') return validateArrivalBatch(x);
   const o = x.observation;
   if (x.type !== 'http' || !isObject(o) || !isTime(o.time) || !isText(o.url, LIMITS.urlChars)) return null;
   if (!isText(o.requestedUrl, LIMITS.urlChars)) return null;
@@ -163,6 +165,28 @@ function validateByteBatch(x: Record<string, unknown>): ByteBatchMessage | null 
     chunks.push([time, base64]);
   }
   const batch: ByteBatchMessage = { type: 'bytes', request: x.request, chunks };
+  if (x.ends) batch.ends = true;
+  return batch;
+}
+
+function validateArrivalBatch(x: Record<string, unknown>): ArrivalBatchMessage | null {
+  if (!isText(x.request, REQUEST_ID_CHARS) || !isText(x.url, LIMITS.urlChars) || !isTime(x.requestTime)) return null;
+  if (!Array.isArray(x.chunks) || x.chunks.length > BYTE_BATCH_CHUNKS) return null;
+  if (x.ends !== undefined && x.ends !== true) return null;
+  const chunks: [number, number][] = [];
+  for (const chunk of x.chunks as unknown[]) {
+    if (!Array.isArray(chunk) || chunk.length !== 2) return null;
+    const [time, size] = chunk as unknown[];
+    if (!isTime(time) || !isCount(size)) return null;
+    chunks.push([time, size]);
+  }
+  const batch: ArrivalBatchMessage = {
+    type: 'arrivals',
+    request: x.request,
+    url: x.url,
+    requestTime: x.requestTime,
+    chunks,
+  };
   if (x.ends) batch.ends = true;
   return batch;
 }

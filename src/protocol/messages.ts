@@ -120,6 +120,20 @@ export interface ByteBatchMessage {
 }
 
 /**
+ * Network capture (Chrome): when pieces of a fetch or XHR stream's response arrived from the
+ * network, `[time, size]`, for the top frame's relay to pair with the stream the page reads (by URL
+ * and when the request started); `ends` once the response is over.
+ */
+export interface ArrivalBatchMessage {
+  type: 'arrivals';
+  request: string;
+  url: string;
+  requestTime: number;
+  chunks: [number, number][];
+  ends?: true;
+}
+
+/**
  * Sent with `tabs.sendMessage`: `attach` to every frame of a watched tab (connect and say hello);
  * `http` to the one document whose EventSource made the request.
  */
@@ -127,6 +141,7 @@ export type BackgroundToTab =
   | Branded<{ type: 'attach' }>
   | Branded<{ type: 'http'; observation: HttpObservation }>
   | Branded<ByteBatchMessage>
+  | Branded<ArrivalBatchMessage>
   | Branded<Adoption>;
 
 export type PanelToBackground =

@@ -11,6 +11,7 @@
 import { type CaptureRecord, type ChunkRecord, type DocumentInfo, LIMITS, type PageRecord } from '../core/model';
 import type { Adoption, BackgroundToTab, RelayToBackgroundOneShot, Unbranded } from '../protocol/messages';
 import { fromWire, toWire } from '../protocol/wire-codec';
+import { Arrivals } from './arrivals';
 import { FrameCapture } from './frame-capture';
 import { HttpMatcher } from './http-matcher';
 import { ResourceTimings, type TimingEntry } from './resource-timing';
@@ -72,6 +73,7 @@ export class DocumentRelay {
   private readonly streams = new Streams();
   private readonly liveCount = new ConnectionCount();
   private readonly timings = new ResourceTimings();
+  private readonly arrivals = new Arrivals();
   private pending: PageRecord[] = [];
   /** Set on `pagehide` when the document is going for good: what comes after is not the page's life. */
   private unloaded = false;
@@ -101,6 +103,7 @@ export class DocumentRelay {
       if (record.kind === 'connection') {
         const told = this.timings.follow(record, this.env.now());
         if (told) added.push(this.capture.note(told));
+        for (const arrival of this.arrivals.follow(record)) added.push(this.capture.note(arrival));
       }
       if (HttpMatcher.follows(record))
         for (const http of this.matcher.follow(record)) added.push(this.capture.note(http));
@@ -191,6 +194,11 @@ export class DocumentRelay {
         const records = this.unloaded ? null : this.responseBytes.receive(msg);
         if (records && records.length > 0) this.link.publish(this.capture.append(records));
         return Promise.resolve(records !== null);
+      }
+      case 'arrivals': {
+        const records = this.unloaded ? [] : this.arrivals.receive(msg);
+        if (records.length > 0) this.link.publish(records.map((record) => this.capture.note(record)));
+        return undefined;
       }
       case 'attach':
         this.link.attach();

@@ -22,7 +22,7 @@ test('export: capture JSON, NDJSON, HAR and .sse files on disk, of everything or
   const json = await exported(panel, '[data-export="json"]');
   expect(json.name).toMatch(/^sse-scope-127\.0\.0\.1_\d+-\d{4}-\d\d-\d\d-\d{6}\.json$/);
   const capture = JSON.parse(json.text);
-  expect(capture).toEqual(expect.objectContaining({ format: 'sse-scope/capture', version: 2 }));
+  expect(capture).toEqual(expect.objectContaining({ format: 'sse-scope/capture', version: 3 }));
   expect(capture.page).toBe(`${server.origin}/pages/feed.html`);
   expect(
     capture.connections.map((c: { url: string; events: unknown[] }) => [new URL(c.url).pathname, c.events.length]),

@@ -144,3 +144,32 @@ for (const name of ['named', 'multiline', 'comments', 'resume', 'retry']) {
     for (const connection of file.connections) expect(connection.chunks.length, connection.url).toBeGreaterThan(0);
   });
 }
+
+test('network capture on, a fetch stream: each chunk the page read is dated when it arrived from the network', async ({
+  extension,
+  server,
+}) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const tabId = await tabIdOf(extension, page);
+  const panel = await extension.context.newPage();
+  await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}&network=1`);
+  await expect.poll(() => debugging(extension)).toEqual([tabId]);
+  await page.goto(`${server.origin}/pages/fetch-read.html?style=reader`);
+  await waitUntilDone(page);
+  await expect.poll(async () => (await readConnections(panel))[0]?.badge).toBe('complete');
+  const file = JSON.parse((await exported(panel, '[data-export="json"]')).text);
+  const [stream] = file.connections as {
+    chunks: { time: number; size: number }[];
+    arrivals?: { time: number; size: number }[];
+  }[];
+  const total = (list: { size: number }[]) => list.reduce((sum, c) => sum + c.size, 0);
+  expect(stream?.arrivals?.length).toBeGreaterThan(0);
+  // Every byte the page read had arrived, and none was read before it came.
+  expect(total(stream?.arrivals ?? [])).toBe(total(stream?.chunks ?? []));
+  expect((stream?.arrivals?.[0]?.time ?? 0) <= (stream?.chunks[0]?.time ?? 0) + 1).toBe(true);
+  await panel.locator('.rows .row').first().click();
+  await panel.locator('.detail [data-tab="stream"]').click();
+  await expect(panel.locator('.chunks th', { hasText: 'Arrived' })).toHaveCount(1);
+  await expect(panel.locator('.chunks [data-arrived]')).toHaveCount(stream?.chunks.length ?? -1);
+});

@@ -196,3 +196,22 @@ test('resource timing: each connection learns its origin’s HTTP version; a fai
     { kind: 'http', time: 1025, conn: 4, url, status: 404 },
   ]);
 });
+
+test('network capture’s arrival times of a fetch stream are the records of the stream the page reads, even when they come first', () => {
+  const { relay, published } = harness('top', true);
+  const url = 'http://a/chat';
+  const arrivals = () => (published.get('top') ?? []).filter((r) => r.kind === 'arrival').map(({ seq, ...r }) => r);
+  const batch = (request: string, chunks: [number, number][], ends?: true) =>
+    relay.receive({ type: 'arrivals', request, url, requestTime: 1010, chunks, ...(ends ? { ends } : {}) });
+  // The first batch comes before the page reported its stream (it does once the response is in).
+  batch('f1', [[1020, 40]]);
+  expect(arrivals()).toEqual([]);
+  relay.keep([{ ...connectionRecord(1, 1010, url), type: 'fetch' }], 0);
+  batch('f1', [[1030, 13]], true);
+  // A request no stream of this document made (a fetch not read as a stream) is let go.
+  relay.receive({ type: 'arrivals', request: 'f2', url: 'http://a/other', requestTime: 1010, chunks: [[1040, 9]] });
+  expect(arrivals()).toEqual([
+    { kind: 'arrival', time: 1020, conn: 1, size: 40 },
+    { kind: 'arrival', time: 1030, conn: 1, size: 13 },
+  ]);
+});

@@ -160,7 +160,7 @@ test('a version 1 file (blocks as `frames`, comments and retry as notes) imports
   expect(imported?.comments).toBe(2);
   expect(imported?.retry).toBe(70);
   const file = exported(storeFromImport(capture));
-  expect(file.version).toBe(2);
+  expect(file.version).toBe(3);
   expect(file.connections[0]?.events[0]).toMatchObject({ comments: ['hi'], retry: 70 });
   expect(file.connections[0]?.events[0]?.notes).toBeUndefined();
 });

@@ -50,6 +50,7 @@ test('a top-frame EventSource: its answer with the Last-Event-ID sent, then its 
   const fake = fakeDebugger();
   const observations: [Recipient, HttpObservation][] = [];
   const batches: ByteBatch[] = [];
+  const arrivals: unknown[] = [];
   const detached: number[] = [];
   const tap = new NetworkTap(
     fake.api,
@@ -58,6 +59,7 @@ test('a top-frame EventSource: its answer with the Last-Event-ID sent, then its 
       batches.push(batch);
       return true;
     },
+    (_to, batch) => arrivals.push(batch),
     (tabId) => detached.push(tabId),
   );
   expect(await tap.watch(7)).toBe(true);
@@ -158,6 +160,54 @@ test('a top-frame EventSource: its answer with the Last-Event-ID sent, then its 
     lastEventId: 'four',
     error: 'net::ERR_CONNECTION_REFUSED',
   });
+  // A fetch the page reads as a stream: when each piece arrived, and its size (no bytes, no observation).
+  fake.emit(7, 'Network.requestWillBeSent', {
+    requestId: 'f1',
+    type: 'Fetch',
+    frameId: 'TOP',
+    request: { url },
+    wallTime: 1002,
+    timestamp: 12,
+  });
+  fake.emit(7, 'Network.requestWillBeSent', {
+    requestId: 'f2',
+    type: 'Fetch',
+    frameId: 'TOP',
+    request: { url: 'http://a/json' },
+    wallTime: 1002,
+    timestamp: 12,
+  });
+  fake.emit(7, 'Network.responseReceived', {
+    requestId: 'f1',
+    timestamp: 12.25,
+    response: { url, status: 200, mimeType: 'text/event-stream' },
+  });
+  fake.emit(7, 'Network.responseReceived', {
+    requestId: 'f2',
+    timestamp: 12.25,
+    response: { url: 'http://a/json', status: 200, mimeType: 'application/json' },
+  });
+  fake.emit(7, 'Network.dataReceived', { requestId: 'f1', timestamp: 12.5, dataLength: 40 });
+  fake.emit(7, 'Network.dataReceived', { requestId: 'f2', timestamp: 12.5, dataLength: 9 });
+  fake.emit(7, 'Network.dataReceived', { requestId: 'f1', timestamp: 12.75, dataLength: 13 });
+  // Chromium reports a body read to its end with getReader() as cancelled.
+  fake.emit(7, 'Network.loadingFailed', { requestId: 'f1', timestamp: 13, errorText: 'net::ERR_ABORTED' });
+  expect(arrivals).toEqual([
+    {
+      type: 'arrivals',
+      request: 'f1',
+      url,
+      requestTime: 1_002_000,
+      chunks: [
+        [1_002_500, 40],
+        [1_002_750, 13],
+      ],
+      ends: true,
+    },
+  ]);
+  expect(observations).toHaveLength(2);
+  expect(fake.commands.filter(([, method]) => method === 'Network.streamResourceContent')).toHaveLength(2);
+
   // The user cancels the debugging bar: the worker hears it, and nothing stays followed.
   fake.detach(7);
   expect(detached).toEqual([7]);
@@ -178,6 +228,7 @@ test('a document that does not want the bytes (not its EventSource) stops the co
       batches.push(batch);
       return false;
     },
+    () => undefined,
   );
   await tap.watch(1);
   fake.emit(1, 'Network.requestWillBeSent', {

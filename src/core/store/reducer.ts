@@ -84,6 +84,9 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     case 'protocol':
       connection.protocol = record.protocol;
       return;
+    case 'arrival':
+      connection.arrivals.push({ time: record.time, size: record.size });
+      return;
     case 'response':
       connection.streamResponse = record;
       state.parsers.set(record.conn, new StreamParser(record.conn, record.format, originOf(record.url)));

@@ -64,6 +64,8 @@ export interface ConnectionView {
   request?: { method: string; headers: [string, string][]; body?: string; bodySize?: number };
   streamResponse?: ResponseRecord;
   chunks: ChunkRecord[];
+  /** Network capture (Chrome): when each piece of a fetch or XHR response arrived, and its size. */
+  arrivals: { time: number; size: number }[];
   blocks: BlockRecord[];
   /** How a fetch or XHR stream ended, and its error. */
   endReason?: EndReason;
@@ -143,6 +145,7 @@ export function newConnectionView(
     segments: [{ state: 'connecting', from: createdAt }],
     times: [],
     chunks: [],
+    arrivals: [],
     blocks: [],
     comments: 0,
     unheard: 0,
