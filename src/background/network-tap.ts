@@ -294,7 +294,12 @@ export class NetworkTap {
       this.deliverArrivals(this.to(request.tabId), batch);
       return;
     }
-    if (request.dropped || (request.chunks.length === 0 && !ends) || !request.answered) return;
+    if (request.dropped || (request.chunks.length === 0 && !ends)) return;
+    if (!request.answered) {
+      // Bytes buffered before the answer was seen: they go once it is (its observation first).
+      if (!ends) request.timer = setTimeout(() => this.flush(id, request, false), FLUSH_MS);
+      return;
+    }
     const batch: ByteBatch = { request: id, chunks: request.chunks };
     if (ends) batch.ends = true;
     request.chunks = [];

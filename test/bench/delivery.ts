@@ -20,6 +20,8 @@ export interface DeliveryRow {
   checksumMatches: boolean;
   p50: number;
   p95: number;
+  /** With network capture on: the bytes read from the network (EventSource) or dated on arrival (fetch), and the response's size. */
+  network?: { bytes: number; expected: number };
 }
 
 export interface FetchCostRow {
@@ -48,10 +50,22 @@ function stream(count: number, gapEvery = 0, gapMs = 0): (string | { wait: numbe
   return steps;
 }
 
-async function openWatchedPanel(extension: ExtensionBrowser, page: Page): Promise<Page> {
+async function openWatchedPanel(extension: ExtensionBrowser, page: Page, network: boolean): Promise<Page> {
   const panel = await extension.context.newPage();
-  await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${await tabIdOf(extension, page)}`);
+  const tabId = await tabIdOf(extension, page);
+  await panel.goto(
+    `chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}${network ? '&network=1' : ''}`,
+  );
   await panel.waitForFunction(() => (globalThis as { sseScope?: unknown }).sseScope !== undefined);
+  if (network) {
+    // Until the debugger is attached to the tab, with its Network domain on.
+    const attached = () =>
+      extension.worker.evaluate(
+        (id) => (globalThis as unknown as { tapping(): { debugging: number[] } }).tapping().debugging.includes(id),
+        tabId,
+      );
+    for (let i = 0; i < 200 && !(await attached()); i++) await panel.waitForTimeout(50);
+  }
   // Note when each event reaches the panel's store. (A string: tsx's keepNames would wrap a function.)
   await panel.evaluate(`(() => {
     const capture = globalThis.sseScope.store.capture;
@@ -73,10 +87,11 @@ async function deliver(
   name: string,
   pagePath: string,
   count: number,
+  network: number | undefined,
 ): Promise<DeliveryRow> {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/index.html`);
-  const panel = await openWatchedPanel(extension, page);
+  const panel = await openWatchedPanel(extension, page, network !== undefined);
   await panel.bringToFront();
   await page.goto(`${server.origin}${pagePath}`);
   // Polled by interval: the page is a background tab, where animation frames do not run.
@@ -93,19 +108,28 @@ async function deliver(
     { timeout: 300_000, polling: 50 },
   );
   await panel.waitForTimeout(200);
+  if (network !== undefined) {
+    // The network's view comes apart from the page's: wait for the last bytes (or arrivals) too.
+    const networkBytes = `globalThis.sseScope.store.capture.connections.reduce((sum, c) => sum + (c.kind === 'eventsource' ? c.chunks : c.arrivals).reduce((s, k) => s + k.size, 0), 0)`;
+    await panel
+      .waitForFunction(`${networkBytes} >= ${network}`, null, { timeout: 60_000, polling: 100 })
+      .catch(() => undefined);
+  }
   const result = (await panel.evaluate(`(() => {
-    const events = globalThis.sseScope.store.capture.events;
+    const capture = globalThis.sseScope.store.capture;
+    const events = capture.events;
     const latency = [...globalThis.__latency].sort((a, b) => a - b);
     return {
       received: events.length,
       sum: (${CHECKSUM})(events.map((e) => e.data)),
       p50: latency[Math.floor(latency.length / 2)],
       p95: latency[Math.floor(latency.length * 0.95)],
+      networkBytes: capture.connections.reduce((sum, c) => sum + (c.kind === 'eventsource' ? c.chunks : c.arrivals).reduce((s, k) => s + k.size, 0), 0),
     };
-  })()`)) as { received: number; sum: number; p50: number; p95: number };
+  })()`)) as { received: number; sum: number; p50: number; p95: number; networkBytes: number };
   await panel.close();
   await page.close();
-  return {
+  const row: DeliveryRow = {
     name,
     events: count,
     received: result.received,
@@ -113,7 +137,13 @@ async function deliver(
     p50: result.p50,
     p95: result.p95,
   };
+  if (network !== undefined) row.network = { bytes: result.networkBytes, expected: network };
+  return row;
 }
+
+/** The bytes of the bench stream of `count` events (what the server sends, and the network carries). */
+const streamBytes = (count: number) =>
+  stream(count).reduce((sum, step) => sum + (typeof step === 'string' ? Buffer.byteLength(step) : 0), 0);
 
 async function fetchTime(owner: Browser | BrowserContext, server: SseServer): Promise<number> {
   const page = await owner.newPage();
@@ -152,18 +182,22 @@ export async function benchDelivery(
   const plain = await launchPlain();
   const delivery: DeliveryRow[] = [];
   try {
-    for (const [name, path, n] of [
+    const rows = [
       ['EventSource, 1,000 events/s', '/pages/bench-deliver.html?n=5000&paced=1', 5000],
       ['EventSource, full speed', '/pages/bench-deliver.html?n=50000', 50_000],
       ['fetch, 1,000 events/s', '/pages/bench-fetch.html?n=5000&paced=1&keep=1', 5000],
       [`fetch, full speed`, `/pages/bench-fetch.html?n=${FETCH_EVENTS}&keep=1`, FETCH_EVENTS],
-    ] as const) {
-      const row = await deliver(extension, server, name, path, n);
-      delivery.push(row);
-      print(
-        `B2 ${name.padEnd(28)} ${row.received}/${row.events} events, checksum ${row.checksumMatches ? 'equal' : 'DIFFERENT'}; latency p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms`,
-      );
-    }
+    ] as const;
+    // The same with network capture on (Chrome's debugger attached to the tab).
+    for (const network of [false, true])
+      for (const [name, path, n] of rows) {
+        const label = network ? `${name}, network` : name;
+        const row = await deliver(extension, server, label, path, n, network ? streamBytes(n) : undefined);
+        delivery.push(row);
+        print(
+          `B2 ${label.padEnd(37)} ${row.received}/${row.events} events, checksum ${row.checksumMatches ? 'equal' : 'DIFFERENT'}; latency p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms${row.network ? `; network ${row.network.bytes}/${row.network.expected} bytes` : ''}`,
+        );
+      }
     const without: number[] = [];
     const withExtension: number[] = [];
     await fetchTime(plain, server);

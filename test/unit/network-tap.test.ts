@@ -250,3 +250,44 @@ test('a document that does not want the bytes (not its EventSource) stops the co
   fake.emit(1, 'Network.loadingFinished', { requestId: 'x', timestamp: 1.3 });
   expect(batches).toEqual([{ request: 'x', chunks: [[1125, 'YQ==']] }]);
 });
+
+test('bytes the browser buffered before the answer was seen go once it is, not only at the end of the response', async () => {
+  const fake = fakeDebugger();
+  fake.api.sendCommand = async (_target, method) => {
+    if (method === 'Page.getFrameTree') return { frameTree: { frame: { id: 'TOP' } } };
+    if (method === 'Network.streamResourceContent') return { bufferedData: 'ZGF0YTogYQoK' };
+    return {};
+  };
+  const batches: ByteBatch[] = [];
+  const tap = new NetworkTap(
+    fake.api,
+    () => undefined,
+    async (_to, batch) => {
+      batches.push(batch);
+      return true;
+    },
+    () => undefined,
+  );
+  await tap.watch(1);
+  const url = 'http://a/sse';
+  fake.emit(1, 'Network.requestWillBeSent', {
+    requestId: 'b',
+    type: 'EventSource',
+    frameId: 'TOP',
+    request: { url },
+    wallTime: 1,
+    timestamp: 1,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  expect(batches).toEqual([]);
+  fake.emit(1, 'Network.responseReceived', {
+    requestId: 'b',
+    timestamp: 1,
+    response: { url, status: 200, headers: {} },
+  });
+  // The stream stays open: no more data, no end.
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  expect(batches.map((b) => [b.request, b.chunks.map(([, data]) => data), b.ends])).toEqual([
+    ['b', ['ZGF0YTogYQoK'], undefined],
+  ]);
+});
