@@ -8,11 +8,18 @@
  * request of every tab. An SSE request is one whose Accept header asks for text/event-stream, as
  * EventSource's always does.
  *
- * With "exact bytes" on (Firefox), each SSE response that opens a stream (200, text/event-stream)
+ * With network capture on (Firefox), each SSE response that opens a stream (200, text/event-stream)
  * is also handed to the response tap, which needs the headers listener to be blocking: the listeners
  * are added again when the setting changes.
+ *
+ * Network capture also follows the streams of workers (`workers`): Firefox tells no document for a
+ * worker's request, and no tab either except for a dedicated worker's fetch, only the worker's script
+ * (`originUrl`). Such a request is shown in a watched tab of the worker's origin, the tab's own if
+ * the browser names it, and its response (any stream: EventSource, or a fetch or XHR answered with a
+ * stream type) is tapped like an EventSource's.
  */
-import type { HttpObservation } from '../protocol/messages';
+import { formatOf } from '../core/stream-format';
+import type { HttpObservation, Unbranded, WorkerInfo, WorkerStreamMessage } from '../protocol/messages';
 
 export interface Header {
   name: string;
@@ -25,6 +32,9 @@ export interface RequestDetails {
   tabId: number;
   frameId: number;
   documentId?: string;
+  /** The script of a worker that made the request (Firefox), or the document's URL. */
+  originUrl?: string;
+  method?: string;
   url: string;
   timeStamp: number;
   statusCode?: number;
@@ -54,11 +64,23 @@ export type DeliverObservation = (to: Recipient, observation: HttpObservation) =
 /** Starts copying a response's bytes (the response tap). */
 export type TapResponse = (requestId: string, to: Recipient) => void;
 
+/** Network capture of workers' streams: in which watched tab a worker's request is shown, and where it goes. */
+export interface WorkerStreams {
+  /** The tab to show a worker's request in (`tabId` is the browser's, -1 for none), or undefined. */
+  tabFor(workerUrl: string, tabId: number): number | undefined;
+  deliver(to: Recipient, stream: Unbranded<WorkerStreamMessage>): void;
+}
+
 interface Pending extends Recipient {
   requestedUrl: string;
   requestTime: number;
   lastEventId?: string;
   answered: boolean;
+  /** A worker's request: the worker, and what the page would call it. */
+  worker?: WorkerInfo;
+  stream?: WorkerStreamMessage['stream'];
+  method?: string;
+  requestHeaders?: [string, string][];
 }
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
@@ -80,6 +102,7 @@ export class HttpObserver {
     private readonly tap?: TapResponse,
     /** Frames whose requests another source follows (Chrome's network capture, in a tab's top frame). */
     private readonly followedElsewhere: (tabId: number, frameId: number) => boolean = () => false,
+    private readonly workers?: WorkerStreams,
   ) {}
 
   watch(tabId: number): void {
@@ -126,7 +149,12 @@ export class HttpObserver {
   }
 
   private onSendHeaders(d: RequestDetails): void {
-    if (!this.tabs.has(d.tabId) || this.requests.has(d.requestId) || this.followedElsewhere(d.tabId, d.frameId)) return;
+    if (this.requests.has(d.requestId)) return;
+    if (d.documentId === undefined && d.originUrl !== undefined && this.workers && this.tapping) {
+      this.workerRequest(d, this.workers);
+      return;
+    }
+    if (!this.tabs.has(d.tabId) || this.followedElsewhere(d.tabId, d.frameId)) return;
     if (!header(d.requestHeaders, 'accept')?.toLowerCase().includes('text/event-stream')) return;
     const pending: Pending = {
       tabId: d.tabId,
@@ -141,13 +169,43 @@ export class HttpObserver {
     this.requests.set(d.requestId, pending);
   }
 
+  /** A request no document made (a worker's), in a tab network capture is on for: followed until its answer says whether it is a stream. */
+  private workerRequest(d: RequestDetails, workers: WorkerStreams): void {
+    const workerUrl = d.originUrl as string;
+    const tabId = workers.tabFor(workerUrl, d.tabId);
+    if (tabId === undefined || !this.tabs.has(tabId) || !this.tapTabs.has(tabId)) return;
+    const accept = header(d.requestHeaders, 'accept')?.toLowerCase();
+    const pending: Pending = {
+      tabId,
+      frameId: 0,
+      requestedUrl: d.url,
+      requestTime: d.timeStamp,
+      answered: false,
+      // Only a dedicated worker's fetch is given its tab.
+      worker: { kind: d.tabId >= 0 ? 'dedicated' : 'worker', url: workerUrl },
+      // EventSource asks for the event stream and nothing else; a fetch or XHR asks as it likes.
+      stream: accept === 'text/event-stream' && (d.method ?? 'GET') === 'GET' ? 'eventsource' : 'fetch',
+    };
+    if (pending.stream !== 'eventsource') {
+      pending.method = d.method ?? 'GET';
+      pending.requestHeaders = (d.requestHeaders ?? []).map(({ name, value }): [string, string] => [name, value ?? '']);
+    }
+    const lastEventId = header(d.requestHeaders, 'last-event-id');
+    if (lastEventId !== undefined) pending.lastEventId = lastEventId;
+    this.requests.set(d.requestId, pending);
+  }
+
   private onHeadersReceived(d: RequestDetails): void {
     const pending = this.requests.get(d.requestId);
     if (!pending || pending.answered || (d.statusCode !== undefined && REDIRECT.has(d.statusCode))) return;
     pending.answered = true;
+    const contentType = header(d.responseHeaders, 'content-type');
+    if (pending.worker) {
+      this.workerResponse(d, pending, contentType);
+      return;
+    }
     const observation = this.observation(pending, d);
     if (d.statusCode !== undefined) observation.status = d.statusCode;
-    const contentType = header(d.responseHeaders, 'content-type');
     if (contentType !== undefined) observation.contentType = contentType;
     observation.request = d.requestId;
     this.deliver(pending, observation);
@@ -160,11 +218,49 @@ export class HttpObserver {
       this.tap?.(d.requestId, pending);
   }
 
+  /** A worker's answer: a stream is shown as a connection of the tab, and its bytes are tapped. */
+  private workerResponse(d: RequestDetails, pending: Pending, contentType: string | undefined): void {
+    const stream =
+      formatOf(contentType) !== undefined || header(d.responseHeaders, 'x-vercel-ai-data-stream') !== undefined;
+    if (pending.stream !== 'eventsource' && !stream) {
+      this.requests.delete(d.requestId);
+      return;
+    }
+    const message = this.workerStream(d, pending);
+    message.responseUrl = d.url;
+    if (d.statusCode !== undefined) message.status = d.statusCode;
+    message.headers = (d.responseHeaders ?? []).map(({ name, value }): [string, string] => [name, value ?? '']);
+    this.workers?.deliver(pending, message);
+    if (d.statusCode === 200 && stream) this.tap?.(d.requestId, pending);
+  }
+
+  private workerStream(d: RequestDetails, pending: Pending): Unbranded<WorkerStreamMessage> {
+    const message: Unbranded<WorkerStreamMessage> = {
+      type: 'worker-stream',
+      request: d.requestId,
+      worker: pending.worker as WorkerInfo,
+      stream: pending.stream ?? 'eventsource',
+      url: pending.requestedUrl,
+      requestTime: pending.requestTime,
+      time: d.timeStamp,
+    };
+    if (pending.method !== undefined) message.method = pending.method;
+    if (pending.requestHeaders !== undefined) message.requestHeaders = pending.requestHeaders;
+    if (pending.lastEventId !== undefined) message.lastEventId = pending.lastEventId;
+    return message;
+  }
+
   private onError(d: RequestDetails): void {
     const pending = this.requests.get(d.requestId);
     this.requests.delete(d.requestId);
     // After a response, an error is the stream being cut (the page closed it, or navigated away).
     if (!pending || pending.answered) return;
+    if (pending.worker) {
+      // A worker's EventSource tries again; its other requests were never known as streams.
+      if (pending.stream === 'eventsource')
+        this.workers?.deliver(pending, { ...this.workerStream(d, pending), error: d.error ?? 'failed' });
+      return;
+    }
     const observation = this.observation(pending, d);
     if (d.error !== undefined) observation.error = d.error;
     this.deliver(pending, observation);

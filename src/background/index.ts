@@ -10,14 +10,7 @@ import {
   type WebRequest,
 } from '../platform/browser';
 import { updateStoredTabs, watchStoredSetting } from '../platform/stored-setting';
-import {
-  type ArrivalBatchMessage,
-  type BackgroundToTab,
-  type HttpObservation,
-  message,
-  PortName,
-  type Unbranded,
-} from '../protocol/messages';
+import { type BackgroundToTab, type HttpObservation, message, PortName, type Unbranded } from '../protocol/messages';
 import { HttpObserver, type Recipient, type RequestDetails, type SubscribeToRequests } from './http-observer';
 import { NetworkTap } from './network-tap';
 import { receiveOneShot } from './one-shot';
@@ -76,8 +69,9 @@ const sendObservation = (to: Recipient, observation: HttpObservation) => {
     .catch(() => undefined); // the document is gone
 };
 
-const sendArrivals = (to: Recipient, batch: Unbranded<ArrivalBatchMessage>) => {
-  browser.tabs.sendMessage(to.tabId, message<BackgroundToTab>(batch), targetOf(to)).catch(() => undefined);
+/** A message for a tab's document (network capture's findings go to the top frame's relay). */
+const sendToTab = (to: Recipient, msg: Unbranded<BackgroundToTab>) => {
+  browser.tabs.sendMessage(to.tabId, message<BackgroundToTab>(msg), targetOf(to)).catch(() => undefined);
 };
 
 // Network capture, when the user turned it on: Firefox reads EventSource responses through stream
@@ -90,17 +84,46 @@ const watched = new Set<number>();
 /** Tabs network capture is on for. */
 let networkTabs: ReadonlySet<number> = new Set();
 const network = debuggee
-  ? new NetworkTap(debuggee, sendObservation, sendBytes, sendArrivals, (tabId) => {
-      // The user closed the debugging bar (or the tab went): webRequest sees the tab's requests again.
-      if (watched.has(tabId)) http.watch(tabId);
+  ? new NetworkTap(debuggee, {
+      observation: sendObservation,
+      bytes: sendBytes,
+      arrivals: sendToTab,
+      workerStream: sendToTab,
+      workerSeen: sendToTab,
+      detached: (tabId) => {
+        // The user closed the debugging bar (or the tab went): webRequest sees the tab's requests again.
+        if (watched.has(tabId)) http.watch(tabId);
+      },
+      tabOrigin: async (tabId) => originOf((await browser.tabs.get(tabId)).url),
     })
   : undefined;
+
+function originOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const http = new HttpObserver(
   subscribeToRequests,
   sendObservation,
   tap ? (requestId, to) => tap.tap(requestId, to) : undefined,
   (tabId, frameId) => network?.follows(tabId, frameId) === true,
+  tap
+    ? {
+        // Firefox names no tab for most of a worker's requests: a watched tab of the worker's origin shows them.
+        tabFor: (workerUrl, tabId) => {
+          if (tabId >= 0) return tabId;
+          const origin = originOf(workerUrl);
+          for (const candidate of networkTabs)
+            if (watched.has(candidate) && originOf(router.topUrl(candidate)) === origin) return candidate;
+          return undefined;
+        },
+        deliver: sendToTab,
+      }
+    : undefined,
 );
 
 function follow(tabId: number, watching: boolean): void {

@@ -9,6 +9,13 @@
  * each piece of the response arrived from the network (`dataReceived`), beside when the page read
  * it: the gap says whether a slow stream is the server or the page.
  *
+ * The streams of the tab's workers (EventSource, fetch, XHR in dedicated, shared and service
+ * workers), which no page hook sees, are followed too: the tab's session auto-attaches its dedicated
+ * and service workers, each paused at its start until its Network domain is on, so their streams
+ * are seen from the first byte; shared workers are not auto-attached, so they are looked for
+ * (`getTargets`) and attached once started, their first streams possibly missed (said so). Each
+ * worker stream goes to the top frame's relay as a connection of its own.
+ *
  * It stands in for the webRequest observer and Firefox's response tap in the tab's top frame:
  * each request becomes an HTTP observation carrying the protocol's request id, and its bytes come
  * in batches under that id, so the relay matches both to the connection exactly as it does
@@ -18,8 +25,17 @@
  * The debugger API stays outside (passed in), so this runs in a unit test as in the worker.
  */
 import { LIMITS } from '../core/model';
-import type { DebuggerApi } from '../platform/browser';
-import type { ArrivalBatchMessage, ByteChunk, HttpObservation, Unbranded } from '../protocol/messages';
+import { formatOf } from '../core/stream-format';
+import type { Debuggee, DebuggerApi } from '../platform/browser';
+import type {
+  ArrivalBatchMessage,
+  ByteChunk,
+  HttpObservation,
+  Unbranded,
+  WorkerInfo,
+  WorkerSeenMessage,
+  WorkerStreamMessage,
+} from '../protocol/messages';
 import type { Recipient } from './http-observer';
 import type { ByteBatch } from './response-tap';
 
@@ -31,10 +47,25 @@ const MAX_REQUESTS = 256;
 const READ = new Set(['Fetch', 'XHR']);
 const STREAM_TYPE = /^(text\/event-stream|application\/(x-)?ndjson|application\/jsonl|text\/plain)\b/i;
 
+/** How often shared workers are looked for while a tab is followed. */
+const SHARED_POLL_MS = 500;
+/** The kinds of target auto-attach brings, and what they are. */
+const WORKER_TARGETS: Record<string, WorkerInfo['kind']> = {
+  worker: 'dedicated',
+  service_worker: 'service',
+  shared_worker: 'shared',
+};
+
 interface Followed {
   /** An EventSource's bytes, or when pieces of a stream the page reads (fetch, XHR) arrived. */
   kind: 'bytes' | 'arrivals';
   tabId: number;
+  /** A worker's request: which worker, the session that commands go to, and what the page would call it. */
+  worker?: WorkerInfo;
+  session: Debuggee;
+  stream?: WorkerStreamMessage['stream'];
+  method?: string;
+  requestHeaders?: [string, string][];
   requestedUrl: string;
   /** Epoch ms the request started, and the offset from the protocol's monotonic seconds to epoch seconds. */
   requestTime: number;
@@ -54,6 +85,28 @@ interface Tab {
   /** The protocol's id of the tab's top frame: only its requests are followed here. */
   topFrame?: string;
   requests: Map<string, Followed>;
+  /** The tab's worker sessions (auto-attached), by session id. */
+  workers: Map<string, WorkerInfo>;
+}
+
+/** A shared worker attached by its target id, and the tab its streams are shown in. */
+interface SharedTarget {
+  tabId: number;
+  worker: WorkerInfo;
+  requests: Map<string, Followed>;
+}
+
+/** Where network capture's findings go: the relays of the tab's documents. */
+export interface NetworkOutlets {
+  observation(to: Recipient, observation: HttpObservation): void;
+  bytes(to: Recipient, batch: ByteBatch): Promise<boolean>;
+  arrivals(to: Recipient, batch: Unbranded<ArrivalBatchMessage>): void;
+  workerStream(to: Recipient, stream: Unbranded<WorkerStreamMessage>): void;
+  workerSeen(to: Recipient, seen: Unbranded<WorkerSeenMessage>): void;
+  /** Told when the browser ends a session itself (the user cancelled the debugging bar, the tab closed). */
+  detached(tabId: number): void;
+  /** The origin of the page a tab shows now (shared workers are shown in a tab of their origin). */
+  tabOrigin(tabId: number): Promise<string | undefined>;
 }
 
 type Params = Record<string, unknown>;
@@ -67,26 +120,53 @@ function header(headers: unknown, name: string): string | undefined {
   return undefined;
 }
 
+/** The protocol's headers object as pairs (a repeated header comes joined by newlines). */
+function pairs(headers: unknown): [string, string][] {
+  const list: [string, string][] = [];
+  for (const [key, value] of Object.entries(record(headers)))
+    if (typeof value === 'string') for (const line of value.split('\n')) list.push([key, line]);
+  return list.slice(0, LIMITS.headers);
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a response is a stream the page hook would have read (by its type, as the hook decides). */
+const isStream = (response: Params) =>
+  formatOf(header(response.headers, 'content-type') ?? text(response.mimeType)) !== undefined ||
+  header(response.headers, 'x-vercel-ai-data-stream') !== undefined;
+
+const ignore = () => undefined;
+
 export class NetworkTap {
   private readonly tabs = new Map<number, Tab>();
+  /** Shared workers attached by target id. */
+  private readonly shared = new Map<string, SharedTarget>();
+  /** Targets of workers auto-attached through a tab: not to be attached again as shared. */
+  private readonly autoAttached = new Set<string>();
   /** Last-Event-ID headers seen before their request (ExtraInfo may come first). */
   private readonly early = new Map<string, string>();
+  private poll: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly api: DebuggerApi,
-    private readonly deliverObservation: (to: Recipient, observation: HttpObservation) => void,
-    private readonly deliverBytes: (to: Recipient, batch: ByteBatch) => Promise<boolean>,
-    private readonly deliverArrivals: (to: Recipient, batch: Unbranded<ArrivalBatchMessage>) => void,
-    /** Told when the browser ends a session itself (the user cancelled the debugging bar, the tab closed). */
-    private readonly detached: (tabId: number) => void = () => undefined,
+    private readonly out: NetworkOutlets,
   ) {
-    api.onEvent.addListener((source, method, params) => {
-      if (source.tabId !== undefined) this.event(source.tabId, method, record(params));
-    });
+    api.onEvent.addListener((source, method, params) => this.event(source, method, record(params)));
     api.onDetach.addListener((source) => {
+      if (source.targetId !== undefined) {
+        this.dropShared(source.targetId, false);
+        return;
+      }
       if (source.tabId === undefined || !this.tabs.has(source.tabId)) return;
       this.forget(source.tabId);
-      this.detached(source.tabId);
+      this.out.detached(source.tabId);
     });
   }
 
@@ -103,7 +183,7 @@ export class NetworkTap {
   /** Attaches to a tab and turns its Network domain on; false when the browser refuses. */
   async watch(tabId: number): Promise<boolean> {
     if (this.tabs.has(tabId)) return true;
-    const tab: Tab = { ready: false, requests: new Map() };
+    const tab: Tab = { ready: false, requests: new Map(), workers: new Map() };
     this.tabs.set(tabId, tab);
     try {
       await this.api.attach({ tabId }, '1.3').catch((error: unknown) => {
@@ -114,6 +194,8 @@ export class NetworkTap {
         await this.api.sendCommand({ tabId }, 'Network.enable', {});
         const tree = record(await this.api.sendCommand({ tabId }, 'Page.getFrameTree'));
         tab.topFrame = text(record(record(tree.frameTree).frame).id);
+        // Dedicated and service workers, each held at its start until its network is followed.
+        await this.autoAttach({ tabId });
       }
       if (this.tabs.get(tabId) !== tab) {
         // Unwatched while it attached: nothing stays attached.
@@ -121,6 +203,8 @@ export class NetworkTap {
         return false;
       }
       tab.ready = true;
+      this.poll ??= setInterval(() => this.findShared(), SHARED_POLL_MS);
+      this.findShared();
       return true;
     } catch {
       // Another debugger holds the tab, or it is a page no extension may debug (the Web Store, chrome://).
@@ -145,31 +229,150 @@ export class NetworkTap {
     const tab = this.tabs.get(tabId);
     this.tabs.delete(tabId);
     for (const [id, request] of tab?.requests ?? []) this.flush(id, request, true);
+    for (const [targetId, target] of this.shared) if (target.tabId === tabId) this.dropShared(targetId, true);
+    if (this.tabs.size === 0 && this.poll !== undefined) {
+      clearInterval(this.poll);
+      this.poll = undefined;
+    }
   }
 
-  private event(tabId: number, method: string, params: Params): void {
-    const tab = this.tabs.get(tabId);
-    if (!tab) return;
+  /** Asks a session to attach the workers it starts, held until resumed (filtered to workers where the browser can). */
+  private async autoAttach(session: Debuggee): Promise<void> {
+    const params = { autoAttach: true, waitForDebuggerOnStart: true, flatten: true };
+    const filter = [
+      { type: 'worker', exclude: false },
+      { type: 'service_worker', exclude: false },
+      { type: 'shared_worker', exclude: false },
+      { exclude: true },
+    ];
+    await this.api
+      .sendCommand(session, 'Target.setAutoAttach', { ...params, filter })
+      .catch(() => this.api.sendCommand(session, 'Target.setAutoAttach', params));
+  }
+
+  /** A target auto-attached in a tab: a worker is followed and let go on; anything else only let go on. */
+  private attachedToTarget(tabId: number, tab: Tab, params: Params): void {
+    const sessionId = text(params.sessionId);
+    if (sessionId === undefined) return;
+    const info = record(params.targetInfo);
+    const kind = WORKER_TARGETS[text(info.type) ?? ''];
+    const session = { tabId, sessionId };
+    const send = (method: string, args?: object) => {
+      // Never awaited one by one: a service worker answers nothing until it runs.
+      this.api.sendCommand(session, method, args).catch(ignore);
+    };
+    if (kind === undefined) {
+      if (params.waitingForDebugger === true) send('Runtime.runIfWaitingForDebugger');
+      this.api.sendCommand({ tabId }, 'Target.detachFromTarget', { sessionId }).catch(ignore);
+      return;
+    }
+    const worker: WorkerInfo = { kind, url: text(info.url) ?? '' };
+    tab.workers.set(sessionId, worker);
+    const targetId = text(info.targetId);
+    if (targetId !== undefined) this.autoAttached.add(targetId);
+    send('Network.enable', {});
+    void this.autoAttach(session).catch(ignore);
+    send('Runtime.runIfWaitingForDebugger');
+    const seen: Unbranded<WorkerSeenMessage> = { type: 'worker', worker, time: Date.now() };
+    if (params.waitingForDebugger !== true) seen.late = true;
+    this.out.workerSeen(this.to(tabId), seen);
+  }
+
+  /** Shared workers of a followed tab's origin, started since the last look: attached, shown in that tab. */
+  private findShared(): void {
+    if (this.tabs.size === 0) return;
+    void Promise.all([
+      this.api.getTargets(),
+      Promise.all(
+        [...this.tabs]
+          .filter(([, tab]) => tab.ready)
+          .map(async ([tabId]) => [tabId, await this.out.tabOrigin(tabId)] as const),
+      ),
+    ])
+      .then(([targets, origins]) => {
+        for (const target of targets) {
+          if (target.type !== 'worker' || this.shared.has(target.id) || this.autoAttached.has(target.id)) continue;
+          const origin = originOf(target.url);
+          const tabId = origins.find(([, o]) => o !== undefined && o === origin)?.[0];
+          if (tabId !== undefined) void this.attachShared(target.id, tabId, target.url);
+        }
+      })
+      .catch(ignore);
+  }
+
+  private async attachShared(targetId: string, tabId: number, url: string): Promise<void> {
+    const target: SharedTarget = { tabId, worker: { kind: 'shared', url }, requests: new Map() };
+    this.shared.set(targetId, target);
+    try {
+      await this.api.attach({ targetId }, '1.3');
+      await this.api.sendCommand({ targetId }, 'Network.enable', {});
+    } catch {
+      // Gone already, or held by another debugger: looked for again only if it comes back.
+      return;
+    }
+    if (this.shared.get(targetId) !== target) return;
+    // Attached once it had started: streams it opened before are not seen.
+    this.out.workerSeen(this.to(tabId), { type: 'worker', worker: target.worker, time: Date.now(), late: true });
+  }
+
+  private dropShared(targetId: string, detach: boolean): void {
+    const target = this.shared.get(targetId);
+    if (!target) return;
+    this.shared.delete(targetId);
+    for (const [id, request] of target.requests) this.flush(id, request, true);
+    if (detach) this.api.detach({ targetId }).catch(ignore);
+  }
+
+  private event(source: Debuggee, method: string, params: Params): void {
+    let tabId: number;
+    let requests: Map<string, Followed>;
+    let worker: WorkerInfo | undefined;
+    if (source.targetId !== undefined) {
+      const target = this.shared.get(source.targetId);
+      if (!target) return;
+      ({ tabId, requests, worker } = target);
+    } else {
+      if (source.tabId === undefined) return;
+      tabId = source.tabId;
+      const tab = this.tabs.get(tabId);
+      if (!tab) return;
+      if (method === 'Target.attachedToTarget') {
+        this.attachedToTarget(tabId, tab, params);
+        return;
+      }
+      if (method === 'Target.detachedFromTarget') {
+        const sessionId = text(params.sessionId);
+        if (sessionId !== undefined) tab.workers.delete(sessionId);
+        return;
+      }
+      requests = tab.requests;
+      if (source.sessionId !== undefined) {
+        // A worker's session; anything else attached (and let go on) is not followed.
+        worker = tab.workers.get(source.sessionId);
+        if (!worker) return;
+      }
+      if (method === 'Network.requestWillBeSent' && !worker && params.frameId !== tab.topFrame) return;
+    }
     const id = text(params.requestId);
     if (id === undefined) return;
     switch (method) {
       case 'Network.requestWillBeSent':
-        this.requestWillBeSent(tabId, tab, id, params);
+        this.requestWillBeSent(tabId, requests, id, params, source, worker);
         return;
       case 'Network.requestWillBeSentExtraInfo': {
         // Last-Event-ID is a header only the raw request shows.
         const lastEventId = header(params.headers, 'last-event-id');
         if (lastEventId === undefined) return;
-        const request = tab.requests.get(id);
+        const request = requests.get(id);
         if (request) request.lastEventId = lastEventId;
         else if (this.early.size < MAX_REQUESTS) this.early.set(id, lastEventId);
         return;
       }
       case 'Network.responseReceived':
-        this.responseReceived(tabId, tab, id, params);
+        this.responseReceived(tabId, requests, id, params);
         return;
       case 'Network.dataReceived': {
-        const request = tab.requests.get(id);
+        const request = requests.get(id);
         if (!request || request.dropped) return;
         const time = this.time(request, params.timestamp);
         if (request.kind === 'arrivals') {
@@ -184,32 +387,59 @@ export class NetworkTap {
       }
       case 'Network.loadingFinished':
       case 'Network.loadingFailed': {
-        const request = tab.requests.get(id);
+        const request = requests.get(id);
         if (!request) return;
-        tab.requests.delete(id);
-        if (!request.answered && method === 'Network.loadingFailed' && request.kind === 'bytes') {
-          const observation = this.observation(request, this.time(request, params.timestamp), request.requestedUrl);
-          observation.error = text(params.errorText) ?? 'failed';
-          this.deliverObservation(this.to(tabId), observation);
+        requests.delete(id);
+        const failed = method === 'Network.loadingFailed';
+        const error = failed
+          ? params.canceled === true
+            ? 'cancelled'
+            : (text(params.errorText) ?? 'failed')
+          : undefined;
+        if (!request.answered && failed && request.kind === 'bytes') {
+          const time = this.time(request, params.timestamp);
+          // No response: a worker's EventSource tries again (its fetches were never known as streams).
+          if (request.worker && request.stream === 'eventsource')
+            this.out.workerStream(this.to(tabId), {
+              ...this.workerStream(id, request, time),
+              error: error ?? 'failed',
+            });
+          else if (!request.worker) {
+            const observation = this.observation(request, time, request.requestedUrl);
+            observation.error = text(params.errorText) ?? 'failed';
+            this.out.observation(this.to(tabId), observation);
+          }
         }
-        this.flush(id, request, true);
+        this.flush(id, request, true, error);
         return;
       }
     }
   }
 
-  private requestWillBeSent(tabId: number, tab: Tab, id: string, params: Params): void {
+  private requestWillBeSent(
+    tabId: number,
+    requests: Map<string, Followed>,
+    id: string,
+    params: Params,
+    session: Debuggee,
+    worker: WorkerInfo | undefined,
+  ): void {
     // A redirect comes as the same request again: it keeps its first URL and start.
-    if (tab.requests.has(id) || params.frameId !== tab.topFrame || tab.requests.size >= MAX_REQUESTS) return;
-    const kind = params.type === 'EventSource' ? 'bytes' : READ.has(String(params.type)) ? 'arrivals' : undefined;
+    if (requests.has(id) || requests.size >= MAX_REQUESTS) return;
+    const type = String(params.type);
+    // A worker's streams are all the network's to tell: its fetches and XHRs are read as bytes too.
+    const kind =
+      type === 'EventSource' || (worker && READ.has(type)) ? 'bytes' : READ.has(type) ? 'arrivals' : undefined;
     if (kind === undefined) return;
     const wallTime = Number(params.wallTime);
     const timestamp = Number(params.timestamp);
     if (!Number.isFinite(wallTime) || !Number.isFinite(timestamp)) return;
+    const sent = record(params.request);
     const request: Followed = {
       kind,
       tabId,
-      requestedUrl: text(record(params.request).url) ?? '',
+      session,
+      requestedUrl: text(sent.url) ?? '',
       requestTime: wallTime * 1000,
       clock: wallTime - timestamp,
       answered: false,
@@ -218,40 +448,85 @@ export class NetworkTap {
       timer: undefined,
       dropped: false,
     };
+    if (worker) {
+      request.worker = worker;
+      request.stream = type === 'EventSource' ? 'eventsource' : type === 'XHR' ? 'xhr' : 'fetch';
+      if (request.stream !== 'eventsource') {
+        request.method = text(sent.method) ?? 'GET';
+        request.requestHeaders = pairs(sent.headers);
+      }
+    }
     const lastEventId = this.early.get(id);
     if (lastEventId !== undefined) {
       request.lastEventId = lastEventId;
       this.early.delete(id);
     }
-    tab.requests.set(id, request);
+    requests.set(id, request);
     if (kind === 'arrivals') return;
     // From now on every dataReceived carries its bytes; what came before the answer, in bufferedData.
     this.api
-      .sendCommand({ tabId }, 'Network.streamResourceContent', { requestId: id })
+      .sendCommand(session, 'Network.streamResourceContent', { requestId: id })
       .then((answer) => {
         const buffered = text(record(answer).bufferedData);
         if (buffered) this.chunk(id, request, Date.now(), buffered);
       })
-      .catch(() => undefined); // over already, or the tab went
+      .catch(ignore); // over already, or the tab went
   }
 
-  private responseReceived(tabId: number, tab: Tab, id: string, params: Params): void {
-    const request = tab.requests.get(id);
+  private responseReceived(tabId: number, requests: Map<string, Followed>, id: string, params: Params): void {
+    const request = requests.get(id);
     if (!request || request.answered) return;
     request.answered = true;
     const response = record(params.response);
     if (request.kind === 'arrivals') {
       // Only streams: the page reads their pieces as they come (the page hook reports the response).
-      if (!STREAM_TYPE.test(text(response.mimeType) ?? '')) tab.requests.delete(id);
+      if (!STREAM_TYPE.test(text(response.mimeType) ?? '')) requests.delete(id);
       return;
     }
-    const observation = this.observation(request, this.time(request, params.timestamp), text(response.url) ?? '');
+    const time = this.time(request, params.timestamp);
+    if (request.worker) {
+      // A worker's fetch or XHR that is not a stream is none of ours.
+      if (request.stream !== 'eventsource' && !isStream(response)) {
+        requests.delete(id);
+        request.dropped = true;
+        return;
+      }
+      const stream = this.workerStream(id, request, time);
+      stream.responseUrl = text(response.url) ?? request.requestedUrl;
+      const status = Number(response.status);
+      if (Number.isSafeInteger(status)) stream.status = status;
+      const statusText = text(response.statusText);
+      if (statusText) stream.statusText = statusText;
+      stream.headers = pairs(response.headers);
+      const protocol = text(response.protocol);
+      if (protocol) stream.protocol = protocol;
+      this.out.workerStream(this.to(tabId), stream);
+      return;
+    }
+    const observation = this.observation(request, time, text(response.url) ?? '');
     const status = Number(response.status);
     if (Number.isSafeInteger(status)) observation.status = status;
     const contentType = header(response.headers, 'content-type') ?? text(response.mimeType);
     if (contentType !== undefined) observation.contentType = contentType;
     observation.request = id;
-    this.deliverObservation(this.to(tabId), observation);
+    this.out.observation(this.to(tabId), observation);
+  }
+
+  /** What the top frame's relay needs to keep a worker's request as a connection. */
+  private workerStream(id: string, request: Followed, time: number): Unbranded<WorkerStreamMessage> {
+    const stream: Unbranded<WorkerStreamMessage> = {
+      type: 'worker-stream',
+      request: id,
+      worker: request.worker as WorkerInfo,
+      stream: request.stream ?? 'eventsource',
+      url: request.requestedUrl,
+      requestTime: request.requestTime,
+      time,
+    };
+    if (request.method !== undefined) stream.method = request.method;
+    if (request.requestHeaders !== undefined) stream.requestHeaders = request.requestHeaders;
+    if (request.lastEventId !== undefined) stream.lastEventId = request.lastEventId;
+    return stream;
   }
 
   private observation(request: Followed, time: number, url: string): HttpObservation {
@@ -277,7 +552,7 @@ export class NetworkTap {
     request.timer ??= setTimeout(() => this.flush(id, request, false), FLUSH_MS);
   }
 
-  private flush(id: string, request: Followed, ends: boolean): void {
+  private flush(id: string, request: Followed, ends: boolean, error?: string): void {
     if (request.timer !== undefined) clearTimeout(request.timer);
     request.timer = undefined;
     if (request.kind === 'arrivals') {
@@ -291,7 +566,7 @@ export class NetworkTap {
       };
       if (ends) batch.ends = true;
       request.arrivals = [];
-      this.deliverArrivals(this.to(request.tabId), batch);
+      this.out.arrivals(this.to(request.tabId), batch);
       return;
     }
     if (request.dropped || (request.chunks.length === 0 && !ends)) return;
@@ -302,8 +577,10 @@ export class NetworkTap {
     }
     const batch: ByteBatch = { request: id, chunks: request.chunks };
     if (ends) batch.ends = true;
+    if (ends && error !== undefined && request.worker) batch.error = error;
     request.chunks = [];
-    this.deliverBytes(this.to(request.tabId), batch)
+    this.out
+      .bytes(this.to(request.tabId), batch)
       .then((wanted) => {
         if (!wanted) request.dropped = true;
       })

@@ -24,6 +24,8 @@ export interface ByteBatch {
   request: string;
   chunks: ByteChunk[];
   ends?: true;
+  /** With `ends`, for a worker's stream: the error that ended it. */
+  error?: string;
 }
 
 /** Sends a batch to the document; resolves to false when the document does not want the request. */
@@ -75,23 +77,24 @@ export class ResponseTap {
       if (tap.bytes >= FLUSH_BYTES) this.flush(requestId, tap, false);
       else tap.timer ??= setTimeout(() => this.flush(requestId, tap, false), FLUSH_MS);
     };
-    const end = () => {
-      this.flush(requestId, tap, true);
+    const end = (error?: string) => {
+      this.flush(requestId, tap, true, error);
       this.taps.delete(requestId);
     };
     filter.onstop = () => {
       filter.close();
       end();
     };
-    filter.onerror = end;
+    filter.onerror = () => end(filter.error || 'failed');
   }
 
-  private flush(requestId: string, tap: TappedResponse, ends: boolean): void {
+  private flush(requestId: string, tap: TappedResponse, ends: boolean, error?: string): void {
     if (tap.timer !== undefined) clearTimeout(tap.timer);
     tap.timer = undefined;
     if (tap.dropped || (tap.chunks.length === 0 && !ends)) return;
     const batch: ByteBatch = { request: requestId, chunks: tap.chunks };
     if (ends) batch.ends = true;
+    if (ends && error !== undefined) batch.error = error;
     tap.chunks = [];
     tap.bytes = 0;
     this.deliver(tap.to, batch).then(

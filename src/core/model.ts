@@ -244,6 +244,28 @@ export interface ProtocolRecord {
   protocol: string;
 }
 
+/**
+ * Network capture: who makes a stream the page hook cannot see. A dedicated, shared or service
+ * worker (`worker` where the browser does not say which).
+ */
+export type WorkerKind = 'dedicated' | 'shared' | 'service' | 'worker';
+
+/**
+ * Network capture: a worker seen on the network. With a connection (`conn` > 0), the worker that
+ * made that connection, which only the network saw (it has no page records: its requests, responses
+ * and bytes are all the capture has). With `conn` 0, a worker the capture follows from now on;
+ * `late` when it was already running then (streams it opened before were not seen).
+ */
+export interface WorkerRecord {
+  kind: 'worker';
+  time: number;
+  conn: number;
+  worker: WorkerKind;
+  /** The worker's script URL. */
+  url: string;
+  late?: true;
+}
+
 /** What the page hook reports. */
 export type PageRecord = ConnectionRecord | LifecycleRecord | EventRecord | ListenRecord | ResponseRecord | ChunkInput;
 /** What the relay writes: HTTP facts and counts a page cannot forge, and what it parsed from chunks. */
@@ -252,6 +274,7 @@ export type RelayRecord =
   | HttpRecord
   | ProtocolRecord
   | ArrivalRecord
+  | WorkerRecord
   | ChunkRecord
   | BlockRecord
   | EventRecord;

@@ -75,6 +75,15 @@ export class StreamParser {
    */
   private skipping: { lineEndAt: number; cr: boolean } | undefined;
 
+  /**
+   * An EventSource's next response goes on from the id the last one left (the spec's "last event
+   * ID string" belongs to the EventSource, not to a response).
+   */
+  resumeAfter(lastEventId: string): this {
+    this.lastEventId = lastEventId;
+    return this;
+  }
+
   constructor(
     private readonly conn: number,
     private readonly format: StreamFormat,

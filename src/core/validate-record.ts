@@ -19,6 +19,8 @@ import {
   type RelayRecord,
   type ResponseRecord,
   type StoredRecord,
+  type WorkerKind,
+  type WorkerRecord,
 } from './model';
 import { isObject } from './plain-object';
 
@@ -29,7 +31,7 @@ export const isText = (x: unknown, max: number): x is string => typeof x === 'st
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 export const isBase64 = (x: string): boolean => BASE64.test(x);
 
-const isHeaders = (x: unknown): x is [string, string][] =>
+export const isHeaders = (x: unknown): x is [string, string][] =>
   Array.isArray(x) &&
   x.length <= LIMITS.headers &&
   x.every(
@@ -75,6 +77,8 @@ function validateConnection(x: Record<string, unknown>, time: number, conn: numb
   }
   return record;
 }
+
+export const WORKER_KINDS: readonly WorkerKind[] = ['dedicated', 'shared', 'service', 'worker'];
 
 const END_REASONS: readonly EndReason[] = ['complete', 'aborted', 'cancelled', 'error', 'unloaded'];
 
@@ -250,6 +254,14 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
     }
     case 'arrival':
       return conn !== 0 && isCount(x.size) ? { kind: 'arrival', time, conn, size: x.size } : null;
+    case 'worker': {
+      const worker = WORKER_KINDS.find((known) => known === x.worker);
+      if (worker === undefined || !isText(x.url, LIMITS.urlChars) || (x.late !== undefined && x.late !== true))
+        return null;
+      const record: WorkerRecord = { kind: 'worker', time, conn, worker, url: x.url };
+      if (x.late) record.late = true;
+      return record;
+    }
     case 'protocol':
       return conn !== 0 && isText(x.protocol, LIMITS.shortTextChars) && x.protocol !== ''
         ? { kind: 'protocol', time, conn, protocol: x.protocol }
@@ -292,6 +304,7 @@ export function validateCaptureRecord(x: unknown): CaptureRecord | null {
     x.kind === 'http' ||
     x.kind === 'protocol' ||
     x.kind === 'arrival' ||
+    x.kind === 'worker' ||
     x.kind === 'chunk' ||
     x.kind === 'block'
   )

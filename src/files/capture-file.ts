@@ -22,6 +22,7 @@ import {
   type HttpRecord,
   type ResponseRecord,
   type StoredRecord,
+  type WorkerKind,
 } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { CaptureStore } from '../core/store/capture-store';
@@ -33,8 +34,8 @@ export const CAPTURE_FORMAT = 'sse-scope/capture';
 /**
  * 2: blocks (was `frames`) and events carry their comments and `retry` typed (`comments`,
  * `retry`), not as notes; version 1 files still import (./capture-file-v1).
- * 3: what network capture adds: a connection's `protocol` and `arrivals`, `http.via`; version 2
- * files import as they are (they have none of it).
+ * 3: what network capture adds: a connection's `protocol`, `arrivals` and `worker`, `http.via`;
+ * version 2 files import as they are (they have none of it).
  */
 export const CAPTURE_VERSION = 3;
 
@@ -65,6 +66,8 @@ export interface CaptureConnection {
   protocol?: string;
   /** Network capture (Chrome), fetch and XHR: when each piece of the response arrived, and its size. */
   arrivals?: { time: number; size: number }[];
+  /** Network capture: the worker that made the stream (only the network saw it). */
+  worker?: { kind: WorkerKind; url: string };
   events: CaptureEvent[];
   blocks: Held<BlockRecord>[];
   chunks: Held<ChunkRecord>[];
@@ -236,6 +239,7 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
     }
     if (c.protocol !== undefined) out.protocol = c.protocol;
     if (c.arrivals.length > 0) out.arrivals = c.arrivals.map(({ time, size }) => ({ time, size }));
+    if (c.worker) out.worker = { kind: c.worker.kind, url: c.worker.url };
     return out;
   });
   return {
@@ -284,13 +288,30 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
     if (terminal && last && c.endError !== undefined) record.error = c.endError;
     add(record, 1);
   });
+  // Before its chunks: a worker's EventSource is parsed as a stream, not paired with a page's events.
+  if (isObject(c.worker)) add({ kind: 'worker', time: createdAt, worker: c.worker.kind, url: c.worker.url }, 0.5);
   for (const type of list(c.listening)) add({ kind: 'listen', time: createdAt, type }, 1);
-  if (isObject(c.response)) add({ kind: 'response', ...c.response }, 1);
+  const chunks = list(c.chunks).filter(isObject);
+  // A worker's EventSource: the file keeps its last response only; each response it began is parsed afresh.
+  const responses = isObject(c.worker) && c.kind === 'eventsource' ? chunks.filter((k) => k.begins === true) : [];
+  if (isObject(c.response) && responses.length === 0) add({ kind: 'response', ...c.response }, 1);
+  const last = c.response;
+  if (isObject(last)) {
+    // Each response came when its connection opened: the latest open before its first bytes.
+    const opens = list(c.lifecycle)
+      .filter(isObject)
+      .filter((step) => step.state === 'open')
+      .map((step) => Number(step.time));
+    responses.forEach((begun, i) => {
+      const time =
+        i === responses.length - 1 ? last.time : (opens.filter((t) => t <= Number(begun.time)).pop() ?? begun.time);
+      add({ kind: 'response', ...last, time }, 1.5);
+    });
+  }
   if (isObject(c.http)) add({ kind: 'http', ...c.http }, 3);
   if (c.protocol !== undefined) add({ kind: 'protocol', time: createdAt, protocol: c.protocol }, 1);
   for (const arrival of list(c.arrivals).filter(isObject))
     add({ kind: 'arrival', time: arrival.time, size: arrival.size }, 2);
-  const chunks = list(c.chunks).filter(isObject);
   for (const chunk of chunks) add({ kind: 'chunk', ...chunk }, 2);
   // A stream with its chunks is parsed again from them, as live; its events and blocks follow.
   const parsedFromChunks =

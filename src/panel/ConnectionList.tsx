@@ -19,9 +19,17 @@ import { FirstEventCell } from './FirstEventCell';
 import { HealthCell } from './HealthCell';
 import { healthOf } from './health';
 import { ProtocolTag } from './ProtocolTag';
+import { workerName } from './worker-name';
 
 function frameLabel(connection: ConnectionView): string {
+  if (connection.worker) return workerName(connection.worker);
   return connection.frameId === 0 ? 'top' : `frame ${connection.frameId}: ${connection.frameUrl}`;
+}
+
+/** The frame cell's title: a worker's stream says what only the network saw. */
+function frameTitle(connection: ConnectionView): string {
+  if (!connection.worker) return frameLabel(connection);
+  return `${workerName(connection.worker)} (${connection.worker.url}) made this stream. Only network capture sees it: its events are what the network delivered to the worker.`;
 }
 
 const KIND_LABEL: Record<ConnectionView['kind'], string> = { eventsource: 'EventSource', fetch: 'fetch', xhr: 'XHR' };
@@ -136,7 +144,7 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                   {c.url}
                   <ProtocolTag connection={c} />
                 </td>
-                <td class="frame" data-col="frame" title={frameLabel(c)}>
+                <td class="frame" data-col="frame" data-worker={c.worker?.kind} title={frameTitle(c)}>
                   {frameLabel(c)}
                 </td>
                 <td class="state">

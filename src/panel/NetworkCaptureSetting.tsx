@@ -1,15 +1,19 @@
 import { NETWORK_CAPTURE } from '../core/model';
+import type { WorkerSeen } from '../core/store/views';
 import { browser, debuggerApi, streamFilters } from '../platform/browser';
 import { updateStoredTabs } from '../platform/stored-setting';
 import { useStoredSetting } from '../ui/use-stored-setting';
 import { inspectedTabId } from './inspected-tab';
+import { workerName } from './worker-name';
 
 /**
  * Network capture for the panel's tab: EventSource responses read as the network delivered them
  * (Firefox: a stream filter; Chrome: the debugger, which shows its "started debugging this
  * browser" bar). Off by default; it applies to streams opened from now on, while a panel watches.
+ * It follows the page's workers too: their streams are connections of the tab, and the workers
+ * followed are listed here, those already running when it began said so.
  */
-export function NetworkCaptureSetting() {
+export function NetworkCaptureSetting({ workers }: { workers: readonly WorkerSeen[] }) {
   const tabId = inspectedTabId();
   const [tabs] = useStoredSetting(
     NETWORK_CAPTURE.key,
@@ -38,8 +42,8 @@ export function NetworkCaptureSetting() {
             void updateStoredTabs(NETWORK_CAPTURE.key, NETWORK_CAPTURE.area, tabId, checked);
           }}
         />
-        Read EventSource streams from the network (streams opened from now on; reload the page to see them from the
-        start)
+        Read EventSource streams and workers' streams from the network (streams opened from now on; reload the page to
+        see them from the start)
       </label>
       {on && (
         <p class="note" data-network-note>
@@ -49,6 +53,18 @@ export function NetworkCaptureSetting() {
             Reload the page
           </button>
         </p>
+      )}
+      {on && workers.length > 0 && (
+        <ul class="note" data-workers>
+          {workers.map((w) => (
+            <li key={`${w.kind} ${w.url}`} data-worker={w.kind} data-late={w.late ? 'true' : undefined} title={w.url}>
+              {workerName(w)}
+              {w.late
+                ? ': already running when capture began, so streams it opened before are not seen'
+                : ': followed from its start'}
+            </li>
+          ))}
+        </ul>
       )}
     </fieldset>
   );

@@ -1,14 +1,15 @@
+import type { WorkerSeen } from '../core/store/views';
 import { changeSettings, settings } from '../ui/settings';
 import { CapSetting } from './CapSetting';
 import { Choice } from './Choice';
 import { NetworkCaptureSetting } from './NetworkCaptureSetting';
 
-export function SettingsMenu({ onClose }: { onClose(): void }) {
+export function SettingsMenu({ onClose, workers }: { onClose(): void; workers: readonly WorkerSeen[] }) {
   const current = settings.value;
   return (
     <div class="menu" role="dialog" aria-label="Settings" data-settings>
       <CapSetting />
-      <NetworkCaptureSetting />
+      <NetworkCaptureSetting workers={workers} />
       <Choice
         legend="Time column"
         name="time-format"

@@ -108,7 +108,7 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
       >
         ⚙
       </button>
-      {settingsOpen && <SettingsMenu onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && <SettingsMenu workers={capture.workers} onClose={() => setSettingsOpen(false)} />}
     </div>
   );
 }

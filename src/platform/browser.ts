@@ -55,18 +55,32 @@ export function onDevtoolsThemeChange(callback: () => void): void {
   else panels?.onThemeChanged?.addListener(callback);
 }
 
-/** A debugger session's target: a tab. */
-export interface DebuggeeTab {
-  tabId: number;
+/**
+ * A debugger session's target: a tab, a session inside a tab's (a worker it auto-attached, Chrome
+ * 125+), or a target attached by its id (a shared worker).
+ */
+export interface Debuggee {
+  tabId?: number;
+  sessionId?: string;
+  targetId?: string;
+}
+
+/** A target `chrome.debugger.getTargets()` lists. */
+export interface DebuggerTarget {
+  id: string;
+  type: string;
+  url: string;
+  tabId?: number;
 }
 
 /** Chrome's `chrome.debugger`, as far as network capture uses it. */
 export interface DebuggerApi {
-  attach(target: DebuggeeTab, version: string): Promise<void>;
-  detach(target: DebuggeeTab): Promise<void>;
-  sendCommand(target: DebuggeeTab, method: string, params?: object): Promise<unknown>;
-  onEvent: { addListener(listener: (source: { tabId?: number }, method: string, params?: object) => void): void };
-  onDetach: { addListener(listener: (source: { tabId?: number }, reason: string) => void): void };
+  attach(target: Debuggee, version: string): Promise<void>;
+  detach(target: Debuggee): Promise<void>;
+  sendCommand(target: Debuggee, method: string, params?: object): Promise<unknown>;
+  getTargets(): Promise<DebuggerTarget[]>;
+  onEvent: { addListener(listener: (source: Debuggee, method: string, params?: object) => void): void };
+  onDetach: { addListener(listener: (source: Debuggee, reason: string) => void): void };
 }
 
 /**

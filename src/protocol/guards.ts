@@ -5,7 +5,17 @@
  */
 import { type DocumentInfo, LIMITS, type PageRecord } from '../core/model';
 import { isObject } from '../core/plain-object';
-import { copyHttpFields, isBase64, isCount, isSeq, isText, isTime, validatePageRecord } from '../core/validate-record';
+import {
+  copyHttpFields,
+  isBase64,
+  isCount,
+  isHeaders,
+  isSeq,
+  isText,
+  isTime,
+  validatePageRecord,
+  WORKER_KINDS,
+} from '../core/validate-record';
 import {
   type Adoption,
   type ArrivalBatchMessage,
@@ -23,6 +33,9 @@ import {
   type RelayToBackground,
   type RelayToBackgroundOneShot,
   type Unbranded,
+  type WorkerInfo,
+  type WorkerSeenMessage,
+  type WorkerStreamMessage,
 } from './messages';
 
 function isBranded(value: unknown): value is Record<string, unknown> & { type: unknown } {
@@ -135,6 +148,14 @@ export function validateBackgroundToTab(x: unknown): Unbranded<BackgroundToTab> 
   if (x.type === 'adopt') return validateAdoption(x);
   if (x.type === 'bytes') return validateByteBatch(x);
   if (x.type === 'arrivals') return validateArrivalBatch(x);
+  if (x.type === 'worker-stream') return validateWorkerStream(x);
+  if (x.type === 'worker') {
+    const worker = validateWorkerInfo(x.worker);
+    if (!worker || !isTime(x.time) || (x.late !== undefined && x.late !== true)) return null;
+    const seen: WorkerSeenMessage = { type: 'worker', worker, time: x.time };
+    if (x.late) seen.late = true;
+    return seen;
+  }
   const o = x.observation;
   if (x.type !== 'http' || !isObject(o) || !isTime(o.time) || !isText(o.url, LIMITS.urlChars)) return null;
   if (!isText(o.requestedUrl, LIMITS.urlChars)) return null;
@@ -166,7 +187,55 @@ function validateByteBatch(x: Record<string, unknown>): ByteBatchMessage | null 
   }
   const batch: ByteBatchMessage = { type: 'bytes', request: x.request, chunks };
   if (x.ends) batch.ends = true;
+  if (x.error !== undefined) {
+    if (!x.ends || !isText(x.error, LIMITS.shortTextChars)) return null;
+    batch.error = x.error;
+  }
   return batch;
+}
+
+function validateWorkerInfo(x: unknown): WorkerInfo | null {
+  if (!isObject(x) || !isText(x.url, LIMITS.urlChars)) return null;
+  const kind = WORKER_KINDS.find((known) => known === x.kind);
+  return kind === undefined ? null : { kind, url: x.url };
+}
+
+const STREAMS = ['eventsource', 'fetch', 'xhr'] as const;
+
+function validateWorkerStream(x: Record<string, unknown>): WorkerStreamMessage | null {
+  const worker = validateWorkerInfo(x.worker);
+  const stream = STREAMS.find((known) => known === x.stream);
+  if (!worker || stream === undefined || !isText(x.request, REQUEST_ID_CHARS) || !isText(x.url, LIMITS.urlChars))
+    return null;
+  if (!isTime(x.requestTime) || !isTime(x.time)) return null;
+  const message: WorkerStreamMessage = {
+    type: 'worker-stream',
+    request: x.request,
+    worker,
+    stream,
+    url: x.url,
+    requestTime: x.requestTime,
+    time: x.time,
+  };
+  for (const field of ['method', 'lastEventId', 'statusText', 'protocol', 'error'] as const) {
+    if (x[field] === undefined) continue;
+    if (!isText(x[field], LIMITS.shortTextChars)) return null;
+    message[field] = x[field];
+  }
+  if (x.responseUrl !== undefined) {
+    if (!isText(x.responseUrl, LIMITS.urlChars)) return null;
+    message.responseUrl = x.responseUrl;
+  }
+  if (x.status !== undefined) {
+    if (!Number.isSafeInteger(x.status) || (x.status as number) < 0 || (x.status as number) >= 1000) return null;
+    message.status = x.status as number;
+  }
+  for (const field of ['requestHeaders', 'headers'] as const) {
+    if (x[field] === undefined) continue;
+    if (!isHeaders(x[field])) return null;
+    message[field] = x[field];
+  }
+  return message;
 }
 
 function validateArrivalBatch(x: Record<string, unknown>): ArrivalBatchMessage | null {

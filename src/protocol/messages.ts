@@ -8,7 +8,7 @@
  * renderer with the relay), so the relay and the background validate what they receive with the
  * guards below before anything is kept or forwarded. Validators never throw: they return null.
  */
-import type { DocumentInfo, FrameDocument, HttpRecord, PageRecord } from '../core/model';
+import type { DocumentInfo, FrameDocument, HttpRecord, PageRecord, WorkerKind } from '../core/model';
 import type { WireRecord } from './wire-codec';
 
 export const BRAND = 'sse-scope';
@@ -117,6 +117,50 @@ export interface ByteBatchMessage {
   request: string;
   chunks: ByteChunk[];
   ends?: true;
+  /** With `ends`: the network error that ended it (a worker's stream: the relay says how it ended). */
+  error?: string;
+}
+
+/** A worker's script: who made a stream only the network saw. */
+export interface WorkerInfo {
+  kind: WorkerKind;
+  url: string;
+}
+
+/**
+ * Network capture: a stream a worker made (EventSource, or a fetch or XHR answered with a stream),
+ * which no page hook sees, to the top frame's relay, which keeps it as a connection of its own: the
+ * request, then its response (or the network error instead). Its bytes follow as `bytes` batches
+ * under the same request id; the last says how it ended.
+ */
+export interface WorkerStreamMessage {
+  type: 'worker-stream';
+  request: string;
+  worker: WorkerInfo;
+  stream: 'eventsource' | 'fetch' | 'xhr';
+  /** The URL requested, and when. */
+  url: string;
+  requestTime: number;
+  method?: string;
+  requestHeaders?: [string, string][];
+  lastEventId?: string;
+  /** When the response (or the error) came. */
+  time: number;
+  /** Where the response came from (after redirects), its status, headers, and HTTP version. */
+  responseUrl?: string;
+  status?: number;
+  statusText?: string;
+  headers?: [string, string][];
+  protocol?: string;
+  error?: string;
+}
+
+/** Network capture: a worker followed from now on; `late` when it was running already. */
+export interface WorkerSeenMessage {
+  type: 'worker';
+  worker: WorkerInfo;
+  time: number;
+  late?: true;
 }
 
 /**
@@ -142,6 +186,8 @@ export type BackgroundToTab =
   | Branded<{ type: 'http'; observation: HttpObservation }>
   | Branded<ByteBatchMessage>
   | Branded<ArrivalBatchMessage>
+  | Branded<WorkerStreamMessage>
+  | Branded<WorkerSeenMessage>
   | Branded<Adoption>;
 
 export type PanelToBackground =

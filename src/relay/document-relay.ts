@@ -8,7 +8,15 @@
  * The extension API stays outside: the entry file passes in how to reach the worker, so that this
  * logic runs in a unit test as it runs in a page.
  */
-import { type CaptureRecord, type ChunkRecord, type DocumentInfo, LIMITS, type PageRecord } from '../core/model';
+import {
+  type CaptureRecord,
+  type ChunkRecord,
+  type DocumentInfo,
+  LIMITS,
+  type PageRecord,
+  type StoredRecord,
+  type WorkerRecord,
+} from '../core/model';
 import type { Adoption, BackgroundToTab, RelayToBackgroundOneShot, Unbranded } from '../protocol/messages';
 import { fromWire, toWire } from '../protocol/wire-codec';
 import { Arrivals } from './arrivals';
@@ -18,6 +26,7 @@ import { ResourceTimings, type TimingEntry } from './resource-timing';
 import { ResponseBytes } from './response-bytes';
 import { Streams } from './streams';
 import { ConnectionCount } from './summary';
+import { WorkerStreams } from './worker-streams';
 
 /** Backlog messages carry at most this many records and about this much event data. */
 export const BACKLOG_RECORDS = 2000;
@@ -74,6 +83,8 @@ export class DocumentRelay {
   private readonly liveCount = new ConnectionCount();
   private readonly timings = new ResourceTimings();
   private readonly arrivals = new Arrivals();
+  /** Network capture: the streams of the tab's workers (top frame only). */
+  private readonly workerStreams = new WorkerStreams();
   private pending: PageRecord[] = [];
   /** Set on `pagehide` when the document is going for good: what comes after is not the page's life. */
   private unloaded = false;
@@ -191,9 +202,30 @@ export class DocumentRelay {
         return undefined;
       }
       case 'bytes': {
-        const records = this.unloaded ? null : this.responseBytes.receive(msg);
-        if (records && records.length > 0) this.link.publish(this.capture.append(records));
+        const records: StoredRecord[] | null = this.unloaded ? null : this.responseBytes.receive(msg);
+        // A worker's stream ends with its bytes: how it ended is its lifecycle.
+        if (records && msg.ends) records.push(...this.workerStreams.end(msg.request, this.lastTime(msg), msg.error));
+        if (records && records.length > 0) this.append(records);
         return Promise.resolve(records !== null);
+      }
+      case 'worker-stream': {
+        const opened = this.env.isTop && !this.unloaded ? this.workerStreams.open(msg) : undefined;
+        if (!opened) return undefined;
+        this.append([...opened.records, ...this.responseBytes.claim(msg.request, opened.conn)]);
+        return undefined;
+      }
+      case 'worker': {
+        if (!this.env.isTop || this.unloaded) return undefined;
+        const seen: WorkerRecord = {
+          kind: 'worker',
+          time: msg.time,
+          conn: 0,
+          worker: msg.worker.kind,
+          url: msg.worker.url,
+        };
+        if (msg.late) seen.late = true;
+        this.link.publish([this.capture.note(seen)]);
+        return undefined;
       }
       case 'arrivals': {
         const records = this.unloaded ? [] : this.arrivals.receive(msg);
@@ -222,6 +254,19 @@ export class DocumentRelay {
       this.adopted.set(doc.docId, entry);
     }
     entry.link.publish(entry.capture.adopt(records));
+  }
+
+  /** Keeps records made here (not the page's), counting the connections among them. */
+  private append(records: readonly StoredRecord[]): void {
+    const added = this.capture.append(records);
+    this.link.publish(added);
+    const changed = this.liveCount.follow(added);
+    if (changed) this.report(changed);
+  }
+
+  /** When a batch's last chunk came, or now. */
+  private lastTime(batch: { chunks: readonly [number, string][] }): number {
+    return batch.chunks[batch.chunks.length - 1]?.[0] ?? this.env.now();
   }
 
   /** Keeps the chunks whose request was just claimed; returns what was appended. */

@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { CaptureRecord, DocumentInfo } from '../../src/core/model';
-import type { RelayToBackgroundOneShot, Unbranded } from '../../src/protocol/messages';
+import type { RelayToBackgroundOneShot, Unbranded, WorkerStreamMessage } from '../../src/protocol/messages';
 import { type CaptureLink, DocumentRelay } from '../../src/relay/document-relay';
 import type { TimingEntry } from '../../src/relay/resource-timing';
 import { connectionRecord, eventRecord, lifecycleRecord } from '../support/records';
@@ -214,4 +214,98 @@ test('network capture’s arrival times of a fetch stream are the records of the
     { kind: 'arrival', time: 1020, conn: 1, size: 40 },
     { kind: 'arrival', time: 1030, conn: 1, size: 13 },
   ]);
+});
+
+test('network capture: a worker’s EventSource is a connection of the top frame with the worker named, its responses, bytes and reconnects; a frame below keeps none', async () => {
+  const { relay, published, sent } = harness('top', true);
+  const url = 'http://a/sse';
+  const worker = { kind: 'dedicated', url: 'http://a/dw.js' } as const;
+  const stream: Omit<WorkerStreamMessage, 'request' | 'requestTime' | 'time'> = {
+    type: 'worker-stream',
+    worker,
+    stream: 'eventsource',
+    url,
+    responseUrl: url,
+    status: 200,
+    headers: [['Content-Type', 'text/event-stream']],
+    protocol: 'http/1.1',
+  };
+  relay.receive({ type: 'worker', worker, time: 1001 });
+  relay.receive({ ...stream, request: 'w1', requestTime: 1002, time: 1003 });
+  expect(await relay.receive({ type: 'bytes', request: 'w1', chunks: [[1004, 'ZGF0YTogYQoK']] })).toBe(true);
+  expect(await relay.receive({ type: 'bytes', request: 'w1', chunks: [[1005, 'ZGF0YTogYgoK']], ends: true })).toBe(
+    true,
+  );
+  // The browser reconnects, sending the last id; then the server says 204: it stops.
+  relay.receive({
+    ...stream,
+    request: 'w2',
+    requestTime: 1006,
+    time: 1007,
+    lastEventId: '7',
+    status: 204,
+    headers: [],
+  });
+  const conn = 1_000_001;
+  expect((published.get('top') ?? []).map(({ seq, ...r }) => r)).toEqual([
+    { kind: 'worker', time: 1001, conn: 0, worker: 'dedicated', url: 'http://a/dw.js' },
+    { kind: 'connection', time: 1002, conn, type: 'eventsource', url, withCredentials: false },
+    { kind: 'worker', time: 1002, conn, worker: 'dedicated', url: 'http://a/dw.js' },
+    { kind: 'http', time: 1003, conn, url, status: 200, contentType: 'text/event-stream' },
+    { kind: 'protocol', time: 1003, conn, protocol: 'http/1.1' },
+    { kind: 'response', time: 1003, conn, url, status: 200, statusText: '', headers: stream.headers, format: 'sse' },
+    { kind: 'lifecycle', time: 1003, conn, state: 'open' },
+    { kind: 'chunk', time: 1004, conn, size: 9, base64: 'ZGF0YTogYQoK', begins: true },
+    { kind: 'chunk', time: 1005, conn, size: 9, base64: 'ZGF0YTogYgoK' },
+    { kind: 'chunk', time: 1005, conn, size: 0, base64: '', ends: true },
+    { kind: 'lifecycle', time: 1005, conn, state: 'reconnecting', attempt: 1 },
+    { kind: 'http', time: 1007, conn, url, status: 204, lastEventId: '7' },
+    { kind: 'protocol', time: 1007, conn, protocol: 'http/1.1' },
+    { kind: 'lifecycle', time: 1007, conn, state: 'failed' },
+  ]);
+  // Counted with the page's own connections (the badge, the popup, the per-origin limit).
+  expect(sent.at(-1)).toEqual({
+    type: 'summary',
+    summary: { docId: 'top', top: true, activatedAt: 1000, open: 0, connections: 1, byOrigin: {} },
+  });
+  // A worker's fetch stream: its request as made, ended by the worker (cancelled).
+  relay.receive({
+    type: 'worker-stream',
+    worker,
+    stream: 'fetch',
+    request: 'f1',
+    url: 'http://a/chat',
+    method: 'POST',
+    requestHeaders: [['Accept', '*/*']],
+    requestTime: 1010,
+    time: 1011,
+    status: 200,
+    headers: [['content-type', 'application/x-ndjson']],
+  });
+  await relay.receive({ type: 'bytes', request: 'f1', chunks: [[1012, 'e30K']], ends: true, error: 'cancelled' });
+  const fetchRecords = (published.get('top') ?? []).filter((r) => r.conn === conn + 1).map(({ seq, ...r }) => r);
+  expect(fetchRecords[0]).toEqual({
+    kind: 'connection',
+    time: 1010,
+    conn: conn + 1,
+    type: 'fetch',
+    url: 'http://a/chat',
+    withCredentials: false,
+    method: 'POST',
+    requestHeaders: [['Accept', '*/*']],
+  });
+  expect(fetchRecords.find((r) => r.kind === 'response')).toEqual(expect.objectContaining({ format: 'ndjson' }));
+  expect(fetchRecords.at(-1)).toEqual({
+    kind: 'lifecycle',
+    time: 1012,
+    conn: conn + 1,
+    state: 'closed',
+    reason: 'cancelled',
+    error: 'cancelled',
+  });
+  // Only the top frame keeps worker streams.
+  const frame = harness('frame', false);
+  frame.relay.receive({ ...stream, request: 'w9', requestTime: 1, time: 2 });
+  frame.relay.receive({ type: 'worker', worker, time: 1 });
+  expect(frame.published.get('frame')).toBeUndefined();
 });

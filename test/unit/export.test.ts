@@ -289,3 +289,51 @@ test('redaction masks data fields by JSON key at any depth and leaves out raw by
   expect(importCaptureFile(JSON.parse(JSON.stringify(file))).skipped).toBe(0);
   expect(parseSse(toSse(fetched as never)).map((e) => e.data)).toEqual(fetched?.events.map((e) => e.data));
 });
+
+test('a worker’s EventSource (network capture): its events come from its bytes, every type, over two responses; the file carries the worker and round-trips', () => {
+  const store = new CaptureStore();
+  store.addDocument(top);
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  const conn = 1_000_001;
+  const headers: [string, string][] = [['content-type', 'text/event-stream']];
+  const response = (time: number) =>
+    ({ kind: 'response', time, conn, url: 'http://a/w', status: 200, statusText: '', headers, format: 'sse' }) as const;
+  store.addRecords(
+    'top',
+    numbered([
+      { kind: 'worker', time: 990, conn: 0, worker: 'shared', url: 'http://a/shw.js', late: true },
+      { kind: 'connection', time: 1000, conn, type: 'eventsource', url: 'http://a/w', withCredentials: false },
+      { kind: 'worker', time: 1000, conn, worker: 'shared', url: 'http://a/shw.js' },
+      response(1001),
+      lifecycleRecord(conn, 'open', 1001),
+      { kind: 'chunk', time: 1002, conn, size: 27, base64: b64(': hi\nevent: update\ndata: a'), begins: true },
+      { kind: 'chunk', time: 1003, conn, size: 11, base64: b64('\nid: 1\n\ndat') },
+      { kind: 'chunk', time: 1003, conn, size: 0, base64: '', ends: true },
+      { kind: 'lifecycle', time: 1003, conn, state: 'reconnecting', attempt: 1 },
+      { kind: 'http', time: 1010, conn, url: 'http://a/w', status: 200, lastEventId: '1' },
+      response(1010),
+      { ...lifecycleRecord(conn, 'open', 1010), attempt: 1 },
+      { kind: 'chunk', time: 1011, conn, size: 9, base64: b64('data: b\n\n'), begins: true },
+    ]),
+  );
+  expect(store.workers).toEqual([{ time: 990, docId: 'top', kind: 'shared', url: 'http://a/shw.js', late: true }]);
+  const [connection] = store.connections;
+  expect(connection?.worker).toEqual({ kind: 'shared', url: 'http://a/shw.js' });
+  // Not paired with listeners (there are none to see): a type nobody on the page listens for is an event like any.
+  expect(store.events.map((e) => [e.type, e.data, e.lastEventId])).toEqual([
+    ['update', 'a', '1'],
+    ['message', 'b', '1'],
+  ]);
+  expect(connection?.unheard).toBe(0);
+  expect(connection?.comments).toBe(1);
+  // The unfinished block the first response ended in is said so, not joined to the next response.
+  expect(connection?.blocks.map((b) => b.raw)).toEqual(['dat']);
+  expect([connection?.state, connection?.reconnects, connection?.bytes]).toEqual(['open', 1, 47]);
+  const file = exported(store);
+  expect(file.connections[0]?.worker).toEqual({ kind: 'shared', url: 'http://a/shw.js' });
+  expect(new TextDecoder().decode(toSse(file.connections[0] as CaptureFile['connections'][number]))).toBe(
+    ': hi\nevent: update\ndata: a\nid: 1\n\ndatdata: b\n\n',
+  );
+  const again = exported(storeFromImport(importCaptureFile(JSON.parse(JSON.stringify(file))).capture));
+  expect(again).toEqual(file);
+});

@@ -13,7 +13,7 @@ import type { CaptureRecord, FrameDocument } from '../model';
 import { partitionPoint } from '../partition';
 import { Documents } from './documents';
 import { applyRecord, type ReducerSink } from './reducer';
-import type { ConnectionView, EventView, NavigationMark, Resync, StoryMark } from './views';
+import type { ConnectionView, EventView, NavigationMark, Resync, StoryMark, WorkerSeen } from './views';
 
 export class CaptureStore {
   private readonly documents = new Documents();
@@ -28,6 +28,8 @@ export class CaptureStore {
   readonly types = new Set<string>();
   /** Records the relays refused as malformed. */
   invalid = 0;
+  /** Workers of the page that network capture follows. */
+  readonly workers: WorkerSeen[] = [];
   /** Changes when `events` changed other than by appending. */
   epoch = 0;
   /** Keep the old page's capture across navigations. */
@@ -57,6 +59,11 @@ export class CaptureStore {
     },
     invalid: (count) => {
       this.invalid += count;
+    },
+    workerSeen: (worker) => {
+      // Seen again (the worker's session came back): once is enough.
+      if (!this.workers.some((w) => w.docId === worker.docId && w.url === worker.url && w.kind === worker.kind))
+        this.workers.push(worker);
     },
   };
 
@@ -160,6 +167,7 @@ export class CaptureStore {
     this.held.splice(0, this.held.length, ...this.held.filter((e) => current(e.connection.docId)));
     this.story.splice(0, this.story.length, ...this.story.filter((m) => current(m.connection.docId)));
     this.navigations.length = 0;
+    this.workers.splice(0, this.workers.length, ...this.workers.filter((w) => current(w.docId)));
     this.types.clear();
     for (const e of this.events) this.types.add(e.type);
     this.epoch++;

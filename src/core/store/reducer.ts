@@ -12,7 +12,14 @@ import { connectionKey, copyBlockFields, type StoredRecord, utf8Length } from '.
 import { originOf, StreamParser } from '../stream-parser';
 import type { DocState } from './documents';
 import { ExactBytes } from './exact-bytes';
-import { type ConnectionView, countBlockContents, type EventView, newConnectionView, type StoryMark } from './views';
+import {
+  type ConnectionView,
+  countBlockContents,
+  type EventView,
+  newConnectionView,
+  type StoryMark,
+  type WorkerSeen,
+} from './views';
 
 /** Where the reducer's results go: the store's lists and counters. */
 export interface ReducerSink {
@@ -21,6 +28,8 @@ export interface ReducerSink {
   storyAdded(mark: StoryMark): void;
   /** Records a relay refused as malformed. */
   invalid(count: number): void;
+  /** Network capture follows a worker of the page from now on. */
+  workerSeen(worker: WorkerSeen): void;
 }
 
 export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRecord, id: string): void {
@@ -45,6 +54,12 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     }
     state.connections.set(record.conn, connection);
     sink.connectionAdded(connection);
+    return;
+  }
+  if (record.kind === 'worker' && record.conn === 0) {
+    const seen: WorkerSeen = { time: record.time, docId: state.doc.docId, kind: record.worker, url: record.url };
+    if (record.late) seen.late = true;
+    sink.workerSeen(seen);
     return;
   }
   if (record.kind === 'dropped' && record.reason === 'invalid') {
@@ -87,15 +102,26 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     case 'arrival':
       connection.arrivals.push({ time: record.time, size: record.size });
       return;
-    case 'response':
-      connection.streamResponse = record;
-      state.parsers.set(record.conn, new StreamParser(record.conn, record.format, originOf(record.url)));
+    case 'worker':
+      connection.worker = { kind: record.worker, url: record.url };
       return;
+    case 'response': {
+      // A worker's EventSource has a response per (re)connect: what the last one left unfinished ends.
+      const previous = state.parsers.get(record.conn);
+      if (previous) applyParsed(sink, state, previous.end(record.time), `${id}.end`);
+      connection.streamResponse = record;
+      const parser = new StreamParser(record.conn, record.format, originOf(record.url));
+      if (connection.kind === 'eventsource') parser.resumeAfter(connection.lastEventId);
+      state.parsers.set(record.conn, parser);
+      return;
+    }
     case 'chunk': {
-      if (connection.kind === 'eventsource') {
+      if (pairsExactBytes(connection)) {
         for (const block of exactBytesOf(state, record.conn).chunk(record)) applyRecord(sink, state, block, id);
         return;
       }
+      // The empty chunk that says a response ended (network capture) is not one.
+      if (record.size === 0 && record.ends) return;
       connection.chunks.push(record);
       connection.bytes += record.size;
       const parser = state.parsers.get(record.conn);
@@ -128,7 +154,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       countBlockContents(connection, record);
       connection.events++;
       // Streams read as bytes count the bytes on the network (their chunks); EventSource, the data.
-      if (connection.kind === 'eventsource') {
+      if (pairsExactBytes(connection)) {
         connection.bytes += size;
         if (!record.synthetic) exactBytesOf(state, record.conn).dispatch(event);
       }
@@ -143,6 +169,12 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     }
   }
 }
+
+/**
+ * An EventSource of the page, whose events its listeners received: the network's bytes of it are
+ * paired with them. A worker's EventSource has only the network's view, parsed as a fetch stream's.
+ */
+const pairsExactBytes = (connection: ConnectionView) => connection.kind === 'eventsource' && !connection.worker;
 
 /** The story mark for a connection's new state (after the reducer applied it). */
 function storyOf(connection: ConnectionView, state: ConnectionView['state'], time: number): StoryMark {

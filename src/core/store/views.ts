@@ -15,6 +15,7 @@ import type {
   EventBlock,
   HttpRecord,
   ResponseRecord,
+  WorkerKind,
 } from '../model';
 
 /** A stretch of a connection's life in one state, from `from` until the next segment. */
@@ -80,6 +81,11 @@ export interface ConnectionView {
   unheard: number;
   /** The stream's answer, when it speaks an LLM or tool protocol (folded as events arrive). */
   llm?: ResponseFolder;
+  /**
+   * Network capture: the worker that made the connection (its kind and script URL). Only the
+   * network saw it: its events are what the network delivered, not what a listener received.
+   */
+  worker?: { kind: WorkerKind; url: string };
   /** What the health checks need, kept as records arrive. */
   insights?: InsightTracker;
 }
@@ -116,6 +122,15 @@ export interface StoryMark {
   count?: number;
   /** An `open` after a reconnect. */
   again?: boolean;
+}
+
+/** A worker of the page that network capture follows (`late`: it was running already, so streams it opened before are not seen). */
+export interface WorkerSeen {
+  time: number;
+  docId: string;
+  kind: WorkerKind;
+  url: string;
+  late?: true;
 }
 
 /** Where the tab navigated while the log was preserved. */
