@@ -163,7 +163,8 @@ export function describeState(connection: ConnectionView): StateDescription {
 
 /** The Status cell's tooltip: what answered, and the Last-Event-ID the request sent. */
 export function responseDetail(connection: ConnectionView): string | undefined {
-  const stream = connection.streamResponse;
+  // A worker's stream (network capture) has the network's view of each request, its latest last.
+  const stream = connection.worker ? undefined : connection.streamResponse;
   if (stream) return `HTTP ${stream.status} ${stream.statusText} from ${stream.url}`;
   const response = connection.response;
   if (!response) return undefined;
@@ -177,7 +178,7 @@ export function responseDetail(connection: ConnectionView): string | undefined {
 
 /** The latest response's status, or its network error, as the Status column shows it. */
 export function responseLabel(connection: ConnectionView): string {
-  if (connection.streamResponse) return String(connection.streamResponse.status);
+  if (connection.streamResponse && !connection.worker) return String(connection.streamResponse.status);
   const response = connection.response;
   if (!response) return '';
   if (response.error !== undefined) return response.error.replace(/^net::/, '');

@@ -173,3 +173,78 @@ test('network capture on, a fetch stream: each chunk the page read is dated when
   await expect(panel.locator('.chunks th', { hasText: 'Arrived' })).toHaveCount(1);
   await expect(panel.locator('.chunks [data-arrived]')).toHaveCount(stream?.chunks.length ?? -1);
 });
+
+test('network capture on, workers: a dedicated, a shared and a service worker behave as without the extension; each stream is a connection of the tab, named by its worker, with every event the network delivered and its bytes', async ({
+  extension,
+  plain,
+  server,
+}) => {
+  test.slow();
+  // The shared worker starts its streams 1.5 s after it starts: Chrome lets a debugger find it only once it runs.
+  const path = '/pages/workers.html?late=1500';
+  const without = await runIsolated(plain, path);
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const tabId = await tabIdOf(extension, page);
+  const panel = await extension.context.newPage();
+  await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}&network=1`);
+  await expect.poll(() => debugging(extension)).toEqual([tabId]);
+  await page.goto(server.origin + path);
+  await waitUntilDone(page);
+  const log = (await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log)) as LogEntry[];
+  expect(Object.keys(without.log)).toHaveLength(9);
+  expect(logByConnection(log, server.origin)).toEqual(without.log);
+  await expect.poll(() => sseRequests(server)).toEqual(without.requests);
+
+  // Each worker's EventSource (one connection over its reconnect, stopped by the 204) and its fetch.
+  await expect.poll(async () => (await readConnections(panel)).length).toBe(6);
+  const connections = await readConnections(panel);
+  // Chromium reports a fetch body read to its end as cancelled as often as complete: the network cannot tell which.
+  const ended = (badge: string) => (badge === 'cancelled' ? 'complete' : badge);
+  const rows = connections
+    .map((c) => [c.frame, c.kind, c.url.replace(server.origin, ''), ended(c.badge), c.reconnects, c.events])
+    .sort((a, b) => `${a[1]} ${a[2]}`.localeCompare(`${b[1]} ${b[2]}`));
+  expect(rows).toEqual([
+    ['Dedicated worker stream-worker.js', 'EventSource', '/sse/worker?who=dw', 'stopped (204)', 2, '4'],
+    ['Shared worker stream-worker.js', 'EventSource', '/sse/worker?who=shw', 'stopped (204)', 2, '4'],
+    ['Service worker stream-worker.js', 'EventSource', '/sse/worker?who=sw', 'stopped (204)', 2, '4'],
+    ['Dedicated worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=dw', 'complete', 0, '2'],
+    ['Shared worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=shw', 'complete', 0, '2'],
+    ['Service worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=sw', 'complete', 0, '2'],
+  ]);
+  const dedicated = connections.find((c) => c.url.endsWith('/sse/worker?who=dw'));
+  expect(dedicated?.statusDetail).toBe(
+    `HTTP 204 from ${server.origin}/sse/worker?who=dw; the request sent Last-Event-ID: 2`,
+  );
+
+  // Every event the network delivered, the type the worker does not listen for too, with the ids as the worker saw them.
+  const file = JSON.parse((await exported(panel, '[data-export="json"]')).text);
+  const es = file.connections.find((c: { url: string }) => c.url.endsWith('/sse/worker?who=dw'));
+  expect(es.worker).toEqual({ kind: 'dedicated', url: `${server.origin}/pages/stream-worker.js?who=dw` });
+  expect(
+    es.events.map((e: { type: string; data: string; lastEventId: string }) => [e.type, e.data, e.lastEventId]),
+  ).toEqual([
+    ['update', 'one', '1'],
+    ['nobody', 'not heard by the worker', '1'],
+    ['message', 'two', '2'],
+    ['message', 'three', '2'],
+  ]);
+  expect(es.blocks.map((b: { raw: string }) => b.raw)).toEqual([': hello\n\n', 'retry: 150\n\n']);
+  expect(es.events[2].raw).toBe('id: 2\r\ndata: two\r\n\r\n');
+  expect(es.events[2].cuts).toEqual([14]);
+  const text = (chunks: { base64: string }[]) =>
+    new TextDecoder().decode(Uint8Array.from(chunks.flatMap((c) => [...fromBase64(c.base64)])));
+  const begins = es.chunks.flatMap((c: { begins?: true }, i: number) => (c.begins ? [i] : []));
+  expect(text(es.chunks.slice(0, begins[1]))).toBe(sent('/sse/worker', 1));
+  expect(text(es.chunks.slice(begins[1]))).toBe(sent('/sse/worker', 2, { 'last-event-id': '2' }));
+
+  // The workers followed, the shared one found once it ran.
+  await panel.locator('[data-action="settings"]').click();
+  await expect
+    .poll(async () => (await panel.locator('[data-workers] li').allTextContents()).sort())
+    .toEqual([
+      'Dedicated worker stream-worker.js: followed from its start',
+      'Service worker stream-worker.js: followed from its start',
+      'Shared worker stream-worker.js: already running when capture began, so streams it opened before are not seen',
+    ]);
+});
