@@ -171,3 +171,49 @@ test('exact bytes on: an XSS corpus in data, types, ids and the URL shows as tex
     await closeAll(run);
   }
 });
+
+test('network capture on, workers: a dedicated, a shared and a service worker behave as without the add-on; each stream is a connection of the tab, named by its worker’s script, with every event and byte', async ({
+  withAddon,
+  withoutAddon,
+}) => {
+  const path = '/pages/workers.html';
+  const without = await runFresh(withoutAddon, path);
+  const run = await runTapped(withAddon, path);
+  try {
+    expect(Object.keys(comparable(run.log, run.server.origin) as object)).toHaveLength(9);
+    expect(comparable(run.log, run.server.origin)).toEqual(without.log);
+    const requests = () => requestSet(run.server).filter((r) => !r.includes('"/pages/index.html"'));
+    await expect.poll(requests).toEqual(without.requests);
+    await expect.poll(async () => (await readConnections(run.panel)).length).toBe(6);
+    // Firefox names the tab of a dedicated worker's fetch only; it says of no request which kind of worker made it.
+    const rows = (await readConnections(run.panel))
+      .map((c) => [c.frame, c.kind, c.url.replace(run.server.origin, ''), c.badge, c.reconnects, c.events])
+      .sort((a, b) => `${a[1]} ${a[2]}`.localeCompare(`${b[1]} ${b[2]}`));
+    expect(rows).toEqual([
+      ['Worker stream-worker.js', 'EventSource', '/sse/worker?who=dw', 'stopped (204)', 2, '4'],
+      ['Worker stream-worker.js', 'EventSource', '/sse/worker?who=shw', 'stopped (204)', 2, '4'],
+      ['Worker stream-worker.js', 'EventSource', '/sse/worker?who=sw', 'stopped (204)', 2, '4'],
+      ['Dedicated worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=dw', 'complete', 0, '2'],
+      ['Worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=shw', 'complete', 0, '2'],
+      ['Worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=sw', 'complete', 0, '2'],
+    ]);
+    const file = await exportedCapture(run.panel);
+    const es = file.connections.find((c: { url: string }) => c.url.endsWith('/sse/worker?who=shw'));
+    expect(es.worker).toEqual({ kind: 'worker', url: `${run.server.origin}/pages/stream-worker.js?who=shw` });
+    expect(
+      es.events.map((e: { type: string; data: string; lastEventId: string }) => [e.type, e.data, e.lastEventId]),
+    ).toEqual([
+      ['update', 'one', '1'],
+      ['nobody', 'not heard by the worker', '1'],
+      ['message', 'two', '2'],
+      ['message', 'three', '2'],
+    ]);
+    const text = (chunks: { base64: string }[]) =>
+      new TextDecoder().decode(Uint8Array.from(chunks.flatMap((c) => [...fromBase64(c.base64)])));
+    const begins = es.chunks.flatMap((c: { begins?: true }, i: number) => (c.begins ? [i] : []));
+    expect(text(es.chunks.slice(0, begins[1]))).toBe(sent('/sse/worker', 1));
+    expect(text(es.chunks.slice(begins[1]))).toBe(sent('/sse/worker', 2, { 'last-event-id': '2' }));
+  } finally {
+    await closeAll(run);
+  }
+});
