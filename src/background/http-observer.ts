@@ -18,6 +18,7 @@
  * the browser names it, and its response (any stream: EventSource, or a fetch or XHR answered with a
  * stream type) is tapped like an EventSource's.
  */
+import type { WorkerKind } from '../core/model';
 import { formatOf } from '../core/stream-format';
 import type { HttpObservation, Unbranded, WorkerInfo, WorkerStreamMessage } from '../protocol/messages';
 
@@ -66,8 +67,11 @@ export type TapResponse = (requestId: string, to: Recipient) => void;
 
 /** Network capture of workers' streams: in which watched tab a worker's request is shown, and where it goes. */
 export interface WorkerStreams {
-  /** The tab to show a worker's request in (`tabId` is the browser's, -1 for none), or undefined. */
-  tabFor(workerUrl: string, tabId: number): number | undefined;
+  /**
+   * The tab to show a worker's request in (`tabId` is the browser's, -1 for none), and the kind of
+   * worker when known; undefined when no watched tab is its.
+   */
+  tabFor(workerUrl: string, tabId: number): { tabId: number; kind?: WorkerKind } | undefined;
   deliver(to: Recipient, stream: Unbranded<WorkerStreamMessage>): void;
 }
 
@@ -172,8 +176,9 @@ export class HttpObserver {
   /** A request no document made (a worker's), in a tab network capture is on for: followed until its answer says whether it is a stream. */
   private workerRequest(d: RequestDetails, workers: WorkerStreams): void {
     const workerUrl = d.originUrl as string;
-    const tabId = workers.tabFor(workerUrl, d.tabId);
-    if (tabId === undefined || !this.tabs.has(tabId) || !this.tapTabs.has(tabId)) return;
+    const owner = workers.tabFor(workerUrl, d.tabId);
+    if (owner === undefined || !this.tabs.has(owner.tabId) || !this.tapTabs.has(owner.tabId)) return;
+    const { tabId } = owner;
     const accept = header(d.requestHeaders, 'accept')?.toLowerCase();
     const pending: Pending = {
       tabId,
@@ -181,8 +186,7 @@ export class HttpObserver {
       requestedUrl: d.url,
       requestTime: d.timeStamp,
       answered: false,
-      // Only a dedicated worker's fetch is given its tab.
-      worker: { kind: d.tabId >= 0 ? 'dedicated' : 'worker', url: workerUrl },
+      worker: { kind: owner.kind ?? 'worker', url: workerUrl },
       // EventSource asks for the event stream and nothing else; a fetch or XHR asks as it likes.
       stream: accept === 'text/event-stream' && (d.method ?? 'GET') === 'GET' ? 'eventsource' : 'fetch',
     };

@@ -16,6 +16,7 @@ import { NetworkTap } from './network-tap';
 import { receiveOneShot } from './one-shot';
 import { type ByteBatch, ResponseTap } from './response-tap';
 import { type PortLike, Router } from './router';
+import { StartedWorkers } from './started-workers';
 import { TabSummaries } from './tab-summaries';
 
 /** The shape the four webRequest events share, as far as this file uses them. */
@@ -81,6 +82,8 @@ const tap = filters ? new ResponseTap(filters, sendBytes) : undefined;
 const debuggee = debuggerApi();
 /** Tabs a panel watches. */
 const watched = new Set<number>();
+/** The workers each tab's pages started, as their page hooks told. */
+const started = new StartedWorkers();
 /** Tabs network capture is on for. */
 let networkTabs: ReadonlySet<number> = new Set();
 const network = debuggee
@@ -95,6 +98,7 @@ const network = debuggee
         if (watched.has(tabId)) http.watch(tabId);
       },
       tabOrigin: async (tabId) => originOf((await browser.tabs.get(tabId)).url),
+      startedBy: (url) => [...networkTabs].find((tabId) => started.kind(tabId, url) !== undefined),
     })
   : undefined;
 
@@ -115,10 +119,16 @@ const http = new HttpObserver(
     ? {
         // Firefox names no tab for most of a worker's requests: a watched tab of the worker's origin shows them.
         tabFor: (workerUrl, tabId) => {
-          if (tabId >= 0) return tabId;
+          // The tab whose page started the worker (as its page hook told), else the one the browser names.
+          const teller = [...networkTabs].find(
+            (candidate) => watched.has(candidate) && started.kind(candidate, workerUrl),
+          );
+          if (teller !== undefined) return { tabId: teller, kind: started.kind(teller, workerUrl) };
+          if (tabId >= 0) return { tabId, kind: 'dedicated' };
+          // Else a watched tab of the worker's origin (a worker started before the page hook could tell).
           const origin = originOf(workerUrl);
           for (const candidate of networkTabs)
-            if (watched.has(candidate) && originOf(router.topUrl(candidate)) === origin) return candidate;
+            if (watched.has(candidate) && originOf(router.topUrl(candidate)) === origin) return { tabId: candidate };
           return undefined;
         },
         deliver: sendToTab,
@@ -205,6 +215,11 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
       toTopFrame: (tabId, forward) => {
         browser.tabs.sendMessage(tabId, forward, { frameId: 0 }).catch(() => undefined); // the page went too
       },
+      workerStarted: (tabId, worker) => {
+        started.add(tabId, worker);
+        // Chrome finds a shared worker only once it runs: look now rather than at the next round.
+        if (worker.kind === 'shared' && networkTabs.has(tabId)) network?.lookForSharedWorkers();
+      },
     },
   ),
 );
@@ -212,6 +227,7 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading') void summaries.navigated(tabId, Date.now());
 });
 browser.tabs.onRemoved.addListener((tabId) => {
+  started.forget(tabId);
   void summaries.closed(tabId);
   void updateStoredTabs(NETWORK_CAPTURE.key, NETWORK_CAPTURE.area, tabId, false).catch(() => undefined);
 });

@@ -107,6 +107,8 @@ export interface NetworkOutlets {
   detached(tabId: number): void;
   /** The origin of the page a tab shows now (shared workers are shown in a tab of their origin). */
   tabOrigin(tabId: number): Promise<string | undefined>;
+  /** The tab whose page started a worker from this script, as its page hook told. */
+  startedBy(url: string): number | undefined;
 }
 
 type Params = Record<string, unknown>;
@@ -278,6 +280,11 @@ export class NetworkTap {
     this.out.workerSeen(this.to(tabId), seen);
   }
 
+  /** A page started a shared worker: looked for a few times now, so that its first streams are more likely seen. */
+  lookForSharedWorkers(): void {
+    for (const ms of [0, 20, 50, 100, 200]) setTimeout(() => this.findShared(), ms);
+  }
+
   /** Shared workers of a followed tab's origin, started since the last look: attached, shown in that tab. */
   private findShared(): void {
     if (this.tabs.size === 0) return;
@@ -292,8 +299,11 @@ export class NetworkTap {
       .then(([targets, origins]) => {
         for (const target of targets) {
           if (target.type !== 'worker' || this.shared.has(target.id) || this.autoAttached.has(target.id)) continue;
+          // The tab that started it, else one of its origin.
+          const teller = this.out.startedBy(target.url);
           const origin = originOf(target.url);
-          const tabId = origins.find(([, o]) => o !== undefined && o === origin)?.[0];
+          const tabId =
+            origins.find(([id]) => id === teller)?.[0] ?? origins.find(([, o]) => o !== undefined && o === origin)?.[0];
           if (tabId !== undefined) void this.attachShared(target.id, tabId, target.url);
         }
       })

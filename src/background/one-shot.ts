@@ -1,11 +1,11 @@
 /**
  * One-shot messages to the worker (`runtime.sendMessage`): a relay's count of live connections
  * (for the badge and the popup), a frame's capture handed over as the frame goes away (forwarded to
- * the tab's top frame, which serves it from then on), and the popup asking which tabs have
- * connections. Anything else, or from another extension, is ignored.
+ * the tab's top frame, which serves it from then on), a worker the page started (for network
+ * capture), and the popup asking which tabs have connections. Anything else, or from another extension, is ignored.
  */
 import { isPopupToBackground, validateRelayToBackgroundOneShot } from '../protocol/guards';
-import { type BackgroundToTab, message, type TabSummary } from '../protocol/messages';
+import { type BackgroundToTab, message, type TabSummary, type WorkerInfo } from '../protocol/messages';
 import type { TabSummaries } from './tab-summaries';
 
 export interface OneShotSender {
@@ -19,6 +19,8 @@ export interface OneShotRoutes {
   summaries: Pick<TabSummaries, 'update' | 'list'>;
   /** Sends to the tab's top frame. */
   toTopFrame(tabId: number, msg: BackgroundToTab): void;
+  /** A page of the tab started a worker. */
+  workerStarted(tabId: number, worker: WorkerInfo): void;
 }
 
 /** Handles a one-shot message; a Promise is the answer (the popup's list of tabs). */
@@ -32,6 +34,7 @@ export function receiveOneShot(
   const { tabId, frameId } = sender;
   if (fromRelay && tabId !== undefined) {
     if (fromRelay.type === 'summary') void routes.summaries.update(tabId, fromRelay.summary);
+    else if (fromRelay.type === 'worker') routes.workerStarted(tabId, fromRelay.worker);
     else if (frameId) {
       // A frame going away hands its capture to the top frame, which serves it from then on.
       const doc = { ...fromRelay.doc, gone: { frameId } };

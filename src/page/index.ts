@@ -1,9 +1,10 @@
-// Runs in the page's MAIN world at document_start, in every frame: hooks EventSource, fetch and XHR streams, and tells the relay only.
+// Runs in the page's MAIN world at document_start, in every frame: hooks EventSource, fetch and XHR streams, and the workers the page starts, and tells the relay only.
 import { hookEventSource } from './event-source-hook';
 import { hookFetch } from './fetch-hook';
 import { openRelayChannel } from './relay-channel';
 import { openSignals } from './signal';
 import { installToStringMask } from './stealth';
+import { hookWorkers } from './worker-hook';
 import { hookXhr } from './xhr-hook';
 
 const sink = openRelayChannel();
@@ -11,3 +12,4 @@ installToStringMask();
 hookEventSource(sink, openSignals());
 hookFetch(sink);
 hookXhr(sink);
+hookWorkers((kind, url) => sink.worker(kind, url));

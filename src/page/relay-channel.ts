@@ -6,7 +6,7 @@
  * listening, it is injected first) receives; from then on records travel over the port, which no
  * page script can reach. Records are batched: one port message per task, not per event.
  */
-import type { PageRecord } from '../core/model';
+import type { PageRecord, WorkerKind } from '../core/model';
 import { LIMITS } from '../core/model';
 import { BRAND, HANDSHAKE_EVENT, type PageToRelay, PROTOCOL_VERSION } from '../protocol/messages';
 import { accessor, apply, construct, natives, read } from './natives';
@@ -18,6 +18,8 @@ export interface RecordSink {
   add(record: PageRecord, chars: number): void;
   /** A new connection number for this document (EventSource, fetch and XHR share them). */
   nextConnection(): number;
+  /** The page started a worker (for network capture, which sees its requests). */
+  worker(kind: WorkerKind, url: string): void;
 }
 
 /** Batches hold at most this many UTF-16 code units of data before they are sent. */
@@ -55,6 +57,10 @@ export function openRelayChannel(): RecordSink {
     nextConnection() {
       connections++;
       return connections;
+    },
+    worker(kind, url) {
+      const message: PageToRelay = { brand: BRAND, v: PROTOCOL_VERSION, type: 'worker', worker: kind, url };
+      apply(natives.postMessage, port, [message]);
     },
     add(record, chars) {
       batch[batch.length] = record;

@@ -42,6 +42,12 @@ function isBranded(value: unknown): value is Record<string, unknown> & { type: u
   return isObject(value) && value.brand === BRAND && value.v === PROTOCOL_VERSION;
 }
 
+/** A worker the page started, as the page hook tells it (a page could lie: only a label and a routing hint). */
+export function validatePageWorker(x: unknown): WorkerInfo | null {
+  if (!isBranded(x) || x.type !== 'worker') return null;
+  return validateWorkerInfo({ kind: x.worker, url: x.url });
+}
+
 /** A batch from the page: the records that pass, and how many did not. */
 export function validatePageToRelay(x: unknown): { records: PageRecord[]; rejected: number } | null {
   if (!isBranded(x) || x.type !== 'records' || !Array.isArray(x.records)) return null;
@@ -97,6 +103,10 @@ function validateAdoption(x: Record<string, unknown>): Adoption | null {
 
 export function validateRelayToBackgroundOneShot(x: unknown): Unbranded<RelayToBackgroundOneShot> | null {
   if (isBranded(x) && x.type === 'adopt') return validateAdoption(x);
+  if (isBranded(x) && x.type === 'worker') {
+    const worker = validateWorkerInfo(x.worker);
+    return worker ? { type: 'worker', worker } : null;
+  }
   if (!isBranded(x) || x.type !== 'summary' || !isObject(x.summary)) return null;
   const { docId, top, activatedAt, open, connections, byOrigin } = x.summary;
   if (

@@ -42,7 +42,10 @@ export const Signal = {
 
 type Branded<T> = T & { brand: typeof BRAND; v: typeof PROTOCOL_VERSION };
 
-export type PageToRelay = Branded<{ type: 'records'; records: PageRecord[] }>;
+export type PageToRelay =
+  | Branded<{ type: 'records'; records: PageRecord[] }>
+  /** The page started a worker: network capture shows the worker's streams in this tab. */
+  | Branded<{ type: 'worker'; worker: WorkerKind; url: string }>;
 
 export interface RecordBatch {
   type: 'records';
@@ -81,7 +84,10 @@ export interface Adoption {
   last: number;
   records: WireRecord[];
 }
-export type RelayToBackgroundOneShot = Branded<{ type: 'summary'; summary: DocumentSummary }> | Branded<Adoption>;
+export type RelayToBackgroundOneShot =
+  | Branded<{ type: 'summary'; summary: DocumentSummary }>
+  | Branded<Adoption>
+  | Branded<{ type: 'worker'; worker: WorkerInfo }>;
 
 /** One-shot, from the popup: which tabs have connections. */
 export type PopupToBackground = Branded<{ type: 'tabs' }>;

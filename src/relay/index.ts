@@ -26,7 +26,12 @@ const relay = new DocumentRelay({
 
 // The user's cap, from the panel's settings; until it is read, the default holds.
 watchStoredSetting(CAPTURE_CAP.key, (mib) => relay.capture.setBudget(capChars(mib ?? CAPTURE_CAP.defaultMiB)));
-receivePageRecords((records, rejected) => relay.keep(records, rejected));
+receivePageRecords(
+  (records, rejected) => relay.keep(records, rejected),
+  // Told to the worker at once: network capture shows the worker's streams in this tab.
+  (worker) =>
+    browser.runtime.sendMessage(message<RelayToBackgroundOneShot>({ type: 'worker', worker })).catch(() => undefined),
+);
 captureEventSources((record) => relay.eventSourceRecord(record));
 observeResourceTiming((entries) => relay.resourceTiming(entries));
 addEventListener('pageshow', (event) => {

@@ -16,6 +16,8 @@ const PAGES = [
   'patched',
   'large',
   'spec',
+  // Streams in a dedicated, a shared and a service worker, which the page hook tells of.
+  'workers',
 ];
 
 /** A few anchors in spec.html's log, so that its comparison cannot pass on logs that say nothing. */

@@ -185,21 +185,21 @@ test('network capture on, workers: a dedicated, a shared and a service worker be
     const requests = () => requestSet(run.server).filter((r) => !r.includes('"/pages/index.html"'));
     await expect.poll(requests).toEqual(without.requests);
     await expect.poll(async () => (await readConnections(run.panel)).length).toBe(6);
-    // Firefox names the tab of a dedicated worker's fetch only; it says of no request which kind of worker made it.
+    // Firefox names no tab for most worker requests, and no kind for any: the page hook told which worker the page started.
     const rows = (await readConnections(run.panel))
       .map((c) => [c.frame, c.kind, c.url.replace(run.server.origin, ''), c.badge, c.reconnects, c.events])
       .sort((a, b) => `${a[1]} ${a[2]}`.localeCompare(`${b[1]} ${b[2]}`));
     expect(rows).toEqual([
-      ['Worker stream-worker.js', 'EventSource', '/sse/worker?who=dw', 'stopped (204)', 2, '4'],
-      ['Worker stream-worker.js', 'EventSource', '/sse/worker?who=shw', 'stopped (204)', 2, '4'],
-      ['Worker stream-worker.js', 'EventSource', '/sse/worker?who=sw', 'stopped (204)', 2, '4'],
+      ['Dedicated worker stream-worker.js', 'EventSource', '/sse/worker?who=dw', 'stopped (204)', 2, '4'],
+      ['Shared worker stream-worker.js', 'EventSource', '/sse/worker?who=shw', 'stopped (204)', 2, '4'],
+      ['Service worker stream-worker.js', 'EventSource', '/sse/worker?who=sw', 'stopped (204)', 2, '4'],
       ['Dedicated worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=dw', 'complete', 0, '2'],
-      ['Worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=shw', 'complete', 0, '2'],
-      ['Worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=sw', 'complete', 0, '2'],
+      ['Shared worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=shw', 'complete', 0, '2'],
+      ['Service worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=sw', 'complete', 0, '2'],
     ]);
     const file = await exportedCapture(run.panel);
     const es = file.connections.find((c: { url: string }) => c.url.endsWith('/sse/worker?who=shw'));
-    expect(es.worker).toEqual({ kind: 'worker', url: `${run.server.origin}/pages/stream-worker.js?who=shw` });
+    expect(es.worker).toEqual({ kind: 'shared', url: `${run.server.origin}/pages/stream-worker.js?who=shw` });
     expect(
       es.events.map((e: { type: string; data: string; lastEventId: string }) => [e.type, e.data, e.lastEventId]),
     ).toEqual([

@@ -74,6 +74,7 @@ function tapOver(fake: ReturnType<typeof fakeDebugger>, wanted = true) {
     workerSeen: (_to, seen) => got.seen.push(seen),
     detached: (tabId) => got.detached.push(tabId),
     tabOrigin: async () => 'http://a',
+    startedBy: () => undefined,
   });
   return { tap, ...got };
 }

@@ -6,9 +6,11 @@ import { type BackgroundToTab, message, type RelayToBackgroundOneShot } from '..
 function routes() {
   const updates: [number, unknown][] = [];
   const forwarded: [number, BackgroundToTab][] = [];
+  const workers: [number, unknown][] = [];
   return {
     updates,
     forwarded,
+    workers,
     routes: {
       summaries: {
         update: async (tabId: number, summary: unknown) => {
@@ -17,6 +19,7 @@ function routes() {
         list: async () => [{ tabId: 4, open: 1, connections: 2 }],
       },
       toTopFrame: (tabId: number, msg: BackgroundToTab) => forwarded.push([tabId, msg]),
+      workerStarted: (tabId: number, worker: unknown) => workers.push([tabId, worker]),
     },
   };
 }
@@ -47,4 +50,13 @@ test('the popup gets the list of tabs; strangers and malformed messages get noth
   expect(receiveOneShot({ ...counts, summary: { ...summary, open: 3 } }, { ours: true, tabId: 3 }, r)).toBeUndefined();
   expect(receiveOneShot(message({ type: 'tabs' }), { ours: false }, r)).toBeUndefined();
   expect(updates).toEqual([]);
+});
+
+test('a worker the page started is told with its tab; a malformed one is not', () => {
+  const { workers, routes: r } = routes();
+  const worker = { kind: 'shared', url: 'http://a/shw.js' };
+  receiveOneShot(message<RelayToBackgroundOneShot>({ type: 'worker', worker } as never), { ours: true, tabId: 3 }, r);
+  receiveOneShot(message({ type: 'worker', worker: { kind: 'thread', url: 'x' } }), { ours: true, tabId: 3 }, r);
+  receiveOneShot(message({ type: 'worker', worker }), { ours: false, tabId: 3 }, r);
+  expect(workers).toEqual([[3, worker]]);
 });
