@@ -93,9 +93,17 @@ function header(headers: Header[] | undefined, name: string): string | undefined
   return headers?.find((h) => h.name.toLowerCase() === name)?.value;
 }
 
+/** How far apart webRequest's and the debugger's clocks may date one request's start, in ms. */
+const SAME_REQUEST_MS = 500;
+/** Answered requests remembered after they end, for `answered` (the debugger's last bytes may come later). */
+const MAX_RECENT = 64;
+
 export class HttpObserver {
   private readonly tabs = new Set<number>();
   private readonly requests = new Map<string, Pending>();
+  private readonly recent = new Map<string, Pending>();
+  /** Requests `answered` has told of, not to be told again for another. */
+  private readonly bridged = new Set<string>();
   private unsubscribe: (() => void) | undefined;
   private tapping = false;
   private tapTabs: ReadonlySet<number> = new Set();
@@ -104,8 +112,6 @@ export class HttpObserver {
     private readonly subscribe: SubscribeToRequests,
     private readonly deliver: DeliverObservation,
     private readonly tap?: TapResponse,
-    /** Frames whose requests another source follows (Chrome's network capture, in a tab's top frame). */
-    private readonly followedElsewhere: (tabId: number, frameId: number) => boolean = () => false,
     private readonly workers?: WorkerStreams,
   ) {}
 
@@ -119,7 +125,7 @@ export class HttpObserver {
       {
         sendHeaders: (d) => this.onSendHeaders(d),
         headersReceived: (d) => this.onHeadersReceived(d),
-        finished: (d) => this.requests.delete(d.requestId),
+        finished: (d) => this.finished(d.requestId),
         errorOccurred: (d) => this.onError(d),
       },
       { blocking: this.tapping },
@@ -158,7 +164,7 @@ export class HttpObserver {
       this.workerRequest(d, this.workers);
       return;
     }
-    if (!this.tabs.has(d.tabId) || this.followedElsewhere(d.tabId, d.frameId)) return;
+    if (!this.tabs.has(d.tabId)) return;
     if (!header(d.requestHeaders, 'accept')?.toLowerCase().includes('text/event-stream')) return;
     const pending: Pending = {
       tabId: d.tabId,
@@ -254,9 +260,37 @@ export class HttpObserver {
     return message;
   }
 
+  /**
+   * The answered SSE request of a tab that started at `requestTime` for `url` (as another source,
+   * the debugger, dates it), with its id and document: the closest in time, each told once.
+   */
+  answered(tabId: number, url: string, requestTime: number): { id: string; to: Recipient } | undefined {
+    let best: { id: string; to: Recipient; gap: number } | undefined;
+    for (const list of [this.requests, this.recent])
+      for (const [id, pending] of list) {
+        if (pending.tabId !== tabId || !pending.answered || pending.requestedUrl !== url || this.bridged.has(id))
+          continue;
+        const gap = Math.abs(pending.requestTime - requestTime);
+        if (gap <= SAME_REQUEST_MS && (!best || gap < best.gap)) best = { id, to: pending, gap };
+      }
+    if (!best) return undefined;
+    this.bridged.add(best.id);
+    if (this.bridged.size > MAX_RECENT * 4) this.bridged.delete(this.bridged.values().next().value as string);
+    const { tabId: t, frameId, documentId } = best.to;
+    return { id: best.id, to: documentId === undefined ? { tabId: t, frameId } : { tabId: t, frameId, documentId } };
+  }
+
+  private finished(requestId: string): void {
+    const pending = this.requests.get(requestId);
+    this.requests.delete(requestId);
+    if (!pending?.answered) return;
+    this.recent.set(requestId, pending);
+    if (this.recent.size > MAX_RECENT) this.recent.delete(this.recent.keys().next().value as string);
+  }
+
   private onError(d: RequestDetails): void {
     const pending = this.requests.get(d.requestId);
-    this.requests.delete(d.requestId);
+    this.finished(d.requestId);
     // After a response, an error is the stream being cut (the page closed it, or navigated away).
     if (!pending || pending.answered) return;
     if (pending.worker) {

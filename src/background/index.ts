@@ -86,18 +86,39 @@ const watched = new Set<number>();
 const started = new StartedWorkers();
 /** Tabs network capture is on for. */
 let networkTabs: ReadonlySet<number> = new Set();
+/** The debugger's requests of frames below the top one, and webRequest's view of each (its id and document). */
+const bridges = new Map<string, Promise<{ id: string; to: Recipient } | undefined>>();
+
+async function findAnswered(tabId: number, url: string, requestTime: number) {
+  // webRequest may tell of the answer a moment after the debugger.
+  for (let wait = 0; wait < 4; wait++) {
+    const found = http.answered(tabId, url, requestTime);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return undefined;
+}
+
 const network = debuggee
   ? new NetworkTap(debuggee, {
-      observation: sendObservation,
       bytes: sendBytes,
       arrivals: sendToTab,
       workerStream: sendToTab,
       workerSeen: sendToTab,
-      detached: (tabId) => {
-        // The user closed the debugging bar (or the tab went): webRequest sees the tab's requests again.
-        if (watched.has(tabId)) http.watch(tabId);
-      },
       tabOrigin: async (tabId) => originOf((await browser.tabs.get(tabId)).url),
+      pageBytes: async (tabId, request, batch) => {
+        // The frame's document and webRequest's id for the request, which its relay matched the connection by.
+        const key = `${tabId}/${request.id}`;
+        let found = bridges.get(key);
+        if (!found) {
+          found = findAnswered(tabId, request.url, request.requestTime);
+          bridges.set(key, found);
+          if (bridges.size > 256) bridges.delete(bridges.keys().next().value as string);
+        }
+        const answered = await found;
+        if (batch.ends) bridges.delete(key);
+        return answered ? sendBytes(answered.to, { ...batch, request: answered.id }) : false;
+      },
       startedBy: (url) => [...networkTabs].find((tabId) => started.kind(tabId, url) !== undefined),
     })
   : undefined;
@@ -114,7 +135,6 @@ const http = new HttpObserver(
   subscribeToRequests,
   sendObservation,
   tap ? (requestId, to) => tap.tap(requestId, to) : undefined,
-  (tabId, frameId) => network?.follows(tabId, frameId) === true,
   tap
     ? {
         // Firefox names no tab for most of a worker's requests: a watched tab of the worker's origin shows them.

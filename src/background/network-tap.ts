@@ -16,11 +16,12 @@
  * (`getTargets`) and attached once started, their first streams possibly missed (said so). Each
  * worker stream goes to the top frame's relay as a connection of its own.
  *
- * It stands in for the webRequest observer and Firefox's response tap in the tab's top frame:
- * each request becomes an HTTP observation carrying the protocol's request id, and its bytes come
- * in batches under that id, so the relay matches both to the connection exactly as it does
- * Firefox's. A stream must start while attached for its bytes (the browser keeps none for a
- * request it was not asked to stream from the start): the panel offers a reload.
+ * A page's EventSource (in any frame) keeps webRequest's view of its request (status, type, the
+ * Last-Event-ID, which the frame's document matches to its connection, as without network capture);
+ * its bytes, known here by the protocol's request id, go to that document under webRequest's id
+ * for the same request (found by URL and start). A stream must start while attached for its bytes
+ * (the browser keeps none for a request it was not asked to stream from the start): the panel
+ * offers a reload.
  *
  * The debugger API stays outside (passed in), so this runs in a unit test as in the worker.
  */
@@ -62,6 +63,11 @@ interface Followed {
   tabId: number;
   /** A worker's request: which worker, the session that commands go to, and what the page would call it. */
   worker?: WorkerInfo;
+  /**
+   * A page's EventSource: its answer is webRequest's to tell (it knows the frame's document); its
+   * bytes go to that document under webRequest's id for the request.
+   */
+  page?: true;
   session: Debuggee;
   stream?: WorkerStreamMessage['stream'];
   method?: string;
@@ -87,6 +93,8 @@ interface Tab {
   requests: Map<string, Followed>;
   /** The tab's worker sessions (auto-attached), by session id. */
   workers: Map<string, WorkerInfo>;
+  /** Sessions of frames in a process of their own (other sites), auto-attached too. */
+  frames: Set<string>;
 }
 
 /** A shared worker attached by its target id, and the tab its streams are shown in. */
@@ -98,17 +106,24 @@ interface SharedTarget {
 
 /** Where network capture's findings go: the relays of the tab's documents. */
 export interface NetworkOutlets {
-  observation(to: Recipient, observation: HttpObservation): void;
   bytes(to: Recipient, batch: ByteBatch): Promise<boolean>;
   arrivals(to: Recipient, batch: Unbranded<ArrivalBatchMessage>): void;
   workerStream(to: Recipient, stream: Unbranded<WorkerStreamMessage>): void;
   workerSeen(to: Recipient, seen: Unbranded<WorkerSeenMessage>): void;
-  /** Told when the browser ends a session itself (the user cancelled the debugging bar, the tab closed). */
-  detached(tabId: number): void;
   /** The origin of the page a tab shows now (shared workers are shown in a tab of their origin). */
   tabOrigin(tabId: number): Promise<string | undefined>;
   /** The tab whose page started a worker from this script, as its page hook told. */
   startedBy(url: string): number | undefined;
+  /**
+   * Bytes of a page's EventSource (any frame), known here by the protocol's request id: the frame's
+   * document is found from webRequest's view of the same request (its URL and start). Resolves
+   * false when no document wants them.
+   */
+  pageBytes(
+    tabId: number,
+    request: { id: string; url: string; requestTime: number },
+    batch: ByteBatch,
+  ): Promise<boolean>;
 }
 
 type Params = Record<string, unknown>;
@@ -166,9 +181,9 @@ export class NetworkTap {
         this.dropShared(source.targetId, false);
         return;
       }
+      // The user cancelled the debugging bar, or the tab closed.
       if (source.tabId === undefined || !this.tabs.has(source.tabId)) return;
       this.forget(source.tabId);
-      this.out.detached(source.tabId);
     });
   }
 
@@ -177,15 +192,10 @@ export class NetworkTap {
     return [...this.tabs].filter(([, tab]) => tab.ready).map(([tabId]) => tabId);
   }
 
-  /** Whether the tab's top frame is followed here (webRequest sees it while the debugger attaches). */
-  follows(tabId: number, frameId: number): boolean {
-    return frameId === 0 && this.tabs.get(tabId)?.ready === true;
-  }
-
   /** Attaches to a tab and turns its Network domain on; false when the browser refuses. */
   async watch(tabId: number): Promise<boolean> {
     if (this.tabs.has(tabId)) return true;
-    const tab: Tab = { ready: false, requests: new Map(), workers: new Map() };
+    const tab: Tab = { ready: false, requests: new Map(), workers: new Map(), frames: new Set() };
     this.tabs.set(tabId, tab);
     try {
       await this.api.attach({ tabId }, '1.3').catch((error: unknown) => {
@@ -245,6 +255,7 @@ export class NetworkTap {
       { type: 'worker', exclude: false },
       { type: 'service_worker', exclude: false },
       { type: 'shared_worker', exclude: false },
+      { type: 'iframe', exclude: false },
       { exclude: true },
     ];
     await this.api
@@ -263,6 +274,14 @@ export class NetworkTap {
       // Never awaited one by one: a service worker answers nothing until it runs.
       this.api.sendCommand(session, method, args).catch(ignore);
     };
+    if (text(info.type) === 'iframe') {
+      // A frame of another site, in a process of its own: its EventSources are followed as the tab's own frames'.
+      tab.frames.add(sessionId);
+      send('Network.enable', {});
+      void this.autoAttach(session).catch(ignore);
+      send('Runtime.runIfWaitingForDebugger');
+      return;
+    }
     if (kind === undefined) {
       if (params.waitingForDebugger === true) send('Runtime.runIfWaitingForDebugger');
       this.api.sendCommand({ tabId }, 'Target.detachFromTarget', { sessionId }).catch(ignore);
@@ -353,15 +372,23 @@ export class NetworkTap {
       if (method === 'Target.detachedFromTarget') {
         const sessionId = text(params.sessionId);
         if (sessionId !== undefined) tab.workers.delete(sessionId);
+        if (sessionId !== undefined) tab.frames.delete(sessionId);
         return;
       }
       requests = tab.requests;
+      let frameSession = false;
       if (source.sessionId !== undefined) {
-        // A worker's session; anything else attached (and let go on) is not followed.
+        // A worker's session or a frame's; anything else attached (and let go on) is not followed.
         worker = tab.workers.get(source.sessionId);
-        if (!worker) return;
+        frameSession = tab.frames.has(source.sessionId);
+        if (!worker && !frameSession) return;
       }
-      if (method === 'Network.requestWillBeSent' && !worker && params.frameId !== tab.topFrame) return;
+      if (method === 'Network.requestWillBeSent' && !worker && (frameSession || params.frameId !== tab.topFrame)) {
+        // A frame below the top one: only its EventSources, whose bytes no page API gives.
+        if (params.type === 'EventSource')
+          this.requestWillBeSent(tabId, requests, text(params.requestId) ?? '', params, source, undefined);
+        return;
+      }
     }
     const id = text(params.requestId);
     if (id === undefined) return;
@@ -414,11 +441,6 @@ export class NetworkTap {
               ...this.workerStream(id, request, time),
               error: error ?? 'failed',
             });
-          else if (!request.worker) {
-            const observation = this.observation(request, time, request.requestedUrl);
-            observation.error = text(params.errorText) ?? 'failed';
-            this.out.observation(this.to(tabId), observation);
-          }
         }
         this.flush(id, request, true, error);
         return;
@@ -435,7 +457,7 @@ export class NetworkTap {
     worker: WorkerInfo | undefined,
   ): void {
     // A redirect comes as the same request again: it keeps its first URL and start.
-    if (requests.has(id) || requests.size >= MAX_REQUESTS) return;
+    if (id === '' || requests.has(id) || requests.size >= MAX_REQUESTS) return;
     const type = String(params.type);
     // A worker's streams are all the network's to tell: its fetches and XHRs are read as bytes too.
     const kind =
@@ -458,6 +480,7 @@ export class NetworkTap {
       timer: undefined,
       dropped: false,
     };
+    if (type === 'EventSource' && !worker) request.page = true;
     if (worker) {
       request.worker = worker;
       request.stream = type === 'EventSource' ? 'eventsource' : type === 'XHR' ? 'xhr' : 'fetch';
@@ -493,6 +516,8 @@ export class NetworkTap {
       if (!STREAM_TYPE.test(text(response.mimeType) ?? '')) requests.delete(id);
       return;
     }
+    // A page's answer is webRequest's to tell; its bytes may go from now on.
+    if (request.page) return;
     const time = this.time(request, params.timestamp);
     if (request.worker) {
       // A worker's fetch or XHR that is not a stream is none of ours.
@@ -511,15 +536,7 @@ export class NetworkTap {
       const protocol = text(response.protocol);
       if (protocol) stream.protocol = protocol;
       this.out.workerStream(this.to(tabId), stream);
-      return;
     }
-    const observation = this.observation(request, time, text(response.url) ?? '');
-    const status = Number(response.status);
-    if (Number.isSafeInteger(status)) observation.status = status;
-    const contentType = header(response.headers, 'content-type') ?? text(response.mimeType);
-    if (contentType !== undefined) observation.contentType = contentType;
-    observation.request = id;
-    this.out.observation(this.to(tabId), observation);
   }
 
   /** What the top frame's relay needs to keep a worker's request as a connection. */
@@ -537,17 +554,6 @@ export class NetworkTap {
     if (request.requestHeaders !== undefined) stream.requestHeaders = request.requestHeaders;
     if (request.lastEventId !== undefined) stream.lastEventId = request.lastEventId;
     return stream;
-  }
-
-  private observation(request: Followed, time: number, url: string): HttpObservation {
-    const observation: HttpObservation = {
-      time,
-      url,
-      requestedUrl: request.requestedUrl,
-      requestTime: request.requestTime,
-    };
-    if (request.lastEventId !== undefined) observation.lastEventId = request.lastEventId;
-    return observation;
   }
 
   private time(request: Followed, timestamp: unknown): number {
@@ -589,8 +595,10 @@ export class NetworkTap {
     if (ends) batch.ends = true;
     if (ends && error !== undefined && request.worker) batch.error = error;
     request.chunks = [];
-    this.out
-      .bytes(this.to(request.tabId), batch)
+    const sent = request.page
+      ? this.out.pageBytes(request.tabId, { id, url: request.requestedUrl, requestTime: request.requestTime }, batch)
+      : this.out.bytes(this.to(request.tabId), batch);
+    sent
       .then((wanted) => {
         if (!wanted) request.dropped = true;
       })

@@ -119,7 +119,7 @@ const sseRequests = (server: SseServer) =>
     .map(({ at, endedAt, ...rest }) => rest)
     .sort((a, b) => a.path.localeCompare(b.path) || a.attempt - b.attempt);
 
-for (const name of ['named', 'multiline', 'comments', 'resume', 'retry']) {
+for (const name of ['named', 'multiline', 'comments', 'resume', 'retry', 'frames', 'odd-frames', 'many-frames']) {
   test(`network capture on, ${name}: the page behaves as without the extension, and the panel shows what it saw`, async ({
     extension,
     plain,
@@ -141,7 +141,14 @@ for (const name of ['named', 'multiline', 'comments', 'resume', 'retry']) {
     await expectPanelShowsPage(panel, log);
     // Read from the network: every connection has its bytes.
     const file = JSON.parse((await exported(panel, '[data-export="json"]')).text);
-    for (const connection of file.connections) expect(connection.chunks.length, connection.url).toBeGreaterThan(0);
+    // Every connection has its bytes, in whichever frame, except where no document was left to take
+    // them: a frame that leaves mid-stream (held at an event: `holdAt=`), and the EventSource a page makes with the
+    // constructor of an about:blank frame it just added (its request is the blank frame's, before
+    // that frame has our scripts; its capture is the page's).
+    const bytesKept = (url: string) => !url.includes('holdAt=') && !url.includes('i=blank');
+    expect(file.connections.filter((c: { url: string }) => bytesKept(c.url)).length).toBeGreaterThan(0);
+    for (const connection of file.connections)
+      if (bytesKept(connection.url)) expect(connection.chunks.length, connection.url).toBeGreaterThan(0);
   });
 }
 

@@ -1,7 +1,7 @@
 /**
- * Chrome's network capture without a browser: the debugger's Network events of a tab's top-frame
- * EventSources become HTTP observations (status, type, Last-Event-ID, the protocol's request id) and
- * batches of bytes under that id; other requests and frames are left alone; off detaches.
+ * Chrome's network capture without a browser: the debugger's Network events of a tab's EventSources
+ * become batches of bytes for their documents (webRequest tells the answer); fetch streams' arrival
+ * times; workers' streams; other requests are left alone; off detaches.
  */
 import { expect, test } from '@playwright/test';
 import type { Recipient } from '../../src/background/http-observer';
@@ -56,15 +56,14 @@ function fakeDebugger() {
 /** A tap over the fake, with everything it hands on collected. */
 function tapOver(fake: ReturnType<typeof fakeDebugger>, wanted = true) {
   const got = {
-    observations: [] as [Recipient, HttpObservation][],
     batches: [] as ByteBatch[],
     arrivals: [] as unknown[],
     streams: [] as [Recipient, Unbranded<WorkerStreamMessage>][],
     seen: [] as Unbranded<WorkerSeenMessage>[],
-    detached: [] as number[],
+    /** Page EventSources' batches, with the request as the debugger knows it. */
+    pages: [] as [unknown, ByteBatch][],
   };
   const tap = new NetworkTap(fake.api, {
-    observation: (to, o) => got.observations.push([to, o]),
     bytes: async (_to, batch) => {
       got.batches.push(batch);
       return wanted;
@@ -72,26 +71,25 @@ function tapOver(fake: ReturnType<typeof fakeDebugger>, wanted = true) {
     arrivals: (_to, batch) => got.arrivals.push(batch),
     workerStream: (to, stream) => got.streams.push([to, stream]),
     workerSeen: (_to, seen) => got.seen.push(seen),
-    detached: (tabId) => got.detached.push(tabId),
     tabOrigin: async () => 'http://a',
     startedBy: () => undefined,
+    pageBytes: async (_tabId, request, batch) => {
+      got.pages.push([request, batch]);
+      return wanted;
+    },
   });
   return { tap, ...got };
 }
 
 const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
-test('a top-frame EventSource: its answer with the Last-Event-ID sent, then its bytes, timed on the page’s clock', async () => {
+test('a top-frame EventSource: its bytes, timed on the page’s clock, for its document (its answer is webRequest’s to tell); a fetch stream’s arrival times', async () => {
   const fake = fakeDebugger();
-  const { tap, observations, batches, arrivals, detached } = tapOver(fake);
+  const { tap, batches, pages, arrivals, streams } = tapOver(fake);
   expect(await tap.watch(7)).toBe(true);
   expect(await tap.watch(666)).toBe(false);
   expect(tap.attached).toEqual([7]);
-  expect(tap.follows(7, 0)).toBe(true);
-  expect(tap.follows(7, 3)).toBe(false);
   const url = 'http://a/sse';
-  // The raw headers may come before the request itself.
-  fake.emit(7, 'Network.requestWillBeSentExtraInfo', { requestId: 'r1', headers: { 'Last-Event-ID': 'three' } });
   fake.emit(7, 'Network.requestWillBeSent', {
     requestId: 'r1',
     type: 'EventSource',
@@ -100,7 +98,7 @@ test('a top-frame EventSource: its answer with the Last-Event-ID sent, then its 
     wallTime: 1000,
     timestamp: 10,
   });
-  // Not followed: a fetch, and an EventSource in a frame (webRequest still sees those).
+  // A fetch whose answer is no stream: let go once answered. An EventSource of a frame below: its bytes too (a later test).
   fake.emit(7, 'Network.requestWillBeSent', {
     requestId: 'r2',
     type: 'Fetch',
@@ -120,6 +118,7 @@ test('a top-frame EventSource: its answer with the Last-Event-ID sent, then its 
   await new Promise((resolve) => setTimeout(resolve, 0));
   expect(fake.commands.filter(([, method]) => method === 'Network.streamResourceContent')).toEqual([
     [7, 'Network.streamResourceContent', { requestId: 'r1' }],
+    [7, 'Network.streamResourceContent', { requestId: 'r3' }],
   ]);
   fake.emit(7, 'Network.responseReceived', {
     requestId: 'r1',
@@ -131,36 +130,23 @@ test('a top-frame EventSource: its answer with the Last-Event-ID sent, then its 
       headers: { 'Content-Type': 'text/event-stream; charset=utf-8' },
     },
   });
-  expect(observations).toEqual([
-    [
-      { tabId: 7, frameId: 0 },
-      {
-        time: 1_000_500,
-        url,
-        requestedUrl: url,
-        requestTime: 1_000_000,
-        status: 200,
-        contentType: 'text/event-stream; charset=utf-8',
-        lastEventId: 'three',
-        request: 'r1',
-      },
-    ],
-  ]);
   fake.emit(7, 'Network.dataReceived', { requestId: 'r1', timestamp: 10.625, data: 'ZGF0YTogYQoK' });
   fake.emit(7, 'Network.dataReceived', { requestId: 'r1', timestamp: 10.75, data: 'ZGF0YTogYgoK' });
   fake.emit(7, 'Network.loadingFinished', { requestId: 'r1', timestamp: 10.875 });
-  expect(batches).toEqual([
-    {
-      request: 'r1',
-      chunks: [
-        [1_000_625, 'ZGF0YTogYQoK'],
-        [1_000_750, 'ZGF0YTogYgoK'],
-      ],
-      ends: true,
-    },
+  expect(pages).toEqual([
+    [
+      { id: 'r1', url, requestTime: 1_000_000 },
+      {
+        request: 'r1',
+        chunks: [
+          [1_000_625, 'ZGF0YTogYQoK'],
+          [1_000_750, 'ZGF0YTogYgoK'],
+        ],
+        ends: true,
+      },
+    ],
   ]);
-  // A reconnect refused: its network error, with the Last-Event-ID it sent.
-  fake.emit(7, 'Network.requestWillBeSentExtraInfo', { requestId: 'r4', headers: { 'last-event-id': 'four' } });
+  // A reconnect refused before any answer: webRequest tells the document; nothing goes from here.
   fake.emit(7, 'Network.requestWillBeSent', {
     requestId: 'r4',
     type: 'EventSource',
@@ -174,14 +160,7 @@ test('a top-frame EventSource: its answer with the Last-Event-ID sent, then its 
     timestamp: 11.25,
     errorText: 'net::ERR_CONNECTION_REFUSED',
   });
-  expect(observations[1]?.[1]).toEqual({
-    time: 1_001_250,
-    url,
-    requestedUrl: url,
-    requestTime: 1_001_000,
-    lastEventId: 'four',
-    error: 'net::ERR_CONNECTION_REFUSED',
-  });
+  expect(pages).toHaveLength(1);
   // A fetch the page reads as a stream: when each piece arrived, and its size (no bytes, no observation).
   fake.emit(7, 'Network.requestWillBeSent', {
     requestId: 'f1',
@@ -227,12 +206,11 @@ test('a top-frame EventSource: its answer with the Last-Event-ID sent, then its 
       ends: true,
     },
   ]);
-  expect(observations).toHaveLength(2);
-  expect(fake.commands.filter(([, method]) => method === 'Network.streamResourceContent')).toHaveLength(2);
+  expect([batches, streams]).toEqual([[], []]);
+  expect(fake.commands.filter(([, method]) => method === 'Network.streamResourceContent')).toHaveLength(3);
 
-  // The user cancels the debugging bar: the worker hears it, and nothing stays followed.
+  // The user cancels the debugging bar: nothing stays followed.
   fake.detach(7);
-  expect(detached).toEqual([7]);
   expect(tap.attached).toEqual([]);
   expect(await tap.watch(7)).toBe(true);
   tap.unwatch(7);
@@ -242,7 +220,8 @@ test('a top-frame EventSource: its answer with the Last-Event-ID sent, then its 
 
 test('a document that does not want the bytes (not its EventSource) stops the copying', async () => {
   const fake = fakeDebugger();
-  const { tap, batches } = tapOver(fake, false);
+  const { tap, pages } = tapOver(fake, false);
+  const batches = pages.map(([, batch]) => batch);
   await tap.watch(1);
   fake.emit(1, 'Network.requestWillBeSent', {
     requestId: 'x',
@@ -261,7 +240,7 @@ test('a document that does not want the bytes (not its EventSource) stops the co
   await new Promise((resolve) => setTimeout(resolve, 40));
   fake.emit(1, 'Network.dataReceived', { requestId: 'x', timestamp: 1.2, data: 'Yg==' });
   fake.emit(1, 'Network.loadingFinished', { requestId: 'x', timestamp: 1.3 });
-  expect(batches).toEqual([{ request: 'x', chunks: [[1125, 'YQ==']] }]);
+  expect(pages.map(([, batch]) => batch)).toEqual([{ request: 'x', chunks: [[1125, 'YQ==']] }]);
 });
 
 test('bytes the browser buffered before the answer was seen go once it is, not only at the end of the response', async () => {
@@ -271,7 +250,7 @@ test('bytes the browser buffered before the answer was seen go once it is, not o
     if (method === 'Network.streamResourceContent') return { bufferedData: 'ZGF0YTogYQoK' };
     return {};
   };
-  const { tap, batches } = tapOver(fake);
+  const { tap, pages } = tapOver(fake);
   await tap.watch(1);
   const url = 'http://a/sse';
   fake.emit(1, 'Network.requestWillBeSent', {
@@ -283,7 +262,7 @@ test('bytes the browser buffered before the answer was seen go once it is, not o
     timestamp: 1,
   });
   await new Promise((resolve) => setTimeout(resolve, 40));
-  expect(batches).toEqual([]);
+  expect(pages).toEqual([]);
   fake.emit(1, 'Network.responseReceived', {
     requestId: 'b',
     timestamp: 1,
@@ -291,14 +270,14 @@ test('bytes the browser buffered before the answer was seen go once it is, not o
   });
   // The stream stays open: no more data, no end.
   await new Promise((resolve) => setTimeout(resolve, 60));
-  expect(batches.map((b) => [b.request, b.chunks.map(([, data]) => data), b.ends])).toEqual([
+  expect(pages.map(([, b]) => [b.request, b.chunks.map(([, data]) => data), b.ends])).toEqual([
     ['b', ['ZGF0YTogYQoK'], undefined],
   ]);
 });
 
 test('workers: a dedicated worker held at its start is followed from its first byte; its EventSource is a stream of its own, with the Last-Event-ID the tab’s session tells', async () => {
   const fake = fakeDebugger();
-  const { tap, streams, batches, seen, observations } = tapOver(fake);
+  const { tap, streams, batches, seen, pages } = tapOver(fake);
   await tap.watch(7);
   // The tab's session is asked to attach workers, held at their start.
   expect(fake.commands.find(([, method]) => method === 'Target.setAutoAttach')).toEqual([
@@ -311,10 +290,10 @@ test('workers: a dedicated worker held at its start is followed from its first b
     targetInfo: { type: 'worker', url: 'http://a/dw.js', targetId: 'T1' },
     waitingForDebugger: true,
   });
-  // An iframe of another site: let go on at once, not followed.
+  // Another kind of target (the browser's filter should keep them away): let go on at once, not followed.
   fake.emit(7, 'Target.attachedToTarget', {
     sessionId: 'F1',
-    targetInfo: { type: 'iframe', url: 'http://b/', targetId: 'T2' },
+    targetInfo: { type: 'auction_worklet', url: 'http://b/', targetId: 'T2' },
     waitingForDebugger: true,
   });
   await settle();
@@ -346,7 +325,7 @@ test('workers: a dedicated worker held at its start is followed from its first b
   );
   // The raw headers of a worker's request come on the tab's session.
   fake.emit(7, 'Network.requestWillBeSentExtraInfo', { requestId: 'w1', headers: { 'Last-Event-ID': '9' } });
-  // Not the worker's: an iframe's request on its own session.
+  // Not the worker's: a request on a session not followed.
   fake.emit(
     7,
     'Network.requestWillBeSent',
@@ -375,7 +354,7 @@ test('workers: a dedicated worker held at its start is followed from its first b
   );
   fake.emit(7, 'Network.dataReceived', { requestId: 'w1', timestamp: 20.5, data: 'ZGF0YTogYQoK' }, 'W1');
   fake.emit(7, 'Network.loadingFinished', { requestId: 'w1', timestamp: 20.75 }, 'W1');
-  expect(observations).toEqual([]);
+  expect(pages).toEqual([]);
   expect(streams).toEqual([
     [
       { tabId: 7, frameId: 0 },
@@ -523,3 +502,66 @@ test('workers: a shared worker of the tab’s origin is found once started and a
 
 /** A little over the shared-worker poll's period. */
 const SHARED_POLL_WAIT = 600;
+
+test('a frame below the top one, in the page’s process or its own: its EventSource’s bytes go to its document by webRequest’s view of the request; its answer is left to webRequest', async () => {
+  const fake = fakeDebugger();
+  const { tap, batches, pages } = tapOver(fake);
+  await tap.watch(7);
+  fake.emit(7, 'Target.attachedToTarget', {
+    sessionId: 'X1',
+    targetInfo: { type: 'iframe', url: 'http://b/frame', targetId: 'T9' },
+    waitingForDebugger: true,
+  });
+  await settle();
+  expect(fake.commands.filter(([to]) => to === 'X1').map(([, method]) => method)).toEqual([
+    'Network.enable',
+    'Target.setAutoAttach',
+    'Runtime.runIfWaitingForDebugger',
+  ]);
+  const requests: [string, string | undefined, object][] = [
+    ['s1', undefined, { frameId: 'SUB' }],
+    ['s2', 'X1', { frameId: 'OOP' }],
+  ];
+  for (const [requestId, session, extra] of requests) {
+    const emit = (method: string, params: object) => fake.emit(7, method, { requestId, ...params }, session);
+    emit('Network.requestWillBeSent', {
+      type: 'EventSource',
+      request: { url: `http://b/${requestId}` },
+      wallTime: 5,
+      timestamp: 1,
+      ...extra,
+    });
+    emit('Network.responseReceived', {
+      timestamp: 1.5,
+      response: { url: `http://b/${requestId}`, status: 200, headers: {} },
+    });
+    emit('Network.dataReceived', { timestamp: 1.75, data: 'YQ==' });
+    emit('Network.loadingFinished', { timestamp: 2 });
+  }
+  // A frame's fetch is the page hook's: not followed.
+  fake.emit(7, 'Network.requestWillBeSent', {
+    requestId: 'f9',
+    type: 'Fetch',
+    frameId: 'SUB',
+    request: { url: 'http://b/f' },
+    wallTime: 5,
+    timestamp: 1,
+  });
+  await settle();
+  expect(fake.commands.filter(([, method]) => method === 'Network.streamResourceContent')).toEqual([
+    [7, 'Network.streamResourceContent', { requestId: 's1' }],
+    ['X1', 'Network.streamResourceContent', { requestId: 's2' }],
+  ]);
+  expect(batches).toEqual([]);
+  expect(pages).toEqual([
+    [
+      { id: 's1', url: 'http://b/s1', requestTime: 5000 },
+      { request: 's1', chunks: [[5750, 'YQ==']], ends: true },
+    ],
+    [
+      { id: 's2', url: 'http://b/s2', requestTime: 5000 },
+      { request: 's2', chunks: [[5750, 'YQ==']], ends: true },
+    ],
+  ]);
+  tap.unwatch(7);
+});
