@@ -31,7 +31,6 @@ import type { Debuggee, DebuggerApi } from '../platform/browser';
 import type {
   ArrivalBatchMessage,
   ByteChunk,
-  HttpObservation,
   Unbranded,
   WorkerInfo,
   WorkerSeenMessage,

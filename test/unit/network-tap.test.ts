@@ -8,7 +8,7 @@ import type { Recipient } from '../../src/background/http-observer';
 import { NetworkTap } from '../../src/background/network-tap';
 import type { ByteBatch } from '../../src/background/response-tap';
 import type { Debuggee, DebuggerApi, DebuggerTarget } from '../../src/platform/browser';
-import type { HttpObservation, Unbranded, WorkerSeenMessage, WorkerStreamMessage } from '../../src/protocol/messages';
+import type { Unbranded, WorkerSeenMessage, WorkerStreamMessage } from '../../src/protocol/messages';
 
 function fakeDebugger() {
   const commands: [number | string | undefined, string, object | undefined][] = [];
