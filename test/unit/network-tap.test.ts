@@ -221,7 +221,6 @@ test('a top-frame EventSource: its bytes, timed on the page’s clock, for its d
 test('a document that does not want the bytes (not its EventSource) stops the copying', async () => {
   const fake = fakeDebugger();
   const { tap, pages } = tapOver(fake, false);
-  const batches = pages.map(([, batch]) => batch);
   await tap.watch(1);
   fake.emit(1, 'Network.requestWillBeSent', {
     requestId: 'x',
