@@ -18,7 +18,8 @@
  * the browser names it, and its response (any stream: EventSource, or a fetch or XHR answered with a
  * stream type) is tapped like an EventSource's.
  */
-import type { WorkerKind } from '../core/model';
+import { LIMITS, type WorkerKind } from '../core/model';
+import { maskSecretHeaders } from '../core/secret-headers';
 import { formatOf } from '../core/stream-format';
 import type { HttpObservation, Unbranded, WorkerInfo, WorkerStreamMessage } from '../protocol/messages';
 
@@ -88,6 +89,13 @@ interface Pending extends Recipient {
 }
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
+
+/** webRequest's headers as pairs, at most the capture's limit, credentials masked. */
+function headerPairs(headers: Header[] | undefined): [string, string][] {
+  return maskSecretHeaders(
+    (headers ?? []).slice(0, LIMITS.headers).map(({ name, value }): [string, string] => [name, value ?? '']),
+  );
+}
 
 function header(headers: Header[] | undefined, name: string): string | undefined {
   return headers?.find((h) => h.name.toLowerCase() === name)?.value;
@@ -198,7 +206,7 @@ export class HttpObserver {
     };
     if (pending.stream !== 'eventsource') {
       pending.method = d.method ?? 'GET';
-      pending.requestHeaders = (d.requestHeaders ?? []).map(({ name, value }): [string, string] => [name, value ?? '']);
+      pending.requestHeaders = headerPairs(d.requestHeaders);
     }
     const lastEventId = header(d.requestHeaders, 'last-event-id');
     if (lastEventId !== undefined) pending.lastEventId = lastEventId;
@@ -217,6 +225,7 @@ export class HttpObserver {
     const observation = this.observation(pending, d);
     if (d.statusCode !== undefined) observation.status = d.statusCode;
     if (contentType !== undefined) observation.contentType = contentType;
+    observation.headers = headerPairs(d.responseHeaders);
     observation.request = d.requestId;
     this.deliver(pending, observation);
     if (
@@ -239,7 +248,7 @@ export class HttpObserver {
     const message = this.workerStream(d, pending);
     message.responseUrl = d.url;
     if (d.statusCode !== undefined) message.status = d.statusCode;
-    message.headers = (d.responseHeaders ?? []).map(({ name, value }): [string, string] => [name, value ?? '']);
+    message.headers = headerPairs(d.responseHeaders);
     this.workers?.deliver(pending, message);
     if (d.statusCode === 200 && stream) this.tap?.(d.requestId, pending);
   }

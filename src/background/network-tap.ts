@@ -26,6 +26,7 @@
  * The debugger API stays outside (passed in), so this runs in a unit test as in the worker.
  */
 import { LIMITS } from '../core/model';
+import { maskSecretHeaders } from '../core/secret-headers';
 import { formatOf } from '../core/stream-format';
 import type { Debuggee, DebuggerApi } from '../platform/browser';
 import type {
@@ -141,7 +142,7 @@ function pairs(headers: unknown): [string, string][] {
   const list: [string, string][] = [];
   for (const [key, value] of Object.entries(record(headers)))
     if (typeof value === 'string') for (const line of value.split('\n')) list.push([key, line]);
-  return list.slice(0, LIMITS.headers);
+  return maskSecretHeaders(list.slice(0, LIMITS.headers));
 }
 
 function originOf(url: string): string | undefined {

@@ -209,6 +209,8 @@ export interface HttpRecord {
   url: string;
   status?: number;
   contentType?: string;
+  /** The response's headers, credentials masked (`Set-Cookie` and the like). */
+  headers?: [string, string][];
   /** The Last-Event-ID header this request sent (reconnects). */
   lastEventId?: string;
   /** A network error (`net::ERR_CONNECTION_REFUSED`, …) instead of a response. */

@@ -231,6 +231,10 @@ export function copyHttpFields(x: Record<string, unknown>, target: Partial<HttpR
     target[field] = x[field];
   }
   if (x.status !== undefined) target.status = x.status as number;
+  if (x.headers !== undefined) {
+    if (!isHeaders(x.headers)) return false;
+    target.headers = x.headers;
+  }
   if (x.via !== undefined) {
     if (x.via !== 'timing') return false;
     target.via = 'timing';

@@ -121,7 +121,7 @@ export function toHar(file: CaptureFile, version: string): unknown {
             statusText: c.response?.statusText ?? (status === 200 ? 'OK' : ''),
             httpVersion,
             cookies: [],
-            headers: headers(c.response?.headers),
+            headers: headers(c.response?.headers ?? c.http?.headers),
             content: { size: new TextEncoder().encode(text).byteLength, mimeType, text },
             redirectURL: '',
             headersSize: -1,

@@ -127,7 +127,13 @@ export function harToCaptureFile(input: unknown): CaptureFile {
         format: format ?? 'sse',
       };
     } else if (status > 0) {
-      connection.http = { time: openedAt, url, status, contentType: text(content.mimeType) };
+      connection.http = {
+        time: openedAt,
+        url,
+        status,
+        contentType: text(content.mimeType),
+        headers: pairs(response.headers),
+      };
     }
     const protocol = alpnOf(text(response.httpVersion));
     if (protocol !== undefined) connection.protocol = protocol;

@@ -24,7 +24,8 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
   tabs.push(['raw', 'Raw frame']);
   // An EventSource has chunks when network capture read its bytes.
   if (bytes || connection.chunks.length > 0) tabs.push(['stream', 'Chunks']);
-  if (bytes) tabs.push(['request', 'Request']);
+  // An EventSource's request, once the network layer told of it (a panel watched, or network capture).
+  if (bytes || connection.response) tabs.push(['request', 'Request']);
   tabs.push(['response', 'Response'], ['insights', 'Insights']);
   const wanted = store.detailTab.value;
   const tab: DetailTab = tabs.some(([id]) => id === wanted) ? wanted : 'data';

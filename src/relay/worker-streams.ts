@@ -80,6 +80,7 @@ export class WorkerStreams {
     if (msg.status !== undefined) http.status = msg.status;
     const contentType = headerOf(msg.headers, 'content-type');
     if (contentType !== undefined) http.contentType = contentType;
+    if (msg.headers !== undefined) http.headers = msg.headers;
     if (msg.lastEventId !== undefined) http.lastEventId = msg.lastEventId;
     if (msg.error !== undefined) http.error = msg.error;
     records.push(http);

@@ -4,9 +4,10 @@
  * 4 KB payloads); its time from first to last event is measured with and without the extension,
  * rounds interleaved, medians quoted, and given as a ratio (without / with: 1.00 is free).
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchPlain, launchWithExtension } from '../harness/launch';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type ExtensionBrowser, launchPlain, launchWithExtension } from '../harness/launch';
 import { type SseServer, startSseServer } from '../harness/sse-server';
+import { tabIdOf } from '../support/panel';
 
 const N = Number(process.env.BENCH_EVENTS ?? 50_000);
 
@@ -16,12 +17,15 @@ interface Variant {
   name: string;
   size: number;
   handler: 'onmessage' | 'addEventListener';
+  /** With the extension: a panel watches the tab with network capture on (Chrome's debugger attached). */
+  network?: true;
 }
 
 const VARIANTS: Variant[] = [
   { name: 'small, onmessage', size: 16, handler: 'onmessage' },
   { name: 'small, addEventListener', size: 16, handler: 'addEventListener' },
   { name: '4 KB, onmessage', size: 4096, handler: 'onmessage' },
+  { name: 'small, onmessage, network', size: 16, handler: 'onmessage', network: true },
 ];
 
 /** The whole burst, pre-built so the server only writes. */
@@ -37,9 +41,24 @@ async function pageTime(
   owner: Browser | BrowserContext,
   server: SseServer,
   variant: Variant,
+  extension?: ExtensionBrowser,
 ): Promise<{ time: number; busy: number }> {
   const page = await owner.newPage();
+  let panel: Page | undefined;
   try {
+    if (variant.network && extension) {
+      // The panel turns network capture on for the tab and waits until the debugger is attached.
+      await page.goto(`${server.origin}/pages/index.html`);
+      const tabId = await tabIdOf(extension, page);
+      panel = await extension.context.newPage();
+      await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}&network=1`);
+      const attached = () =>
+        extension.worker.evaluate(
+          (id) => (globalThis as unknown as { tapping(): { debugging: number[] } }).tapping().debugging.includes(id),
+          tabId,
+        );
+      for (let i = 0; i < 600 && !(await attached()); i++) await page.waitForTimeout(50);
+    }
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const query = `n=${N}&size=${variant.size}&handler=${variant.handler}`;
@@ -52,6 +71,7 @@ async function pageTime(
     return { time: (await result.jsonValue()) as number, busy };
   } finally {
     await page.close();
+    await panel?.close();
   }
 }
 
@@ -69,6 +89,8 @@ export interface PageCostRow {
   busyWithoutMs: number;
   busyWithMs: number;
   busyRatio: number;
+  /** The main thread's busy time the extension adds, per event. */
+  addedMicrosPerEvent: number;
   rounds: { without: number[]; with: number[] };
 }
 
@@ -98,10 +120,10 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
       const without: { time: number; busy: number }[] = [];
       const withExtension: { time: number; busy: number }[] = [];
       await pageTime(plain, server, variant); // warm up both
-      await pageTime(extension.context, server, variant);
+      await pageTime(extension.context, server, variant, extension);
       for (let round = 0; round < ROUNDS; round++) {
         without.push(await pageTime(plain, server, variant));
-        withExtension.push(await pageTime(extension.context, server, variant));
+        withExtension.push(await pageTime(extension.context, server, variant, extension));
       }
       const time = (list: { time: number }[]) => median(list.map((r) => r.time));
       const busy = (list: { busy: number }[]) => median(list.map((r) => r.busy));
@@ -114,11 +136,12 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
         busyWithoutMs: busy(without),
         busyWithMs: busy(withExtension),
         busyRatio: busy(without) / busy(withExtension),
+        addedMicrosPerEvent: ((busy(withExtension) - busy(without)) * 1000) / N,
         rounds: { without: without.map((r) => r.time), with: withExtension.map((r) => r.time) },
       };
       rows.push(row);
       print(
-        `B1 ${row.variant.padEnd(26)} ${N} events  page time ${row.withoutMs.toFixed(0)} → ${row.withMs.toFixed(0)} ms, ratio ${row.ratio.toFixed(2)}; main thread busy ${row.busyWithoutMs.toFixed(0)} → ${row.busyWithMs.toFixed(0)} ms, ratio ${row.busyRatio.toFixed(2)}`,
+        `B1 ${row.variant.padEnd(26)} ${N} events  page time ${row.withoutMs.toFixed(0)} → ${row.withMs.toFixed(0)} ms, ratio ${row.ratio.toFixed(2)}; main thread busy ${row.busyWithoutMs.toFixed(0)} → ${row.busyWithMs.toFixed(0)} ms, ratio ${row.busyRatio.toFixed(2)}, ${row.addedMicrosPerEvent.toFixed(2)} µs/event added`,
       );
     }
   } finally {
@@ -126,6 +149,8 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
     await plain.close();
     await server.close();
   }
-  print(`B1: medians of ${ROUNDS} interleaved rounds; ratio = without / with (1.00 = no cost).`);
+  print(
+    `B1: medians of ${ROUNDS} interleaved rounds; ratio = without / with (1.00 = no cost); "network": a panel watches with network capture on (Chrome's debugger attached).`,
+  );
   return rows;
 }

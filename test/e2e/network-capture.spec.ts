@@ -90,6 +90,12 @@ test('network capture on: the page behaves the same; every byte of both response
   await panel.locator('.rows .row').first().click();
   await panel.locator('.detail [data-tab="raw"]').click();
   await expect(panel.locator('[data-raw-label]')).toContainText('Exact text as received');
+  // The latest request as the network saw it: its status, the id it resumed from, the response's headers.
+  await panel.locator('.detail [data-tab="request"]').click();
+  await expect(panel.locator('[data-request] [data-field="status"]')).toHaveText('200');
+  await expect(panel.locator('[data-request] [data-field="last-event-id"]')).toHaveText('three');
+  await expect(panel.locator('[data-request] [data-field="protocol"]')).toHaveText('http/1.1');
+  await expect(panel.locator('[data-request] table.headers').last()).toContainText('content-typetext/event-stream');
 
   // Per tab: another tab, watched by its own panel, is not attached until its panel turns it on.
   const other = await extension.context.newPage();

@@ -251,7 +251,7 @@ test('network capture: a worker’s EventSource is a connection of the top frame
     { kind: 'worker', time: 1001, conn: 0, worker: 'dedicated', url: 'http://a/dw.js' },
     { kind: 'connection', time: 1002, conn, type: 'eventsource', url, withCredentials: false },
     { kind: 'worker', time: 1002, conn, worker: 'dedicated', url: 'http://a/dw.js' },
-    { kind: 'http', time: 1003, conn, url, status: 200, contentType: 'text/event-stream' },
+    { kind: 'http', time: 1003, conn, url, status: 200, contentType: 'text/event-stream', headers: stream.headers },
     { kind: 'protocol', time: 1003, conn, protocol: 'http/1.1' },
     { kind: 'response', time: 1003, conn, url, status: 200, statusText: '', headers: stream.headers, format: 'sse' },
     { kind: 'lifecycle', time: 1003, conn, state: 'open' },
@@ -259,7 +259,7 @@ test('network capture: a worker’s EventSource is a connection of the top frame
     { kind: 'chunk', time: 1005, conn, size: 9, base64: 'ZGF0YTogYgoK' },
     { kind: 'chunk', time: 1005, conn, size: 0, base64: '', ends: true },
     { kind: 'lifecycle', time: 1005, conn, state: 'reconnecting', attempt: 1 },
-    { kind: 'http', time: 1007, conn, url, status: 204, lastEventId: '7' },
+    { kind: 'http', time: 1007, conn, url, status: 204, headers: [], lastEventId: '7' },
     { kind: 'protocol', time: 1007, conn, protocol: 'http/1.1' },
     { kind: 'lifecycle', time: 1007, conn, state: 'failed' },
   ]);

@@ -61,7 +61,7 @@ test('listens only while a tab is watched', () => {
   expect(subscribed()).toBe(false);
 });
 
-test('an SSE response reaches the document that asked, with status, type and the Last-Event-ID sent', () => {
+test('an SSE response reaches the document that asked, with status, type, headers (credentials masked) and the Last-Event-ID sent', () => {
   const { observer, on, delivered } = setup();
   observer.watch(1);
   on().sendHeaders(
@@ -76,7 +76,10 @@ test('an SSE response reaches the document that asked, with status, type and the
     request('r1', {
       timeStamp: 130,
       statusCode: 200,
-      responseHeaders: [{ name: 'content-type', value: 'text/event-stream' }],
+      responseHeaders: [
+        { name: 'content-type', value: 'text/event-stream' },
+        { name: 'Set-Cookie', value: 'sid=12345' },
+      ],
     }),
   );
   on().finished(request('r1'));
@@ -91,6 +94,10 @@ test('an SSE response reaches the document that asked, with status, type and the
         lastEventId: '42',
         status: 200,
         contentType: 'text/event-stream',
+        headers: [
+          ['content-type', 'text/event-stream'],
+          ['Set-Cookie', '•••• (masked, 9 characters)'],
+        ],
         request: 'r1',
       },
     ],
