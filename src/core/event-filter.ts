@@ -1,6 +1,7 @@
 /**
- * Which events the panel shows: by connection, by type, by text or `/regex/` over the data, and
- * by a time range brushed on the timeline. Kept up to date incrementally: new events are tested
+ * Which events the panel shows: by connection, by type, by the filter box's terms (text or
+ * `/regex/` over the data, `type:`, `id:`, `url:`, `-` to exclude), and by a time range brushed on
+ * the timeline. Kept up to date incrementally: new events are tested
  * once as they arrive, and the text test — the only costly one — is cached per event, so changing
  * a chip, a connection or the range does not search the data again.
  */
@@ -8,31 +9,82 @@ import { partitionPoint } from './partition';
 import type { CaptureStore } from './store/capture-store';
 import type { EventView } from './store/views';
 
+/** One term of a filter: what it looks at, whether it excludes, and what matches. */
+export interface QueryTerm {
+  /** The event's data, its type, its id (the last event id), or its connection's URL. */
+  field: 'data' | 'type' | 'id' | 'url';
+  /** `-term`: the events that do not match. */
+  negate: boolean;
+  regex: RegExp;
+}
+
 export type TextQuery =
   | { kind: 'none' }
-  | { kind: 'text'; text: string; regex: RegExp }
-  | { kind: 'regex'; text: string; regex: RegExp }
+  | { kind: 'terms'; text: string; terms: QueryTerm[] }
   | { kind: 'invalid'; text: string; message: string };
 
 const REGEX_LITERAL = /^\/(.*)\/([a-z]*)$/s;
+/** A term: an optional `-`, an optional known `field:`, then a "quoted value", a /regex/flags or a word. */
+const TERM = /(-?)(?:(type|id|url|data):)?("(?:[^"\\]|\\.)*"|\/(?:[^/\\\s]|\\.)(?:[^/\\]|\\.)*\/[a-z]*|\S+)/gi;
+const FIELDS = new Set<QueryTerm['field']>(['data', 'type', 'id', 'url']);
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
- * Plain text matches case-insensitively anywhere in the data; `/…/flags` is a regular expression
- * (`g` and `y` are dropped: they would make `test` stateful). A bad expression is reported, not thrown.
+ * The filter box, as in the Network panel: words separated by spaces, all of which must match.
+ * A plain word matches the data anywhere, case-insensitively; `/…/flags` is a regular expression
+ * (`g` and `y` are dropped: they would make `test` stateful); `type:`, `id:` and `url:` look at the
+ * event's type, its id (each exactly) and its connection's URL (anywhere); `-` before a term
+ * excludes what it matches; "quotes" keep spaces in a value. A bad expression is reported, not
+ * thrown. The whole input as one /regex/ (spaces and all) is one term, as before terms existed.
  */
 export function parseQuery(input: string): TextQuery {
   const text = input.trim();
   if (text === '') return { kind: 'none' };
-  const literal = text.length > 2 ? REGEX_LITERAL.exec(text) : null;
+  try {
+    const whole = text.length > 2 ? REGEX_LITERAL.exec(text) : null;
+    if (whole && !/\/\s/.test(text)) return { kind: 'terms', text, terms: [termOf('data', false, text)] };
+    const terms: QueryTerm[] = [];
+    for (const match of text.matchAll(TERM)) {
+      const [, minus = '', field = '', value = ''] = match;
+      const known = FIELDS.has(field.toLowerCase() as QueryTerm['field']);
+      // A lone `-` is an exclusion being typed: nothing yet.
+      if (value === '' || (field === '' && minus === '' && value === '-')) continue;
+      terms.push(termOf(known ? (field.toLowerCase() as QueryTerm['field']) : 'data', minus === '-', value));
+    }
+    return terms.length === 0 ? { kind: 'none' } : { kind: 'terms', text, terms };
+  } catch (error) {
+    return { kind: 'invalid', text, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function termOf(field: QueryTerm['field'], negate: boolean, value: string): QueryTerm {
+  const literal = value.length > 2 ? REGEX_LITERAL.exec(value) : null;
   if (literal) {
     const [, source = '', flags = ''] = literal;
-    try {
-      return { kind: 'regex', text, regex: new RegExp(source, flags.replace(/[gy]/g, '')) };
-    } catch (error) {
-      return { kind: 'invalid', text, message: error instanceof Error ? error.message : String(error) };
-    }
+    return { field, negate, regex: new RegExp(source, flags.replace(/[gy]/g, '')) };
   }
-  return { kind: 'text', text, regex: new RegExp(text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i') };
+  const plain = value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? JSON.parse(value) : value;
+  const exact = field === 'type' || field === 'id';
+  const source = exact ? `^${escape(String(plain))}$` : escape(String(plain));
+  return { field, negate, regex: new RegExp(source, field === 'id' ? '' : 'i') };
+}
+
+/** Whether an event passes every term of a query. */
+export function matchesQuery(query: TextQuery, event: EventView): boolean {
+  if (query.kind !== 'terms') return true;
+  for (const term of query.terms) {
+    const value =
+      term.field === 'type'
+        ? event.type
+        : term.field === 'id'
+          ? event.lastEventId
+          : term.field === 'url'
+            ? event.connection.url
+            : event.data;
+    if (term.regex.test(value) === term.negate) return false;
+  }
+  return true;
 }
 
 export interface FilterSpec {
@@ -107,9 +159,9 @@ export class EventFilter {
     this.epoch = capture.epoch;
     this.grow(events.length);
     const { query } = spec;
-    if (query.kind === 'text' || query.kind === 'regex') {
+    if (query.kind === 'terms') {
       for (let i = this.scanned; i < events.length; i++)
-        this.textOk[i] = query.regex.test((events[i] as EventView).data) ? 1 : 0;
+        this.textOk[i] = matchesQuery(query, events[i] as EventView) ? 1 : 0;
     } else {
       this.textOk.fill(1, this.scanned, events.length);
     }

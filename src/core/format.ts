@@ -18,9 +18,10 @@ export function formatOffset(from: number, time: number | undefined): string {
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  // Decimal units, as DevTools' Network panel writes sizes (1 kB = 1,000 B).
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
 /** An ALPN protocol id as people write it: `h2` → HTTP/2; undefined when it is not known. */
@@ -221,19 +222,46 @@ export function formatRate(perSecond: number): string {
   return `${Math.round(perSecond).toLocaleString('en-US')}/s`;
 }
 
-const PALETTE = ['#1a73e8', '#e37400', '#12b5cb', '#9334e6', '#d01884', '#188038', '#b31412', '#7cb342', '#f29900'];
+const PALETTE = [
+  '#1a73e8',
+  '#e37400',
+  '#12b5cb',
+  '#9334e6',
+  '#d01884',
+  '#188038',
+  '#b31412',
+  '#7cb342',
+  '#f29900',
+  '#3949ab',
+  '#8d6e63',
+  '#00897b',
+];
 
-const assigned = new Map<string, string>([['message', PALETTE[0] as string]]);
+/** Names streams use most, each given a colour of its own (a hash would let two of them share one). */
+const COMMON_TYPES = new Map<string, number>([
+  ['ping', 1],
+  ['update', 2],
+  ['delta', 3],
+  ['tick', 4],
+  ['done', 5],
+  ['error', 6],
+  ['progress', 7],
+  ['alert', 8],
+  ['end', 9],
+  ['heartbeat', 10],
+  ['status', 11],
+]);
 
 /**
- * A type's colour on the timeline and its chip: `message` is always blue; other types take the
- * next colour in the order the panel first meets them, so the first few never share one.
+ * A type's colour on the timeline and its chip: `message` is always blue, the commonest names have
+ * one each, and any other type's comes from its name alone (FNV-1a), so a type has the same colour
+ * live, imported, and in another panel.
  */
 export function typeColor(type: string): string {
-  let color = assigned.get(type);
-  if (color === undefined) {
-    color = PALETTE[1 + ((assigned.size - 1) % (PALETTE.length - 1))] as string;
-    assigned.set(type, color);
-  }
-  return color;
+  if (type === 'message') return PALETTE[0] as string;
+  const common = COMMON_TYPES.get(type);
+  if (common !== undefined) return PALETTE[common] as string;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < type.length; i++) hash = Math.imul(hash ^ type.charCodeAt(i), 0x01000193) >>> 0;
+  return PALETTE[1 + (hash % (PALETTE.length - 1))] as string;
 }

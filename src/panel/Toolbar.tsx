@@ -20,8 +20,7 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
   const [settingsOpen, setSettingsOpen] = useState(false);
   const total = capture.events.length;
   const filtering =
-    query.kind === 'text' ||
-    query.kind === 'regex' ||
+    query.kind === 'terms' ||
     store.types.value.size > 0 ||
     store.connections.value.size > 0 ||
     store.range.value !== undefined;
@@ -69,8 +68,11 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
         type="search"
         class={`filter${query.kind === 'invalid' ? ' invalid' : ''}`}
         data-action="filter"
-        placeholder="Filter data (text or /regex/)"
-        aria-label="Filter the events' data by text or /regex/"
+        placeholder="Filter: text, /regex/, type:, id:, url:, -exclude"
+        aria-label="Filter the events: words or /regex/ in the data; type:, id: and url: terms; - before a term excludes"
+        title={
+          'Words (all must match) or /regex/ in the data; type:ping and id:42 (exact), url:/chat (the connection\'s URL); -type:ping leaves out what a term matches; "quotes" keep spaces'
+        }
         aria-invalid={query.kind === 'invalid'}
         spellcheck={false}
         value={store.queryText.value}
@@ -80,7 +82,7 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
       />
       {query.kind === 'invalid' && (
         <span class="warn" role="alert" data-filter-error>
-          Invalid regular expression: {query.message}
+          {query.message}
         </span>
       )}
       <span data-summary class="summary">

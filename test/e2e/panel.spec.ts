@@ -94,7 +94,7 @@ test('type chips show counts that follow the other filters, and choose types', a
   expect(await shownData(panel)).toEqual(['alpha 1', 'alpha 2']);
 });
 
-test('the text filter is case-insensitive, /regex/ is a regular expression, and a bad one is shown, not thrown', async ({
+test('the text filter is case-insensitive, /regex/ is a regular expression, type:, id:, url: and -exclusion narrow it, and a bad one is shown, not thrown', async ({
   extension,
   server,
 }) => {
@@ -110,9 +110,19 @@ test('the text filter is case-insensitive, /regex/ is a regular expression, and 
   expect(await shownData(panel)).toEqual([
     '{"user":{"name":"ada","roles":["admin","dev"]},"count":3,"ok":true,"none":null}',
   ]);
+  // Network-style terms, all of which must match.
+  await filter.fill('type:tick -alpha');
+  expect(await shownData(panel)).toEqual(['beta 3']);
+  await filter.fill('url:/sse/status');
+  expect(await shownData(panel)).toEqual(['green', 'amber']);
+  await filter.fill('id:3 -type:tick');
+  expect(await shownData(panel)).toEqual(['second\nline two']);
   await filter.fill('/(unclosed/');
   await expect(filter).toHaveAttribute('aria-invalid', 'true');
-  await expect(panel.locator('[data-filter-error]')).toHaveText(/^Invalid regular expression: .*Unterminated group/);
+  // The browser's message, said once.
+  await expect(panel.locator('[data-filter-error]')).toHaveText(
+    'Invalid regular expression: /(unclosed/: Unterminated group',
+  );
   await expect(panel.locator('[data-summary]')).toHaveText('3 connections, 8 events');
   await filter.fill('nothing like this');
   await expect(panel.locator('[data-empty="filtered"]')).toHaveText(/No events match the filters/);

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { EventFilter, type FilterSpec, NO_FILTER, parseQuery } from '../../src/core/event-filter';
+import { EventFilter, type FilterSpec, matchesQuery, NO_FILTER, parseQuery } from '../../src/core/event-filter';
 import type { EventRecord, FrameDocument } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
+import type { EventView } from '../../src/core/store/views';
 import { connectionRecord, eventRecord, numbered } from '../support/records';
 
 const top: FrameDocument = { docId: 'd', url: 'http://a/', top: true, activatedAt: 1, frameId: 0 };
@@ -35,20 +36,55 @@ const spec = (change: Partial<FilterSpec>): FilterSpec => ({ ...NO_FILTER, ...ch
 
 test('parseQuery: plain text, /regex/flags, and a bad expression reported', () => {
   expect(parseQuery('  ')).toEqual({ kind: 'none' });
+  const event = (data: string) =>
+    ({ data, type: 'message', lastEventId: '', connection: { url: 'http://a/' } }) as EventView;
   const text = parseQuery('a.b (c)');
-  expect(text.kind).toBe('text');
-  expect(text.kind === 'text' && text.regex.test('xx A.B (C) yy')).toBe(true);
-  expect(text.kind === 'text' && text.regex.test('axb c')).toBe(false);
+  expect(text.kind).toBe('terms');
+  expect(matchesQuery(text, event('xx A.B (C) yy'))).toBe(true);
+  expect(matchesQuery(text, event('axb c'))).toBe(false);
   const regex = parseQuery('/^al+pha \\d$/gi');
-  expect(regex.kind === 'regex' && regex.regex.flags).toBe('i');
-  expect(regex.kind === 'regex' && [regex.regex.test('ALPHA 1'), regex.regex.test('ALPHA 1')]).toEqual([true, true]);
+  expect(regex.kind === 'terms' && regex.terms.map((t) => [t.field, t.negate, t.regex.flags])).toEqual([
+    ['data', false, 'i'],
+  ]);
+  expect([matchesQuery(regex, event('ALPHA 1')), matchesQuery(regex, event('ALPHA 1'))]).toEqual([true, true]);
+  // The browser's own message, once (it names itself).
   expect(parseQuery('/(/')).toEqual({
     kind: 'invalid',
     text: '/(/',
     message: 'Invalid regular expression: /(/: Unterminated group',
   });
-  expect(parseQuery('/').kind).toBe('text');
-  expect(parseQuery('//').kind).toBe('text');
+  expect(parseQuery('/').kind).toBe('terms');
+  expect(parseQuery('//').kind).toBe('terms');
+});
+
+test('parseQuery: Network-style terms — type:, id: (exact), url: (anywhere), -exclusion, "quoted values", all of them at once', () => {
+  const event = (type: string, lastEventId: string, url: string, data: string) =>
+    ({ type, lastEventId, data, connection: { url } }) as EventView;
+  const events = [
+    event('ping', '1', 'http://a/chat', '{"n":1}'),
+    event('message', '2', 'http://a/chat', 'hello world'),
+    event('pings', '3', 'http://b/feed', 'hello there'),
+    event('Message', '22', 'http://b/feed', 'status:ok'),
+  ];
+  const matching = (query: string) =>
+    events.filter((e) => matchesQuery(parseQuery(query), e)).map((e) => e.lastEventId);
+  expect(matching('type:ping')).toEqual(['1']);
+  expect(matching('TYPE:message')).toEqual(['2', '22']);
+  expect(matching('-type:ping')).toEqual(['2', '3', '22']);
+  expect(matching('id:2')).toEqual(['2']);
+  expect(matching('url:/feed')).toEqual(['3', '22']);
+  expect(matching('-url:b/ hello')).toEqual(['2']);
+  expect(matching('"hello world"')).toEqual(['2']);
+  expect(matching('hello world')).toEqual(['2']);
+  expect(matching('type:/^ping/')).toEqual(['1', '3']);
+  // A field nobody knows is data text: JSON and logs are full of "key:value".
+  expect(matching('status:ok')).toEqual(['22']);
+  expect(matching('-')).toEqual(['1', '2', '3', '22']);
+  expect(parseQuery('type:/(/')).toEqual({
+    kind: 'invalid',
+    text: 'type:/(/',
+    message: 'Invalid regular expression: /(/: Unterminated group',
+  });
 });
 
 test('every filter narrows the rows; chip counts ignore only the type filter; lanes ignore connection and range', () => {

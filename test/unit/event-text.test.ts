@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { prettyJson, rebuildBlock } from '../../src/core/event-text';
-import { eventRate, formatDuration, formatRelative, typeColor } from '../../src/core/format';
+import { eventRate, formatBytes, formatDuration, formatRelative, typeColor } from '../../src/core/format';
 import { parseJson } from '../../src/core/json';
 
 /** The spec's field parsing, enough to read a rebuilt frame back (one block). */
@@ -54,9 +54,23 @@ test('times, durations and rates read the way the panel shows them', () => {
   expect(formatDuration(12_340)).toBe('12.3 s');
   expect(formatDuration(245_000)).toBe('4 min 05 s');
   expect(formatDuration(7_380_000)).toBe('2 h 03 min');
+  // Sizes in decimal units, as DevTools writes them.
+  expect([999, 1000, 1536, 999_949, 3_145_728].map(formatBytes)).toEqual([
+    '999 B',
+    '1.0 kB',
+    '1.5 kB',
+    '999.9 kB',
+    '3.1 MB',
+  ]);
   expect(eventRate([1000, 5000, 9000, 10_500, 11_000], 11_001)).toBe(0.4);
   expect(eventRate([], 5)).toBe(0);
-  expect(typeColor('message')).toBe(typeColor('message'));
-  const firstNine = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map(typeColor);
-  expect(new Set([typeColor('message'), ...firstNine]).size).toBe(9);
+  expect(typeColor('message')).toBe('#1a73e8');
+  // From the name alone: the same in any order, live or imported; common types apart.
+  const common = ['tick', 'alert', 'status', 'ping', 'update', 'error'];
+  const colours = common.map(typeColor);
+  expect([...common].reverse().map(typeColor)).toEqual([...colours].reverse());
+  expect(colours).not.toContain('#1a73e8');
+  expect(new Set(colours).size).toBe(common.length);
+  // A page's type named like an Object property is a name like any.
+  expect(['constructor', '__proto__', 'toString'].map(typeColor).every((c) => c.startsWith('#'))).toBe(true);
 });
