@@ -28,7 +28,7 @@ const REGEX_LITERAL = /^\/(.*)\/([a-z]*)$/s;
 const TERM = /(-?)(?:(type|id|url|data):)?("(?:[^"\\]|\\.)*"|\/(?:[^/\\\s]|\\.)(?:[^/\\]|\\.)*\/[a-z]*|\S+)/gi;
 const FIELDS = new Set<QueryTerm['field']>(['data', 'type', 'id', 'url']);
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * The filter box, as in the Network panel: words separated by spaces, all of which must match.
@@ -66,7 +66,7 @@ function termOf(field: QueryTerm['field'], negate: boolean, value: string): Quer
   }
   const plain = value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? JSON.parse(value) : value;
   const exact = field === 'type' || field === 'id';
-  const source = exact ? `^${escape(String(plain))}$` : escape(String(plain));
+  const source = exact ? `^${escapeRegex(String(plain))}$` : escapeRegex(String(plain));
   return { field, negate, regex: new RegExp(source, field === 'id' ? '' : 'i') };
 }
 
