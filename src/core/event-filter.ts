@@ -23,9 +23,10 @@ export type TextQuery =
   | { kind: 'terms'; text: string; terms: QueryTerm[] }
   | { kind: 'invalid'; text: string; message: string };
 
-const REGEX_LITERAL = /^\/(.*)\/([a-z]*)$/s;
+/** `/source/flags`, with flags a regular expression may have (so a path such as `/api/chat` is text). */
+const REGEX_LITERAL = /^\/(.*)\/([dgimsuvy]*)$/s;
 /** A term: an optional `-`, an optional known `field:`, then a "quoted value", a /regex/flags or a word. */
-const TERM = /(-?)(?:(type|id|url|data):)?("(?:[^"\\]|\\.)*"|\/(?:[^/\\\s]|\\.)(?:[^/\\]|\\.)*\/[a-z]*|\S+)/gi;
+const TERM = /(-?)(?:(type|id|url|data):)?("(?:[^"\\]|\\.)*"|\/(?:[^/\\\s]|\\.)(?:[^/\\]|\\.)*\/[dgimsuvy]*(?=\s|$)|\S+)/gi;
 const FIELDS = new Set<QueryTerm['field']>(['data', 'type', 'id', 'url']);
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

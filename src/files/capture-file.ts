@@ -51,6 +51,8 @@ export interface CaptureConnection {
   kind: ConnectionKind;
   url: string;
   frame: { id: number; url: string };
+  /** Its document went away (the frame removed or navigated, the page left) while the panel watched. */
+  gone?: true;
   withCredentials: boolean;
   createdAt: number;
   endedAt?: number;
@@ -206,6 +208,7 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
       kind: c.kind,
       url: c.url,
       frame: { id: c.frameId, url: c.frameUrl },
+      ...(c.gone ? { gone: true as const } : {}),
       withCredentials: c.withCredentials,
       createdAt: c.createdAt,
       lifecycle: c.segments.map((s) => ({ state: s.state, time: s.from })),
@@ -353,17 +356,27 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
   /** Pages: the first, and one per navigation; a connection belongs to the last page begun before it. */
   const pages = [{ time: first - 1, url: typeof input.page === 'string' ? input.page : '' }, ...navigations];
   const documents = new Map<string, { doc: FrameDocument; records: CaptureRecord[] }>();
-  const documentFor = (page: number, frameId: number, frameUrl: string) => {
-    // A page has one top document; each frame (by id and URL) one of its own.
-    const key = frameId === 0 ? `${page}/top` : `${page}/${frameId}/${frameUrl}`;
+  const documentFor = (page: number, frameId: number, frameUrl: string, gone = false) => {
+    // A page has one top document; each frame (by id and URL) one of its own; connections whose
+    // document went away, one more (gone), served as a gone frame's capture is.
+    const key = gone
+      ? `${page}/gone/${frameId}/${frameUrl}`
+      : frameId === 0
+        ? `${page}/top`
+        : `${page}/${frameId}/${frameUrl}`;
     let entry = documents.get(key);
     if (!entry) {
-      const start = (pages[page] as { time: number }).time + (frameId === 0 ? 0 : 0.001);
-      const url = frameId === 0 ? (pages[page] as { url: string }).url : frameUrl;
-      entry = {
-        doc: { docId: `import-${documents.size}`, url, top: frameId === 0, activatedAt: start, frameId },
-        records: [],
+      const start = (pages[page] as { time: number }).time + (frameId === 0 && !gone ? 0 : 0.001);
+      const url = frameId === 0 && !gone ? (pages[page] as { url: string }).url : frameUrl;
+      const doc: FrameDocument = {
+        docId: `import-${documents.size}`,
+        url,
+        top: frameId === 0 && !gone,
+        activatedAt: start,
+        frameId,
       };
+      if (gone) doc.gone = { frameId };
+      entry = { doc, records: [] };
       documents.set(key, entry);
     }
     return entry;
@@ -376,7 +389,7 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
     while (page + 1 < pages.length && (pages[page + 1] as { time: number }).time <= createdAt) page++;
     const frame = isObject(c.frame) ? c.frame : {};
     const frameId = Number.isSafeInteger(frame.id) ? (frame.id as number) : 0;
-    const entry = documentFor(page, frameId, typeof frame.url === 'string' ? frame.url : '');
+    const entry = documentFor(page, frameId, typeof frame.url === 'string' ? frame.url : '', c.gone === true);
     const conn = entry.records.filter((r) => r.kind === 'connection').length + 1;
     const records = connectionRecords(c, conn);
     const checked: CaptureRecord[] = [];

@@ -36,7 +36,8 @@ export function App({ session, tabId }: { session: Session; tabId: number }) {
         <div class="banner" role="status" data-imported>
           Imported from <strong>{imported.name}</strong> — read-only.
           {imported.skipped > 0 &&
-            ` ${imported.skipped} connection${imported.skipped === 1 ? ' was' : 's were'} left out: not valid.`}{' '}
+            ` ${imported.skipped} connection${imported.skipped === 1 ? ' was' : 's were'} left out: not valid.`}
+          {imported.note && <span data-import-note> {imported.note}</span>}{' '}
           <button type="button" data-action="back-to-live" onClick={() => session.backToLive()}>
             Back to the live capture
           </button>

@@ -58,12 +58,12 @@ export function ExportMenu({ store, session }: { store: PanelStore; session: Ses
       </button>
       <label
         class="link-button"
-        title="Import a capture file (.json) or a HAR (.har); you can also drop one on the panel"
+        title="Import a capture file (.json), a HAR (.har), an NDJSON export (.ndjson) or a raw stream (.sse); you can also drop one on the panel"
       >
         Import
         <input
           type="file"
-          accept=".json,.har,application/json"
+          accept=".json,.har,.ndjson,.jsonl,.sse,application/json,application/x-ndjson,text/event-stream"
           data-action="import"
           hidden
           onChange={(e) => {

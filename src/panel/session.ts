@@ -5,12 +5,39 @@
 import { signal } from '@preact/signals';
 import { importCaptureFile, storeFromImport } from '../files/capture-file';
 import { harToCaptureFile } from '../files/har-import';
+import {
+  eventStreamToCaptureFile,
+  looksLikeEventStream,
+  looksLikeNdjson,
+  ndjsonToCaptureFile,
+} from '../files/text-import';
 import { createPanelStore, type PanelStore } from '../ui/store';
 
 export interface Imported {
   name: string;
   /** Connections left out because they did not pass validation. */
   skipped: number;
+  /** What the file's format could not carry (NDJSON, a raw stream). */
+  note?: string;
+}
+
+/** Which export a file is, by its name and then its content; its capture file, and what its format could not carry. */
+function readExport(name: string, text: string, bytes?: Uint8Array): { file: unknown; note?: string } {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.sse') || (!lower.endsWith('.json') && !lower.endsWith('.har') && looksLikeEventStream(text)))
+    return eventStreamToCaptureFile(name, bytes ?? new TextEncoder().encode(text));
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return ndjsonToCaptureFile(text);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    if (looksLikeNdjson(text)) return ndjsonToCaptureFile(text);
+    throw new Error(
+      'not a file SSE Scope can read: a capture file (.json), a HAR (.har), an NDJSON export (.ndjson) or a raw stream (.sse)',
+    );
+  }
+  const isHar = typeof parsed === 'object' && parsed !== null && 'log' in parsed;
+  return { file: isHar ? harToCaptureFile(parsed) : parsed };
 }
 
 export function createSession(live: PanelStore) {
@@ -18,19 +45,18 @@ export function createSession(live: PanelStore) {
   const imported = signal<Imported | undefined>(undefined);
   const importError = signal<string | undefined>(undefined);
 
-  /** Reads a capture file or a HAR; shows it, or says why it cannot. */
-  function load(name: string, text: string): void {
+  /** Reads a capture file, a HAR, an NDJSON export or a raw stream (.sse); shows it, or says why it cannot. */
+  function load(name: string, text: string, bytes?: Uint8Array): void {
     try {
-      const parsed: unknown = JSON.parse(text);
-      const isHar = typeof parsed === 'object' && parsed !== null && 'log' in parsed;
-      const { capture, skipped } = importCaptureFile(isHar ? harToCaptureFile(parsed) : parsed);
+      const { file, note } = readExport(name, text, bytes);
+      const { capture, skipped } = importCaptureFile(file);
       const store = createPanelStore();
       storeFromImport(capture, store.capture);
       store.reachable.value = true;
       store.connected.value = true;
       store.version.value++;
       active.value = store;
-      imported.value = { name, skipped };
+      imported.value = note === undefined ? { name, skipped } : { name, skipped, note };
       importError.value = undefined;
     } catch (error) {
       importError.value = `${name}: ${error instanceof Error ? error.message : String(error)}`;
@@ -38,7 +64,8 @@ export function createSession(live: PanelStore) {
   }
 
   async function loadFile(file: File): Promise<void> {
-    load(file.name, await file.text());
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    load(file.name, new TextDecoder().decode(bytes), bytes);
   }
 
   function backToLive(): void {

@@ -17,15 +17,16 @@ interface Variant {
   name: string;
   size: number;
   handler: 'onmessage' | 'addEventListener';
-  /** With the extension: a panel watches the tab with network capture on (Chrome's debugger attached). */
-  network?: true;
+  /** With the extension: a panel watches the tab, with network capture on (Chrome's debugger attached) or off. */
+  panel?: 'network' | 'plain';
 }
 
 const VARIANTS: Variant[] = [
   { name: 'small, onmessage', size: 16, handler: 'onmessage' },
   { name: 'small, addEventListener', size: 16, handler: 'addEventListener' },
   { name: '4 KB, onmessage', size: 4096, handler: 'onmessage' },
-  { name: 'small, onmessage, network', size: 16, handler: 'onmessage', network: true },
+  { name: 'small, onmessage, panel open', size: 16, handler: 'onmessage', panel: 'plain' },
+  { name: 'small, onmessage, network', size: 16, handler: 'onmessage', panel: 'network' },
 ];
 
 /** The whole burst, pre-built so the server only writes. */
@@ -46,18 +47,21 @@ async function pageTime(
   const page = await owner.newPage();
   let panel: Page | undefined;
   try {
-    if (variant.network && extension) {
-      // The panel turns network capture on for the tab and waits until the debugger is attached.
+    if (variant.panel && extension) {
+      // A panel watches the tab; with network capture, until the debugger is attached.
       await page.goto(`${server.origin}/pages/index.html`);
       const tabId = await tabIdOf(extension, page);
       panel = await extension.context.newPage();
-      await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}&network=1`);
+      const network = variant.panel === 'network';
+      await panel.goto(
+        `chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}${network ? '&network=1' : ''}`,
+      );
       const attached = () =>
         extension.worker.evaluate(
           (id) => (globalThis as unknown as { tapping(): { debugging: number[] } }).tapping().debugging.includes(id),
           tabId,
         );
-      for (let i = 0; i < 600 && !(await attached()); i++) await page.waitForTimeout(50);
+      for (let i = 0; i < 600 && network && !(await attached()); i++) await page.waitForTimeout(50);
     }
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -150,7 +154,7 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
     await server.close();
   }
   print(
-    `B1: medians of ${ROUNDS} interleaved rounds; ratio = without / with (1.00 = no cost); "network": a panel watches with network capture on (Chrome's debugger attached).`,
+    `B1: medians of ${ROUNDS} interleaved rounds; ratio = without / with (1.00 = no cost); "panel open": a panel watches the tab; "network": with network capture on (Chrome's debugger attached).`,
   );
   return rows;
 }

@@ -154,4 +154,26 @@ test('import by file picker and by drag and drop, read-only; export â†’ import â
     'Could not import notes.json: not an SSE Scope capture file',
   );
   await expect.poll(() => eventCount(panel)).toBe(6);
+  await panel
+    .locator('[data-action="import"]')
+    .setInputFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<!doctype html><p>hi') });
+  await expect(panel.locator('[data-import-error]')).toHaveText(
+    'Could not import page.html: not a file SSE Scope can read: a capture file (.json), a HAR (.har), an NDJSON export (.ndjson) or a raw stream (.sse)',
+  );
+
+  // SSE Scope's NDJSON and raw stream come back too, saying what their format does not carry.
+  const ndjson = await exported(live, '[data-export="ndjson"]');
+  await panel.locator('[data-action="import"]').setInputFiles(ndjson.path);
+  await expect(panel.locator('[data-import-note]')).toContainText('NDJSON carries the events only');
+  await expect.poll(() => eventCount(panel)).toBe(6);
+  expect((await readEvents(panel)).map((e) => [e.type, e.data, e.id])).toEqual(
+    (await readEvents(live)).map((e) => [e.type, e.data, e.id]),
+  );
+  const raw = await exported(live, '[data-export-sse="1"]');
+  await panel.locator('[data-action="import"]').setInputFiles(raw.path);
+  await expect(panel.locator('[data-import-note]')).toContainText('one stream');
+  await expect.poll(() => eventCount(panel)).toBe(6);
+  expect((await readEvents(panel)).map((e) => [e.type, e.data, e.id])).toEqual(
+    (await readEvents(live)).map((e) => [e.type, e.data, e.id]),
+  );
 });

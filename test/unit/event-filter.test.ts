@@ -73,6 +73,9 @@ test('parseQuery: Network-style terms — type:, id: (exact), url: (anywhere), -
   expect(matching('-type:ping')).toEqual(['2', '3', '22']);
   expect(matching('id:2')).toEqual(['2']);
   expect(matching('url:/feed')).toEqual(['3', '22']);
+  // A path is text, not a regular expression with odd flags.
+  expect(matching('url:/b/feed')).toEqual(['3', '22']);
+  expect(parseQuery('/api/chat').kind).toBe('terms');
   expect(matching('-url:b/ hello')).toEqual(['2']);
   expect(matching('"hello world"')).toEqual(['2']);
   expect(matching('hello world')).toEqual(['2']);

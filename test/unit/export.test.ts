@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { createParser } from 'eventsource-parser';
+import { describeState } from '../../src/core/format';
 import type { FrameDocument, StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { StreamParser } from '../../src/core/stream-parser';
@@ -13,6 +14,12 @@ import {
 import { toHar, toNdjson, toSse } from '../../src/files/formats';
 import { harToCaptureFile } from '../../src/files/har-import';
 import { MASK, redact } from '../../src/files/redact';
+import {
+  eventStreamToCaptureFile,
+  looksLikeEventStream,
+  looksLikeNdjson,
+  ndjsonToCaptureFile,
+} from '../../src/files/text-import';
 import { harErrors } from '../support/har-schema';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 
@@ -336,4 +343,42 @@ test('a worker’s EventSource (network capture): its events come from its bytes
   );
   const again = exported(storeFromImport(importCaptureFile(JSON.parse(JSON.stringify(file))).capture));
   expect(again).toEqual(file);
+});
+
+test('a connection whose document went away comes back gone from its file, its lane ended, not open', () => {
+  const store = richStore();
+  store.documentGone('frame');
+  const file = exported(store);
+  const framed = file.connections.find((c) => c.frame.id === 7);
+  expect(framed?.gone).toBe(true);
+  expect(file.connections.filter((c) => c.gone).length).toBe(1);
+  const imported = storeFromImport(importCaptureFile(JSON.parse(JSON.stringify(file))).capture);
+  const view = imported.connections.find((c) => c.frameId === 7);
+  expect([view?.gone, view && describeState(view).label]).toEqual([true, 'gone']);
+  expect(imported.events.filter((e) => e.connection === view).map((e) => e.data)).toEqual(['in frame']);
+  expect(exported(imported)).toEqual(file);
+});
+
+test('NDJSON and .sse files SSE Scope wrote import again, saying what their format could not carry; other text is refused with a sentence', () => {
+  const file = exported(richStore());
+  const seen = (c: CaptureFile) =>
+    c.connections.map((k) => [k.url, k.events.map((e) => [e.type, e.data, e.lastEventId])]);
+  const fromNdjson = ndjsonToCaptureFile(toNdjson(file));
+  expect(fromNdjson.note).toContain('events only');
+  const again = exported(storeFromImport(importCaptureFile(fromNdjson.file).capture));
+  expect(seen(again)).toEqual(seen(file));
+  const fetched = file.connections[2] as CaptureFile['connections'][number];
+  const fromSse = eventStreamToCaptureFile('chat.sse', toSse(fetched));
+  expect(fromSse.note).toContain('bytes');
+  const [stream] = exported(storeFromImport(importCaptureFile(fromSse.file).capture)).connections;
+  expect(stream?.events.map((e) => [e.type, e.data, e.lastEventId])).toEqual(
+    fetched.events.map((e) => [e.type, e.data, e.lastEventId]),
+  );
+  expect(stream?.blocks.map((b) => b.raw)).toEqual(fetched.blocks.map((b) => b.raw));
+  expect(() => ndjsonToCaptureFile('{"connection":1,"timestamp":1,"data":"a"}\nnot json\n')).toThrow(
+    'line 2 is not JSON, so this is not an NDJSON export',
+  );
+  expect(looksLikeNdjson(toNdjson(file))).toBe(true);
+  expect(looksLikeEventStream(new TextDecoder().decode(toSse(fetched)))).toBe(true);
+  expect(looksLikeEventStream('<html>')).toBe(false);
 });

@@ -1,0 +1,157 @@
+/**
+ * Importing the text formats SSE Scope exports, which carry less than the capture file: NDJSON
+ * (one event a line: the events and their connections, no lifecycle, chunks or requests) and a
+ * connection's raw stream (`.sse`: its bytes only, parsed again). Each becomes a capture file, and
+ * says what it could not carry, for the panel to tell the user.
+ */
+import { toBase64 } from '../core/base64';
+import { LIMITS } from '../core/model';
+import { isObject } from '../core/plain-object';
+import { CAPTURE_FORMAT, CAPTURE_VERSION } from './capture-file';
+
+/** A capture file built from a text export, and what the export could not carry. */
+export interface TextImport {
+  file: unknown;
+  note: string;
+}
+
+function originOf(url: string): string {
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? '' : origin;
+  } catch {
+    return '';
+  }
+}
+
+/** Whether a text looks like NDJSON: its first line is a JSON object (and the whole is not one JSON value). */
+export function looksLikeNdjson(text: string): boolean {
+  const first = text.trimStart().split('\n', 1)[0] ?? '';
+  if (!first.startsWith('{')) return false;
+  try {
+    return isObject(JSON.parse(first));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a text looks like a raw event stream: its first line is a field or a comment. */
+export function looksLikeEventStream(text: string): boolean {
+  return /^(\uFEFF)?(:|data(:|\r?\n)|event:|id(:|\r?\n)|retry:)/.test(text);
+}
+
+/** NDJSON as SSE Scope writes it: one event a line (`connection`, `url`, `kind`, `timestamp`, `type`, `id`, `data`). */
+export function ndjsonToCaptureFile(text: string, now = Date.now()): TextImport {
+  const connections = new Map<number, Record<string, unknown> & { events: Record<string, unknown>[] }>();
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new Error(`line ${i + 1} is not JSON, so this is not an NDJSON export`);
+    }
+    // A stream's answer line is derived from its events: the import folds them again.
+    if (!isObject(value) || value.answer !== undefined) return;
+    const id = Number(value.connection);
+    const time = Number(value.timestamp);
+    if (!Number.isSafeInteger(id) || !Number.isFinite(time) || typeof value.data !== 'string')
+      throw new Error(`line ${i + 1} is not an event of an SSE Scope NDJSON export`);
+    const url = typeof value.url === 'string' ? value.url : '';
+    let connection = connections.get(id);
+    if (!connection) {
+      connection = {
+        id,
+        kind: value.kind,
+        url,
+        frame: { id: 0, url: '' },
+        withCredentials: false,
+        createdAt: time,
+        lifecycle: [
+          { state: 'connecting', time },
+          { state: 'open', time },
+        ],
+        listening: [],
+        events: [],
+        blocks: [],
+        chunks: [],
+        dropped: 0,
+      };
+      connections.set(id, connection);
+    }
+    connection.events.push({
+      time,
+      type: typeof value.type === 'string' ? value.type : 'message',
+      data: value.data,
+      lastEventId: typeof value.id === 'string' ? value.id : '',
+      origin: originOf(url),
+    });
+  });
+  return {
+    file: {
+      format: CAPTURE_FORMAT,
+      version: CAPTURE_VERSION,
+      exportedAt: new Date(now).toISOString(),
+      tool: 'NDJSON',
+      page: '',
+      navigations: [],
+      connections: [...connections.values()],
+    },
+    note: 'NDJSON carries the events only: each connection shows as open, without its requests, chunks or reconnects. Export the capture file (.json) to keep everything.',
+  };
+}
+
+/** Bytes in chunks no larger than a capture's. */
+function piecesOf(bytes: Uint8Array): Uint8Array[] {
+  const pieces: Uint8Array[] = [];
+  for (let at = 0; at < bytes.byteLength; at += LIMITS.chunkBytes)
+    pieces.push(bytes.subarray(at, at + LIMITS.chunkBytes));
+  return pieces.length > 0 ? pieces : [bytes];
+}
+
+/** A connection's raw stream (`.sse`): its bytes, parsed as a stream read at the moment of import. */
+export function eventStreamToCaptureFile(name: string, bytes: Uint8Array, now = Date.now()): TextImport {
+  const url = `file:///${encodeURIComponent(name)}`;
+  return {
+    file: {
+      format: CAPTURE_FORMAT,
+      version: CAPTURE_VERSION,
+      exportedAt: new Date(now).toISOString(),
+      tool: '.sse',
+      page: '',
+      navigations: [],
+      connections: [
+        {
+          id: 1,
+          kind: 'fetch',
+          url,
+          frame: { id: 0, url: '' },
+          withCredentials: false,
+          createdAt: now,
+          endedAt: now,
+          lifecycle: [
+            { state: 'connecting', time: now },
+            { state: 'open', time: now },
+            { state: 'closed', time: now },
+          ],
+          endReason: 'complete',
+          listening: [],
+          response: {
+            time: now,
+            url,
+            status: 200,
+            statusText: 'OK',
+            headers: [['content-type', 'text/event-stream']],
+            format: 'sse',
+          },
+          events: [],
+          blocks: [],
+          chunks: piecesOf(bytes).map((piece) => ({ time: now, size: piece.byteLength, base64: toBase64(piece) })),
+          dropped: 0,
+        },
+      ],
+    },
+    note: "A .sse file is one stream's bytes: its events are parsed from them, all dated when imported, without the request or the reconnects. Export the capture file (.json) to keep everything.",
+  };
+}
