@@ -26,7 +26,8 @@ export type TextQuery =
 /** `/source/flags`, with flags a regular expression may have (so a path such as `/api/chat` is text). */
 const REGEX_LITERAL = /^\/(.*)\/([dgimsuvy]*)$/s;
 /** A term: an optional `-`, an optional known `field:`, then a "quoted value", a /regex/flags or a word. */
-const TERM = /(-?)(?:(type|id|url|data):)?("(?:[^"\\]|\\.)*"|\/(?:[^/\\\s]|\\.)(?:[^/\\]|\\.)*\/[dgimsuvy]*(?=\s|$)|\S+)/gi;
+const TERM =
+  /(-?)(?:(type|id|url|data):)?("(?:[^"\\]|\\.)*"|\/(?:[^/\\\s]|\\.)(?:[^/\\]|\\.)*\/[dgimsuvy]*(?=\s|$)|\S+)/gi;
 const FIELDS = new Set<QueryTerm['field']>(['data', 'type', 'id', 'url']);
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
