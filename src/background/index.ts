@@ -90,8 +90,8 @@ let networkTabs: ReadonlySet<number> = new Set();
 const bridges = new Map<string, Promise<{ id: string; to: Recipient } | undefined>>();
 
 async function findAnswered(tabId: number, url: string, requestTime: number) {
-  // webRequest may tell of the answer a moment after the debugger.
-  for (let wait = 0; wait < 4; wait++) {
+  // webRequest may tell of the answer a while after the debugger, on a busy machine.
+  for (let wait = 0; wait < 40; wait++) {
     const found = http.answered(tabId, url, requestTime);
     if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { ConnectionList } from './ConnectionList';
 import { EmptyState } from './EmptyState';
 import { EventDetail } from './EventDetail';
@@ -14,6 +15,19 @@ export function App({ session, tabId }: { session: Session; tabId: number }) {
   void store.version.value;
   const { capture } = store;
   const imported = session.imported.value;
+  useEffect(() => {
+    // Ctrl/⌘+F goes to the filter box, as in DevTools' panels.
+    const onKey = (keyboard: KeyboardEvent) => {
+      if (!(keyboard.ctrlKey || keyboard.metaKey) || keyboard.key.toLowerCase() !== 'f') return;
+      const box = document.querySelector<HTMLInputElement>('[data-action="filter"]');
+      if (!box) return;
+      keyboard.preventDefault();
+      box.focus();
+      box.select();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
   let selected = store.selected.value;
   // The selected event's page went away (a navigation without preserve log).
   if (selected && !capture.connections.includes(selected.connection)) selected = undefined;

@@ -64,16 +64,23 @@ export function EventTable({ store }: { store: PanelStore }) {
       store.detailOpen.value = false;
       return;
     }
-    const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 };
+    // A page is what the table shows, less a row, as DevTools pages.
+    const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
+    const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
     let target: number | undefined;
     let direction = step[keyboard.key] ?? 0;
-    if (direction !== 0) target = selectedRow + direction;
-    else if (keyboard.key === 'Home') [target, direction] = [0, 1];
+    if (direction !== 0) {
+      target = Math.min(rows.length - 1, Math.max(0, selectedRow + direction));
+      direction = Math.sign(direction);
+    } else if (keyboard.key === 'Home') [target, direction] = [0, 1];
     else if (keyboard.key === 'End') [target, direction] = [rows.length - 1, -1];
     if (target === undefined || rows.length === 0) return;
     keyboard.preventDefault();
-    // Navigation marks are skipped: only events can be selected.
-    while (target >= 0 && target < rows.length && isNavigationRow(rows[target] as number)) target += direction;
+    // Marks are skipped: only events can be selected (at an edge, the nearest event back the other way).
+    const at = target;
+    const mark = (row: number) => row >= 0 && row < rows.length && isNavigationRow(rows[row] as number);
+    while (mark(target)) target += direction;
+    if (target < 0 || target >= rows.length) for (target = at; mark(target); ) target -= direction;
     if (target >= 0 && target < rows.length) select(target);
   };
 
@@ -90,7 +97,10 @@ export function EventTable({ store }: { store: PanelStore }) {
 
   const onClick = (click: MouseEvent) => {
     const row = (click.target as Element).closest<HTMLElement>('[data-row]');
-    if (row) select(Number(row.dataset.row));
+    if (!row) return;
+    select(Number(row.dataset.row));
+    // As in the Network panel, a click shows the detail (Esc or ✕ closed it).
+    store.detailOpen.value = true;
   };
 
   const onDoubleClick = (click: MouseEvent) => {

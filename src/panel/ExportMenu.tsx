@@ -2,7 +2,7 @@
  * Export (capture JSON, NDJSON, HAR, a connection's raw .sse) of everything or of what the
  * filters show, with data fields masked by JSON key if asked; and import (capture JSON or HAR).
  */
-import { useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import { isNavigationRow } from '../core/event-filter';
 import { findingsByConnection } from '../core/insights/rules';
 import type { EventView } from '../core/store/views';
@@ -11,6 +11,7 @@ import { DEFAULT_SECRET_KEYS, redact } from '../files/redact';
 import { type ExportKind, saveExport, toolName } from '../ui/save-export';
 import type { PanelStore } from '../ui/store';
 import type { Session } from './session';
+import { useDismiss } from './use-dismiss';
 
 /** Everything in the store, or what the filters show. */
 function exportSource(store: PanelStore, filtered: boolean): CaptureSource {
@@ -43,9 +44,15 @@ export function ExportMenu({ store, session }: { store: PanelStore; session: Ses
     setOpen(false);
   };
   const connections = store.capture.connections;
+  const anchor = useRef<HTMLSpanElement>(null);
+  useDismiss(
+    open,
+    useCallback(() => setOpen(false), []),
+    anchor,
+  );
 
   return (
-    <>
+    <span class="anchor" ref={anchor}>
       <button
         type="button"
         data-action="export"
@@ -140,6 +147,6 @@ export function ExportMenu({ store, session }: { store: PanelStore; session: Ses
           </fieldset>
         </div>
       )}
-    </>
+    </span>
   );
 }

@@ -7,7 +7,9 @@ export function FilterBar({ store }: { store: PanelStore }) {
   const view = store.view();
   const chosen = store.types.value;
   const known = new Set<string>(store.capture.types);
-  for (const connection of store.capture.connections) for (const type of connection.listening) known.add(type);
+  // Types the page listens for show before any event of theirs; cleared, only what comes after.
+  if (store.capture.clearedAt === undefined)
+    for (const connection of store.capture.connections) for (const type of connection.listening) known.add(type);
   for (const type of chosen) known.add(type);
   const types = [...known].sort((a, b) => (a === 'message' ? -1 : b === 'message' ? 1 : a.localeCompare(b)));
   const toggle = (type: string) => {

@@ -120,8 +120,10 @@ export function Timeline({ store }: { store: PanelStore }) {
         store.range.value = [Math.min(a, b), Math.max(a, b)];
       } else {
         const hit = eventAt(down.x, down.y);
-        if (hit) store.selected.value = hit;
-        else store.range.value = undefined;
+        if (hit) {
+          store.selected.value = hit;
+          store.detailOpen.value = true;
+        } else store.range.value = undefined;
       }
     };
     window.addEventListener('mousemove', onMove);

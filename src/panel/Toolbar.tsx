@@ -2,7 +2,7 @@
  * The toolbar (record/pause, clear, preserve log, the text filter, settings) and the filter bar
  * under it (type chips with counts, the connection and time-range filters in force).
  */
-import { useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
 import { DroppedNote } from './DroppedNote';
@@ -10,6 +10,10 @@ import { ExportMenu } from './ExportMenu';
 import { HealthCount } from './HealthCount';
 import { SettingsMenu } from './SettingsMenu';
 import type { Session } from './session';
+import { useDismiss } from './use-dismiss';
+
+/** A count as the rest of the panel writes them: 50,001. */
+const count = (n: number) => n.toLocaleString('en-US');
 
 export function Toolbar({ store, session }: { store: PanelStore; session: Session }) {
   const view = store.view();
@@ -18,6 +22,9 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
   const query = store.query.value;
   const paused = store.paused.value;
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsAnchor = useRef<HTMLSpanElement>(null);
+  const closeSettings = useCallback(() => setSettingsOpen(false), []);
+  useDismiss(settingsOpen, closeSettings, settingsAnchor);
   const total = capture.events.length;
   const filtering =
     query.kind === 'terms' ||
@@ -87,30 +94,32 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
       )}
       <span data-summary class="summary">
         {!filtering
-          ? `${capture.connections.length} connection${capture.connections.length === 1 ? '' : 's'}, ${total} event${total === 1 ? '' : 's'}`
-          : `${view.shown} of ${total} events`}
+          ? `${count(capture.connections.length)} connection${capture.connections.length === 1 ? '' : 's'}, ${count(total)} event${total === 1 ? '' : 's'}`
+          : `${count(view.shown)} of ${count(total)} events`}
       </span>
       {paused && capture.held.length > 0 && (
         <span class="note" data-held>
-          Paused: {capture.held.length} new event{capture.held.length === 1 ? '' : 's'} held
+          Paused: {count(capture.held.length)} new event{capture.held.length === 1 ? '' : 's'} held
         </span>
       )}
       {!store.connected.value && <span class="warn">reconnecting to the extension…</span>}
-      {capture.invalid > 0 && <span class="warn">{capture.invalid} malformed records refused</span>}
+      {capture.invalid > 0 && <span class="warn">{count(capture.invalid)} malformed records refused</span>}
       <DroppedNote store={store} />
       <HealthCount store={store} now={capture.frozenAt ?? store.now.value} />
       <span class="spacer" />
-      <button
-        type="button"
-        class="icon"
-        data-action="settings"
-        aria-expanded={settingsOpen}
-        title="Settings"
-        onClick={() => setSettingsOpen(!settingsOpen)}
-      >
-        ⚙
-      </button>
-      {settingsOpen && <SettingsMenu workers={capture.workers} onClose={() => setSettingsOpen(false)} />}
+      <span class="anchor" ref={settingsAnchor}>
+        <button
+          type="button"
+          class="icon"
+          data-action="settings"
+          aria-expanded={settingsOpen}
+          title="Settings"
+          onClick={() => setSettingsOpen(!settingsOpen)}
+        >
+          ⚙
+        </button>
+        {settingsOpen && <SettingsMenu workers={capture.workers} onClose={closeSettings} />}
+      </span>
     </div>
   );
 }

@@ -145,7 +145,20 @@ for (const name of ['named', 'multiline', 'comments', 'resume', 'retry', 'frames
     expect(logByConnection(log, server.origin)).toEqual(without.log);
     await expect.poll(() => sseRequests(server)).toEqual(without.requests);
     await expectPanelShowsPage(panel, log);
-    // Read from the network: every connection has its bytes.
+    // The bytes come by another road than the events: wait for them before exporting.
+    await expect
+      .poll(() =>
+        panel.evaluate(() =>
+          (
+            globalThis as unknown as {
+              sseScope: { store: { capture: { connections: { url: string; chunks: unknown[] }[] } } };
+            }
+          ).sseScope.store.capture.connections
+            .filter((c) => !c.url.includes('holdAt=') && !c.url.includes('i=blank'))
+            .every((c) => c.chunks.length > 0),
+        ),
+      )
+      .toBe(true);
     const file = JSON.parse((await exported(panel, '[data-export="json"]')).text);
     // Every connection has its bytes, in whichever frame, except where no document was left to take
     // them: a frame that leaves mid-stream (held at an event: `holdAt=`), and the EventSource a page makes with the

@@ -262,6 +262,31 @@ test('detail pane: JSON tree, the rebuilt raw frame, copy buttons and keyboard n
   await panel.keyboard.press('End');
   await expect(detail.locator('pre.data')).toHaveText('beta 3');
   await panel.screenshot({ path: test.info().outputPath('detail.png') });
+
+  // DevTools habits: closed, a single click on a row opens the detail again; PageUp and PageDown
+  // move a screen; Ctrl+F goes to the filter box; Esc or a click outside closes a menu.
+  await table.focus();
+  await panel.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
+  await panel.locator('.rows .row', { hasText: 'alpha 2' }).click();
+  await expect(detail.locator('pre.data')).toHaveText('alpha 2');
+  await table.focus();
+  await panel.keyboard.press('End');
+  await panel.keyboard.press('PageUp');
+  // A screen of rows up: here the first event (the marks above it are skipped).
+  await expect(panel.locator('.rows .row.selected')).toContainText('"user"');
+  await panel.keyboard.press('PageDown');
+  await expect(detail.locator('pre.data')).toHaveText('beta 3');
+  await panel.keyboard.press('Control+f');
+  await expect(panel.locator('[data-action="filter"]')).toBeFocused();
+  await panel.locator('[data-action="settings"]').click();
+  await expect(panel.locator('[data-settings]')).toBeVisible();
+  await panel.keyboard.press('Escape');
+  await expect(panel.locator('[data-settings]')).toHaveCount(0);
+  await panel.locator('[data-action="export"]').click();
+  await expect(panel.locator('[data-export-menu]')).toBeVisible();
+  await panel.locator('.rows').click({ position: { x: 5, y: 5 } });
+  await expect(panel.locator('[data-export-menu]')).toHaveCount(0);
 });
 
 test('pause holds new events and shows them on resume; clear empties the view and keeps live connections', async ({
@@ -284,11 +309,15 @@ test('pause holds new events and shows them on resume; clear empties the view an
   await expect.poll(() => eventCount(panel)).toBeGreaterThan(frozen);
   await expect(panel.locator('[data-held]')).toHaveCount(0);
 
+  // The page listens for `done`, which comes last: its chip shows at 0 until a clear, then not until one comes.
+  await expect(panel.locator('[data-chip="done"]')).toHaveCount(1);
   await panel.locator('[data-action="clear"]').click();
   const afterClear = await eventCount(panel);
   expect(afterClear).toBeLessThan(3);
   await expect(panel.locator('.connections tbody tr')).toHaveCount(1);
+  await expect(panel.locator('[data-chip="done"]')).toHaveCount(0);
   await waitUntilDone(page);
+  await expect(panel.locator('[data-chip="done"]')).toHaveCount(1);
   const log = await page.evaluate(() => (window as unknown as { __log: { what: string; data: string }[] }).__log);
   const pageData = log.filter((e) => e.what === 'event').map((e) => e.data);
   await expect.poll(async () => (await readConnections(panel))[0]?.state).toBe('closed');
