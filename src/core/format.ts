@@ -24,6 +24,22 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
+/**
+ * A URL's origin and the rest (path, query, fragment), for cells that cut the origin before the
+ * path when space runs out: the path is the part that tells streams apart.
+ */
+export function splitUrl(url: string): { origin: string; rest: string } {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/is.exec(url);
+  return match ? { origin: match[1] as string, rest: match[2] as string } : { origin: '', rest: url };
+}
+
+/** A text cut in the middle to `max` characters (a long URL keeps its start and its end). */
+export function middleCut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = Math.ceil((max - 1) / 2);
+  return `${text.slice(0, head)}…${text.slice(text.length - (max - 1 - head))}`;
+}
+
 /** An ALPN protocol id as people write it: `h2` → HTTP/2; undefined when it is not known. */
 export function protocolName(protocol: string | undefined): string | undefined {
   if (protocol === undefined || protocol === '') return undefined;

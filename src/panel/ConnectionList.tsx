@@ -12,6 +12,7 @@ import {
   formatRate,
   responseDetail,
   responseLabel,
+  splitUrl,
 } from '../core/format';
 import type { ConnectionView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
@@ -38,6 +39,17 @@ function isLive(connection: ConnectionView): boolean {
   return connection.endedAt === undefined && !connection.gone;
 }
 
+/** A URL whose origin gives way first when the column is narrow: the path tells streams apart. */
+function UrlCell({ url }: { url: string }) {
+  const { origin, rest } = splitUrl(url);
+  return (
+    <span class="url-cut">
+      <span class="url-origin">{origin}</span>
+      <span class="url-rest">{rest}</span>
+    </span>
+  );
+}
+
 export function ConnectionList({ store }: { store: PanelStore }) {
   void store.version.value;
   const connections = store.capture.connections;
@@ -45,6 +57,9 @@ export function ConnectionList({ store }: { store: PanelStore }) {
   // Ages, durations and rates run on the clock while the view is live, and stand still when paused.
   const now = store.capture.frozenAt ?? store.now.value;
   const health = healthOf(store, now);
+  // Paused, the counts stand still with the view: events held for later are not counted yet.
+  const held = new Map<ConnectionView, number>();
+  for (const event of store.capture.held) held.set(event.connection, (held.get(event.connection) ?? 0) + 1);
 
   const choose = (target: EventTarget | null, add: boolean) => {
     const row = (target as Element).closest<HTMLElement>('tr[data-key]');
@@ -141,7 +156,7 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                   {c.request ? ` ${c.request.method}` : ''}
                 </td>
                 <td class="url" title={c.url}>
-                  {c.url}
+                  <UrlCell url={c.url} />
                   <ProtocolTag connection={c} />
                 </td>
                 <td class="frame" data-col="frame" data-worker={c.worker?.kind} title={frameTitle(c)}>
@@ -157,8 +172,8 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                   {responseLabel(c)}
                 </td>
                 <td class="num" data-col="events">
-                  {c.events}
-                  {c.dropped > 0 ? ` (+${c.dropped} not kept)` : ''}
+                  {(c.events - (held.get(c) ?? 0)).toLocaleString('en-US')}
+                  {c.dropped > 0 ? ` (+${c.dropped.toLocaleString('en-US')} not kept)` : ''}
                 </td>
                 <td class="num" data-col="rate">
                   {isLive(c) ? formatRate(eventRate(c.times, now)) : '–'}

@@ -202,7 +202,9 @@ export function EventTable({ store }: { store: PanelStore }) {
         <span role="columnheader">Type</span>
         <span role="columnheader">Id</span>
         <span role="columnheader">Data</span>
-        <span role="columnheader">Size</span>
+        <span role="columnheader" data-col="size">
+          Size
+        </span>
       </div>
       <div class="scroller" ref={scroller} onScroll={onScroll}>
         <div class="rows" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>

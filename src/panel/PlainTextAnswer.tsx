@@ -22,7 +22,8 @@ export function PlainTextAnswer({ connection, events }: { connection: Connection
         <CopyButton name="answer" label="Copy text" text={() => joined.text} />
       </div>
       <p class="note" data-response-protocol="text">
-        Plain text joined from {joined.parts} event{joined.parts === 1 ? '' : 's'}.
+        Plain text joined from {joined.parts} event{joined.parts === 1 ? '' : 's'}
+        {joined.pieces ? ', as they came (pieces of one text).' : ', one a line (each a whole message).'}
       </p>
       <pre class="data prose" data-answer>
         {joined.text}

@@ -4,7 +4,7 @@
  * one). DevTools' SSE panel has the full view.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { describeState, eventRate, formatDuration, formatRate } from '../core/format';
+import { describeState, eventRate, formatDuration, formatRate, middleCut } from '../core/format';
 import { sourceOf, toCaptureFile } from '../files/capture-file';
 import { browser } from '../platform/browser';
 import { message, type PopupToBackground, type TabSummary } from '../protocol/messages';
@@ -77,7 +77,7 @@ export function Popup({ store, tabId }: { store: PanelStore; tabId: number }) {
                     {state.label}
                   </span>
                   <span class="url" title={c.url}>
-                    {c.url}
+                    {middleCut(c.url, 70)}
                   </span>
                   <span>{KIND[c.kind]}</span>
                   <span class="stats" data-stats>
@@ -108,13 +108,17 @@ export function Popup({ store, tabId }: { store: PanelStore; tabId: number }) {
           <h2>Other tabs with SSE</h2>
           <ul class="list tabs" aria-label="Other tabs">
             {others.map((tab) => (
-              <li key={tab.tabId} data-tab={tab.tabId} title="Switch to this tab">
-                <button type="button" class="link" onClick={() => void switchTo(tab)}>
-                  {tab.open} open
+              <li key={tab.tabId} data-tab={tab.tabId}>
+                <button
+                  type="button"
+                  class="link tab-title"
+                  title={`Switch to this tab: ${tab.title}`}
+                  onClick={() => void switchTo(tab)}
+                >
+                  {middleCut(tab.title, 60)}
                 </button>
-                <span class="url">{tab.title}</span>
-                <span>
-                  {tab.connections} connection{tab.connections === 1 ? '' : 's'}
+                <span data-tab-counts>
+                  {tab.open} open · {tab.connections} connection{tab.connections === 1 ? '' : 's'}
                 </span>
               </li>
             ))}

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { showPanelInDevTools } from '../harness/devtools-panel';
 import { findChromium, INSTALL_HINT } from '../harness/find-chromium';
 import { type ExtensionBrowser, launchWithExtension, tabIdOf } from '../harness/launch';
-import { eventCount, readConnections, readEvents } from '../harness/panel-reader';
+import { readConnections, readEvents } from '../harness/panel-reader';
 import type { SseServer } from '../harness/sse-server';
 import { startDemoServer } from './demo-server';
 
@@ -42,9 +42,12 @@ async function summarize(extension: ExtensionBrowser, page: Page): Promise<void>
   await panel.setViewportSize({ width: 1280, height: 720 });
   await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${await tabIdOf(extension, page)}`);
   await panel.waitForFunction(() => document.querySelector('.connections') !== null, null, { timeout: 10_000 });
+  // Paused, the table and the connections stand still together: the counts below agree.
+  await panel.locator('[data-action="record"]').click();
+  await panel.evaluate(() => new Promise((done) => setTimeout(done, 100)));
   const connections = await readConnections(panel);
   const events = await readEvents(panel);
-  print(`\nSSE Scope captured ${connections.length} connections and ${await eventCount(panel)} events:`);
+  print(`\nSSE Scope captured ${connections.length} connections and ${events.length} events:`);
   for (const c of connections) {
     const types = new Map<string, number>();
     for (const e of events) if (e.connection === c.ordinal) types.set(e.type, (types.get(e.type) ?? 0) + 1);

@@ -409,6 +409,19 @@ test('docked at the side or short at the bottom: the detail stacks under the tab
   expect(detail && table && detail.y >= table.y + table.height - 1).toBe(true);
   expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
   await expect(panel.locator('.connections th[data-col="frame"]')).toBeHidden();
+  // A URL too long for its cell gives up its origin before its path.
+  const cut = await panel
+    .locator('.connections tbody tr')
+    .first()
+    .evaluate((row) => {
+      const origin = row.querySelector<HTMLElement>('.url-origin');
+      const rest = row.querySelector<HTMLElement>('.url-rest');
+      return {
+        origin: origin && origin.scrollWidth > origin.clientWidth,
+        rest: rest && rest.scrollWidth > rest.clientWidth,
+      };
+    });
+  expect(cut).toEqual({ origin: true, rest: false });
   await panel.screenshot({ path: test.info().outputPath('narrow.png') });
 
   // Docked at the bottom and short: the table keeps most of the room.

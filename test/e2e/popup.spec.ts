@@ -43,9 +43,10 @@ test('the popup lists the tab’s connections live, the badge counts the open on
   await expect.poll(() => badge(tabId)).toBe('2');
   await expect.poll(() => badge(otherId)).toBe('1');
 
+  // The other tab by its title (the link), then its counts.
   const otherRow = popup.locator(`.tabs li[data-tab="${otherId}"]`);
-  await expect(otherRow).toContainText('1 open');
-  await expect(otherRow).toContainText('1 connection');
+  await expect(otherRow.locator('button')).toHaveText(await other.title());
+  await expect(otherRow.locator('[data-tab-counts]')).toHaveText('1 open · 1 connection');
   await popup.screenshot({ path: test.info().outputPath('popup.png') });
   await otherRow.locator('button').click();
   await expect

@@ -1,6 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { prettyJson, rebuildBlock } from '../../src/core/event-text';
-import { eventRate, formatBytes, formatDuration, formatRelative, typeColor } from '../../src/core/format';
+import {
+  eventRate,
+  formatBytes,
+  formatDuration,
+  formatRelative,
+  middleCut,
+  splitUrl,
+  typeColor,
+} from '../../src/core/format';
 import { parseJson } from '../../src/core/json';
 
 /** The spec's field parsing, enough to read a rebuilt frame back (one block). */
@@ -73,4 +81,14 @@ test('times, durations and rates read the way the panel shows them', () => {
   expect(new Set(colours).size).toBe(common.length);
   // A page's type named like an Object property is a name like any.
   expect(['constructor', '__proto__', 'toString'].map(typeColor).every((c) => c.startsWith('#'))).toBe(true);
+});
+
+test('URLs: split where the origin ends (the path tells streams apart), and cut in the middle', () => {
+  expect(splitUrl('https://api.example.com:8443/v1/chat?x=1#f')).toEqual({
+    origin: 'https://api.example.com:8443',
+    rest: '/v1/chat?x=1#f',
+  });
+  expect(splitUrl('blob:https://a/123')).toEqual({ origin: '', rest: 'blob:https://a/123' });
+  expect(middleCut('https://example.com/a/very/long/path/to/stream', 20)).toBe('https://ex…to/stream');
+  expect(middleCut('short', 20)).toBe('short');
 });

@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { type FoldedEvent, ResponseFolder } from '../../src/core/llm/fold';
+import { joinPlainText } from '../../src/core/llm/plain-text';
 import type { LlmRequest } from '../../src/core/llm/protocol';
 import type { LlmResponse } from '../../src/core/llm/response';
 import { CaptureStore } from '../../src/core/store/capture-store';
@@ -228,4 +229,11 @@ test('generic events do not claim a stream: a bare ping, start or finish, or JSO
   // (start and finish are its parts; the ping is not, and is counted as unused).
   const late = fold([...generic.slice(0, 3), ['message', { type: 'text-delta', id: 't', delta: 'ok' }]]);
   expect([late?.protocol, late?.text, late?.used, late?.unusedTypes]).toEqual(['ai-sdk-v5', 'ok', 3, { message: 1 }]);
+});
+
+test('plain text: pieces of one text are joined as they came; whole messages one a line, not run together', () => {
+  const of = (...data: string[]) => joinPlainText(data.map((d) => ({ data: d })));
+  expect(of('Hello', ' world', '!', '[DONE]')).toEqual({ text: 'Hello world!', parts: 3, pieces: true });
+  expect(of('green', 'amber', '{"json":1}')).toEqual({ text: 'green\namber', parts: 2, pieces: false });
+  expect(of('{"a":1}', '[DONE]')).toBeUndefined();
 });

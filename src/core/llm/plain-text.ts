@@ -1,7 +1,8 @@
 /**
- * The text a stream no protocol claimed spells out: events whose data is not JSON, joined as they
- * came (`[DONE]`-style markers left out). Streams of plain words (a text stream, a log) read as
- * one text; anything else has no answer to show.
+ * The text a stream no protocol claimed spells out: events whose data is not JSON (`[DONE]`-style
+ * markers left out). Pieces of a text (tokens: some begin or end with a space or a line end) are
+ * joined as they came; whole messages (none does: statuses, log lines) one a line, so that they do
+ * not run together. Anything else has no answer to show.
  */
 import { parseJson } from '../json';
 
@@ -9,15 +10,20 @@ export interface PlainText {
   text: string;
   /** Events that contributed. */
   parts: number;
+  /** Whether they were pieces of one text (joined as they came) or whole messages (one a line). */
+  pieces: boolean;
 }
 
+const EDGE_SPACE = /^\s|\s$/;
+
 export function joinPlainText(events: readonly { data: string }[]): PlainText | undefined {
-  let text = '';
-  let parts = 0;
+  const parts: string[] = [];
+  let pieces = false;
   for (const event of events) {
     if (event.data === '[DONE]' || parseJson(event.data) !== undefined) continue;
-    text += event.data;
-    parts++;
+    parts.push(event.data);
+    if (!pieces && EDGE_SPACE.test(event.data)) pieces = true;
   }
-  return parts > 0 ? { text, parts } : undefined;
+  if (parts.length === 0) return undefined;
+  return { text: parts.join(pieces ? '' : '\n'), parts: parts.length, pieces };
 }
