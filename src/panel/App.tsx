@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { ConnectionList } from './ConnectionList';
+import { ContextMenu } from './ContextMenu';
 import { EmptyState } from './EmptyState';
 import { EventDetail } from './EventDetail';
 import { EventTable } from './EventTable';
@@ -46,6 +47,7 @@ export function App({ session, tabId }: { session: Session; tabId: number }) {
       onDrop={onDrop}
     >
       <Toolbar store={store} session={session} />
+      <ContextMenu />
       {imported && (
         <div class="banner" role="status" data-imported>
           Imported from <strong>{imported.name}</strong> — read-only.

@@ -16,6 +16,7 @@ import {
 } from '../core/format';
 import type { ConnectionView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
+import { openConnectionMenu } from './ContextMenu';
 import { FirstEventCell } from './FirstEventCell';
 import { HealthCell } from './HealthCell';
 import { healthOf } from './health';
@@ -78,6 +79,13 @@ export function ConnectionList({ store }: { store: PanelStore }) {
     store.connections.value = next;
   };
   const onClick = (click: MouseEvent) => choose(click.target, click.ctrlKey || click.metaKey);
+  const onContextMenu = (click: MouseEvent) => {
+    const key = (click.target as Element).closest<HTMLElement>('tr[data-key]')?.dataset.key;
+    const connection = connections.find((c) => c.key === key);
+    if (!connection) return;
+    click.preventDefault();
+    openConnectionMenu(store, connection, click.clientX, click.clientY);
+  };
   const onKeyDown = (key: KeyboardEvent) => {
     if (key.key !== 'Enter' && key.key !== ' ') return;
     key.preventDefault();
@@ -86,7 +94,7 @@ export function ConnectionList({ store }: { store: PanelStore }) {
 
   return (
     <div class="connections">
-      <table aria-label="Connections" onClick={onClick} onKeyDown={onKeyDown}>
+      <table aria-label="Connections" onClick={onClick} onKeyDown={onKeyDown} onContextMenu={onContextMenu}>
         <thead>
           <tr>
             <th>#</th>

@@ -10,6 +10,7 @@ import { formatBytes, formatClock, formatDateTime, formatRelative } from '../cor
 import type { EventView } from '../core/store/views';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
+import { openEventMenu } from './ContextMenu';
 import { StoryRow } from './StoryRow';
 
 const ROW_HEIGHT = 20;
@@ -103,6 +104,15 @@ export function EventTable({ store }: { store: PanelStore }) {
     store.detailOpen.value = true;
   };
 
+  const onContextMenu = (click: MouseEvent) => {
+    const row = (click.target as Element).closest<HTMLElement>('[data-row]');
+    const index = row ? rows[Number(row.dataset.row)] : undefined;
+    if (index === undefined || isNavigationRow(index)) return;
+    click.preventDefault();
+    select(Number(row?.dataset.row));
+    openEventMenu(store, events[index] as EventView, click.clientX, click.clientY);
+  };
+
   const onDoubleClick = (click: MouseEvent) => {
     if ((click.target as Element).closest('[data-row]')) store.detailOpen.value = true;
   };
@@ -185,6 +195,7 @@ export function EventTable({ store }: { store: PanelStore }) {
       onKeyDown={onKeyDown}
       onClick={onClick}
       onDblClick={onDoubleClick}
+      onContextMenu={onContextMenu}
     >
       <div class="row header" role="row" aria-rowindex={1}>
         <span role="columnheader">

@@ -3,10 +3,11 @@
  * it), closes it.
  */
 import type { RefObject } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 
 export function useDismiss(open: boolean, close: () => void, inside: RefObject<HTMLElement | null>): void {
-  useEffect(() => {
+  // Registered as the menu renders, so that an Esc pressed at once is heard.
+  useLayoutEffect(() => {
     if (!open) return undefined;
     const onKey = (keyboard: KeyboardEvent) => {
       if (keyboard.key === 'Escape') close();

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 /**
  * The panel's features, end to end on panel.html?tabId=N: connection selection, type chips, text
  * and regex filters, the timeline's brush, zoom and click, the JSON tree, the raw frame, copy,
@@ -287,6 +288,66 @@ test('detail pane: JSON tree, the rebuilt raw frame, copy buttons and keyboard n
   await expect(panel.locator('[data-export-menu]')).toBeVisible();
   await panel.locator('.rows').click({ position: { x: 5, y: 5 } });
   await expect(panel.locator('[data-export-menu]')).toHaveCount(0);
+});
+
+test('right-click menus: copy an event’s data and raw block, a connection’s URL and its request as cURL; show only its type or connection; export one connection', async ({
+  extension,
+  server,
+}) => {
+  const { panel } = await feedPanel(extension, server.origin);
+  const menuItem = (id: string) => panel.locator(`[data-context-menu] [data-menu-item="${id}"]`);
+  // What the menu copies, as it hands it to the clipboard (headless Chromium refuses to read it back after a right-click).
+  await panel.evaluate(() => {
+    const copied: string[] = [];
+    (window as unknown as { __copied: string[] }).__copied = copied;
+    navigator.clipboard.writeText = async (text: string) => {
+      copied.push(text);
+    };
+  });
+  const clipboard = () => panel.evaluate(() => (window as unknown as { __copied: string[] }).__copied.at(-1));
+  const row = panel.locator('.rows .row', { hasText: 'alpha 1' });
+  await row.click({ button: 'right' });
+  await expect(panel.locator('[data-context-menu]')).toBeVisible();
+  await menuItem('copy-data').click();
+  await expect(panel.locator('[data-context-menu]')).toHaveCount(0);
+  await expect.poll(clipboard).toBe('alpha 1');
+  await row.click({ button: 'right' });
+  await menuItem('copy-raw').click();
+  await expect.poll(clipboard).toBe('event: tick\nid: 2\ndata: alpha 1\n\n');
+  await row.click({ button: 'right' });
+  await menuItem('filter-type').click();
+  expect(await shownData(panel)).toEqual(['alpha 1', 'alpha 2', 'beta 3']);
+  await panel.locator('[data-chip=""]').click();
+  // The connection's own menu: its URL, its request as cURL, only it.
+  const feed = panel.locator('tr[data-connection="1"]');
+  await feed.click({ button: 'right' });
+  await menuItem('copy-url').click();
+  await expect.poll(clipboard).toBe(`${server.origin}/sse/feed`);
+  await feed.click({ button: 'right' });
+  await menuItem('copy-curl').click();
+  await expect
+    .poll(clipboard)
+    .toBe(
+      `curl '${server.origin}/sse/feed' \\\n  -N \\\n  -H 'Accept: text/event-stream' \\\n  -H 'Cache-Control: no-cache' \\\n  -H 'Last-Event-ID: 4'`,
+    );
+  await panel.locator('tr[data-connection="2"]').click({ button: 'right' });
+  await menuItem('only-connection').click();
+  expect(await shownData(panel)).toEqual(['green', 'amber']);
+  // Esc closes a menu without doing anything.
+  await feed.click({ button: 'right' });
+  await panel.keyboard.press('Escape');
+  await expect(panel.locator('[data-context-menu]')).toHaveCount(0);
+  const [download] = await Promise.all([
+    panel.waitForEvent('download'),
+    (async () => {
+      await feed.click({ button: 'right' });
+      await menuItem('export-connection').click();
+    })(),
+  ]);
+  const file = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(file.connections.map((c: { url: string; events: unknown[] }) => [c.url, c.events.length])).toEqual([
+    [`${server.origin}/sse/feed`, 6],
+  ]);
 });
 
 test('pause holds new events and shows them on resume; clear empties the view and keeps live connections', async ({

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { curlOf, fetchOf } from '../../src/core/copy-as';
 import { prettyJson, rebuildBlock } from '../../src/core/event-text';
 import {
   eventRate,
@@ -10,6 +11,7 @@ import {
   typeColor,
 } from '../../src/core/format';
 import { parseJson } from '../../src/core/json';
+import { newConnectionView } from '../../src/core/store/views';
 
 /** The spec's field parsing, enough to read a rebuilt frame back (one block). */
 function parseBlock(text: string) {
@@ -91,4 +93,29 @@ test('URLs: split where the origin ends (the path tells streams apart), and cut 
   expect(splitUrl('blob:https://a/123')).toEqual({ origin: '', rest: 'blob:https://a/123' });
   expect(middleCut('https://example.com/a/very/long/path/to/stream', 20)).toBe('https://ex…to/stream');
   expect(middleCut('short', 20)).toBe('short');
+});
+
+test('copy as cURL and as fetch: an EventSource asks for the stream (resuming from its last id); a fetch repeats its method, headers and body, masked headers left out and said so', () => {
+  const base = { key: 'd/1', docId: 'd', frameId: 0, frameUrl: 'http://a/', gone: false };
+  const es = newConnectionView({ ...base, kind: 'eventsource', url: "http://a/sse?q=it's", withCredentials: true }, 1);
+  es.lastEventId = '42';
+  expect(curlOf(es)).toBe(
+    "curl 'http://a/sse?q=it'\\''s' \\\n  -N \\\n  -H 'Accept: text/event-stream' \\\n  -H 'Cache-Control: no-cache' \\\n  -H 'Last-Event-ID: 42'",
+  );
+  expect(fetchOf(es)).toBe('new EventSource("http://a/sse?q=it\'s", { withCredentials: true });');
+  const chat = newConnectionView({ ...base, kind: 'fetch', url: 'http://a/v1/chat', withCredentials: false }, 1);
+  chat.request = {
+    method: 'POST',
+    headers: [
+      ['Content-Type', 'application/json'],
+      ['Authorization', '•••• (masked, 9 characters)'],
+    ],
+    body: '{"q":"hi"}',
+  };
+  expect(curlOf(chat)).toBe(
+    "# Left out, masked by SSE Scope: Authorization\ncurl 'http://a/v1/chat' \\\n  -N \\\n  -X 'POST' \\\n  -H 'Content-Type: application/json' \\\n  --data-raw '{\"q\":\"hi\"}'",
+  );
+  expect(fetchOf(chat)).toBe(
+    '// Left out, masked by SSE Scope: Authorization\nfetch("http://a/v1/chat", {\n  "method": "POST",\n  "headers": {\n    "Content-Type": "application/json"\n  },\n  "body": "{\\"q\\":\\"hi\\"}"\n});',
+  );
 });

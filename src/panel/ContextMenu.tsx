@@ -1,0 +1,132 @@
+/**
+ * The right-click menu of an event row or a connection row, as DevTools has them: copy (the data,
+ * the raw block, the URL, the request as cURL or fetch), filter by this, export this. One at a time,
+ * where the pointer was; Esc or a click outside closes it.
+ */
+import { signal } from '@preact/signals';
+import { useCallback, useRef } from 'preact/hooks';
+import { curlOf, fetchOf } from '../core/copy-as';
+import { rebuildBlock } from '../core/event-text';
+import { findingsByConnection } from '../core/insights/rules';
+import type { ConnectionView, EventView } from '../core/store/views';
+import { lastRecordTime, toCaptureFile } from '../files/capture-file';
+import { saveExport, toolName } from '../ui/save-export';
+import type { PanelStore } from '../ui/store';
+import { copyText } from './clipboard';
+import { useDismiss } from './use-dismiss';
+
+interface MenuItem {
+  id: string;
+  label: string;
+  run(): void;
+}
+
+interface MenuState {
+  x: number;
+  y: number;
+  items: MenuItem[];
+}
+
+const menu = signal<MenuState | undefined>(undefined);
+
+/** Exports one connection (and its events) as a capture file or its raw stream. */
+function exportConnection(store: PanelStore, connection: ConnectionView, kind: 'json' | 'sse'): void {
+  const { capture } = store;
+  const events = [...capture.events, ...capture.held].filter((e) => e.connection === connection);
+  const findings = findingsByConnection([connection], lastRecordTime([connection], events));
+  const file = toCaptureFile(
+    { page: capture.pageUrl ?? '', connections: [connection], events, navigations: [], findings },
+    toolName(),
+  );
+  saveExport(file, kind === 'json' ? 'json' : connection.ordinal);
+}
+
+function connectionItems(store: PanelStore, connection: ConnectionView): MenuItem[] {
+  const n = connection.ordinal;
+  return [
+    { id: 'copy-url', label: 'Copy URL', run: () => void copyText(connection.url) },
+    { id: 'copy-curl', label: 'Copy as cURL', run: () => void copyText(curlOf(connection)) },
+    {
+      id: 'copy-fetch',
+      label: connection.kind === 'eventsource' && !connection.request ? 'Copy as new EventSource()' : 'Copy as fetch',
+      run: () => void copyText(fetchOf(connection)),
+    },
+    {
+      id: 'only-connection',
+      label: `Show only connection #${n}`,
+      run: () => {
+        store.connections.value = new Set([connection.key]);
+      },
+    },
+    {
+      id: 'export-connection',
+      label: `Export connection #${n} (.json)`,
+      run: () => exportConnection(store, connection, 'json'),
+    },
+    {
+      id: 'export-sse',
+      label: `Export connection #${n} as a raw stream (.sse)`,
+      run: () => exportConnection(store, connection, 'sse'),
+    },
+  ];
+}
+
+/** Opens the menu of an event row. */
+export function openEventMenu(store: PanelStore, event: EventView, x: number, y: number): void {
+  const items: MenuItem[] = [
+    { id: 'copy-data', label: 'Copy data', run: () => void copyText(event.data) },
+    { id: 'copy-raw', label: 'Copy raw block', run: () => void copyText(event.raw ?? rebuildBlock(event)) },
+    {
+      id: 'filter-type',
+      label: `Show only type “${event.type}”`,
+      run: () => {
+        store.types.value = new Set([event.type]);
+      },
+    },
+    ...connectionItems(store, event.connection),
+  ];
+  menu.value = { x, y, items };
+}
+
+/** Opens the menu of a connection row. */
+export function openConnectionMenu(store: PanelStore, connection: ConnectionView, x: number, y: number): void {
+  menu.value = { x, y, items: connectionItems(store, connection) };
+}
+
+export function ContextMenu() {
+  const state = menu.value;
+  const box = useRef<HTMLDivElement>(null);
+  const close = useCallback(() => {
+    menu.value = undefined;
+  }, []);
+  useDismiss(state !== undefined, close, box);
+  if (!state) return null;
+  // Kept inside the window: a menu opened near the right or bottom edge opens the other way.
+  const left = Math.max(0, Math.min(state.x, window.innerWidth - 280));
+  const top = Math.max(0, Math.min(state.y, window.innerHeight - state.items.length * 26 - 12));
+  return (
+    <div
+      class="menu context-menu"
+      role="menu"
+      data-context-menu
+      ref={box}
+      style={{ left: `${left}px`, top: `${top}px` }}
+    >
+      {state.items.map((item) => (
+        <button
+          key={item.id}
+          type="button"
+          role="menuitem"
+          class="link"
+          data-menu-item={item.id}
+          onClick={() => {
+            close();
+            item.run();
+          }}
+        >
+          {item.label}
+        </button>
+      ))}
+    </div>
+  );
+}
