@@ -15,8 +15,9 @@ import {
   splitUrl,
 } from '../core/format';
 import type { ConnectionView } from '../core/store/views';
+import { changeSettings, type SortColumn, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
-import { openConnectionMenu } from './ContextMenu';
+import { openColumnsMenu, openConnectionMenu } from './ContextMenu';
 import { FirstEventCell } from './FirstEventCell';
 import { HealthCell } from './HealthCell';
 import { healthOf } from './health';
@@ -51,6 +52,67 @@ function UrlCell({ url }: { url: string }) {
   );
 }
 
+/** What each sortable column sorts by. */
+const SORT_KEYS: Record<SortColumn, (c: ConnectionView, now: number) => number | string> = {
+  ordinal: (c) => c.ordinal,
+  kind: (c) => `${c.kind} ${c.request?.method ?? ''}`,
+  url: (c) => c.url,
+  state: (c) => describeState(c).label,
+  status: (c) => responseLabel(c),
+  events: (c) => c.events,
+  rate: (c, now) => (isLive(c) ? eventRate(c.times, now) : -1),
+  bytes: (c) => c.bytes,
+  duration: (c, now) => (c.endedAt ?? now) - (c.segments[0]?.from ?? c.createdAt),
+  last: (c, now) => (c.lastEventAt === undefined ? Number.POSITIVE_INFINITY : now - c.lastEventAt),
+  reconnects: (c) => c.reconnects,
+};
+
+/** The connections in the table's order: by the chosen column, ties by creation. */
+function sorted(connections: readonly ConnectionView[], now: number): readonly ConnectionView[] {
+  const { column, descending } = settings.value.connectionSort;
+  if (column === 'ordinal' && !descending) return connections;
+  const key = SORT_KEYS[column];
+  const sign = descending ? -1 : 1;
+  return [...connections].sort((a, b) => {
+    const x = key(a, now);
+    const y = key(b, now);
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return order === 0 ? a.ordinal - b.ordinal : sign * order;
+  });
+}
+
+/** A header that sorts the table by its column: a click sorts, another the other way, as in DevTools. */
+function SortHeader({
+  column,
+  label,
+  title,
+  num,
+  col,
+}: {
+  column: SortColumn;
+  label: string;
+  title?: string;
+  num?: boolean;
+  col?: string;
+}) {
+  const sort = settings.value.connectionSort;
+  const active = sort.column === column;
+  return (
+    <th
+      class={num ? 'num sortable' : 'sortable'}
+      data-col={col}
+      data-sort={column}
+      aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+      title={title ? `${title}. Click to sort.` : 'Click to sort'}
+      onClick={() => changeSettings({ connectionSort: { column, descending: active ? !sort.descending : false } })}
+    >
+      {label}
+      {active && column !== 'ordinal' ? (sort.descending ? ' ▾' : ' ▴') : ''}
+      {active && column === 'ordinal' && sort.descending ? ' ▾' : ''}
+    </th>
+  );
+}
+
 export function ConnectionList({ store }: { store: PanelStore }) {
   void store.version.value;
   const connections = store.capture.connections;
@@ -80,6 +142,12 @@ export function ConnectionList({ store }: { store: PanelStore }) {
   };
   const onClick = (click: MouseEvent) => choose(click.target, click.ctrlKey || click.metaKey);
   const onContextMenu = (click: MouseEvent) => {
+    if ((click.target as Element).closest('thead')) {
+      // The header's menu: which columns show.
+      click.preventDefault();
+      openColumnsMenu(click.clientX, click.clientY);
+      return;
+    }
     const key = (click.target as Element).closest<HTMLElement>('tr[data-key]')?.dataset.key;
     const connection = connections.find((c) => c.key === key);
     if (!connection) return;
@@ -92,33 +160,36 @@ export function ConnectionList({ store }: { store: PanelStore }) {
     choose(key.target, key.ctrlKey || key.metaKey);
   };
 
+  // Hidden columns by class (the panel's CSP allows no inline style sheet): panel.css has a rule for each.
+  const hidden = settings.value.hiddenColumns.map((col) => ` hide-${col}`).join('');
   return (
-    <div class="connections">
+    <div class={`connections${hidden}`}>
       <table aria-label="Connections" onClick={onClick} onKeyDown={onKeyDown} onContextMenu={onContextMenu}>
         <thead>
           <tr>
-            <th>#</th>
-            <th data-col="kind">Kind</th>
-            <th>URL</th>
+            <SortHeader column="ordinal" label="#" />
+            <SortHeader column="kind" label="Kind" col="kind" />
+            <SortHeader column="url" label="URL" />
             <th data-col="frame">Frame</th>
-            <th>State</th>
-            <th title="The HTTP status of the latest request, seen while the panel was open">Status</th>
-            <th class="num">Events</th>
-            <th class="num" title="Events per second over the last 10 seconds">
-              Rate
-            </th>
-            <th class="num" data-col="bytes">
-              Bytes
-            </th>
-            <th class="num" title="Since the connection was made, until it ended">
-              Duration
-            </th>
-            <th class="num" title="Time since the last event">
-              Last event
-            </th>
-            <th class="num" data-col="reconnects">
-              Reconnects
-            </th>
+            <SortHeader column="state" label="State" />
+            <SortHeader
+              column="status"
+              label="Status"
+              col="status"
+              title="The HTTP status of the latest request, seen while the panel was open"
+            />
+            <SortHeader column="events" label="Events" num col="events" />
+            <SortHeader column="rate" label="Rate" num col="rate" title="Events per second over the last 10 seconds" />
+            <SortHeader column="bytes" label="Bytes" num col="bytes" />
+            <SortHeader
+              column="duration"
+              label="Duration"
+              num
+              col="duration"
+              title="Since the connection was made, until it ended"
+            />
+            <SortHeader column="last" label="Last event" num col="age" title="Time since the last event" />
+            <SortHeader column="reconnects" label="Reconnects" num col="reconnects" />
             <th
               class="num"
               data-col="first"
@@ -138,7 +209,7 @@ export function ConnectionList({ store }: { store: PanelStore }) {
           </tr>
         </thead>
         <tbody>
-          {connections.map((c) => {
+          {sorted(connections, now).map((c) => {
             const state = describeState(c);
             const isSelected = selected.has(c.key);
             const classes = [

@@ -11,6 +11,7 @@ import { findingsByConnection } from '../core/insights/rules';
 import type { ConnectionView, EventView } from '../core/store/views';
 import { lastRecordTime, toCaptureFile } from '../files/capture-file';
 import { saveExport, toolName } from '../ui/save-export';
+import { changeSettings, HIDEABLE_COLUMNS, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
 import { copyText } from './clipboard';
 import { useDismiss } from './use-dismiss';
@@ -85,6 +86,24 @@ export function openEventMenu(store: PanelStore, event: EventView, x: number, y:
     },
     ...connectionItems(store, event.connection),
   ];
+  menu.value = { x, y, items };
+}
+
+/** Opens the connections table's header menu: each column that can be hidden, ticked when shown. */
+export function openColumnsMenu(x: number, y: number): void {
+  const hidden = new Set(settings.value.hiddenColumns);
+  const items = Object.entries(HIDEABLE_COLUMNS).map(
+    ([col, name]): MenuItem => ({
+      id: `column-${col}`,
+      label: `${hidden.has(col) ? '\u2003' : '✓'} ${name}`,
+      run: () => {
+        const next = new Set(settings.value.hiddenColumns);
+        if (next.has(col)) next.delete(col);
+        else next.add(col);
+        changeSettings({ hiddenColumns: [...next] });
+      },
+    }),
+  );
   menu.value = { x, y, items };
 }
 

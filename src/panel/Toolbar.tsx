@@ -62,10 +62,11 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
             <input
               type="checkbox"
               data-action="preserve-log"
+              aria-label="Preserve log"
               checked={settings.value.preserveLog}
               onChange={(e) => changeSettings({ preserveLog: (e.currentTarget as HTMLInputElement).checked })}
             />
-            Preserve log
+            <span class="label-text">Preserve log</span>
           </label>
         </>
       )}

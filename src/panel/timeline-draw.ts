@@ -13,6 +13,8 @@ import type { ConnectionView, EventView, NavigationMark } from '../core/store/vi
 export const AXIS = 20;
 export const LANE = 18;
 export const GUTTER = 44;
+/** The zoom buttons over the axis's right end (+, −, fit), in CSS pixels. */
+const CONTROLS_WIDTH = 84;
 
 export type Range = readonly [number, number];
 
@@ -196,10 +198,18 @@ export function drawTimeline(element: HTMLCanvasElement, scene: TimelineScene): 
   context.fillRect(GUTTER - 1, 0, 1, height);
   const step = axisStep(1 / pxPerMs);
   context.fillStyle = colors.muted;
+  let labelsEnd = 0;
   for (let t = Math.ceil((start - base) / step) * step + base; t <= end; t += step) {
     const x = Math.round(xOf(t));
     if (x < GUTTER) continue;
     context.fillRect(x, AXIS - 5, 1, 4);
-    context.fillText(formatRelative(t - base).replace(/\.?0+ s$/, ' s'), x + 3, AXIS / 2);
+    const label = formatRelative(t - base).replace(/\.?0+ s$/, ' s');
+    // A label the zoom buttons would cover (at the axis's right end) is left out; its tick stays.
+    const labelEnd = x + 3 + context.measureText(label).width;
+    if (labelEnd > right - CONTROLS_WIDTH) continue;
+    context.fillText(label, x + 3, AXIS / 2);
+    labelsEnd = Math.max(labelsEnd, labelEnd);
   }
+  // Where the axis's labels end, for tests (a canvas keeps no text).
+  element.dataset.labelsEnd = String(Math.ceil(labelsEnd));
 }

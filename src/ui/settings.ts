@@ -8,8 +8,44 @@ import { insightSettings } from '../core/insights/settings';
 export type TimeFormat = 'relative' | 'absolute';
 export type ThemeSetting = 'auto' | 'light' | 'dark';
 
+/** Columns the connections table sorts by (a click on the header; again for the other way). */
+export const SORT_COLUMNS = [
+  'ordinal',
+  'kind',
+  'url',
+  'state',
+  'status',
+  'events',
+  'rate',
+  'bytes',
+  'duration',
+  'last',
+  'reconnects',
+] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+/** Columns of the connections table that can be hidden (right-click a header), with their names. */
+export const HIDEABLE_COLUMNS: Record<string, string> = {
+  kind: 'Kind',
+  frame: 'Frame',
+  status: 'Status',
+  events: 'Events',
+  rate: 'Rate',
+  bytes: 'Bytes',
+  duration: 'Duration',
+  age: 'Last event',
+  reconnects: 'Reconnects',
+  first: 'First event',
+  health: 'Health',
+  listening: 'Listens for',
+};
+
 export interface Settings {
   timeFormat: TimeFormat;
+  /** Columns of the connections table the user hid. */
+  hiddenColumns: string[];
+  /** How the connections table is sorted (by creation, the default). */
+  connectionSort: { column: SortColumn; descending: boolean };
   theme: ThemeSetting;
   preserveLog: boolean;
   /** A gap between events over this many seconds is a stall, whatever the connection's usual gap. */
@@ -17,13 +53,27 @@ export interface Settings {
 }
 
 const KEY = 'sse-scope:settings';
-const DEFAULTS: Settings = { timeFormat: 'relative', theme: 'auto', preserveLog: false, stallSeconds: 30 };
+const DEFAULTS: Settings = {
+  timeFormat: 'relative',
+  connectionSort: { column: 'ordinal', descending: false },
+  hiddenColumns: [],
+  theme: 'auto',
+  preserveLog: false,
+  stallSeconds: 30,
+};
 
 function load(): Settings {
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Settings>;
     return {
       timeFormat: saved.timeFormat === 'absolute' ? 'absolute' : 'relative',
+      connectionSort: {
+        column: SORT_COLUMNS.find((c) => c === saved.connectionSort?.column) ?? 'ordinal',
+        descending: saved.connectionSort?.descending === true,
+      },
+      hiddenColumns: Array.isArray(saved.hiddenColumns)
+        ? saved.hiddenColumns.filter((c) => typeof c === 'string' && Object.hasOwn(HIDEABLE_COLUMNS, c))
+        : [],
       theme: saved.theme === 'light' || saved.theme === 'dark' ? saved.theme : 'auto',
       preserveLog: saved.preserveLog === true,
       stallSeconds:

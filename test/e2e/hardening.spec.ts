@@ -50,8 +50,8 @@ test('a flood of 100,000 events to an EventSource and a streamed fetch at once: 
     await expect.poll(() => eventCount(panel), { timeout: 60_000 }).toBe(200_002);
     const connections = await readConnections(panel);
     expect(connections.map((c) => [c.kind, c.events])).toEqual([
-      ['EventSource', '100001'],
-      ['fetch GET', '100001'],
+      ['EventSource', '100,001'],
+      ['fetch GET', '100,001'],
     ]);
     await panel.close();
   });

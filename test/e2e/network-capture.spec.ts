@@ -223,14 +223,14 @@ test('network capture on, workers: a dedicated, a shared and a service worker be
   await expect.poll(() => sseRequests(server)).toEqual(without.requests);
 
   // Each worker's EventSource (one connection over its reconnect, stopped by the 204) and its fetch.
-  await expect.poll(async () => (await readConnections(panel)).length).toBe(6);
-  const connections = await readConnections(panel);
   // Chromium reports a fetch body read to its end as cancelled as often as complete: the network cannot tell which.
   const ended = (badge: string) => (badge === 'cancelled' ? 'complete' : badge);
-  const rows = connections
-    .map((c) => [c.frame, c.kind, c.url.replace(server.origin, ''), ended(c.badge), c.reconnects, c.events])
-    .sort((a, b) => `${a[1]} ${a[2]}`.localeCompare(`${b[1]} ${b[2]}`));
-  expect(rows).toEqual([
+  // The bytes and the answers come by separate messages: polled until all are in.
+  const rows = async () =>
+    (await readConnections(panel))
+      .map((c) => [c.frame, c.kind, c.url.replace(server.origin, ''), ended(c.badge), c.reconnects, c.events])
+      .sort((a, b) => `${a[1]} ${a[2]}`.localeCompare(`${b[1]} ${b[2]}`));
+  await expect.poll(rows).toEqual([
     ['Dedicated worker stream-worker.js', 'EventSource', '/sse/worker?who=dw', 'stopped (204)', 2, '4'],
     ['Shared worker stream-worker.js', 'EventSource', '/sse/worker?who=shw', 'stopped (204)', 2, '4'],
     ['Service worker stream-worker.js', 'EventSource', '/sse/worker?who=sw', 'stopped (204)', 2, '4'],
@@ -238,6 +238,7 @@ test('network capture on, workers: a dedicated, a shared and a service worker be
     ['Shared worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=shw', 'complete', 0, '2'],
     ['Service worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=sw', 'complete', 0, '2'],
   ]);
+  const connections = await readConnections(panel);
   const dedicated = connections.find((c) => c.url.endsWith('/sse/worker?who=dw'));
   expect(dedicated?.statusDetail).toBe(
     `HTTP 204 from ${server.origin}/sse/worker?who=dw; the request sent Last-Event-ID: 2`,

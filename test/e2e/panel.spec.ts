@@ -95,6 +95,52 @@ test('type chips show counts that follow the other filters, and choose types', a
   expect(await shownData(panel)).toEqual(['alpha 1', 'alpha 2']);
 });
 
+test('the connections table sorts by a column on a click, the other way on a second, and remembers it', async ({
+  extension,
+  server,
+}) => {
+  const { page, panel } = await feedPanel(extension, server.origin);
+  const order = () =>
+    panel
+      .locator('.connections tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.connection)));
+  expect(await order()).toEqual([1, 2, 3]);
+  await panel.locator('.connections th[data-sort="events"]').click();
+  expect(await order()).toEqual([3, 2, 1]);
+  await expect(panel.locator('.connections th[data-sort="events"]')).toHaveAttribute('aria-sort', 'ascending');
+  await panel.locator('.connections th[data-sort="events"]').click();
+  expect(await order()).toEqual([1, 2, 3]);
+  await expect(panel.locator('.connections th[data-sort="events"]')).toHaveAttribute('aria-sort', 'descending');
+  await panel.locator('.connections th[data-sort="url"]').click();
+  expect(await order()).toEqual([1, 3, 2]);
+  // A panel opened again (keeping the settings, unlike openPanel) sorts the same way.
+  const again = await extension.context.newPage();
+  await again.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${await tabIdOf(extension, page)}`);
+  await expect.poll(() => eventCount(again)).toBe(8);
+  expect(
+    await again
+      .locator('.connections tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.connection))),
+  ).toEqual([1, 3, 2]);
+  // Right-click a header: columns to show or hide, remembered too.
+  await again.locator('.connections th[data-sort="bytes"]').click({ button: 'right' });
+  await expect(again.locator('[data-menu-item="column-bytes"]')).toHaveText('✓ Bytes');
+  await again.locator('[data-menu-item="column-bytes"]').click();
+  await expect(again.locator('.connections th[data-col="bytes"]')).toBeHidden();
+  await expect(again.locator('.connections tbody td[data-col="bytes"]').first()).toBeHidden();
+  await again.locator('.connections th[data-sort="url"]').click({ button: 'right' });
+  await expect(again.locator('[data-menu-item="column-bytes"]')).not.toHaveText(/✓/);
+  await again.locator('[data-menu-item="column-bytes"]').click();
+  await expect(again.locator('.connections th[data-col="bytes"]')).toBeVisible();
+  // Back to the order they were made in (other tests share these settings).
+  await again.locator('.connections th[data-sort="ordinal"]').click();
+  expect(
+    await again
+      .locator('.connections tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.connection))),
+  ).toEqual([1, 2, 3]);
+});
+
 test('the text filter is case-insensitive, /regex/ is a regular expression, type:, id:, url: and -exclusion narrow it, and a bad one is shown, not thrown', async ({
   extension,
   server,
@@ -138,6 +184,12 @@ test('timeline: brushing a range filters the table, a click selects an event, zo
   server,
 }) => {
   const { panel } = await feedPanel(extension, server.origin);
+  // The axis's labels end before the zoom buttons begin: none hides under them.
+  const labelsEnd = Number(await panel.locator('.timeline canvas').getAttribute('data-labels-end'));
+  const canvasBox = await panel.locator('.timeline canvas').boundingBox();
+  const controls = await panel.locator('.timeline-controls').boundingBox();
+  expect(labelsEnd).toBeGreaterThan(0);
+  expect((canvasBox?.x ?? 0) + labelsEnd).toBeLessThanOrEqual(controls?.x ?? 0);
   await panel.locator('tr[data-connection="1"]').click();
   await expect(panel.locator('[data-summary]')).toHaveText('6 of 8 events');
   const times = await panel.evaluate(() =>
@@ -463,7 +515,18 @@ test('docked at the side or short at the bottom: the detail stacks under the tab
   server,
 }) => {
   const { panel } = await feedPanel(extension, server.origin);
-  await panel.setViewportSize({ width: 420, height: 720 });
+  // Docked at the side, the toolbar keeps to one line and nothing in it is pushed out.
+  for (const width of [550, 420]) {
+    await panel.setViewportSize({ width, height: 720 });
+    const toolbar = await panel.locator('.toolbar').evaluate((bar) => ({
+      height: bar.getBoundingClientRect().height,
+      overflow: bar.scrollWidth - bar.clientWidth,
+      settings: (bar.querySelector('[data-action="settings"]') as HTMLElement).getBoundingClientRect().right,
+    }));
+    expect(toolbar.height, `at ${width} px`).toBeLessThanOrEqual(34);
+    expect(toolbar.overflow, `at ${width} px`).toBeLessThanOrEqual(0);
+    expect(toolbar.settings, `at ${width} px`).toBeLessThanOrEqual(width);
+  }
   await panel.locator('.rows .row').first().click();
   const table = await panel.locator('.events').boundingBox();
   const detail = await panel.locator('.detail').boundingBox();

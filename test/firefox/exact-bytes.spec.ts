@@ -186,10 +186,11 @@ test('network capture on, workers: a dedicated, a shared and a service worker be
     await expect.poll(requests).toEqual(without.requests);
     await expect.poll(async () => (await readConnections(run.panel)).length).toBe(6);
     // Firefox names no tab for most worker requests, and no kind for any: the page hook told which worker the page started.
-    const rows = (await readConnections(run.panel))
-      .map((c) => [c.frame, c.kind, c.url.replace(run.server.origin, ''), c.badge, c.reconnects, c.events])
-      .sort((a, b) => `${a[1]} ${a[2]}`.localeCompare(`${b[1]} ${b[2]}`));
-    expect(rows).toEqual([
+    const rows = async () =>
+      (await readConnections(run.panel))
+        .map((c) => [c.frame, c.kind, c.url.replace(run.server.origin, ''), c.badge, c.reconnects, c.events])
+        .sort((a, b) => `${a[1]} ${a[2]}`.localeCompare(`${b[1]} ${b[2]}`));
+    await expect.poll(rows).toEqual([
       ['Dedicated worker stream-worker.js', 'EventSource', '/sse/worker?who=dw', 'stopped (204)', 2, '4'],
       ['Shared worker stream-worker.js', 'EventSource', '/sse/worker?who=shw', 'stopped (204)', 2, '4'],
       ['Service worker stream-worker.js', 'EventSource', '/sse/worker?who=sw', 'stopped (204)', 2, '4'],

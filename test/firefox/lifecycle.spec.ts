@@ -135,8 +135,8 @@ test('the flood: 100,000 events to an EventSource and a streamed fetch, the same
   await expect
     .poll(async () => (await readConnections(panel)).map((c) => [c.kind, c.events]), { timeout: 60_000 })
     .toEqual([
-      ['EventSource', '100001'],
-      ['fetch GET', '100001'],
+      ['EventSource', '100,001'],
+      ['fetch GET', '100,001'],
     ]);
   await panel.close();
   await page.close();
