@@ -101,8 +101,12 @@ function header(headers: Header[] | undefined, name: string): string | undefined
   return headers?.find((h) => h.name.toLowerCase() === name)?.value;
 }
 
-/** How far apart webRequest's and the debugger's clocks may date one request's start, in ms. */
-const SAME_REQUEST_MS = 500;
+/**
+ * How far apart webRequest and the debugger may date one request's start, in ms: the debugger
+ * dates it when the page makes it, webRequest when its headers go out, which on a busy machine
+ * (or behind other requests to the same host) can be seconds later. The closest is taken.
+ */
+const SAME_REQUEST_MS = 10_000;
 /** Answered requests remembered after they end, for `answered` (the debugger's last bytes may come later). */
 const MAX_RECENT = 64;
 

@@ -83,6 +83,8 @@ interface Followed {
   timer: ReturnType<typeof setTimeout> | undefined;
   /** The document does not want the bytes (not one of its EventSources). */
   dropped: boolean;
+  /** Until `streamResourceContent` answered (with the bytes buffered before it). */
+  streaming?: Promise<void>;
 }
 
 interface Tab {
@@ -442,7 +444,9 @@ export class NetworkTap {
               error: error ?? 'failed',
             });
         }
-        this.flush(id, request, true, error);
+        // A short response can be over before the answer with its buffered bytes: those go first.
+        if (request.streaming) void request.streaming.then(() => this.flush(id, request, true, error));
+        else this.flush(id, request, true, error);
         return;
       }
     }
@@ -497,7 +501,7 @@ export class NetworkTap {
     requests.set(id, request);
     if (kind === 'arrivals') return;
     // From now on every dataReceived carries its bytes; what came before the answer, in bufferedData.
-    this.api
+    request.streaming = this.api
       .sendCommand(session, 'Network.streamResourceContent', { requestId: id })
       .then((answer) => {
         const buffered = text(record(answer).bufferedData);

@@ -177,3 +177,34 @@ test('network capture: turned on before any tab is watched, the first subscripti
   observer.watch(1);
   expect([blocking(), subscriptions()]).toEqual([true, 1]);
 });
+
+test('the debugger’s view of a request finds webRequest’s (its id and document) by URL and start, the closest first, each once, however late its headers went', () => {
+  const { observer, on } = setup();
+  observer.watch(1);
+  const answer = (id: string, timeStamp: number, frameId = 0, documentId = 'DOC') => {
+    on().sendHeaders(request(id, { timeStamp, frameId, documentId }));
+    on().headersReceived(request(id, { timeStamp: timeStamp + 5, frameId, documentId, statusCode: 200 }));
+  };
+  answer('w1', 1000, 3, 'FRAME');
+  answer('w2', 4400);
+  // Not answered yet: not found (the others are too far off).
+  on().sendHeaders(request('w3', { timeStamp: 30_000 }));
+  expect(observer.answered(1, 'http://a/s', 30_000)).toBeUndefined();
+  // The debugger dated the second request 1.4 s before its headers went: still the closest.
+  expect(observer.answered(1, 'http://a/s', 3000)).toEqual({
+    id: 'w2',
+    to: { tabId: 1, frameId: 0, documentId: 'DOC' },
+  });
+  expect(observer.answered(1, 'http://a/s', 1000)).toEqual({
+    id: 'w1',
+    to: { tabId: 1, frameId: 3, documentId: 'FRAME' },
+  });
+  // Each once; another URL or tab is none of these.
+  expect(observer.answered(1, 'http://a/s', 1000)).toBeUndefined();
+  answer('w4', 60_000);
+  on().finished(request('w4'));
+  expect(observer.answered(2, 'http://a/s', 60_000)).toBeUndefined();
+  expect(observer.answered(1, 'http://a/other', 60_000)).toBeUndefined();
+  // Ended before the debugger's bytes came: still found.
+  expect(observer.answered(1, 'http://a/s', 60_001)?.id).toBe('w4');
+});

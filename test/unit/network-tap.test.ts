@@ -133,6 +133,8 @@ test('a top-frame EventSource: its bytes, timed on the page’s clock, for its d
   fake.emit(7, 'Network.dataReceived', { requestId: 'r1', timestamp: 10.625, data: 'ZGF0YTogYQoK' });
   fake.emit(7, 'Network.dataReceived', { requestId: 'r1', timestamp: 10.75, data: 'ZGF0YTogYgoK' });
   fake.emit(7, 'Network.loadingFinished', { requestId: 'r1', timestamp: 10.875 });
+  // The last batch waits for streamResourceContent's answer (its buffered bytes go first).
+  await settle();
   expect(pages).toEqual([
     [
       { id: 'r1', url, requestTime: 1_000_000 },
@@ -374,6 +376,7 @@ test('workers: a dedicated worker held at its start is followed from its first b
       },
     ],
   ]);
+  await settle();
   expect(batches).toEqual([{ request: 'w1', chunks: [[2_000_500, 'ZGF0YTogYQoK']], ends: true }]);
 
   // Its fetches: a stream is followed with its request; a JSON answer is let go.
@@ -411,6 +414,7 @@ test('workers: a dedicated worker held at its start is followed from its first b
       'W1',
     );
   }
+  await settle();
   expect(streams.slice(1).map(([, s]) => [s.request, s.stream, s.method, s.requestHeaders])).toEqual([
     ['f1', 'fetch', 'POST', [['Accept', '*/*']]],
   ]);
@@ -563,4 +567,39 @@ test('a frame below the top one, in the page’s process or its own: its EventSo
     ],
   ]);
   tap.unwatch(7);
+});
+
+test('a response over before streamResourceContent answered: the bytes it buffered go before the end, not after it', async () => {
+  const fake = fakeDebugger();
+  let answer: (value: unknown) => void = () => undefined;
+  const send = fake.api.sendCommand;
+  fake.api.sendCommand = (target, method, params) =>
+    method === 'Network.streamResourceContent'
+      ? new Promise((resolve) => {
+          answer = resolve;
+        })
+      : send(target, method, params);
+  const { tap, pages } = tapOver(fake);
+  await tap.watch(1);
+  const url = 'http://a/retry';
+  fake.emit(1, 'Network.requestWillBeSent', {
+    requestId: 'q',
+    type: 'EventSource',
+    frameId: 'TOP',
+    request: { url },
+    wallTime: 1,
+    timestamp: 1,
+  });
+  fake.emit(1, 'Network.responseReceived', {
+    requestId: 'q',
+    timestamp: 1.25,
+    response: { url, status: 200, headers: {} },
+  });
+  fake.emit(1, 'Network.loadingFinished', { requestId: 'q', timestamp: 1.5 });
+  await settle(40);
+  expect(pages).toEqual([]);
+  answer({ bufferedData: 'cmV0cnk6IDQwMAoK' });
+  await settle(40);
+  expect(pages.map(([, b]) => [b.chunks.map(([, data]) => data), b.ends])).toEqual([[['cmV0cnk6IDQwMAoK'], true]]);
+  tap.unwatch(1);
 });
