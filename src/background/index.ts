@@ -1,6 +1,7 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
 
 import { NETWORK_CAPTURE } from '../core/model';
+import { knownOrigin } from '../core/origin';
 import {
   browser,
   debuggerApi,
@@ -105,7 +106,7 @@ const network = debuggee
       arrivals: sendToTab,
       workerStream: sendToTab,
       workerSeen: sendToTab,
-      tabOrigin: async (tabId) => originOf((await browser.tabs.get(tabId)).url),
+      tabOrigin: async (tabId) => knownOrigin((await browser.tabs.get(tabId)).url),
       pageBytes: async (tabId, request, batch) => {
         // The frame's document and webRequest's id for the request, which its relay matched the connection by.
         const key = `${tabId}/${request.id}`;
@@ -123,14 +124,6 @@ const network = debuggee
     })
   : undefined;
 
-function originOf(url: string | undefined): string | undefined {
-  try {
-    return url ? new URL(url).origin : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const http = new HttpObserver(
   subscribeToRequests,
   sendObservation,
@@ -146,9 +139,9 @@ const http = new HttpObserver(
           if (teller !== undefined) return { tabId: teller, kind: started.kind(teller, workerUrl) };
           if (tabId >= 0) return { tabId, kind: 'dedicated' };
           // Else a watched tab of the worker's origin (a worker started before the page hook could tell).
-          const origin = originOf(workerUrl);
+          const origin = knownOrigin(workerUrl);
           for (const candidate of networkTabs)
-            if (watched.has(candidate) && originOf(router.topUrl(candidate)) === origin) return { tabId: candidate };
+            if (watched.has(candidate) && knownOrigin(router.topUrl(candidate)) === origin) return { tabId: candidate };
           return undefined;
         },
         deliver: sendToTab,

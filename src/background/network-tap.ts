@@ -26,6 +26,7 @@
  * The debugger API stays outside (passed in), so this runs in a unit test as in the worker.
  */
 import { LIMITS } from '../core/model';
+import { knownOrigin } from '../core/origin';
 import { maskSecretHeaders } from '../core/secret-headers';
 import { formatOf } from '../core/stream-format';
 import type { Debuggee, DebuggerApi } from '../platform/browser';
@@ -51,11 +52,11 @@ const STREAM_TYPE = /^(text\/event-stream|application\/(x-)?ndjson|application\/
 /** How often shared workers are looked for while a tab is followed. */
 const SHARED_POLL_MS = 500;
 /** The kinds of target auto-attach brings, and what they are. */
-const WORKER_TARGETS: Record<string, WorkerInfo['kind']> = {
-  worker: 'dedicated',
-  service_worker: 'service',
-  shared_worker: 'shared',
-};
+const WORKER_TARGETS = new Map<string, WorkerInfo['kind']>([
+  ['worker', 'dedicated'],
+  ['service_worker', 'service'],
+  ['shared_worker', 'shared'],
+]);
 
 interface Followed {
   /** An EventSource's bytes, or when pieces of a stream the page reads (fetch, XHR) arrived. */
@@ -145,15 +146,6 @@ function pairs(headers: unknown): [string, string][] {
   for (const [key, value] of Object.entries(record(headers)))
     if (typeof value === 'string') for (const line of value.split('\n')) list.push([key, line]);
   return maskSecretHeaders(list.slice(0, LIMITS.headers));
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    const { origin } = new URL(url);
-    return origin === 'null' ? undefined : origin;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Whether a response is a stream the page hook would have read (by its type, as the hook decides). */
@@ -265,37 +257,38 @@ export class NetworkTap {
       .catch(() => this.api.sendCommand(session, 'Target.setAutoAttach', params));
   }
 
-  /** A target auto-attached in a tab: a worker is followed and let go on; anything else only let go on. */
+  /**
+   * A target auto-attached in a tab: a worker, or a frame of another site in a process of its own,
+   * is followed and let go on; anything else is only let go on.
+   */
   private attachedToTarget(tabId: number, tab: Tab, params: Params): void {
     const sessionId = text(params.sessionId);
     if (sessionId === undefined) return;
     const info = record(params.targetInfo);
-    const kind = WORKER_TARGETS[text(info.type) ?? ''];
+    const type = text(info.type) ?? '';
+    const kind = WORKER_TARGETS.get(type);
     const session = { tabId, sessionId };
     const send = (method: string, args?: object) => {
       // Never awaited one by one: a service worker answers nothing until it runs.
       this.api.sendCommand(session, method, args).catch(ignore);
     };
-    if (text(info.type) === 'iframe') {
-      // A frame of another site, in a process of its own: its EventSources are followed as the tab's own frames'.
-      tab.frames.add(sessionId);
-      send('Network.enable', {});
-      void this.autoAttach(session).catch(ignore);
-      send('Runtime.runIfWaitingForDebugger');
-      return;
-    }
-    if (kind === undefined) {
+    if (kind === undefined && type !== 'iframe') {
       if (params.waitingForDebugger === true) send('Runtime.runIfWaitingForDebugger');
       this.api.sendCommand({ tabId }, 'Target.detachFromTarget', { sessionId }).catch(ignore);
+      return;
+    }
+    send('Network.enable', {});
+    void this.autoAttach(session).catch(ignore);
+    send('Runtime.runIfWaitingForDebugger');
+    if (kind === undefined) {
+      // A frame's EventSources are followed as the tab's own frames' are.
+      tab.frames.add(sessionId);
       return;
     }
     const worker: WorkerInfo = { kind, url: text(info.url) ?? '' };
     tab.workers.set(sessionId, worker);
     const targetId = text(info.targetId);
     if (targetId !== undefined) this.autoAttached.add(targetId);
-    send('Network.enable', {});
-    void this.autoAttach(session).catch(ignore);
-    send('Runtime.runIfWaitingForDebugger');
     const seen: Unbranded<WorkerSeenMessage> = { type: 'worker', worker, time: Date.now() };
     if (params.waitingForDebugger !== true) seen.late = true;
     this.out.workerSeen(this.to(tabId), seen);
@@ -322,7 +315,7 @@ export class NetworkTap {
           if (target.type !== 'worker' || this.shared.has(target.id) || this.autoAttached.has(target.id)) continue;
           // The tab that started it, else one of its origin.
           const teller = this.out.startedBy(target.url);
-          const origin = originOf(target.url);
+          const origin = knownOrigin(target.url);
           const tabId =
             origins.find(([id]) => id === teller)?.[0] ?? origins.find(([, o]) => o !== undefined && o === origin)?.[0];
           if (tabId !== undefined) void this.attachShared(target.id, tabId, target.url);
@@ -358,6 +351,8 @@ export class NetworkTap {
     let tabId: number;
     let requests: Map<string, Followed>;
     let worker: WorkerInfo | undefined;
+    /** A request of a frame below the top one (only its EventSources are followed). */
+    let below = false;
     if (source.targetId !== undefined) {
       const target = this.shared.get(source.targetId);
       if (!target) return;
@@ -372,9 +367,9 @@ export class NetworkTap {
         return;
       }
       if (method === 'Target.detachedFromTarget') {
-        const sessionId = text(params.sessionId);
-        if (sessionId !== undefined) tab.workers.delete(sessionId);
-        if (sessionId !== undefined) tab.frames.delete(sessionId);
+        const sessionId = text(params.sessionId) ?? '';
+        tab.workers.delete(sessionId);
+        tab.frames.delete(sessionId);
         return;
       }
       requests = tab.requests;
@@ -385,18 +380,13 @@ export class NetworkTap {
         frameSession = tab.frames.has(source.sessionId);
         if (!worker && !frameSession) return;
       }
-      if (method === 'Network.requestWillBeSent' && !worker && (frameSession || params.frameId !== tab.topFrame)) {
-        // A frame below the top one: only its EventSources, whose bytes no page API gives.
-        if (params.type === 'EventSource')
-          this.requestWillBeSent(tabId, requests, text(params.requestId) ?? '', params, source, undefined);
-        return;
-      }
+      below = !worker && (frameSession || params.frameId !== tab.topFrame);
     }
     const id = text(params.requestId);
     if (id === undefined) return;
     switch (method) {
       case 'Network.requestWillBeSent':
-        this.requestWillBeSent(tabId, requests, id, params, source, worker);
+        this.requestWillBeSent(tabId, requests, id, params, source, worker, below);
         return;
       case 'Network.requestWillBeSentExtraInfo': {
         // Last-Event-ID is a header only the raw request shows.
@@ -459,10 +449,13 @@ export class NetworkTap {
     params: Params,
     session: Debuggee,
     worker: WorkerInfo | undefined,
+    below: boolean,
   ): void {
     // A redirect comes as the same request again: it keeps its first URL and start.
-    if (id === '' || requests.has(id) || requests.size >= MAX_REQUESTS) return;
+    if (requests.has(id) || requests.size >= MAX_REQUESTS) return;
     const type = String(params.type);
+    // A frame below the top one: only its EventSources, whose bytes no page API gives.
+    if (below && type !== 'EventSource') return;
     // A worker's streams are all the network's to tell: its fetches and XHRs are read as bytes too.
     const kind =
       type === 'EventSource' || (worker && READ.has(type)) ? 'bytes' : READ.has(type) ? 'arrivals' : undefined;

@@ -7,6 +7,7 @@
 import { toBase64 } from '../core/base64';
 import { LIMITS } from '../core/model';
 import { isObject } from '../core/plain-object';
+import { originOf } from '../core/stream-parser';
 import { CAPTURE_FORMAT, CAPTURE_VERSION } from './capture-file';
 
 /** A capture file built from a text export, and what the export could not carry. */
@@ -15,13 +16,17 @@ export interface TextImport {
   note: string;
 }
 
-function originOf(url: string): string {
-  try {
-    const { origin } = new URL(url);
-    return origin === 'null' ? '' : origin;
-  } catch {
-    return '';
-  }
+/** A capture file around connections made from a text export. */
+function fileOf(tool: string, connections: unknown[], now: number) {
+  return {
+    format: CAPTURE_FORMAT,
+    version: CAPTURE_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    tool,
+    page: '',
+    navigations: [],
+    connections,
+  };
 }
 
 /** Whether a text looks like NDJSON: its first line is a JSON object (and the whole is not one JSON value). */
@@ -89,15 +94,7 @@ export function ndjsonToCaptureFile(text: string, now = Date.now()): TextImport 
     });
   });
   return {
-    file: {
-      format: CAPTURE_FORMAT,
-      version: CAPTURE_VERSION,
-      exportedAt: new Date(now).toISOString(),
-      tool: 'NDJSON',
-      page: '',
-      navigations: [],
-      connections: [...connections.values()],
-    },
+    file: fileOf('NDJSON', [...connections.values()], now),
     note: 'NDJSON carries the events only: each connection shows as open, without its requests, chunks or reconnects. Export the capture file (.json) to keep everything.',
   };
 }
@@ -114,14 +111,9 @@ function piecesOf(bytes: Uint8Array): Uint8Array[] {
 export function eventStreamToCaptureFile(name: string, bytes: Uint8Array, now = Date.now()): TextImport {
   const url = `file:///${encodeURIComponent(name)}`;
   return {
-    file: {
-      format: CAPTURE_FORMAT,
-      version: CAPTURE_VERSION,
-      exportedAt: new Date(now).toISOString(),
-      tool: '.sse',
-      page: '',
-      navigations: [],
-      connections: [
+    file: fileOf(
+      '.sse',
+      [
         {
           id: 1,
           kind: 'fetch',
@@ -151,7 +143,8 @@ export function eventStreamToCaptureFile(name: string, bytes: Uint8Array, now = 
           dropped: 0,
         },
       ],
-    },
+      now,
+    ),
     note: "A .sse file is one stream's bytes: its events are parsed from them, all dated when imported, without the request or the reconnects. Export the capture file (.json) to keep everything.",
   };
 }

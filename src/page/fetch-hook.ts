@@ -14,7 +14,15 @@ import { LIMITS } from '../core/model';
 import { type BodyTap, createBodyTaps, type StreamState } from './body-tap';
 import { accessor, apply, construct, getOwnPropertyDescriptor, natives, now, read, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
-import { callNative, callSite, disguise, replaceGetter, replaceValue, restackRejection } from './stealth';
+import {
+  callNative,
+  callSite,
+  disguise,
+  replaceGetter,
+  replaceValue,
+  restackRejection,
+  withPageStack,
+} from './stealth';
 import { DATA_STREAM_HEADER, describeBody, HeaderList, ownValue, streamFormatOf } from './stream-request';
 
 interface RequestInfo {
@@ -249,18 +257,10 @@ export function hookFetch(sink: RecordSink): void {
           // The page's call goes ahead regardless.
         }
         const site = callSite(traps.apply);
-        const promise = callNative(() => apply(target, self, args), traps.apply, args, []);
-        return apply(then, promise, [
-          undefined,
-          (error: unknown) => {
-            try {
-              restackRejection(error, site);
-            } catch {
-              // As above.
-            }
-            throw error;
-          },
-        ]);
+        return withPageStack(
+          callNative(() => apply(target, self, args) as Promise<unknown>, traps.apply, args, []),
+          site,
+        );
       },
     };
     replaceValue(responseProto, name, disguise(method, traps));

@@ -117,6 +117,23 @@ export function restackRejection(error: unknown, site: Error): void {
   else defineProperty(error, 'stack', { ...own, value: header + frames });
 }
 
+const promiseThen = Promise.prototype.then;
+
+/** A native's promise, whose refusal gets the page's frames (taken at the call) as without us. */
+export function withPageStack<T>(promise: Promise<T>, site: Error): Promise<T> {
+  return apply(promiseThen, promise, [
+    undefined,
+    (error: unknown) => {
+      try {
+        restackRejection(error, site);
+      } catch {
+        // The page gets its refusal whatever happens to ours.
+      }
+      throw error;
+    },
+  ]) as Promise<T>;
+}
+
 function stackOf(error: object): string | undefined {
   const own = getOwnPropertyDescriptor(error, 'stack');
   const value = own?.get ? apply(own.get, error, []) : own?.value;

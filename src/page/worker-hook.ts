@@ -10,7 +10,7 @@
  */
 import type { WorkerKind } from '../core/model';
 import { accessor, apply, construct, getOwnPropertyDescriptor, natives, read } from './natives';
-import { callNative, callSite, disguise, replaceValue, restackRejection } from './stealth';
+import { callNative, callSite, disguise, replaceValue, withPageStack } from './stealth';
 
 /** Told of each worker started: its kind and its script's absolute URL. */
 export type WorkerSink = (kind: WorkerKind, url: string) => void;
@@ -56,7 +56,6 @@ function hookRegister(tell: WorkerSink): void {
   const Container = (globalThis as { ServiceWorkerContainer?: { prototype: object } }).ServiceWorkerContainer;
   const register = Container && getOwnPropertyDescriptor(Container.prototype, 'register')?.value;
   if (!Container || typeof register !== 'function') return;
-  const then = Promise.prototype.then;
   const traps: ProxyHandler<typeof register> = {
     apply(target, self, args) {
       const site = callSite(traps.apply);
@@ -67,18 +66,7 @@ function hookRegister(tell: WorkerSink): void {
       } catch {
         // As above.
       }
-      // A refusal carries the page's frames, as without us.
-      return apply(then, promise, [
-        undefined,
-        (error: unknown) => {
-          try {
-            restackRejection(error, site);
-          } catch {
-            // As above.
-          }
-          throw error;
-        },
-      ]);
+      return withPageStack(promise as Promise<unknown>, site);
     },
   };
   replaceValue(Container.prototype, 'register', disguise(register, traps));

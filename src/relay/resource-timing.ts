@@ -11,6 +11,7 @@
  * it runs in a unit test as in a page.
  */
 import type { ConnectionRecord, ProtocolRecord } from '../core/model';
+import { knownOrigin } from '../core/origin';
 import type { HttpObservation } from '../protocol/messages';
 
 /** One resource timing entry, in the page's epoch milliseconds. */
@@ -33,15 +34,6 @@ const MAX_ORIGINS = 64;
 /** Connections waiting for their origin's protocol, at most. */
 const MAX_WAITING = 256;
 
-function originOf(url: string): string | undefined {
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? undefined : origin;
-  } catch {
-    return undefined;
-  }
-}
-
 export class ResourceTimings {
   private readonly protocols = new Map<string, string>();
   /** Connections not yet told their origin's protocol, by origin. */
@@ -53,7 +45,7 @@ export class ResourceTimings {
   /** Follows a new connection: its protocol record, when its origin's is known already. */
   follow(record: ConnectionRecord, time: number): ProtocolRecord | undefined {
     if (record.type === 'eventsource' && this.eventSourceUrls.size < MAX_WAITING) this.eventSourceUrls.add(record.url);
-    const origin = originOf(record.url);
+    const origin = knownOrigin(record.url);
     if (origin === undefined) return undefined;
     const protocol = this.protocols.get(origin);
     if (protocol !== undefined) return { kind: 'protocol', time, conn: record.conn, protocol };
@@ -73,7 +65,7 @@ export class ResourceTimings {
     const observations: HttpObservation[] = [];
     for (const entry of entries) {
       if (entry.protocol !== '') {
-        const origin = originOf(entry.name);
+        const origin = knownOrigin(entry.name);
         if (origin !== undefined && !this.protocols.has(origin) && this.protocols.size < MAX_ORIGINS) {
           this.protocols.set(origin, entry.protocol);
           for (const conn of this.waiting.get(origin) ?? [])

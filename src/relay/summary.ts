@@ -4,18 +4,10 @@
  * popup's list of tabs, and the six-connections-per-origin check across tabs.
  */
 import type { CaptureRecord } from '../core/model';
+import { knownOrigin } from '../core/origin';
 
 /** Origins counted per document, at most (a page with more is counted in its first ones). */
 const MAX_ORIGINS = 32;
-
-function originOf(url: string): string | undefined {
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? undefined : origin;
-  } catch {
-    return undefined;
-  }
-}
 
 export class ConnectionCount {
   private readonly live = new Set<number>();
@@ -31,7 +23,7 @@ export class ConnectionCount {
       if (record.kind === 'connection') {
         this.total++;
         this.live.add(record.conn);
-        const origin = originOf(record.url);
+        const origin = knownOrigin(record.url);
         if (origin !== undefined) this.origins.set(record.conn, origin);
       } else if (record.kind === 'lifecycle' && (record.state === 'closed' || record.state === 'failed')) {
         this.live.delete(record.conn);

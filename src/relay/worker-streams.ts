@@ -17,7 +17,7 @@ import type { WorkerStreamMessage } from '../protocol/messages';
  * Connection numbers of worker streams start here: a document's own connections are numbered by
  * its page hook from 1 and never come near.
  */
-export const WORKER_CONN_BASE = 1_000_000;
+const WORKER_CONN_BASE = 1_000_000;
 /** Streams followed at once, at most (each EventSource stays for reconnects). */
 const MAX_STREAMS = 1024;
 

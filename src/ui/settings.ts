@@ -9,7 +9,7 @@ export type TimeFormat = 'relative' | 'absolute';
 export type ThemeSetting = 'auto' | 'light' | 'dark';
 
 /** Columns the connections table sorts by (a click on the header; again for the other way). */
-export const SORT_COLUMNS = [
+const SORT_COLUMNS = [
   'ordinal',
   'kind',
   'url',

@@ -12,12 +12,24 @@ import { type SseServer, sse } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { type LogEntry, logByConnection, runIsolated, waitUntilDone } from '../support/page-log';
 import { eventCount, expectPanelShowsPage, exported, readConnections, tabIdOf } from '../support/panel';
+import { WORKER_ROWS, workerRows } from '../support/workers';
 
 /** The worker's view: which tabs the debugger is attached to. */
 const debugging = (extension: ExtensionBrowser) =>
   extension.worker.evaluate(
     () => (globalThis as unknown as { tapping(): { debugging: number[] } }).tapping().debugging,
   );
+
+/** A tab on the blank page, watched by a panel that turned network capture on, once the debugger is attached. */
+async function watchWithNetworkCapture(extension: ExtensionBrowser, server: SseServer) {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const tabId = await tabIdOf(extension, page);
+  const panel = await extension.context.newPage();
+  await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}&network=1`);
+  await expect.poll(() => debugging(extension)).toEqual([tabId]);
+  return { page, tabId, panel };
+}
 
 async function setNetworkCapture(panel: Page, on: boolean): Promise<void> {
   if (!(await panel.locator('[data-settings]').isVisible())) await panel.locator('[data-action="settings"]').click();
@@ -43,13 +55,8 @@ test('network capture on: the page behaves the same; every byte of both response
   server,
 }) => {
   const without = await runIsolated(plain, '/pages/spec.html');
-  const page = await extension.context.newPage();
-  await page.goto(`${server.origin}/pages/index.html`);
-  const tabId = await tabIdOf(extension, page);
   // Switched on by the panel's address (as scripts and detached windows do), then seen in ⚙.
-  const panel = await extension.context.newPage();
-  await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}&network=1`);
-  await expect.poll(() => debugging(extension)).toEqual([tabId]);
+  const { page, tabId, panel } = await watchWithNetworkCapture(extension, server);
   await panel.locator('[data-action="settings"]').click();
   await expect(panel.locator('[data-setting="network-capture"]')).toBeChecked();
   await expect(panel.locator('[data-network-note]')).toHaveText(
@@ -132,12 +139,7 @@ for (const name of ['named', 'multiline', 'comments', 'resume', 'retry', 'frames
     server,
   }) => {
     const without = await runIsolated(plain, `/pages/${name}.html`);
-    const page = await extension.context.newPage();
-    await page.goto(`${server.origin}/pages/index.html`);
-    const tabId = await tabIdOf(extension, page);
-    const panel = await extension.context.newPage();
-    await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}&network=1`);
-    await expect.poll(() => debugging(extension)).toEqual([tabId]);
+    const { page, panel } = await watchWithNetworkCapture(extension, server);
     await page.goto(`${server.origin}/pages/${name}.html`);
     await waitUntilDone(page);
     const log = (await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log)) as LogEntry[];
@@ -175,12 +177,7 @@ test('network capture on, a fetch stream: each chunk the page read is dated when
   extension,
   server,
 }) => {
-  const page = await extension.context.newPage();
-  await page.goto(`${server.origin}/pages/index.html`);
-  const tabId = await tabIdOf(extension, page);
-  const panel = await extension.context.newPage();
-  await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}&network=1`);
-  await expect.poll(() => debugging(extension)).toEqual([tabId]);
+  const { page, panel } = await watchWithNetworkCapture(extension, server);
   await page.goto(`${server.origin}/pages/fetch-read.html?style=reader`);
   await waitUntilDone(page);
   await expect.poll(async () => (await readConnections(panel))[0]?.badge).toBe('complete');
@@ -209,12 +206,7 @@ test('network capture on, workers: a dedicated, a shared and a service worker be
   // The shared worker starts its streams 1.5 s after it starts: Chrome lets a debugger find it only once it runs.
   const path = '/pages/workers.html?late=1500';
   const without = await runIsolated(plain, path);
-  const page = await extension.context.newPage();
-  await page.goto(`${server.origin}/pages/index.html`);
-  const tabId = await tabIdOf(extension, page);
-  const panel = await extension.context.newPage();
-  await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}&network=1`);
-  await expect.poll(() => debugging(extension)).toEqual([tabId]);
+  const { page, panel } = await watchWithNetworkCapture(extension, server);
   await page.goto(server.origin + path);
   await waitUntilDone(page);
   const log = (await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log)) as LogEntry[];
@@ -226,18 +218,7 @@ test('network capture on, workers: a dedicated, a shared and a service worker be
   // Chromium reports a fetch body read to its end as cancelled as often as complete: the network cannot tell which.
   const ended = (badge: string) => (badge === 'cancelled' ? 'complete' : badge);
   // The bytes and the answers come by separate messages: polled until all are in.
-  const rows = async () =>
-    (await readConnections(panel))
-      .map((c) => [c.frame, c.kind, c.url.replace(server.origin, ''), ended(c.badge), c.reconnects, c.events])
-      .sort((a, b) => `${a[1]} ${a[2]}`.localeCompare(`${b[1]} ${b[2]}`));
-  await expect.poll(rows).toEqual([
-    ['Dedicated worker stream-worker.js', 'EventSource', '/sse/worker?who=dw', 'stopped (204)', 2, '4'],
-    ['Shared worker stream-worker.js', 'EventSource', '/sse/worker?who=shw', 'stopped (204)', 2, '4'],
-    ['Service worker stream-worker.js', 'EventSource', '/sse/worker?who=sw', 'stopped (204)', 2, '4'],
-    ['Dedicated worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=dw', 'complete', 0, '2'],
-    ['Shared worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=shw', 'complete', 0, '2'],
-    ['Service worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=sw', 'complete', 0, '2'],
-  ]);
+  await expect.poll(async () => workerRows(await readConnections(panel), server.origin, ended)).toEqual(WORKER_ROWS);
   const connections = await readConnections(panel);
   const dedicated = connections.find((c) => c.url.endsWith('/sse/worker?who=dw'));
   expect(dedicated?.statusDetail).toBe(

@@ -12,6 +12,7 @@ import { eventCount, readConnections } from '../harness/panel-reader';
 import { type SseServer, sse, startSseServer } from '../harness/sse-server';
 import { eventsByUrl, type LogEntry, waitUntilDone } from '../support/page-log';
 import { expectPanelShowsPage } from '../support/panel';
+import { WORKER_ROWS, workerRows } from '../support/workers';
 import { comparable, diagnose, expect, exportedCapture, requestSet, runFresh, test, waitWatched } from './fixtures';
 
 const background = (panel: Page) => diagnose(panel, 'tapping');
@@ -186,18 +187,7 @@ test('network capture on, workers: a dedicated, a shared and a service worker be
     await expect.poll(requests).toEqual(without.requests);
     await expect.poll(async () => (await readConnections(run.panel)).length).toBe(6);
     // Firefox names no tab for most worker requests, and no kind for any: the page hook told which worker the page started.
-    const rows = async () =>
-      (await readConnections(run.panel))
-        .map((c) => [c.frame, c.kind, c.url.replace(run.server.origin, ''), c.badge, c.reconnects, c.events])
-        .sort((a, b) => `${a[1]} ${a[2]}`.localeCompare(`${b[1]} ${b[2]}`));
-    await expect.poll(rows).toEqual([
-      ['Dedicated worker stream-worker.js', 'EventSource', '/sse/worker?who=dw', 'stopped (204)', 2, '4'],
-      ['Shared worker stream-worker.js', 'EventSource', '/sse/worker?who=shw', 'stopped (204)', 2, '4'],
-      ['Service worker stream-worker.js', 'EventSource', '/sse/worker?who=sw', 'stopped (204)', 2, '4'],
-      ['Dedicated worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=dw', 'complete', 0, '2'],
-      ['Shared worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=shw', 'complete', 0, '2'],
-      ['Service worker stream-worker.js', 'fetch GET', '/sse/worker-fetch?who=sw', 'complete', 0, '2'],
-    ]);
+    await expect.poll(async () => workerRows(await readConnections(run.panel), run.server.origin)).toEqual(WORKER_ROWS);
     const file = await exportedCapture(run.panel);
     const es = file.connections.find((c: { url: string }) => c.url.endsWith('/sse/worker?who=shw'));
     expect(es.worker).toEqual({ kind: 'shared', url: `${run.server.origin}/pages/stream-worker.js?who=shw` });
