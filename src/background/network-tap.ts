@@ -25,6 +25,7 @@
  *
  * The debugger API stays outside (passed in), so this runs in a unit test as in the worker.
  */
+import { toBase64 } from '../core/base64';
 import { LIMITS } from '../core/model';
 import { knownOrigin } from '../core/origin';
 import { maskSecretHeaders } from '../core/secret-headers';
@@ -86,6 +87,8 @@ interface Followed {
   dropped: boolean;
   /** Until `streamResourceContent` answered (with the bytes buffered before it). */
   streaming?: Promise<void>;
+  /** It was refused: the response was over already, and its body is read whole at its end. */
+  unstreamed?: true;
 }
 
 interface Tab {
@@ -435,7 +438,7 @@ export class NetworkTap {
             });
         }
         // A short response can be over before the answer with its buffered bytes: those go first.
-        if (request.streaming) void request.streaming.then(() => this.flush(id, request, true, error));
+        if (request.streaming) void request.streaming.then(() => this.finish(id, request, error));
         else this.flush(id, request, true, error);
         return;
       }
@@ -494,13 +497,16 @@ export class NetworkTap {
     requests.set(id, request);
     if (kind === 'arrivals') return;
     // From now on every dataReceived carries its bytes; what came before the answer, in bufferedData.
-    request.streaming = this.api
-      .sendCommand(session, 'Network.streamResourceContent', { requestId: id })
-      .then((answer) => {
+    request.streaming = this.api.sendCommand(session, 'Network.streamResourceContent', { requestId: id }).then(
+      (answer) => {
         const buffered = text(record(answer).bufferedData);
         if (buffered) this.chunk(id, request, Date.now(), buffered);
-      })
-      .catch(ignore); // over already, or the tab went
+      },
+      () => {
+        // Over before it could be streamed (a short response): its body is asked for at its end.
+        request.unstreamed = true;
+      },
+    );
   }
 
   private responseReceived(tabId: number, requests: Map<string, Followed>, id: string, params: Params): void {
@@ -563,6 +569,24 @@ export class NetworkTap {
     for (let at = 0; at < base64.length; at += LIMITS.chunkBytes)
       request.chunks.push([time, base64.slice(at, at + LIMITS.chunkBytes)]);
     request.timer ??= setTimeout(() => this.flush(id, request, false), FLUSH_MS);
+  }
+
+  /** The last batch of a response: a body that could not be streamed is read whole first, where the browser kept it. */
+  private async finish(id: string, request: Followed, error: string | undefined): Promise<void> {
+    if (request.unstreamed && request.chunks.length === 0 && request.answered && error === undefined) {
+      const body = record(
+        await this.api.sendCommand(request.session, 'Network.getResponseBody', { requestId: id }).catch(ignore),
+      );
+      const content = text(body.body);
+      if (content)
+        this.chunk(
+          id,
+          request,
+          Date.now(),
+          body.base64Encoded === true ? content : toBase64(new TextEncoder().encode(content)),
+        );
+    }
+    this.flush(id, request, true, error);
   }
 
   private flush(id: string, request: Followed, ends: boolean, error?: string): void {

@@ -603,3 +603,33 @@ test('a response over before streamResourceContent answered: the bytes it buffer
   expect(pages.map(([, b]) => [b.chunks.map(([, data]) => data), b.ends])).toEqual([[['cmV0cnk6IDQwMAoK'], true]]);
   tap.unwatch(1);
 });
+
+test('a response over before it could be streamed: its body, read whole at its end where the browser kept it, goes with the end', async () => {
+  const fake = fakeDebugger();
+  const send = fake.api.sendCommand;
+  fake.api.sendCommand = async (target, method, params) => {
+    if (method === 'Network.streamResourceContent') throw new Error('No resource with given identifier found');
+    if (method === 'Network.getResponseBody') return { body: 'data: a\n\n', base64Encoded: false };
+    return send(target, method, params);
+  };
+  const { tap, pages } = tapOver(fake);
+  await tap.watch(1);
+  const url = 'http://a/short';
+  fake.emit(1, 'Network.requestWillBeSent', {
+    requestId: 'z',
+    type: 'EventSource',
+    frameId: 'TOP',
+    request: { url },
+    wallTime: 1,
+    timestamp: 1,
+  });
+  fake.emit(1, 'Network.responseReceived', {
+    requestId: 'z',
+    timestamp: 1.25,
+    response: { url, status: 200, headers: {} },
+  });
+  fake.emit(1, 'Network.loadingFinished', { requestId: 'z', timestamp: 1.5 });
+  await settle(40);
+  expect(pages.map(([, b]) => [b.chunks.map(([, data]) => data), b.ends])).toEqual([[['ZGF0YTogYQoK'], true]]);
+  tap.unwatch(1);
+});
