@@ -17,6 +17,7 @@ import {
 import type { ConnectionView } from '../core/store/views';
 import { changeSettings, type SortColumn, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
+import { ColumnResizer } from './ColumnResizer';
 import { openColumnsMenu, openConnectionMenu } from './ContextMenu';
 import { FirstEventCell } from './FirstEventCell';
 import { HealthCell } from './HealthCell';
@@ -81,15 +82,54 @@ function sorted(connections: readonly ConnectionView[], now: number): readonly C
   });
 }
 
+/** Widths the user gave the columns (none: the table fits them to their content). */
+function widthStyle(resize: string): { width: string } | undefined {
+  const widths = settings.value.columnWidths.connections;
+  if (Object.keys(widths).length === 0) return undefined;
+  return { width: `${widths[resize] ?? DEFAULT_WIDTH}px` };
+}
+/** A column that had no width when the others were fixed (it was hidden then) shows at this one. */
+const DEFAULT_WIDTH = 90;
+
+/** A header with a resizer on its right edge; `column` is the name its width is kept under. */
+function Header({
+  resize,
+  label,
+  title,
+  num,
+  col,
+}: {
+  resize: string;
+  label: string;
+  title?: string;
+  num?: boolean;
+  col?: string;
+}) {
+  return (
+    <th
+      class={num ? 'num' : undefined}
+      data-col={col}
+      data-resize-col={resize}
+      title={title}
+      style={widthStyle(resize)}
+    >
+      {label}
+      <ColumnResizer table="connections" column={resize} label={label} fixAll />
+    </th>
+  );
+}
+
 /** A header that sorts the table by its column: a click sorts, another the other way, as in DevTools. */
 function SortHeader({
   column,
+  resize,
   label,
   title,
   num,
   col,
 }: {
   column: SortColumn;
+  resize: string;
   label: string;
   title?: string;
   num?: boolean;
@@ -102,6 +142,8 @@ function SortHeader({
       class={num ? 'num sortable' : 'sortable'}
       data-col={col}
       data-sort={column}
+      data-resize-col={resize}
+      style={widthStyle(resize)}
       aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
       title={title ? `${title}. Click to sort.` : 'Click to sort'}
       onClick={() => changeSettings({ connectionSort: { column, descending: active ? !sort.descending : false } })}
@@ -109,6 +151,7 @@ function SortHeader({
       {label}
       {active && column !== 'ordinal' ? (sort.descending ? ' ▾' : ' ▴') : ''}
       {active && column === 'ordinal' && sort.descending ? ' ▾' : ''}
+      <ColumnResizer table="connections" column={resize} label={label} fixAll />
     </th>
   );
 }
@@ -164,48 +207,67 @@ export function ConnectionList({ store }: { store: PanelStore }) {
   const hidden = settings.value.hiddenColumns.map((col) => ` hide-${col}`).join('');
   return (
     <div class={`connections${hidden}`}>
-      <table aria-label="Connections" onClick={onClick} onKeyDown={onKeyDown} onContextMenu={onContextMenu}>
+      <table
+        aria-label="Connections"
+        data-resize-table="connections"
+        class={Object.keys(settings.value.columnWidths.connections).length > 0 ? 'fixed' : undefined}
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+        onContextMenu={onContextMenu}
+      >
         <thead>
           <tr>
-            <SortHeader column="ordinal" label="#" />
-            <SortHeader column="kind" label="Kind" col="kind" />
-            <SortHeader column="url" label="URL" />
-            <th data-col="frame">Frame</th>
-            <SortHeader column="state" label="State" />
+            <SortHeader column="ordinal" resize="ordinal" label="#" />
+            <SortHeader column="kind" resize="kind" label="Kind" col="kind" />
+            <SortHeader column="url" resize="url" label="URL" />
+            <Header resize="frame" label="Frame" col="frame" />
+            <SortHeader column="state" resize="state" label="State" />
             <SortHeader
               column="status"
+              resize="status"
               label="Status"
               col="status"
               title="The HTTP status of the latest request, seen while the panel was open"
             />
-            <SortHeader column="events" label="Events" num col="events" />
-            <SortHeader column="rate" label="Rate" num col="rate" title="Events per second over the last 10 seconds" />
-            <SortHeader column="bytes" label="Bytes" num col="bytes" />
+            <SortHeader column="events" resize="events" label="Events" num col="events" />
+            <SortHeader
+              column="rate"
+              resize="rate"
+              label="Rate"
+              num
+              col="rate"
+              title="Events per second over the last 10 seconds"
+            />
+            <SortHeader column="bytes" resize="bytes" label="Bytes" num col="bytes" />
             <SortHeader
               column="duration"
+              resize="duration"
               label="Duration"
               num
               col="duration"
               title="Since the connection was made, until it ended"
             />
-            <SortHeader column="last" label="Last event" num col="age" title="Time since the last event" />
-            <SortHeader column="reconnects" label="Reconnects" num col="reconnects" />
-            <th
-              class="num"
-              data-col="first"
+            <SortHeader column="last" resize="age" label="Last event" num col="age" title="Time since the last event" />
+            <SortHeader column="reconnects" resize="reconnects" label="Reconnects" num col="reconnects" />
+            <Header
+              resize="first"
+              label="First event"
+              num
+              col="first"
               title="From the request to the first event (for an LLM stream, its first token)"
-            >
-              First event
-            </th>
-            <th data-col="health" title="What the health checks found (✖ error, ⚠ warning, ℹ note); click to read them">
-              Health
-            </th>
-            <th
-              data-col="listening"
+            />
+            <Header
+              resize="health"
+              label="Health"
+              col="health"
+              title="What the health checks found (✖ error, ⚠ warning, ℹ note); click to read them"
+            />
+            <Header
+              resize="listening"
+              label="Listens for"
+              col="listening"
               title="Named event types the page listens for. Events of a type nobody listens for are not dispatched to the page, and SSE Scope cannot see them either."
-            >
-              Listens for
-            </th>
+            />
           </tr>
         </thead>
         <tbody>

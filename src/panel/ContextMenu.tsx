@@ -104,6 +104,12 @@ export function openColumnsMenu(x: number, y: number): void {
       },
     }),
   );
+  if (Object.keys(settings.value.columnWidths.connections).length > 0)
+    items.push({
+      id: 'fit-columns',
+      label: 'Fit columns to their content',
+      run: () => changeSettings({ columnWidths: { ...settings.value.columnWidths, connections: {} } }),
+    });
   menu.value = { x, y, items };
 }
 

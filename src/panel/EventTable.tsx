@@ -10,6 +10,7 @@ import { formatBytes, formatClock, formatDateTime, formatRelative } from '../cor
 import type { EventView } from '../core/store/views';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
+import { ColumnResizer } from './ColumnResizer';
 import { openEventMenu } from './ContextMenu';
 import { StoryRow } from './StoryRow';
 
@@ -17,6 +18,13 @@ const ROW_HEIGHT = 20;
 const OVERSCAN = 12;
 /** A cell shows this much of the data; the detail pane shows all of it. */
 const PREVIEW_CHARS = 500;
+
+/** The widths the user dragged the columns to, as the custom properties panel.css lays the grid out by. */
+function columnVariables(widths: Record<string, number>): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const [column, width] of Object.entries(widths)) variables[`--w-${column}`] = `${width}px`;
+  return variables;
+}
 
 export function EventTable({ store }: { store: PanelStore }) {
   const view = store.view();
@@ -187,6 +195,8 @@ export function EventTable({ store }: { store: PanelStore }) {
   return (
     <div
       class="events"
+      data-resize-table="events"
+      style={columnVariables(settings.value.columnWidths.events)}
       role="grid"
       aria-label="Events"
       aria-rowcount={view.shown}
@@ -198,7 +208,7 @@ export function EventTable({ store }: { store: PanelStore }) {
       onContextMenu={onContextMenu}
     >
       <div class="row header" role="row" aria-rowindex={1}>
-        <span role="columnheader">
+        <span role="columnheader" data-resize-col="time">
           <button
             type="button"
             class="link"
@@ -208,13 +218,24 @@ export function EventTable({ store }: { store: PanelStore }) {
           >
             Time
           </button>
+          <ColumnResizer table="events" column="time" label="Time" />
         </span>
-        <span role="columnheader">Conn.</span>
-        <span role="columnheader">Type</span>
-        <span role="columnheader">Id</span>
+        <span role="columnheader" data-resize-col="connection">
+          Conn.
+          <ColumnResizer table="events" column="connection" label="Connection" />
+        </span>
+        <span role="columnheader" data-resize-col="type">
+          Type
+          <ColumnResizer table="events" column="type" label="Type" />
+        </span>
+        <span role="columnheader" data-resize-col="id">
+          Id
+          <ColumnResizer table="events" column="id" label="Id" />
+        </span>
         <span role="columnheader">Data</span>
-        <span role="columnheader" data-col="size">
+        <span role="columnheader" data-col="size" data-resize-col="size">
           Size
+          <ColumnResizer table="events" column="size" label="Size" />
         </span>
       </div>
       <div class="scroller" ref={scroller} onScroll={onScroll}>

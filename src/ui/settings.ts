@@ -40,8 +40,53 @@ export const HIDEABLE_COLUMNS: Record<string, string> = {
   listening: 'Listens for',
 };
 
+/** The tables whose columns the user can resize, and each one's columns. */
+const RESIZABLE_COLUMNS = {
+  connections: [
+    'ordinal',
+    'kind',
+    'url',
+    'frame',
+    'state',
+    'status',
+    'events',
+    'rate',
+    'bytes',
+    'duration',
+    'age',
+    'reconnects',
+    'first',
+    'health',
+    'listening',
+  ],
+  events: ['time', 'connection', 'type', 'id', 'size'],
+} as const;
+export type ResizableTable = keyof typeof RESIZABLE_COLUMNS;
+/** A column is never narrower than this, so that its resizer can still be caught. */
+export const MIN_COLUMN_WIDTH = 24;
+const MAX_COLUMN_WIDTH = 4000;
+
+/** Widths in CSS pixels the user dragged columns to, by table and column. */
+export type ColumnWidths = Record<ResizableTable, Record<string, number>>;
+
+function loadWidths(saved: unknown): ColumnWidths {
+  const widths: ColumnWidths = { connections: {}, events: {} };
+  for (const table of Object.keys(RESIZABLE_COLUMNS) as ResizableTable[]) {
+    const given = (saved as Partial<Record<ResizableTable, Record<string, unknown>>> | undefined)?.[table];
+    if (!given || typeof given !== 'object') continue;
+    for (const column of RESIZABLE_COLUMNS[table]) {
+      const width = given[column];
+      if (typeof width === 'number' && width >= MIN_COLUMN_WIDTH && width <= MAX_COLUMN_WIDTH)
+        widths[table][column] = Math.round(width);
+    }
+  }
+  return widths;
+}
+
 export interface Settings {
   timeFormat: TimeFormat;
+  /** Column widths the user chose by dragging a header's edge (none: the columns fit their content). */
+  columnWidths: ColumnWidths;
   /** Columns of the connections table the user hid. */
   hiddenColumns: string[];
   /** How the connections table is sorted (by creation, the default). */
@@ -57,6 +102,7 @@ const DEFAULTS: Settings = {
   timeFormat: 'relative',
   connectionSort: { column: 'ordinal', descending: false },
   hiddenColumns: [],
+  columnWidths: { connections: {}, events: {} },
   theme: 'auto',
   preserveLog: false,
   stallSeconds: 30,
@@ -74,6 +120,7 @@ function load(): Settings {
       hiddenColumns: Array.isArray(saved.hiddenColumns)
         ? saved.hiddenColumns.filter((c) => typeof c === 'string' && Object.hasOwn(HIDEABLE_COLUMNS, c))
         : [],
+      columnWidths: loadWidths(saved.columnWidths),
       theme: saved.theme === 'light' || saved.theme === 'dark' ? saved.theme : 'auto',
       preserveLog: saved.preserveLog === true,
       stallSeconds:
