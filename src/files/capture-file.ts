@@ -75,6 +75,8 @@ export interface CaptureConnection {
   chunks: Held<ChunkRecord>[];
   /** Events counted but not kept (over the capture's budget). */
   dropped: number;
+  /** When events were first not kept (absent in files before it was written). */
+  droppedAt?: number;
   /**
    * The answer the stream spelled out, when it speaks an LLM or tool protocol: derived from the
    * events, for readers of the file (an import folds the events again and ignores this).
@@ -225,6 +227,7 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
       })),
       dropped: c.dropped,
     };
+    if (c.droppedAt !== undefined && c.dropped > 0) out.droppedAt = c.droppedAt;
     if (c.endedAt !== undefined) out.endedAt = c.endedAt;
     if (c.llm?.response) out.answer = answerOf(c.llm.response);
     const found = source.findings?.get(c);
@@ -289,7 +292,8 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
     const record: Record<string, unknown> = { kind: 'lifecycle', time: step.time, state: step.state };
     if (terminal && last && c.endReason !== undefined) record.reason = c.endReason;
     if (terminal && last && c.endError !== undefined) record.error = c.endError;
-    add(record, 1);
+    // An end comes after whatever else happened in its moment (the last events, the count of those not kept).
+    add(record, terminal ? 5 : 1);
   });
   // Before its chunks: a worker's EventSource is parsed as a stream, not paired with a page's events.
   if (isObject(c.worker)) add({ kind: 'worker', time: createdAt, worker: c.worker.kind, url: c.worker.url }, 0.5);
@@ -328,8 +332,10 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
       add({ kind: 'event', ...fields }, 3);
     }
   }
-  if (Number(c.dropped) > 0)
-    add({ kind: 'dropped', reason: 'budget', time: Number(c.endedAt ?? createdAt), events: c.dropped, chars: 0 }, 4);
+  if (Number(c.dropped) > 0) {
+    const time = Number(typeof c.droppedAt === 'number' ? c.droppedAt : (c.endedAt ?? createdAt));
+    add({ kind: 'dropped', reason: 'budget', time, events: c.dropped, chars: 0 }, 4);
+  }
   records.sort((a, b) => (a.record.time as number) - (b.record.time as number) || a.order - b.order);
   return records.map((r) => r.record);
 }
@@ -424,7 +430,10 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
 export function storeFromImport(imported: ImportedCapture, into = new CaptureStore()): CaptureStore {
   into.preserveLog = imported.navigations.length > 0;
   let last = 0;
-  for (const { doc, records } of imported.documents) {
+  // In the order they started, as a live panel meets them: a page's documents (gone ones too) while
+  // that page is shown, before the next navigation; met after it, they would be an old page's, stale.
+  const documents = [...imported.documents].sort((a, b) => a.doc.activatedAt - b.doc.activatedAt);
+  for (const { doc, records } of documents) {
     into.addDocument(doc);
     into.addRecords(doc.docId, records);
     for (const record of records) last = Math.max(last, record.time);

@@ -7,7 +7,7 @@ import { createParser } from 'eventsource-parser';
 import type { Page } from 'playwright-core';
 import { expect, test } from '../support/fixtures';
 import { harErrors } from '../support/har-schema';
-import { runPage } from '../support/page-log';
+import { runPage, waitUntilDone } from '../support/page-log';
 import { eventCount, exported, openPanel, readConnections, readEvents, tabIdOf } from '../support/panel';
 
 /** Clicks an export button and returns the downloaded file's name and text. */
@@ -176,4 +176,102 @@ test('import by file picker and by drag and drop, read-only; export â†’ import â
   expect((await readEvents(panel)).map((e) => [e.type, e.data, e.id])).toEqual(
     (await readEvents(live)).map((e) => [e.type, e.data, e.id]),
   );
+});
+
+/** The table's rows that are not events (navigation marks, the connections' story), each as its text, in order. */
+function marksOf(panel: Page): Promise<string[]> {
+  return panel.evaluate(async () => {
+    const scroller = document.querySelector<HTMLElement>('.scroller');
+    if (!scroller) return [];
+    const marks = new Map<number, string>();
+    for (let top = 0; top <= scroller.scrollHeight; top += scroller.clientHeight) {
+      scroller.scrollTop = top;
+      scroller.dispatchEvent(new Event('scroll'));
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      for (const row of scroller.querySelectorAll<HTMLElement>('.rows > :not([data-row])'))
+        marks.set(Number.parseFloat(row.style.top), row.textContent ?? '');
+    }
+    return [...marks.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+  });
+}
+
+test('an exact round trip of a capture with everything in it: navigations kept by preserve log, gone frames, reconnects, events not kept and failures', async ({
+  extension,
+  server,
+}) => {
+  test.slow();
+  const storage = (mib: number | undefined) =>
+    extension.worker.evaluate(async (value) => {
+      const local = (
+        globalThis as unknown as {
+          chrome: { storage: { local: { set(v: object): Promise<void>; remove(k: string): Promise<void> } } };
+        }
+      ).chrome.storage.local;
+      if (value === undefined) await local.remove('captureCapMiB');
+      else await local.set({ captureCapMiB: value });
+    }, mib);
+  // A cap of 1 MiB, so that the last page's 1.6 MB are not all kept.
+  await storage(1);
+  try {
+    const page = await extension.context.newPage();
+    await page.goto(`${server.origin}/pages/index.html`);
+    const live = await openPanel(extension, await tabIdOf(extension, page));
+    await live.locator('[data-action="preserve-log"]').check();
+    await page.goto(`${server.origin}/pages/feed.html`);
+    await expect.poll(() => eventCount(live)).toBe(8);
+    for (const path of ['resume.html', 'many-frames.html', 'bulk.html?n=400&size=4096']) {
+      await page.goto(`${server.origin}/pages/${path}`);
+      await waitUntilDone(page, 40_000);
+    }
+    await expect(live.locator('[data-dropped]')).toContainText('events not kept');
+    // Everything has arrived when the last page's 400 events are all counted, kept or not.
+    const bulk = async () => (await readConnections(live)).find((c) => c.url.includes('/sse/bulk'))?.events ?? '';
+    await expect.poll(bulk).toMatch(/^\d+ \(\+\d+ not kept\)$/);
+    await expect
+      .poll(async () => (/^(\d+) \(\+(\d+)/.exec(await bulk()) ?? []).slice(1).reduce((a, b) => a + Number(b), 0))
+      .toBe(401);
+    const liveConnections = await readConnections(live);
+    // The capture has what this test is about: connections gone with their frames, reconnects, failures.
+    expect(liveConnections.filter((c) => c.gone).length).toBeGreaterThanOrEqual(7);
+    expect(liveConnections.some((c) => c.reconnects > 0)).toBe(true);
+    expect(liveConnections.map((c) => c.badge)).toContain('failed (404)');
+    const first = await exported(live, '[data-export="json"]');
+    const file = JSON.parse(first.text);
+    expect(file.navigations.length).toBe(4);
+
+    const blank = await extension.context.newPage();
+    await blank.goto(`${server.origin}/pages/index.html`);
+    const viewer = await openPanel(extension, await tabIdOf(extension, blank));
+    await viewer.locator('[data-action="import"]').setInputFiles(first.path);
+    await expect(viewer.locator('[data-imported]')).toContainText('read-only');
+    await expect.poll(() => eventCount(viewer)).toBe(await eventCount(live));
+    // The same panel: every connection as it was (gone ones gone, failures with their reasons), the
+    // same events, the same rows with navigation marks and story among them, the same counts.
+    expect(await readConnections(viewer)).toEqual(liveConnections);
+    // (A panel in the background draws no frames: each is brought to the front to be read.)
+    const viewed = await readEvents(viewer);
+    const viewedMarks = await marksOf(viewer);
+    await live.bringToFront();
+    expect(viewed).toEqual(await readEvents(live));
+    expect(viewedMarks).toEqual(await marksOf(live));
+    expect(viewedMarks.filter((m) => m.startsWith('Navigated to'))).toHaveLength(4);
+    expect(viewedMarks.filter((m) => m.includes('events not kept'))).toHaveLength(1);
+    const rowsOf = (panel: Page) => panel.locator('.events').getAttribute('data-rows');
+    expect(await rowsOf(viewer)).toBe(await rowsOf(live));
+    await expect(viewer.locator('[data-dropped]')).toHaveText(
+      (await live.locator('[data-dropped]').textContent()) ?? '',
+    );
+    await expect(viewer.locator('[data-summary]')).toHaveText(
+      (await live.locator('[data-summary]').textContent()) ?? '',
+    );
+    // And the same file.
+    await viewer.bringToFront();
+    const second = await exported(viewer, '[data-export="json"]');
+    const strip = (text: string) => ({ ...JSON.parse(text), exportedAt: undefined });
+    expect(strip(second.text)).toEqual(strip(first.text));
+    await live.locator('[data-action="preserve-log"]').uncheck();
+    await page.close();
+  } finally {
+    await storage(undefined);
+  }
 });

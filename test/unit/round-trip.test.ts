@@ -169,25 +169,36 @@ function documentRecords(rng: ReturnType<typeof random>, start: number): StoredR
   return records;
 }
 
+/**
+ * A tab's capture: one page, or with preserve log on, up to three, each left for the next (its
+ * documents gone, as the relay reports when a page goes); every page with up to three frames.
+ */
 function capture(seed: number): CaptureStore {
   const rng = random(seed);
   const store = new CaptureStore();
-  const top: FrameDocument = { docId: 'top', url: 'http://a/page', top: true, activatedAt: 1000, frameId: 0 };
-  store.addDocument(top);
-  store.addRecords('top', numbered(documentRecords(rng, 1000)));
-  const frames = rng.int(3);
-  for (let f = 1; f <= frames; f++) {
-    const doc: FrameDocument = {
-      docId: `f${f}`,
-      url: `http://a/frame/${f}`,
-      top: false,
-      activatedAt: 1000 + f,
-      frameId: f,
-    };
-    store.addDocument(doc);
-    store.addRecords(doc.docId, numbered(documentRecords(rng, 1000 + 7 * f)));
-    // Some frames leave while the page lives on.
-    if (rng.chance(0.4)) store.documentGone(doc.docId);
+  store.preserveLog = rng.chance(0.5);
+  const pages = store.preserveLog ? 1 + rng.int(3) : 1;
+  for (let p = 0; p < pages; p++) {
+    const start = 1000 + p * 1_000_000;
+    const docs: string[] = [`top${p}`];
+    store.addDocument({ docId: `top${p}`, url: `http://a/page/${p}`, top: true, activatedAt: start, frameId: 0 });
+    store.addRecords(`top${p}`, numbered(documentRecords(rng, start)));
+    const frames = rng.int(3);
+    for (let f = 1; f <= frames; f++) {
+      const doc: FrameDocument = {
+        docId: `p${p}f${f}`,
+        url: `http://a/frame/${f}`,
+        top: false,
+        activatedAt: start + f,
+        frameId: f,
+      };
+      docs.push(doc.docId);
+      store.addDocument(doc);
+      store.addRecords(doc.docId, numbered(documentRecords(rng, start + 7 * f)));
+      // Some frames leave while the page lives on.
+      if (rng.chance(0.4)) store.documentGone(doc.docId);
+    }
+    if (p + 1 < pages) for (const docId of docs) store.documentGone(docId);
   }
   return store;
 }
@@ -196,9 +207,20 @@ const NOW = new Date('2026-12-03T00:00:00Z');
 const exported = (store: CaptureStore) => toCaptureFile(sourceOf(store), 'round trip', NOW);
 
 test('export → import → export gives the same file, for 150 generated captures', () => {
-  const seen = { gone: 0, worker: 0, dropped: 0, reconnects: 0, stopped: 0, xhr: 0, arrivals: 0, unfinished: 0 };
+  const seen = {
+    gone: 0,
+    worker: 0,
+    dropped: 0,
+    reconnects: 0,
+    stopped: 0,
+    xhr: 0,
+    arrivals: 0,
+    unfinished: 0,
+    navigations: 0,
+  };
   for (let seed = 1; seed <= 150; seed++) {
     const file = exported(capture(seed));
+    if (file.navigations.length > 1) seen.navigations++;
     for (const c of file.connections) {
       if (c.gone) seen.gone++;
       if (c.worker) seen.worker++;

@@ -15,6 +15,16 @@ import { Documents } from './documents';
 import { applyRecord, type ReducerSink } from './reducer';
 import type { ConnectionView, EventView, NavigationMark, Resync, StoryMark, WorkerSeen } from './views';
 
+/**
+ * Whether `kept` stays before `coming` in the events or the story: by time, and in one moment
+ * (times are kept to 0.1 ms) by connection, in the order the connections were made, not in the
+ * order their documents happened to report them; so that an import, which reads one document after
+ * another, shows them as the live view did. One connection's keep the order they came in.
+ */
+function comesFirst(kept: { time: number; connection: ConnectionView }, coming: typeof kept): boolean {
+  return kept.time < coming.time || (kept.time === coming.time && kept.connection.ordinal <= coming.connection.ordinal);
+}
+
 export class CaptureStore {
   private readonly documents = new Documents();
   readonly connections: ConnectionView[] = [];
@@ -46,11 +56,11 @@ export class CaptureStore {
     },
     storyAdded: (mark) => {
       const story = this.story;
-      if (story.length === 0 || (story[story.length - 1] as StoryMark).time <= mark.time) story.push(mark);
+      if (story.length === 0 || comesFirst(story[story.length - 1] as StoryMark, mark)) story.push(mark);
       else {
         // Late (another frame's records came after): in its place, and the views start over.
         story.splice(
-          partitionPoint(story.length, (i) => (story[i] as StoryMark).time <= mark.time),
+          partitionPoint(story.length, (i) => comesFirst(story[i] as StoryMark, mark)),
           0,
           mark,
         );
@@ -105,6 +115,7 @@ export class CaptureStore {
       connection.events = 0;
       connection.bytes = 0;
       connection.dropped = 0;
+      delete connection.droppedAt;
       connection.reconnects = 0;
       connection.times = [];
       connection.chunks = [];
@@ -190,15 +201,15 @@ export class CaptureStore {
     for (let i = from; i < this.connections.length; i++) (this.connections[i] as ConnectionView).ordinal = i + 1;
   }
 
-  /** Keeps events in time order; they mostly arrive in order, so this is mostly a push. */
+  /** Keeps events in time order (see comesFirst); they mostly arrive in order, so this is mostly a push. */
   private insertEvent(event: EventView): void {
     const events = this.events;
     this.types.add(event.type);
-    if (events.length === 0 || (events[events.length - 1] as EventView).time <= event.time) {
+    if (events.length === 0 || comesFirst(events[events.length - 1] as EventView, event)) {
       events.push(event);
       return;
     }
-    const at = partitionPoint(events.length, (i) => (events[i] as EventView).time <= event.time);
+    const at = partitionPoint(events.length, (i) => comesFirst(events[i] as EventView, event));
     events.splice(at, 0, event);
     this.epoch++;
   }

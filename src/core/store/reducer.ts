@@ -21,6 +21,9 @@ import {
   type WorkerSeen,
 } from './views';
 
+/** Each connection's story mark for events not kept, while it counts them (a clear starts another). */
+const notKept = new WeakMap<ConnectionView, StoryMark>();
+
 /** Where the reducer's results go: the store's lists and counters. */
 export interface ReducerSink {
   connectionAdded(connection: ConnectionView): void;
@@ -89,10 +92,19 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     case 'listen':
       if (!connection.listening.includes(record.type)) connection.listening.push(record.type);
       return;
-    case 'dropped':
+    case 'dropped': {
       connection.dropped += record.events;
-      sink.storyAdded({ time: record.time, connection, kind: 'not-kept', count: record.events });
+      // One mark, where events were first not kept, counting them all (a file carries no more).
+      const mark = connection.droppedAt === undefined ? undefined : notKept.get(connection);
+      if (mark) mark.count = connection.dropped;
+      else {
+        const first: StoryMark = { time: record.time, connection, kind: 'not-kept', count: record.events };
+        notKept.set(connection, first);
+        connection.droppedAt = record.time;
+        sink.storyAdded(first);
+      }
       return;
+    }
     case 'http':
       connection.response = record;
       return;

@@ -50,6 +50,8 @@ export interface ConnectionView {
   events: number;
   bytes: number;
   dropped: number;
+  /** When events were first not kept: one story mark there counts them all. */
+  droppedAt?: number;
   /** Named types the page listens for (besides open, message, error). */
   listening: string[];
   /** The document is gone (frame removed or navigated). */
