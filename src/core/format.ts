@@ -19,7 +19,7 @@ export function formatOffset(from: number, time: number | undefined): string {
 
 export function formatBytes(bytes: number): string {
   // Decimal units, as DevTools' Network panel writes sizes (1 kB = 1,000 B).
-  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1000) return `${Math.round(bytes)} B`;
   if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }

@@ -10,6 +10,7 @@ import { RULES } from '../core/insights/rules';
 import { timingOf } from '../core/insights/timing';
 import type { ConnectionView, EventView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
+import { CodeText } from './CodeText';
 import { EvidenceLink } from './EvidenceLink';
 import { healthOf, SEVERITY_MARK } from './health';
 
@@ -108,9 +109,11 @@ export function InsightsView({
                   <span class="muted">{finding.rule}</span>
                 </div>
                 <p data-finding-summary>{finding.summary}</p>
-                <p class="muted">{rule.explanation}</p>
+                <p class="muted">
+                  <CodeText text={rule.explanation} />
+                </p>
                 <p>
-                  <strong>What to do:</strong> {rule.advice}{' '}
+                  <strong>What to do:</strong> <CodeText text={rule.advice} />{' '}
                   <a href={rule.link} target="_blank" rel="noreferrer">
                     Read more
                   </a>

@@ -24,8 +24,11 @@ function text(mark: StoryMark): [string, string] {
           ? `error → reconnecting; the request will send Last-Event-ID: ${mark.lastEventId}`
           : 'error → reconnecting, with no Last-Event-ID (no event had an id)',
       ];
-    case 'failed':
-      return ['failed', describeState(mark.connection).text];
+    case 'failed': {
+      // As the State cell says it: "ended" when nothing told why, the status when it is known.
+      const state = describeState(mark.connection);
+      return [state.label, state.text];
+    }
     case 'closed':
       return ['closed', 'closed by the page (close())'];
     case 'ended':
@@ -50,9 +53,11 @@ export function StoryRow({
   timeFormat: TimeFormat;
 }) {
   const [label, detail] = text(mark);
+  // Red only when something said it failed, as the connection's badge is.
+  const tone = mark.kind === 'failed' && describeState(mark.connection).tone !== 'failed' ? 'ended' : mark.kind;
   return (
     <div
-      class={`story-row ${mark.kind}`}
+      class={`story-row ${tone}`}
       role="row"
       aria-rowindex={index + 2}
       data-story={mark.kind}

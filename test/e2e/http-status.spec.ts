@@ -75,6 +75,9 @@ test('a stream that ended while no panel watched reads a neutral "ended" that sa
     /^Ended: the browser closed it and will not reconnect\. Why is not known: .* Reload the page with the panel open to see which\.$/,
   );
   expect(first?.status).toBe('');
-  // Not red: nothing says it failed.
+  // Not red: nothing says it failed; nor in the connection's story among the events.
   await expect(panel.locator('tr[data-connection="1"]')).not.toHaveClass(/failed/);
+  const story = panel.locator('.rows .story-row[data-story="failed"]').first();
+  await expect(story.locator('[data-story-col="type"]')).toHaveText('ended');
+  await expect(story).not.toHaveClass(/failed/);
 });

@@ -69,19 +69,23 @@ test('a finding explained: the Insights tab says what, why, what to do, links th
     '1 time several events arrived at once after a silence.',
   );
   await expect(finding).toContainText('What to do: Flush after each event.');
+  // Header names and settings in the advice read as code, not as backticks.
+  await expect(finding.locator('code').first()).toHaveText('Cache-Control: no-cache');
+  await expect(finding).not.toContainText('`');
   await expect(finding.locator('a')).toHaveAttribute(
     'href',
     'https://html.spec.whatwg.org/multipage/server-sent-events.html#authoring-notes',
   );
   await expect(panel.locator('.detail [data-fact="to-first-event"]')).toHaveText(/^\d+ ms$|^\d+\.\d s$/);
+  await expect(panel.locator('.detail [data-fact="bytes-per-second"]')).toHaveText(/^\d+ B\/s$|^\d+\.\d kB\/s$/);
   await expect(panel.locator('.detail [data-fact="gaps"]')).toHaveText(
     /^\d+(\.\d)? m?s \/ \d+(\.\d)? m?s \/ \d+(\.\d)? m?s$/,
   );
+  await panel.screenshot({ path: test.info().outputPath('insights.png') });
   await finding.locator('[data-evidence]').first().click();
   // The clump's first event (e2) is selected, and the detail shows its data.
   await expect(panel.locator('.rows .row.selected [data-col="data"]')).toHaveText('e2');
   await expect(panel.locator('.detail [data-panel="data"] pre')).toHaveText('e2');
-  await panel.screenshot({ path: test.info().outputPath('insights.png') });
 });
 
 test('the connection story among the events: open, reconnecting with its Last-Event-ID, open again, closed; toggled off', async ({

@@ -587,7 +587,7 @@ test('docked at the side or short at the bottom: the detail stacks under the tab
 }) => {
   const { panel } = await feedPanel(extension, server.origin);
   // Docked at the side, the toolbar keeps to one line and nothing in it is pushed out.
-  for (const width of [550, 420]) {
+  for (const width of [550, 420, 400]) {
     await panel.setViewportSize({ width, height: 720 });
     const toolbar = await panel.locator('.toolbar').evaluate((bar) => ({
       height: bar.getBoundingClientRect().height,
@@ -602,8 +602,18 @@ test('docked at the side or short at the bottom: the detail stacks under the tab
   const table = await panel.locator('.events').boundingBox();
   const detail = await panel.locator('.detail').boundingBox();
   expect(detail && table && detail.y >= table.y + table.height - 1).toBe(true);
-  expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+  expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
   await expect(panel.locator('.connections th[data-col="frame"]')).toBeHidden();
+  // The story's rows keep the events' columns.
+  const left = (selector: string) =>
+    panel
+      .locator(selector)
+      .first()
+      .evaluate((cell) => Math.round(cell.getBoundingClientRect().left));
+  expect(await left('.rows .story-row [data-story-col="connection"]')).toBe(
+    await left('.rows .row [data-col="connection"]'),
+  );
+  expect(await left('.rows .story-row [data-story-col="type"]')).toBe(await left('.rows .row [data-col="type"]'));
   // A URL too long for its cell gives up its origin before its path.
   const cut = await panel
     .locator('.connections tbody tr')

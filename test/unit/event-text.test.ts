@@ -72,6 +72,8 @@ test('times, durations and rates read the way the panel shows them', () => {
     '999.9 kB',
     '3.1 MB',
   ]);
+  // A rate is a fraction of a byte now and then: whole bytes all the same.
+  expect(formatBytes(67.639_391_830_524_06)).toBe('68 B');
   expect(eventRate([1000, 5000, 9000, 10_500, 11_000], 11_001)).toBe(0.4);
   expect(eventRate([], 5)).toBe(0);
   expect(typeColor('message')).toBe('#1a73e8');
