@@ -2,7 +2,8 @@
  * `npm run bench`, in real Chromium: B1 what the extension costs a page, B2 completeness and latency
  * with the panel open, B3 a fetch stream's cost, B4 the panel at 100k and 1M events, B5 memory,
  * B6 the Response view on a 100k-event LLM stream. Prints the figures and writes
- * bench-results.json. BENCH=page|delivery|panel|memory|llm runs one.
+ * bench-results.json. BENCH=page|delivery|panel|memory|llm runs one; BENCH=profile prints where
+ * the relay's time goes under a burst instead.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -11,6 +12,7 @@ import { benchLlm } from './llm-scale';
 import { benchMemory } from './memory';
 import { benchPageCost } from './page-cost';
 import { benchPanel } from './panel-scale';
+import { profileRelay } from './relay-profile';
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -18,6 +20,10 @@ function print(line: string): void {
 
 async function main(): Promise<void> {
   const only = process.env.BENCH;
+  if (only === 'profile') {
+    await profileRelay(print);
+    return;
+  }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
   print(machine);
   const pageCost = only === undefined || only === 'page' ? await benchPageCost(print) : undefined;
