@@ -1,7 +1,8 @@
 /**
  * B1, what SSE Scope costs a page. A page receives a burst of N events as fast as a
  * local server sends them (handlers set with `onmessage` and with `addEventListener`, small and
- * 4 KB payloads); its time from first to last event is measured with and without the extension,
+ * 4 KB payloads; and CPU-bound: the whole burst in before the first dispatch, each handler parsing
+ * its JSON); its time from first to last event is measured with and without the extension,
  * rounds interleaved, medians quoted, and given as a ratio (without / with: 1.00 is free).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,28 +13,33 @@ import { tabIdOf } from '../support/panel';
 const N = Number(process.env.BENCH_EVENTS ?? 50_000);
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** How long a CPU-bound page holds its main thread while the burst comes in. */
+const HOLD_MS = 1500;
 
 interface Variant {
   name: string;
   size: number;
   handler: 'onmessage' | 'addEventListener';
+  /** The page is busy until the whole burst is in, then parses each event's JSON: CPU-bound, no idle time. */
+  cpuBound?: boolean;
   /** With the extension: a panel watches the tab, with network capture on (Chrome's debugger attached) or off. */
   panel?: 'network' | 'plain';
 }
 
 const VARIANTS: Variant[] = [
   { name: 'small, onmessage', size: 16, handler: 'onmessage' },
+  { name: 'small, JSON.parse, all in', size: 16, handler: 'onmessage', cpuBound: true },
   { name: 'small, addEventListener', size: 16, handler: 'addEventListener' },
   { name: '4 KB, onmessage', size: 4096, handler: 'onmessage' },
   { name: 'small, onmessage, panel open', size: 16, handler: 'onmessage', panel: 'plain' },
   { name: 'small, onmessage, network', size: 16, handler: 'onmessage', panel: 'network' },
 ];
 
-/** The whole burst, pre-built so the server only writes. */
+/** The whole burst, pre-built so the server only writes: each event's data a JSON object of about `size` bytes. */
 function burst(count: number, size: number): string {
-  const data = 'x'.repeat(size);
+  const pad = 'x'.repeat(Math.max(0, size - 14));
   let text = '';
-  for (let i = 1; i <= count; i++) text += `id: ${i}\ndata: ${data}\n\n`;
+  for (let i = 1; i <= count; i++) text += `id: ${i}\ndata: {"i":${i},"p":"${pad}"}\n\n`;
   return text;
 }
 
@@ -65,13 +71,15 @@ async function pageTime(
     }
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    const query = `n=${N}&size=${variant.size}&handler=${variant.handler}`;
+    // CPU-bound: the page holds its main thread while the server writes the whole burst.
+    const query = `n=${N}&size=${variant.size}&handler=${variant.handler}${variant.cpuBound ? `&hold=${HOLD_MS}&work=json` : ''}`;
     await page.goto(`${server.origin}/pages/burst.html?${query}`);
     const result = await page.waitForFunction(() => (window as { __result?: number }).__result, null, {
       timeout: 120_000,
     });
     const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-    const busy = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+    // The hold is the page's own wait, the same with and without: not part of what is compared.
+    const busy = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000 - (variant.cpuBound ? HOLD_MS : 0);
     return { time: (await result.jsonValue()) as number, busy };
   } finally {
     await page.close();

@@ -23,7 +23,10 @@ export async function profileRelay(print: (line: string) => void): Promise<void>
   const handler = process.env.BENCH_HANDLER ?? 'onmessage';
   const data = 'x'.repeat(size);
   let text = '';
-  for (let i = 1; i <= n; i++) text += `id: ${i}\ndata: ${data}\n\n`;
+  // BENCH_IDS: `each` (a number per event, the default), `named` (e1, e2…), `same` (one id, repeated), `none`.
+  const ids = process.env.BENCH_IDS ?? 'each';
+  const idOf = (i: number) => (ids === 'same' ? '7' : ids === 'named' ? `e${i}` : String(i));
+  for (let i = 1; i <= n; i++) text += `${ids === 'none' ? '' : `id: ${idOf(i)}\n`}data: ${data}\n\n`;
   const server = await startSseServer({
     pagesDir: new URL('../fixtures/pages/', import.meta.url).pathname,
     routes: { '/bench/burst': () => ({ stream: [text], holdMs: 30_000 }) },
