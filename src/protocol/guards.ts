@@ -89,7 +89,7 @@ export function validateRelayToBackground(x: unknown): Unbranded<RelayToBackgrou
     const doc = validateDocumentInfo(x.doc);
     return doc ? { type: 'hello', doc } : null;
   }
-  if (x.type === 'records' && isText(x.docId, 64) && isSeq(x.last) && Array.isArray(x.records))
+  if (x.type === 'records' && isText(x.docId, 64) && isSeq(x.last) && typeof x.records === 'string')
     return { type: 'records', docId: x.docId, last: x.last, records: x.records };
   return null;
 }

@@ -52,8 +52,11 @@ export interface RecordBatch {
   docId: string;
   /** The seq of the batch's last record. */
   last: number;
-  /** Checked by the panel as it unpacks them (`fromWire`); the worker only forwards them. */
-  records: WireRecord[];
+  /**
+   * The batch's wire records as JSON text (`toWireText`): made once by the relay, forwarded as it
+   * is by the worker, parsed and checked by the panel as it unpacks them (`fromWireText`).
+   */
+  records: string;
 }
 
 export type RelayToBackground = Branded<{ type: 'hello'; doc: DocumentInfo }> | Branded<RecordBatch>;

@@ -13,7 +13,7 @@ import type { CaptureRecord, DocumentInfo } from '../core/model';
 import { browser, type Runtime } from '../platform/browser';
 import { isBackgroundToRelay } from '../protocol/guards';
 import { message, PortName, type RelayToBackground } from '../protocol/messages';
-import { toWire } from '../protocol/wire-codec';
+import { toWireText } from '../protocol/wire-codec';
 import { BACKLOG_CHARS, BACKLOG_RECORDS, type CaptureLink } from './document-relay';
 import type { FrameCapture } from './frame-capture';
 
@@ -93,7 +93,7 @@ export class WorkerPort implements CaptureLink {
 
   private send(records: CaptureRecord[]): void {
     // One pass over the batch: the relay runs on the page's main thread.
-    const batch = toWire(records, forTheWire);
+    const batch = toWireText(records, forTheWire);
     this.post(message<RelayToBackground>({ type: 'records', docId: this.describe().docId, ...batch }));
   }
 

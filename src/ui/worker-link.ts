@@ -6,7 +6,7 @@
 import { browser, devtools, type Runtime } from '../platform/browser';
 import { isBackgroundToPanel } from '../protocol/guards';
 import { message, type PanelToBackground, PortName } from '../protocol/messages';
-import { fromWire } from '../protocol/wire-codec';
+import { fromWireText } from '../protocol/wire-codec';
 import type { PanelStore } from './store';
 
 /** A message now and then keeps the worker from idling out while a panel is open. */
@@ -52,7 +52,7 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
         break;
       case 'records': {
         // A batch that does not unpack is skipped whole: the next one finds the gap and resyncs.
-        const records = fromWire(msg.records, msg.last);
+        const records = fromWireText(msg.records, msg.last);
         if (records) resync = store.capture.addRecords(msg.docId, records);
         break;
       }

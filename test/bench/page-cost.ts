@@ -22,6 +22,8 @@ interface Variant {
   handler: 'onmessage' | 'addEventListener';
   /** The page is busy until the whole burst is in, then parses each event's JSON: CPU-bound, no idle time. */
   cpuBound?: boolean;
+  /** Not an EventSource: the page reads the stream with fetch (B3) or XMLHttpRequest, this many events. */
+  reader?: { kind: 'fetch' | 'xhr'; events: number };
   /** With the extension: a panel watches the tab, with network capture on (Chrome's debugger attached) or off. */
   panel?: 'network' | 'plain';
 }
@@ -33,6 +35,8 @@ const VARIANTS: Variant[] = [
   { name: '4 KB, onmessage', size: 4096, handler: 'onmessage' },
   { name: 'small, onmessage, panel open', size: 16, handler: 'onmessage', panel: 'plain' },
   { name: 'small, onmessage, network', size: 16, handler: 'onmessage', panel: 'network' },
+  { name: 'fetch, 200,000 events', size: 16, handler: 'onmessage', reader: { kind: 'fetch', events: 200_000 } },
+  { name: 'XHR, 50,000 events', size: 16, handler: 'onmessage', reader: { kind: 'xhr', events: 50_000 } },
 ];
 
 /** The whole burst, pre-built so the server only writes: each event's data a JSON object of about `size` bytes. */
@@ -73,7 +77,12 @@ async function pageTime(
     await cdp.send('Performance.enable');
     // CPU-bound: the page holds its main thread while the server writes the whole burst.
     const query = `n=${N}&size=${variant.size}&handler=${variant.handler}${variant.cpuBound ? `&hold=${HOLD_MS}&work=json` : ''}`;
-    await page.goto(`${server.origin}/pages/burst.html?${query}`);
+    const { reader } = variant;
+    await page.goto(
+      reader
+        ? `${server.origin}/pages/bench-${reader.kind}.html?n=${reader.events}`
+        : `${server.origin}/pages/burst.html?${query}`,
+    );
     const result = await page.waitForFunction(() => (window as { __result?: number }).__result, null, {
       timeout: 120_000,
     });
@@ -120,6 +129,16 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
         }
         return { stream: [text], holdMs: 30_000 };
       },
+      // fetch and XHR: the whole stream at once, as the EventSource burst.
+      '/bench/stream': ({ url }) => {
+        const key = `stream/${url.searchParams.get('n')}`;
+        let text = bursts.get(key);
+        if (!text) {
+          text = burst(Number(url.searchParams.get('n')), 16);
+          bursts.set(key, text);
+        }
+        return { stream: [text], holdMs: 30_000 };
+      },
     },
   });
   const plain = await launchPlain();
@@ -139,21 +158,22 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
       }
       const time = (list: { time: number }[]) => median(list.map((r) => r.time));
       const busy = (list: { busy: number }[]) => median(list.map((r) => r.busy));
+      const events = variant.reader?.events ?? N;
       const row: PageCostRow = {
         variant: variant.name,
-        events: N,
+        events,
         withoutMs: time(without),
         withMs: time(withExtension),
         ratio: time(without) / time(withExtension),
         busyWithoutMs: busy(without),
         busyWithMs: busy(withExtension),
         busyRatio: busy(without) / busy(withExtension),
-        addedMicrosPerEvent: ((busy(withExtension) - busy(without)) * 1000) / N,
+        addedMicrosPerEvent: ((busy(withExtension) - busy(without)) * 1000) / events,
         rounds: { without: without.map((r) => r.time), with: withExtension.map((r) => r.time) },
       };
       rows.push(row);
       print(
-        `B1 ${row.variant.padEnd(26)} ${N} events  page time ${row.withoutMs.toFixed(0)} → ${row.withMs.toFixed(0)} ms, ratio ${row.ratio.toFixed(2)}; main thread busy ${row.busyWithoutMs.toFixed(0)} → ${row.busyWithMs.toFixed(0)} ms, ratio ${row.busyRatio.toFixed(2)}, ${row.addedMicrosPerEvent.toFixed(2)} µs/event added`,
+        `${variant.reader ? 'B3' : 'B1'} ${row.variant.padEnd(26)} ${events} events  page time ${row.withoutMs.toFixed(0)} → ${row.withMs.toFixed(0)} ms, ratio ${row.ratio.toFixed(2)}; main thread busy ${row.busyWithoutMs.toFixed(0)} → ${row.busyWithMs.toFixed(0)} ms, ratio ${row.busyRatio.toFixed(2)}, ${row.addedMicrosPerEvent.toFixed(2)} µs/event added`,
       );
     }
   } finally {

@@ -23,7 +23,7 @@ import {
   validateRelayToBackgroundOneShot,
 } from '../../src/protocol/guards';
 import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
-import { fromWire, toWire } from '../../src/protocol/wire-codec';
+import { fromWire, toWire, toWireText } from '../../src/protocol/wire-codec';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 
 /** mulberry32: small, fast, and the same sequence everywhere. */
@@ -149,7 +149,7 @@ const VALID_MESSAGES: [string, (x: unknown) => unknown, unknown][] = [
   [
     'relay batch',
     validateRelayToBackground,
-    { ...brand, type: 'records', docId: 'd', ...toWire([{ ...event, seq: 1 }]) },
+    { ...brand, type: 'records', docId: 'd', ...toWireText([{ ...event, seq: 1 }]) },
   ],
   [
     'summary',

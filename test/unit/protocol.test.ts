@@ -8,7 +8,8 @@ import {
   validateRelayToBackground,
 } from '../../src/protocol/guards';
 import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
-import { fromWire, toWire } from '../../src/protocol/wire-codec';
+import { fromWire, fromWireText, toWire, toWireText } from '../../src/protocol/wire-codec';
+import { connectionRecord } from '../support/records';
 
 const event = {
   kind: 'event' as const,
@@ -128,14 +129,15 @@ test('relay messages: hello with a document; a batch is an envelope the worker d
   const doc = { docId: 'abc', url: 'http://a/', top: true, activatedAt: 5 };
   expect(validateRelayToBackground({ ...brand, type: 'hello', doc })).toEqual({ type: 'hello', doc });
   expect(validateRelayToBackground({ ...brand, type: 'hello', doc: { ...doc, docId: '' } })).toBeNull();
-  const batch = toWire([{ ...event, seq: 1 }]);
+  const batch = toWireText([{ ...event, seq: 1 }]);
   expect(validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', ...batch })).toEqual({
     type: 'records',
     docId: 'abc',
     ...batch,
   });
   expect(validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', last: 0, records: [] })).toBeNull();
-  expect(validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', last: 1, records: '[]' })).toBeNull();
+  // The records travel as JSON text: an array is not the batch's shape.
+  expect(validateRelayToBackground({ ...brand, type: 'records', docId: 'abc', last: 1, records: [] })).toBeNull();
   expect(validateRelayToBackground({ ...brand, type: 'records', docId: 'x'.repeat(65), ...batch })).toBeNull();
 });
 
@@ -262,4 +264,14 @@ test('fetch streams: the request, the response, chunk input from the page, and w
   const ended = { kind: 'lifecycle', time: 4, conn: 3, state: 'closed', reason: 'aborted', error: 'AbortError: x' };
   expect(validatePageRecord(ended)).toEqual(ended);
   expect(validatePageRecord({ ...ended, reason: 'gone' })).toBeNull();
+});
+
+test('a relay batch travels as JSON text, made once and parsed once; text that is not JSON is refused whole', () => {
+  const records = [event, connectionRecord(2, 1, 'http://a/s')].map((r, i) => ({ ...r, seq: i + 1 }) as CaptureRecord);
+  const { last, records: text } = toWireText(records);
+  expect(typeof text).toBe('string');
+  expect(fromWireText(text, last)).toEqual(fromWire(JSON.parse(text), last));
+  expect(fromWireText(text, last)?.map((r) => r.seq)).toEqual([1, 2]);
+  expect(fromWireText(`${text.slice(0, -1)}`, last)).toBeNull();
+  expect(fromWireText('', last)).toBeNull();
 });

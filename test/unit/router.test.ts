@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { type PortHandlers, type PortLike, Router } from '../../src/background/router';
 import type { CaptureRecord } from '../../src/core/model';
 import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
-import { toWire } from '../../src/protocol/wire-codec';
+import { toWireText } from '../../src/protocol/wire-codec';
 
 /** An in-memory port that remembers what the router posted to it. */
 class MemoryPort implements PortLike {
@@ -80,7 +80,7 @@ test('records go to the panels of their tab only, and move those panels’ curso
   const r = relay(1);
   r.handlers.onMessage(msg({ type: 'hello', doc: doc('d1') }));
   expect(r.port.sent.at(-1)).toEqual(msg({ type: 'sync', after: 0 }));
-  const batch = toWire([record(1), record(2)]);
+  const batch = toWireText([record(1), record(2)]);
   r.handlers.onMessage(msg({ type: 'records', docId: 'd1', ...batch }));
   expect(p1.port.types()).toEqual(['doc', 'records']);
   // Forwarded as it came: the worker does not unpack the records.
@@ -101,11 +101,11 @@ test('a relay speaks for its own document only, and malformed messages are ignor
   p.handlers.onMessage(msg({ type: 'subscribe', tabId: 1, cursors: {} }));
   const r = relay(1);
   r.handlers.onMessage(msg({ type: 'hello', doc: doc('d1') }));
-  r.handlers.onMessage(msg({ type: 'records', docId: 'other', ...toWire([record(1)]) }));
+  r.handlers.onMessage(msg({ type: 'records', docId: 'other', ...toWireText([record(1)]) }));
   r.handlers.onMessage(msg({ type: 'hello', doc: doc('other') }));
-  r.handlers.onMessage({ type: 'records', docId: 'd1', ...toWire([record(1)]) });
-  r.handlers.onMessage(msg({ type: 'records', docId: 'd1', last: 'x', records: [] }));
-  r.handlers.onMessage(msg({ type: 'records', docId: 'd1', last: 1, records: '[]' }));
+  r.handlers.onMessage({ type: 'records', docId: 'd1', ...toWireText([record(1)]) });
+  r.handlers.onMessage(msg({ type: 'records', docId: 'd1', last: 'x', records: '[]' }));
+  r.handlers.onMessage(msg({ type: 'records', docId: 'd1', last: 1, records: [] }));
   expect(p.port.types()).toEqual(['doc']);
 });
 
