@@ -189,8 +189,10 @@ export async function benchDelivery(
       [`fetch, full speed`, `/pages/bench-fetch.html?n=${FETCH_EVENTS}&keep=1`, FETCH_EVENTS],
     ] as const;
     // The same with network capture on (Chrome's debugger attached to the tab).
-    for (const network of [false, true])
-      for (const [name, path, n] of rows) {
+    // BENCH_ROWS=1,000 (say) runs only the rows whose name contains it, without network capture.
+    const onlyRows = process.env.BENCH_ROWS;
+    for (const network of onlyRows ? [false] : [false, true])
+      for (const [name, path, n] of rows.filter(([name]) => !onlyRows || name.includes(onlyRows))) {
         const label = network ? `${name}, network` : name;
         const row = await deliver(extension, server, label, path, n, network ? streamBytes(n) : undefined);
         delivery.push(row);
