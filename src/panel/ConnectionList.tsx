@@ -91,67 +91,46 @@ function widthStyle(resize: string): { width: string } | undefined {
 /** A column that had no width when the others were fixed (it was hidden then) shows at this one. */
 const DEFAULT_WIDTH = 90;
 
-/** A header with a resizer on its right edge; `column` is the name its width is kept under. */
+/**
+ * A column's header, with a resizer on its right edge; with `sort`, a click sorts the table by it
+ * and another the other way, as in DevTools. `col` names the column (its cells, its width).
+ */
 function Header({
-  resize,
+  col,
   label,
   title,
   num,
-  col,
+  sort,
 }: {
-  resize: string;
+  col: string;
   label: string;
   title?: string;
   num?: boolean;
-  col?: string;
+  sort?: SortColumn;
 }) {
+  const current = settings.value.connectionSort;
+  const active = sort !== undefined && current.column === sort;
+  const sortable =
+    sort === undefined
+      ? {}
+      : ({
+          'data-sort': sort,
+          'aria-sort': active ? (current.descending ? 'descending' : 'ascending') : 'none',
+          onClick: () =>
+            changeSettings({ connectionSort: { column: sort, descending: active ? !current.descending : false } }),
+        } as const);
   return (
     <th
-      class={num ? 'num' : undefined}
+      class={[num ? 'num' : '', sort ? 'sortable' : ''].filter(Boolean).join(' ') || undefined}
       data-col={col}
-      data-resize-col={resize}
-      title={title}
-      style={widthStyle(resize)}
+      data-resize-col={col}
+      style={widthStyle(col)}
+      title={sort === undefined ? title : title ? `${title}. Click to sort.` : 'Click to sort'}
+      {...sortable}
     >
       {label}
-      <ColumnResizer table="connections" column={resize} label={label} fixAll />
-    </th>
-  );
-}
-
-/** A header that sorts the table by its column: a click sorts, another the other way, as in DevTools. */
-function SortHeader({
-  column,
-  resize,
-  label,
-  title,
-  num,
-  col,
-}: {
-  column: SortColumn;
-  resize: string;
-  label: string;
-  title?: string;
-  num?: boolean;
-  col?: string;
-}) {
-  const sort = settings.value.connectionSort;
-  const active = sort.column === column;
-  return (
-    <th
-      class={num ? 'num sortable' : 'sortable'}
-      data-col={col}
-      data-sort={column}
-      data-resize-col={resize}
-      style={widthStyle(resize)}
-      aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-      title={title ? `${title}. Click to sort.` : 'Click to sort'}
-      onClick={() => changeSettings({ connectionSort: { column, descending: active ? !sort.descending : false } })}
-    >
-      {label}
-      {active && column !== 'ordinal' ? (sort.descending ? ' ▾' : ' ▴') : ''}
-      {active && column === 'ordinal' && sort.descending ? ' ▾' : ''}
-      <ColumnResizer table="connections" column={resize} label={label} fixAll />
+      {active && (sort !== 'ordinal' || current.descending) ? (current.descending ? ' ▾' : ' ▴') : ''}
+      <ColumnResizer table="connections" column={col} label={label} fixAll />
     </th>
   );
 }
@@ -217,55 +196,43 @@ export function ConnectionList({ store }: { store: PanelStore }) {
       >
         <thead>
           <tr>
-            <SortHeader column="ordinal" resize="ordinal" label="#" />
-            <SortHeader column="kind" resize="kind" label="Kind" col="kind" />
-            <SortHeader column="url" resize="url" label="URL" />
-            <Header resize="frame" label="Frame" col="frame" />
-            <SortHeader column="state" resize="state" label="State" />
-            <SortHeader
-              column="status"
-              resize="status"
-              label="Status"
+            <Header sort="ordinal" col="ordinal" label="#" />
+            <Header sort="kind" col="kind" label="Kind" />
+            <Header sort="url" col="url" label="URL" />
+            <Header col="frame" label="Frame" />
+            <Header sort="state" col="state" label="State" />
+            <Header
+              sort="status"
               col="status"
+              label="Status"
               title="The HTTP status of the latest request, seen while the panel was open"
             />
-            <SortHeader column="events" resize="events" label="Events" num col="events" />
-            <SortHeader
-              column="rate"
-              resize="rate"
-              label="Rate"
-              num
-              col="rate"
-              title="Events per second over the last 10 seconds"
-            />
-            <SortHeader column="bytes" resize="bytes" label="Bytes" num col="bytes" />
-            <SortHeader
-              column="duration"
-              resize="duration"
+            <Header sort="events" col="events" label="Events" num />
+            <Header sort="rate" col="rate" label="Rate" num title="Events per second over the last 10 seconds" />
+            <Header sort="bytes" col="bytes" label="Bytes" num />
+            <Header
+              sort="duration"
+              col="duration"
               label="Duration"
               num
-              col="duration"
               title="Since the connection was made, until it ended"
             />
-            <SortHeader column="last" resize="age" label="Last event" num col="age" title="Time since the last event" />
-            <SortHeader column="reconnects" resize="reconnects" label="Reconnects" num col="reconnects" />
+            <Header sort="last" col="age" label="Last event" num title="Time since the last event" />
+            <Header sort="reconnects" col="reconnects" label="Reconnects" num />
             <Header
-              resize="first"
+              col="first"
               label="First event"
               num
-              col="first"
               title="From the request to the first event (for an LLM stream, its first token)"
             />
             <Header
-              resize="health"
-              label="Health"
               col="health"
+              label="Health"
               title="What the health checks found (✖ error, ⚠ warning, ℹ note); click to read them"
             />
             <Header
-              resize="listening"
-              label="Listens for"
               col="listening"
+              label="Listens for"
               title="Named event types the page listens for. Events of a type nobody listens for are not dispatched to the page, and SSE Scope cannot see them either."
             />
           </tr>

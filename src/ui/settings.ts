@@ -40,27 +40,11 @@ export const HIDEABLE_COLUMNS: Record<string, string> = {
   listening: 'Listens for',
 };
 
-/** The tables whose columns the user can resize, and each one's columns. */
+/** The tables whose columns the user can resize, and each one's columns (the connections': all of them). */
 const RESIZABLE_COLUMNS = {
-  connections: [
-    'ordinal',
-    'kind',
-    'url',
-    'frame',
-    'state',
-    'status',
-    'events',
-    'rate',
-    'bytes',
-    'duration',
-    'age',
-    'reconnects',
-    'first',
-    'health',
-    'listening',
-  ],
+  connections: ['ordinal', 'url', 'state', ...Object.keys(HIDEABLE_COLUMNS)],
   events: ['time', 'connection', 'type', 'id', 'size'],
-} as const;
+};
 export type ResizableTable = keyof typeof RESIZABLE_COLUMNS;
 /** A column is never narrower than this, so that its resizer can still be caught. */
 export const MIN_COLUMN_WIDTH = 24;

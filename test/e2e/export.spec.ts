@@ -162,20 +162,18 @@ test('import by file picker and by drag and drop, read-only; export â†’ import â
   );
 
   // SSE Scope's NDJSON and raw stream come back too, saying what their format does not carry.
-  const ndjson = await exported(live, '[data-export="ndjson"]');
-  await panel.locator('[data-action="import"]').setInputFiles(ndjson.path);
-  await expect(panel.locator('[data-import-note]')).toContainText('NDJSON carries the events only');
-  await expect.poll(() => eventCount(panel)).toBe(6);
-  expect((await readEvents(panel)).map((e) => [e.type, e.data, e.id])).toEqual(
-    (await readEvents(live)).map((e) => [e.type, e.data, e.id]),
-  );
-  const raw = await exported(live, '[data-export-sse="1"]');
-  await panel.locator('[data-action="import"]').setInputFiles(raw.path);
-  await expect(panel.locator('[data-import-note]')).toContainText('one stream');
-  await expect.poll(() => eventCount(panel)).toBe(6);
-  expect((await readEvents(panel)).map((e) => [e.type, e.data, e.id])).toEqual(
-    (await readEvents(live)).map((e) => [e.type, e.data, e.id]),
-  );
+  for (const [button, note] of [
+    ['[data-export="ndjson"]', 'NDJSON carries the events only'],
+    ['[data-export-sse="1"]', 'one stream'],
+  ] as const) {
+    const file = await exported(live, button);
+    await panel.locator('[data-action="import"]').setInputFiles(file.path);
+    await expect(panel.locator('[data-import-note]')).toContainText(note);
+    await expect.poll(() => eventCount(panel)).toBe(6);
+    expect((await readEvents(panel)).map((e) => [e.type, e.data, e.id])).toEqual(
+      (await readEvents(live)).map((e) => [e.type, e.data, e.id]),
+    );
+  }
 });
 
 /** The table's rows that are not events (navigation marks, the connections' story), each as its text, in order. */
