@@ -1,27 +1,22 @@
 /** How the panel writes times, sizes and states. */
 
+import { type MessageKey, t, tn, words } from './i18n';
 import type { ConnectionState } from './model';
 import { partitionPoint } from './partition';
 import type { ConnectionView } from './store/views';
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
 /** Local wall-clock time with milliseconds: 14:03:07.215. */
 export function formatClock(epochMs: number): string {
-  const date = new Date(epochMs);
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+  return words().clock(epochMs);
 }
 
 /** A time after `from`, in ms with one decimal: +12.5 ms; a dash when it is not known. */
 export function formatOffset(from: number, time: number | undefined): string {
-  return time === undefined ? '–' : `+${(time - from).toFixed(1)} ms`;
+  return time === undefined ? '–' : `+${words().milliseconds(time - from, 1)}`;
 }
 
 export function formatBytes(bytes: number): string {
-  // Decimal units, as DevTools' Network panel writes sizes (1 kB = 1,000 B).
-  if (bytes < 1000) return `${Math.round(bytes)} B`;
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  return words().bytes(bytes);
 }
 
 /**
@@ -56,15 +51,13 @@ export interface StateDescription {
   text: string;
 }
 
-const GIVES_UP = 'The browser will not reconnect.';
-
 /** Why a connection failed, when the network layer (or the page's resource timing) saw its last response. */
 function failure(connection: ConnectionView): StateDescription {
   const description = failureOf(connection);
   if (connection.response?.via !== 'timing') return description;
   return {
     ...description,
-    text: `${description.text} (Told by the page's resource timing, after the fact: no panel watched the request.)`,
+    text: t('state_told_by_timing', { text: description.text }),
   };
 }
 
@@ -73,108 +66,98 @@ function failureOf(connection: ConnectionView): StateDescription {
   const status = response?.status;
   const type = response?.contentType;
   if (status === 204) {
-    return {
-      label: 'stopped (204)',
-      tone: 'closed',
-      text: 'Stopped by the server: it answered 204 No Content, which tells the browser to stop reconnecting.',
-    };
+    return { label: t('state_stopped_204'), tone: 'closed', text: t('state_stopped_204_text') };
   }
   if (response?.error !== undefined)
-    return { label: 'failed', tone: 'failed', text: `Failed: ${response.error}. ${GIVES_UP}` };
+    return { label: t('state_failed'), tone: 'failed', text: t('state_failed_error_text', { error: response.error }) };
   if (status !== undefined && status !== 200) {
     return {
-      label: `failed (${status})`,
+      label: t('state_failed_status', { status: String(status) }),
       tone: 'failed',
-      text: `Failed: the server answered HTTP ${status}; only 200 opens a stream. ${GIVES_UP}`,
+      text: t('state_failed_status_text', { status: String(status) }),
     };
   }
   if (status === 200 && !/^text\/event-stream\b/i.test(type ?? '')) {
     return {
-      label: 'failed (type)',
+      label: t('state_failed_type'),
       tone: 'failed',
-      text: `Failed: the response's Content-Type is ${type ? `"${type}"` : 'missing'}, not text/event-stream. ${GIVES_UP}`,
+      text: type ? t('state_failed_type_text', { type }) : t('state_failed_no_type_text'),
     };
   }
   if (response === undefined)
     // Nothing saw its response: it may have failed, or a 204 may have stopped it on purpose.
-    return {
-      label: 'ended',
-      tone: 'closed',
-      text: `Ended: the browser closed it and will not reconnect. Why is not known: its response came while no panel was watching, and the page's resource timing did not tell its status (Chromium never does for a failed request). A 204 from the server stops a stream this way on purpose; a status other than 200, another Content-Type, CORS or a network failure fails it. Reload the page with the panel open to see which.`,
-    };
-  return {
-    label: 'failed',
-    tone: 'failed',
-    text: `Failed: the browser gave up. The response was not 200 with Content-Type text/event-stream (an HTTP 204 stops a stream this way too), or CORS or the network failed. ${GIVES_UP}`,
-  };
+    return { label: t('state_ended'), tone: 'closed', text: t('state_ended_unwatched_text') };
+  return { label: t('state_failed'), tone: 'failed', text: t('state_failed_unknown_text') };
 }
 
 /** How a fetch or XHR stream stands: read to the end, ended by the page, or failed. */
 function describeStream(connection: ConnectionView): StateDescription | undefined {
   if (connection.kind === 'eventsource') return undefined;
-  const error = connection.endError === undefined ? '' : ` (${connection.endError})`;
+  const error = connection.endError;
+  const withError = (key: MessageKey, errorKey: MessageKey) => (error === undefined ? t(key) : t(errorKey, { error }));
   switch (connection.endReason) {
     case 'complete':
-      return { label: 'complete', tone: 'closed', text: 'Complete: the page read the stream to its end.' };
+      return { label: t('state_complete'), tone: 'closed', text: t('state_complete_text') };
     case 'aborted':
-      return { label: 'aborted', tone: 'closed', text: `Aborted by the page (its AbortSignal)${error}.` };
+      return {
+        label: t('state_aborted'),
+        tone: 'closed',
+        text: withError('state_aborted_text', 'state_aborted_error_text'),
+      };
     case 'cancelled':
-      return { label: 'cancelled', tone: 'closed', text: 'Cancelled by the page: it cancelled the body stream.' };
+      return { label: t('state_cancelled'), tone: 'closed', text: t('state_cancelled_text') };
     case 'error':
-      return { label: 'failed', tone: 'failed', text: `Failed: the stream broke off${error}.` };
+      return {
+        label: t('state_failed'),
+        tone: 'failed',
+        text: withError('state_broke_off_text', 'state_broke_off_error_text'),
+      };
     default:
       if (connection.state === 'failed')
-        return { label: 'failed', tone: 'failed', text: `Failed before any response${error}.` };
-      if (connection.state === 'open')
         return {
-          label: 'open',
-          tone: 'open',
-          text: 'Open: the response arrived; events show as the page reads the body.',
+          label: t('state_failed'),
+          tone: 'failed',
+          text: withError('state_failed_early_text', 'state_failed_early_error_text'),
         };
+      if (connection.state === 'open') return { label: t('state_open'), tone: 'open', text: t('state_open_body_text') };
       return undefined;
   }
 }
 
 export function describeState(connection: ConnectionView): StateDescription {
   if (connection.endReason === 'unloaded') {
-    return {
-      label: 'gone',
-      tone: 'closed',
-      text: 'Ended with its document: the frame was removed or navigated away, or the page left, and the browser closed the connection. What it captured until then is kept.',
-    };
+    return { label: t('state_gone'), tone: 'closed', text: t('state_gone_ended_text') };
   }
   const live = connection.state === 'connecting' || connection.state === 'open' || connection.state === 'reconnecting';
   if (connection.gone && live && connection.endReason === undefined) {
-    return {
-      label: 'gone',
-      tone: 'closed',
-      text: 'Gone with its document: the frame was removed or navigated away, or the page left or sits in the back/forward cache. What it captured until then is kept.',
-    };
+    return { label: t('state_gone'), tone: 'closed', text: t('state_gone_text') };
   }
   const stream = describeStream(connection);
   if (stream) return stream;
   switch (connection.state) {
     case 'connecting':
-      return { label: 'connecting', tone: 'connecting', text: 'Connecting: waiting for the server to answer.' };
+      return { label: t('state_connecting'), tone: 'connecting', text: t('state_connecting_text') };
     case 'open': {
       const n = connection.reconnects;
-      const text = n > 0 ? `Open, after ${n} reconnect${n === 1 ? '' : 's'}.` : 'Open: receiving events.';
-      return { label: 'open', tone: 'open', text };
+      const text = n > 0 ? tn('state_open_after_reconnects', n) : t('state_open_text');
+      return { label: t('state_open'), tone: 'open', text };
     }
     case 'reconnecting': {
       const sent = connection.response?.lastEventId;
-      const resume =
-        sent === undefined ? 'sending the last event id it saw' : `the last request sent Last-Event-ID: ${sent}`;
+      const attempt = connection.attempt;
       return {
-        label: `reconnecting #${connection.attempt}`,
+        label: t('state_reconnecting', { attempt }),
         tone: 'reconnecting',
-        text: `Reconnecting (attempt ${connection.attempt}): the stream ended or dropped; the browser retries after the retry delay, ${resume}.`,
+        text:
+          sent === undefined
+            ? t('state_reconnecting_text', { attempt })
+            : t('state_reconnecting_sent_text', { attempt, id: sent }),
       };
     }
     case 'failed':
       return failure(connection);
     case 'closed':
-      return { label: 'closed', tone: 'closed', text: 'Closed by the page: it called close().' };
+      return { label: t('state_closed'), tone: 'closed', text: t('state_closed_text') };
   }
 }
 
@@ -182,15 +165,18 @@ export function describeState(connection: ConnectionView): StateDescription {
 export function responseDetail(connection: ConnectionView): string | undefined {
   // A worker's stream (network capture) has the network's view of each request, its latest last.
   const stream = connection.worker ? undefined : connection.streamResponse;
-  if (stream) return `HTTP ${stream.status} ${stream.statusText} from ${stream.url}`;
+  if (stream) return t('response_from', { status: `${stream.status} ${stream.statusText}`.trim(), url: stream.url });
   const response = connection.response;
   if (!response) return undefined;
+  const status = String(response.status);
   const answer =
     response.error ??
-    `HTTP ${response.status} from ${response.url}${response.via === 'timing' ? " (the page's resource timing)" : ''}`;
+    (response.via === 'timing'
+      ? t('response_from_timing', { status, url: response.url })
+      : t('response_from', { status, url: response.url }));
   return response.lastEventId === undefined
     ? answer
-    : `${answer}; the request sent Last-Event-ID: ${response.lastEventId}`;
+    : t('response_sent_last_event_id', { answer, id: response.lastEventId });
 }
 
 /** The latest response's status, or its network error, as the Status column shows it. */
@@ -204,26 +190,17 @@ export function responseLabel(connection: ConnectionView): string {
 
 /** Time since the first event: +0.000 s, +12.345 s, +3:07.215 past a minute. */
 export function formatRelative(ms: number): string {
-  const sign = ms < 0 ? '−' : '+';
-  const abs = Math.abs(ms);
-  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(3)} s`;
-  const minutes = Math.floor(abs / 60_000);
-  return `${sign}${minutes}:${pad(Math.floor((abs % 60_000) / 1000))}.${pad(Math.floor(abs % 1000), 3)}`;
+  return words().relative(ms);
 }
 
 /** A span of time, short: 850 ms, 12.3 s, 4 min 05 s, 2 h 03 min. */
 export function formatDuration(ms: number): string {
-  const abs = Math.max(0, ms);
-  if (abs < 1000) return `${Math.round(abs)} ms`;
-  if (abs < 60_000) return `${(abs / 1000).toFixed(1)} s`;
-  if (abs < 3_600_000) return `${Math.floor(abs / 60_000)} min ${pad(Math.floor((abs % 60_000) / 1000))} s`;
-  return `${Math.floor(abs / 3_600_000)} h ${pad(Math.floor((abs % 3_600_000) / 60_000))} min`;
+  return words().duration(ms);
 }
 
 /** Local date and time with milliseconds, for tooltips. */
 export function formatDateTime(epochMs: number): string {
-  const date = new Date(epochMs);
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${formatClock(epochMs)}`;
+  return words().dateTime(epochMs);
 }
 
 /** Events per second over the last `windowMs`, from a connection's event times. */
@@ -233,9 +210,7 @@ export function eventRate(times: readonly number[], now: number, windowMs = 10_0
 }
 
 export function formatRate(perSecond: number): string {
-  if (perSecond === 0) return '0/s';
-  if (perSecond < 10) return `${perSecond.toFixed(1)}/s`;
-  return `${Math.round(perSecond).toLocaleString('en-US')}/s`;
+  return words().rate(perSecond);
 }
 
 const PALETTE = [

@@ -1,4 +1,4 @@
-// Runs in devtools.html, once per DevTools window: adds the "SSE" panel.
-import { devtools } from '../platform/browser';
+// Runs in devtools.html, once per DevTools window: adds the "SSE" panel, titled from the catalogue.
+import { browser, devtools } from '../platform/browser';
 
-devtools()?.panels.create('SSE', 'icons/icon-32.png', 'panel.html');
+devtools()?.panels.create(browser.i18n.getMessage('panelTitle') || 'SSE', 'icons/icon-32.png', 'panel.html');

@@ -7,6 +7,7 @@
  * live capture, so an imported file shows exactly as it was captured.
  */
 
+import { t } from '../core/i18n';
 import { type Finding, findingsByConnection } from '../core/insights/rules';
 import type { LlmResponse, McpLog, Usage } from '../core/llm/response';
 import {
@@ -345,11 +346,9 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
  * protocol's validators; a connection whose records do not is reported, not half-imported.
  */
 export function importCaptureFile(input: unknown): { capture: ImportedCapture; skipped: number } {
-  if (!isObject(input) || input.format !== CAPTURE_FORMAT) throw new Error('not an SSE Scope capture file');
+  if (!isObject(input) || input.format !== CAPTURE_FORMAT) throw new Error(t('import_not_capture'));
   if (input.version !== CAPTURE_VERSION && input.version !== 2 && input.version !== 1)
-    throw new Error(
-      `capture file version ${String(input.version)} is not supported (this is version ${CAPTURE_VERSION})`,
-    );
+    throw new Error(t('import_version', { version: String(input.version), supported: String(CAPTURE_VERSION) }));
   const connections = list(input.connections)
     .filter(isObject)
     .map((c) => (input.version === 1 ? connectionFromVersion1(c) : c));

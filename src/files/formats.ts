@@ -78,7 +78,7 @@ export function toHar(file: CaptureFile, version: string): unknown {
   return {
     log: {
       version: '1.2',
-      creator: { name: 'SSE Scope', version },
+      creator: { name: 'SSE Scope', version }, // not-ui-text: the tool, as files name it
       pages: [
         {
           startedDateTime: iso(started),

@@ -5,6 +5,7 @@
  * capture file, which the importer then checks like any other.
  */
 
+import { t } from '../core/i18n';
 import type { BlockRecord, EventRecord, StreamFormat } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { formatOf } from '../core/stream-format';
@@ -52,7 +53,7 @@ function alpnOf(version: string): string | undefined {
 
 export function harToCaptureFile(input: unknown): CaptureFile {
   const log = isObject(input) && isObject(input.log) ? input.log : undefined;
-  if (!log || !Array.isArray(log.entries)) throw new Error('not a HAR file: no log.entries');
+  if (!log || !Array.isArray(log.entries)) throw new Error(t('import_not_har'));
   const connections: CaptureConnection[] = [];
   for (const entry of log.entries.filter(isObject)) {
     const request = isObject(entry.request) ? entry.request : {};

@@ -5,6 +5,7 @@
  * says what it could not carry, for the panel to tell the user.
  */
 import { toBase64 } from '../core/base64';
+import { type MessageKey, t } from '../core/i18n';
 import { LIMITS } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { originOf } from '../core/stream-parser';
@@ -13,7 +14,8 @@ import { CAPTURE_FORMAT, CAPTURE_VERSION } from './capture-file';
 /** A capture file built from a text export, and what the export could not carry. */
 export interface TextImport {
   file: unknown;
-  note: string;
+  /** What the format could not carry, as a catalogue key. */
+  note: MessageKey;
 }
 
 /** A capture file around connections made from a text export. */
@@ -55,14 +57,14 @@ export function ndjsonToCaptureFile(text: string, now = Date.now()): TextImport 
     try {
       value = JSON.parse(line);
     } catch {
-      throw new Error(`line ${i + 1} is not JSON, so this is not an NDJSON export`);
+      throw new Error(t('import_line_not_json', { line: i + 1 }));
     }
     // A stream's answer line is derived from its events: the import folds them again.
     if (!isObject(value) || value.answer !== undefined) return;
     const id = Number(value.connection);
     const time = Number(value.timestamp);
     if (!Number.isSafeInteger(id) || !Number.isFinite(time) || typeof value.data !== 'string')
-      throw new Error(`line ${i + 1} is not an event of an SSE Scope NDJSON export`);
+      throw new Error(t('import_line_not_event', { line: i + 1 }));
     const url = typeof value.url === 'string' ? value.url : '';
     let connection = connections.get(id);
     if (!connection) {
@@ -95,7 +97,7 @@ export function ndjsonToCaptureFile(text: string, now = Date.now()): TextImport 
   });
   return {
     file: fileOf('NDJSON', [...connections.values()], now),
-    note: 'NDJSON carries the events only: each connection shows as open, without its requests, chunks or reconnects. Export the capture file (.json) to keep everything.',
+    note: 'import_note_ndjson',
   };
 }
 
@@ -145,6 +147,6 @@ export function eventStreamToCaptureFile(name: string, bytes: Uint8Array, now = 
       ],
       now,
     ),
-    note: "A .sse file is one stream's bytes: its events are parsed from them, all dated when imported, without the request or the reconnects. Export the capture file (.json) to keep everything.",
+    note: 'import_note_sse',
   };
 }

@@ -5,21 +5,23 @@
  */
 
 import { formatDuration } from '../core/format';
+import { type MessageKey, t, tn, words } from '../core/i18n';
 import { answerState } from '../core/llm/answer-state';
 import type { LlmResponse } from '../core/llm/response';
 import { timingOf } from '../core/llm/timing';
 import type { ConnectionView } from '../core/store/views';
+import { Interpolated } from '../ui/Interpolated';
 import { CopyButton } from './CopyButton';
 import { McpView } from './McpView';
-import { PROTOCOL_NAMES } from './protocol-names';
+import { protocolTitle } from './protocol-names';
 import { ToolCallView } from './ToolCallView';
 
-const STATE_TEXT = {
-  streaming: 'streaming…',
-  complete: 'complete',
-  'cut-short': 'cut short by an error',
-  unfinished: 'ended before the protocol said it was done',
-} as const;
+const STATE_TEXT: Record<ReturnType<typeof answerState>, MessageKey> = {
+  streaming: 'answer_streaming',
+  complete: 'answer_complete',
+  'cut-short': 'answer_cut_short',
+  unfinished: 'answer_unfinished',
+};
 
 const ended = (c: ConnectionView) =>
   c.state === 'failed' || c.state === 'closed' || c.endReason !== undefined || c.gone;
@@ -32,79 +34,81 @@ export function AnswerView({ connection, response }: { connection: ConnectionVie
   return (
     <div class="response" data-state={state}>
       <p class="note" data-response-protocol={response.protocol}>
-        <strong>{PROTOCOL_NAMES[response.protocol]}</strong>
+        <strong>{protocolTitle(response.protocol)}</strong>
         {response.dialect !== undefined && ` (${response.dialect})`}
         {response.model !== undefined && (
           <>
-            {' · model '}
-            <span data-response-model>{response.model}</span>
+            {' · '}
+            <Interpolated
+              text={t('answer_model')}
+              values={{ model: <span data-response-model>{response.model}</span> }}
+            />
           </>
         )}
         {' · '}
         <span data-response-state class={state === 'cut-short' || state === 'unfinished' ? 'warn' : undefined}>
-          {STATE_TEXT[state]}
+          {t(STATE_TEXT[state])}
         </span>
         {response.finish !== undefined && (
           <>
-            {' · stop reason '}
-            <span data-response-finish>{response.finish}</span>
+            {' · '}
+            <Interpolated
+              text={t('answer_stop_reason')}
+              values={{ reason: <span data-response-finish>{response.finish}</span> }}
+            />
           </>
         )}
       </p>
       {response.errors.map((error, i) => (
         <p key={i} class="warn response-error" data-response-error={i}>
-          The stream reported an error{error.code !== undefined ? ` (${error.code})` : ''}: {error.message}. The answer
-          was cut short.
+          {error.code !== undefined
+            ? t('answer_error_code', { code: String(error.code), message: error.message })
+            : t('answer_error', { message: error.message })}
         </p>
       ))}
       <dl class="response-facts" data-response-timing>
-        <dt>First token</dt>
+        <dt>{t('timing_first_token')}</dt>
         <dd data-fact="first-token">{timing.firstToken === undefined ? '–' : formatDuration(timing.firstToken)}</dd>
-        <dt>Speed</dt>
-        <dd
-          data-fact="speed"
-          title={
-            timing.estimated
-              ? 'Estimated from the text, about 4 characters a token'
-              : 'From the usage the provider reported'
-          }
-        >
+        <dt>{t('answer_speed')}</dt>
+        <dd data-fact="speed" title={timing.estimated ? t('answer_speed_estimated_title') : t('answer_speed_title')}>
           {timing.tokensPerSecond === undefined
             ? '–'
-            : `${timing.tokensPerSecond.toFixed(1)} tokens/s${timing.estimated ? ' (estimated)' : ''}`}
+            : t(timing.estimated ? 'answer_tokens_per_second_estimated' : 'answer_tokens_per_second', {
+                n: words().number(timing.tokensPerSecond, 1),
+              })}
         </dd>
         {timing.reasoning !== undefined && (
           <>
-            <dt>Reasoning</dt>
+            <dt>{t('answer_reasoning')}</dt>
             <dd data-fact="reasoning-time">{formatDuration(timing.reasoning)}</dd>
           </>
         )}
         {timing.answer !== undefined && (
           <>
-            <dt>Answer</dt>
+            <dt>{t('answer')}</dt>
             <dd data-fact="answer-time">{formatDuration(timing.answer)}</dd>
           </>
         )}
-        <dt>Tokens</dt>
+        <dt>{t('answer_tokens')}</dt>
         <dd data-fact="usage">
           {usage
             ? [
-                usage.input !== undefined && `${usage.input.toLocaleString('en-US')} in`,
-                usage.output !== undefined && `${usage.output.toLocaleString('en-US')} out`,
-                usage.reasoning !== undefined && `${usage.reasoning.toLocaleString('en-US')} reasoning`,
-                usage.cached !== undefined && `${usage.cached.toLocaleString('en-US')} cached`,
-                usage.total !== undefined && `${usage.total.toLocaleString('en-US')} total`,
+                usage.input !== undefined && t('usage_input', { count: usage.input }),
+                usage.output !== undefined && t('usage_output', { count: usage.output }),
+                usage.reasoning !== undefined && t('usage_reasoning', { count: usage.reasoning }),
+                usage.cached !== undefined && t('usage_cached', { count: usage.cached }),
+                usage.total !== undefined && t('usage_total', { count: usage.total }),
               ]
                 .filter(Boolean)
                 .join(' · ')
-            : 'not reported'}
+            : t('usage_not_reported')}
         </dd>
       </dl>
       {response.reasoning !== '' && (
         <details class="reasoning" open data-reasoning>
           <summary>
-            Reasoning ({response.reasoning.length.toLocaleString('en-US')} characters)
-            <CopyButton name="reasoning" label="Copy reasoning" text={() => response.reasoning} />
+            {tn('answer_reasoning_characters', response.reasoning.length)}
+            <CopyButton name="reasoning" label={t('copy_reasoning')} text={() => response.reasoning} />
           </summary>
           <pre class="data prose" data-reasoning-text>
             {response.reasoning}
@@ -114,22 +118,22 @@ export function AnswerView({ connection, response }: { connection: ConnectionVie
       {(response.text !== '' || (response.tools.length === 0 && !response.mcp)) && (
         <section class="answer">
           <h4>
-            Answer
-            <CopyButton name="answer" label="Copy answer" text={() => response.text} />
+            {t('answer')}
+            <CopyButton name="answer" label={t('copy_answer')} text={() => response.text} />
           </h4>
           <pre class="data prose" data-answer>
-            {response.text === '' ? '(no text yet)' : response.text}
+            {response.text === '' ? t('answer_no_text') : response.text}
           </pre>
         </section>
       )}
       {response.refusal !== '' && (
         <p class="warn" data-refusal>
-          The model refused: {response.refusal}
+          {t('answer_refused', { refusal: response.refusal })}
         </p>
       )}
       {response.tools.length > 0 && (
         <section class="tools" data-tools>
-          <h4>Tool calls ({response.tools.length})</h4>
+          <h4>{t('answer_tool_calls', { count: response.tools.length })}</h4>
           {response.tools.map((call, i) => (
             <ToolCallView key={call.key} call={call} index={i} duration={timing.tools[i] ?? 0} />
           ))}
@@ -137,7 +141,7 @@ export function AnswerView({ connection, response }: { connection: ConnectionVie
       )}
       {response.citations.length > 0 && (
         <section class="citations" data-citations>
-          <h4>Sources ({response.citations.length})</h4>
+          <h4>{t('answer_sources', { count: response.citations.length })}</h4>
           <ol>
             {response.citations.map((c, i) => (
               <li key={i}>
@@ -151,12 +155,12 @@ export function AnswerView({ connection, response }: { connection: ConnectionVie
       )}
       {response.mcp && <McpView log={response.mcp} since={connection.createdAt} />}
       <p class="note" data-response-used>
-        Used {response.used.toLocaleString('en-US')} of {(response.used + response.unused).toLocaleString('en-US')}{' '}
-        events
         {unused.length > 0
-          ? `; not used: ${unused.map(([type, n]) => `${type} ×${n.toLocaleString('en-US')}`).join(', ')}`
-          : ''}
-        .
+          ? tn('answer_used_some', response.used + response.unused, {
+              used: response.used,
+              unused: unused.map(([type, n]) => `${type} ×${words().number(n)}`).join(', '),
+            })
+          : tn('answer_used', response.used + response.unused, { used: response.used })}
       </p>
     </div>
   );

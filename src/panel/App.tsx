@@ -1,4 +1,6 @@
 import { useEffect } from 'preact/hooks';
+import { t, tn } from '../core/i18n';
+import { Interpolated } from '../ui/Interpolated';
 import { ConnectionList } from './ConnectionList';
 import { ContextMenu } from './ContextMenu';
 import { EmptyState } from './EmptyState';
@@ -50,24 +52,23 @@ export function App({ session, tabId }: { session: Session; tabId: number }) {
       <ContextMenu />
       {imported && (
         <div class="banner" role="status" data-imported>
-          Imported from <strong>{imported.name}</strong> — read-only.
-          {imported.skipped > 0 &&
-            ` ${imported.skipped} connection${imported.skipped === 1 ? ' was' : 's were'} left out: not valid.`}
-          {imported.note && <span data-import-note> {imported.note}</span>}{' '}
+          <Interpolated text={t('imported_from')} values={{ name: <strong>{imported.name}</strong> }} />
+          {imported.skipped > 0 && ` ${tn('imported_skipped', imported.skipped)}`}
+          {imported.note && <span data-import-note> {t(imported.note)}</span>}{' '}
           <button type="button" data-action="back-to-live" onClick={() => session.backToLive()}>
-            Back to the live capture
+            {t('imported_back_to_live')}
           </button>
         </div>
       )}
       {session.importError.value && (
         <div class="banner warn" role="alert" data-import-error>
-          Could not import {session.importError.value}
+          {t('import_failed', session.importError.value)}
         </div>
       )}
       {capture.connections.length === 0 ? (
         imported ? (
           <p class="empty" role="status">
-            This file has no SSE connections.
+            {t('imported_empty')}
           </p>
         ) : (
           <EmptyState store={store} tabId={tabId} />

@@ -1,6 +1,7 @@
 import { fromBase64 } from '../core/base64';
 import { arrivalTimes, describeChunk, hex } from '../core/chunk-text';
 import { formatBytes, formatDateTime, formatDuration, formatOffset } from '../core/format';
+import { t, tn, words } from '../core/i18n';
 import type { ConnectionView, EventView } from '../core/store/views';
 import { VisibleText } from './VisibleText';
 
@@ -25,25 +26,24 @@ export function ChunkList({ connection, event }: { connection: ConnectionView; e
   return (
     <div class="chunks">
       <p class="note">
-        {chunks.length} chunk{chunks.length === 1 ? '' : 's'}, {formatBytes(size)}, exactly as{' '}
-        {wire ? 'the network delivered them (every response of this connection)' : 'the page read them'}
-        {first > 0 || last < chunks.length ? `; showing ${first + 1}–${last} around this event` : ''}. Bytes of a
-        character split between chunks are shown in hex.
-        {wire && connection.unheard > 0
-          ? ` ${connection.unheard} event${connection.unheard === 1 ? '' : 's'} of a type nobody listens for never reached the page.`
-          : ''}
-        {arrived
-          ? ' Arrived: when the chunk had come from the network (network capture); a read long after it is the page, a long wait before it the server.'
-          : ''}
+        {[
+          tn(wire ? 'chunks_network' : 'chunks_page', chunks.length, { size: formatBytes(size) }),
+          first > 0 || last < chunks.length ? t('chunks_window', { from: first + 1, to: last }) : '',
+          t('chunks_hex'),
+          wire && connection.unheard > 0 ? tn('chunks_unheard', connection.unheard) : '',
+          arrived ? t('chunks_arrived') : '',
+        ]
+          .filter(Boolean)
+          .join(' ')}
       </p>
       <table>
         <thead>
           <tr>
             <th class="num">#</th>
-            <th class="num">Time</th>
-            {arrived && <th class="num">Arrived</th>}
-            <th class="num">Size</th>
-            <th>Content</th>
+            <th class="num">{t('events_time')}</th>
+            {arrived && <th class="num">{t('chunks_arrived_column')}</th>}
+            <th class="num">{t('events_size')}</th>
+            <th>{t('chunks_content')}</th>
           </tr>
         </thead>
         <tbody>
@@ -60,7 +60,7 @@ export function ChunkList({ connection, event }: { connection: ConnectionView; e
                   {formatOffset(start, chunk.time)}
                 </td>
                 {arrived && <ArrivedCell start={start} arrived={arrived[index]} read={chunk.time} />}
-                <td class="num">{chunk.size}</td>
+                <td class="num">{words().number(chunk.size)}</td>
                 <td>
                   <code>
                     {lead.length > 0 && <span class="bytes">⟨{hex(lead)}⟩</span>}
@@ -84,7 +84,7 @@ function ArrivedCell({ start, arrived, read }: { start: number; arrived: number 
     <td
       class="num"
       data-arrived={Math.round(lag)}
-      title={`Arrived ${formatDateTime(arrived)}; the page read it ${formatDuration(lag)} later`}
+      title={t('chunks_arrived_title', { time: formatDateTime(arrived), lag: formatDuration(lag) })}
     >
       {formatOffset(start, arrived)}
     </td>

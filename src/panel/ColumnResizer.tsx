@@ -3,6 +3,7 @@
  * double-click it to let the table's columns fit their content again. The widths are settings,
  * so every panel opens with them.
  */
+import { t } from '../core/i18n';
 import { changeSettings, MIN_COLUMN_WIDTH, type ResizableTable, settings } from '../ui/settings';
 
 /**
@@ -82,8 +83,8 @@ export function ColumnResizer({
       tabIndex={-1}
       aria-orientation="vertical"
       aria-valuenow={settings.value.columnWidths[table][column]}
-      aria-label={`Resize ${label}`}
-      title="Drag to resize (or ← →); double-click to fit the columns to their content"
+      aria-label={t('resize_label', { column: label })}
+      title={t('resize_title')}
       data-resizer={column}
       onPointerDown={onPointerDown}
       onKeyDown={onKeyDown}

@@ -14,6 +14,7 @@ import {
   responseLabel,
   splitUrl,
 } from '../core/format';
+import { t, words } from '../core/i18n';
 import type { ConnectionView } from '../core/store/views';
 import { changeSettings, type SortColumn, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
@@ -27,15 +28,18 @@ import { workerName } from './worker-name';
 
 function frameLabel(connection: ConnectionView): string {
   if (connection.worker) return workerName(connection.worker);
-  return connection.frameId === 0 ? 'top' : `frame ${connection.frameId}: ${connection.frameUrl}`;
+  return connection.frameId === 0
+    ? t('frame_top')
+    : t('frame_label', { id: String(connection.frameId), url: connection.frameUrl ?? '' });
 }
 
 /** The frame cell's title: a worker's stream says what only the network saw. */
 function frameTitle(connection: ConnectionView): string {
   if (!connection.worker) return frameLabel(connection);
-  return `${workerName(connection.worker)} (${connection.worker.url}) made this stream. Only network capture sees it: its events are what the network delivered to the worker.`;
+  return t('frame_worker_title', { worker: workerName(connection.worker), url: connection.worker.url });
 }
 
+/** API names: the same in every language. */
 const KIND_LABEL: Record<ConnectionView['kind'], string> = { eventsource: 'EventSource', fetch: 'fetch', xhr: 'XHR' };
 
 function isLive(connection: ConnectionView): boolean {
@@ -125,7 +129,7 @@ function Header({
       data-col={col}
       data-resize-col={col}
       style={widthStyle(col)}
-      title={sort === undefined ? title : title ? `${title}. Click to sort.` : 'Click to sort'}
+      title={sort === undefined ? title : title ? t('column_sort_title', { title }) : t('column_sort')}
       {...sortable}
     >
       {label}
@@ -187,7 +191,7 @@ export function ConnectionList({ store }: { store: PanelStore }) {
   return (
     <div class={`connections${hidden}`}>
       <table
-        aria-label="Connections"
+        aria-label={t('connections')}
         data-resize-table="connections"
         class={Object.keys(settings.value.columnWidths.connections).length > 0 ? 'fixed' : undefined}
         onClick={onClick}
@@ -197,44 +201,26 @@ export function ConnectionList({ store }: { store: PanelStore }) {
         <thead>
           <tr>
             <Header sort="ordinal" col="ordinal" label="#" />
-            <Header sort="kind" col="kind" label="Kind" />
-            <Header sort="url" col="url" label="URL" />
-            <Header col="frame" label="Frame" />
-            <Header sort="state" col="state" label="State" />
-            <Header
-              sort="status"
-              col="status"
-              label="Status"
-              title="The HTTP status of the latest request, seen while the panel was open"
-            />
-            <Header sort="events" col="events" label="Events" num />
-            <Header sort="rate" col="rate" label="Rate" num title="Events per second over the last 10 seconds" />
-            <Header sort="bytes" col="bytes" label="Bytes" num />
+            <Header sort="kind" col="kind" label={t('column_kind')} />
+            <Header sort="url" col="url" label={t('column_url')} />
+            <Header col="frame" label={t('column_frame')} />
+            <Header sort="state" col="state" label={t('column_state')} />
+            <Header sort="status" col="status" label={t('column_status')} title={t('column_status_title')} />
+            <Header sort="events" col="events" label={t('column_events')} num />
+            <Header sort="rate" col="rate" label={t('column_rate')} num title={t('column_rate_title')} />
+            <Header sort="bytes" col="bytes" label={t('column_bytes')} num />
             <Header
               sort="duration"
               col="duration"
-              label="Duration"
+              label={t('column_duration')}
               num
-              title="Since the connection was made, until it ended"
+              title={t('column_duration_title')}
             />
-            <Header sort="last" col="age" label="Last event" num title="Time since the last event" />
-            <Header sort="reconnects" col="reconnects" label="Reconnects" num />
-            <Header
-              col="first"
-              label="First event"
-              num
-              title="From the request to the first event (for an LLM stream, its first token)"
-            />
-            <Header
-              col="health"
-              label="Health"
-              title="What the health checks found (✖ error, ⚠ warning, ℹ note); click to read them"
-            />
-            <Header
-              col="listening"
-              label="Listens for"
-              title="Named event types the page listens for. Events of a type nobody listens for are not dispatched to the page, and SSE Scope cannot see them either."
-            />
+            <Header sort="last" col="age" label={t('column_last_event')} num title={t('column_last_event_title')} />
+            <Header sort="reconnects" col="reconnects" label={t('column_reconnects')} num />
+            <Header col="first" label={t('column_first_event')} num title={t('column_first_event_title')} />
+            <Header col="health" label={t('column_health')} title={t('column_health_title')} />
+            <Header col="listening" label={t('column_listening')} title={t('column_listening_title')} />
           </tr>
         </thead>
         <tbody>
@@ -280,8 +266,8 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                   {responseLabel(c)}
                 </td>
                 <td class="num" data-col="events">
-                  {(c.events - (held.get(c) ?? 0)).toLocaleString('en-US')}
-                  {c.dropped > 0 ? ` (+${c.dropped.toLocaleString('en-US')} not kept)` : ''}
+                  {words().number(c.events - (held.get(c) ?? 0))}
+                  {c.dropped > 0 ? ` ${t('events_not_kept', { count: c.dropped })}` : ''}
                 </td>
                 <td class="num" data-col="rate">
                   {isLive(c) ? formatRate(eventRate(c.times, now)) : '–'}
@@ -292,24 +278,20 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                 <td class="num" data-col="duration">
                   {formatDuration((c.endedAt ?? now) - (c.segments[0]?.from ?? c.createdAt))}
                 </td>
-                <td class="num" data-col="age" title={c.lastEventAt === undefined ? 'No event yet' : undefined}>
-                  {c.lastEventAt === undefined ? '–' : `${formatDuration(now - c.lastEventAt)} ago`}
+                <td class="num" data-col="age" title={c.lastEventAt === undefined ? t('no_event_yet') : undefined}>
+                  {c.lastEventAt === undefined ? '–' : t('ago', { duration: formatDuration(now - c.lastEventAt) })}
                 </td>
                 <td class="num" data-col="reconnects">
-                  {c.reconnects}
+                  {words().number(c.reconnects)}
                 </td>
                 <FirstEventCell connection={c} />
                 <HealthCell store={store} connection={c} findings={health.get(c) ?? []} />
                 <td class="listening" data-col="listening">
                   {c.listening.join(', ')}
                   {c.unheard > 0 && (
-                    <span
-                      class="warn"
-                      data-unheard={c.unheard}
-                      title="Events on the network of a type nobody listens for: never dispatched to the page (read from the network)"
-                    >
+                    <span class="warn" data-unheard={c.unheard} title={t('unheard_title')}>
                       {c.listening.length > 0 ? ' · ' : ''}
-                      {c.unheard} unheard
+                      {t('unheard', { count: c.unheard })}
                     </span>
                   )}
                 </td>

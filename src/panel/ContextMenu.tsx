@@ -3,10 +3,12 @@
  * the raw block, the URL, the request as cURL or fetch), filter by this, export this. One at a time,
  * where the pointer was; Esc or a click outside closes it.
  */
+
 import { signal } from '@preact/signals';
 import { useCallback, useRef } from 'preact/hooks';
 import { curlOf, fetchOf } from '../core/copy-as';
 import { rebuildBlock } from '../core/event-text';
+import { t } from '../core/i18n';
 import { findingsByConnection } from '../core/insights/rules';
 import type { ConnectionView, EventView } from '../core/store/views';
 import { lastRecordTime, toCaptureFile } from '../files/capture-file';
@@ -45,28 +47,29 @@ function exportConnection(store: PanelStore, connection: ConnectionView, kind: '
 function connectionItems(store: PanelStore, connection: ConnectionView): MenuItem[] {
   const n = connection.ordinal;
   return [
-    { id: 'copy-url', label: 'Copy URL', run: () => void copyText(connection.url) },
-    { id: 'copy-curl', label: 'Copy as cURL', run: () => void copyText(curlOf(connection)) },
+    { id: 'copy-url', label: t('menu_copy_url'), run: () => void copyText(connection.url) },
+    { id: 'copy-curl', label: t('menu_copy_curl'), run: () => void copyText(curlOf(connection)) },
     {
       id: 'copy-fetch',
-      label: connection.kind === 'eventsource' && !connection.request ? 'Copy as new EventSource()' : 'Copy as fetch',
+      label:
+        connection.kind === 'eventsource' && !connection.request ? t('menu_copy_event_source') : t('menu_copy_fetch'),
       run: () => void copyText(fetchOf(connection)),
     },
     {
       id: 'only-connection',
-      label: `Show only connection #${n}`,
+      label: t('menu_only_connection', { n: String(n) }),
       run: () => {
         store.connections.value = new Set([connection.key]);
       },
     },
     {
       id: 'export-connection',
-      label: `Export connection #${n} (.json)`,
+      label: t('menu_export_connection', { n: String(n) }),
       run: () => exportConnection(store, connection, 'json'),
     },
     {
       id: 'export-sse',
-      label: `Export connection #${n} as a raw stream (.sse)`,
+      label: t('menu_export_sse', { n: String(n) }),
       run: () => exportConnection(store, connection, 'sse'),
     },
   ];
@@ -75,11 +78,11 @@ function connectionItems(store: PanelStore, connection: ConnectionView): MenuIte
 /** Opens the menu of an event row. */
 export function openEventMenu(store: PanelStore, event: EventView, x: number, y: number): void {
   const items: MenuItem[] = [
-    { id: 'copy-data', label: 'Copy data', run: () => void copyText(event.data) },
-    { id: 'copy-raw', label: 'Copy raw block', run: () => void copyText(event.raw ?? rebuildBlock(event)) },
+    { id: 'copy-data', label: t('menu_copy_data'), run: () => void copyText(event.data) },
+    { id: 'copy-raw', label: t('menu_copy_raw'), run: () => void copyText(event.raw ?? rebuildBlock(event)) },
     {
       id: 'filter-type',
-      label: `Show only type “${event.type}”`,
+      label: t('menu_only_type', { type: event.type }),
       run: () => {
         store.types.value = new Set([event.type]);
       },
@@ -95,7 +98,7 @@ export function openColumnsMenu(x: number, y: number): void {
   const items = Object.entries(HIDEABLE_COLUMNS).map(
     ([col, name]): MenuItem => ({
       id: `column-${col}`,
-      label: `${hidden.has(col) ? '\u2003' : '✓'} ${name}`,
+      label: `${hidden.has(col) ? '\u2003' : '✓'} ${t(name)}`,
       run: () => {
         const next = new Set(settings.value.hiddenColumns);
         if (next.has(col)) next.delete(col);
@@ -107,7 +110,7 @@ export function openColumnsMenu(x: number, y: number): void {
   if (Object.keys(settings.value.columnWidths.connections).length > 0)
     items.push({
       id: 'fit-columns',
-      label: 'Fit columns to their content',
+      label: t('menu_fit_columns'),
       run: () => changeSettings({ columnWidths: { ...settings.value.columnWidths, connections: {} } }),
     });
   menu.value = { x, y, items };

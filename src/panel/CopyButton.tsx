@@ -1,5 +1,7 @@
 /** A button that copies a text and says whether it did. */
+
 import { useState } from 'preact/hooks';
+import { t } from '../core/i18n';
 import { copyText } from './clipboard';
 
 export function CopyButton({ label, text, name }: { label: string; text: () => string; name: string }) {
@@ -13,7 +15,7 @@ export function CopyButton({ label, text, name }: { label: string; text: () => s
         setTimeout(() => setDone(undefined), 1500);
       }}
     >
-      {done === undefined ? label : done ? 'Copied' : 'Copy failed'}
+      {done === undefined ? label : done ? t('copied') : t('copy_failed')}
     </button>
   );
 }

@@ -1,3 +1,4 @@
+import { t } from '../core/i18n';
 import { browser } from '../platform/browser';
 import type { PanelStore } from '../ui/store';
 
@@ -6,22 +7,19 @@ export function EmptyState({ store, tabId }: { store: PanelStore; tabId: number 
   if (store.reachable.value === false) {
     return (
       <p class="empty" role="status">
-        SSE Scope cannot see this page: browser pages and the Web Store are off limits, and a tab opened before the
-        extension was installed needs a reload.
+        {t('empty_unreachable')}
       </p>
     );
   }
   return (
     <div class="empty" role="status">
-      <p>No SSE connections yet — reload the page to capture from the start.</p>
+      <p>{t('empty_none_yet')}</p>
       <p>
         <button type="button" data-action="reload" onClick={() => browser.tabs.reload(tabId)}>
-          Reload the page
+          {t('reload_page')}
         </button>
       </p>
-      <p class="hint">
-        Every EventSource the page opens shows here with its events, live; nothing needs to be switched on.
-      </p>
+      <p class="hint">{t('empty_hint')}</p>
     </div>
   );
 }

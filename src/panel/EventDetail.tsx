@@ -1,6 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { blockNotes, prettyJson, rebuildBlock } from '../core/event-text';
 import { formatBytes, formatDateTime } from '../core/format';
+import { t, tn } from '../core/i18n';
 import { parseJson } from '../core/json';
 import type { EventView } from '../core/store/views';
 import type { DetailTab, PanelStore } from '../ui/store';
@@ -19,36 +20,34 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
   const block = useMemo(() => event.raw ?? rebuildBlock(event), [event]);
   const connection = event.connection;
   const bytes = connection.kind !== 'eventsource';
-  const tabs: [DetailTab, string][] = [['data', 'Data']];
-  if (json) tabs.push(['json', 'JSON']);
-  tabs.push(['raw', 'Raw frame']);
+  const tabs: [DetailTab, string][] = [['data', t('tab_data')]];
+  if (json) tabs.push(['json', t('tab_json')]);
+  tabs.push(['raw', t('tab_raw')]);
   // An EventSource has chunks when network capture read its bytes.
-  if (bytes || connection.chunks.length > 0) tabs.push(['stream', 'Chunks']);
+  if (bytes || connection.chunks.length > 0) tabs.push(['stream', t('tab_chunks')]);
   // An EventSource's request, once the network layer told of it (a panel watched, or network capture).
-  if (bytes || connection.response) tabs.push(['request', 'Request']);
-  tabs.push(['response', 'Response'], ['insights', 'Insights']);
+  if (bytes || connection.response) tabs.push(['request', t('tab_request')]);
+  tabs.push(['response', t('tab_response')], ['insights', t('tab_insights')]);
   const wanted = store.detailTab.value;
   const tab: DetailTab = tabs.some(([id]) => id === wanted) ? wanted : 'data';
   return (
-    <section class="detail" aria-label="Selected event">
+    <section class="detail" aria-label={t('detail_label')}>
       <header>
         <span title={formatDateTime(event.time)}>{formatDateTime(event.time)}</span>
         <span>#{event.connection.ordinal}</span>
-        <span>type {event.type}</span>
-        {event.lastEventId !== '' && <span>id {event.lastEventId}</span>}
-        <span>origin {event.origin}</span>
+        <span>{t('detail_type', { type: event.type })}</span>
+        {event.lastEventId !== '' && <span>{t('detail_id', { id: event.lastEventId })}</span>}
+        <span>{t('detail_origin', { origin: event.origin })}</span>
         <span>{formatBytes(event.size)}</span>
-        {event.originalSize !== undefined && (
-          <span class="warn">too large: kept the first {event.data.length.toLocaleString()} characters</span>
-        )}
-        {event.synthetic && <span class="warn">dispatched by the page, not received</span>}
+        {event.originalSize !== undefined && <span class="warn">{tn('detail_too_large', event.data.length)}</span>}
+        {event.synthetic && <span class="warn">{t('detail_synthetic')}</span>}
       </header>
       <div class="tabs" role="tablist">
         <button
           type="button"
           class="icon"
           data-action="close-detail"
-          title="Close (Escape)"
+          title={t('detail_close')}
           onClick={() => {
             store.detailOpen.value = false;
           }}
@@ -74,7 +73,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
         {tab === 'data' && (
           <>
             <Tools>
-              <CopyButton name="data" label="Copy data" text={() => event.data} />
+              <CopyButton name="data" label={t('menu_copy_data')} text={() => event.data} />
             </Tools>
             <pre class="data">{event.data}</pre>
           </>
@@ -82,31 +81,28 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
         {tab === 'json' && json && (
           <>
             <Tools>
-              <CopyButton name="json" label="Copy JSON" text={() => prettyJson(json.value)} />
+              <CopyButton name="json" label={t('copy_json')} text={() => prettyJson(json.value)} />
             </Tools>
             <JsonTree value={json.value} />
           </>
         )}
         {tab === 'raw' && (
           <Tools>
-            <CopyButton name="raw" label="Copy frame" text={() => block} />
+            <CopyButton name="raw" label={t('copy_frame')} text={() => block} />
           </Tools>
         )}
         {tab === 'raw' &&
           (event.raw !== undefined ? (
             <>
               <p class="note" data-raw-label>
-                Exact text as received: ┊ marks where a network chunk ended, ␍ a carriage return.
-                {extras.length > 0 ? ` This block also had: ${extras.join('; ')}.` : ''}
+                {extras.length > 0 ? t('raw_exact_extras', { extras: extras.join('; ') }) : t('raw_exact')}
               </p>
               <RawBlock raw={event.raw} cuts={event.cuts} />
             </>
           ) : (
             <>
               <p class="note" data-raw-label>
-                Rebuilt from the event: EventSource does not expose the bytes on the wire, so comments, retry fields, a
-                repeated id and the exact line endings are not shown (turn on network capture in ⚙ and reload to read
-                the bytes; a stream open before it was turned on is not read from the network).
+                {t('raw_rebuilt')}
               </p>
               <pre class="data raw">{block}</pre>
             </>

@@ -4,9 +4,11 @@
  * scrolled to the bottom, and stays put once the user scrolls up. ↑/↓/Home/End move the
  * selection, Enter opens the detail pane, Escape closes it.
  */
+
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isNavigationRow, isStoryRow, navigationIndex, storyIndex } from '../core/event-filter';
 import { formatBytes, formatClock, formatDateTime, formatRelative } from '../core/format';
+import { t } from '../core/i18n';
 import type { EventView } from '../core/store/views';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
@@ -147,7 +149,9 @@ export function EventTable({ store }: { store: PanelStore }) {
       const mark = capture.navigations[navigationIndex(row)];
       cells.push(
         <div key={`nav${row}`} class="row navigation" role="row" aria-rowindex={i + 2} data-navigation style={style}>
-          <span title={mark ? formatDateTime(mark.time) : undefined}>Navigated to {mark?.url}</span>
+          <span title={mark ? formatDateTime(mark.time) : undefined}>
+            {t('navigated_to', { url: mark?.url ?? '' })}
+          </span>
         </div>,
       );
       continue;
@@ -198,7 +202,7 @@ export function EventTable({ store }: { store: PanelStore }) {
       data-resize-table="events"
       style={columnVariables(settings.value.columnWidths.events)}
       role="grid"
-      aria-label="Events"
+      aria-label={t('events')}
       aria-rowcount={view.shown}
       data-rows={rows.length}
       tabIndex={0}
@@ -213,29 +217,29 @@ export function EventTable({ store }: { store: PanelStore }) {
             type="button"
             class="link"
             data-action="time-format"
-            title={`Showing ${timeFormat === 'relative' ? 'time since the first event' : 'clock time'}; click to switch`}
+            title={timeFormat === 'relative' ? t('time_column_relative_title') : t('time_column_absolute_title')}
             onClick={() => changeSettings({ timeFormat: timeFormat === 'relative' ? 'absolute' : 'relative' })}
           >
-            Time
+            {t('events_time')}
           </button>
-          <ColumnResizer table="events" column="time" label="Time" />
+          <ColumnResizer table="events" column="time" label={t('events_time')} />
         </span>
         <span role="columnheader" data-resize-col="connection">
-          Conn.
-          <ColumnResizer table="events" column="connection" label="Connection" />
+          {t('events_connection_short')}
+          <ColumnResizer table="events" column="connection" label={t('events_connection')} />
         </span>
         <span role="columnheader" data-resize-col="type">
-          Type
-          <ColumnResizer table="events" column="type" label="Type" />
+          {t('events_type')}
+          <ColumnResizer table="events" column="type" label={t('events_type')} />
         </span>
         <span role="columnheader" data-resize-col="id">
-          Id
-          <ColumnResizer table="events" column="id" label="Id" />
+          {t('events_id')}
+          <ColumnResizer table="events" column="id" label={t('events_id')} />
         </span>
-        <span role="columnheader">Data</span>
+        <span role="columnheader">{t('events_data')}</span>
         <span role="columnheader" data-col="size" data-resize-col="size">
-          Size
-          <ColumnResizer table="events" column="size" label="Size" />
+          {t('events_size')}
+          <ColumnResizer table="events" column="size" label={t('events_size')} />
         </span>
       </div>
       <div class="scroller" ref={scroller} onScroll={onScroll}>
@@ -244,9 +248,9 @@ export function EventTable({ store }: { store: PanelStore }) {
         </div>
         {rows.length === 0 && capture.events.length > 0 && (
           <p class="empty" data-empty="filtered">
-            No events match the filters.{' '}
+            {t('events_none_match')}{' '}
             <button type="button" class="link" onClick={() => store.clearFilters()}>
-              Clear filters
+              {t('events_clear_filters')}
             </button>
           </p>
         )}

@@ -1,3 +1,4 @@
+import { t } from '../core/i18n';
 import type { EventView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
 
@@ -12,7 +13,7 @@ export function EvidenceLink({
   events: ReadonlyMap<string, EventView>;
 }) {
   const event = events.get(id);
-  if (!event) return <span class="muted">(not kept)</span>;
+  if (!event) return <span class="muted">{t('evidence_not_kept')}</span>;
   return (
     <button
       type="button"
@@ -23,7 +24,7 @@ export function EvidenceLink({
         store.detailTab.value = 'data';
       }}
     >
-      {event.type} at {new Date(event.time).toISOString().slice(11, 23)}
+      {t('evidence_at', { type: event.type, time: new Date(event.time).toISOString().slice(11, 23) })}
     </button>
   );
 }

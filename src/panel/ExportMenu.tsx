@@ -2,8 +2,10 @@
  * Export (capture JSON, NDJSON, HAR, a connection's raw .sse) of everything or of what the
  * filters show, with data fields masked by JSON key if asked; and import (capture JSON or HAR).
  */
+
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { isNavigationRow } from '../core/event-filter';
+import { t, tn } from '../core/i18n';
 import { findingsByConnection } from '../core/insights/rules';
 import type { EventView } from '../core/store/views';
 import { type CaptureSource, lastRecordTime, sourceOf, toCaptureFile } from '../files/capture-file';
@@ -57,17 +59,14 @@ export function ExportMenu({ store, session }: { store: PanelStore; session: Ses
         type="button"
         data-action="export"
         aria-expanded={open}
-        title="Export the capture"
+        title={t('export_title')}
         disabled={connections.length === 0}
         onClick={() => setOpen(!open)}
       >
-        Export ▾
+        {t('export_button')}
       </button>
-      <label
-        class="link-button"
-        title="Import a capture file (.json), a HAR (.har), an NDJSON export (.ndjson) or a raw stream (.sse); you can also drop one on the panel"
-      >
-        Import
+      <label class="link-button" title={t('import_title')}>
+        {t('import_button')}
         <input
           type="file"
           accept=".json,.har,.ndjson,.jsonl,.sse,application/json,application/x-ndjson,text/event-stream"
@@ -82,12 +81,12 @@ export function ExportMenu({ store, session }: { store: PanelStore; session: Ses
         />
       </label>
       {open && (
-        <div class="menu export-menu" role="dialog" aria-label="Export" data-export-menu>
+        <div class="menu export-menu" role="dialog" aria-label={t('export')} data-export-menu>
           <fieldset>
-            <legend>What</legend>
+            <legend>{t('export_what')}</legend>
             <label>
               <input type="radio" name="scope" checked={!filtered} onChange={() => setFiltered(false)} />
-              Everything ({store.capture.events.length + store.capture.held.length} events)
+              {tn('export_everything', store.capture.events.length + store.capture.held.length)}
             </label>
             <label>
               <input
@@ -97,12 +96,12 @@ export function ExportMenu({ store, session }: { store: PanelStore; session: Ses
                 checked={filtered}
                 onChange={() => setFiltered(true)}
               />
-              What the filters show ({store.view().shown} events)
+              {tn('export_filtered', store.view().shown)}
             </label>
           </fieldset>
           <fieldset>
-            <legend>Redaction</legend>
-            <p class="note">Secret request headers are always masked.</p>
+            <legend>{t('export_redaction')}</legend>
+            <p class="note">{t('export_secret_headers')}</p>
             <label>
               <input
                 type="checkbox"
@@ -110,7 +109,7 @@ export function ExportMenu({ store, session }: { store: PanelStore; session: Ses
                 checked={masking}
                 onChange={(e) => setMasking((e.currentTarget as HTMLInputElement).checked)}
               />
-              Mask data fields with these JSON keys:
+              {t('export_mask')}
             </label>
             <input
               type="text"
@@ -122,17 +121,17 @@ export function ExportMenu({ store, session }: { store: PanelStore; session: Ses
           </fieldset>
           <div class="export-buttons">
             <button type="button" data-export="json" onClick={() => save('json')}>
-              Capture (.json)
+              {t('export_json')}
             </button>
             <button type="button" data-export="ndjson" onClick={() => save('ndjson')}>
-              Events (.ndjson)
+              {t('export_ndjson')}
             </button>
             <button type="button" data-export="har" onClick={() => save('har')}>
-              HAR (.har)
+              {t('export_har')}
             </button>
           </div>
           <fieldset>
-            <legend>Raw stream (.sse) of a connection</legend>
+            <legend>{t('export_sse')}</legend>
             {connections.slice(0, 50).map((c) => (
               <button
                 type="button"

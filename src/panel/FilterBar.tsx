@@ -1,4 +1,5 @@
 import { formatRelative, typeColor } from '../core/format';
+import { t, tn, words } from '../core/i18n';
 import type { PanelStore } from '../ui/store';
 import { ActiveFilter } from './ActiveFilter';
 
@@ -32,7 +33,7 @@ export function FilterBar({ store }: { store: PanelStore }) {
           store.types.value = new Set();
         }}
       >
-        All types
+        {t('filter_all_types')}
       </button>
       {types.map((type) => (
         <button
@@ -41,12 +42,12 @@ export function FilterBar({ store }: { store: PanelStore }) {
           class={`chip${chosen.has(type) ? ' on' : ''}`}
           data-chip={type}
           aria-pressed={chosen.has(type)}
-          title={`Show only ${type} events (several can be chosen)`}
+          title={t('filter_type_title', { type })}
           onClick={() => toggle(type)}
         >
           <span class="swatch" style={{ background: typeColor(type) }} />
           <span class="chip-name">{type}</span>
-          <span class="count">{view.typeCounts.get(type) ?? 0}</span>
+          <span class="count">{words().number(view.typeCounts.get(type) ?? 0)}</span>
         </button>
       ))}
       <button
@@ -54,33 +55,33 @@ export function FilterBar({ store }: { store: PanelStore }) {
         class={`chip story-toggle${store.story.value ? ' on' : ''}`}
         data-story-toggle
         aria-pressed={store.story.value}
-        title="Show each connection's story among the events: opened, reconnecting (with the Last-Event-ID it sends), failed, closed, ended, events not kept"
+        title={t('filter_story_title')}
         onClick={() => {
           store.story.value = !store.story.value;
         }}
       >
-        Connection story
+        {t('filter_story')}
       </button>
       {selectedConnections.size > 0 && (
         <ActiveFilter
           name="connections"
-          title="Show every connection"
+          title={t('filter_connections_clear')}
           onClear={() => {
             store.connections.value = new Set();
           }}
         >
-          {selectedConnections.size === 1 ? '1 connection' : `${selectedConnections.size} connections`}
+          {tn('count_connections', selectedConnections.size)}
         </ActiveFilter>
       )}
       {range && (
         <ActiveFilter
           name="range"
-          title="Show the whole time range"
+          title={t('filter_range_clear')}
           onClear={() => {
             store.range.value = undefined;
           }}
         >
-          {formatRelative(range[0] - base)} – {formatRelative(range[1] - base)}
+          {t('filter_range', { from: formatRelative(range[0] - base), to: formatRelative(range[1] - base) })}
         </ActiveFilter>
       )}
     </div>

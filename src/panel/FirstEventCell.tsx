@@ -1,5 +1,7 @@
 /** Time from a connection's request to its first event, or to its first token for an LLM stream. */
+
 import { formatDuration } from '../core/format';
+import { t } from '../core/i18n';
 import { firstTokenAt } from '../core/llm/timing';
 import type { ConnectionView } from '../core/store/views';
 
@@ -9,7 +11,7 @@ export function FirstEventCell({ connection }: { connection: ConnectionView }) {
   const token = answer ? firstTokenAt(answer) : undefined;
   if (token !== undefined)
     return (
-      <td class="num" data-col="first" title="To the first token of the answer">
+      <td class="num" data-col="first" title={t('first_token_title')}>
         {formatDuration(token - connection.createdAt)}
       </td>
     );

@@ -1,11 +1,9 @@
 /** A connection's health in the list: its findings counted by severity; a click opens them in the Insights tab. */
+import { t } from '../core/i18n';
 import type { Finding } from '../core/insights/rules';
-import { RULES } from '../core/insights/rules';
 import type { ConnectionView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
-import { SEVERITY_MARK, severityCounts } from './health';
-
-const TITLE = new Map(RULES.map((rule) => [rule.id, rule.title]));
+import { ruleTitle, SEVERITY_MARK, severityCounts } from './health';
 
 export function HealthCell({
   store,
@@ -18,7 +16,7 @@ export function HealthCell({
 }) {
   if (findings.length === 0)
     return (
-      <td data-col="health" class="muted" title="No health check found a problem">
+      <td data-col="health" class="muted" title={t('health_none')}>
         ✓
       </td>
     );
@@ -40,7 +38,10 @@ export function HealthCell({
       ? 'warning'
       : 'info';
   return (
-    <td data-col="health" title={findings.map((f) => `${TITLE.get(f.rule)}: ${f.summary}`).join('\n')}>
+    <td
+      data-col="health"
+      title={findings.map((f) => t('health_finding', { title: ruleTitle(f.rule), summary: f.summary })).join('\n')}
+    >
       <button
         type="button"
         class={`health ${worst}`}

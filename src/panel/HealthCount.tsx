@@ -1,4 +1,5 @@
 /** The toolbar's count of findings across connections; a click shows only the connections that have some. */
+import { tn } from '../core/i18n';
 import type { PanelStore } from '../ui/store';
 import { healthOf, SEVERITY_MARK, severityCounts } from './health';
 
@@ -11,7 +12,7 @@ export function HealthCount({ store, now }: { store: PanelStore; now: number }) 
       type="button"
       class="health-count"
       data-health-count={all.length}
-      title={`${all.length} finding${all.length === 1 ? '' : 's'} in ${health.size} connection${health.size === 1 ? '' : 's'}: show only those connections`}
+      title={tn('health_count_title', all.length, { connections: tn('count_connections', health.size) })}
       onClick={() => {
         store.connections.value = new Set([...health.keys()].map((c) => c.key));
       }}

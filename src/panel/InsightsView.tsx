@@ -6,9 +6,11 @@
 
 import { Fragment } from 'preact';
 import { formatBytes, formatDuration, protocolName } from '../core/format';
+import { t, words } from '../core/i18n';
 import { RULES } from '../core/insights/rules';
 import { timingOf } from '../core/insights/timing';
 import type { ConnectionView, EventView } from '../core/store/views';
+import { Interpolated } from '../ui/Interpolated';
 import type { PanelStore } from '../ui/store';
 import { CodeText } from './CodeText';
 import { EvidenceLink } from './EvidenceLink';
@@ -17,6 +19,10 @@ import { healthOf, SEVERITY_MARK } from './health';
 const RULE = new Map(RULES.map((rule) => [rule.id, rule]));
 
 const ms = (value: number | undefined) => (value === undefined ? '–' : formatDuration(value));
+
+/** MDN in the UI's language (it has Korean and Russian pages); other links stay as they are. */
+const localLink = (link: string) =>
+  link.replace('developer.mozilla.org/en-US/', `developer.mozilla.org/${t('mdn_locale')}/`);
 
 export function InsightsView({
   store,
@@ -34,35 +40,39 @@ export function InsightsView({
   const events = new Map<string, EventView>();
   if (wanted.size > 0) for (const event of store.capture.events) if (wanted.has(event.id)) events.set(event.id, event);
   const facts: [string, string, string][] = [
-    ['protocol', 'HTTP version', protocolName(connection.protocol) ?? 'not known'],
-    ['to-headers', 'Response headers', ms(timing.toHeaders)],
-    ['to-first-byte', 'First byte', ms(timing.toFirstByte)],
-    ['to-first-event', 'First event', ms(timing.toFirstEvent)],
+    ['protocol', t('timing_protocol'), protocolName(connection.protocol) ?? t('not_known')],
+    ['to-headers', t('timing_headers'), ms(timing.toHeaders)],
+    ['to-first-byte', t('timing_first_byte'), ms(timing.toFirstByte)],
+    ['to-first-event', t('column_first_event'), ms(timing.toFirstEvent)],
   ];
-  if (timing.toFirstToken !== undefined) facts.push(['to-first-token', 'First token', ms(timing.toFirstToken)]);
+  if (timing.toFirstToken !== undefined)
+    facts.push(['to-first-token', t('timing_first_token'), ms(timing.toFirstToken)]);
   facts.push(
-    ['duration', 'Duration', ms(timing.duration)],
-    ['events-per-second', 'Events/s', timing.eventsPerSecond === undefined ? '–' : timing.eventsPerSecond.toFixed(1)],
+    ['duration', t('column_duration'), ms(timing.duration)],
+    [
+      'events-per-second',
+      t('timing_events_per_second'),
+      timing.eventsPerSecond === undefined ? '–' : words().number(timing.eventsPerSecond, 1),
+    ],
     [
       'bytes-per-second',
-      'Bytes/s',
-      timing.bytesPerSecond === undefined ? '–' : `${formatBytes(timing.bytesPerSecond)}/s`,
+      t('timing_bytes_per_second'),
+      timing.bytesPerSecond === undefined ? '–' : t('per_second', { amount: formatBytes(timing.bytesPerSecond) }),
     ],
-    ['gaps', 'Gap p50 / p95 / max', `${ms(timing.gapP50)} / ${ms(timing.gapP95)} / ${ms(timing.gapMax)}`],
-    ['longest-silence', 'Longest silence', ms(timing.longestSilence)],
+    ['gaps', t('timing_gaps'), `${ms(timing.gapP50)} / ${ms(timing.gapP95)} / ${ms(timing.gapMax)}`],
+    ['longest-silence', t('timing_longest_silence'), ms(timing.longestSilence)],
     [
       'reconnects',
-      'Reconnects',
-      `${timing.reconnects}${timing.reconnects > 0 ? ` (${formatDuration(timing.reconnectingMs)} reconnecting)` : ''}`,
+      t('column_reconnects'),
+      timing.reconnects > 0
+        ? t('timing_reconnects', { count: timing.reconnects, duration: formatDuration(timing.reconnectingMs) })
+        : words().number(0),
     ],
   );
   const stalls = connection.insights?.gaps.stalls ?? [];
   return (
     <div class="insights">
-      <p class="note">
-        Times count from the request
-        {connection.kind === 'eventsource' ? ' (EventSource shows no bytes: first byte is not known)' : ''}.
-      </p>
+      <p class="note">{connection.kind === 'eventsource' ? t('timing_note_eventsource') : t('timing_note')}</p>
       <dl class="response-facts" data-timing-facts>
         {facts.map(([key, label, value]) => (
           <Fragment key={key}>
@@ -71,25 +81,27 @@ export function InsightsView({
           </Fragment>
         ))}
       </dl>
-      <h4>Stalls ({connection.insights?.gaps.stallCount ?? 0})</h4>
+      <h4>{t('stalls_heading', { count: connection.insights?.gaps.stallCount ?? 0 })}</h4>
       {stalls.length === 0 ? (
         <p class="note" data-stalls="0">
-          No gap over the stall threshold or 10× the usual gap.
+          {t('stalls_none')}
         </p>
       ) : (
         <ol class="stalls" data-stalls={stalls.length}>
           {stalls.map((stall) => (
             <li key={stall.eventId}>
-              {formatDuration(stall.to - stall.from)} of silence, ended by{' '}
-              <EvidenceLink store={store} id={stall.eventId} events={events} />
+              <Interpolated
+                text={t('stall_item', { duration: formatDuration(stall.to - stall.from) })}
+                values={{ event: <EvidenceLink store={store} id={stall.eventId} events={events} /> }}
+              />
             </li>
           ))}
         </ol>
       )}
-      <h4>Health checks</h4>
+      <h4>{t('health_checks')}</h4>
       {findings.length === 0 ? (
         <p class="note" data-findings="0">
-          No check found a problem ({RULES.length} checks: {RULES.map((r) => r.title.toLowerCase()).join(', ')}).
+          {t('health_checks_none', { count: RULES.length, checks: RULES.map((r) => t(r.title)).join(', ') })}
         </p>
       ) : (
         <ul class="findings" data-findings={findings.length}>
@@ -105,22 +117,22 @@ export function InsightsView({
               >
                 <div class="finding-head">
                   <span class="severity">{SEVERITY_MARK[finding.severity]}</span>
-                  <strong>{rule.title}</strong>
+                  <strong>{t(rule.title)}</strong>
                   <span class="muted">{finding.rule}</span>
                 </div>
                 <p data-finding-summary>{finding.summary}</p>
                 <p class="muted">
-                  <CodeText text={rule.explanation} />
+                  <CodeText text={t(rule.explanation)} />
                 </p>
                 <p>
-                  <strong>What to do:</strong> <CodeText text={rule.advice} />{' '}
-                  <a href={rule.link} target="_blank" rel="noreferrer">
-                    Read more
+                  <strong>{t('what_to_do')}</strong> <CodeText text={t(rule.advice)} />{' '}
+                  <a href={localLink(rule.link)} target="_blank" rel="noreferrer">
+                    {t('read_more')}
                   </a>
                 </p>
                 {finding.evidence.eventIds.length > 0 && (
                   <p class="evidence" data-evidence-count={finding.evidence.count}>
-                    Evidence ({finding.evidence.count}):{' '}
+                    {t('evidence', { count: finding.evidence.count })}{' '}
                     {finding.evidence.eventIds.map((id) => (
                       <EvidenceLink key={id} store={store} id={id} events={events} />
                     ))}

@@ -3,14 +3,16 @@
  * CHILDREN_SHOWN entries and a button for more, so a huge payload never floods the DOM. Keys and
  * values come from the page: they are rendered as text.
  */
+
 import { useState } from 'preact/hooks';
+import { t, tn } from '../core/i18n';
 
 const OPEN_LEVELS = 2;
 const CHILDREN_SHOWN = 100;
 
 function Leaf({ value }: { value: unknown }) {
   if (typeof value === 'string') return <span class="json-string">{JSON.stringify(value)}</span>;
-  if (value === null) return <span class="json-null">null</span>;
+  if (value === null) return <span class="json-null">null</span>; // not-ui-text: JSON
   return <span class={`json-${typeof value}`}>{String(value)}</span>;
 }
 
@@ -29,7 +31,7 @@ function Node({ name, value, depth }: { name: string | undefined; value: unknown
     );
   }
   const entries = isArray ? (value as unknown[]).map((v, i) => [String(i), v] as const) : Object.entries(value);
-  const summary = isArray ? `Array(${entries.length})` : `{${entries.length} key${entries.length === 1 ? '' : 's'}}`;
+  const summary = isArray ? `Array(${entries.length})` : `{${tn('json_keys', entries.length)}}`;
   return (
     <li data-open={open}>
       <button type="button" class="json-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -45,7 +47,7 @@ function Node({ name, value, depth }: { name: string | undefined; value: unknown
           {entries.length > limit && (
             <li>
               <button type="button" class="link" onClick={() => setLimit(limit + CHILDREN_SHOWN * 10)}>
-                Show more ({entries.length - limit} not shown)
+                {t('json_show_more', { count: entries.length - limit })}
               </button>
             </li>
           )}

@@ -1,6 +1,7 @@
 /** An MCP stream: every JSON-RPC message in order, each request paired with its answer, the priming event and the resumption ids. */
 
 import { formatDuration, formatOffset } from '../core/format';
+import { t } from '../core/i18n';
 import { pairMessages } from '../core/llm/mcp-pairs';
 import type { McpLog } from '../core/llm/response';
 
@@ -9,10 +10,8 @@ export function McpView({ log, since }: { log: McpLog; since: number }) {
   return (
     <div class="mcp" data-mcp>
       <p class="note" data-mcp-resume>
-        {log.primed ? 'The server primed the stream (an event with an id and empty data). ' : ''}
-        {log.eventIds.length > 0
-          ? `Resumption ids (Last-Event-ID on reconnect): ${log.eventIds.join(', ')}.`
-          : 'The server sent no event ids: this stream cannot be resumed.'}
+        {log.primed ? `${t('mcp_primed')} ` : ''}
+        {log.eventIds.length > 0 ? t('mcp_resume_ids', { ids: log.eventIds.join(', ') }) : t('mcp_no_ids')}
       </p>
       <ol class="mcp-messages">
         {log.messages.map((message, index) => {
@@ -21,22 +20,30 @@ export function McpView({ log, since }: { log: McpLog; since: number }) {
           const label =
             message.kind === 'request' || message.kind === 'notification'
               ? (message.method ?? '')
-              : `${message.kind} of ${pair?.method ?? 'request'}`;
+              : t(message.kind === 'error' ? 'mcp_error_of' : 'mcp_result_of', {
+                  method: pair?.method ?? t('mcp_request'),
+                });
           return (
             <li key={index} data-mcp-message={index} data-kind={message.kind} data-direction={message.direction}>
               <div class="mcp-head">
-                <span class="muted">{message.direction === 'sent' ? '→ sent' : '← received'}</span>
+                <span class="muted">{message.direction === 'sent' ? t('mcp_sent') : t('mcp_received')}</span>
                 <strong data-mcp-label>{label}</strong>
-                {message.rpcId !== undefined && <span data-mcp-id>id {message.rpcId}</span>}
+                {message.rpcId !== undefined && (
+                  <span data-mcp-id>{t('detail_id', { id: String(message.rpcId) })}</span>
+                )}
                 <span class="muted">{formatOffset(since, message.time)}</span>
                 {message.kind === 'request' && (
                   <span class={pair ? 'muted' : 'warn'} data-mcp-answer>
                     {pair
-                      ? `answered (${pair.kind}) after ${formatDuration(pair.time - message.time)}`
-                      : 'no answer in this stream'}
+                      ? t(pair.kind === 'error' ? 'mcp_answered_error' : 'mcp_answered', {
+                          duration: formatDuration(pair.time - message.time),
+                        })
+                      : t('mcp_no_answer')}
                   </span>
                 )}
-                {message.eventId !== undefined && <span class="muted">event id {message.eventId}</span>}
+                {message.eventId !== undefined && (
+                  <span class="muted">{t('mcp_event_id', { id: message.eventId })}</span>
+                )}
               </div>
               {message.body !== '' && <pre class="data">{message.body}</pre>}
             </li>

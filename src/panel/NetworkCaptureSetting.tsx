@@ -1,3 +1,4 @@
+import { t } from '../core/i18n';
 import { NETWORK_CAPTURE } from '../core/model';
 import type { WorkerSeen } from '../core/store/views';
 import { browser, debuggerApi, streamFilters } from '../platform/browser';
@@ -23,15 +24,11 @@ export function NetworkCaptureSetting({ workers }: { workers: readonly WorkerSee
   const on = tabs === undefined ? undefined : tabs.includes(tabId);
   const chrome = debuggerApi() !== undefined;
   if ((!chrome && !streamFilters()) || tabId === undefined) return null;
-  const cost = chrome
-    ? 'Chrome shows its "started debugging this browser" bar on the tab while it is on, which takes about 56 px from the page\'s height (the page gets a resize event).'
-    : 'Each chunk passes through SSE Scope on its way to the page, which adds a little latency.';
+  const cost = chrome ? t('network_cost_chrome') : t('network_cost_firefox');
   return (
     <fieldset>
-      <legend>Network capture</legend>
-      <label
-        title={`Shows comments, retry fields, events of types nobody listens for, the Last-Event-ID of each reconnect and how the network cut the stream. ${cost}`}
-      >
+      <legend>{t('network_capture')}</legend>
+      <label title={t('network_capture_title', { cost })}>
         <input
           type="checkbox"
           data-setting="network-capture"
@@ -42,15 +39,13 @@ export function NetworkCaptureSetting({ workers }: { workers: readonly WorkerSee
             void updateStoredTabs(NETWORK_CAPTURE.key, NETWORK_CAPTURE.area, tabId, checked);
           }}
         />
-        Read EventSource streams and workers' streams from the network (streams opened from now on; reload the page to
-        see them from the start)
+        {t('network_capture_label')}
       </label>
       {on && (
         <p class="note" data-network-note>
-          {chrome ? 'Chrome shows its debugging bar on watched tabs while this is on. ' : ''}
-          Streams already open are not read from the network.{' '}
+          {chrome ? t('network_note_chrome') : t('network_note')}{' '}
           <button type="button" data-action="reload-for-network" onClick={() => browser.tabs.reload(tabId)}>
-            Reload the page
+            {t('reload_page')}
           </button>
         </p>
       )}
@@ -58,10 +53,7 @@ export function NetworkCaptureSetting({ workers }: { workers: readonly WorkerSee
         <ul class="note" data-workers>
           {workers.map((w) => (
             <li key={`${w.kind} ${w.url}`} data-worker={w.kind} data-late={w.late ? 'true' : undefined} title={w.url}>
-              {workerName(w)}
-              {w.late
-                ? ': already running when capture began, so streams it opened before are not seen'
-                : ': followed from its start'}
+              {t(w.late ? 'network_worker_late' : 'network_worker_followed', { worker: workerName(w) })}
             </li>
           ))}
         </ul>

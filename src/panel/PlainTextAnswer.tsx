@@ -1,5 +1,7 @@
 /** The words of a stream no protocol claims, joined: its events whose data is not JSON. */
+
 import { useMemo } from 'preact/hooks';
+import { t, tn } from '../core/i18n';
 import { joinPlainText } from '../core/llm/plain-text';
 import type { ConnectionView, EventView } from '../core/store/views';
 import { CopyButton } from './CopyButton';
@@ -12,18 +14,16 @@ export function PlainTextAnswer({ connection, events }: { connection: Connection
   if (!joined)
     return (
       <p class="note" data-response-none>
-        No answer in this stream: it speaks none of the LLM or tool protocols SSE Scope reads, and its data is not plain
-        text.
+        {t('answer_none')}
       </p>
     );
   return (
     <div class="response">
       <div class="tab-tools">
-        <CopyButton name="answer" label="Copy text" text={() => joined.text} />
+        <CopyButton name="answer" label={t('copy_text')} text={() => joined.text} />
       </div>
       <p class="note" data-response-protocol="text">
-        Plain text joined from {joined.parts} event{joined.parts === 1 ? '' : 's'}
-        {joined.pieces ? ', as they came (pieces of one text).' : ', one a line (each a whole message).'}
+        {tn(joined.pieces ? 'plain_text_pieces' : 'plain_text_lines', joined.parts)}
       </p>
       <pre class="data prose" data-answer>
         {joined.text}

@@ -1,4 +1,5 @@
 import { Fragment } from 'preact';
+import { t } from '../core/i18n';
 import { VisibleText } from './VisibleText';
 
 /** An event's block exactly as received, ┊ where a network chunk ended. */
@@ -15,7 +16,7 @@ export function RawBlock({ raw, cuts }: { raw: string; cuts: readonly number[] |
       {pieces.map((piece, i) => (
         <Fragment key={i}>
           {i > 0 && (
-            <span class="cut" title="A network chunk ended here">
+            <span class="cut" title={t('chunk_ended_here')}>
               ┊
             </span>
           )}

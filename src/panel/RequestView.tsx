@@ -1,4 +1,5 @@
 import { describeState, formatBytes, formatDateTime, formatOffset } from '../core/format';
+import { t } from '../core/i18n';
 import type { ConnectionView } from '../core/store/views';
 import { Headers } from './Headers';
 import { workerName } from './worker-name';
@@ -22,98 +23,99 @@ export function RequestView({ connection }: { connection: ConnectionView }) {
       : '–';
   return (
     <div class="request" data-request>
-      <h4>General</h4>
+      <h4>{t('request_general')}</h4>
       <table class="headers">
         <tbody>
           <tr>
-            <th>Request</th>
+            <th>{t('tab_request')}</th>
             <td data-field="request">
               {request?.method ?? 'GET'} {connection.url}
             </td>
           </tr>
           <tr>
-            <th>Status</th>
+            <th>{t('column_status')}</th>
             <td data-field="status">{status}</td>
           </tr>
           <tr>
-            <th>Format</th>
+            <th>{t('request_format')}</th>
             <td>
               {response?.format === 'ndjson'
-                ? 'NDJSON (one JSON value a line)'
+                ? t('request_format_ndjson')
                 : response?.format === 'data-stream'
-                  ? 'AI SDK data stream (one CODE:JSON part a line)'
+                  ? t('request_format_data_stream')
                   : 'text/event-stream'}
             </td>
           </tr>
           {connection.kind === 'eventsource' && (
             <tr>
-              <th>Last-Event-ID sent</th>
-              <td data-field="last-event-id">{http?.lastEventId ?? 'none'}</td>
+              <th>{t('request_last_event_id')}</th>
+              <td data-field="last-event-id">{http?.lastEventId ?? t('request_none')}</td>
             </tr>
           )}
           <tr>
-            <th>HTTP version</th>
-            <td data-field="protocol">{connection.protocol ?? 'not known'}</td>
+            <th>{t('timing_protocol')}</th>
+            <td data-field="protocol">{connection.protocol ?? t('not_known')}</td>
           </tr>
           {connection.worker && (
             <tr>
-              <th>Made by</th>
+              <th>{t('request_made_by')}</th>
               <td data-field="worker" title={connection.worker.url}>
                 {workerName(connection.worker)} ({connection.worker.url})
               </td>
             </tr>
           )}
           <tr>
-            <th>Ended</th>
-            <td data-field="ended">{connection.endedAt === undefined ? 'not yet' : state.text}</td>
+            <th>{t('request_ended')}</th>
+            <td data-field="ended">{connection.endedAt === undefined ? t('request_not_yet') : state.text}</td>
           </tr>
         </tbody>
       </table>
-      <h4>Timing</h4>
+      <h4>{t('request_timing')}</h4>
       <table class="headers" data-timing>
         <tbody>
           <tr>
-            <th>Started</th>
+            <th>{t('request_started')}</th>
             <td>{formatDateTime(start)}</td>
           </tr>
           <tr>
-            <th>Response headers</th>
+            <th>{t('timing_headers')}</th>
             <td>{formatOffset(start, (http ?? response)?.time)}</td>
           </tr>
           <tr>
-            <th>First byte</th>
+            <th>{t('timing_first_byte')}</th>
             <td>{formatOffset(start, connection.chunks[0]?.time)}</td>
           </tr>
           <tr>
-            <th>Last chunk</th>
+            <th>{t('request_last_chunk')}</th>
             <td>{formatOffset(start, connection.chunks[connection.chunks.length - 1]?.time)}</td>
           </tr>
           <tr>
-            <th>End</th>
+            <th>{t('request_end')}</th>
             <td>{formatOffset(start, connection.endedAt)}</td>
           </tr>
         </tbody>
       </table>
       {request && (
         <>
-          <h4>Request headers</h4>
+          <h4>{t('request_headers')}</h4>
           <Headers headers={request.headers} />
         </>
       )}
       {request?.body !== undefined && (
         <>
           <h4>
-            Request body
-            {request.bodySize !== undefined ? ` (${formatBytes(request.bodySize)})` : ''}
+            {request.bodySize !== undefined
+              ? t('request_body_size', { size: formatBytes(request.bodySize) })
+              : t('request_body')}
           </h4>
           <pre class="data" data-field="body">
             {request.body}
           </pre>
         </>
       )}
-      <h4>Response headers</h4>
+      <h4>{t('response_headers')}</h4>
       {http && http.headers === undefined ? (
-        <p class="note">Not seen: the panel was not watching when the response came.</p>
+        <p class="note">{t('response_headers_not_seen')}</p>
       ) : (
         <Headers headers={http?.headers ?? response?.headers ?? []} />
       )}

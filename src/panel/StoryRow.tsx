@@ -1,28 +1,28 @@
 /** A moment in a connection's life among the events: styled apart, never selected. */
+
 import { describeState, formatClock, formatDateTime, formatRelative } from '../core/format';
+import { type MessageKey, t, tn } from '../core/i18n';
 import type { StoryMark } from '../core/store/views';
 import type { TimeFormat } from '../ui/settings';
 
 const ROW_HEIGHT = 20;
 
-const ENDED: Record<string, string> = {
-  complete: 'the stream was read to its end',
-  aborted: 'aborted by the page',
-  cancelled: 'cancelled by the page',
-  error: 'a network error ended it',
-  unloaded: 'its document went away',
+const ENDED: Record<string, MessageKey> = {
+  complete: 'story_ended_complete',
+  aborted: 'story_ended_aborted',
+  cancelled: 'story_ended_cancelled',
+  error: 'story_ended_error',
+  unloaded: 'story_ended_unloaded',
 };
 
 function text(mark: StoryMark): [string, string] {
   switch (mark.kind) {
     case 'open':
-      return ['open', mark.again ? 'opened (again)' : 'opened: the server answered'];
+      return [t('state_open'), mark.again ? t('story_opened_again') : t('story_opened')];
     case 'reconnecting':
       return [
-        'reconnecting',
-        mark.lastEventId
-          ? `error → reconnecting; the request will send Last-Event-ID: ${mark.lastEventId}`
-          : 'error → reconnecting, with no Last-Event-ID (no event had an id)',
+        t('story_reconnecting'),
+        mark.lastEventId ? t('story_reconnecting_id', { id: mark.lastEventId }) : t('story_reconnecting_no_id'),
       ];
     case 'failed': {
       // As the State cell says it: "ended" when nothing told why, the status when it is known.
@@ -30,14 +30,13 @@ function text(mark: StoryMark): [string, string] {
       return [state.label, state.text];
     }
     case 'closed':
-      return ['closed', 'closed by the page (close())'];
-    case 'ended':
-      return ['ended', `ended: ${ENDED[mark.reason ?? ''] ?? mark.reason}`];
+      return [t('state_closed'), t('story_closed')];
+    case 'ended': {
+      const reason = ENDED[mark.reason ?? ''];
+      return [t('state_ended'), t('story_ended', { reason: reason ? t(reason) : (mark.reason ?? '') })];
+    }
     case 'not-kept':
-      return [
-        'not kept',
-        `${(mark.count ?? 0).toLocaleString('en-US')} event${mark.count === 1 ? '' : 's'} not kept (over the capture cap; counted, not stored)`,
-      ];
+      return [t('story_not_kept'), tn('story_not_kept_detail', mark.count ?? 0)];
   }
 }
 

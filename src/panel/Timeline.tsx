@@ -4,7 +4,9 @@
  * filters the table), a click selects the nearest event, Ctrl+wheel zooms, Shift+wheel pans, a
  * double click fits everything; the keyboard does the same with +, −, ←, →, 0 and Escape.
  */
+
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../core/i18n';
 import type { EventView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
 import { AXIS, drawTimeline, GUTTER, LANE, laneTimeSearch, type Range } from './timeline-draw';
@@ -199,9 +201,9 @@ export function Timeline({ store }: { store: PanelStore }) {
         <canvas
           ref={canvas}
           role="img"
-          aria-label="Timeline: one lane per connection"
+          aria-label={t('timeline_label')}
           tabIndex={0}
-          title="Drag to filter a time range · click an event to select it · Ctrl+wheel or +/− to zoom · Shift+wheel or ←/→ to pan · double-click or 0 to fit"
+          title={t('timeline_title')}
           data-start={start}
           data-end={end}
           data-gutter={GUTTER}
@@ -218,16 +220,16 @@ export function Timeline({ store }: { store: PanelStore }) {
         <div style={{ height: `${Math.max(0, contentHeight - height)}px` }} />
       </div>
       <div class="timeline-controls">
-        <button type="button" class="icon" title="Zoom in (+)" data-action="zoom-in" onClick={() => zoomBy(1 / 1.5)}>
+        <button type="button" class="icon" title={t('zoom_in')} data-action="zoom-in" onClick={() => zoomBy(1 / 1.5)}>
           +
         </button>
-        <button type="button" class="icon" title="Zoom out (−)" data-action="zoom-out" onClick={() => zoomBy(1.5)}>
+        <button type="button" class="icon" title={t('zoom_out')} data-action="zoom-out" onClick={() => zoomBy(1.5)}>
           −
         </button>
         <button
           type="button"
           class="icon"
-          title="Fit everything (0)"
+          title={t('zoom_fit')}
           data-action="zoom-fit"
           onClick={() => {
             store.zoom.value = undefined;

@@ -1,6 +1,7 @@
 /** One tool call of an answer: its name, id and kind, its arguments as pretty JSON (or why they are not), its result. */
 
 import { formatDuration } from '../core/format';
+import { t } from '../core/i18n';
 import { readArgs } from '../core/llm/answer-state';
 import type { ToolCall } from '../core/llm/response';
 import { CopyButton } from './CopyButton';
@@ -10,34 +11,34 @@ export function ToolCallView({ call, index, duration }: { call: ToolCall; index:
   return (
     <div class="tool-call" data-tool-call={index}>
       <div class="tool-head">
-        <strong data-tool-name>{call.name ?? '(unnamed tool)'}</strong>
-        {call.id !== undefined && <span data-tool-id>id {call.id}</span>}
+        <strong data-tool-name>{call.name ?? t('tool_unnamed')}</strong>
+        {call.id !== undefined && <span data-tool-id>{t('detail_id', { id: call.id })}</span>}
         {call.kind !== undefined && <span class="muted">{call.kind}</span>}
         <span class="muted" data-tool-duration>
-          arguments in {formatDuration(duration)}
+          {t('tool_arguments_in', { duration: formatDuration(duration) })}
         </span>
         <CopyButton
           name={`tool-args-${index}`}
-          label="Copy arguments"
+          label={t('copy_arguments')}
           text={() => ('pretty' in args ? args.pretty : call.args)}
         />
       </div>
       {'error' in args ? (
         <>
           <p class="warn" data-tool-invalid>
-            The arguments are not valid JSON ({args.error}); as streamed:
+            {t('tool_invalid_arguments', { error: args.error })}
           </p>
           <pre class="data">{call.args}</pre>
         </>
       ) : (
         <pre class="data" data-tool-args>
-          {args.pretty === '' ? '(no arguments)' : args.pretty}
+          {args.pretty === '' ? t('tool_no_arguments') : args.pretty}
         </pre>
       )}
       {call.result !== undefined && (
         <>
           <p class={call.resultError ? 'warn' : 'muted'} data-tool-result-label>
-            {call.resultError ? 'The tool failed:' : 'Result:'}
+            {call.resultError ? t('tool_failed') : t('tool_result')}
           </p>
           <pre class="data" data-tool-result>
             {call.result}

@@ -2,7 +2,9 @@
  * The toolbar (record/pause, clear, preserve log, the text filter, settings) and the filter bar
  * under it (type chips with counts, the connection and time-range filters in force).
  */
+
 import { useCallback, useRef, useState } from 'preact/hooks';
+import { t, tn } from '../core/i18n';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
 import { DroppedNote } from './DroppedNote';
@@ -11,9 +13,6 @@ import { HealthCount } from './HealthCount';
 import { SettingsMenu } from './SettingsMenu';
 import type { Session } from './session';
 import { useDismiss } from './use-dismiss';
-
-/** A count as the rest of the panel writes them: 50,001. */
-const count = (n: number) => n.toLocaleString('en-US');
 
 export function Toolbar({ store, session }: { store: PanelStore; session: Session }) {
   const view = store.view();
@@ -32,7 +31,7 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
     store.connections.value.size > 0 ||
     store.range.value !== undefined;
   return (
-    <div class="toolbar" role="toolbar" aria-label="SSE Scope">
+    <div class="toolbar" role="toolbar" aria-label={t('extName')}>
       {live && (
         <>
           <button
@@ -40,11 +39,7 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
             class={`icon record${paused ? '' : ' on'}`}
             aria-pressed={!paused}
             data-action="record"
-            title={
-              paused
-                ? 'Resume: show the events that arrived while paused, and new ones'
-                : 'Pause: freeze the view. Events keep being captured and appear when you resume.'
-            }
+            title={paused ? t('toolbar_resume_title') : t('toolbar_pause_title')}
             onClick={() => store.togglePause()}
           >
             ●
@@ -53,20 +48,20 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
             type="button"
             class="icon"
             data-action="clear"
-            title="Clear: remove the events shown and the connections that ended (live connections stay)"
+            title={t('toolbar_clear_title')}
             onClick={() => store.clear()}
           >
             ⊘
           </button>
-          <label class="check" title="Keep the capture across navigations, with a divider per navigation">
+          <label class="check" title={t('toolbar_preserve_log_title')}>
             <input
               type="checkbox"
               data-action="preserve-log"
-              aria-label="Preserve log"
+              aria-label={t('toolbar_preserve_log')}
               checked={settings.value.preserveLog}
               onChange={(e) => changeSettings({ preserveLog: (e.currentTarget as HTMLInputElement).checked })}
             />
-            <span class="label-text">Preserve log</span>
+            <span class="label-text">{t('toolbar_preserve_log')}</span>
           </label>
         </>
       )}
@@ -76,11 +71,9 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
         type="search"
         class={`filter${query.kind === 'invalid' ? ' invalid' : ''}`}
         data-action="filter"
-        placeholder="Filter: text, /regex/, type:, id:, url:, -exclude"
-        aria-label="Filter the events: words or /regex/ in the data; type:, id: and url: terms; - before a term excludes"
-        title={
-          'Words (all must match) or /regex/ in the data; type:ping and id:42 (exact), url:/chat (the connection\'s URL); -type:ping leaves out what a term matches; "quotes" keep spaces'
-        }
+        placeholder={t('filter_placeholder')}
+        aria-label={t('filter_label')}
+        title={t('filter_title')}
         aria-invalid={query.kind === 'invalid'}
         spellcheck={false}
         value={store.queryText.value}
@@ -90,21 +83,24 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
       />
       {query.kind === 'invalid' && (
         <span class="warn" role="alert" data-filter-error>
-          {query.message}
+          {t('filter_invalid', { error: query.message })}
         </span>
       )}
       <span data-summary class="summary">
         {!filtering
-          ? `${count(capture.connections.length)} connection${capture.connections.length === 1 ? '' : 's'}, ${count(total)} event${total === 1 ? '' : 's'}`
-          : `${count(view.shown)} of ${count(total)} events`}
+          ? t('summary_all', {
+              connections: tn('count_connections', capture.connections.length),
+              events: tn('count_events', total),
+            })
+          : tn('summary_filtered', total, { shown: view.shown })}
       </span>
       {paused && capture.held.length > 0 && (
         <span class="note" data-held>
-          Paused: {count(capture.held.length)} new event{capture.held.length === 1 ? '' : 's'} held
+          {tn('toolbar_held', capture.held.length)}
         </span>
       )}
-      {!store.connected.value && <span class="warn">reconnecting to the extension…</span>}
-      {capture.invalid > 0 && <span class="warn">{count(capture.invalid)} malformed records refused</span>}
+      {!store.connected.value && <span class="warn">{t('toolbar_reconnecting')}</span>}
+      {capture.invalid > 0 && <span class="warn">{tn('toolbar_refused', capture.invalid)}</span>}
       <DroppedNote store={store} />
       <HealthCount store={store} now={capture.frozenAt ?? store.now.value} />
       <span class="spacer" />
@@ -114,7 +110,7 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
           class="icon"
           data-action="settings"
           aria-expanded={settingsOpen}
-          title="Settings"
+          title={t('settings')}
           onClick={() => setSettingsOpen(!settingsOpen)}
         >
           ⚙

@@ -1,4 +1,5 @@
 import { Fragment } from 'preact';
+import { t } from '../core/i18n';
 
 /** Text with line ends made visible: CR as ␍ (LF stays a line break). */
 export function VisibleText({ text }: { text: string }) {
@@ -10,7 +11,7 @@ export function VisibleText({ text }: { text: string }) {
         <Fragment key={i}>
           {part}
           {i < parts.length - 1 && (
-            <span class="eol" title="CR (carriage return)">
+            <span class="eol" title={t('carriage_return')}>
               ␍
             </span>
           )}

@@ -1,7 +1,10 @@
 // Runs in panel.html: the DevTools panel "SSE", or an ordinary tab at panel.html?tabId=N.
 import { render } from 'preact';
+import { t } from '../core/i18n';
 import { NETWORK_CAPTURE } from '../core/model';
 import { updateStoredTabs } from '../platform/stored-setting';
+import { followLanguage } from '../ui/i18n';
+import { Localized } from '../ui/Localized';
 import { createPanelStore } from '../ui/store';
 import { followTheme } from '../ui/theme';
 import { linkToBackground } from '../ui/worker-link';
@@ -12,8 +15,9 @@ import { createSession } from './session';
 const root = document.getElementById('app') as HTMLElement;
 const tabId = inspectedTabId();
 followTheme();
+followLanguage();
 if (tabId === undefined) {
-  root.textContent = 'Open this panel from DevTools, or as panel.html?tabId=N.';
+  root.textContent = t('panel_no_tab');
 } else {
   // `&network=1` (scripts, detached windows): network capture on for the tab, as ⚙ would turn it.
   if (new URLSearchParams(location.search).get('network') === '1')
@@ -22,5 +26,11 @@ if (tabId === undefined) {
   linkToBackground(tabId, store);
   // For diagnostics and the benchmarks: the live store, from this page's console.
   Object.assign(globalThis, { sseScope: { store } });
-  render(<App session={createSession(store)} tabId={tabId} />, root);
+  const session = createSession(store);
+  render(
+    <Localized>
+      <App session={session} tabId={tabId} />
+    </Localized>,
+    root,
+  );
 }

@@ -1,16 +1,20 @@
-/** What the panel calls each protocol the Response view reads. */
+/** What the panel calls each protocol the Response view reads: product names, the same in every language. */
+import { t } from '../core/i18n';
 import type { ProtocolId } from '../core/llm/response';
 
-export const PROTOCOL_NAMES: Readonly<Record<ProtocolId, string>> = {
-  'openai-chat': 'OpenAI Chat Completions',
-  'openai-responses': 'OpenAI Responses',
-  anthropic: 'Anthropic Messages',
+const PRODUCT_NAMES: Readonly<Record<Exclude<ProtocolId, 'text'>, string>> = {
+  'openai-chat': 'OpenAI Chat Completions', // not-ui-text: a product name
+  'openai-responses': 'OpenAI Responses', // not-ui-text: a product name
+  anthropic: 'Anthropic Messages', // not-ui-text: a product name
   gemini: 'Gemini',
-  cohere: 'Cohere Chat v2',
+  cohere: 'Cohere Chat v2', // not-ui-text: a product name
   ollama: 'Ollama',
-  'ai-sdk-v4': 'AI SDK data stream (v4)',
-  'ai-sdk-v5': 'AI SDK UI message stream (v5)',
+  'ai-sdk-v4': 'AI SDK data stream (v4)', // not-ui-text: a product name
+  'ai-sdk-v5': 'AI SDK UI message stream (v5)', // not-ui-text: a product name
   langgraph: 'LangGraph / LangChain',
-  mcp: 'MCP (Streamable HTTP)',
-  text: 'plain text',
+  mcp: 'MCP (Streamable HTTP)', // not-ui-text: a product name
 };
+
+export function protocolTitle(id: ProtocolId): string {
+  return id === 'text' ? t('protocol_plain_text') : PRODUCT_NAMES[id];
+}

@@ -3,6 +3,7 @@
  * read-only, with the whole timeline, table and detail views, until they go back to live).
  */
 import { signal } from '@preact/signals';
+import { type MessageKey, t } from '../core/i18n';
 import { importCaptureFile, storeFromImport } from '../files/capture-file';
 import { harToCaptureFile } from '../files/har-import';
 import {
@@ -18,11 +19,11 @@ export interface Imported {
   /** Connections left out because they did not pass validation. */
   skipped: number;
   /** What the file's format could not carry (NDJSON, a raw stream). */
-  note?: string;
+  note?: MessageKey;
 }
 
 /** Which export a file is, by its name and then its content; its capture file, and what its format could not carry. */
-function readExport(name: string, text: string, bytes?: Uint8Array): { file: unknown; note?: string } {
+function readExport(name: string, text: string, bytes?: Uint8Array): { file: unknown; note?: MessageKey } {
   const lower = name.toLowerCase();
   if (lower.endsWith('.sse') || (!lower.endsWith('.json') && !lower.endsWith('.har') && looksLikeEventStream(text)))
     return eventStreamToCaptureFile(name, bytes ?? new TextEncoder().encode(text));
@@ -32,9 +33,7 @@ function readExport(name: string, text: string, bytes?: Uint8Array): { file: unk
     parsed = JSON.parse(text);
   } catch {
     if (looksLikeNdjson(text)) return ndjsonToCaptureFile(text);
-    throw new Error(
-      'not a file SSE Scope can read: a capture file (.json), a HAR (.har), an NDJSON export (.ndjson) or a raw stream (.sse)',
-    );
+    throw new Error(t('import_unknown_file'));
   }
   const isHar = typeof parsed === 'object' && parsed !== null && 'log' in parsed;
   return { file: isHar ? harToCaptureFile(parsed) : parsed };
@@ -43,7 +42,7 @@ function readExport(name: string, text: string, bytes?: Uint8Array): { file: unk
 export function createSession(live: PanelStore) {
   const active = signal<PanelStore>(live);
   const imported = signal<Imported | undefined>(undefined);
-  const importError = signal<string | undefined>(undefined);
+  const importError = signal<{ name: string; error: string } | undefined>(undefined);
 
   /** Reads a capture file, a HAR, an NDJSON export or a raw stream (.sse); shows it, or says why it cannot. */
   function load(name: string, text: string, bytes?: Uint8Array): void {
@@ -59,7 +58,7 @@ export function createSession(live: PanelStore) {
       imported.value = note === undefined ? { name, skipped } : { name, skipped, note };
       importError.value = undefined;
     } catch (error) {
-      importError.value = `${name}: ${error instanceof Error ? error.message : String(error)}`;
+      importError.value = { name, error: error instanceof Error ? error.message : String(error) };
     }
   }
 

@@ -7,6 +7,7 @@
  */
 
 import { formatRelative, typeColor } from '../core/format';
+import { words } from '../core/i18n';
 import { partitionPoint } from '../core/partition';
 import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';
 
@@ -17,6 +18,18 @@ export const GUTTER = 44;
 const CONTROLS_WIDTH = 84;
 
 export type Range = readonly [number, number];
+
+/** An axis label: the time since the first event without trailing zeros (+1 s, +2.5 s; +1:30.000 past a minute). */
+function axisLabel(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs >= 60_000) return formatRelative(ms);
+  const decimals =
+    (abs / 1000)
+      .toFixed(3)
+      .replace(/\.?0+$/, '')
+      .split('.')[1]?.length ?? 0;
+  return `${ms < 0 ? '−' : '+'}${words().seconds(abs / 1000, decimals)}`;
+}
 
 export function laneTimeSearch(events: readonly EventView[], lane: readonly number[], time: number, from = 0): number {
   return partitionPoint(lane.length, (i) => (events[lane[i] as number] as EventView).time < time, from);
@@ -83,7 +96,7 @@ export function drawTimeline(element: HTMLCanvasElement, scene: TimelineScene): 
   };
   context.fillStyle = colors.bg;
   context.fillRect(0, 0, width, height);
-  context.font = '11px system-ui, sans-serif';
+  context.font = '11px system-ui, sans-serif'; // not-ui-text: a CSS font
   context.textBaseline = 'middle';
   const right = width;
 
@@ -203,7 +216,7 @@ export function drawTimeline(element: HTMLCanvasElement, scene: TimelineScene): 
     const x = Math.round(xOf(t));
     if (x < GUTTER) continue;
     context.fillRect(x, AXIS - 5, 1, 4);
-    const label = formatRelative(t - base).replace(/\.?0+ s$/, ' s');
+    const label = axisLabel(t - base);
     // A label the zoom buttons would cover (at the axis's right end) is left out; its tick stays.
     const labelEnd = x + 3 + context.measureText(label).width;
     if (labelEnd > right - CONTROLS_WIDTH) continue;

@@ -1,11 +1,12 @@
 /** How the panel names a worker: its kind and its script's file (the full URL is the title). */
+import { type MessageKey, t } from '../core/i18n';
 import type { WorkerKind } from '../core/model';
 
-const KIND_NAMES: Record<WorkerKind, string> = {
-  dedicated: 'Dedicated worker',
-  shared: 'Shared worker',
-  service: 'Service worker',
-  worker: 'Worker',
+const KIND_NAMES: Record<WorkerKind, MessageKey> = {
+  dedicated: 'worker_dedicated',
+  shared: 'worker_shared',
+  service: 'worker_service',
+  worker: 'worker_any',
 };
 
 export function workerName(worker: { kind: WorkerKind; url: string }): string {
@@ -16,5 +17,5 @@ export function workerName(worker: { kind: WorkerKind; url: string }): string {
   } catch {
     // Not a URL: shown as it is.
   }
-  return `${KIND_NAMES[worker.kind]} ${file}`;
+  return t(KIND_NAMES[worker.kind], { file });
 }

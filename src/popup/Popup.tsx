@@ -3,11 +3,14 @@
  * buttons for the tab's capture, and the other tabs that have connections (a click switches to
  * one). DevTools' SSE panel has the full view.
  */
+
 import { useEffect, useState } from 'preact/hooks';
 import { describeState, eventRate, formatDuration, formatRate, middleCut } from '../core/format';
+import { t, tn } from '../core/i18n';
 import { sourceOf, toCaptureFile } from '../files/capture-file';
 import { browser } from '../platform/browser';
 import { message, type PopupToBackground, type TabSummary } from '../protocol/messages';
+import { LanguageSetting } from '../ui/LanguageSetting';
 import { type ExportKind, saveExport, toolName } from '../ui/save-export';
 import type { PanelStore } from '../ui/store';
 
@@ -16,6 +19,7 @@ interface OtherTab extends TabSummary {
   windowId?: number;
 }
 
+/** API names: the same in every language. */
 const KIND = { eventsource: 'EventSource', fetch: 'fetch', xhr: 'XHR' } as const;
 
 function useOtherTabs(tabId: number): OtherTab[] {
@@ -31,7 +35,11 @@ function useOtherTabs(tabId: number): OtherTab[] {
         if (summary.tabId === tabId) continue;
         const tab = await browser.tabs.get(summary.tabId).catch(() => undefined);
         if (tab)
-          others.push({ ...summary, title: tab.title || tab.url || `Tab ${summary.tabId}`, windowId: tab.windowId });
+          others.push({
+            ...summary,
+            title: tab.title || tab.url || t('popup_tab', { id: String(summary.tabId) }),
+            windowId: tab.windowId,
+          });
       }
       if (!stopped) setTabs(others);
     };
@@ -58,16 +66,14 @@ export function Popup({ store, tabId }: { store: PanelStore; tabId: number }) {
   const save = (kind: ExportKind) => saveExport(toCaptureFile(sourceOf(capture), toolName()), kind);
   return (
     <main>
-      <h2>This tab</h2>
+      <h2>{t('popup_this_tab')}</h2>
       {capture.connections.length === 0 ? (
         <p class="empty" role="status">
-          {store.reachable.value === false
-            ? 'SSE Scope cannot see this page (a browser page, the Web Store, or a tab opened before the extension was installed: reload it).'
-            : 'No SSE connections in this tab yet. Reload the page to capture from its start. DevTools → SSE has the full view: timeline, filters, raw frames.'}
+          {store.reachable.value === false ? t('popup_unreachable') : t('popup_none_yet')}
         </p>
       ) : (
         <>
-          <ul class="list connections" aria-label="Connections in this tab">
+          <ul class="list connections" aria-label={t('popup_connections_label')}>
             {capture.connections.map((c) => {
               const state = describeState(c);
               const live = c.endedAt === undefined && !c.gone;
@@ -81,18 +87,20 @@ export function Popup({ store, tabId }: { store: PanelStore; tabId: number }) {
                   </span>
                   <span>{KIND[c.kind]}</span>
                   <span class="stats" data-stats>
-                    {c.events} event{c.events === 1 ? '' : 's'} · {live ? formatRate(eventRate(c.times, now)) : 'ended'}
+                    {tn('count_events', c.events)} · {live ? formatRate(eventRate(c.times, now)) : t('state_ended')}
                     {' · '}
-                    {c.lastEventAt === undefined ? 'no event yet' : `last ${formatDuration(now - c.lastEventAt)} ago`}
+                    {c.lastEventAt === undefined
+                      ? t('popup_no_event_yet')
+                      : t('popup_last_ago', { duration: formatDuration(now - c.lastEventAt) })}
                   </span>
                 </li>
               );
             })}
           </ul>
           <div class="actions">
-            <span class="note">Export this tab:</span>
+            <span class="note">{t('popup_export')}</span>
             <button type="button" data-export="json" onClick={() => save('json')}>
-              Capture (.json)
+              {t('export_json')}
             </button>
             <button type="button" data-export="ndjson" onClick={() => save('ndjson')}>
               NDJSON
@@ -105,26 +113,29 @@ export function Popup({ store, tabId }: { store: PanelStore; tabId: number }) {
       )}
       {others.length > 0 && (
         <>
-          <h2>Other tabs with SSE</h2>
-          <ul class="list tabs" aria-label="Other tabs">
+          <h2>{t('popup_other_tabs')}</h2>
+          <ul class="list tabs" aria-label={t('popup_other_tabs_label')}>
             {others.map((tab) => (
               <li key={tab.tabId} data-tab={tab.tabId}>
                 <button
                   type="button"
                   class="link tab-title"
-                  title={`Switch to this tab: ${tab.title}`}
+                  title={t('popup_switch_title', { title: tab.title })}
                   onClick={() => void switchTo(tab)}
                 >
                   {middleCut(tab.title, 60)}
                 </button>
                 <span data-tab-counts>
-                  {tab.open} open · {tab.connections} connection{tab.connections === 1 ? '' : 's'}
+                  {t('popup_tab_counts', { open: tab.open, connections: tn('count_connections', tab.connections) })}
                 </span>
               </li>
             ))}
           </ul>
         </>
       )}
+      <footer class="popup-footer">
+        <LanguageSetting />
+      </footer>
     </main>
   );
 }

@@ -1,6 +1,9 @@
 // Runs in popup.html: the toolbar button's popup, or an ordinary tab at popup.html?tabId=N.
 import { render } from 'preact';
+import { t } from '../core/i18n';
 import { browser } from '../platform/browser';
+import { followLanguage } from '../ui/i18n';
+import { Localized } from '../ui/Localized';
 import { createPanelStore } from '../ui/store';
 import { followTheme } from '../ui/theme';
 import { linkToBackground } from '../ui/worker-link';
@@ -15,12 +18,18 @@ async function tabToShow(): Promise<number | undefined> {
 
 const root = document.getElementById('app') as HTMLElement;
 followTheme();
+followLanguage();
 void tabToShow().then((tabId) => {
   if (tabId === undefined || !Number.isSafeInteger(tabId)) {
-    root.textContent = 'No tab to show.';
+    root.textContent = t('no_tab');
     return;
   }
   const store = createPanelStore();
   linkToBackground(tabId, store);
-  render(<Popup store={store} tabId={tabId} />, root);
+  render(
+    <Localized>
+      <Popup store={store} tabId={tabId} />
+    </Localized>,
+    root,
+  );
 });

@@ -19,7 +19,7 @@ function toolVersion(): string {
 }
 
 /** What SSE Scope writes as a file's `tool`. */
-export const toolName = (): string => `SSE Scope ${toolVersion()}`;
+export const toolName = (): string => `SSE Scope ${toolVersion()}`; // not-ui-text: the tool, as files name it
 
 /** Saves the file as capture JSON, NDJSON or HAR; or, given a connection's id, that connection as `.sse`. */
 export function saveExport(file: CaptureFile, kind: ExportKind | number): void {

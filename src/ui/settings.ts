@@ -2,11 +2,15 @@
  * The panel's settings, kept in the extension's localStorage so every panel (each DevTools window,
  * each `panel.html` tab) opens the way the user left it.
  */
+
 import { effect, signal } from '@preact/signals';
+import type { MessageKey } from '../core/i18n';
 import { insightSettings } from '../core/insights/settings';
 
 export type TimeFormat = 'relative' | 'absolute';
 export type ThemeSetting = 'auto' | 'light' | 'dark';
+/** The UI's language: the browser's (`auto`) or one the user chose (`LANGUAGES` in i18n.ts lists them). */
+export type LanguageSetting = 'auto' | string;
 
 /** Columns the connections table sorts by (a click on the header; again for the other way). */
 const SORT_COLUMNS = [
@@ -24,20 +28,20 @@ const SORT_COLUMNS = [
 ] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
-/** Columns of the connections table that can be hidden (right-click a header), with their names. */
-export const HIDEABLE_COLUMNS: Record<string, string> = {
-  kind: 'Kind',
-  frame: 'Frame',
-  status: 'Status',
-  events: 'Events',
-  rate: 'Rate',
-  bytes: 'Bytes',
-  duration: 'Duration',
-  age: 'Last event',
-  reconnects: 'Reconnects',
-  first: 'First event',
-  health: 'Health',
-  listening: 'Listens for',
+/** Columns of the connections table that can be hidden (right-click a header), with their names' keys. */
+export const HIDEABLE_COLUMNS: Record<string, MessageKey> = {
+  kind: 'column_kind',
+  frame: 'column_frame',
+  status: 'column_status',
+  events: 'column_events',
+  rate: 'column_rate',
+  bytes: 'column_bytes',
+  duration: 'column_duration',
+  age: 'column_last_event',
+  reconnects: 'column_reconnects',
+  first: 'column_first_event',
+  health: 'column_health',
+  listening: 'column_listening',
 };
 
 /** The tables whose columns the user can resize, and each one's columns (the connections': all of them). */
@@ -76,6 +80,7 @@ export interface Settings {
   /** How the connections table is sorted (by creation, the default). */
   connectionSort: { column: SortColumn; descending: boolean };
   theme: ThemeSetting;
+  language: LanguageSetting;
   preserveLog: boolean;
   /** A gap between events over this many seconds is a stall, whatever the connection's usual gap. */
   stallSeconds: number;
@@ -88,6 +93,7 @@ const DEFAULTS: Settings = {
   hiddenColumns: [],
   columnWidths: { connections: {}, events: {} },
   theme: 'auto',
+  language: 'auto',
   preserveLog: false,
   stallSeconds: 30,
 };
@@ -106,6 +112,7 @@ function load(): Settings {
         : [],
       columnWidths: loadWidths(saved.columnWidths),
       theme: saved.theme === 'light' || saved.theme === 'dark' ? saved.theme : 'auto',
+      language: typeof saved.language === 'string' && /^[a-z]{2,3}$/.test(saved.language) ? saved.language : 'auto',
       preserveLog: saved.preserveLog === true,
       stallSeconds:
         typeof saved.stallSeconds === 'number' && saved.stallSeconds >= 1 && saved.stallSeconds <= 3600

@@ -7,7 +7,7 @@ import { effect } from '@preact/signals';
 import { devtoolsTheme, onDevtoolsThemeChange } from '../platform/browser';
 import { settings } from './settings';
 
-const systemDark = matchMedia('(prefers-color-scheme: dark)');
+const systemDark = matchMedia('(prefers-color-scheme: dark)'); // not-ui-text: a media query
 
 function apply(): void {
   const chosen = settings.value.theme;

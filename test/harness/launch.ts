@@ -49,6 +49,8 @@ export async function launchWithExtension(
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       ...QUIET_FLAGS,
+      // The UI follows the browser's language: English unless a test asks for another.
+      ...(options.args?.some((arg) => arg.startsWith('--lang=')) ? [] : ['--lang=en-US']),
       ...(options.args ?? []),
     ],
   });

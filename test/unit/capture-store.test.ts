@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { describeState } from '../../src/core/format';
 import type { FrameDocument } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
+import { speak } from '../support/messages';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
+
+speak();
 
 const doc = (docId: string, activatedAt: number, frameId = 0): FrameDocument => ({
   docId,

@@ -12,6 +12,9 @@ import {
 } from '../../src/core/format';
 import { parseJson } from '../../src/core/json';
 import { newConnectionView } from '../../src/core/store/views';
+import { speak } from '../support/messages';
+
+speak();
 
 /** The spec's field parsing, enough to read a rebuilt frame back (one block). */
 function parseBlock(text: string) {

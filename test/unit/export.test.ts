@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { createParser } from 'eventsource-parser';
 import { describeState } from '../../src/core/format';
+import { t } from '../../src/core/i18n';
 import type { FrameDocument, StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { StreamParser } from '../../src/core/stream-parser';
@@ -21,7 +22,10 @@ import {
   ndjsonToCaptureFile,
 } from '../../src/files/text-import';
 import { harErrors } from '../support/har-schema';
+import { speak } from '../support/messages';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
+
+speak();
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 const top: FrameDocument = { docId: 'top', url: 'http://a/page', top: true, activatedAt: 1000, frameId: 0 };
@@ -364,12 +368,12 @@ test('NDJSON and .sse files SSE Scope wrote import again, saying what their form
   const seen = (c: CaptureFile) =>
     c.connections.map((k) => [k.url, k.events.map((e) => [e.type, e.data, e.lastEventId])]);
   const fromNdjson = ndjsonToCaptureFile(toNdjson(file));
-  expect(fromNdjson.note).toContain('events only');
+  expect(t(fromNdjson.note)).toContain('events only');
   const again = exported(storeFromImport(importCaptureFile(fromNdjson.file).capture));
   expect(seen(again)).toEqual(seen(file));
   const fetched = file.connections[2] as CaptureFile['connections'][number];
   const fromSse = eventStreamToCaptureFile('chat.sse', toSse(fetched));
-  expect(fromSse.note).toContain('bytes');
+  expect(t(fromSse.note)).toContain('bytes');
   const [stream] = exported(storeFromImport(importCaptureFile(fromSse.file).capture)).connections;
   expect(stream?.events.map((e) => [e.type, e.data, e.lastEventId])).toEqual(
     fetched.events.map((e) => [e.type, e.data, e.lastEventId]),

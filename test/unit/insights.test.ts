@@ -10,6 +10,9 @@ import type { StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import type { ConnectionView } from '../../src/core/store/views';
 import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/files/capture-file';
+import { speak } from '../support/messages';
+
+speak();
 
 type Input = StoredRecord extends infer R ? (R extends StoredRecord ? Omit<R, 'conn'> : never) : never;
 

@@ -5,6 +5,7 @@
  * the per-event work as records arrived.
  */
 import { protocolName } from '../format';
+import { type MessageKey, t, tn, words } from '../i18n';
 import type { ConnectionView } from '../store/views';
 import { originOf } from '../stream-parser';
 import { type AnomalyCode, type Evidence, InsightTracker, OVERSIZED_BYTES } from './tracker';
@@ -26,7 +27,7 @@ export type RuleId =
 export interface Finding {
   rule: RuleId;
   severity: Severity;
-  /** What was seen, in this connection's own figures. */
+  /** What was seen, in this connection's own figures, in the active language. */
   summary: string;
   evidence: Evidence;
 }
@@ -38,11 +39,12 @@ export interface CheckContext {
   liveByOrigin: ReadonlyMap<string, number>;
 }
 
+/** A rule's words are catalogue keys: the UI writes them in its language. */
 export interface Rule {
   id: RuleId;
-  title: string;
-  explanation: string;
-  advice: string;
+  title: MessageKey;
+  explanation: MessageKey;
+  advice: MessageKey;
   link: string;
   check(connection: ConnectionView, tracker: InsightTracker, context: CheckContext): Finding | undefined;
 }
@@ -60,33 +62,33 @@ const STORM_RECONNECTS = 3;
 const STORM_WINDOW_MS = 10_000;
 const LOW_RETRY_MS = 1000;
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+const seconds = (ms: number) => words().seconds(ms / 1000, ms < 10_000 ? 1 : 0);
+/** Clauses of one finding, as one sentence: `a; b.` */
+const clauses = (parts: readonly string[]) => t('finding_clauses', { list: parts.join(t('finding_clause_separator')) });
 const live = (c: ConnectionView) => c.state === 'connecting' || c.state === 'open' || c.state === 'reconnecting';
 
 function header(connection: ConnectionView, name: string): string | undefined {
   return connection.streamResponse?.headers.find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
-const ANOMALY_TEXT: Record<AnomalyCode, string> = {
-  'unknown-field': 'a field the spec does not define (ignored by browsers)',
-  'invalid-retry': 'a `retry` that is not a whole number of milliseconds (ignored)',
-  'not-json': 'data that starts like JSON and does not parse',
-  'duplicate-id': 'an `id` sent before in this stream',
-  unterminated: 'a last block with no blank line after it, which the browser discards',
-  bom: 'a byte order mark at the start (stripped once; a second one stays in the data)',
-  'cr-only': 'lines ended by a lone CR (legal, but many hand-written parsers miss it)',
-  oversized: `an event over ${OVERSIZED_BYTES / 1024 / 1024} MiB`,
-  'too-long': 'a block or line longer than SSE Scope keeps',
+const ANOMALY_TEXT: Record<AnomalyCode, MessageKey> = {
+  'unknown-field': 'anomaly_unknown_field',
+  'invalid-retry': 'anomaly_invalid_retry',
+  'not-json': 'anomaly_not_json',
+  'duplicate-id': 'anomaly_duplicate_id',
+  unterminated: 'anomaly_unterminated',
+  bom: 'anomaly_bom',
+  'cr-only': 'anomaly_cr_only',
+  oversized: 'anomaly_oversized',
+  'too-long': 'anomaly_too_long',
 };
 
 export const RULES: readonly Rule[] = [
   {
     id: 'connection-limit',
-    title: 'Near the six-connection limit',
-    explanation:
-      'Over HTTP/1.x a browser opens at most six connections to one origin, across all its tabs. Each open event stream holds one for as long as it lives, so a few tabs of the same app use them all up: the next request to that origin, stream or not, waits in "connecting" until one closes.',
-    advice:
-      'Serve the streams over HTTP/2 or HTTP/3 (hundreds of streams share one connection), or open one stream per browser and share it: a SharedWorker holding the EventSource, or one tab that owns it and relays over BroadcastChannel.',
+    title: 'rule_connection_limit_title',
+    explanation: 'rule_connection_limit_explanation',
+    advice: 'rule_connection_limit_advice',
     link: 'https://developer.mozilla.org/en-US/docs/Web/API/EventSource',
     check(connection, _tracker, context) {
       const origin = originOf(connection.url);
@@ -95,57 +97,54 @@ export const RULES: readonly Rule[] = [
       // HTTP/2 and HTTP/3 carry every stream to an origin on one connection: no such limit.
       if (!live(connection) || count < CONNECTIONS_PER_ORIGIN - 1 || (version && !version.startsWith('HTTP/1')))
         return undefined;
-      const unknown = version ? '' : ' (which HTTP version it speaks to this origin is not known yet)';
       const stuck = connection.state === 'connecting' && context.now - connection.createdAt > 2000;
       const waits = stuck
-        ? `Stuck connecting for ${seconds(context.now - connection.createdAt)} while ${count} streams to ${origin} are live across tabs`
-        : `${count} streams to ${origin} are live across tabs`;
+        ? tn('finding_limit_stuck', count, { duration: seconds(context.now - connection.createdAt), origin })
+        : tn('finding_limit_live', count, { origin });
+      const limit = CONNECTIONS_PER_ORIGIN;
+      const why = version
+        ? stuck
+          ? t('finding_limit_version_waits', { version, limit })
+          : t('finding_limit_version', { version, limit })
+        : stuck
+          ? t('finding_limit_unknown_may_wait', { limit })
+          : t('finding_limit_unknown', { limit });
       return {
         rule: 'connection-limit',
         severity: stuck || count > CONNECTIONS_PER_ORIGIN ? 'error' : version ? 'warning' : 'info',
-        summary: version
-          ? `${waits}; the browser speaks ${version} to it, which allows ${CONNECTIONS_PER_ORIGIN} connections per origin${stuck ? ', so this one waits for one to close' : ''}.`
-          : `${waits}; over HTTP/1.x the browser allows ${CONNECTIONS_PER_ORIGIN} connections per origin${stuck ? ', so this one may be waiting for one to close' : ''}${unknown}.`,
+        summary: clauses([waits, why]),
         evidence: NONE,
       };
     },
   },
   {
     id: 'buffered-delivery',
-    title: 'Events delivered in clumps',
-    explanation:
-      'Events the server wrote apart arrived together after a silence, or the response was compressed or may be cached. Something between the server and the browser held them back: a proxy buffering the response (nginx does by default), a compression middleware waiting to fill a block, or a server framework that flushes only when its buffer is full.',
-    advice:
-      'Flush after each event. Send `Cache-Control: no-cache` and do not compress `text/event-stream`; behind nginx send `X-Accel-Buffering: no` (or set `proxy_buffering off`); check CDNs and dev-server proxies for response buffering.',
+    title: 'rule_buffered_delivery_title',
+    explanation: 'rule_buffered_delivery_explanation',
+    advice: 'rule_buffered_delivery_advice',
     link: 'https://html.spec.whatwg.org/multipage/server-sent-events.html#authoring-notes',
     check(connection, tracker) {
       const reasons: string[] = [];
-      if (tracker.clumps.count > 0)
-        reasons.push(
-          `${tracker.clumps.count} time${tracker.clumps.count === 1 ? '' : 's'} several events arrived at once after a silence`,
-        );
+      if (tracker.clumps.count > 0) reasons.push(tn('finding_clumps', tracker.clumps.count));
       const encoding = header(connection, 'content-encoding');
-      if (encoding && encoding.toLowerCase() !== 'identity')
-        reasons.push(`the response is compressed (Content-Encoding: ${encoding})`);
+      if (encoding && encoding.toLowerCase() !== 'identity') reasons.push(t('finding_compressed', { encoding }));
       const cache = header(connection, 'cache-control');
       if (connection.streamResponse && !/no-cache|no-store/i.test(cache ?? ''))
-        reasons.push(`the response has no Cache-Control: no-cache${cache ? ` (it says "${cache}")` : ''}`);
+        reasons.push(cache ? t('finding_cache_control_says', { cache }) : t('finding_no_cache_control'));
       if (reasons.length === 0) return undefined;
       return {
         rule: 'buffered-delivery',
         severity: tracker.clumps.count > 0 || encoding ? 'warning' : 'info',
-        summary: `${reasons.join('; ')}.`,
+        summary: clauses(reasons),
         evidence: tracker.clumps,
       };
     },
   },
   {
     id: 'silent-stream',
-    title: 'Silent stream',
-    explanation:
-      'The stream is open but has said nothing for far longer than its usual gap, with no comment lines to keep it alive. Proxies and load balancers close connections idle for 30 to 60 seconds; the browser then reconnects, or, if the connection was cut without a close, waits on a dead socket.',
-    advice:
-      'Send a comment line (`: keep-alive`) every 15 to 30 seconds when there is nothing else to say; it costs a few bytes and no event fires for it.',
+    title: 'rule_silent_stream_title',
+    explanation: 'rule_silent_stream_explanation',
+    advice: 'rule_silent_stream_advice',
     link: 'https://html.spec.whatwg.org/multipage/server-sent-events.html#authoring-notes',
     check(connection, tracker, context) {
       if (connection.state !== 'open') return undefined;
@@ -154,62 +153,55 @@ export const RULES: readonly Rule[] = [
       const usual = tracker.gaps.count >= SILENT_MIN_GAPS ? tracker.gaps.quantile(0.95) : undefined;
       const farAboveUsual = usual !== undefined && quiet >= Math.max(SILENT_MIN_MS, SILENT_FACTOR * usual);
       if (connection.comments > 0 || (quiet < PROXY_IDLE_MS && !farAboveUsual)) return undefined;
-      const heartbeat =
-        connection.kind === 'eventsource' && connection.chunks.length === 0
-          ? "no heartbeat SSE Scope can see (EventSource hides comment lines; Firefox's exact bytes show them)"
-          : 'no comment heartbeat so far';
-      return {
-        rule: 'silent-stream',
-        severity: 'warning',
-        summary: `Nothing for ${seconds(quiet)}${usual === undefined ? '' : ` (its gaps are usually under ${seconds(usual)})`}, and ${heartbeat}.`,
-        evidence: NONE,
-      };
+      const hidden = connection.kind === 'eventsource' && connection.chunks.length === 0;
+      const quietFor = seconds(quiet);
+      const summary =
+        usual === undefined
+          ? t(hidden ? 'finding_silent_hidden' : 'finding_silent', { quiet: quietFor })
+          : t(hidden ? 'finding_silent_usual_hidden' : 'finding_silent_usual', {
+              quiet: quietFor,
+              usual: seconds(usual),
+            });
+      return { rule: 'silent-stream', severity: 'warning', summary, evidence: NONE };
     },
   },
   {
     id: 'not-resumable',
-    title: 'Not resumable',
-    explanation:
-      'The stream reconnected, but none of its events had an `id`, so the browser had no Last-Event-ID to send: the server cannot know what the page missed while it was away, and those events are lost or sent again.',
-    advice:
-      'Give each event an `id:` the server can resume after, and read the Last-Event-ID request header when a client reconnects.',
+    title: 'rule_not_resumable_title',
+    explanation: 'rule_not_resumable_explanation',
+    advice: 'rule_not_resumable_advice',
     link: 'https://html.spec.whatwg.org/multipage/server-sent-events.html#the-last-event-id-header',
     check(connection, tracker) {
       if (connection.reconnects === 0 || tracker.withId > 0 || tracker.withoutId === 0) return undefined;
       return {
         rule: 'not-resumable',
         severity: 'warning',
-        summary: `${connection.reconnects} reconnect${connection.reconnects === 1 ? '' : 's'}, and none of its ${tracker.withoutId} events had an id.`,
+        summary: tn('finding_not_resumable', connection.reconnects, { events: tracker.withoutId }),
         evidence: NONE,
       };
     },
   },
   {
     id: 'resume-replayed',
-    title: 'Replayed after a reconnect',
-    explanation:
-      'After reconnecting with a Last-Event-ID, the server sent an id at or before it: it started over (or from too early) instead of resuming, so the page saw events twice.',
-    advice: 'On a request with Last-Event-ID, send only the events after that id.',
+    title: 'rule_resume_replayed_title',
+    explanation: 'rule_resume_replayed_explanation',
+    advice: 'rule_resume_replayed_advice',
     link: 'https://html.spec.whatwg.org/multipage/server-sent-events.html#the-last-event-id-header',
     check: (_connection, tracker) => resumption(tracker, 'replayed'),
   },
   {
     id: 'resume-skipped',
-    title: 'Events skipped after a reconnect',
-    explanation:
-      'After reconnecting with a Last-Event-ID, the first id the server sent is more than one past it: if the ids count events, the ones between were lost.',
-    advice:
-      'Keep the events a client may still need (at least for a reconnect delay or two) and resume right after the id it sends.',
+    title: 'rule_resume_skipped_title',
+    explanation: 'rule_resume_skipped_explanation',
+    advice: 'rule_resume_skipped_advice',
     link: 'https://html.spec.whatwg.org/multipage/server-sent-events.html#the-last-event-id-header',
     check: (_connection, tracker) => resumption(tracker, 'skipped'),
   },
   {
     id: 'reconnect-storm',
-    title: 'Reconnect storm',
-    explanation:
-      'The stream reconnects again and again within seconds, or the server set a very low `retry`. Each reconnect is a new request with its headers and a full handshake; many clients doing it at once can take a server down.',
-    advice:
-      'Find why the stream ends (the server closing it, a proxy timeout, an error), set `retry` to a few seconds, and back off on the server side (answer 204 to stop a client for good).',
+    title: 'rule_reconnect_storm_title',
+    explanation: 'rule_reconnect_storm_explanation',
+    advice: 'rule_reconnect_storm_advice',
     link: 'https://html.spec.whatwg.org/multipage/server-sent-events.html#concept-event-stream-reconnection-time',
     check(connection, tracker) {
       const times = tracker.reconnectTimes;
@@ -222,23 +214,22 @@ export const RULES: readonly Rule[] = [
       const lowRetry = connection.retry !== undefined && connection.retry < LOW_RETRY_MS;
       if (burst < STORM_RECONNECTS && !lowRetry) return undefined;
       const parts: string[] = [];
-      if (burst >= STORM_RECONNECTS) parts.push(`${burst} reconnects within ${STORM_WINDOW_MS / 1000} s`);
-      if (lowRetry) parts.push(`the server set retry: ${connection.retry} ms`);
+      if (burst >= STORM_RECONNECTS)
+        parts.push(tn('finding_storm', burst, { window: words().seconds(STORM_WINDOW_MS / 1000, 0) }));
+      if (lowRetry) parts.push(t('finding_low_retry', { retry: String(connection.retry) }));
       return {
         rule: 'reconnect-storm',
         severity: burst >= STORM_RECONNECTS ? 'warning' : 'info',
-        summary: `${parts.join('; ')}.`,
+        summary: clauses(parts),
         evidence: NONE,
       };
     },
   },
   {
     id: 'content-type',
-    title: 'Content type',
-    explanation:
-      'An event stream must be served as `text/event-stream` (EventSource fails any other type), in UTF-8 (the only encoding the format allows). A fetch stream served as something else still reads, but proxies, CDNs and browsers treat it as an ordinary response: they may buffer, compress or cache it.',
-    advice:
-      'Serve `Content-Type: text/event-stream` (NDJSON: `application/x-ndjson`) with no charset or `charset=utf-8`.',
+    title: 'rule_content_type_title',
+    explanation: 'rule_content_type_explanation',
+    advice: 'rule_content_type_advice',
     link: 'https://html.spec.whatwg.org/multipage/server-sent-events.html#sse-processing-model',
     check(connection) {
       const type = connection.streamResponse
@@ -253,43 +244,41 @@ export const RULES: readonly Rule[] = [
         connection.streamResponse?.format === 'sse' &&
         essence !== 'text/event-stream'
       )
-        problems.push(
-          `read as an event stream because the request asked for one, but served as "${type || 'no type'}"`,
-        );
+        problems.push(type ? t('finding_type_read_as_sse', { type }) : t('finding_no_type_read_as_sse'));
       if (
         connection.kind === 'eventsource' &&
         connection.state === 'failed' &&
         connection.response?.status === 200 &&
         essence !== 'text/event-stream'
       )
-        problems.push(`EventSource failed: served as "${type || 'no type'}"`);
-      if (charset && !/^utf-?8$/i.test(charset.trim()))
-        problems.push(
-          `charset=${charset}, not UTF-8 (Chromium fails such an EventSource; the bytes are read as UTF-8 regardless)`,
-        );
+        problems.push(type ? t('finding_type_failed', { type }) : t('finding_no_type_failed'));
+      if (charset && !/^utf-?8$/i.test(charset.trim())) problems.push(t('finding_charset', { charset }));
       if (problems.length === 0) return undefined;
       return {
         rule: 'content-type',
         severity: connection.state === 'failed' ? 'error' : 'warning',
-        summary: `${problems.join('; ')}.`,
+        summary: clauses(problems),
         evidence: NONE,
       };
     },
   },
   {
     id: 'spec-anomaly',
-    title: 'Stream format anomalies',
-    explanation:
-      'The stream holds things the spec allows a parser to ignore or that parsers commonly get wrong: unknown fields, a `retry` that is not a number, JSON that does not parse, repeated ids, a last block the browser discards because no blank line ends it, a byte order mark, CR-only line endings, very large events. Browsers cope with most; hand-written parsers and the page often do not.',
-    advice:
-      "Check the server's encoder for each listed case; the evidence shows the events (or blocks, in the Raw frame and Chunks tabs) where it happened.",
+    title: 'rule_spec_anomaly_title',
+    explanation: 'rule_spec_anomaly_explanation',
+    advice: 'rule_spec_anomaly_advice',
     link: 'https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream',
     check(_connection, tracker) {
       if (tracker.anomalies.size === 0) return undefined;
       const parts: string[] = [];
       const evidence: Evidence = { eventIds: [], count: 0 };
       for (const [code, seen] of tracker.anomalies) {
-        parts.push(`${seen.count} × ${ANOMALY_TEXT[code]}`);
+        parts.push(
+          t('finding_anomaly', {
+            count: seen.count,
+            what: t(ANOMALY_TEXT[code], { size: words().number(OVERSIZED_BYTES / 1024 / 1024) }),
+          }),
+        );
         evidence.count += seen.count;
         for (const id of seen.eventIds) if (evidence.eventIds.length < 20) evidence.eventIds.push(id);
       }
@@ -297,29 +286,30 @@ export const RULES: readonly Rule[] = [
       return {
         rule: 'spec-anomaly',
         severity: serious ? 'warning' : 'info',
-        summary: `${parts.join('; ')}.`,
+        summary: clauses(parts),
         evidence,
       };
     },
   },
   {
     id: 'in-band-error',
-    title: 'Error inside the stream',
-    explanation:
-      'The server reported an error as an event inside a stream that otherwise looks fine: LLM APIs do this (an `error` event, or an error object in place of a chunk) when generation fails after the response began with 200. The HTTP status cannot say so any more, so the page must read it, or it shows a half answer as if complete.',
-    advice:
-      'Handle the error event in the client (show it, retry the request); on the server, log why generation stopped.',
+    title: 'rule_in_band_error_title',
+    explanation: 'rule_in_band_error_explanation',
+    advice: 'rule_in_band_error_advice',
     link: 'https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#listening_for_custom_events',
     check(connection, tracker) {
       const llm = connection.llm?.response?.errors ?? [];
       const count = llm.length + tracker.errorEvents.count;
       if (count === 0) return undefined;
-      const ended = connection.endReason === 'complete' ? ' The stream still ended as complete.' : '';
       const first = llm[0]?.message;
+      const errors =
+        first === undefined
+          ? tn('finding_in_band_errors', count)
+          : tn('finding_in_band_errors_first', count, { first });
       return {
         rule: 'in-band-error',
         severity: 'error',
-        summary: `${count} error${count === 1 ? '' : 's'} in the stream${first === undefined ? '' : `: ${first}`}.${ended}`,
+        summary: connection.endReason === 'complete' ? t('finding_still_complete', { errors }) : errors,
         evidence: tracker.errorEvents,
       };
     },
@@ -330,10 +320,15 @@ function resumption(tracker: InsightTracker, verdict: 'replayed' | 'skipped'): F
   const hits = tracker.resumptions.filter((r) => r.verdict === verdict);
   if (hits.length === 0) return undefined;
   const first = hits[0] as (typeof hits)[number];
+  const before = String(first.lastIdBefore);
+  const after = String(first.firstIdAfter ?? '?');
   return {
     rule: verdict === 'replayed' ? 'resume-replayed' : 'resume-skipped',
     severity: 'warning',
-    summary: `Reconnected after id ${first.lastIdBefore}; the server went on with id ${first.firstIdAfter ?? '?'}${hits.length > 1 ? ` (and ${hits.length - 1} more such reconnect${hits.length === 2 ? '' : 's'})` : ''}.`,
+    summary:
+      hits.length > 1
+        ? tn('finding_resumed_more', hits.length - 1, { before, after })
+        : t('finding_resumed', { before, after }),
     evidence: { eventIds: hits.flatMap((h) => (h.eventId === undefined ? [] : [h.eventId])), count: hits.length },
   };
 }

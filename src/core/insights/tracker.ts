@@ -63,6 +63,14 @@ const ownId = (event: EventView): string | undefined =>
 
 const numeric = (id: string): number | undefined => (/^\d{1,15}$/.test(id) ? Number(id) : undefined);
 
+/** The stream parser's notes, by how they begin (its own words, matched here), and the anomaly each one is. */
+const PARSER_NOTES: readonly [string, AnomalyCode][] = [
+  ['Unknown field', 'unknown-field'], // not-ui-text
+  ['Invalid `retry`', 'invalid-retry'],
+  ['incomplete:', 'unterminated'],
+  ['too long:', 'too-long'], // not-ui-text
+];
+
 export class InsightTracker {
   readonly gaps: GapStats;
   readonly anomalies = new Map<AnomalyCode, Evidence>();
@@ -166,10 +174,8 @@ export class InsightTracker {
   private notes(notes: readonly string[] | undefined, id: string | undefined): void {
     if (!notes) return;
     for (const text of notes) {
-      if (text.startsWith('Unknown field')) note(this.anomalies, 'unknown-field', id);
-      else if (text.startsWith('Invalid `retry`')) note(this.anomalies, 'invalid-retry', id);
-      else if (text.startsWith('incomplete:')) note(this.anomalies, 'unterminated', id);
-      else if (text.startsWith('too long:')) note(this.anomalies, 'too-long', id);
+      const code = PARSER_NOTES.find(([start]) => text.startsWith(start))?.[1];
+      if (code) note(this.anomalies, code, id);
     }
   }
 
