@@ -30,6 +30,12 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
     store.types.value.size > 0 ||
     store.connections.value.size > 0 ||
     store.range.value !== undefined;
+  const summary = !filtering
+    ? t('summary_all', {
+        connections: tn('count_connections', capture.connections.length),
+        events: tn('count_events', total),
+      })
+    : tn('summary_filtered', total, { shown: view.shown });
   return (
     <div class="toolbar" role="toolbar" aria-label={t('extName')}>
       {live && (
@@ -86,13 +92,9 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
           {t('filter_invalid', { error: query.message })}
         </span>
       )}
-      <span data-summary class="summary">
-        {!filtering
-          ? t('summary_all', {
-              connections: tn('count_connections', capture.connections.length),
-              events: tn('count_events', total),
-            })
-          : tn('summary_filtered', total, { shown: view.shown })}
+      {/* Docked narrow, the summary may be cut: its title keeps it whole. */}
+      <span data-summary class="summary" title={summary}>
+        {summary}
       </span>
       {paused && capture.held.length > 0 && (
         <span class="note" data-held>

@@ -36,8 +36,11 @@ export async function launchWithExtension(
     viewport?: { width: number; height: number } | null;
     /** Keep Chromium's sandbox (a user's browser window); it cannot run as root, as CI does. */
     sandbox?: boolean;
+    /** The browser's UI language, which the extension's UI follows: English unless a test asks for another. */
+    language?: string;
   } = {},
 ): Promise<ExtensionBrowser> {
+  const language = options.language ?? 'en-US';
   const userDataDir = mkdtempSync(join(tmpdir(), 'sse-scope-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: requireChromium(),
@@ -49,10 +52,13 @@ export async function launchWithExtension(
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       ...QUIET_FLAGS,
-      // The UI follows the browser's language: English unless a test asks for another.
-      ...(options.args?.some((arg) => arg.startsWith('--lang=')) ? [] : ['--lang=en-US']),
+      `--lang=${language}`,
       ...(options.args ?? []),
     ],
+    // Chromium on Linux takes its UI language from LANGUAGE (with Debian's chromium-l10n), elsewhere
+    // from --lang; Playwright's test runner also sets each page's locale (en-US unless told).
+    env: { ...process.env, LANGUAGE: language.replace('-', '_') },
+    locale: language,
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return {
