@@ -1,3 +1,4 @@
+import { formatClock } from '../core/format';
 import { t } from '../core/i18n';
 import type { EventView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
@@ -24,7 +25,7 @@ export function EvidenceLink({
         store.detailTab.value = 'data';
       }}
     >
-      {t('evidence_at', { type: event.type, time: new Date(event.time).toISOString().slice(11, 23) })}
+      {t('evidence_at', { type: event.type, time: formatClock(event.time) })}
     </button>
   );
 }

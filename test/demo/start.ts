@@ -6,6 +6,7 @@
  *   npm start                      a browser window; Ctrl-C stops everything
  *   npm start -- --headless        headless: summary and screenshot, then exit
  *   npm start -- --headless --seconds 10 --screenshot panel.png
+ *   npm start -- --lang ko          the browser, and so the panel, in Korean (ru: Russian)
  */
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -84,6 +85,8 @@ async function main(): Promise<void> {
     args: headless ? [] : ['--auto-open-devtools-for-tabs', '--start-maximized'],
     viewport: headless ? { width: 1280, height: 800 } : null,
     sandbox: !headless && process.getuid?.() !== 0,
+    // The browser speaks the user's language unless told another.
+    language: option('--lang') ?? 'system',
   });
   let stopping = false;
   const stop = async (code = 0) => {

@@ -36,7 +36,10 @@ export async function launchWithExtension(
     viewport?: { width: number; height: number } | null;
     /** Keep Chromium's sandbox (a user's browser window); it cannot run as root, as CI does. */
     sandbox?: boolean;
-    /** The browser's UI language, which the extension's UI follows: English unless a test asks for another. */
+    /**
+     * The browser's UI language, which the extension's UI follows: English unless a test asks for
+     * another; `system` leaves it to the user's environment (`npm start`).
+     */
     language?: string;
   } = {},
 ): Promise<ExtensionBrowser> {
@@ -52,13 +55,14 @@ export async function launchWithExtension(
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       ...QUIET_FLAGS,
-      `--lang=${language}`,
+      ...(language === 'system' ? [] : [`--lang=${language}`]),
       ...(options.args ?? []),
     ],
     // Chromium on Linux takes its UI language from LANGUAGE (with Debian's chromium-l10n), elsewhere
     // from --lang; Playwright's test runner also sets each page's locale (en-US unless told).
-    env: { ...process.env, LANGUAGE: language.replace('-', '_') },
-    locale: language,
+    ...(language === 'system'
+      ? {}
+      : { env: { ...process.env, LANGUAGE: language.replace('-', '_') }, locale: language }),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return {
