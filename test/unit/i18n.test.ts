@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { blockNotes } from '../../src/core/event-text';
 import { formatBytes, formatClock, formatDuration, formatRelative } from '../../src/core/format';
 import { type Catalogue, languageFor } from '../../src/core/i18n';
 import { catalogue, speak } from '../support/messages';
@@ -156,5 +157,26 @@ test('the UI speaks the browser’s language when it has it, and English otherwi
     'en',
     'en',
     'en',
+  ]);
+});
+
+test('the parsers’ notes, kept in English in captures, are shown in the UI’s language; a note it does not know stays as written', () => {
+  speak('ru');
+  expect(
+    blockNotes({
+      comments: ['keep-alive'],
+      retry: 3000,
+      notes: ['Unknown field "foo"', 'incomplete: the stream ended inside this line', 'something new'],
+    }),
+  ).toEqual([
+    'comment: keep-alive',
+    'retry: 3\u00a0000 мс',
+    'Неизвестное поле "foo"',
+    'неполная: поток закончился посреди этой строки',
+    'something new',
+  ]);
+  speak('en');
+  expect(blockNotes({ notes: ['id: 7 (sets the last event id; no event without data)'] })).toEqual([
+    'id: 7 (sets the last event id; no event without data)',
   ]);
 });
