@@ -80,9 +80,19 @@ test('every language, light and dark, wide and docked narrow: the panel, its set
       ] as const) {
         await panel.setViewportSize({ width, height });
         await panel.locator('.rows .row').first().click();
-        await panel.locator('[data-tab="insights"]').click();
+        // Every tab of the detail pane, the Insights one last, in the picture.
+        for (const tab of ['data', 'json', 'raw', 'request', 'response', 'insights']) {
+          await panel.locator(`[data-tab="${tab}"]`).click();
+          expect(await clipped(panel), `${language.code} ${theme} ${name} ${tab}`).toEqual([]);
+        }
         await panel.screenshot({ path: test.info().outputPath(`panel-${language.code}-${theme}-${name}.png`) });
-        expect(await clipped(panel), `${language.code} ${theme} ${name}`).toEqual([]);
+        // The export menu, and a row's menu.
+        await panel.locator('[data-action="export"]').click();
+        expect(await clipped(panel), `${language.code} ${theme} ${name} export`).toEqual([]);
+        await panel.locator('[data-action="export"]').click();
+        await panel.locator('.rows .row').first().click({ button: 'right' });
+        expect(await clipped(panel), `${language.code} ${theme} ${name} menu`).toEqual([]);
+        await panel.keyboard.press('Escape');
         await panel.locator('[data-action="settings"]').click();
         await panel.screenshot({ path: test.info().outputPath(`settings-${language.code}-${theme}-${name}.png`) });
         expect(await clipped(panel), `${language.code} ${theme} ${name} settings`).toEqual([]);
