@@ -23,6 +23,16 @@ const STATE_TEXT: Record<ReturnType<typeof answerState>, MessageKey> = {
   unfinished: 'answer_unfinished',
 };
 
+/** The dialects the protocols name (in English, as capture files carry them), in the UI's language. */
+const DIALECTS: Record<string, MessageKey> = {
+  'reasoning_content (DeepSeek style)': 'dialect_deepseek_reasoning', // not-ui-text: the protocol's name for it
+  'Mistral content chunks': 'dialect_mistral_chunks', // not-ui-text: the protocol's name for it
+};
+const dialectText = (dialect: string) => {
+  const key = DIALECTS[dialect];
+  return key === undefined ? dialect : t(key);
+};
+
 const ended = (c: ConnectionView) =>
   c.state === 'failed' || c.state === 'closed' || c.endReason !== undefined || c.gone;
 
@@ -35,7 +45,7 @@ export function AnswerView({ connection, response }: { connection: ConnectionVie
     <div class="response" data-state={state}>
       <p class="note" data-response-protocol={response.protocol}>
         <strong>{protocolTitle(response.protocol)}</strong>
-        {response.dialect !== undefined && ` (${response.dialect})`}
+        {response.dialect !== undefined && ` (${dialectText(response.dialect)})`}
         {response.model !== undefined && (
           <>
             {' · '}

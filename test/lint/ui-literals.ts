@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 const root = new URL('../../', import.meta.url).pathname;
 /** Where the UI's words are written: the pages, and the modules that describe states, findings and imports. */
 const UI = ['src/panel', 'src/popup', 'src/ui', 'src/devtools'];
-const TEXT_MODULES = ['src/files', 'src/core/format.ts', 'src/core/insights'];
+const TEXT_MODULES = ['src/files', 'src/core/format.ts', 'src/core/insights', 'src/core/event-text.ts'];
 
 function files(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
