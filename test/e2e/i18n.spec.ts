@@ -4,7 +4,7 @@
  * docked narrow. The screenshots are kept with the test's results, to be looked at.
  */
 import type { Page } from 'playwright-core';
-import { launchWithExtension } from '../harness/launch';
+import { type ExtensionBrowser, launchWithExtension } from '../harness/launch';
 import { expect, test } from '../support/fixtures';
 import { waitUntilDone } from '../support/page-log';
 import { eventCount, openPanel, tabIdOf } from '../support/panel';
@@ -46,6 +46,18 @@ function clipped(page: Page): Promise<string[]> {
   });
 }
 
+/** The feed page with a panel that watched it load (so that it knows why its third stream failed). */
+async function watchFeed(extension: ExtensionBrowser, origin: string): Promise<{ tabId: number; panel: Page }> {
+  const page = await extension.context.newPage();
+  await page.goto(`${origin}/pages/index.html`);
+  const tabId = await tabIdOf(extension, page);
+  const panel = await openPanel(extension, tabId);
+  await page.goto(`${origin}/pages/feed.html`);
+  await waitUntilDone(page);
+  await expect.poll(() => eventCount(panel)).toBe(8);
+  return { tabId, panel };
+}
+
 async function chooseLanguage(panel: Page, code: string): Promise<void> {
   await panel.locator('[data-action="settings"]').click();
   await panel.locator('[data-setting="language"]').selectOption(code);
@@ -59,13 +71,7 @@ test('every language, light and dark, wide and docked narrow: the panel, its set
   server,
 }) => {
   test.setTimeout(120_000);
-  const page = await extension.context.newPage();
-  await page.goto(`${server.origin}/pages/index.html`);
-  const tabId = await tabIdOf(extension, page);
-  const panel = await openPanel(extension, tabId);
-  await page.goto(`${server.origin}/pages/feed.html`);
-  await waitUntilDone(page);
-  await expect.poll(() => eventCount(panel)).toBe(8);
+  const { tabId, panel } = await watchFeed(extension, server.origin);
   const popup = await extension.context.newPage();
   for (const language of LANGUAGES) {
     await panel.bringToFront();
@@ -114,13 +120,7 @@ test('the chosen language is remembered by every panel and the popup, in its plu
   extension,
   server,
 }) => {
-  const page = await extension.context.newPage();
-  await page.goto(`${server.origin}/pages/index.html`);
-  const tabId = await tabIdOf(extension, page);
-  const panel = await openPanel(extension, tabId);
-  await page.goto(`${server.origin}/pages/feed.html`);
-  await waitUntilDone(page);
-  await expect.poll(() => eventCount(panel)).toBe(8);
+  const { tabId, panel } = await watchFeed(extension, server.origin);
   await chooseLanguage(panel, 'ru');
   const failed = panel.locator('tr[data-connection="3"] .badge');
   await expect(failed).toHaveText('ошибка (404)');
