@@ -145,9 +145,9 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
   const extension = await launchWithExtension();
   const rows: PageCostRow[] = [];
   try {
-    // BENCH_VARIANT=4KB (say) runs only the variants whose name contains it.
-    const only = process.env.BENCH_VARIANT;
-    for (const variant of VARIANTS.filter((v) => !only || v.name.replace(/\s/g, '').includes(only))) {
+    // BENCH_VARIANT runs only the variants whose name it matches, as a regular expression: `4 KB`, `^small, onmessage$|JSON`.
+    const only = process.env.BENCH_VARIANT ? new RegExp(process.env.BENCH_VARIANT) : undefined;
+    for (const variant of VARIANTS.filter((v) => !only || only.test(v.name))) {
       const without: { time: number; busy: number }[] = [];
       const withExtension: { time: number; busy: number }[] = [];
       await pageTime(plain, server, variant); // warm up both

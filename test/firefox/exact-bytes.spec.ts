@@ -185,6 +185,8 @@ test('network capture on, workers: a dedicated, a shared and a service worker be
     expect(comparable(run.log, run.server.origin)).toEqual(without.log);
     const requests = () => requestSet(run.server).filter((r) => !r.includes('"/pages/index.html"'));
     await expect.poll(requests).toEqual(without.requests);
+    // The server tells the service worker's script by its header (requestSet leaves out its update checks).
+    expect(run.server.requests.find((r) => r.path === '/pages/stream-worker.js?who=sw')?.serviceWorker).toBe(true);
     await expect.poll(async () => (await readConnections(run.panel)).length).toBe(6);
     // Firefox names no tab for most worker requests, and no kind for any: the page hook told which worker the page started.
     await expect.poll(async () => workerRows(await readConnections(run.panel), run.server.origin)).toEqual(WORKER_ROWS);

@@ -19,6 +19,8 @@ export interface RequestRecord {
   lastEventId: string | undefined;
   /** The request body (POST and the like), as text. */
   body?: string;
+  /** Set when the browser fetched a service worker's script (its `Service-Worker` header): to install it or to check it for an update. */
+  serviceWorker?: true;
   /** When the request arrived and when its response ended (Date.now()). */
   at: number;
   endedAt?: number;
@@ -132,6 +134,7 @@ export async function startSseServer(options: {
         at: Date.now(),
       };
       if (body !== '') record.body = body;
+      if (header('service-worker') === 'script') record.serviceWorker = true;
       requests.push(record);
       response.on('close', () => {
         record.endedAt = Date.now();
