@@ -31,6 +31,7 @@ const NOTES: readonly [RegExp, (match: RegExpExecArray) => string][] = [
   [/^Invalid `retry` value: "(.*)"$/s, (m) => t('note_invalid_retry', { value: m[1] ?? '' })],
   [/^incomplete: the stream ended inside this block/, () => t('note_incomplete_block')],
   [/^incomplete: the stream ended inside this line/, () => t('note_incomplete_line')],
+  [/^rewritten: the page re-initialised this event \(initMessageEvent\)/, () => t('note_rewritten')],
   [
     /^too long: a (block|line) of more than ([\d,]+) characters/,
     (m) => t(m[1] === 'line' ? 'note_too_long_line' : 'note_too_long_block', { max: m[2] ?? '' }),

@@ -122,6 +122,13 @@ export interface EventBlock extends BlockContents {
   blockId?: string;
 }
 
+/**
+ * The note an EventSource event carries when the page re-initialised it (`initMessageEvent`) after
+ * its dispatch and before the relay read its id (read late, when needed): the id is not known.
+ */
+export const REWRITTEN_NOTE =
+  'rewritten: the page re-initialised this event (initMessageEvent) before its last event id was read, so the id is not known';
+
 /** Copies what an event's block brings (its text, cuts, own id, comments, retry, notes) that `from` has. */
 export function copyBlockFields(from: EventBlock, to: EventBlock): void {
   if (from.raw !== undefined) to.raw = from.raw;

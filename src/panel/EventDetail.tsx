@@ -104,6 +104,11 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
               <p class="note" data-raw-label>
                 {t('raw_rebuilt')}
               </p>
+              {extras.length > 0 && (
+                <p class="note warn" data-notes>
+                  {extras.join('; ')}
+                </p>
+              )}
               <pre class="data raw">{block}</pre>
             </>
           ))}

@@ -3,9 +3,11 @@
  * the extension (fresh server and context each) and must log exactly the same, the server must see
  * the same requests, and the panel must show exactly what the page saw, nothing forged.
  */
+import type { Page } from 'playwright-core';
+import { REWRITTEN_NOTE } from '../../src/core/model';
 import { expect, test } from '../support/fixtures';
-import { eventsByUrl, runIsolated } from '../support/page-log';
-import { eventCount, expectPanelShowsPage, openPanel, readConnections, tabIdOf } from '../support/panel';
+import { eventsByUrl, runIsolated, waitUntilDone } from '../support/page-log';
+import { eventCount, expectPanelShowsPage, exported, openPanel, readConnections, tabIdOf } from '../support/panel';
 
 const SCENARIOS = ['bad-streams', 'hostile', 'odd-frames', 'crowd', 'many-frames'];
 
@@ -60,4 +62,67 @@ test('a flood of 100,000 events to an EventSource and a streamed fetch at once: 
   expect(without.log.fetch).toEqual([expect.objectContaining({ ...saw, lastId: '99999' })]);
   expect(withExtension.log).toEqual(without.log);
   expect(withExtension.requests).toEqual(without.requests);
+});
+
+/** Each event of the exported capture as [data, id, origin, notes]. */
+async function exportedEvents(panel: Page): Promise<unknown[][]> {
+  const file = JSON.parse((await exported(panel, '[data-export="json"]')).text);
+  return file.connections[0].events.map(
+    (e: { data: string; lastEventId: string; origin: string; notes?: string[] }) => [
+      e.data,
+      e.lastEventId,
+      e.origin,
+      e.notes,
+    ],
+  );
+}
+
+test('a page that re-initialises an event after its dispatch: the page sees the same with the extension; the panel keeps what the stream sent and says which id it could not read', async ({
+  plain,
+  extension,
+  server,
+}) => {
+  // No panel while it happens: an event's id is read only when a panel asks, by then rewritten.
+  const without = await runIsolated(plain, '/pages/reinit.html');
+  expect(without.log.a?.at(-1)).toEqual({
+    conn: 'a',
+    what: 'rewritten',
+    trusted: false,
+    data: 'FORGED data',
+    id: 'FORGED-id',
+  });
+  const withExtension = await runIsolated(extension.context, '/pages/reinit.html', async (page) => {
+    const panel = await openPanel(extension, await tabIdOf(extension, page));
+    await expect.poll(() => eventCount(panel)).toBe(3);
+    const origin = new URL(page.url()).origin;
+    expect(await exportedEvents(panel)).toEqual([
+      ['one', '1', origin, undefined],
+      ['two', '', origin, [REWRITTEN_NOTE]],
+      ['three', '3', origin, undefined],
+    ]);
+    await panel.locator('.rows .row', { hasText: 'two' }).click();
+    await panel.locator('.detail [data-tab="raw"]').click();
+    await expect(panel.locator('.detail [data-notes]')).toHaveText(
+      'rewritten: the page re-initialised this event after it was dispatched (initMessageEvent), before its ID was read, so the ID is not known',
+    );
+    // Not an `id` line resetting the id: the id is not known, and the next event's is the stream's.
+    await expect(panel.locator('.detail pre.raw')).toHaveText('data: two\n\n');
+    await expect(panel.locator('body')).not.toContainText('FORGED');
+    await panel.close();
+  });
+  expect(withExtension.log).toEqual(without.log);
+  expect(withExtension.requests).toEqual(without.requests);
+
+  // A panel watching: each id is read within milliseconds of its event, before the page's rewrite.
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await page.goto(`${server.origin}/pages/reinit.html?after=300`);
+  await waitUntilDone(page);
+  await expect.poll(() => eventCount(panel)).toBe(3);
+  expect(await exportedEvents(panel)).toEqual([
+    ['one', '1', server.origin, undefined],
+    ['two', '2', server.origin, undefined],
+    ['three', '3', server.origin, undefined],
+  ]);
 });

@@ -8,7 +8,7 @@ import { fromBase64 } from '../base64';
 import { insightSettings } from '../insights/settings';
 import { InsightTracker } from '../insights/tracker';
 import { ResponseFolder } from '../llm/fold';
-import { connectionKey, copyBlockFields, type StoredRecord, utf8Length } from '../model';
+import { connectionKey, copyBlockFields, REWRITTEN_NOTE, type StoredRecord, utf8Length } from '../model';
 import { originOf, StreamParser } from '../stream-parser';
 import type { DocState } from './documents';
 import { ExactBytes } from './exact-bytes';
@@ -157,9 +157,13 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
         lastEventId: record.lastEventId,
         origin: record.origin,
         size,
-        idChanged: record.lastEventId !== connection.lastEventId,
+        idChanged: false,
       };
-      connection.lastEventId = record.lastEventId;
+      // An event the page rewrote before its id was read leaves the connection's last id as it was.
+      if (record.notes === undefined || !record.notes.includes(REWRITTEN_NOTE)) {
+        event.idChanged = record.lastEventId !== connection.lastEventId;
+        connection.lastEventId = record.lastEventId;
+      }
       if (record.originalSize !== undefined) event.originalSize = record.originalSize;
       if (record.synthetic) event.synthetic = true;
       copyBlockFields(record, event);
