@@ -29,11 +29,12 @@ const TIME_ORIGIN = performance.timeOrigin;
 const now = () => TIME_ORIGIN + performance.now();
 
 /**
- * A received event's record whose last event id is read only when something needs it (a watching
- * panel, a file, a frame handing its capture over), from the event itself, held until then.
+ * A received event's record whose last event id is read later, from the event itself, held until
+ * then: when the page is idle, or sooner when something needs it (a watching panel, a file, a
+ * frame handing its capture over).
  *
- * Turning the id into a string of this world is most of what capturing an event costs the page
- * (B1: about 2 µs of 4, when each event has its own id); with no panel open it is never needed.
+ * Turning the id into a string of this world is about half of what capturing an event costs the
+ * page (when each event has its own id): a burst's ids wait until the burst is over.
  * A page may re-initialise an event after its dispatch (`initMessageEvent`), which also makes it
  * untrusted: then the id is not known, and the record says so rather than show the page's.
  */
@@ -53,6 +54,11 @@ export class HeldEventRecord implements EventRecord {
     event: MessageEvent,
   ) {
     this.#event = event;
+  }
+
+  /** Reads the id now, if it was not read yet, and lets the event go. */
+  settle(): void {
+    this.#read();
   }
 
   get lastEventId(): string {
@@ -87,8 +93,43 @@ export class HeldEventRecord implements EventRecord {
   }
 }
 
+/**
+ * Held events whose ids are read when the page is idle: the read waits for a moment the page does
+ * not need, and the events (some 300 B of the browser's memory each, B5) are let go after a burst.
+ */
+class IdleReader {
+  private held: HeldEventRecord[] = [];
+  private next = 0;
+  private scheduled = false;
+
+  add(record: HeldEventRecord): void {
+    this.held.push(record);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    requestIdleCallback((deadline) => this.read(deadline));
+  }
+
+  private read(deadline: IdleDeadline): void {
+    const held = this.held;
+    // A read costs a few µs: a few hundred between checks of the time left.
+    while (this.next < held.length && deadline.timeRemaining() > 1) {
+      const end = Math.min(held.length, this.next + 256);
+      for (let i = this.next; i < end; i++) (held[i] as HeldEventRecord).settle();
+      this.next = end;
+    }
+    if (this.next < held.length) {
+      requestIdleCallback((later) => this.read(later));
+      return;
+    }
+    this.held = [];
+    this.next = 0;
+    this.scheduled = false;
+  }
+}
+
 export function captureEventSources(emit: (record: PageRecord) => void): void {
   const tracked = new WeakMap<EventTarget, Tracked>();
+  const idle = new IdleReader();
 
   function onEvent(this: EventSource, event: Event): void {
     const connection = tracked.get(this);
@@ -125,7 +166,16 @@ export function captureEventSources(emit: (record: PageRecord) => void): void {
         // Reading a string in this world costs µs: the browser's events of one response share
         // their origin, and the id is read when it is needed.
         connection.origin ??= cut(event.origin, LIMITS.urlChars);
-        emit(new HeldEventRecord(time, conn, cut(type, LIMITS.shortTextChars), data, connection.origin, event));
+        const record = new HeldEventRecord(
+          time,
+          conn,
+          cut(type, LIMITS.shortTextChars),
+          data,
+          connection.origin,
+          event,
+        );
+        emit(record);
+        idle.add(record);
         return;
       }
       // The page's own events, and events too large to keep whole (rare): read at once.

@@ -82,7 +82,7 @@ test('a page that re-initialises an event after its dispatch: the page sees the 
   extension,
   server,
 }) => {
-  // No panel while it happens: an event's id is read only when a panel asks, by then rewritten.
+  // No panel while it happens, and no idle moment before the rewrite: the id was not read yet.
   const without = await runIsolated(plain, '/pages/reinit.html');
   expect(without.log.a?.at(-1)).toEqual({
     conn: 'a',
@@ -113,7 +113,19 @@ test('a page that re-initialises an event after its dispatch: the page sees the 
   expect(withExtension.log).toEqual(without.log);
   expect(withExtension.requests).toEqual(without.requests);
 
-  // A panel watching: each id is read within milliseconds of its event, before the page's rewrite.
+  // No panel, and the rewrite 300 ms later: the page was idle before it, and each id was read then.
+  await runIsolated(extension.context, '/pages/reinit.html?after=300', async (page) => {
+    const panel = await openPanel(extension, await tabIdOf(extension, page));
+    await expect.poll(() => eventCount(panel)).toBe(3);
+    expect((await exportedEvents(panel)).map(([data, id, , notes]) => [data, id, notes])).toEqual([
+      ['one', '1', undefined],
+      ['two', '2', undefined],
+      ['three', '3', undefined],
+    ]);
+    await panel.close();
+  });
+
+  // A panel watching: each id is read when the batch goes to it, before the page's rewrite.
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/index.html`);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
