@@ -56,18 +56,13 @@ export class HeldEventRecord implements EventRecord {
     this.#event = event;
   }
 
-  /** Reads the id now, if it was not read yet, and lets the event go. */
-  settle(): void {
-    this.#read();
-  }
-
   get lastEventId(): string {
-    this.#read();
+    this.settle();
     return this.#lastEventId;
   }
 
   get notes(): string[] | undefined {
-    this.#read();
+    this.settle();
     return this.#notes;
   }
 
@@ -80,11 +75,8 @@ export class HeldEventRecord implements EventRecord {
     return record;
   }
 
-  toJSON(): EventRecord {
-    return this.plain();
-  }
-
-  #read(): void {
+  /** Reads the id now, if it was not read yet, and lets the event go. */
+  settle(): void {
     const event = this.#event;
     if (event === undefined) return;
     this.#event = undefined;
