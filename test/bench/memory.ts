@@ -7,10 +7,11 @@
  * at its cap (256 MiB of text by default), the panel shows how many events were not kept, and the
  * tab lives on.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchPlain, launchWithExtension, tabIdOf } from '../harness/launch';
 import { type SseServer, startSseServer } from '../harness/sse-server';
+import { processes } from './processes';
 
 export interface MemoryRow {
   name: string;
@@ -27,21 +28,6 @@ const MB = 1024 * 1024;
 
 /** Marks each browser's command line, to find its processes. */
 const MARK = { with: '--sse-scope-bench=with', without: '--sse-scope-bench=without' } as const;
-
-function processes(): { pid: number; ppid: number; cmdline: string }[] {
-  const found = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1]);
-      found.push({ pid: Number(name), ppid, cmdline });
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
-}
 
 /** Private memory (clean + dirty) of the renderer processes of the browser marked `mark`, in MB; Linux only. */
 function renderersMB(mark: string): number | undefined {

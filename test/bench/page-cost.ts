@@ -6,21 +6,24 @@
  * rounds interleaved, medians quoted, and given as a ratio (without / with: 1.00 is free).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type ExtensionBrowser, launchPlain, launchWithExtension } from '../harness/launch';
+import { type ExtensionBrowser, launchPlainProfile, launchWithExtension } from '../harness/launch';
 import { type SseServer, startSseServer } from '../harness/sse-server';
 import { tabIdOf } from '../support/panel';
+import { busiestRendererMs, rendererMainThreadNs } from './processes';
 
 const N = Number(process.env.BENCH_EVENTS ?? 50_000);
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-/** How long a CPU-bound page holds its main thread while the burst comes in. */
+/** How long a CPU-bound page blocks its main thread while the burst comes in. */
 const HOLD_MS = 1500;
 
 interface Variant {
   name: string;
   size: number;
   handler: 'onmessage' | 'addEventListener';
-  /** The page is busy until the whole burst is in, then parses each event's JSON: CPU-bound, no idle time. */
+  /** What the handler does with each event's data: reads it (as every real page does), parses it, or never looks. */
+  work: 'read' | 'json' | 'none';
+  /** The page is blocked until the whole burst is in, then parses each event's JSON: CPU-bound, no idle time. */
   cpuBound?: boolean;
   /** Not an EventSource: the page reads the stream with fetch (B3) or XMLHttpRequest, this many events. */
   reader?: { kind: 'fetch' | 'xhr'; events: number };
@@ -29,14 +32,21 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { name: 'small, onmessage', size: 16, handler: 'onmessage' },
-  { name: 'small, JSON.parse, all in', size: 16, handler: 'onmessage', cpuBound: true },
-  { name: 'small, addEventListener', size: 16, handler: 'addEventListener' },
-  { name: '4 KB, onmessage', size: 4096, handler: 'onmessage' },
-  { name: 'small, onmessage, panel open', size: 16, handler: 'onmessage', panel: 'plain' },
-  { name: 'small, onmessage, network', size: 16, handler: 'onmessage', panel: 'network' },
-  { name: 'fetch, 200,000 events', size: 16, handler: 'onmessage', reader: { kind: 'fetch', events: 200_000 } },
-  { name: 'XHR, 50,000 events', size: 16, handler: 'onmessage', reader: { kind: 'xhr', events: 50_000 } },
+  { name: 'small, onmessage', size: 16, handler: 'onmessage', work: 'read' },
+  { name: 'small, JSON + 20 µs, all in', size: 16, handler: 'onmessage', work: 'json', cpuBound: true },
+  { name: 'small, addEventListener', size: 16, handler: 'addEventListener', work: 'read' },
+  { name: 'small, data never read', size: 16, handler: 'onmessage', work: 'none' },
+  { name: '4 KB, onmessage', size: 4096, handler: 'onmessage', work: 'read' },
+  { name: 'small, onmessage, panel open', size: 16, handler: 'onmessage', work: 'read', panel: 'plain' },
+  { name: 'small, onmessage, network', size: 16, handler: 'onmessage', work: 'read', panel: 'network' },
+  {
+    name: 'fetch, 200,000 events',
+    size: 16,
+    handler: 'onmessage',
+    work: 'read',
+    reader: { kind: 'fetch', events: 200_000 },
+  },
+  { name: 'XHR, 50,000 events', size: 16, handler: 'onmessage', work: 'read', reader: { kind: 'xhr', events: 50_000 } },
 ];
 
 /** The whole burst, pre-built so the server only writes: each event's data a JSON object of about `size` bytes. */
@@ -47,13 +57,29 @@ function burst(count: number, size: number): string {
   return text;
 }
 
-/** The page's time from first to last event, and its main thread's busy time over the whole load (CDP TaskDuration). */
+interface Sample {
+  /** The page's time from its first event to its last. */
+  time: number;
+  /** The main thread's busy time from the stream's start to the last event, as the browser counts it (CDP TaskDuration, wall time of tasks). */
+  busy: number;
+  /** The main thread's time on a CPU from the stream's start to SETTLE_MS after the last event (the kernel's count). */
+  cpu: number;
+}
+
+/** After the last event, the page is left this long before its CPU time is read: what waits for idle time counts. */
+const SETTLE_MS = 500;
+
+/**
+ * The page's time from first to last event, and its main thread's busy time and CPU time. The page
+ * is loaded first and left to settle, and the stream started after: what loading costs (the
+ * extension's scripts starting, once per document) is not counted with the events.
+ */
 async function pageTime(
   owner: Browser | BrowserContext,
   server: SseServer,
   variant: Variant,
   extension?: ExtensionBrowser,
-): Promise<{ time: number; busy: number }> {
+): Promise<Sample> {
   const page = await owner.newPage();
   let panel: Page | undefined;
   try {
@@ -75,21 +101,29 @@ async function pageTime(
     }
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    // CPU-bound: the page holds its main thread while the server writes the whole burst.
-    const query = `n=${N}&size=${variant.size}&handler=${variant.handler}${variant.cpuBound ? `&hold=${HOLD_MS}&work=json` : ''}`;
+    const taskMs = async () => {
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+    };
     const { reader } = variant;
     await page.goto(
       reader
-        ? `${server.origin}/pages/bench-${reader.kind}.html?n=${reader.events}`
-        : `${server.origin}/pages/burst.html?${query}`,
+        ? `${server.origin}/pages/bench-${reader.kind}.html?n=${reader.events}&manual`
+        : `${server.origin}/pages/burst.html?n=${N}&size=${variant.size}&handler=${variant.handler}&work=${variant.work}&manual${variant.cpuBound ? `&hold=${HOLD_MS}` : ''}`,
     );
+    await page.waitForTimeout(300);
+    const busyBefore = await taskMs();
+    const cpuBefore = rendererMainThreadNs();
+    await page.evaluate(() => (window as unknown as { __start(): void }).__start());
     const result = await page.waitForFunction(() => (window as { __result?: number }).__result, null, {
       timeout: 120_000,
     });
-    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-    // The hold is the page's own wait, the same with and without: not part of what is compared.
-    const busy = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000 - (variant.cpuBound ? HOLD_MS : 0);
-    return { time: (await result.jsonValue()) as number, busy };
+    // The hold is the page's own wait (blocked, so it counts as busy but takes no CPU), the same with and without.
+    const busy = (await taskMs()) - busyBefore - (variant.cpuBound ? HOLD_MS : 0);
+    // What was left for later (batches flushed after a few ms, work done when the page is idle) counts too.
+    await page.waitForTimeout(SETTLE_MS);
+    const cpu = busiestRendererMs(cpuBefore, rendererMainThreadNs());
+    return { time: (await result.jsonValue()) as number, busy, cpu };
   } finally {
     await page.close();
     await panel?.close();
@@ -112,6 +146,11 @@ export interface PageCostRow {
   busyRatio: number;
   /** The main thread's busy time the extension adds, per event. */
   addedMicrosPerEvent: number;
+  /** The main thread's CPU time (burst and what was left for later), without and with, and what the extension adds per event. */
+  cpuWithoutMs: number;
+  cpuWithMs: number;
+  cpuRatio: number;
+  cpuAddedMicrosPerEvent: number;
   rounds: { without: number[]; with: number[] };
 }
 
@@ -129,6 +168,11 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
         }
         return { stream: [text], holdMs: 30_000 };
       },
+      // A CPU-bound page's hold: a synchronous request answered this much later.
+      '/bench/sleep': ({ url }) => ({
+        stream: [{ wait: Number(url.searchParams.get('ms')) }, 'ok'],
+        headers: { 'content-type': 'text/plain' },
+      }),
       // fetch and XHR: the whole stream at once, as the EventSource burst.
       '/bench/stream': ({ url }) => {
         const key = `stream/${url.searchParams.get('n')}`;
@@ -141,23 +185,24 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
       },
     },
   });
-  const plain = await launchPlain();
+  const plain = await launchPlainProfile();
   const extension = await launchWithExtension();
   const rows: PageCostRow[] = [];
   try {
     // BENCH_VARIANT runs only the variants whose name it matches, as a regular expression: `4 KB`, `^small, onmessage$|JSON`.
     const only = process.env.BENCH_VARIANT ? new RegExp(process.env.BENCH_VARIANT) : undefined;
     for (const variant of VARIANTS.filter((v) => !only || only.test(v.name))) {
-      const without: { time: number; busy: number }[] = [];
-      const withExtension: { time: number; busy: number }[] = [];
-      await pageTime(plain, server, variant); // warm up both
+      const without: Sample[] = [];
+      const withExtension: Sample[] = [];
+      await pageTime(plain.context, server, variant); // warm up both
       await pageTime(extension.context, server, variant, extension);
       for (let round = 0; round < ROUNDS; round++) {
-        without.push(await pageTime(plain, server, variant));
+        without.push(await pageTime(plain.context, server, variant));
         withExtension.push(await pageTime(extension.context, server, variant, extension));
       }
       const time = (list: { time: number }[]) => median(list.map((r) => r.time));
       const busy = (list: { busy: number }[]) => median(list.map((r) => r.busy));
+      const cpu = (list: { cpu: number }[]) => median(list.map((r) => r.cpu));
       const events = variant.reader?.events ?? N;
       const row: PageCostRow = {
         variant: variant.name,
@@ -169,12 +214,20 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
         busyWithMs: busy(withExtension),
         busyRatio: busy(without) / busy(withExtension),
         addedMicrosPerEvent: ((busy(withExtension) - busy(without)) * 1000) / events,
+        cpuWithoutMs: cpu(without),
+        cpuWithMs: cpu(withExtension),
+        cpuRatio: cpu(without) / cpu(withExtension),
+        cpuAddedMicrosPerEvent: ((cpu(withExtension) - cpu(without)) * 1000) / events,
         rounds: { without: without.map((r) => r.time), with: withExtension.map((r) => r.time) },
       };
       rows.push(row);
       print(
-        `${variant.reader ? 'B3' : 'B1'} ${row.variant.padEnd(26)} ${events} events  page time ${row.withoutMs.toFixed(0)} → ${row.withMs.toFixed(0)} ms, ratio ${row.ratio.toFixed(2)}; main thread busy ${row.busyWithoutMs.toFixed(0)} → ${row.busyWithMs.toFixed(0)} ms, ratio ${row.busyRatio.toFixed(2)}, ${row.addedMicrosPerEvent.toFixed(2)} µs/event added`,
+        `${variant.reader ? 'B3' : 'B1'} ${row.variant.padEnd(26)} ${events} events  page time ${row.withoutMs.toFixed(0)} → ${row.withMs.toFixed(0)} ms, ratio ${row.ratio.toFixed(2)}; main thread busy ${row.busyWithoutMs.toFixed(0)} → ${row.busyWithMs.toFixed(0)} ms, ratio ${row.busyRatio.toFixed(2)}, ${row.addedMicrosPerEvent.toFixed(2)} µs/event added; CPU ${row.cpuWithoutMs.toFixed(0)} → ${row.cpuWithMs.toFixed(0)} ms, ratio ${row.cpuRatio.toFixed(2)}, ${row.cpuAddedMicrosPerEvent.toFixed(2)} µs/event added`,
       );
+      if (process.env.BENCH_ROUNDS_SHOWN)
+        print(
+          `   CPU ms per round, without: ${without.map((r) => r.cpu.toFixed(0)).join(' ')}; with: ${withExtension.map((r) => r.cpu.toFixed(0)).join(' ')}`,
+        );
     }
   } finally {
     await extension.close();

@@ -3,7 +3,7 @@
  * the relay's isolated world share it) while a page receives a burst of EventSource events, with
  * the extension loaded and no panel, summed by function, the extension's code apart from the
  * browser's own. `BENCH=profile npm run bench` prints it; BENCH_EVENTS, BENCH_SIZE, BENCH_HANDLER
- * and BENCH_PANEL=1 choose the burst.
+ * BENCH_WORK and BENCH_PANEL=1 choose the burst.
  */
 import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../harness/launch';
@@ -21,6 +21,8 @@ export async function profileRelay(print: (line: string) => void): Promise<void>
   const n = Number(process.env.BENCH_EVENTS ?? 50_000);
   const size = Number(process.env.BENCH_SIZE ?? 16);
   const handler = process.env.BENCH_HANDLER ?? 'onmessage';
+  // BENCH_WORK: what the page's handler does with each event (`none`, `read`, `json`; see burst.html).
+  const work = process.env.BENCH_WORK ?? 'read';
   const data = 'x'.repeat(size);
   let text = '';
   // BENCH_IDS: `each` (a number per event, the default), `named` (e1, e2…), `same` (one id, repeated), `none`.
@@ -46,7 +48,7 @@ export async function profileRelay(print: (line: string) => void): Promise<void>
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
-    await page.goto(`${server.origin}/pages/burst.html?n=${n}&size=${size}&handler=${handler}`);
+    await page.goto(`${server.origin}/pages/burst.html?n=${n}&size=${size}&handler=${handler}&work=${work}`);
     await page.waitForFunction(() => (window as { __result?: number }).__result, null, { timeout: 120_000 });
     // The relay's batches flush a few ms after the last event.
     await page.waitForTimeout(200);

@@ -3,10 +3,12 @@
  * with the panel open, B3 a fetch stream's cost, B4 the panel at 100k and 1M events, B5 memory,
  * B6 the Response view on a 100k-event LLM stream. Prints the figures and writes
  * bench-results.json. BENCH=page|delivery|panel|memory|llm runs one; BENCH=profile prints where
- * the relay's time goes under a burst instead.
+ * the relay's time goes under a burst instead, and BENCH=builds compares builds of the extension
+ * (one-line experiments, see compare-builds.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { compareBuilds } from './compare-builds';
 import { benchDelivery } from './delivery';
 import { benchLlm } from './llm-scale';
 import { benchMemory } from './memory';
@@ -22,6 +24,10 @@ async function main(): Promise<void> {
   const only = process.env.BENCH;
   if (only === 'profile') {
     await profileRelay(print);
+    return;
+  }
+  if (only === 'builds') {
+    await compareBuilds(print);
     return;
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;

@@ -86,6 +86,33 @@ export function launchPlain(args: string[] = []): Promise<Browser> {
   });
 }
 
+/**
+ * A Chromium without the extension, launched as `launchWithExtension` launches it (a persistent
+ * profile, the same flags), for benchmarks: a page's cost there and with the extension then differs
+ * by the extension alone. (A browser from `launchPlain`, with a fresh context per page, runs the
+ * same page measurably slower here.)
+ */
+export async function launchPlainProfile(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'sse-scope-plain-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: requireChromium(),
+    headless: true,
+    chromiumSandbox: false,
+    ignoreDefaultArgs: KEEP_BFCACHE,
+    viewport: { width: 1280, height: 800 },
+    args: [...QUIET_FLAGS, '--lang=en-US'],
+    env: { ...process.env, LANGUAGE: 'en_US' },
+    locale: 'en-US',
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** The part of the extension API called inside the extension's pages and worker. */
 export interface ChromeGlobal {
   chrome: {

@@ -1,0 +1,123 @@
+/**
+ * One-line experiments: B1's burst on a plain Chromium and on several builds of the extension,
+ * rounds interleaved, so that builds that differ in one line can be told apart on a noisy machine.
+ * `BENCH=builds BUILDS=dir1,dir2 npm run bench` (each dir an unpacked build: copy `extension/` and
+ * edit it). BENCH_EVENTS, BENCH_ROUNDS; BENCH_WORK (none, read, json: what the page's handler does,
+ * see burst.html) and BENCH_HOLD (ms the page is blocked while the burst comes in) choose the burst.
+ * Prints, for each build, the page's time from first to last event, the main thread's busy time
+ * and its CPU time (up to half a second after the last event), medians and minima, and what the
+ * build adds per event.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { requireChromium } from '../harness/find-chromium';
+import { startSseServer } from '../harness/sse-server';
+import { busiestRendererMs, rendererMainThreadNs } from './processes';
+
+interface Sample {
+  time: number;
+  busy: number;
+  cpu: number;
+}
+
+function burst(count: number): string {
+  let text = '';
+  for (let i = 1; i <= count; i++) text += `id: ${i}\ndata: {"i":${i},"p":"xx"}\n\n`;
+  return text;
+}
+
+async function launch(dir: string): Promise<BrowserContext> {
+  const profile = mkdtempSync(join(tmpdir(), 'sse-scope-builds-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: requireChromium(),
+    headless: true,
+    chromiumSandbox: false,
+    ignoreDefaultArgs: ['--disable-back-forward-cache'],
+    args: ['--no-first-run', ...(dir ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : [])],
+  });
+  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  return context;
+}
+
+export async function compareBuilds(print: (line: string) => void): Promise<void> {
+  const n = Number(process.env.BENCH_EVENTS ?? 50_000);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
+  const hold = Number(process.env.BENCH_HOLD ?? 0);
+  const work = process.env.BENCH_WORK ?? 'read';
+  const builds = (process.env.BUILDS ?? '').split(',').filter(Boolean);
+  const text = burst(n);
+  const server = await startSseServer({
+    pagesDir: new URL('../fixtures/pages/', import.meta.url).pathname,
+    routes: {
+      '/bench/burst': () => ({ stream: [text], holdMs: 30_000 }),
+      '/bench/sleep': ({ url }) => ({
+        stream: [{ wait: Number(url.searchParams.get('ms')) }, 'ok'],
+        headers: { 'content-type': 'text/plain' },
+      }),
+    },
+  });
+  const owners: { name: string; context: BrowserContext; samples: Sample[] }[] = [];
+  for (const dir of ['', ...builds])
+    owners.push({
+      name: dir ? (dir.split('/').filter(Boolean).pop() ?? dir) : 'plain',
+      context: await launch(dir),
+      samples: [],
+    });
+  const run = async (context: BrowserContext): Promise<Sample> => {
+    const page = await context.newPage();
+    try {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const taskMs = async () => {
+        const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+          metrics: { name: string; value: number }[];
+        };
+        return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+      };
+      await page.goto(
+        `${server.origin}/pages/burst.html?n=${n}&size=16&handler=onmessage&manual&work=${work}${hold ? `&hold=${hold}` : ''}`,
+      );
+      await page.waitForTimeout(300);
+      const busyBefore = await taskMs();
+      const cpuBefore = rendererMainThreadNs();
+      await page.evaluate(() => (window as unknown as { __start(): void }).__start());
+      const result = await page.waitForFunction(() => (window as { __result?: number }).__result, null, {
+        timeout: 120_000,
+      });
+      const busy = (await taskMs()) - busyBefore - hold;
+      await page.waitForTimeout(500);
+      return {
+        time: (await result.jsonValue()) as number,
+        busy,
+        cpu: busiestRendererMs(cpuBefore, rendererMainThreadNs()),
+      };
+    } finally {
+      await page.close();
+    }
+  };
+  try {
+    for (const owner of owners) await run(owner.context); // warm up
+    for (let round = 0; round < rounds; round++)
+      for (const owner of owners) owner.samples.push(await run(owner.context));
+  } finally {
+    for (const owner of owners) await owner.context.close();
+    await server.close();
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+  const plain = owners[0] as (typeof owners)[number];
+  for (const key of ['time', 'busy', 'cpu'] as const) {
+    const base = plain.samples.map((s) => s[key]);
+    for (const owner of owners) {
+      const values = owner.samples.map((s) => s[key]);
+      const added = ((median(values) - median(base)) * 1000) / n;
+      print(
+        `${key.padEnd(5)} ${owner.name.padEnd(14)} median ${median(values).toFixed(0)} ms, min ${Math.min(...values).toFixed(0)} ms, ratio ${(median(base) / median(values)).toFixed(2)}, ${added.toFixed(2)} µs/event added  [${values.map((v) => v.toFixed(0)).join(' ')}]`,
+      );
+    }
+  }
+  print(
+    `builds: ${n} events, work=${work}, hold ${hold} ms; medians of ${rounds} interleaved rounds; ratio = plain / build.`,
+  );
+}
