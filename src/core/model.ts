@@ -124,7 +124,7 @@ export interface EventBlock extends BlockContents {
 
 /**
  * The note an EventSource event carries when the page re-initialised it (`initMessageEvent`) after
- * its dispatch and before the relay read its id (read late, when needed): the id is not known.
+ * its dispatch and before the relay read its id (read when the page is idle): the id is not known.
  */
 export const REWRITTEN_NOTE =
   'rewritten: the page re-initialised this event (initMessageEvent) before its last event id was read, so the id is not known';

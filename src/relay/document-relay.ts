@@ -8,15 +8,7 @@
  * The extension API stays outside: the entry file passes in how to reach the worker, so that this
  * logic runs in a unit test as it runs in a page.
  */
-import {
-  type CaptureRecord,
-  type ChunkRecord,
-  type DocumentInfo,
-  LIMITS,
-  type PageRecord,
-  type StoredRecord,
-  type WorkerRecord,
-} from '../core/model';
+import type { CaptureRecord, ChunkRecord, DocumentInfo, PageRecord, StoredRecord, WorkerRecord } from '../core/model';
 import type { Adoption, BackgroundToTab, RelayToBackgroundOneShot, Unbranded } from '../protocol/messages';
 import { fromWire, toWire } from '../protocol/wire-codec';
 import { Arrivals } from './arrivals';
@@ -53,8 +45,6 @@ export interface RelayEnvironment {
   setTimeout(callback: () => void, ms: number): void;
 }
 
-/** EventSource records are made one at a time: kept in batches, like the page's, after this delay. */
-const FLUSH_DELAY_MS = 4;
 /**
  * A connection that failed this shortly before `pagehide` failed because the document went (Chrome
  * fails a removed frame's EventSource just before its pagehide; on a loaded machine, a few hundred
@@ -85,7 +75,6 @@ export class DocumentRelay {
   private readonly arrivals = new Arrivals();
   /** Network capture: the streams of the tab's workers (top frame only). */
   private readonly workerStreams = new WorkerStreams();
-  private pending: PageRecord[] = [];
   /** Set on `pagehide` when the document is going for good: what comes after is not the page's life. */
   private unloaded = false;
   /** Captures of this page's frames that went away (top frame only), each served like a frame's own. */
@@ -104,7 +93,7 @@ export class DocumentRelay {
     return { docId: this.env.docId, url: this.env.url(), top: this.env.isTop, activatedAt: this.activatedAt };
   }
 
-  /** Records from the page hook (and how many it sent that did not pass), or made here. */
+  /** Records from the page hook (and how many it sent that did not pass), or of the EventSources the relay listens to. */
   keep(records: readonly PageRecord[], rejected: number): void {
     if (this.unloaded) return;
     const added = this.capture.append(this.streams.process(records), rejected);
@@ -124,20 +113,6 @@ export class DocumentRelay {
     this.link.publish(added);
     const changed = this.liveCount.follow(added);
     if (changed) this.report(changed);
-  }
-
-  /** One record of an EventSource the relay listens to: kept with the others made within a few ms. */
-  eventSourceRecord(record: PageRecord): void {
-    if (this.pending.length === 0) this.env.setTimeout(() => this.flush(), FLUSH_DELAY_MS);
-    this.pending.push(record);
-    if (this.pending.length >= LIMITS.batchRecords) this.flush();
-  }
-
-  flush(): void {
-    if (this.pending.length === 0) return;
-    const records = this.pending;
-    this.pending = [];
-    this.keep(records, 0);
   }
 
   /** New resource timing entries of the document (requests that ended, and its own navigation). */
@@ -168,8 +143,6 @@ export class DocumentRelay {
 
   /** `persisted`: into the back/forward cache; otherwise the document is going for good. */
   pagehide(persisted: boolean): void {
-    // What the last few milliseconds captured would otherwise wait for a timer that never runs.
-    this.flush();
     // Into the back/forward cache: the page and its connections live on, frozen.
     if (persisted) return;
     // Going for good: the browser closes the connections left (a removed frame's fail, with an

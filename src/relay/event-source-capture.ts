@@ -5,16 +5,31 @@
  * private EventTarget handed over at document_start (see `Signal`). Both worlds share the DOM
  * object, so our listeners go on the page's EventSource here, before any of the page's: they see
  * every event first, and they read its data in this world, where the page can patch nothing we
- * call and the string is not copied across worlds. Records are made here, in the order things
- * happened.
+ * call and the string is not copied across worlds.
+ *
+ * What capture costs the page is what its listener does at dispatch, so it does little: it takes
+ * a received event's data (the page reads it next, and then finds the string made) and type, and
+ * queues them with the event. The event's time, origin and last event id are read, and its record
+ * made and kept, when the page is idle (within DRAIN_TIMEOUT_MS when it never is); records of
+ * everything else (connections, opens, errors, the page's own events) follow within a few ms.
+ * Records keep the order things happened in.
  *
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
  */
-import { type EventRecord, LIMITS, type PageRecord, REWRITTEN_NOTE, utf8Length } from '../core/model';
+import { LIMITS, type PageRecord, REWRITTEN_NOTE, utf8Length } from '../core/model';
 import { Signal } from '../protocol/messages';
 
 const CONNECTING = 0;
 const CLOSED = 2;
+
+/** A page that is never idle still has its events read this often. */
+const DRAIN_TIMEOUT_MS = 100;
+/** Records made at dispatch are kept within this delay, with the events queued before them. */
+const SOON_MS = 4;
+/** Events read between checks of the idle time left (a read costs a few µs). */
+const SLICE = 256;
+/** When the page was never idle: at most this many events are read in one task. */
+const OVERDUE_SLICE = 4096;
 
 interface Tracked {
   conn: number;
@@ -29,169 +44,177 @@ const TIME_ORIGIN = performance.timeOrigin;
 const now = () => TIME_ORIGIN + performance.now();
 
 /**
- * A received event's record whose last event id is read later, from the event itself, held until
- * then: when the page is idle, or sooner when something needs it (a watching panel, a file, a
- * frame handing its capture over).
- *
- * Turning the id into a string of this world is about half of what capturing an event costs the
- * page (when each event has its own id): a burst's ids wait until the burst is over.
- * A page may re-initialise an event after its dispatch (`initMessageEvent`), which also makes it
- * untrusted: then the id is not known, and the record says so rather than show the page's.
+ * A received event's record, made when the page is idle. A page may re-initialise an event after
+ * its dispatch (`initMessageEvent`, which also makes it untrusted): the data and type were taken at
+ * dispatch, but its id is then not known, and the record says so rather than show the page's.
  */
-export class HeldEventRecord implements EventRecord {
-  readonly kind = 'event';
-  seq?: number;
-  #event: MessageEvent | undefined;
-  #lastEventId = '';
-  #notes: string[] | undefined;
-
-  constructor(
-    readonly time: number,
-    readonly conn: number,
-    readonly type: string,
-    readonly data: string,
-    readonly origin: string,
-    event: MessageEvent,
-  ) {
-    this.#event = event;
-  }
-
-  get lastEventId(): string {
-    this.settle();
-    return this.#lastEventId;
-  }
-
-  get notes(): string[] | undefined {
-    this.settle();
-    return this.#notes;
-  }
-
-  /** The record as plain data (what travels: messages carry no getters). */
-  plain(): EventRecord & { seq?: number } {
-    const { kind, time, conn, type, data, lastEventId, origin, notes } = this;
-    const record: EventRecord & { seq?: number } = { kind, time, conn, type, data, lastEventId, origin };
-    if (this.seq !== undefined) record.seq = this.seq;
-    if (notes !== undefined) record.notes = notes;
-    return record;
-  }
-
-  /** Reads the id now, if it was not read yet, and lets the event go. */
-  settle(): void {
-    const event = this.#event;
-    if (event === undefined) return;
-    this.#event = undefined;
-    if (event.isTrusted) this.#lastEventId = cut(event.lastEventId, LIMITS.shortTextChars);
-    else this.#notes = [REWRITTEN_NOTE];
-  }
+function received(connection: Tracked, event: MessageEvent, data: string, type: string, origin: string): PageRecord {
+  const record: PageRecord = {
+    kind: 'event',
+    time: TIME_ORIGIN + event.timeStamp,
+    conn: connection.conn,
+    type: cut(type, LIMITS.shortTextChars),
+    data: cut(data, LIMITS.eventDataChars),
+    lastEventId: '',
+    origin,
+  };
+  if (event.isTrusted) record.lastEventId = cut(event.lastEventId, LIMITS.shortTextChars);
+  else record.notes = [REWRITTEN_NOTE];
+  if (data.length > LIMITS.eventDataChars) record.originalSize = utf8Length(data);
+  return record;
 }
 
-/**
- * Held events whose ids are read when the page is idle: the read waits for a moment the page does
- * not need, and the events (some 300 B of the browser's memory each, B5) are let go after a burst.
- */
-class IdleReader {
-  private held: HeldEventRecord[] = [];
-  private next = 0;
-  private scheduled = false;
-
-  add(record: HeldEventRecord): void {
-    this.held.push(record);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    requestIdleCallback((deadline) => this.read(deadline));
+/** The page's own event, dispatched on its EventSource (rare): read at once. */
+function synthetic(connection: Tracked, event: Event): PageRecord {
+  let data = '';
+  let lastEventId = '';
+  let origin = '';
+  if (event instanceof MessageEvent) {
+    // A page's own MessageEvent may carry anything; only a string is data as a stream sends it.
+    const value: unknown = event.data;
+    data = typeof value === 'string' ? value : `[${typeof value}]`;
+    lastEventId = event.lastEventId;
+    origin = event.origin;
   }
-
-  private read(deadline: IdleDeadline): void {
-    const held = this.held;
-    // A read costs a few µs: a few hundred between checks of the time left.
-    while (this.next < held.length && deadline.timeRemaining() > 1) {
-      const end = Math.min(held.length, this.next + 256);
-      for (let i = this.next; i < end; i++) (held[i] as HeldEventRecord).settle();
-      this.next = end;
-    }
-    if (this.next < held.length) {
-      requestIdleCallback((later) => this.read(later));
-      return;
-    }
-    this.held = [];
-    this.next = 0;
-    this.scheduled = false;
-  }
+  const record: PageRecord = {
+    kind: 'event',
+    time: TIME_ORIGIN + event.timeStamp,
+    conn: connection.conn,
+    type: cut(event.type, LIMITS.shortTextChars),
+    data: cut(data, LIMITS.eventDataChars),
+    lastEventId: cut(lastEventId, LIMITS.shortTextChars),
+    origin: cut(origin, LIMITS.urlChars),
+    synthetic: true,
+  };
+  if (data.length > LIMITS.eventDataChars) record.originalSize = utf8Length(data);
+  return record;
 }
 
-export function captureEventSources(emit: (record: PageRecord) => void): void {
+/** Takes every record of the page's EventSources up to now (at pagehide: no idle moment comes). */
+export interface EventSourceCapture {
+  drain(): void;
+}
+
+export function captureEventSources(emit: (records: PageRecord[]) => void): EventSourceCapture {
   const tracked = new WeakMap<EventTarget, Tracked>();
-  const idle = new IdleReader();
+
+  /**
+   * What waits, in order, five slots each: a received event's connection, event, data, type and
+   * origin; or a record made at once: undefined, undefined, the record.
+   */
+  let waiting: unknown[] = [];
+  let next = 0;
+  let idleScheduled = false;
+  let soonScheduled = false;
+
+  /** Makes the records of up to `count` waiting entries, in order, and hands them on. */
+  function drain(count = Number.POSITIVE_INFINITY): void {
+    const queue = waiting;
+    const end = Math.min(queue.length, next + count * 5);
+    const records: PageRecord[] = [];
+    for (let i = next; i < end; i += 5) {
+      const event = queue[i + 1] as MessageEvent | undefined;
+      records.push(
+        event === undefined
+          ? (queue[i + 2] as PageRecord)
+          : received(
+              queue[i] as Tracked,
+              event,
+              queue[i + 2] as string,
+              queue[i + 3] as string,
+              queue[i + 4] as string,
+            ),
+      );
+      // Let the event go now: a long queue is read over several idle moments.
+      queue[i + 1] = undefined;
+      queue[i + 2] = undefined;
+    }
+    next = end;
+    if (next >= queue.length) {
+      waiting = [];
+      next = 0;
+    }
+    for (let at = 0; at < records.length; at += LIMITS.batchRecords)
+      emit(at === 0 && records.length <= LIMITS.batchRecords ? records : records.slice(at, at + LIMITS.batchRecords));
+  }
+
+  function onIdle(deadline: IdleDeadline): void {
+    idleScheduled = false;
+    if (deadline.didTimeout) drain(OVERDUE_SLICE);
+    else while (next < waiting.length && deadline.timeRemaining() > 1) drain(SLICE);
+    if (next < waiting.length) scheduleIdle();
+  }
+
+  function scheduleIdle(): void {
+    idleScheduled = true;
+    requestIdleCallback(onIdle, { timeout: DRAIN_TIMEOUT_MS });
+  }
+
+  function onSoon(): void {
+    soonScheduled = false;
+    drain();
+  }
+
+  /** A record made now, kept within a few ms after what waits before it. */
+  function ready(record: PageRecord): void {
+    const at = waiting.length;
+    waiting[at] = undefined;
+    waiting[at + 1] = undefined;
+    waiting[at + 2] = record;
+    waiting[at + 3] = undefined;
+    waiting[at + 4] = undefined;
+    if (soonScheduled) return;
+    soonScheduled = true;
+    setTimeout(onSoon, SOON_MS);
+  }
 
   function onEvent(this: EventSource, event: Event): void {
     const connection = tracked.get(this);
-    if (!connection) return;
-    const time = TIME_ORIGIN + event.timeStamp;
-    const conn = connection.conn;
+    if (connection === undefined) return;
+    if (!event.isTrusted) {
+      ready(synthetic(connection, event));
+      return;
+    }
     const type = event.type;
-    const trusted = event.isTrusted;
-    if (trusted && type === 'open') {
+    // A message the server named `open` or `error` is a MessageEvent; the browser's own are not.
+    if (type === 'open' && !(event instanceof MessageEvent)) {
       connection.origin = undefined;
-      const record: PageRecord = { kind: 'lifecycle', time, conn, state: 'open' };
+      const record: PageRecord = {
+        kind: 'lifecycle',
+        time: TIME_ORIGIN + event.timeStamp,
+        conn: connection.conn,
+        state: 'open',
+      };
       if (connection.attempts > 0) record.attempt = connection.attempts;
       connection.attempts = 0;
-      emit(record);
+      ready(record);
       return;
     }
-    if (trusted && type === 'error') {
+    if (type === 'error' && !(event instanceof MessageEvent)) {
+      const time = TIME_ORIGIN + event.timeStamp;
       if (this.readyState === CONNECTING) {
         connection.attempts++;
-        emit({ kind: 'lifecycle', time, conn, state: 'reconnecting', attempt: connection.attempts });
+        ready({ kind: 'lifecycle', time, conn: connection.conn, state: 'reconnecting', attempt: connection.attempts });
       } else if (this.readyState === CLOSED) {
-        emit({ kind: 'lifecycle', time, conn, state: 'failed' });
+        ready({ kind: 'lifecycle', time, conn: connection.conn, state: 'failed' });
       }
       return;
     }
-    let data = '';
-    let lastEventId = '';
-    let origin = '';
-    if (event instanceof MessageEvent) {
-      // A page's own MessageEvent may carry anything; only a string is data as a stream sends it.
-      const value: unknown = event.data;
-      data = typeof value === 'string' ? value : `[${typeof value}]`;
-      if (trusted && data.length <= LIMITS.eventDataChars) {
-        // Reading a string in this world costs µs: the browser's events of one response share
-        // their origin, and the id is read when it is needed.
-        connection.origin ??= cut(event.origin, LIMITS.urlChars);
-        const record = new HeldEventRecord(
-          time,
-          conn,
-          cut(type, LIMITS.shortTextChars),
-          data,
-          connection.origin,
-          event,
-        );
-        emit(record);
-        idle.add(record);
-        return;
-      }
-      // The page's own events, and events too large to keep whole (rare): read at once.
-      lastEventId = event.lastEventId;
-      origin = event.origin;
-    }
-    const record: PageRecord = {
-      kind: 'event',
-      time,
-      conn,
-      type: cut(type, LIMITS.shortTextChars),
-      data: cut(data, LIMITS.eventDataChars),
-      lastEventId: cut(lastEventId, LIMITS.shortTextChars),
-      origin: cut(origin, LIMITS.urlChars),
-    };
-    if (data.length > LIMITS.eventDataChars) record.originalSize = utf8Length(data);
-    if (!trusted) record.synthetic = true;
-    emit(record);
+    // The browser's own MessageEvent: its data is a string. The rest waits.
+    connection.origin ??= cut((event as MessageEvent).origin, LIMITS.urlChars);
+    const at = waiting.length;
+    waiting[at] = connection;
+    waiting[at + 1] = event;
+    waiting[at + 2] = (event as MessageEvent).data;
+    waiting[at + 3] = type;
+    waiting[at + 4] = connection.origin;
+    if (!idleScheduled) scheduleIdle();
   }
 
   function created(source: EventSource, conn: number): void {
     tracked.set(source, { conn, attempts: 0 });
     for (const type of ['open', 'message', 'error']) source.addEventListener(type, onEvent, true);
-    emit({
+    ready({
       kind: 'connection',
       time: now(),
       conn,
@@ -219,14 +242,14 @@ export function captureEventSources(emit: (record: PageRecord) => void): void {
     const connection = tracked.get(source);
     if (!connection) return;
     if (event.type === Signal.close) {
-      if (source.readyState !== CLOSED) emit({ kind: 'lifecycle', time: now(), conn, state: 'closed' });
+      if (source.readyState !== CLOSED) ready({ kind: 'lifecycle', time: now(), conn, state: 'closed' });
       return;
     }
     const type = listenType;
     listenType = undefined;
     if (type === undefined) return;
     source.addEventListener(type, onEvent, true);
-    emit({ kind: 'listen', time: now(), conn, type: cut(type, LIMITS.shortTextChars) });
+    ready({ kind: 'listen', time: now(), conn, type: cut(type, LIMITS.shortTextChars) });
   }
 
   const onHandover = (event: Event) => {
@@ -238,4 +261,5 @@ export function captureEventSources(emit: (record: PageRecord) => void): void {
       node.addEventListener(type, onSignal);
   };
   document.addEventListener(Signal.handover, onHandover, true);
+  return { drain: () => drain() };
 }

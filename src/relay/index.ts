@@ -32,12 +32,16 @@ receivePageRecords(
   (worker) =>
     browser.runtime.sendMessage(message<RelayToBackgroundOneShot>({ type: 'worker', worker })).catch(() => undefined),
 );
-captureEventSources((record) => relay.eventSourceRecord(record));
+const eventSources = captureEventSources((records) => relay.keep(records, 0));
 observeResourceTiming((entries) => relay.resourceTiming(entries));
 addEventListener('pageshow', (event) => {
   if (event.persisted) relay.pageshow();
 });
-addEventListener('pagehide', (event) => relay.pagehide(event.persisted));
+addEventListener('pagehide', (event) => {
+  // What waits for an idle moment would otherwise wait for one that never comes.
+  eventSources.drain();
+  relay.pagehide(event.persisted);
+});
 browser.runtime.onMessage.addListener((raw: unknown) => {
   const msg = validateBackgroundToTab(raw);
   return msg ? relay.receive(msg) : undefined;

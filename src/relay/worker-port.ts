@@ -15,15 +15,10 @@ import { isBackgroundToRelay } from '../protocol/guards';
 import { message, PortName, type RelayToBackground } from '../protocol/messages';
 import { toWireText } from '../protocol/wire-codec';
 import { BACKLOG_CHARS, BACKLOG_RECORDS, type CaptureLink } from './document-relay';
-import { HeldEventRecord } from './event-source-capture';
 import type { FrameCapture } from './frame-capture';
 
-/**
- * Extension messaging carries no bytes: a chunk travels as base64 (made only when someone watches).
- * Nor getters: an event whose id was read late travels as plain data.
- */
+/** Extension messaging carries no bytes: a chunk travels as base64 (made only when someone watches). */
 export function forTheWire(record: CaptureRecord): CaptureRecord {
-  if (record instanceof HeldEventRecord) return record.plain() as CaptureRecord;
   if (record.kind !== 'chunk' || record.bytes === undefined) return record;
   const { bytes, ...rest } = record;
   return { ...rest, base64: toBase64(bytes) };

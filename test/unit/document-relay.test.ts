@@ -66,19 +66,6 @@ test('records are kept, numbered and published; the worker hears when the count 
   ]);
 });
 
-test('records of EventSources the relay listens to are kept together, on a timer or at pagehide', () => {
-  const { relay, published, timers } = harness('top', true);
-  relay.eventSourceRecord(connectionRecord(1, 1001));
-  relay.eventSourceRecord(eventRecord(1, 'a', 1002));
-  expect(timers).toHaveLength(1);
-  expect(published.get('top')).toBeUndefined();
-  timers[0]?.();
-  expect(published.get('top')?.map((r) => r.seq)).toEqual([1, 2]);
-  relay.eventSourceRecord(eventRecord(1, 'b', 1003));
-  relay.pagehide(true);
-  expect(published.get('top')?.map((r) => r.seq)).toEqual([1, 2, 3]);
-});
-
 test('a frame going away ends its live connections as unloaded, hands its capture over, and keeps nothing after', () => {
   const frame = harness('frame', false);
   frame.relay.keep([connectionRecord(1, 1001), eventRecord(1, 'a', 1002)], 0);
