@@ -38,6 +38,20 @@ test('named events the page listens for, and not the type nobody listens for', a
   expect(connections[0]?.listening).toBe('ping, update, done');
 });
 
+test('messages the server names open and error are events, not the connection opening or failing', async ({
+  extension,
+  server,
+}) => {
+  const { log, connections } = await capture(extension, server, '/pages/named-lifecycle.html');
+  expect(log.map((e) => [e.what, e.type, e.data, e.id])).toEqual([
+    ['open', undefined, undefined, undefined],
+    ['event', 'open', 'a message named open', 'o1'],
+    ['event', 'error', 'a message named error', 'o1'],
+    ['event', 'message', 'end', 'o1'],
+  ]);
+  expect(connections).toEqual([expect.objectContaining({ state: 'closed', events: '3', reconnects: 0 })]);
+});
+
 test('multi-line data, empty data lines, CRLF and CR line endings, Unicode', async ({ extension, server }) => {
   const { log } = await capture(extension, server, '/pages/multiline.html');
   expect(log.filter((e) => e.what === 'event').map((e) => e.data)).toEqual([
