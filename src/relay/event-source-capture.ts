@@ -26,8 +26,13 @@ const CLOSED = 2;
 const DRAIN_TIMEOUT_MS = 100;
 /** Records made at dispatch are kept within this delay, with the events queued before them. */
 const SOON_MS = 4;
-/** Events read between checks of the idle time left (a read costs a few µs). */
-const SLICE = 256;
+/** Events read between checks of the time (a read costs a few µs). */
+const SLICE = 128;
+/**
+ * At most this long of an idle moment is taken at once: the browser does not end an idle moment
+ * when the network's next chunk comes in, so a long one would hold the page's next events back.
+ */
+const IDLE_TURN_MS = 3;
 /** When the page was never idle: at most this many events are read in one task. */
 const OVERDUE_SLICE = 4096;
 
@@ -107,11 +112,10 @@ export function captureEventSources(emit: (records: PageRecord[]) => void): Even
   let idleScheduled = false;
   let soonScheduled = false;
 
-  /** Makes the records of up to `count` waiting entries, in order, and hands them on. */
-  function drain(count = Number.POSITIVE_INFINITY): void {
+  /** Makes the records of up to `count` waiting entries, in order, into `records`. */
+  function take(count: number, records: PageRecord[]): void {
     const queue = waiting;
     const end = Math.min(queue.length, next + count * 5);
-    const records: PageRecord[] = [];
     for (let i = next; i < end; i += 5) {
       const event = queue[i + 1] as MessageEvent | undefined;
       records.push(
@@ -134,14 +138,29 @@ export function captureEventSources(emit: (records: PageRecord[]) => void): Even
       waiting = [];
       next = 0;
     }
+  }
+
+  /** Hands records on in batches: each is one message to a watching panel, so fewer is cheaper. */
+  function hand(records: PageRecord[]): void {
     for (let at = 0; at < records.length; at += LIMITS.batchRecords)
       emit(at === 0 && records.length <= LIMITS.batchRecords ? records : records.slice(at, at + LIMITS.batchRecords));
   }
 
+  function drain(): void {
+    const records: PageRecord[] = [];
+    take(Number.POSITIVE_INFINITY, records);
+    hand(records);
+  }
+
   function onIdle(deadline: IdleDeadline): void {
     idleScheduled = false;
-    if (deadline.didTimeout) drain(OVERDUE_SLICE);
-    else while (next < waiting.length && deadline.timeRemaining() > 1) drain(SLICE);
+    const records: PageRecord[] = [];
+    if (deadline.didTimeout) take(OVERDUE_SLICE, records);
+    else {
+      const stop = performance.now() + IDLE_TURN_MS;
+      while (next < waiting.length && deadline.timeRemaining() > 1 && performance.now() < stop) take(SLICE, records);
+    }
+    hand(records);
     if (next < waiting.length) scheduleIdle();
   }
 
@@ -261,5 +280,5 @@ export function captureEventSources(emit: (records: PageRecord[]) => void): Even
       node.addEventListener(type, onSignal);
   };
   document.addEventListener(Signal.handover, onHandover, true);
-  return { drain: () => drain() };
+  return { drain };
 }
