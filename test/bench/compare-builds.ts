@@ -28,6 +28,9 @@ function burst(count: number): string {
   return text;
 }
 
+/** The profiles made, removed at the end. */
+const profiles: string[] = [];
+
 async function launch(dir: string): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'sse-scope-builds-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -37,7 +40,7 @@ async function launch(dir: string): Promise<BrowserContext> {
     ignoreDefaultArgs: ['--disable-back-forward-cache'],
     args: ['--no-first-run', ...(dir ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : [])],
   });
-  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  profiles.push(profile);
   return context;
 }
 
@@ -104,6 +107,7 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
   } finally {
     for (const owner of owners) await owner.context.close();
     await server.close();
+    for (const profile of profiles.splice(0)) rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   const plain = owners[0] as (typeof owners)[number];

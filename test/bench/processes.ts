@@ -23,15 +23,17 @@ export function processes(): ProcessInfo[] {
 }
 
 /**
- * The CPU time each renderer's main thread (the thread whose id is the process's) has had, in ns,
- * by pid: the kernel's count of time on a CPU (schedstat), so that time the thread waited for a
- * CPU, which a busy 2-core machine gives plenty of, does not count as the page's. Linux only.
+ * The CPU time each web page renderer's main thread (the thread whose id is the process's) has had,
+ * in ns, by pid: the kernel's count of time on a CPU (schedstat), so that time the thread waited
+ * for a CPU, which a busy 2-core machine gives plenty of, does not count as the page's. The
+ * extension's own pages (a watching panel) run in renderers of their own, marked as such: not
+ * counted. Linux only.
  */
 export function rendererMainThreadNs(): Map<number, number> {
   const times = new Map<number, number>();
   if (process.platform !== 'linux') return times;
   for (const p of processes()) {
-    if (!p.cmdline.includes('--type=renderer')) continue;
+    if (!p.cmdline.includes('--type=renderer') || p.cmdline.includes('--extension-process')) continue;
     try {
       const ns = Number(readFileSync(`/proc/${p.pid}/task/${p.pid}/schedstat`, 'utf8').split(' ')[0]);
       if (Number.isFinite(ns)) times.set(p.pid, ns);

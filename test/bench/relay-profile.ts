@@ -3,7 +3,7 @@
  * the relay's isolated world share it) while a page receives a burst of EventSource events, with
  * the extension loaded and no panel, summed by function, the extension's code apart from the
  * browser's own. `BENCH=profile npm run bench` prints it; BENCH_EVENTS, BENCH_SIZE, BENCH_HANDLER
- * BENCH_WORK and BENCH_PANEL=1 choose the burst.
+ * BENCH_WORK, BENCH_HOLD and BENCH_PANEL=1 choose the burst.
  */
 import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../harness/launch';
@@ -23,15 +23,24 @@ export async function profileRelay(print: (line: string) => void): Promise<void>
   const handler = process.env.BENCH_HANDLER ?? 'onmessage';
   // BENCH_WORK: what the page's handler does with each event (`none`, `read`, `json`; see burst.html).
   const work = process.env.BENCH_WORK ?? 'read';
-  const data = 'x'.repeat(size);
+  // BENCH_HOLD: ms the page is blocked while the burst comes in (CPU-bound, with BENCH_WORK=json).
+  const hold = Number(process.env.BENCH_HOLD ?? 0);
+  // Each event's data a JSON object of about `size` bytes, as B1's.
+  const pad = 'x'.repeat(Math.max(0, size - 14));
   let text = '';
   // BENCH_IDS: `each` (a number per event, the default), `named` (e1, e2…), `same` (one id, repeated), `none`.
   const ids = process.env.BENCH_IDS ?? 'each';
   const idOf = (i: number) => (ids === 'same' ? '7' : ids === 'named' ? `e${i}` : String(i));
-  for (let i = 1; i <= n; i++) text += `${ids === 'none' ? '' : `id: ${idOf(i)}\n`}data: ${data}\n\n`;
+  for (let i = 1; i <= n; i++) text += `${ids === 'none' ? '' : `id: ${idOf(i)}\n`}data: {"i":${i},"p":"${pad}"}\n\n`;
   const server = await startSseServer({
     pagesDir: new URL('../fixtures/pages/', import.meta.url).pathname,
-    routes: { '/bench/burst': () => ({ stream: [text], holdMs: 30_000 }) },
+    routes: {
+      '/bench/burst': () => ({ stream: [text], holdMs: 30_000 }),
+      '/bench/sleep': ({ url }) => ({
+        stream: [{ wait: Number(url.searchParams.get('ms')) }, 'ok'],
+        headers: { 'content-type': 'text/plain' },
+      }),
+    },
   });
   const extension = await launchWithExtension();
   let panel: Page | undefined;
@@ -48,7 +57,9 @@ export async function profileRelay(print: (line: string) => void): Promise<void>
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
-    await page.goto(`${server.origin}/pages/burst.html?n=${n}&size=${size}&handler=${handler}&work=${work}`);
+    await page.goto(
+      `${server.origin}/pages/burst.html?n=${n}&size=${size}&handler=${handler}&work=${work}${hold ? `&hold=${hold}` : ''}`,
+    );
     await page.waitForFunction(() => (window as { __result?: number }).__result, null, { timeout: 120_000 });
     // The relay's batches flush a few ms after the last event.
     await page.waitForTimeout(200);
