@@ -14,13 +14,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { requireChromium } from '../harness/find-chromium';
 import { startSseServer } from '../harness/sse-server';
-import { busiestRendererMs, rendererMainThreadNs } from './processes';
-
-interface Sample {
-  time: number;
-  busy: number;
-  cpu: number;
-}
+import { measureBurst, type Sample, sleepRoute } from './burst-sample';
 
 function burst(count: number): string {
   let text = '';
@@ -55,10 +49,7 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
     pagesDir: new URL('../fixtures/pages/', import.meta.url).pathname,
     routes: {
       '/bench/burst': () => ({ stream: [text], holdMs: 30_000 }),
-      '/bench/sleep': ({ url }) => ({
-        stream: [{ wait: Number(url.searchParams.get('ms')) }, 'ok'],
-        headers: { 'content-type': 'text/plain' },
-      }),
+      '/bench/sleep': sleepRoute,
     },
   });
   const owners: { name: string; context: BrowserContext; samples: Sample[] }[] = [];
@@ -71,31 +62,8 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
   const run = async (context: BrowserContext): Promise<Sample> => {
     const page = await context.newPage();
     try {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Performance.enable');
-      const taskMs = async () => {
-        const { metrics } = (await cdp.send('Performance.getMetrics')) as {
-          metrics: { name: string; value: number }[];
-        };
-        return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
-      };
-      await page.goto(
-        `${server.origin}/pages/burst.html?n=${n}&size=16&handler=onmessage&manual&work=${work}${hold ? `&hold=${hold}` : ''}`,
-      );
-      await page.waitForTimeout(300);
-      const busyBefore = await taskMs();
-      const cpuBefore = rendererMainThreadNs();
-      await page.evaluate(() => (window as unknown as { __start(): void }).__start());
-      const result = await page.waitForFunction(() => (window as { __result?: number }).__result, null, {
-        timeout: 120_000,
-      });
-      const busy = (await taskMs()) - busyBefore - hold;
-      await page.waitForTimeout(500);
-      return {
-        time: (await result.jsonValue()) as number,
-        busy,
-        cpu: busiestRendererMs(cpuBefore, rendererMainThreadNs()),
-      };
+      const query = `n=${n}&size=16&handler=onmessage&manual&work=${work}${hold ? `&hold=${hold}` : ''}`;
+      return await measureBurst(page, `${server.origin}/pages/burst.html?${query}`, hold);
     } finally {
       await page.close();
     }

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type ExtensionBrowser, launchPlainProfile, launchWithExtension } from '../harness/launch';
 import { type SseServer, startSseServer } from '../harness/sse-server';
 import { tabIdOf } from '../support/panel';
-import { busiestRendererMs, rendererMainThreadNs } from './processes';
+import { measureBurst, type Sample, sleepRoute } from './burst-sample';
 
 const N = Number(process.env.BENCH_EVENTS ?? 50_000);
 
@@ -57,18 +57,6 @@ function burst(count: number, size: number): string {
   return text;
 }
 
-interface Sample {
-  /** The page's time from its first event to its last. */
-  time: number;
-  /** The main thread's busy time from the stream's start to the last event, as the browser counts it (CDP TaskDuration, wall time of tasks). */
-  busy: number;
-  /** The main thread's time on a CPU from the stream's start to SETTLE_MS after the last event (the kernel's count). */
-  cpu: number;
-}
-
-/** After the last event, the page is left this long before its CPU time is read: what waits for idle time counts. */
-const SETTLE_MS = 500;
-
 /**
  * The page's time from first to last event, and its main thread's busy time and CPU time. The page
  * is loaded first and left to settle, and the stream started after: what loading costs (the
@@ -99,31 +87,14 @@ async function pageTime(
         );
       for (let i = 0; i < 600 && network && !(await attached()); i++) await page.waitForTimeout(50);
     }
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const taskMs = async () => {
-      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-      return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
-    };
     const { reader } = variant;
-    await page.goto(
+    return await measureBurst(
+      page,
       reader
         ? `${server.origin}/pages/bench-${reader.kind}.html?n=${reader.events}&manual`
         : `${server.origin}/pages/burst.html?n=${N}&size=${variant.size}&handler=${variant.handler}&work=${variant.work}&manual${variant.cpuBound ? `&hold=${HOLD_MS}` : ''}`,
+      variant.cpuBound ? HOLD_MS : 0,
     );
-    await page.waitForTimeout(300);
-    const busyBefore = await taskMs();
-    const cpuBefore = rendererMainThreadNs();
-    await page.evaluate(() => (window as unknown as { __start(): void }).__start());
-    const result = await page.waitForFunction(() => (window as { __result?: number }).__result, null, {
-      timeout: 120_000,
-    });
-    // The hold is the page's own wait (blocked, so it counts as busy but takes no CPU), the same with and without.
-    const busy = (await taskMs()) - busyBefore - (variant.cpuBound ? HOLD_MS : 0);
-    // What was left for later (batches flushed after a few ms, work done when the page is idle) counts too.
-    await page.waitForTimeout(SETTLE_MS);
-    const cpu = busiestRendererMs(cpuBefore, rendererMainThreadNs());
-    return { time: (await result.jsonValue()) as number, busy, cpu };
   } finally {
     await page.close();
     await panel?.close();
@@ -168,11 +139,7 @@ export async function benchPageCost(print: (line: string) => void): Promise<Page
         }
         return { stream: [text], holdMs: 30_000 };
       },
-      // A CPU-bound page's hold: a synchronous request answered this much later.
-      '/bench/sleep': ({ url }) => ({
-        stream: [{ wait: Number(url.searchParams.get('ms')) }, 'ok'],
-        headers: { 'content-type': 'text/plain' },
-      }),
+      '/bench/sleep': sleepRoute,
       // fetch and XHR: the whole stream at once, as the EventSource burst.
       '/bench/stream': ({ url }) => {
         const key = `stream/${url.searchParams.get('n')}`;

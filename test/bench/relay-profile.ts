@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../harness/launch';
 import { startSseServer } from '../harness/sse-server';
 import { tabIdOf } from '../support/panel';
+import { sleepRoute } from './burst-sample';
 
 interface ProfileNode {
   id: number;
@@ -36,10 +37,7 @@ export async function profileRelay(print: (line: string) => void): Promise<void>
     pagesDir: new URL('../fixtures/pages/', import.meta.url).pathname,
     routes: {
       '/bench/burst': () => ({ stream: [text], holdMs: 30_000 }),
-      '/bench/sleep': ({ url }) => ({
-        stream: [{ wait: Number(url.searchParams.get('ms')) }, 'ok'],
-        headers: { 'content-type': 'text/plain' },
-      }),
+      '/bench/sleep': sleepRoute,
     },
   });
   const extension = await launchWithExtension();
