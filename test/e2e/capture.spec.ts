@@ -44,6 +44,7 @@ test('messages the server names open and error are events, not the connection op
 }) => {
   const { log, connections } = await capture(extension, server, '/pages/named-lifecycle.html');
   expect(log.map((e) => [e.what, e.type, e.data, e.id])).toEqual([
+    ['created', undefined, undefined, undefined],
     ['open', undefined, undefined, undefined],
     ['event', 'open', 'a message named open', 'o1'],
     ['event', 'error', 'a message named error', 'o1'],
