@@ -8,11 +8,11 @@
  * call and the string is not copied across worlds.
  *
  * What capture costs the page is what its listener does at dispatch, so it does little: it takes
- * a received event's data (the page reads it next, and then finds the string made) and type, and
- * queues them with the event. The event's time, origin and last event id are read, and its record
- * made and kept, when the page is idle (within DRAIN_TIMEOUT_MS when it never is); records of
- * everything else (connections, opens, errors, the page's own events) follow within a few ms.
- * Records keep the order things happened in.
+ * a received event's data (at once, so that a page rewriting the event later cannot change it)
+ * and type (its origin once per response), and queues them with the event. The event's time and
+ * last event id are read, and its record made and kept, when the page is idle, in short turns
+ * (within DRAIN_TIMEOUT_MS when it never is); records of everything else (connections, opens,
+ * errors, the page's own events) follow within a few ms. Records keep the order things happened in.
  *
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
  */
