@@ -16,7 +16,7 @@
  *
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
  */
-import { LIMITS, type PageRecord, REWRITTEN_NOTE, utf8Length } from '../core/model';
+import { type EventRecord, LIMITS, type PageRecord, REWRITTEN_NOTE, utf8Length } from '../core/model';
 import { Signal } from '../protocol/messages';
 
 const CONNECTING = 0;
@@ -48,29 +48,49 @@ const cut = (text: string, max: number) => (text.length > max ? text.slice(0, ma
 const TIME_ORIGIN = performance.timeOrigin;
 const now = () => TIME_ORIGIN + performance.now();
 
+/** An event's record, its texts cut to what is kept (a cut event says how large it was). */
+function eventRecord(
+  conn: number,
+  time: number,
+  type: string,
+  data: string,
+  lastEventId: string,
+  origin: string,
+): EventRecord {
+  const record: EventRecord = {
+    kind: 'event',
+    time,
+    conn,
+    type: cut(type, LIMITS.shortTextChars),
+    data: cut(data, LIMITS.eventDataChars),
+    lastEventId: cut(lastEventId, LIMITS.shortTextChars),
+    origin: cut(origin, LIMITS.urlChars),
+  };
+  if (data.length > LIMITS.eventDataChars) record.originalSize = utf8Length(data);
+  return record;
+}
+
 /**
  * A received event's record, made when the page is idle. A page may re-initialise an event after
  * its dispatch (`initMessageEvent`, which also makes it untrusted): the data and type were taken at
  * dispatch, but its id is then not known, and the record says so rather than show the page's.
  */
-function received(connection: Tracked, event: MessageEvent, data: string, type: string, origin: string): PageRecord {
-  const record: PageRecord = {
-    kind: 'event',
-    time: TIME_ORIGIN + event.timeStamp,
-    conn: connection.conn,
-    type: cut(type, LIMITS.shortTextChars),
-    data: cut(data, LIMITS.eventDataChars),
-    lastEventId: '',
+function received(connection: Tracked, event: MessageEvent, data: string, type: string, origin: string): EventRecord {
+  const trusted = event.isTrusted;
+  const record = eventRecord(
+    connection.conn,
+    TIME_ORIGIN + event.timeStamp,
+    type,
+    data,
+    trusted ? event.lastEventId : '',
     origin,
-  };
-  if (event.isTrusted) record.lastEventId = cut(event.lastEventId, LIMITS.shortTextChars);
-  else record.notes = [REWRITTEN_NOTE];
-  if (data.length > LIMITS.eventDataChars) record.originalSize = utf8Length(data);
+  );
+  if (!trusted) record.notes = [REWRITTEN_NOTE];
   return record;
 }
 
 /** The page's own event, dispatched on its EventSource (rare): read at once. */
-function synthetic(connection: Tracked, event: Event): PageRecord {
+function synthetic(connection: Tracked, event: Event): EventRecord {
   let data = '';
   let lastEventId = '';
   let origin = '';
@@ -81,17 +101,8 @@ function synthetic(connection: Tracked, event: Event): PageRecord {
     lastEventId = event.lastEventId;
     origin = event.origin;
   }
-  const record: PageRecord = {
-    kind: 'event',
-    time: TIME_ORIGIN + event.timeStamp,
-    conn: connection.conn,
-    type: cut(event.type, LIMITS.shortTextChars),
-    data: cut(data, LIMITS.eventDataChars),
-    lastEventId: cut(lastEventId, LIMITS.shortTextChars),
-    origin: cut(origin, LIMITS.urlChars),
-    synthetic: true,
-  };
-  if (data.length > LIMITS.eventDataChars) record.originalSize = utf8Length(data);
+  const record = eventRecord(connection.conn, TIME_ORIGIN + event.timeStamp, event.type, data, lastEventId, origin);
+  record.synthetic = true;
   return record;
 }
 

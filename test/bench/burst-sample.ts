@@ -12,6 +12,14 @@ export interface Sample {
   cpu: number;
 }
 
+/** A whole burst, pre-built so the server only writes: each event with its own id, its data a JSON object of about `size` bytes. */
+export function burst(count: number, size: number): string {
+  const pad = 'x'.repeat(Math.max(0, size - 14));
+  let text = '';
+  for (let i = 1; i <= count; i++) text += `id: ${i}\ndata: {"i":${i},"p":"${pad}"}\n\n`;
+  return text;
+}
+
 /** After the last event, the page is left this long before its CPU time is read: what waits for idle time counts. */
 const SETTLE_MS = 500;
 

@@ -14,13 +14,8 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { requireChromium } from '../harness/find-chromium';
 import { startSseServer } from '../harness/sse-server';
-import { measureBurst, type Sample, sleepRoute } from './burst-sample';
-
-function burst(count: number): string {
-  let text = '';
-  for (let i = 1; i <= count; i++) text += `id: ${i}\ndata: {"i":${i},"p":"xx"}\n\n`;
-  return text;
-}
+import { burst, measureBurst, type Sample, sleepRoute } from './burst-sample';
+import { median } from './stats';
 
 /** The profiles made, removed at the end. */
 const profiles: string[] = [];
@@ -44,7 +39,7 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
   const hold = Number(process.env.BENCH_HOLD ?? 0);
   const work = process.env.BENCH_WORK ?? 'read';
   const builds = (process.env.BUILDS ?? '').split(',').filter(Boolean);
-  const text = burst(n);
+  const text = burst(n, 16);
   const server = await startSseServer({
     pagesDir: new URL('../fixtures/pages/', import.meta.url).pathname,
     routes: {
@@ -77,7 +72,6 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
     await server.close();
     for (const profile of profiles.splice(0)) rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   const plain = owners[0] as (typeof owners)[number];
   for (const key of ['time', 'busy', 'cpu'] as const) {
     const base = plain.samples.map((s) => s[key]);

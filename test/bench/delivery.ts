@@ -9,6 +9,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type ExtensionBrowser, launchPlain, launchWithExtension, tabIdOf } from '../harness/launch';
 import { type SseServer, startSseServer } from '../harness/sse-server';
+import { median } from './stats';
 
 const FETCH_EVENTS = Number(process.env.BENCH_FETCH_EVENTS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -30,8 +31,6 @@ export interface FetchCostRow {
   withMs: number;
   ratio: number;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /** A checksum both sides compute the same way: the sum of the data's char codes, mod 2^31. */
 const CHECKSUM = `(list) => { let sum = 0; for (const text of list) for (let i = 0; i < text.length; i++) sum = (sum + text.charCodeAt(i)) % 2147483647; return sum; }`;

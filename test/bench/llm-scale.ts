@@ -10,6 +10,7 @@
 import type { Page } from 'playwright-core';
 import { launchWithExtension, tabIdOf } from '../harness/launch';
 import { type Step, startSseServer } from '../harness/sse-server';
+import { median } from './stats';
 
 const COUNT = 100_000;
 const ROUNDS = 5;
@@ -44,8 +45,6 @@ function body(kind: string, from: number, to: number): string {
   for (let i = from; i <= to; i++) parts.push(kind === 'llm' ? llmEvent(i) : plainEvent(i));
   return parts.join('');
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 const shownCount = (panel: Page, n: number) =>
   panel.waitForFunction(

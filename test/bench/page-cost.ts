@@ -9,7 +9,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type ExtensionBrowser, launchPlainProfile, launchWithExtension } from '../harness/launch';
 import { type SseServer, startSseServer } from '../harness/sse-server';
 import { tabIdOf } from '../support/panel';
-import { measureBurst, type Sample, sleepRoute } from './burst-sample';
+import { burst, measureBurst, type Sample, sleepRoute } from './burst-sample';
+import { median } from './stats';
 
 const N = Number(process.env.BENCH_EVENTS ?? 50_000);
 
@@ -48,14 +49,6 @@ const VARIANTS: Variant[] = [
   },
   { name: 'XHR, 50,000 events', size: 16, handler: 'onmessage', work: 'read', reader: { kind: 'xhr', events: 50_000 } },
 ];
-
-/** The whole burst, pre-built so the server only writes: each event's data a JSON object of about `size` bytes. */
-function burst(count: number, size: number): string {
-  const pad = 'x'.repeat(Math.max(0, size - 14));
-  let text = '';
-  for (let i = 1; i <= count; i++) text += `id: ${i}\ndata: {"i":${i},"p":"${pad}"}\n\n`;
-  return text;
-}
 
 /**
  * The page's time from first to last event, and its main thread's busy time and CPU time. The page
@@ -100,11 +93,6 @@ async function pageTime(
     await panel?.close();
   }
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
 
 export interface PageCostRow {
   variant: string;

@@ -9,6 +9,7 @@
 import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, launchWithExtension, tabIdOf } from '../harness/launch';
 import { type SseServer, startSseServer } from '../harness/sse-server';
+import { median } from './stats';
 
 const SIZES = [100_000, 1_000_000].filter((n) => n <= Number(process.env.BENCH_PANEL_MAX ?? 1_000_000));
 const FILTER_ROUNDS = 5;
@@ -32,8 +33,6 @@ function feed(count: number): string {
   }
   return parts.join('');
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /** Types a filter and times it until the table shows `expected` rows and a frame is painted. */
 async function filterLatency(panel: Page, query: string, expected: number): Promise<number> {
