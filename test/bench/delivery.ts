@@ -6,8 +6,8 @@
  * sends it: its time from first to last chunk with and without the extension (rounds interleaved,
  * medians), and B2's figures for it.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type ExtensionBrowser, launchPlain, launchWithExtension, tabIdOf } from '../harness/launch';
+import type { BrowserContext, Page } from 'playwright-core';
+import { type ExtensionBrowser, launchPlainProfile, launchWithExtension, tabIdOf } from '../harness/launch';
 import { type SseServer, startSseServer } from '../harness/sse-server';
 import { median } from './stats';
 
@@ -144,7 +144,7 @@ async function deliver(
 const streamBytes = (count: number) =>
   stream(count).reduce((sum, step) => sum + (typeof step === 'string' ? Buffer.byteLength(step) : 0), 0);
 
-async function fetchTime(owner: Browser | BrowserContext, server: SseServer): Promise<number> {
+async function fetchTime(owner: BrowserContext, server: SseServer): Promise<number> {
   const page = await owner.newPage();
   try {
     await page.goto(`${server.origin}/pages/bench-fetch.html?n=${FETCH_EVENTS}`);
@@ -178,7 +178,7 @@ export async function benchDelivery(
     },
   });
   const extension = await launchWithExtension();
-  const plain = await launchPlain();
+  const plain = await launchPlainProfile();
   const delivery: DeliveryRow[] = [];
   try {
     const rows = [
@@ -201,10 +201,10 @@ export async function benchDelivery(
       }
     const without: number[] = [];
     const withExtension: number[] = [];
-    await fetchTime(plain, server);
+    await fetchTime(plain.context, server);
     await fetchTime(extension.context, server);
     for (let round = 0; round < ROUNDS; round++) {
-      without.push(await fetchTime(plain, server));
+      without.push(await fetchTime(plain.context, server));
       withExtension.push(await fetchTime(extension.context, server));
     }
     const fetchCost = {

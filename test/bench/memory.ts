@@ -8,8 +8,8 @@
  * tab lives on.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchPlain, launchWithExtension, tabIdOf } from '../harness/launch';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchPlainProfile, launchWithExtension, tabIdOf } from '../harness/launch';
 import { type SseServer, startSseServer } from '../harness/sse-server';
 import { processes } from './processes';
 
@@ -55,7 +55,7 @@ function renderersMB(mark: string): number | undefined {
 }
 
 async function heapAfter(
-  owner: Browser | BrowserContext,
+  owner: BrowserContext,
   server: SseServer,
   query: string,
   mark: string,
@@ -108,7 +108,7 @@ export async function benchMemory(print: (line: string) => void): Promise<Memory
     },
   });
   const extension = await launchWithExtension({ args: [MARK.with] });
-  const plain = await launchPlain([MARK.without]);
+  const plain = await launchPlainProfile([MARK.without]);
   const rows: MemoryRow[] = [];
   try {
     for (const [name, n, size] of [
@@ -116,7 +116,7 @@ export async function benchMemory(print: (line: string) => void): Promise<Memory
       ['100,000 events of 1 KB', 100 * 1024, 1024],
     ] as const) {
       const query = `n=${n}&size=${size}&handler=onmessage`;
-      const without = await heapAfter(plain, server, query, MARK.without);
+      const without = await heapAfter(plain.context, server, query, MARK.without);
       const withExtension = await heapAfter(extension.context, server, query, MARK.with);
       const renderersWithoutMB = without.renderersMB;
       const renderersWithMB = withExtension.renderersMB;
@@ -143,7 +143,7 @@ export async function benchMemory(print: (line: string) => void): Promise<Memory
     // 1 GiB: 262,144 events of 4 KB.
     const n = 256 * 1024;
     const query = `n=${n}&size=4096&handler=onmessage`;
-    const without = await heapAfter(plain, server, query, MARK.without);
+    const without = await heapAfter(plain.context, server, query, MARK.without);
     await without.page.close();
     const withExtension = await heapAfter(extension.context, server, query, MARK.with);
     const panel = await extension.context.newPage();

@@ -92,7 +92,9 @@ export function launchPlain(args: string[] = []): Promise<Browser> {
  * by the extension alone. (A browser from `launchPlain`, with a fresh context per page, runs the
  * same page measurably slower here.)
  */
-export async function launchPlainProfile(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchPlainProfile(
+  args: string[] = [],
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'sse-scope-plain-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: requireChromium(),
@@ -100,7 +102,7 @@ export async function launchPlainProfile(): Promise<{ context: BrowserContext; c
     chromiumSandbox: false,
     ignoreDefaultArgs: KEEP_BFCACHE,
     viewport: { width: 1280, height: 800 },
-    args: [...QUIET_FLAGS, '--lang=en-US'],
+    args: [...QUIET_FLAGS, '--lang=en-US', ...args],
     env: { ...process.env, LANGUAGE: 'en_US' },
     locale: 'en-US',
   });
