@@ -131,7 +131,7 @@ export function captureEventSources(emit: (records: PageRecord[]) => void): Even
   let waiting: unknown[] = [];
   let next = 0;
   let idleScheduled = false;
-  /** When what waits is due, idle or not: DRAIN_TIMEOUT_MS after the oldest of it was queued. */
+  /** When what waits is due, idle or not: DRAIN_TIMEOUT_MS after the first of it was queued. */
   let dueAt = 0;
   let sinceCheck = 0;
   /**
@@ -183,12 +183,13 @@ export function captureEventSources(emit: (records: PageRecord[]) => void): Even
 
   function onIdle(deadline: IdleDeadline): void {
     idleScheduled = false;
-    const records: PageRecord[] = [];
-    if (deadline.didTimeout) take(Number.POSITIVE_INFINITY, records);
-    else {
-      const stop = performance.now() + IDLE_TURN_MS;
-      while (next < waiting.length && deadline.timeRemaining() > 1 && performance.now() < stop) take(SLICE, records);
+    if (deadline.didTimeout) {
+      drain();
+      return;
     }
+    const records: PageRecord[] = [];
+    const stop = performance.now() + IDLE_TURN_MS;
+    while (next < waiting.length && deadline.timeRemaining() > 1 && performance.now() < stop) take(SLICE, records);
     hand(records);
     if (next < waiting.length) scheduleIdle();
   }
@@ -212,6 +213,7 @@ export function captureEventSources(emit: (records: PageRecord[]) => void): Even
   /** A record made now, kept in the next task, after what waits before it. */
   function ready(record: PageRecord): void {
     const at = waiting.length;
+    if (at === 0) dueAt = performance.now() + DRAIN_TIMEOUT_MS;
     waiting[at] = undefined;
     waiting[at + 1] = undefined;
     waiting[at + 2] = record;
