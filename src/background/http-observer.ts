@@ -19,7 +19,7 @@
  * stream type) is tapped like an EventSource's.
  */
 import { LIMITS, type WorkerKind } from '../core/model';
-import { maskSecretHeaders } from '../core/secret-headers';
+import { maskHeaders } from '../core/secrets';
 import { formatOf } from '../core/stream-format';
 import type { HttpObservation, Unbranded, WorkerInfo, WorkerStreamMessage } from '../protocol/messages';
 
@@ -92,7 +92,7 @@ const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
 /** webRequest's headers as pairs, at most the capture's limit, credentials masked. */
 function headerPairs(headers: Header[] | undefined): [string, string][] {
-  return maskSecretHeaders(
+  return maskHeaders(
     (headers ?? []).slice(0, LIMITS.headers).map(({ name, value }): [string, string] => [name, value ?? '']),
   );
 }

@@ -28,7 +28,7 @@
 import { toBase64 } from '../core/base64';
 import { LIMITS } from '../core/model';
 import { knownOrigin } from '../core/origin';
-import { maskSecretHeaders } from '../core/secret-headers';
+import { maskHeaders } from '../core/secrets';
 import { formatOf } from '../core/stream-format';
 import type { Debuggee, DebuggerApi } from '../platform/browser';
 import type {
@@ -148,7 +148,7 @@ function pairs(headers: unknown): [string, string][] {
   const list: [string, string][] = [];
   for (const [key, value] of Object.entries(record(headers)))
     if (typeof value === 'string') for (const line of value.split('\n')) list.push([key, line]);
-  return maskSecretHeaders(list.slice(0, LIMITS.headers));
+  return maskHeaders(list.slice(0, LIMITS.headers));
 }
 
 /** Whether a response is a stream the page hook would have read (by its type, as the hook decides). */

@@ -26,6 +26,8 @@ interface Relay {
   tabId: number;
   frameId: number;
   doc?: FrameDocument;
+  /** Panels waiting for a connection's secrets (by connection; 0 for all), which only they get. */
+  reveals: Map<number, Set<Panel>>;
 }
 
 interface Panel {
@@ -54,7 +56,7 @@ export class Router {
   ) {}
 
   connectRelay(port: PortLike, tabId: number, frameId: number): PortHandlers {
-    const relay: Relay = { port, tabId, frameId };
+    const relay: Relay = { port, tabId, frameId, reveals: new Map() };
     this.tab(tabId).relays.add(relay);
     return {
       onMessage: (raw) => this.onRelayMessage(relay, raw),
@@ -116,6 +118,13 @@ export class Router {
     }
     // A relay speaks for its own document only.
     if (!relay.doc || msg.docId !== relay.doc.docId || !panels) return;
+    if (msg.type === 'revealed') {
+      // Secrets go to the panels that asked for them, and to no other.
+      const asked = relay.reveals.get(msg.conn);
+      for (const panel of asked ?? []) if (panels.has(panel)) panel.port.postMessage(message<BackgroundToPanel>(msg));
+      if (msg.done) relay.reveals.delete(msg.conn);
+      return;
+    }
     const { docId, last, records } = msg;
     for (const panel of panels) {
       panel.port.postMessage(message<BackgroundToPanel>({ type: 'records', docId, last, records }));
@@ -156,9 +165,29 @@ export class Router {
       case 'attach':
         this.attach(panel);
         return;
+      case 'reveal':
+        this.reveal(panel, msg.docId, msg.conn);
+        return;
       case 'ping':
         return;
     }
+  }
+
+  /** Asks the relay of a document of the panel's tab for secrets; with no such relay, the answer is that none are kept. */
+  private reveal(panel: Panel, docId: string, conn: number): void {
+    if (panel.tabId === undefined) return;
+    const relay = [...(this.tabs.get(panel.tabId)?.relays ?? [])].find((r) => r.doc?.docId === docId);
+    if (!relay) {
+      panel.port.postMessage(message<BackgroundToPanel>({ type: 'revealed', docId, conn, records: '[]', done: true }));
+      return;
+    }
+    let asked = relay.reveals.get(conn);
+    if (!asked) {
+      asked = new Set();
+      relay.reveals.set(conn, asked);
+    }
+    asked.add(panel);
+    relay.port.postMessage(message<BackgroundToRelay>({ type: 'reveal', conn }));
   }
 
   /** The HTTP details are extra: a browser that refuses to give them must not cost the capture. */

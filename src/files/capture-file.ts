@@ -167,7 +167,12 @@ export interface CaptureFile {
   tool: string;
   /** The page the capture is of (the latest, when the log was preserved across navigations). */
   page: string;
-  /** Set when data fields were masked on export: raw blocks and chunks are then left out. */
+  /**
+   * `masked` (the default): every secret SSE Scope recognised is `••••`; `included`: the user chose
+   * to export the secrets. Absent in files written before SSE Scope masked exports.
+   */
+  secrets?: 'masked' | 'included';
+  /** JSON field names the user also had masked in event data. */
   redacted?: { keys: string[] };
   navigations: NavigationMark[];
   connections: CaptureConnection[];

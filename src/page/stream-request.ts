@@ -1,7 +1,7 @@
 /**
  * What fetch and XHR hooks share: telling a stream response from the rest by its content type (or
  * a request that asked for `text/event-stream`), describing a request without running page code
- * (only own data properties are read, never getters), and masking secrets in headers.
+ * (only own data properties are read, never getters).
  */
 
 import { LIMITS, type StreamFormat, utf8Length } from '../core/model';
@@ -69,37 +69,11 @@ export function streamFormatOf(
   return wantsEventStream ? 'sse' : undefined;
 }
 
-const SECRET_NAMES: Record<string, true> = {
-  __proto__: null,
-  authorization: true,
-  'proxy-authorization': true,
-  cookie: true,
-} as never;
-
-/** Headers whose values are credentials: shown masked, never sent on by the hook. */
-function isSecretHeader(name: string): boolean {
-  const key = lower(name);
-  return (
-    SECRET_NAMES[key] === true ||
-    has(key, 'api-key') ||
-    has(key, 'apikey') ||
-    has(key, 'api_key') ||
-    has(key, 'token') ||
-    has(key, 'secret') ||
-    has(key, 'password') ||
-    has(key, 'session')
-  );
-}
-
-export function maskValue(value: string): string {
-  return `•••• (masked, ${value.length} characters)`;
-}
-
 function cut(text: string, max: number): string {
   return text.length > max ? slice(text, 0, max) : text;
 }
 
-/** Collects header pairs, masking secrets. */
+/** Collects header pairs (as the page sent them: the relay keeps them, and masks their secrets wherever they go). */
 export class HeaderList {
   readonly pairs: [string, string][] = [];
   accept = '';
@@ -107,10 +81,7 @@ export class HeaderList {
   add(name: unknown, value: unknown): void {
     if (typeof name !== 'string' || typeof value !== 'string' || this.pairs.length >= LIMITS.headers) return;
     if (lower(name) === 'accept') this.accept = lower(value);
-    this.pairs[this.pairs.length] = [
-      cut(name, LIMITS.shortTextChars),
-      isSecretHeader(name) ? maskValue(value) : cut(value, LIMITS.shortTextChars),
-    ];
+    this.pairs[this.pairs.length] = [cut(name, LIMITS.shortTextChars), cut(value, LIMITS.shortTextChars)];
   }
 
   /** From a native Headers object (its native iterator: no page code runs). */

@@ -13,6 +13,7 @@ import { findingsByConnection } from '../core/insights/rules';
 import type { ConnectionView, EventView } from '../core/store/views';
 import { lastRecordTime, toCaptureFile } from '../files/capture-file';
 import { saveExport, toolName } from '../ui/save-export';
+import { hasMasked } from '../ui/secrets';
 import { changeSettings, HIDEABLE_COLUMNS, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
 import { copyText } from './clipboard';
@@ -49,6 +50,15 @@ function connectionItems(store: PanelStore, connection: ConnectionView): MenuIte
   return [
     { id: 'copy-url', label: t('menu_copy_url'), run: () => void copyText(connection.url) },
     { id: 'copy-curl', label: t('menu_copy_curl'), run: () => void copyText(curlOf(connection)) },
+    ...(hasMasked(connection)
+      ? [
+          {
+            id: 'copy-curl-secrets',
+            label: t('menu_copy_curl_secrets'),
+            run: () => void store.secrets.unmasked(connection).then((whole) => copyText(curlOf(whole))),
+          },
+        ]
+      : []),
     {
       id: 'copy-fetch',
       label:

@@ -113,7 +113,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
             </>
           ))}
         {tab === 'stream' && <ChunkList connection={connection} event={event} />}
-        {tab === 'request' && <RequestView connection={connection} />}
+        {tab === 'request' && <RequestView connection={connection} secrets={store.secrets} />}
         {tab === 'response' && <ResponseView connection={connection} events={store.capture.events} />}
         {tab === 'insights' && (
           <InsightsView store={store} connection={connection} now={store.capture.frozenAt ?? store.now.value} />

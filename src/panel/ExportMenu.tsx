@@ -1,6 +1,7 @@
 /**
  * Export (capture JSON, NDJSON, HAR, a connection's raw .sse) of everything or of what the
- * filters show, with data fields masked by JSON key if asked; and import (capture JSON or HAR).
+ * filters show, its secrets masked (and any JSON fields the user names), or included if the user
+ * asks for this one export; and import (capture JSON or HAR).
  */
 
 import { useCallback, useRef, useState } from 'preact/hooks';
@@ -9,7 +10,6 @@ import { t, tn } from '../core/i18n';
 import { findingsByConnection } from '../core/insights/rules';
 import type { EventView } from '../core/store/views';
 import { type CaptureSource, lastRecordTime, sourceOf, toCaptureFile } from '../files/capture-file';
-import { DEFAULT_SECRET_KEYS, redact } from '../files/redact';
 import { type ExportKind, saveExport, toolName } from '../ui/save-export';
 import type { PanelStore } from '../ui/store';
 import type { Session } from './session';
@@ -34,16 +34,20 @@ export function ExportMenu({ store, session }: { store: PanelStore; session: Ses
   void store.version.value;
   const [open, setOpen] = useState(false);
   const [filtered, setFiltered] = useState(false);
-  const [masking, setMasking] = useState(false);
-  const [keys, setKeys] = useState(DEFAULT_SECRET_KEYS.join(', '));
+  const [keys, setKeys] = useState('');
+  const [include, setInclude] = useState(false);
+  /** Connections whose secrets could not be included in the last export (their pages are gone). */
+  const [missing, setMissing] = useState(0);
 
-  const file = () => {
-    const capture = toCaptureFile(exportSource(store, filtered), toolName());
-    return masking ? redact(capture, keys.split(',')) : capture;
-  };
-  const save = (kind: ExportKind | number) => {
-    saveExport(file(), kind);
-    setOpen(false);
+  const save = async (kind: ExportKind | number) => {
+    let source = exportSource(store, filtered);
+    let lacking = 0;
+    if (include) ({ source, missing: lacking } = await store.secrets.whole(source));
+    saveExport(toCaptureFile(source, toolName()), kind, { include, fieldNames: keys.split(',') });
+    setMissing(lacking);
+    // A choice for one export: the next is masked again.
+    setInclude(false);
+    if (lacking === 0) setOpen(false);
   };
   const connections = store.capture.connections;
   const anchor = useRef<HTMLSpanElement>(null);
@@ -100,33 +104,41 @@ export function ExportMenu({ store, session }: { store: PanelStore; session: Ses
             </label>
           </fieldset>
           <fieldset>
-            <legend>{t('export_redaction')}</legend>
-            <p class="note">{t('export_secret_headers')}</p>
+            <legend>{t('export_secrets')}</legend>
+            <p class="note">{t('export_secrets_masked')}</p>
+            <label>
+              {t('export_mask_fields')}
+              <input
+                type="text"
+                data-option="keys"
+                value={keys}
+                disabled={include}
+                onInput={(e) => setKeys((e.currentTarget as HTMLInputElement).value)}
+              />
+            </label>
             <label>
               <input
                 type="checkbox"
-                data-option="mask"
-                checked={masking}
-                onChange={(e) => setMasking((e.currentTarget as HTMLInputElement).checked)}
+                data-option="include-secrets"
+                checked={include}
+                onChange={(e) => setInclude((e.currentTarget as HTMLInputElement).checked)}
               />
-              {t('export_mask')}
+              {t('export_include_secrets')}
             </label>
-            <input
-              type="text"
-              data-option="keys"
-              value={keys}
-              disabled={!masking}
-              onInput={(e) => setKeys((e.currentTarget as HTMLInputElement).value)}
-            />
+            {missing > 0 && (
+              <p class="note" data-secrets-missing>
+                {tn('export_secrets_missing', missing)}
+              </p>
+            )}
           </fieldset>
           <div class="export-buttons">
-            <button type="button" data-export="json" onClick={() => save('json')}>
+            <button type="button" data-export="json" onClick={() => void save('json')}>
               {t('export_json')}
             </button>
-            <button type="button" data-export="ndjson" onClick={() => save('ndjson')}>
+            <button type="button" data-export="ndjson" onClick={() => void save('ndjson')}>
               {t('export_ndjson')}
             </button>
-            <button type="button" data-export="har" onClick={() => save('har')}>
+            <button type="button" data-export="har" onClick={() => void save('har')}>
               {t('export_har')}
             </button>
           </div>
@@ -138,7 +150,7 @@ export function ExportMenu({ store, session }: { store: PanelStore; session: Ses
                 key={c.key}
                 class="link"
                 data-export-sse={c.ordinal}
-                onClick={() => save(c.ordinal)}
+                onClick={() => void save(c.ordinal)}
               >
                 #{c.ordinal} {c.url}
               </button>

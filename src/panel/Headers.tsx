@@ -1,6 +1,7 @@
 import { t } from '../core/i18n';
+import { isMasked } from '../core/secrets';
 
-/** Request or response headers, one row each. */
+/** Request or response headers, one row each; a masked secret says so. */
 export function Headers({ headers }: { headers: readonly [string, string][] }) {
   if (headers.length === 0) return <p class="note">{t('headers_none')}</p>;
   return (
@@ -9,7 +10,13 @@ export function Headers({ headers }: { headers: readonly [string, string][] }) {
         {headers.map(([name, value], i) => (
           <tr key={i}>
             <th>{name}</th>
-            <td>{value}</td>
+            {isMasked(value) ? (
+              <td class="masked" data-masked title={t('secret_masked')}>
+                {value}
+              </td>
+            ) : (
+              <td>{value}</td>
+            )}
           </tr>
         ))}
       </tbody>

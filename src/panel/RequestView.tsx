@@ -1,15 +1,19 @@
 import { describeState, formatBytes, formatDateTime, formatOffset } from '../core/format';
 import { t } from '../core/i18n';
 import type { ConnectionView } from '../core/store/views';
+import type { Secrets } from '../ui/secrets';
 import { Headers } from './Headers';
+import { SecretsToggle } from './SecretsToggle';
 import { workerName } from './worker-name';
 
 /**
  * A stream's request and response, with their timings: a fetch or XHR stream's as the page made
  * and read it; an EventSource's latest request as the network layer saw it (status, type, headers,
- * the Last-Event-ID it sent), and a worker's stream's, which only the network saw.
+ * the Last-Event-ID it sent), and a worker's stream's, which only the network saw. Its secrets
+ * are masked until the user asks to see them.
  */
-export function RequestView({ connection }: { connection: ConnectionView }) {
+export function RequestView({ connection: masked, secrets }: { connection: ConnectionView; secrets: Secrets }) {
+  const connection = secrets.view(masked);
   const request = connection.request;
   const response = connection.streamResponse;
   // The network's view of the latest request: an EventSource's only one; a worker's, its latest.
@@ -23,6 +27,7 @@ export function RequestView({ connection }: { connection: ConnectionView }) {
       : '–';
   return (
     <div class="request" data-request>
+      <SecretsToggle connection={masked} secrets={secrets} />
       <h4>{t('request_general')}</h4>
       <table class="headers">
         <tbody>

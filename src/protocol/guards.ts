@@ -32,6 +32,7 @@ import {
   PROTOCOL_VERSION,
   type RelayToBackground,
   type RelayToBackgroundOneShot,
+  type RevealedSecrets,
   type Unbranded,
   type WorkerInfo,
   type WorkerSeenMessage,
@@ -91,7 +92,13 @@ export function validateRelayToBackground(x: unknown): Unbranded<RelayToBackgrou
   }
   if (x.type === 'records' && isText(x.docId, 64) && isSeq(x.last) && typeof x.records === 'string')
     return { type: 'records', docId: x.docId, last: x.last, records: x.records };
-  return null;
+  return validateRevealed(x);
+}
+
+function validateRevealed(x: Record<string, unknown>): RevealedSecrets | null {
+  if (x.type !== 'revealed' || !isText(x.docId, 64) || !isCount(x.conn) || typeof x.records !== 'string') return null;
+  if (typeof x.done !== 'boolean') return null;
+  return { type: 'revealed', docId: x.docId, conn: x.conn, records: x.records, done: x.done };
 }
 
 /** An adoption's envelope; the records are checked by the top frame's relay as it unpacks them. */
@@ -143,13 +150,18 @@ export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackgrou
       return { type: 'attach' };
     case 'ping':
       return { type: 'ping' };
+    case 'reveal':
+      return isText(x.docId, 64) && isCount(x.conn) ? { type: 'reveal', docId: x.docId, conn: x.conn } : null;
     default:
       return null;
   }
 }
 
 export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
-  return isBranded(x) && (x.type === 'idle' || (x.type === 'sync' && isCount(x.after)));
+  return (
+    isBranded(x) &&
+    (x.type === 'idle' || (x.type === 'sync' && isCount(x.after)) || (x.type === 'reveal' && isCount(x.conn)))
+  );
 }
 
 export function validateBackgroundToTab(x: unknown): Unbranded<BackgroundToTab> | null {
@@ -291,6 +303,7 @@ export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
       x.type === 'records' ||
       x.type === 'doc-gone' ||
       x.type === 'attached' ||
+      (x.type === 'revealed' && validateRevealed(x) !== null) ||
       (x.type === 'origins' && originCounts(x.counts) !== undefined))
   );
 }

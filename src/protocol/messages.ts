@@ -59,7 +59,24 @@ export interface RecordBatch {
   records: string;
 }
 
-export type RelayToBackground = Branded<{ type: 'hello'; doc: DocumentInfo }> | Branded<RecordBatch>;
+/**
+ * The records of a document that carried secrets (the request's URL, headers and body, a response's
+ * URL and headers), whole: what a relay sends, only when a panel asks (`reveal`), in parts of
+ * `records` (wire JSON text), the last `done`. Every record sent otherwise has its secrets masked.
+ */
+export interface RevealedSecrets {
+  type: 'revealed';
+  docId: string;
+  /** The connection asked for, or 0 for every connection of the document. */
+  conn: number;
+  records: string;
+  done: boolean;
+}
+
+export type RelayToBackground =
+  | Branded<{ type: 'hello'; doc: DocumentInfo }>
+  | Branded<RecordBatch>
+  | Branded<RevealedSecrets>;
 
 /**
  * One-shot, from a relay whose count of live connections changed: for the toolbar badge and the
@@ -100,8 +117,14 @@ export interface TabSummary {
   connections: number;
 }
 
-/** Over the relay's port: start streaming after `after`, or stop and let the worker sleep. */
-export type BackgroundToRelay = Branded<{ type: 'sync'; after: number }> | Branded<{ type: 'idle' }>;
+/**
+ * Over the relay's port: start streaming after `after`, or stop and let the worker sleep; or send a
+ * connection's secrets whole (`conn` 0: every connection's), because the user asked to see them.
+ */
+export type BackgroundToRelay =
+  | Branded<{ type: 'sync'; after: number }>
+  | Branded<{ type: 'idle' }>
+  | Branded<{ type: 'reveal'; conn: number }>;
 
 /** One SSE request as the network layer saw it, before the relay matches it to a connection. */
 export type HttpObservation = Omit<HttpRecord, 'kind' | 'conn'> & {
@@ -203,13 +226,16 @@ export type PanelToBackground =
   | Branded<{ type: 'subscribe'; tabId: number; cursors: Record<string, number> }>
   | Branded<{ type: 'resync'; docId: string; after: number }>
   | Branded<{ type: 'attach' }>
-  | Branded<{ type: 'ping' }>;
+  | Branded<{ type: 'ping' }>
+  /** The user asked to see a connection's secrets (`conn` 0: every connection's of the document). */
+  | Branded<{ type: 'reveal'; docId: string; conn: number }>;
 
 export type BackgroundToPanel =
   | Branded<{ type: 'doc'; doc: FrameDocument }>
   | Branded<RecordBatch>
   | Branded<{ type: 'doc-gone'; docId: string }>
   | Branded<{ type: 'attached'; reachable: boolean }>
+  | Branded<RevealedSecrets>
   /** Live SSE connections per origin across every tab, when they change. */
   | Branded<{ type: 'origins'; counts: Record<string, number> }>;
 

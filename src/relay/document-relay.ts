@@ -9,6 +9,7 @@
  * logic runs in a unit test as it runs in a page.
  */
 import type { CaptureRecord, ChunkRecord, DocumentInfo, PageRecord, StoredRecord, WorkerRecord } from '../core/model';
+import { maskUrl } from '../core/secrets';
 import type { Adoption, BackgroundToTab, RelayToBackgroundOneShot, Unbranded } from '../protocol/messages';
 import { fromWire, toWire } from '../protocol/wire-codec';
 import { Arrivals } from './arrivals';
@@ -89,8 +90,9 @@ export class DocumentRelay {
     });
   }
 
+  /** The document as the worker and panels know it: its address with its secrets masked, as the records' are. */
   describe(): DocumentInfo {
-    return { docId: this.env.docId, url: this.env.url(), top: this.env.isTop, activatedAt: this.activatedAt };
+    return { docId: this.env.docId, url: maskUrl(this.env.url()), top: this.env.isTop, activatedAt: this.activatedAt };
   }
 
   /** Records from the page hook (and how many it sent that did not pass), or of the EventSources the relay listens to. */

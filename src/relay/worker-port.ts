@@ -9,30 +9,42 @@
  * the worker may sleep). A lost port is not reconnected by itself; the next attach does that.
  */
 import { toBase64 } from '../core/base64';
+import { carriesSecrets, maskRecord } from '../core/mask-record';
 import type { CaptureRecord, DocumentInfo } from '../core/model';
 import { browser, type Runtime } from '../platform/browser';
 import { isBackgroundToRelay } from '../protocol/guards';
 import { message, PortName, type RelayToBackground } from '../protocol/messages';
-import { toWireText } from '../protocol/wire-codec';
+import { toWire, toWireText } from '../protocol/wire-codec';
 import { BACKLOG_CHARS, BACKLOG_RECORDS, type CaptureLink } from './document-relay';
 import type { FrameCapture } from './frame-capture';
 
-/** Extension messaging carries no bytes: a chunk travels as base64 (made only when someone watches). */
+/**
+ * A record as it leaves the page's renderer: its secrets masked (the capture keeps them whole, for
+ * `reveal`); and a chunk's bytes as base64, as extension messaging carries no bytes (made only when
+ * someone watches).
+ */
 export function forTheWire(record: CaptureRecord): CaptureRecord {
-  if (record.kind !== 'chunk' || record.bytes === undefined) return record;
+  if (record.kind !== 'chunk') return maskRecord(record);
+  if (record.bytes === undefined) return record;
   const { bytes, ...rest } = record;
   return { ...rest, base64: toBase64(bytes) };
 }
+
+/** Records of secrets sent in one part of a `revealed` answer. */
+const REVEALED_RECORDS = 256;
 
 export class WorkerPort implements CaptureLink {
   private port: Runtime.Port | null = null;
   private live = false;
   private announced = false;
+  private readonly docId: string;
 
   constructor(
     private readonly capture: FrameCapture,
     private readonly describe: () => DocumentInfo,
-  ) {}
+  ) {
+    this.docId = describe().docId;
+  }
 
   /** New records were kept: stream them if someone watches; on the first ever, say hello. */
   publish(records: CaptureRecord[]): void {
@@ -80,6 +92,10 @@ export class WorkerPort implements CaptureLink {
 
   private onMessage(msg: unknown): void {
     if (!isBackgroundToRelay(msg)) return;
+    if (msg.type === 'reveal') {
+      this.reveal(msg.conn);
+      return;
+    }
     if (msg.type === 'idle') {
       this.live = false;
       const port = this.port;
@@ -91,10 +107,27 @@ export class WorkerPort implements CaptureLink {
     this.live = true;
   }
 
+  /** A panel asked for a connection's secrets (0: every connection's): the records that carried them, whole. */
+  private reveal(conn: number): void {
+    const docId = this.docId;
+    const whole: CaptureRecord[] = [];
+    for (const chunk of this.capture.chunksAfter(0, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER))
+      for (const record of chunk)
+        if ((conn === 0 || record.conn === conn) && carriesSecrets(record) && maskRecord(record) !== record)
+          whole.push(record);
+    let at = 0;
+    do {
+      const part = whole.slice(at, at + REVEALED_RECORDS);
+      at += REVEALED_RECORDS;
+      const records = JSON.stringify(toWire(part).records);
+      this.post(message<RelayToBackground>({ type: 'revealed', docId, conn, records, done: at >= whole.length }));
+    } while (at < whole.length);
+  }
+
   private send(records: CaptureRecord[]): void {
     // One pass over the batch: the relay runs on the page's main thread.
     const batch = toWireText(records, forTheWire);
-    this.post(message<RelayToBackground>({ type: 'records', docId: this.describe().docId, ...batch }));
+    this.post(message<RelayToBackground>({ type: 'records', docId: this.docId, ...batch }));
   }
 
   private post(msg: RelayToBackground): void {

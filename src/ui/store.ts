@@ -7,6 +7,7 @@ import { computed, effect, signal } from '@preact/signals';
 import { EventFilter, type FilterSpec, parseQuery } from '../core/event-filter';
 import { CaptureStore } from '../core/store/capture-store';
 import type { EventView } from '../core/store/views';
+import { createSecrets } from './secrets';
 import { settings } from './settings';
 
 const RENDER_MS = 50;
@@ -36,6 +37,8 @@ export function createPanelStore() {
   const store = {
     capture,
     filter,
+    /** Secrets the user asked to see, from the relays that kept them (a live capture only). */
+    secrets: createSecrets(),
     /** Bumped when the capture changed; components read it to re-render. */
     version,
     /** Whether the inspected tab runs our content scripts (undefined until the worker answers). */

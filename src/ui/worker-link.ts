@@ -65,6 +65,9 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
       case 'origins':
         store.originCounts.value = new Map(Object.entries(msg.counts));
         break;
+      case 'revealed':
+        store.secrets.receive(msg);
+        return;
     }
     if (resync) post(message<PanelToBackground>({ type: 'resync', ...resync }));
     store.changed();
@@ -77,5 +80,6 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
     if (updated === tabId && (change.status !== undefined || change.url !== undefined)) attach();
   });
   setInterval(() => post(message<PanelToBackground>({ type: 'ping' })), KEEPALIVE_MS);
+  store.secrets.connect((docId, conn) => post(message<PanelToBackground>({ type: 'reveal', docId, conn })));
   connect();
 }

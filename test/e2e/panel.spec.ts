@@ -451,7 +451,7 @@ test('right-click menus: copy an event’s data and raw block, a connection’s 
   await expect
     .poll(clipboard)
     .toBe(
-      `curl '${server.origin}/sse/feed' \\\n  -N \\\n  -H 'Accept: text/event-stream' \\\n  -H 'Cache-Control: no-cache' \\\n  -H 'Last-Event-ID: 4'`,
+      `curl '${server.origin}/sse/feed' \\\n  --globoff \\\n  -N \\\n  -H 'Accept: text/event-stream' \\\n  -H 'Cache-Control: no-cache' \\\n  -H 'Last-Event-ID: 4'`,
     );
   await panel.locator('tr[data-connection="2"]').click({ button: 'right' });
   await menuItem('only-connection').click();

@@ -105,7 +105,7 @@ test('copy as cURL and as fetch: an EventSource asks for the stream (resuming fr
   const es = newConnectionView({ ...base, kind: 'eventsource', url: "http://a/sse?q=it's", withCredentials: true }, 1);
   es.lastEventId = '42';
   expect(curlOf(es)).toBe(
-    "curl 'http://a/sse?q=it'\\''s' \\\n  -N \\\n  -H 'Accept: text/event-stream' \\\n  -H 'Cache-Control: no-cache' \\\n  -H 'Last-Event-ID: 42'",
+    "curl 'http://a/sse?q=it'\\''s' \\\n  --globoff \\\n  -N \\\n  -H 'Accept: text/event-stream' \\\n  -H 'Cache-Control: no-cache' \\\n  -H 'Last-Event-ID: 42'",
   );
   expect(fetchOf(es)).toBe('new EventSource("http://a/sse?q=it\'s", { withCredentials: true });');
   const chat = newConnectionView({ ...base, kind: 'fetch', url: 'http://a/v1/chat', withCredentials: false }, 1);
@@ -113,12 +113,12 @@ test('copy as cURL and as fetch: an EventSource asks for the stream (resuming fr
     method: 'POST',
     headers: [
       ['Content-Type', 'application/json'],
-      ['Authorization', '•••• (masked, 9 characters)'],
+      ['Authorization', 'Bearer ••••'],
     ],
     body: '{"q":"hi"}',
   };
   expect(curlOf(chat)).toBe(
-    "# Left out, masked by SSE Scope: Authorization\ncurl 'http://a/v1/chat' \\\n  -N \\\n  -X 'POST' \\\n  -H 'Content-Type: application/json' \\\n  --data-raw '{\"q\":\"hi\"}'",
+    "# Left out, masked by SSE Scope: Authorization\ncurl 'http://a/v1/chat' \\\n  --globoff \\\n  -N \\\n  -X 'POST' \\\n  -H 'Content-Type: application/json' \\\n  --data-raw '{\"q\":\"hi\"}'",
   );
   expect(fetchOf(chat)).toBe(
     '// Left out, masked by SSE Scope: Authorization\nfetch("http://a/v1/chat", {\n  "method": "POST",\n  "headers": {\n    "Content-Type": "application/json"\n  },\n  "body": "{\\"q\\":\\"hi\\"}"\n});',

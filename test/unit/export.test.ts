@@ -14,7 +14,7 @@ import {
 } from '../../src/files/capture-file';
 import { toHar, toNdjson, toSse } from '../../src/files/formats';
 import { harToCaptureFile } from '../../src/files/har-import';
-import { MASK, redact } from '../../src/files/redact';
+import { MASK, maskSecrets } from '../../src/files/redact';
 import {
   eventStreamToCaptureFile,
   looksLikeEventStream,
@@ -64,7 +64,7 @@ function richStore(): CaptureStore {
         method: 'POST',
         requestHeaders: [
           ['Content-Type', 'application/json'],
-          ['Authorization', '•••• (masked, 9 characters)'],
+          ['Authorization', 'Bearer sk-t0p'],
         ],
         requestBody: '{"apiKey":"k","q":"hi"}',
         requestBodySize: 23,
@@ -286,19 +286,63 @@ test('HAR whose SSE body sits in content.text is parsed like a live stream', () 
   expect(() => harToCaptureFile({ nope: 1 })).toThrow('not a HAR file');
 });
 
-test('redaction masks data fields by JSON key at any depth and leaves out raw bytes', () => {
-  const file = redact(exported(richStore()), ['token', 'APIKEY']);
-  const fetched = file.connections[2];
-  expect(fetched?.events[0]?.data).toBe(`{"token":"${MASK}","n":1}`);
+test('an export masks every secret by its name: the request, the addresses, event data and blocks; a connection whose data changed leaves out its bytes and answer; masking again changes nothing', () => {
+  const file = maskSecrets(exported(richStore()), ['N']);
+  const [es, , fetched] = file.connections;
+  expect(fetched?.events[0]?.data).toBe(`{"token":"${MASK}","n":"${MASK}"}`);
   expect(fetched?.request?.body).toBe(`{"apiKey":"${MASK}","q":"hi"}`);
-  expect(fetched?.request?.headers[1]).toEqual(['Authorization', '•••• (masked, 9 characters)']);
+  expect(fetched?.request?.headers).toEqual([
+    ['Content-Type', 'application/json'],
+    ['Authorization', `Bearer ${MASK}`],
+  ]);
   expect(fetched?.chunks).toEqual([]);
-  expect(fetched?.events.every((e) => e.raw === undefined)).toBe(true);
-  expect(file.redacted).toEqual({ keys: ['token', 'apikey'] });
+  // The changed event lost its exact block (its cuts no longer fit); the one that did not change kept it.
+  expect(fetched?.events.map((e) => e.raw !== undefined)).toEqual([false, true]);
+  expect(fetched?.events[1]?.cuts).toEqual([19]);
+  // An EventSource with nothing secret keeps everything.
+  expect(es?.events.map((e) => e.data)).toEqual(['one', 'two\nlines']);
+  expect(file.secrets).toBe('masked');
+  expect(file.redacted).toEqual({ keys: ['n'] });
   expect(JSON.stringify(file)).not.toContain('t0p');
+  expect(maskSecrets(file, ['N'])).toEqual(file);
   // Still a valid capture, and its .sse still parses to the (masked) events.
   expect(importCaptureFile(JSON.parse(JSON.stringify(file))).skipped).toBe(0);
   expect(parseSse(toSse(fetched as never)).map((e) => e.data)).toEqual(fetched?.events.map((e) => e.data));
+  // Without the extra field name, only what is named like a secret.
+  expect(maskSecrets(exported(richStore())).connections[2]?.events[0]?.data).toBe(`{"token":"${MASK}","n":1}`);
+});
+
+test('an export masks a URL’s query, fragment and password, a form body, and JSON nested deeper than any stack', () => {
+  const store = new CaptureStore();
+  store.addDocument({ ...top, url: 'http://a/page?session=abc#access_token=xyz&state=1' });
+  const deep = `${'['.repeat(200_000)}{"password":"hunter2"}${']'.repeat(200_000)}`;
+  store.addRecords(
+    'top',
+    numbered([
+      {
+        ...connectionRecord(1, 1010, 'https://user:pw@a.example/v1beta/models:stream?alt=sse&key=AIzaSy'),
+        type: 'fetch',
+        method: 'POST',
+        requestHeaders: [
+          ['X-Goog-Api-Key', 'AIzaSy'],
+          ['Content-Type', 'application/x-www-form-urlencoded'],
+        ],
+        requestBody: 'grant_type=refresh_token&refresh_token=r3fr&client_secret=s3c',
+      },
+      { ...eventRecord(1, deep, 1030), lastEventId: '1' },
+    ]),
+  );
+  const file = maskSecrets(exported(store));
+  const [c] = file.connections;
+  expect(c?.url).toBe(`https://user:${MASK}@a.example/v1beta/models:stream?alt=sse&key=${MASK}`);
+  expect(c?.request?.headers[0]).toEqual(['X-Goog-Api-Key', MASK]);
+  expect(c?.request?.body).toBe(`grant_type=refresh_token&refresh_token=${MASK}&client_secret=${MASK}`);
+  expect(c?.frame.url).toBe(`http://a/page?session=${MASK}#access_token=${MASK}&state=1`);
+  expect(file.page).toBe(`http://a/page?session=${MASK}#access_token=${MASK}&state=1`);
+  expect(c?.events[0]?.data).toBe(`${'['.repeat(200_000)}{"password":"${MASK}"}${']'.repeat(200_000)}`);
+  // HAR and NDJSON come from the masked file.
+  expect(JSON.stringify(toHar(file, '1'))).not.toMatch(/AIzaSy|r3fr|s3c|hunter2|xyz/);
+  expect(toNdjson(file)).not.toMatch(/AIzaSy|r3fr|s3c|hunter2|xyz/);
 });
 
 test('a worker’s EventSource (network capture): its events come from its bytes, every type, over two responses; the file carries the worker and round-trips', () => {

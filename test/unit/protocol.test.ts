@@ -218,7 +218,7 @@ test('fetch streams: the request, the response, chunk input from the page, and w
     url: 'http://a/v1/chat',
     withCredentials: false,
     method: 'POST',
-    requestHeaders: [['authorization', '•••• (masked, 9 characters)']],
+    requestHeaders: [['authorization', 'Bearer ••••']],
     requestBody: '{"q":1}',
     requestBodySize: 7,
   };
