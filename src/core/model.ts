@@ -304,6 +304,14 @@ export interface DocumentInfo {
    * frame keeps its capture (adopted on `pagehide`) and serves it under the frame's own id.
    */
   gone?: { frameId: number };
+  /**
+   * A same-origin parent or opener held this document's window before SSE Scope's scripts ran in
+   * it (a frame's or a popup's first, blank window is kept when it navigates to a page of the same
+   * origin, listeners and all): it could have taken the page hook's private channel, and written
+   * what the relay received over it as the page's own. The relay's own observations (EventSource
+   * events, the network's) are not of that channel.
+   */
+  exposed?: true;
 }
 
 /** A document as the background saw its relay connect: the browser's frame id added. */

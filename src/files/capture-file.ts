@@ -54,6 +54,8 @@ export interface CaptureConnection {
   frame: { id: number; url: string };
   /** Its document went away (the frame removed or navigated, the page left) while the panel watched. */
   gone?: true;
+  /** Its document could be reached by a same-origin parent or opener first: its page could have written it. */
+  forgeable?: true;
   withCredentials: boolean;
   createdAt: number;
   endedAt?: number;
@@ -217,6 +219,7 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
       url: c.url,
       frame: { id: c.frameId, url: c.frameUrl },
       ...(c.gone ? { gone: true as const } : {}),
+      ...(c.forgeable ? { forgeable: true as const } : {}),
       withCredentials: c.withCredentials,
       createdAt: c.createdAt,
       lifecycle: c.segments.map((s) => ({ state: s.state, time: s.from })),

@@ -28,6 +28,11 @@ export function RequestView({ connection: masked, secrets }: { connection: Conne
   return (
     <div class="request" data-request>
       <SecretsToggle connection={masked} secrets={secrets} />
+      {connection.forgeable && (
+        <p class="note warn" data-forgeable>
+          {t('request_forgeable')}
+        </p>
+      )}
       <h4>{t('request_general')}</h4>
       <table class="headers">
         <tbody>

@@ -77,6 +77,10 @@ function validateDocumentInfo(x: unknown): DocumentInfo | null {
     if (!isObject(x.gone) || !isCount(x.gone.frameId)) return null;
     doc.gone = { frameId: x.gone.frameId };
   }
+  if (x.exposed !== undefined) {
+    if (x.exposed !== true) return null;
+    doc.exposed = true;
+  }
   return doc;
 }
 

@@ -35,6 +35,8 @@ export interface CaptureLink {
 export interface RelayEnvironment {
   docId: string;
   isTop: boolean;
+  /** A same-origin parent or opener could reach the document before our scripts (`DocumentInfo.exposed`). */
+  exposed?: boolean;
   url(): string;
   now(): number;
   /** A line to the worker for a capture, described by `describe`. */
@@ -92,7 +94,14 @@ export class DocumentRelay {
 
   /** The document as the worker and panels know it: its address with its secrets masked, as the records' are. */
   describe(): DocumentInfo {
-    return { docId: this.env.docId, url: maskUrl(this.env.url()), top: this.env.isTop, activatedAt: this.activatedAt };
+    const doc: DocumentInfo = {
+      docId: this.env.docId,
+      url: maskUrl(this.env.url()),
+      top: this.env.isTop,
+      activatedAt: this.activatedAt,
+    };
+    if (this.env.exposed) doc.exposed = true;
+    return doc;
   }
 
   /** Records from the page hook (and how many it sent that did not pass), or of the EventSources the relay listens to. */

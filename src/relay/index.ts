@@ -10,9 +10,23 @@ import { receivePageRecords } from './page-link';
 import { observeResourceTiming } from './timing-observer';
 import { forTheWire, WorkerPort } from './worker-port';
 
+/** Whether a window of the same origin (a parent, an opener) holds this one: it could reach it before we did. */
+function heldBySameOrigin(): boolean {
+  return [window.opener as Window | null, window === window.top ? null : window.parent].some((other) => {
+    if (!other) return false;
+    try {
+      // Only a same-origin window's address can be read.
+      return typeof other.location.href === 'string';
+    } catch {
+      return false;
+    }
+  });
+}
+
 const relay = new DocumentRelay({
   docId: Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join(''),
   isTop: window === window.top,
+  exposed: heldBySameOrigin(),
   url: () => location.href,
   now: () => performance.timeOrigin + performance.now(),
   link: (capture, describe) => new WorkerPort(capture, describe),

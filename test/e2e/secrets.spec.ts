@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, test } from '../support/fixtures';
-import { runFresh, runPage } from '../support/page-log';
+import { runFreshUntimed, runPage } from '../support/page-log';
 import { eventCount, exported, openPanel, readConnections, tabIdOf } from '../support/panel';
 
 /** Every secret the page sends (the fixture names them all SECRET-…). */
@@ -54,17 +54,13 @@ test('credentials reach the panel masked, a click shows one connection’s, and 
   server,
 }) => {
   // The same page log and the same requests (secrets and all) at the server, without and with the extension.
-  const run = async (owner: typeof plain | typeof extension.context) => {
-    const { log, requests } = await runFresh(owner, '/pages/secrets.html');
-    return { log, requests: requests.map(({ at: _at, endedAt: _endedAt, ...request }) => request) };
-  };
-  const without = await run(plain);
+  const without = await runFreshUntimed(plain, '/pages/secrets.html');
   expect(without.requests.map((r) => r.path)).toEqual([
     '/sse/secret-data?access_token=SECRET-QUERY-1&n=1',
     '/sse/fetch-llm?alt=sse&key=SECRET-QUERY-2',
     '/sse/fetch-llm',
   ]);
-  expect(await run(extension.context)).toEqual(without);
+  expect(await runFreshUntimed(extension.context, '/pages/secrets.html')).toEqual(without);
 
   const { page } = await runPage(extension.context, `${server.origin}/pages/secrets.html`);
   const panel = await openPanel(extension, await tabIdOf(extension, page));

@@ -161,3 +161,12 @@ export async function runFresh(
     }
   });
 }
+
+/** `runFresh`, with the times the server saw taken out: what two runs of a page must have the same. */
+export async function runFreshUntimed(
+  owner: Browser | BrowserContext,
+  path: string,
+): Promise<{ log: Record<string, unknown>; requests: Omit<RequestRecord, 'at' | 'endedAt'>[] }> {
+  const { log, requests } = await runFresh(owner, path);
+  return { log, requests: requests.map(({ at: _at, endedAt: _endedAt, ...request }) => request) };
+}

@@ -50,6 +50,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       },
       record.time,
     );
+    if (state.doc.exposed && record.type !== 'eventsource') connection.forgeable = true;
     if (record.method !== undefined) {
       connection.request = { method: record.method, headers: record.requestHeaders ?? [] };
       if (record.requestBody !== undefined) connection.request.body = record.requestBody;

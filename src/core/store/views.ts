@@ -57,6 +57,11 @@ export interface ConnectionView {
   /** The document is gone (frame removed or navigated). */
   gone: boolean;
   /**
+   * A fetch or XHR stream of a document a same-origin parent or opener could reach before SSE
+   * Scope (`DocumentInfo.exposed`): what the page hook reported of it could have been written by that page.
+   */
+  forgeable?: true;
+  /**
    * What the network layer saw of the latest request, when a panel was watching at the time (or
    * what the page's resource timing told of it afterwards).
    */

@@ -1,0 +1,69 @@
+/**
+ * A same-origin parent can reach its child's window before SSE Scope's scripts run in the child,
+ * take the page hook's private channel and hand the relay records of its own. SSE Scope cannot stop
+ * that (docs/internals.md says why), so it masks what such records carry, as any, and marks what
+ * the page hook reported in a document a same-origin parent or opener could reach.
+ */
+import type { Page } from 'playwright-core';
+import { expect, test } from '../support/fixtures';
+import { runFreshUntimed, runPage } from '../support/page-log';
+import { exported, openPanel, readConnections, tabIdOf } from '../support/panel';
+
+const FORGEABLE =
+  'Reported by the page: a same-origin parent or opener could reach this frame before SSE Scope did, and could have written this request itself.';
+
+async function requestOf(panel: Page, ordinal: number) {
+  await panel.locator(`tr[data-connection="${ordinal}"]`).click();
+  // Its request, in the detail of the connection's first row (a story row when it has no events).
+  await panel.locator('.rows .row').first().click();
+  await panel.locator('.detail [data-tab="request"]').click();
+  return panel.locator('[data-request]');
+}
+
+test('a parent that takes its same-origin child’s channel: what it claims is masked and marked as the page’s word; a child out of its reach is not marked', async ({
+  extension,
+  plain,
+  server,
+}) => {
+  // The control run behaves the same with the extension as without.
+  const control = '/pages/hijack.html?attack=0';
+  expect(await runFreshUntimed(extension.context, control)).toEqual(await runFreshUntimed(plain, control));
+
+  const { page, log } = await runPage(extension.context, `${server.origin}/pages/hijack.html`);
+  expect(log).toEqual({ intercepted: 1 });
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  await expect
+    .poll(async () => (await readConnections(panel)).map((c) => c.url))
+    .toEqual(['https://bank.example/api/stream?token=••••']);
+  const forged = await requestOf(panel, 1);
+  await expect(forged.locator('[data-forgeable]')).toHaveText(FORGEABLE);
+  await expect(forged.locator('table.headers').nth(2)).toContainText('AuthorizationBearer ••••');
+  // Nothing the parent wrote in the clear leaves in an export, and the file says whose word it was.
+  const file = await exported(panel, '[data-export="json"]');
+  expect(file.text).not.toContain('FORGED-SECRET');
+  expect(JSON.parse(file.text).connections[0].forgeable).toBe(true);
+  await panel.close();
+
+  // The same child with no listener: its own request, marked all the same (its parent could have).
+  const { page: calm } = await runPage(extension.context, `${server.origin}/pages/hijack.html?attack=0`);
+  const calmPanel = await openPanel(extension, await tabIdOf(extension, calm));
+  await expect
+    .poll(async () => (await readConnections(calmPanel)).map((c) => c.url))
+    .toEqual([`${server.origin}/sse/fetch-basic`]);
+  await expect((await requestOf(calmPanel, 1)).locator('[data-forgeable]')).toHaveCount(1);
+  await calmPanel.close();
+
+  // A child on another origin, which its parent cannot reach: not marked.
+  const crossOrigin = server.origin.replace('127.0.0.1', 'localhost');
+  const { page: far } = await runPage(
+    extension.context,
+    `${server.origin}/pages/hijack.html?attack=0&child=${encodeURIComponent(crossOrigin)}`,
+  );
+  const farPanel = await openPanel(extension, await tabIdOf(extension, far));
+  await expect
+    .poll(async () => (await readConnections(farPanel)).map((c) => c.url))
+    .toEqual([`${crossOrigin}/sse/fetch-basic`]);
+  const request = await requestOf(farPanel, 1);
+  await expect(request.locator('[data-field="request"]')).toHaveText(`GET ${crossOrigin}/sse/fetch-basic`);
+  await expect(request.locator('[data-forgeable]')).toHaveCount(0);
+});
