@@ -27,6 +27,8 @@ const PAGES = [
   'llm',
   'xhr',
   'workers',
+  'secrets',
+  'hijack.html?attack=0&',
   // Hardening: malformed streams, odd frames (sandboxed, srcdoc, about:blank, data:), 1,000 connections, 15 frames.
   'bad-streams',
   'odd-frames',
