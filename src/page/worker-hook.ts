@@ -9,8 +9,10 @@
  * native URL object (a page's own object with a `toString` is left unread, and the worker untold).
  */
 import type { WorkerKind } from '../core/model';
+import { readBranded } from './brands';
 import { accessor, apply, construct, getOwnPropertyDescriptor, natives, read } from './natives';
-import { callNative, callSite, disguise, replaceValue, withPageStack } from './stealth';
+import { callSite, withPageStack } from './page-stack';
+import { callNative, disguise, replaceValue } from './stealth';
 
 /** Told of each worker started: its kind and its script's absolute URL. */
 export type WorkerSink = (kind: WorkerKind, url: string) => void;
@@ -22,9 +24,9 @@ const baseUriOf = typeof Node === 'function' ? accessor(Node.prototype, 'baseURI
 /** The script URL as the browser resolves it, when that can be read without running page code. */
 function scriptUrl(arg: unknown): string | undefined {
   try {
-    if (arg instanceof NativeURL) return read<string>(hrefOf, arg);
-    if (typeof arg !== 'string' || !natives.document || !baseUriOf) return undefined;
-    const url = construct(NativeURL, [arg, read<string>(baseUriOf, natives.document)]) as URL;
+    const text = typeof arg === 'string' ? arg : readBranded<string>(hrefOf, arg);
+    if (text === undefined || !natives.document || !baseUriOf) return undefined;
+    const url = construct(NativeURL, [text, read<string>(baseUriOf, natives.document)]) as URL;
     return read<string>(hrefOf, url);
   } catch {
     return undefined;
@@ -59,7 +61,8 @@ function hookRegister(tell: WorkerSink): void {
   const traps: ProxyHandler<typeof register> = {
     apply(target, self, args) {
       const site = callSite(traps.apply);
-      const promise = callNative(() => apply(target, self, args), traps.apply, args, [0, 1]);
+      // A promise: the native never throws, it rejects.
+      const promise = apply(target, self, args);
       try {
         const url = scriptUrl(args[0]);
         if (url !== undefined) tell('service', url);
