@@ -8,7 +8,8 @@
  */
 import type { EndReason, PageRecord } from '../core/model';
 import { LIMITS } from '../core/model';
-import { accessor, apply, construct, now, read } from './natives';
+import { isNativeError, readBranded } from './brands';
+import { accessor, apply, construct, getPrototypeOf, now, read } from './natives';
 import type { RecordSink } from './relay-channel';
 import { ownValue } from './stream-request';
 
@@ -48,21 +49,20 @@ export function createBodyTaps(
   const respond = ReadableStreamBYOBRequest.prototype.respond;
   const copyBytes = Uint8Array.prototype.slice;
   const byteLength = accessor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'byteLength');
-  const NativeDOMException = DOMException;
   const domName = accessor(DOMException.prototype, 'name');
   const domMessage = accessor(DOMException.prototype, 'message');
-  const NativeTypeError = TypeError;
+  const typeErrorProto = TypeError.prototype;
   const response = { clone: nativeClone, body: nativeBody };
   const record = (item: PageRecord, chars = 0) => sink.add(item, chars);
 
   /** How an error ended a stream: an abort (the page's), or a network error. */
   function outcome(error: unknown): { reason: EndReason; error: string } {
-    if (error instanceof NativeDOMException) {
-      const name = read<string>(domName, error);
-      const text = `${name}: ${read<string>(domMessage, error)}`;
+    const name = readBranded<string>(domName, error);
+    if (name !== undefined) {
+      const text = `${name}: ${read<string>(domMessage, error as DOMException)}`;
       return { reason: name === 'AbortError' || name === 'TimeoutError' ? 'aborted' : 'error', error: text };
     }
-    if (error instanceof NativeTypeError) {
+    if (isNativeError(error) && getPrototypeOf(error) === typeErrorProto) {
       const text = ownValue(error, 'message');
       return { reason: 'error', error: `TypeError: ${typeof text === 'string' ? text : ''}` };
     }

@@ -12,17 +12,11 @@
 import type { PageRecord } from '../core/model';
 import { LIMITS } from '../core/model';
 import { type BodyTap, createBodyTaps, type StreamState } from './body-tap';
+import { readBranded } from './brands';
 import { accessor, apply, construct, getOwnPropertyDescriptor, natives, now, read, weakGet, weakSet } from './natives';
+import { callSite, restackRejection, withPageStack } from './page-stack';
 import type { RecordSink } from './relay-channel';
-import {
-  callNative,
-  callSite,
-  disguise,
-  replaceGetter,
-  replaceValue,
-  restackRejection,
-  withPageStack,
-} from './stealth';
+import { callNative, disguise, replaceGetter, replaceValue } from './stealth';
 import { DATA_STREAM_HEADER, describeBody, HeaderList, ownValue, streamFormatOf } from './stream-request';
 
 interface RequestInfo {
@@ -54,7 +48,6 @@ export function hookFetch(sink: RecordSink): void {
     headers: accessor(Request.prototype, 'headers'),
     credentials: accessor(Request.prototype, 'credentials'),
   };
-  const NativeRequest = Request;
   const NativeURL = URL;
   const urlHref = accessor(URL.prototype, 'href');
   const baseURI = accessor(Node.prototype, 'baseURI');
@@ -81,15 +74,20 @@ export function hookFetch(sink: RecordSink): void {
     let url: string | undefined;
     let method = 'GET';
     let credentials = false;
-    if (input instanceof NativeRequest) {
-      url = read<string>(request.url, input);
-      method = read<string>(request.method, input);
-      credentials = read<string>(request.credentials, input) === 'include';
-      headers.addHeaders(read<Headers>(request.headers, input));
-    } else if (typeof input === 'string') {
+    if (typeof input === 'string') {
       url = resolveUrl(input);
-    } else if (input instanceof NativeURL) {
-      url = read<string>(urlHref, input);
+    } else {
+      // A Request (its url getter accepts it), else a URL (its href getter does): anything else is
+      // the page's own object, whose conversion to a string would run its code.
+      url = readBranded<string>(request.url, input);
+      if (url !== undefined) {
+        const req = input as Request;
+        method = read<string>(request.method, req);
+        credentials = read<string>(request.credentials, req) === 'include';
+        headers.addHeaders(read<Headers>(request.headers, req));
+      } else {
+        url = readBranded<string>(urlHref, input);
+      }
     }
     if (url === undefined) return undefined;
     let body: RequestInfo['body'] = {};
@@ -182,7 +180,8 @@ export function hookFetch(sink: RecordSink): void {
         info = undefined;
       }
       const site = callSite(fetchTraps.apply);
-      const promise = callNative(() => apply(target, self, args) as Promise<Response>, fetchTraps.apply, args, [0, 1]);
+      // A promise: the native never throws, it rejects.
+      const promise = apply(target, self, args) as Promise<Response>;
       const known = info;
       return apply(then, promise, [
         (res: Response) => {
@@ -257,10 +256,7 @@ export function hookFetch(sink: RecordSink): void {
           // The page's call goes ahead regardless.
         }
         const site = callSite(traps.apply);
-        return withPageStack(
-          callNative(() => apply(target, self, args) as Promise<unknown>, traps.apply, args, []),
-          site,
-        );
+        return withPageStack(apply(target, self, args) as Promise<unknown>, site);
       },
     };
     replaceValue(responseProto, name, disguise(method, traps));

@@ -6,7 +6,7 @@
  * The hook only ever calls what is saved here, through the saved `Reflect.apply`.
  */
 
-export const { apply, construct, defineProperty, getOwnPropertyDescriptor } = Reflect;
+export const { apply, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
 
 /** A native getter, saved. */
 export function accessor(proto: object, name: string): (this: unknown) => unknown {

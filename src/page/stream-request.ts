@@ -6,34 +6,33 @@
 
 import { LIMITS, type StreamFormat, utf8Length } from '../core/model';
 import { formatOfEssence } from '../core/stream-format';
-import { apply, getOwnPropertyDescriptor, slice } from './natives';
+import { readBranded } from './brands';
+import { accessor, apply, getOwnPropertyDescriptor, read, slice } from './natives';
 
 const toLowerCase = String.prototype.toLowerCase;
 const indexOf = String.prototype.indexOf;
 const trim = String.prototype.trim;
 const ownKeys = Reflect.ownKeys;
 const isArray = Array.isArray;
-const NativeURLSearchParams = URLSearchParams;
 const searchParamsToString = URLSearchParams.prototype.toString;
-const NativeBlob = Blob;
-const blobSize = getOwnPropertyDescriptor(Blob.prototype, 'size')?.get;
-const NativeFormData = FormData;
-const NativeReadableStream = ReadableStream;
-const NativeArrayBuffer = ArrayBuffer;
+const blobSize = accessor(Blob.prototype, 'size');
+const formDataHas = FormData.prototype.has;
+const streamLocked = accessor(ReadableStream.prototype, 'locked');
 const isView = ArrayBuffer.isView;
 const NativeUint8Array = Uint8Array;
 const NativeTextDecoder = TextDecoder;
 const decode = TextDecoder.prototype.decode;
-const arrayBufferByteLength = getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')?.get;
+const arrayBufferByteLength = accessor(ArrayBuffer.prototype, 'byteLength');
 const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype) as object;
+/** A typed array's name, and undefined (not a throw) for anything else. */
+const typedArrayTag = getOwnPropertyDescriptor(typedArrayProto, Symbol.toStringTag)?.get as (this: unknown) => unknown;
 const viewByteLength = getOwnPropertyDescriptor(typedArrayProto, 'byteLength')?.get;
 const viewBuffer = getOwnPropertyDescriptor(typedArrayProto, 'buffer')?.get;
 const viewByteOffset = getOwnPropertyDescriptor(typedArrayProto, 'byteOffset')?.get;
 const dataViewByteLength = getOwnPropertyDescriptor(DataView.prototype, 'byteLength')?.get;
 const dataViewBuffer = getOwnPropertyDescriptor(DataView.prototype, 'buffer')?.get;
 const dataViewByteOffset = getOwnPropertyDescriptor(DataView.prototype, 'byteOffset')?.get;
-const NativeDataView = DataView;
-const NativeHeaders = Headers;
+const headersHas = Headers.prototype.has;
 const headersEntries = Headers.prototype.entries;
 const headersIteratorNext = (Object.getPrototypeOf(new Headers().entries()) as { next: () => unknown }).next;
 
@@ -96,7 +95,7 @@ export class HeaderList {
 
   /** From what `fetch` accepts as `init.headers`: Headers, pairs, or a record (own data properties only). */
   addInit(init: unknown): void {
-    if (init instanceof NativeHeaders) {
+    if (isHeaders(init)) {
       this.addHeaders(init);
       return;
     }
@@ -120,6 +119,16 @@ export class HeaderList {
   }
 }
 
+/**
+ * Whether `init.headers` is a Headers object. A record of headers has own keys and a Headers object
+ * has none, so the brand check (which throws, slowly, for anything else) is tried only on an
+ * object without any (a Headers object the page gave properties of its own is read as a record).
+ */
+function isHeaders(init: unknown): init is Headers {
+  if (typeof init !== 'object' || init === null || isArray(init) || ownKeys(init).length > 0) return false;
+  return readBranded(headersHas, init, ['accept']) !== undefined;
+}
+
 /** An own data property's value; undefined for accessors (reading them would run page code). */
 export function ownValue(target: object, key: string): unknown {
   const descriptor = getOwnPropertyDescriptor(target, key);
@@ -136,21 +145,9 @@ export function describeBody(body: unknown): { preview?: string; size?: number }
   if (body === undefined || body === null) return {};
   if (typeof body === 'string')
     return { preview: cut(body, LIMITS.requestBodyChars), size: body.length < 1 << 20 ? utf8Length(body) : undefined };
-  if (body instanceof NativeURLSearchParams) {
-    const text = apply(searchParamsToString, body, []) as string;
-    return { preview: cut(text, LIMITS.requestBodyChars), size: text.length };
-  }
-  if (body instanceof NativeArrayBuffer) {
-    const size = arrayBufferByteLength ? (apply(arrayBufferByteLength, body, []) as number) : 0;
-    return {
-      preview: decodePreview(
-        new NativeUint8Array(body, 0, size < LIMITS.requestBodyChars ? size : LIMITS.requestBodyChars),
-      ),
-      size,
-    };
-  }
+  if (typeof body !== 'object') return {};
   if (isView(body)) {
-    const dataView = body instanceof NativeDataView;
+    const dataView = read(typedArrayTag, body) === undefined;
     const size = apply((dataView ? dataViewByteLength : viewByteLength) as () => number, body, []) as number;
     const buffer = apply((dataView ? dataViewBuffer : viewBuffer) as () => ArrayBuffer, body, []) as ArrayBuffer;
     const offset = apply((dataView ? dataViewByteOffset : viewByteOffset) as () => number, body, []) as number;
@@ -161,11 +158,17 @@ export function describeBody(body: unknown): { preview?: string; size?: number }
       size,
     };
   }
-  if (body instanceof NativeBlob) {
-    const size = blobSize ? (apply(blobSize, body, []) as number) : undefined;
-    return { preview: `[Blob, ${size} bytes]`, size };
+  // Each kind by its brand (a native method or getter that throws for any other object).
+  const params = readBranded<string>(searchParamsToString, body);
+  if (params !== undefined) return { preview: cut(params, LIMITS.requestBodyChars), size: params.length };
+  const bufferSize = readBranded<number>(arrayBufferByteLength, body);
+  if (bufferSize !== undefined) {
+    const length = bufferSize < LIMITS.requestBodyChars ? bufferSize : LIMITS.requestBodyChars;
+    return { preview: decodePreview(new NativeUint8Array(body as ArrayBuffer, 0, length)), size: bufferSize };
   }
-  if (body instanceof NativeFormData) return { preview: '[FormData]' };
-  if (body instanceof NativeReadableStream) return { preview: '[ReadableStream]' };
+  const blob = readBranded<number>(blobSize, body);
+  if (blob !== undefined) return { preview: `[Blob, ${blob} bytes]`, size: blob };
+  if (readBranded(formDataHas, body, ['']) !== undefined) return { preview: '[FormData]' };
+  if (readBranded(streamLocked, body) !== undefined) return { preview: '[ReadableStream]' };
   return {};
 }

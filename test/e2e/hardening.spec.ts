@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { REWRITTEN_NOTE } from '../../src/core/model';
+import type { ExtensionBrowser } from '../harness/launch';
 import { expect, test } from '../support/fixtures';
 import { eventsByUrl, runIsolated, waitUntilDone } from '../support/page-log';
 import { eventCount, expectPanelShowsPage, exported, openPanel, readConnections, tabIdOf } from '../support/panel';
@@ -137,4 +138,54 @@ test('a page that re-initialises an event after its dispatch: the page sees the 
     ['two', '2', server.origin, undefined],
     ['three', '3', server.origin, undefined],
   ]);
+});
+
+/** What a tab's relays told the worker (background) of the workers its pages started, heard by a listener of the test's own. */
+async function listenForWorkerClaims(extension: ExtensionBrowser): Promise<(tabId: number) => Promise<unknown[]>> {
+  type Claims = { __workerClaims?: [number | undefined, unknown][] };
+  interface Runtime {
+    chrome: {
+      runtime: { onMessage: { addListener(f: (msg: unknown, sender: { tab?: { id?: number } }) => void): void } };
+    };
+  }
+  await extension.worker.evaluate(() => {
+    const scope = globalThis as unknown as Claims & Runtime;
+    if (scope.__workerClaims) return;
+    const claims: [number | undefined, unknown][] = [];
+    scope.__workerClaims = claims;
+    scope.chrome.runtime.onMessage.addListener((msg, sender) => {
+      const { type, worker } = msg as { type?: string; worker?: unknown };
+      if (type === 'worker') claims.push([sender.tab?.id, worker]);
+    });
+  });
+  return (tabId) =>
+    extension.worker.evaluate(
+      (id) => ((globalThis as Claims).__workerClaims ?? []).filter(([tab]) => tab === id).map(([, worker]) => worker),
+      tabId,
+    );
+}
+
+test('workers: the page hook names a worker only once the browser accepted it, and only a same-origin one (a refused register of another site’s script, a missing script, a data: URL, a Proxy as the URL name none)', async ({
+  extension,
+  server,
+}) => {
+  const claimsOf = await listenForWorkerClaims(extension);
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/traces.html`);
+  await waitUntilDone(page);
+  const tabId = await tabIdOf(extension, page);
+  // Each phase starts a dedicated and a shared worker from a string and from a URL object, and
+  // registers a service worker: those, and nothing of what the browser refused.
+  const accepted = (phase: string) => {
+    const url = (name: string) => `${server.origin}/pages/stream-worker.js?who=traces-${phase}-${name}`;
+    return [
+      { kind: 'dedicated', url: url('Worker') },
+      { kind: 'dedicated', url: url('Worker') },
+      { kind: 'shared', url: url('SharedWorker') },
+      { kind: 'shared', url: url('SharedWorker') },
+      { kind: 'service', url: url('service') },
+    ];
+  };
+  await expect.poll(() => claimsOf(tabId)).toEqual([...accepted('1'), ...accepted('2')]);
+  await page.close();
 });

@@ -104,3 +104,46 @@ test('identity: EventSource, fetch, Response, XHR, their instances and our wrapp
   withExtension.toStringOfObject.stack = without.toStringOfObject.stack;
   expect(withExtension).toEqual(without);
 });
+
+test('traces: a page that spies on Symbol.hasInstance, prepareStackTrace and Proxy traps sees no call of ours, the same errors and stacks, and the same workers', async ({
+  plain,
+  extension,
+}) => {
+  const without = await runIsolated(plain, '/pages/traces.html');
+  const withExtension = await runIsolated(extension.context, '/pages/traces.html');
+  // Anchors, so that the comparison cannot pass on logs that say nothing: every stream read, every
+  // error logged, and of all the spies only the page's own prepareStackTrace ever called.
+  expect(without.log.streams).toHaveLength(14);
+  expect(without.log['errors 1']).toHaveLength(29);
+  expect(without.log['errors 2']).toHaveLength(27);
+  expect(without.log.spies).toEqual([{ conn: 'spies', counts: { prepareStackTrace: 17 } }]);
+  // No spy saw a call of ours, and the page's prepareStackTrace saw the same errors.
+  expect(withExtension.log.spies).toEqual(without.log.spies);
+  expect(withExtension.log.prepareStackTrace).toEqual(without.log.prepareStackTrace);
+  expect(
+    (without.log['errors 1'] as { stack?: string }[]).filter((e) => e.stack?.includes('traces.html:')),
+  ).toHaveLength(17);
+  // The one known difference: while the page has a prepareStackTrace, an error a native made inside
+  // one of our traps and rejected with keeps our trap's frame (reading its stack to write the
+  // page's frames would call the page's prepareStackTrace). One frame, in exactly these errors.
+  const ours = /\n {4}at Object\.apply \(chrome-extension:\/\/[a-p]{32}\/page\.js:\d+:\d+\)/;
+  const phase2 = withExtension.log['errors 2'] as { label: string; stack?: string }[];
+  expect(phase2.filter((e) => ours.test(e.stack ?? '')).map((e) => e.label)).toEqual([
+    'bad URL',
+    'bad method',
+    'bad header',
+    'refused',
+    'wrong this',
+    'text() twice',
+    'register bad URL',
+  ]);
+  // And a Proxy cannot hide this: another frame's toString prints our wrappers without their name.
+  const native = ['fetch', 'EventSource', 'text'].map((name) => `function ${name}() { [native code] }`);
+  expect(without.log['another frame']).toEqual([{ conn: 'another frame', printed: native }]);
+  const nameless = native.map(() => 'function () { [native code] }');
+  expect(withExtension.log['another frame']).toEqual([{ conn: 'another frame', printed: nameless }]);
+  withExtension.log['another frame'] = without.log['another frame'] as unknown[];
+  withExtension.log['errors 2'] = phase2.map((e) => (e.stack ? { ...e, stack: e.stack.replace(ours, '') } : e));
+  expect(withExtension.log).toEqual(without.log);
+  expect(withExtension.requests).toEqual(without.requests);
+});

@@ -66,6 +66,56 @@ for (const name of PAGES) {
   });
 }
 
+type LoggedError = { label: string; stack?: string; own?: string[] };
+
+test('traces: a page that spies on Symbol.hasInstance and Proxy traps sees no call of ours, and the same errors but for the traces SpiderMonkey leaves', async ({
+  withAddon,
+  withoutAddon,
+}) => {
+  type Run = { log: Record<string, LoggedError[]>; requests: string[] };
+  const without = (await runFresh(withoutAddon, '/pages/traces.html')) as Run;
+  const withExtension = (await runFresh(withAddon, '/pages/traces.html')) as Run;
+  expect(without.log['errors 1']).toHaveLength(29);
+  expect(without.log.spies).toEqual([{ conn: 'spies', counts: {} }]);
+  // No spy saw a call of ours, and the page's prepareStackTrace saw the same errors.
+  expect(withExtension.log.spies).toEqual(without.log.spies);
+  // What stays different in Firefox, exactly. An error a native rejected with inside one of our
+  // traps keeps our trap's frame (Firefox writes our script as `<anonymous code>`): SpiderMonkey
+  // gives an error another stack only as an own property, and our frames cannot be told by URL. One
+  // thrown at once gets the page's frames from Error.captureStackTrace, as an own `stack` property.
+  const ours = /^apply@<anonymous code>:\d+:\d+\n/;
+  for (const phase of ['errors 1', 'errors 2']) {
+    const errors = withExtension.log[phase] ?? [];
+    expect(errors.filter((e) => ours.test(e.stack ?? '')).map((e) => e.label)).toEqual([
+      ...(phase === 'errors 1' ? ['FormData body'] : []),
+      'bad URL',
+      'bad method',
+      'bad header',
+      'refused',
+      'wrong this',
+      'already aborted',
+      'text() twice',
+      'register cross-origin',
+      'register bad URL',
+    ]);
+    const restacked = ['Worker bad URL', 'SharedWorker bad URL'];
+    expect(errors.filter((e) => e.own?.includes('stack')).map((e) => e.label)).toEqual(restacked);
+    withExtension.log[phase] = errors.map((e) => ({
+      ...e,
+      stack: e.stack?.replace(ours, ''),
+      own: e.own?.filter((name) => name !== 'stack' || !restacked.includes(e.label)),
+    }));
+  }
+  // And a Proxy cannot hide this: another frame's toString prints our wrappers without their name.
+  const printed = (run: Run) => (run.log['another frame']?.[0] as { printed?: string[] } | undefined)?.printed;
+  const native = ['fetch', 'EventSource', 'text'].map((name) => `function ${name}() {\n    [native code]\n}`);
+  expect(printed(without)).toEqual(native);
+  expect(printed(withExtension)).toEqual(native.map(() => 'function () {\n    [native code]\n}'));
+  withExtension.log['another frame'] = without.log['another frame'] ?? [];
+  expect(withExtension.log).toEqual(without.log);
+  expect(withExtension.requests).toEqual(without.requests);
+});
+
 test('the popup lists the tab’s connections; export writes the capture file', async ({ withAddon, server }) => {
   const { page, log } = await runPage(withAddon, `${server.origin}/pages/feed.html`);
   const tabId = await firefoxTabIdOf(withAddon, page);
