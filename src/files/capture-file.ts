@@ -356,11 +356,16 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
     .filter(isObject)
     .map((n) => ({ time: Number(n.time), url: String(n.url) }))
     .filter((n) => Number.isFinite(n.time));
-  const starts = connections.map((c) => Number(c.createdAt)).filter(Number.isFinite);
-  const first = Math.min(...starts, ...navigations.map((n) => n.time), Date.now());
+  // A loop, not `Math.min(...starts)`: a spread of 125,000 arguments overflows the stack.
+  let first = Date.now();
+  for (const c of connections) {
+    const start = Number(c.createdAt);
+    if (Number.isFinite(start) && start < first) first = start;
+  }
+  for (const n of navigations) if (n.time < first) first = n.time;
   /** Pages: the first, and one per navigation; a connection belongs to the last page begun before it. */
   const pages = [{ time: first - 1, url: typeof input.page === 'string' ? input.page : '' }, ...navigations];
-  const documents = new Map<string, { doc: FrameDocument; records: CaptureRecord[] }>();
+  const documents = new Map<string, { doc: FrameDocument; records: CaptureRecord[]; connections: number }>();
   const documentFor = (page: number, frameId: number, frameUrl: string, gone = false) => {
     // A page has one top document; each frame (by id and URL) one of its own; connections whose
     // document went away, one more (gone), served as a gone frame's capture is.
@@ -381,7 +386,7 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
         frameId,
       };
       if (gone) doc.gone = { frameId };
-      entry = { doc, records: [] };
+      entry = { doc, records: [], connections: 0 };
       documents.set(key, entry);
     }
     return entry;
@@ -395,8 +400,7 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
     const frame = isObject(c.frame) ? c.frame : {};
     const frameId = Number.isSafeInteger(frame.id) ? (frame.id as number) : 0;
     const entry = documentFor(page, frameId, typeof frame.url === 'string' ? frame.url : '', c.gone === true);
-    const conn = entry.records.filter((r) => r.kind === 'connection').length + 1;
-    const records = connectionRecords(c, conn);
+    const records = connectionRecords(c, entry.connections + 1);
     const checked: CaptureRecord[] = [];
     let valid = true;
     for (const record of records) {
@@ -411,16 +415,17 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
       skipped++;
       continue;
     }
+    entry.connections++;
     for (const record of checked) entry.records.push(record);
   }
   // Numbered per document, in time order, as a relay would have.
   const result: ImportedCapture['documents'] = [];
-  for (const entry of documents.values()) {
-    entry.records.sort((a, b) => a.time - b.time);
-    entry.records.forEach((record, i) => {
+  for (const { doc, records } of documents.values()) {
+    records.sort((a, b) => a.time - b.time);
+    records.forEach((record, i) => {
       record.seq = i + 1;
     });
-    result.push(entry);
+    result.push({ doc, records });
   }
   return { capture: { documents: result, navigations }, skipped };
 }
