@@ -272,8 +272,11 @@ const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 function connectionRecords(c: Record<string, unknown>, conn: number): StoredRecord[] {
   const createdAt = Number(c.createdAt);
   const records: { record: StoredRecord; order: number }[] = [];
-  const add = (record: Record<string, unknown>, order: number) =>
-    records.push({ record: { ...record, conn } as unknown as StoredRecord, order });
+  // Each record is made here and given its connection in place: no copy of every event (a file may hold millions).
+  const add = (record: Record<string, unknown>, order: number) => {
+    record.conn = conn;
+    records.push({ record: record as unknown as StoredRecord, order });
+  };
   add(
     { kind: 'connection', time: createdAt, type: c.kind, url: c.url, withCredentials: c.withCredentials === true },
     0,
@@ -329,8 +332,8 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
   if (!parsedFromChunks) {
     if (!blocksFromChunks) for (const block of list(c.blocks).filter(isObject)) add({ kind: 'block', ...block }, 3);
     for (const event of list(c.events).filter(isObject)) {
-      const { size: _size, ...fields } = event;
-      add({ kind: 'event', ...fields }, 3);
+      // (Its `size` is the file's to say and is not kept: the validator takes the fields it knows.)
+      add({ kind: 'event', ...event }, 3);
     }
   }
   if (Number(c.dropped) > 0) {
@@ -404,7 +407,7 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
     const checked: CaptureRecord[] = [];
     let valid = true;
     for (const record of records) {
-      const next = validateCaptureRecord({ ...record, seq: 1 });
+      const next = validateCaptureRecord(Object.assign(record, { seq: 1 }));
       if (!next) {
         valid = false;
         break;
