@@ -208,10 +208,7 @@ browser.runtime.onConnect.addListener((port) => {
 const BADGE_COLOR = '#1a73e8';
 
 const summaries = new TabSummaries(
-  {
-    load: async () => (await browser.storage.session.get('tabs')).tabs as never,
-    save: (state) => browser.storage.session.set({ tabs: state }),
-  },
+  browser.storage.session,
   (tabId, open) => {
     browser.action.setBadgeText({ tabId, text: open > 0 ? String(open) : '' }).catch(() => undefined);
     browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR }).catch(() => undefined);

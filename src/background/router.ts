@@ -7,8 +7,9 @@
  * exactly what the panels are missing.
  */
 import type { FrameDocument } from '../core/model';
-import { validatePanelToBackground, validateRelayToBackground } from '../protocol/guards';
+import { largestCounts, validatePanelToBackground, validateRelayToBackground } from '../protocol/guards';
 import { type BackgroundToPanel, type BackgroundToRelay, message } from '../protocol/messages';
+import type { LiveOrigins } from './tab-summaries';
 
 /** What the router needs of a port: Chrome's, Firefox's, or an in-memory one in tests. */
 export interface PortLike {
@@ -34,6 +35,8 @@ interface Panel {
   port: PortLike;
   tabId?: number;
   cursors: Map<string, number>;
+  /** The counts per origin last sent to it, as JSON. */
+  origins?: string;
 }
 
 interface Tab {
@@ -149,9 +152,7 @@ export class Router {
           this.sync(relay, new Set([panel]));
         }
         this.attach(panel);
-        // (A new panel starts with no counts: it needs them only when there are some.)
-        if (Object.keys(this.origins).length > 0)
-          panel.port.postMessage(message<BackgroundToPanel>({ type: 'origins', counts: this.origins }));
+        this.sendOrigins(panel);
         return;
       }
       case 'resync': {
@@ -216,14 +217,29 @@ export class Router {
     );
   }
 
-  /** Live SSE connections per origin across every tab: sent to every panel when it changes, and to each new one. */
-  private origins: Record<string, number> = {};
+  /** Live SSE connections per origin across every tab, and each tab's origins. */
+  private origins: LiveOrigins = { counts: new Map(), byTab: new Map() };
 
-  setOrigins(counts: Record<string, number>): void {
-    if (JSON.stringify(counts) === JSON.stringify(this.origins)) return;
-    this.origins = counts;
-    const msg = message<BackgroundToPanel>({ type: 'origins', counts });
-    for (const tab of this.tabs.values()) for (const panel of tab.panels) panel.port.postMessage(msg);
+  setOrigins(origins: LiveOrigins): void {
+    this.origins = origins;
+    for (const tab of this.tabs.values()) for (const panel of tab.panels) this.sendOrigins(panel);
+  }
+
+  /**
+   * Sends a panel, when they changed, the counts it can use: those of the origins its tab has live
+   * connections to (the largest, past what a message carries), counted across every tab. A new
+   * panel starts with none.
+   */
+  private sendOrigins(panel: Panel): void {
+    if (panel.tabId === undefined) return;
+    const own = this.origins.byTab.get(panel.tabId) ?? [];
+    const counts = largestCounts(
+      [...own].map((origin): [string, number] => [origin, this.origins.counts.get(origin) ?? 0]),
+    );
+    const json = JSON.stringify(counts);
+    if (json === (panel.origins ?? '{}')) return;
+    panel.origins = json;
+    panel.port.postMessage(message<BackgroundToPanel>({ type: 'origins', counts }));
   }
 
   private toPanels(tabId: number, msg: BackgroundToPanel): void {

@@ -280,8 +280,11 @@ const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 function connectionRecords(c: Record<string, unknown>, conn: number): StoredRecord[] {
   const createdAt = Number(c.createdAt);
   const records: { record: StoredRecord; order: number }[] = [];
-  const add = (record: Record<string, unknown>, order: number) =>
-    records.push({ record: { ...record, conn } as unknown as StoredRecord, order });
+  // Each record is made here and given its connection in place: no copy of every event (a file may hold millions).
+  const add = (record: Record<string, unknown>, order: number) => {
+    record.conn = conn;
+    records.push({ record: record as unknown as StoredRecord, order });
+  };
   add(
     { kind: 'connection', time: createdAt, type: c.kind, url: c.url, withCredentials: c.withCredentials === true },
     0,
@@ -337,8 +340,8 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
   if (!parsedFromChunks) {
     if (!blocksFromChunks) for (const block of list(c.blocks).filter(isObject)) add({ kind: 'block', ...block }, 3);
     for (const event of list(c.events).filter(isObject)) {
-      const { size: _size, ...fields } = event;
-      add({ kind: 'event', ...fields }, 3);
+      // (Its `size` is the file's to say and is not kept: the validator takes the fields it knows.)
+      add({ kind: 'event', ...event }, 3);
     }
   }
   if (Number(c.dropped) > 0) {
@@ -364,11 +367,16 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
     .filter(isObject)
     .map((n) => ({ time: Number(n.time), url: String(n.url) }))
     .filter((n) => Number.isFinite(n.time));
-  const starts = connections.map((c) => Number(c.createdAt)).filter(Number.isFinite);
-  const first = Math.min(...starts, ...navigations.map((n) => n.time), Date.now());
+  // A loop, not `Math.min(...starts)`: a spread of 125,000 arguments overflows the stack.
+  let first = Date.now();
+  for (const c of connections) {
+    const start = Number(c.createdAt);
+    if (Number.isFinite(start) && start < first) first = start;
+  }
+  for (const n of navigations) if (n.time < first) first = n.time;
   /** Pages: the first, and one per navigation; a connection belongs to the last page begun before it. */
   const pages = [{ time: first - 1, url: typeof input.page === 'string' ? input.page : '' }, ...navigations];
-  const documents = new Map<string, { doc: FrameDocument; records: CaptureRecord[] }>();
+  const documents = new Map<string, { doc: FrameDocument; records: CaptureRecord[]; connections: number }>();
   const documentFor = (page: number, frameId: number, frameUrl: string, gone = false) => {
     // A page has one top document; each frame (by id and URL) one of its own; connections whose
     // document went away, one more (gone), served as a gone frame's capture is.
@@ -389,7 +397,7 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
         frameId,
       };
       if (gone) doc.gone = { frameId };
-      entry = { doc, records: [] };
+      entry = { doc, records: [], connections: 0 };
       documents.set(key, entry);
     }
     return entry;
@@ -403,12 +411,11 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
     const frame = isObject(c.frame) ? c.frame : {};
     const frameId = Number.isSafeInteger(frame.id) ? (frame.id as number) : 0;
     const entry = documentFor(page, frameId, typeof frame.url === 'string' ? frame.url : '', c.gone === true);
-    const conn = entry.records.filter((r) => r.kind === 'connection').length + 1;
-    const records = connectionRecords(c, conn);
+    const records = connectionRecords(c, entry.connections + 1);
     const checked: CaptureRecord[] = [];
     let valid = true;
     for (const record of records) {
-      const next = validateCaptureRecord({ ...record, seq: 1 });
+      const next = validateCaptureRecord(Object.assign(record, { seq: 1 }));
       if (!next) {
         valid = false;
         break;
@@ -419,16 +426,17 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
       skipped++;
       continue;
     }
+    entry.connections++;
     for (const record of checked) entry.records.push(record);
   }
   // Numbered per document, in time order, as a relay would have.
   const result: ImportedCapture['documents'] = [];
-  for (const entry of documents.values()) {
-    entry.records.sort((a, b) => a.time - b.time);
-    entry.records.forEach((record, i) => {
+  for (const { doc, records } of documents.values()) {
+    records.sort((a, b) => a.time - b.time);
+    records.forEach((record, i) => {
       record.seq = i + 1;
     });
-    result.push(entry);
+    result.push({ doc, records });
   }
   return { capture: { documents: result, navigations }, skipped };
 }

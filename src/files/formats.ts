@@ -10,6 +10,9 @@ import { rebuildBlock } from '../core/event-text';
 import { protocolName } from '../core/format';
 import type { CaptureConnection, CaptureFile } from './capture-file';
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 export function toNdjson(file: CaptureFile): string {
   const lines: string[] = [];
   const events = file.connections.flatMap((c) => c.events.map((e) => ({ c, e })));
@@ -48,7 +51,7 @@ export function toSse(connection: CaptureConnection): Uint8Array {
     return all;
   }
   if (connection.chunks.length > 0 && connection.chunks.every((c) => c.text !== undefined))
-    return new TextEncoder().encode(connection.chunks.map((c) => c.text).join(''));
+    return encoder.encode(connection.chunks.map((c) => c.text).join(''));
   let previous = '';
   const text = connection.events
     .map((e) => {
@@ -57,7 +60,7 @@ export function toSse(connection: CaptureConnection): Uint8Array {
       return block;
     })
     .join('');
-  return new TextEncoder().encode(text);
+  return encoder.encode(text);
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -74,7 +77,8 @@ const headers = (pairs: readonly [string, string][] | undefined) =>
   (pairs ?? []).map(([name, value]) => ({ name, value }));
 
 export function toHar(file: CaptureFile, version: string): unknown {
-  const started = Math.min(...file.connections.map((c) => c.createdAt), Date.now());
+  let started = Date.now();
+  for (const c of file.connections) if (c.createdAt < started) started = c.createdAt;
   return {
     log: {
       version: '1.2',
@@ -90,7 +94,7 @@ export function toHar(file: CaptureFile, version: string): unknown {
       entries: file.connections.map((c) => {
         const end = c.endedAt ?? c.events.at(-1)?.time ?? c.createdAt;
         const responseAt = c.response?.time ?? c.lifecycle.find((s) => s.state === 'open')?.time ?? c.createdAt;
-        const text = new TextDecoder().decode(toSse(c));
+        const text = decoder.decode(toSse(c));
         const status = c.response?.status ?? c.http?.status ?? (c.lifecycle.some((s) => s.state === 'open') ? 200 : 0);
         const mimeType =
           c.response?.format === 'ndjson'
@@ -122,7 +126,7 @@ export function toHar(file: CaptureFile, version: string): unknown {
             httpVersion,
             cookies: [],
             headers: headers(c.response?.headers ?? c.http?.headers),
-            content: { size: new TextEncoder().encode(text).byteLength, mimeType, text },
+            content: { size: encoder.encode(text).byteLength, mimeType, text },
             redirectURL: '',
             headersSize: -1,
             bodySize: -1,

@@ -19,6 +19,7 @@ import {
 } from './capture-file';
 
 const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const encoder = new TextEncoder();
 const text = (x: unknown): string => (typeof x === 'string' ? x : '');
 
 function pairs(x: unknown): [string, string][] {
@@ -81,7 +82,7 @@ export function harToCaptureFile(input: unknown): CaptureFile {
         data: text(m.data),
         lastEventId: text(m.eventId),
         origin,
-        size: new TextEncoder().encode(text(m.data)).byteLength,
+        size: encoder.encode(text(m.data)).byteLength,
       }));
     } else {
       const parser = new StreamParser(1, format as StreamFormat, origin);
@@ -90,7 +91,7 @@ export function harToCaptureFile(input: unknown): CaptureFile {
         .filter((r): r is EventRecord => r.kind === 'event')
         .map(({ kind: _kind, conn: _conn, ...event }) => ({
           ...event,
-          size: new TextEncoder().encode(event.data).byteLength,
+          size: encoder.encode(event.data).byteLength,
         }));
       blocks = records
         .filter((r): r is BlockRecord => r.kind === 'block')

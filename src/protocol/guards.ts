@@ -286,18 +286,26 @@ function validateArrivalBatch(x: Record<string, unknown>): ArrivalBatchMessage |
   return batch;
 }
 
-/** Counts per origin: at most 32 origins (URL origins, short), each a count no larger than `max`. */
+/** Origins a message of counts per origin carries at most. */
+const ORIGINS_KEPT = 32;
+
+/** The largest counts, at most ORIGINS_KEPT of them: the origins nearest the browser's per-origin limit. */
+export function largestCounts(entries: Iterable<[string, number]>): Record<string, number> {
+  const sorted = [...entries].sort((a, b) => b[1] - a[1]);
+  return Object.fromEntries(sorted.slice(0, ORIGINS_KEPT));
+}
+
+/**
+ * Counts per origin (URL origins, short), each no larger than `max`; of more than ORIGINS_KEPT,
+ * the largest, so that many origins never cost a panel the ones it warns about.
+ */
 export function originCounts(x: unknown, max = Number.MAX_SAFE_INTEGER): Record<string, number> | undefined {
   if (!isObject(x)) return undefined;
   const entries = Object.entries(x);
-  if (entries.length > 32) return undefined;
-  const counts: Record<string, number> = {};
-  for (const [origin, count] of entries) {
+  for (const [origin, count] of entries)
     if (!isText(origin, 256) || !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(origin) || !isCount(count) || count > max)
       return undefined;
-    counts[origin] = count;
-  }
-  return counts;
+  return largestCounts(entries as [string, number][]);
 }
 
 export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {

@@ -4,7 +4,7 @@
  * relays hold the captures, so a new subscription with the same cursors loses and repeats nothing.
  */
 import { browser, devtools, type Runtime } from '../platform/browser';
-import { isBackgroundToPanel } from '../protocol/guards';
+import { isBackgroundToPanel, originCounts } from '../protocol/guards';
 import { message, type PanelToBackground, PortName } from '../protocol/messages';
 import { fromWireText } from '../protocol/wire-codec';
 import type { PanelStore } from './store';
@@ -63,7 +63,7 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
         store.reachable.value = msg.reachable;
         break;
       case 'origins':
-        store.originCounts.value = new Map(Object.entries(msg.counts));
+        store.originCounts.value = new Map(Object.entries(originCounts(msg.counts) ?? {}));
         break;
       case 'revealed':
         store.secrets.receive(msg);

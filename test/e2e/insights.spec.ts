@@ -4,6 +4,7 @@
  * the toolbar counts the findings; the timing facts are shown.
  */
 import type { Page } from 'playwright-core';
+import { sse, startSseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { waitUntilDone } from '../support/page-log';
 import { openPanel, readConnections, tabIdOf } from '../support/panel';
@@ -148,4 +149,47 @@ test('the six-connection limit counts every tab: three streams here and three in
   // The other tab closes: back to three.
   await second.close();
   await expect.poll(async () => (await healthOf(panel)).flat()).not.toContain('connection-limit');
+});
+
+test('the six-connection limit across tabs holds with 40 other origins live in other tabs', async ({
+  extension,
+  server,
+}) => {
+  // Forty more origins (a port each), one stream each, opened by two other tabs: more origins
+  // across tabs than a message of counts carries.
+  const hold = () => ({
+    stream: [sse({ data: 'here' })],
+    holdMs: 30_000,
+    headers: { 'access-control-allow-origin': '*' },
+  });
+  const others = await Promise.all(Array.from({ length: 40 }, () => startSseServer({ routes: { '/hold': hold } })));
+  const tabs: Page[] = [];
+  try {
+    const first = await extension.context.newPage();
+    await first.goto(`${server.origin}/pages/insights.html?rule=connection-limit&n=3`);
+    await waitUntilDone(first);
+    const panel = await openPanel(extension, await tabIdOf(extension, first));
+    await expect.poll(async () => (await readConnections(panel)).length).toBe(3);
+    for (const half of [others.slice(0, 20), others.slice(20)]) {
+      const tab = await extension.context.newPage();
+      tabs.push(tab);
+      await tab.goto(`${server.origin}/pages/index.html`);
+      await tab.evaluate(
+        (origins) => {
+          for (const origin of origins) new EventSource(`${origin}/hold`);
+        },
+        half.map((other) => other.origin),
+      );
+    }
+    const second = await extension.context.newPage();
+    tabs.push(second);
+    await second.goto(`${server.origin}/pages/insights.html?rule=connection-limit&n=3`);
+    await waitUntilDone(second);
+    await expect
+      .poll(async () => (await healthOf(panel)).map((rules) => rules.includes('connection-limit')))
+      .toEqual([true, true, true]);
+  } finally {
+    for (const tab of tabs) await tab.close();
+    await Promise.all(others.map((other) => other.close()));
+  }
 });

@@ -116,8 +116,8 @@ function workerHolds(extension: ExtensionBrowser, tabId: number) {
     const global = globalThis as unknown as ChromeGlobal & {
       census(tabId: number): { relays: number; panels: number };
     };
-    const { tabs } = (await global.chrome.storage.session.get('tabs')) as { tabs?: Record<string, unknown> };
-    return { ...global.census(id), summary: tabs?.[id] !== undefined };
+    const key = `summary/${id}`;
+    return { ...global.census(id), summary: (await global.chrome.storage.session.get(key))[key] !== undefined };
   }, tabId);
 }
 

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { type PortHandlers, type PortLike, Router } from '../../src/background/router';
 import type { CaptureRecord } from '../../src/core/model';
+import { isBackgroundToPanel } from '../../src/protocol/guards';
 import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
 import { toWireText } from '../../src/protocol/wire-codec';
 
@@ -171,16 +172,46 @@ test('a panel still subscribes when the HTTP observer fails to start (Firefox re
   expect(attached).toEqual([1]);
 });
 
-test('live connections per origin across tabs go to every panel when they change, and to a panel that subscribes later', () => {
+/** Live connections per origin across tabs, and the origins each tab has live. */
+const live = (counts: Record<string, number>, byTab: Record<number, string[]>) => ({
+  counts: new Map(Object.entries(counts)),
+  byTab: new Map(Object.entries(byTab).map(([tabId, origins]) => [Number(tabId), new Set(origins)])),
+});
+const originsSent = (port: MemoryPort) => port.sent.filter((m) => m.type === 'origins');
+
+test('live connections per origin across tabs go to each panel whose tab uses the origin, when they change, and to a panel that subscribes later', () => {
   const { router, panel } = setup();
   const early = panel();
   early.handlers.onMessage(msg({ type: 'subscribe', tabId: 1, cursors: {} }));
-  router.setOrigins({ 'http://a': 4 });
-  router.setOrigins({ 'http://a': 4 });
-  expect(early.port.sent.filter((m) => (m as { type: string }).type === 'origins')).toEqual([
-    msg({ type: 'origins', counts: { 'http://a': 4 } }),
-  ]);
+  const elsewhere = panel();
+  elsewhere.handlers.onMessage(msg({ type: 'subscribe', tabId: 3, cursors: {} }));
+  router.setOrigins(live({ 'http://a': 4 }, { 1: ['http://a'], 2: ['http://a'] }));
+  router.setOrigins(live({ 'http://a': 4 }, { 1: ['http://a'], 2: ['http://a'] }));
+  expect(originsSent(early.port)).toEqual([msg({ type: 'origins', counts: { 'http://a': 4 } })]);
+  // Tab 3 has no live connection to it: its panel has no use for the count.
+  expect(originsSent(elsewhere.port)).toEqual([]);
   const late = panel();
   late.handlers.onMessage(msg({ type: 'subscribe', tabId: 2, cursors: {} }));
-  expect(late.port.sent).toContainEqual(msg({ type: 'origins', counts: { 'http://a': 4 } }));
+  expect(originsSent(late.port)).toEqual([msg({ type: 'origins', counts: { 'http://a': 4 } })]);
+  // Tab 1's connection ends: its panel is told it has no count left.
+  router.setOrigins(live({ 'http://a': 3 }, { 2: ['http://a'] }));
+  expect(originsSent(early.port).at(-1)).toEqual(msg({ type: 'origins', counts: {} }));
+  expect(originsSent(late.port).at(-1)).toEqual(msg({ type: 'origins', counts: { 'http://a': 3 } }));
+});
+
+test('40 origins live in other tabs: a panel still gets the counts of its own origins', () => {
+  const { router, panel } = setup();
+  const watching = panel();
+  watching.handlers.onMessage(msg({ type: 'subscribe', tabId: 1, cursors: {} }));
+  const others = Array.from({ length: 40 }, (_, i) => `http://h${i}.example`);
+  const counts = Object.fromEntries(others.map((origin) => [origin, 5]));
+  router.setOrigins(live({ ...counts, 'http://a': 5 }, { 1: ['http://a'], 2: others }));
+  expect(originsSent(watching.port)).toEqual([msg({ type: 'origins', counts: { 'http://a': 5 } })]);
+  // A tab of its own with 40 origins: the 32 largest counts, the ones nearest the limit.
+  const own = Object.fromEntries(others.map((origin, i) => [origin, i < 8 ? 1 : 4]));
+  router.setOrigins(live(own, { 1: others }));
+  const sent = originsSent(watching.port).at(-1)?.counts as Record<string, number>;
+  expect(Object.keys(sent)).toHaveLength(32);
+  expect(Object.values(sent).every((n) => n === 4)).toBe(true);
+  expect(isBackgroundToPanel(msg({ type: 'origins', counts: own }))).toBe(true);
 });

@@ -44,7 +44,8 @@ export function timingOf(response: LlmResponse, requestedAt: number): ResponseTi
   if (answer !== undefined) timing.answer = answer;
   const first = firstTokenAt(response);
   if (first === undefined) return timing;
-  const last = Math.max(...spans.map((s) => s.end));
+  let last = Number.NEGATIVE_INFINITY;
+  for (const span of spans) if (span.end > last) last = span.end;
   timing.firstToken = Math.max(0, first - requestedAt);
   let tokens = response.usage?.output;
   if (tokens === undefined) {

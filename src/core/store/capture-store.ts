@@ -25,6 +25,16 @@ function comesFirst(kept: { time: number; connection: ConnectionView }, coming: 
   return kept.time < coming.time || (kept.time === coming.time && kept.connection.ordinal <= coming.connection.ordinal);
 }
 
+/**
+ * Keeps the items that pass, in place (the views hold the array): not `splice(0, n, ...kept)`,
+ * whose spread overflows the stack past about 125,000 items.
+ */
+function retain<T>(array: T[], keep: (item: T) => boolean): void {
+  let kept = 0;
+  for (const item of array) if (keep(item)) array[kept++] = item;
+  array.length = kept;
+}
+
 export class CaptureStore {
   private readonly documents = new Documents();
   readonly connections: ConnectionView[] = [];
@@ -108,10 +118,11 @@ export class CaptureStore {
     this.story.length = 0;
     this.epoch++;
     this.clearedAt = now;
-    const live = this.connections.filter(
+    retain(
+      this.connections,
       (c) => !c.gone && (c.state === 'connecting' || c.state === 'open' || c.state === 'reconnecting'),
     );
-    for (const connection of live) {
+    for (const connection of this.connections) {
       connection.events = 0;
       connection.bytes = 0;
       connection.dropped = 0;
@@ -127,7 +138,6 @@ export class CaptureStore {
       delete connection.llm;
       delete connection.insights;
     }
-    this.connections.splice(0, this.connections.length, ...live);
     this.number(0);
   }
 
@@ -171,14 +181,12 @@ export class CaptureStore {
     }
     this.documents.keepOnly(doc);
     const current = (docId: string) => !this.documents.isStale(docId);
-    const kept = this.connections.filter((c) => current(c.docId));
-    this.connections.splice(0, this.connections.length, ...kept);
-    const events = this.events.filter((e) => current(e.connection.docId));
-    this.events.splice(0, this.events.length, ...events);
-    this.held.splice(0, this.held.length, ...this.held.filter((e) => current(e.connection.docId)));
-    this.story.splice(0, this.story.length, ...this.story.filter((m) => current(m.connection.docId)));
+    retain(this.connections, (c) => current(c.docId));
+    retain(this.events, (e) => current(e.connection.docId));
+    retain(this.held, (e) => current(e.connection.docId));
+    retain(this.story, (m) => current(m.connection.docId));
     this.navigations.length = 0;
-    this.workers.splice(0, this.workers.length, ...this.workers.filter((w) => current(w.docId)));
+    retain(this.workers, (w) => current(w.docId));
     this.types.clear();
     for (const e of this.events) this.types.add(e.type);
     this.epoch++;
