@@ -26,6 +26,7 @@ import {
   type WorkerKind,
 } from '../core/model';
 import { isObject } from '../core/plain-object';
+import { partitionPoint } from '../core/partition';
 import { CaptureStore } from '../core/store/capture-store';
 import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';
 import { validateCaptureRecord } from '../core/validate-record';
@@ -366,7 +367,9 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
   const navigations = list(input.navigations)
     .filter(isObject)
     .map((n) => ({ time: Number(n.time), url: String(n.url) }))
-    .filter((n) => Number.isFinite(n.time));
+    .filter((n) => Number.isFinite(n.time))
+    // In time order (a file written by hand, or a hostile one, may not be): each connection finds its page by a binary search.
+    .sort((a, b) => a.time - b.time);
   // A loop, not `Math.min(...starts)`: a spread of 125,000 arguments overflows the stack.
   let first = Date.now();
   for (const c of connections) {
@@ -406,8 +409,8 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
   let skipped = 0;
   for (const c of connections) {
     const createdAt = Number(c.createdAt);
-    let page = 0;
-    while (page + 1 < pages.length && (pages[page + 1] as { time: number }).time <= createdAt) page++;
+    // The last page begun at or before it (the first page begins before every connection).
+    const page = Math.max(0, partitionPoint(pages.length, (i) => (pages[i] as { time: number }).time <= createdAt) - 1);
     const frame = isObject(c.frame) ? c.frame : {};
     const frameId = Number.isSafeInteger(frame.id) ? (frame.id as number) : 0;
     const entry = documentFor(page, frameId, typeof frame.url === 'string' ? frame.url : '', c.gone === true);

@@ -109,3 +109,24 @@ test('a connection of 500,000 events: the store shows its page, exports, and eac
   for (const [format, capture] of Object.entries(exportedAndImported(file)))
     expect(countOf(capture, 'event'), format).toBe(500_000);
 });
+
+test('a file with as many navigations as connections (60,000 each, out of time order) imports in one pass, each connection on the page begun before it', () => {
+  test.setTimeout(60_000);
+  const count = 60_000;
+  const file = fileOf(Array.from({ length: count }, (_, i) => connection(2 * (i + 1), 0)));
+  // A navigation just before each connection, listed backwards.
+  file.navigations = Array.from({ length: count }, (_, i) => ({
+    time: T0 + 2 * (count - i) - 1,
+    url: `${ORIGIN}/${count - i}`,
+  }));
+  const { capture, skipped } = importCaptureFile(file);
+  expect(skipped).toBe(0);
+  const pages = capture.documents.filter((d) => d.doc.top && d.records.length > 0);
+  expect(pages).toHaveLength(count);
+  // The connection made at T0 + 2n is on the page of navigation n, begun at T0 + 2n - 1.
+  const last = pages.at(-1);
+  expect([last?.doc.url, last?.records[0]?.kind === 'connection' ? last.records[0].url : '']).toEqual([
+    `${ORIGIN}/${count}`,
+    `${ORIGIN}/s/${2 * count}`,
+  ]);
+});
