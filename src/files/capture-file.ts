@@ -25,8 +25,8 @@ import {
   type StoredRecord,
   type WorkerKind,
 } from '../core/model';
-import { isObject } from '../core/plain-object';
 import { partitionPoint } from '../core/partition';
+import { isObject } from '../core/plain-object';
 import { CaptureStore } from '../core/store/capture-store';
 import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';
 import { validateCaptureRecord } from '../core/validate-record';
