@@ -5,9 +5,7 @@
  */
 import type { CaptureRecord } from '../core/model';
 import { knownOrigin } from '../core/origin';
-
-/** Origins counted per document, at most (a page with more is counted in its first ones). */
-const MAX_ORIGINS = 32;
+import { largestCounts } from '../protocol/guards';
 
 export class ConnectionCount {
   private readonly live = new Set<number>();
@@ -33,19 +31,14 @@ export class ConnectionCount {
     return before === `${this.live.size}/${this.total}` ? undefined : this.counts();
   }
 
+  /** The counts, per origin for the origins with the most live connections (as many as a summary carries). */
   counts(): { open: number; connections: number; byOrigin: Record<string, number> } {
-    const byOrigin: Record<string, number> = {};
-    let origins = 0;
+    const byOrigin = new Map<string, number>();
     for (const conn of this.live) {
       const origin = this.origins.get(conn);
-      if (origin === undefined) continue;
-      if (byOrigin[origin] === undefined) {
-        if (origins === MAX_ORIGINS) continue;
-        origins++;
-      }
-      byOrigin[origin] = (byOrigin[origin] ?? 0) + 1;
+      if (origin !== undefined) byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + 1);
     }
-    return { open: this.live.size, connections: this.total, byOrigin };
+    return { open: this.live.size, connections: this.total, byOrigin: largestCounts(byOrigin) };
   }
 
   /**
