@@ -24,40 +24,7 @@ import { knownOrigin } from '../core/origin';
 import { maskSecretHeaders } from '../core/secret-headers';
 import { formatOf } from '../core/stream-format';
 import type { HttpObservation, Unbranded, WorkerInfo, WorkerStreamMessage } from '../protocol/messages';
-
-export interface Header {
-  name: string;
-  value?: string;
-}
-
-/** The fields of Chrome's and Firefox's webRequest details that this uses. */
-export interface RequestDetails {
-  requestId: string;
-  tabId: number;
-  frameId: number;
-  documentId?: string;
-  /** The script of a worker that made the request (Firefox), or the document's URL. */
-  originUrl?: string;
-  /** The origin of the document that made the request (Chrome). */
-  initiator?: string;
-  method?: string;
-  url: string;
-  timeStamp: number;
-  statusCode?: number;
-  requestHeaders?: Header[];
-  responseHeaders?: Header[];
-  error?: string;
-}
-
-export interface RequestHandlers {
-  sendHeaders(details: RequestDetails): void;
-  headersReceived(details: RequestDetails): void;
-  finished(details: RequestDetails): void;
-  errorOccurred(details: RequestDetails): void;
-}
-
-/** Adds the four webRequest listeners (the headers one blocking, if asked); returns how to remove them. */
-export type SubscribeToRequests = (handlers: RequestHandlers, options: { blocking: boolean }) => () => void;
+import type { Header, RequestDetails, SubscribeToRequests } from './request-listeners';
 
 export interface Recipient {
   tabId: number;

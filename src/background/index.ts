@@ -10,7 +10,7 @@ import { receiveOneShot } from './one-shot';
 import { RequestBridge } from './request-bridge';
 import { headersListener, subscribeToRequests } from './request-listeners';
 import { type ByteBatch, ResponseTap } from './response-tap';
-import { type PortHandlers, type PortLike, Router } from './router';
+import { type PortLike, Router } from './router';
 import { isExtensionPage, senderOrigin } from './senders';
 import { StartedWorkers } from './started-workers';
 import { TabOrigins } from './tab-origins';
@@ -46,7 +46,7 @@ const tap = filters ? new ResponseTap(filters, sendBytes) : undefined;
 const debuggee = debuggerApi();
 /** Tabs a panel watches. */
 const watched = new Set<number>();
-/** The workers each tab's pages started, as their page hooks told (a hint), and the origins each tab shows (the browser's word). */
+/** The workers each tab's pages started, as their page hooks told (a hint), and the origin of each tab's page (the browser's word). */
 const started = new StartedWorkers();
 const origins = new TabOrigins();
 const owners = new WorkerOwners(started, origins);
@@ -143,20 +143,15 @@ const fromOurPage = (sender: Runtime.MessageSender | undefined) =>
 browser.runtime.onConnect.addListener((port) => {
   if (port.sender?.id !== browser.runtime.id) return port.disconnect();
   const tabId = port.sender.tab?.id;
-  let gone: () => void = () => undefined;
-  let handlers: PortHandlers | undefined;
-  if (port.name === PortName.relay && tabId !== undefined) {
-    handlers = router.connectRelay(adapt(port), tabId, port.sender.frameId ?? 0);
-    // While it is connected, its document's origin is one of the tab's.
-    gone = origins.add(tabId, senderOrigin(port.sender));
-  } else if (port.name === PortName.panel && fromOurPage(port.sender)) handlers = router.connectPanel(adapt(port));
+  const handlers =
+    port.name === PortName.relay && tabId !== undefined
+      ? router.connectRelay(adapt(port), tabId, port.sender.frameId ?? 0)
+      : port.name === PortName.panel && fromOurPage(port.sender)
+        ? router.connectPanel(adapt(port))
+        : undefined;
   if (!handlers) return port.disconnect();
-  const { onMessage, onDisconnect } = handlers;
-  port.onMessage.addListener((msg: unknown) => onMessage(msg));
-  port.onDisconnect.addListener(() => {
-    onDisconnect();
-    gone();
-  });
+  port.onMessage.addListener((msg: unknown) => handlers.onMessage(msg));
+  port.onDisconnect.addListener(() => handlers.onDisconnect());
 });
 
 const BADGE_COLOR = '#1a73e8';

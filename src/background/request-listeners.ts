@@ -1,11 +1,44 @@
 /**
  * The webRequest listeners the HTTP observer asks for, on the requests EventSource and fetch make
- * (type `xmlhttprequest`) to every URL: added together and removed together. Only the headers
- * listener can be blocking, and only when asked (Firefox's response tap); `state` tells, from the
- * browser, whether it is registered now, and whether it was registered blocking.
+ * (type `xmlhttprequest`) to every URL, and what they see: added together and removed together.
+ * Only the headers listener can be blocking, and only when asked (Firefox's response tap);
+ * `headersListener` tells, from the browser, whether it is registered now, and whether it blocks.
  */
 import { browser, requestHeaderOptions, type WebRequest } from '../platform/browser';
-import type { RequestDetails, SubscribeToRequests } from './http-observer';
+
+export interface Header {
+  name: string;
+  value?: string;
+}
+
+/** The fields of Chrome's and Firefox's webRequest details that this uses. */
+export interface RequestDetails {
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  documentId?: string;
+  /** The script of a worker that made the request (Firefox), or the document's URL. */
+  originUrl?: string;
+  /** The origin of the document that made the request (Chrome). */
+  initiator?: string;
+  method?: string;
+  url: string;
+  timeStamp: number;
+  statusCode?: number;
+  requestHeaders?: Header[];
+  responseHeaders?: Header[];
+  error?: string;
+}
+
+export interface RequestHandlers {
+  sendHeaders(details: RequestDetails): void;
+  headersReceived(details: RequestDetails): void;
+  finished(details: RequestDetails): void;
+  errorOccurred(details: RequestDetails): void;
+}
+
+/** Adds the four webRequest listeners (the headers one blocking, if asked); returns how to remove them. */
+export type SubscribeToRequests = (handlers: RequestHandlers, options: { blocking: boolean }) => () => void;
 
 /** The shape the four webRequest events share, as far as this file uses them. */
 interface RequestEvent {

@@ -1,9 +1,9 @@
 /**
  * Which tab a worker's streams are shown in. A shared or service worker belongs to an origin, not
  * to a tab, and the browser names a tab for few workers' requests: a worker is shown only in a tab
- * that shows a document of the worker's own origin, as the browser tells it; among several such
- * tabs, one whose page said it started the worker comes first. What a page says is a hint only: it
- * never brings a worker into a tab of another origin, nor outranks the tab the browser names.
+ * whose page is of the worker's own origin, as the browser tells it; among several such tabs, one
+ * whose page said it started the worker comes first. What a page says is a hint only: it never
+ * brings a worker into a tab of another origin, nor outranks the tab the browser names.
  */
 import type { WorkerKind } from '../core/model';
 import { knownOrigin } from '../core/origin';

@@ -1,11 +1,6 @@
 import { expect, test } from '@playwright/test';
-import {
-  HttpObserver,
-  type Recipient,
-  type RequestDetails,
-  type RequestHandlers,
-  type RequestLog,
-} from '../../src/background/http-observer';
+import { HttpObserver, type Recipient, type RequestLog } from '../../src/background/http-observer';
+import type { RequestDetails, RequestHandlers } from '../../src/background/request-listeners';
 import type { HttpObservation } from '../../src/protocol/messages';
 
 function setup({ canTap = false } = {}) {
