@@ -9,8 +9,9 @@
  * EventSource's always does.
  *
  * With network capture on (Firefox), each SSE response that opens a stream (200, text/event-stream)
- * is also handed to the response tap, which needs the headers listener to be blocking: the listeners
- * are added again when the setting changes.
+ * is also handed to the response tap, which needs the headers listener to be blocking. It blocks
+ * only while a watched tab has network capture on (the listeners are added again when that
+ * changes): otherwise no listener here could rewrite a response.
  *
  * Network capture also follows the streams of workers (`workers`): Firefox tells no document for a
  * worker's request, and no tab either except for a dedicated worker's fetch, only the worker's script
@@ -19,41 +20,11 @@
  * stream type) is tapped like an EventSource's.
  */
 import { LIMITS, type WorkerKind } from '../core/model';
+import { knownOrigin } from '../core/origin';
 import { maskHeaders } from '../core/secrets';
 import { formatOf } from '../core/stream-format';
 import type { HttpObservation, Unbranded, WorkerInfo, WorkerStreamMessage } from '../protocol/messages';
-
-export interface Header {
-  name: string;
-  value?: string;
-}
-
-/** The fields of Chrome's and Firefox's webRequest details that this uses. */
-export interface RequestDetails {
-  requestId: string;
-  tabId: number;
-  frameId: number;
-  documentId?: string;
-  /** The script of a worker that made the request (Firefox), or the document's URL. */
-  originUrl?: string;
-  method?: string;
-  url: string;
-  timeStamp: number;
-  statusCode?: number;
-  requestHeaders?: Header[];
-  responseHeaders?: Header[];
-  error?: string;
-}
-
-export interface RequestHandlers {
-  sendHeaders(details: RequestDetails): void;
-  headersReceived(details: RequestDetails): void;
-  finished(details: RequestDetails): void;
-  errorOccurred(details: RequestDetails): void;
-}
-
-/** Adds the four webRequest listeners (the headers one blocking, if asked); returns how to remove them. */
-export type SubscribeToRequests = (handlers: RequestHandlers, options: { blocking: boolean }) => () => void;
+import type { Header, RequestDetails, SubscribeToRequests } from './request-listeners';
 
 export interface Recipient {
   tabId: number;
@@ -76,6 +47,20 @@ export interface WorkerStreams {
   deliver(to: Recipient, stream: Unbranded<WorkerStreamMessage>): void;
 }
 
+/** Told of each page SSE request followed (Chrome's network capture pairs the debugger's view with it). */
+export interface RequestLog {
+  sent(requestId: string, request: Recipient & { url: string; requestTime: number; origin?: string }): void;
+  answered(requestId: string, status: number | undefined): void;
+  ended(requestId: string): void;
+}
+
+/** What network capture adds: the response tap (Firefox), workers' streams, the log of requests (Chrome). */
+export interface ObserverOptions {
+  tap?: TapResponse;
+  workers?: WorkerStreams;
+  log?: RequestLog;
+}
+
 interface Pending extends Recipient {
   requestedUrl: string;
   requestTime: number;
@@ -90,6 +75,9 @@ interface Pending extends Recipient {
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
+const recipient = ({ tabId, frameId, documentId }: Recipient): Recipient =>
+  documentId === undefined ? { tabId, frameId } : { tabId, frameId, documentId };
+
 /** webRequest's headers as pairs, at most the capture's limit, credentials masked. */
 function headerPairs(headers: Header[] | undefined): [string, string][] {
   return maskHeaders(
@@ -101,47 +89,42 @@ function header(headers: Header[] | undefined, name: string): string | undefined
   return headers?.find((h) => h.name.toLowerCase() === name)?.value;
 }
 
-/**
- * How far apart webRequest and the debugger may date one request's start, in ms: the debugger
- * dates it when the page makes it, webRequest when its headers go out, which on a busy machine
- * (or behind other requests to the same host) can be seconds later. The closest is taken.
- */
-const SAME_REQUEST_MS = 10_000;
-/** Answered requests remembered after they end, for `answered` (the debugger's last bytes may come later). */
-const MAX_RECENT = 64;
-
 export class HttpObserver {
   private readonly tabs = new Set<number>();
   private readonly requests = new Map<string, Pending>();
-  private readonly recent = new Map<string, Pending>();
-  /** Requests `answered` has told of, not to be told again for another. */
-  private readonly bridged = new Set<string>();
   private unsubscribe: (() => void) | undefined;
+  /** The listeners are there, the headers one blocking: the tap reads a watched tab's responses. */
   private tapping = false;
   private tapTabs: ReadonlySet<number> = new Set();
+  private readonly tap: TapResponse | undefined;
+  private readonly workers: WorkerStreams | undefined;
+  private readonly log: RequestLog | undefined;
 
   constructor(
     private readonly subscribe: SubscribeToRequests,
     private readonly deliver: DeliverObservation,
-    private readonly tap?: TapResponse,
-    private readonly workers?: WorkerStreams,
-  ) {}
+    options: ObserverOptions = {},
+  ) {
+    this.tap = options.tap;
+    this.workers = options.workers;
+    this.log = options.log;
+  }
 
   watch(tabId: number): void {
     this.tabs.add(tabId);
-    this.unsubscribe ??= this.listen();
+    this.listen();
   }
 
-  private listen(): () => void {
-    return this.subscribe(
-      {
-        sendHeaders: (d) => this.onSendHeaders(d),
-        headersReceived: (d) => this.onHeadersReceived(d),
-        finished: (d) => this.finished(d.requestId),
-        errorOccurred: (d) => this.onError(d),
-      },
-      { blocking: this.tapping },
-    );
+  unwatch(tabId: number): void {
+    this.tabs.delete(tabId);
+    for (const [id, pending] of this.requests) if (pending.tabId === tabId) this.requests.delete(id);
+    this.listen();
+  }
+
+  /** The tabs network capture is on for (the tap reads their responses while they are watched). */
+  setTapping(tabs: ReadonlySet<number>): void {
+    this.tapTabs = tabs;
+    this.listen();
   }
 
   /** Whether responses are being tapped (for diagnostics). */
@@ -149,25 +132,24 @@ export class HttpObserver {
     return this.tapping;
   }
 
-  /** The tabs whose responses the tap reads from now on (there is none without `tap`). */
-  setTapping(tabs: ReadonlySet<number>): void {
-    this.tapTabs = tabs;
-    const tapping = tabs.size > 0 && this.tap !== undefined;
-    if (tapping === this.tapping) return;
+  /** Listeners only while a tab is watched; the headers one blocking only while the tap reads one of them. */
+  private listen(): void {
+    const tapping = this.tap !== undefined && [...this.tabs].some((tabId) => this.tapTabs.has(tabId));
+    if (this.tabs.size > 0 && this.unsubscribe && tapping === this.tapping) return;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.tapping = false;
+    if (this.tabs.size === 0) return;
     this.tapping = tapping;
-    if (!this.unsubscribe) return;
-    // Listening already: again, with the headers listener blocking or not.
-    this.unsubscribe();
-    this.unsubscribe = this.listen();
-  }
-
-  unwatch(tabId: number): void {
-    this.tabs.delete(tabId);
-    for (const [id, pending] of this.requests) if (pending.tabId === tabId) this.requests.delete(id);
-    if (this.tabs.size === 0) {
-      this.unsubscribe?.();
-      this.unsubscribe = undefined;
-    }
+    this.unsubscribe = this.subscribe(
+      {
+        sendHeaders: (d) => this.onSendHeaders(d),
+        headersReceived: (d) => this.onHeadersReceived(d),
+        finished: (d) => this.finished(d.requestId),
+        errorOccurred: (d) => this.onError(d),
+      },
+      { blocking: tapping },
+    );
   }
 
   private onSendHeaders(d: RequestDetails): void {
@@ -189,6 +171,8 @@ export class HttpObserver {
     const lastEventId = header(d.requestHeaders, 'last-event-id');
     if (lastEventId !== undefined) pending.lastEventId = lastEventId;
     this.requests.set(d.requestId, pending);
+    const origin = knownOrigin(d.initiator);
+    this.log?.sent(d.requestId, { ...recipient(pending), url: d.url, requestTime: d.timeStamp, origin });
   }
 
   /** A request no document made (a worker's), in a tab network capture is on for: followed until its answer says whether it is a stream. */
@@ -226,6 +210,7 @@ export class HttpObserver {
       this.workerResponse(d, pending, contentType);
       return;
     }
+    this.log?.answered(d.requestId, d.statusCode);
     const observation = this.observation(pending, d);
     if (d.statusCode !== undefined) observation.status = d.statusCode;
     if (contentType !== undefined) observation.contentType = contentType;
@@ -273,32 +258,9 @@ export class HttpObserver {
     return message;
   }
 
-  /**
-   * The answered SSE request of a tab that started at `requestTime` for `url` (as another source,
-   * the debugger, dates it), with its id and document: the closest in time, each told once.
-   */
-  answered(tabId: number, url: string, requestTime: number): { id: string; to: Recipient } | undefined {
-    let best: { id: string; to: Recipient; gap: number } | undefined;
-    for (const list of [this.requests, this.recent])
-      for (const [id, pending] of list) {
-        if (pending.tabId !== tabId || !pending.answered || pending.requestedUrl !== url || this.bridged.has(id))
-          continue;
-        const gap = Math.abs(pending.requestTime - requestTime);
-        if (gap <= SAME_REQUEST_MS && (!best || gap < best.gap)) best = { id, to: pending, gap };
-      }
-    if (!best) return undefined;
-    this.bridged.add(best.id);
-    if (this.bridged.size > MAX_RECENT * 4) this.bridged.delete(this.bridged.values().next().value as string);
-    const { tabId: t, frameId, documentId } = best.to;
-    return { id: best.id, to: documentId === undefined ? { tabId: t, frameId } : { tabId: t, frameId, documentId } };
-  }
-
   private finished(requestId: string): void {
-    const pending = this.requests.get(requestId);
     this.requests.delete(requestId);
-    if (!pending?.answered) return;
-    this.recent.set(requestId, pending);
-    if (this.recent.size > MAX_RECENT) this.recent.delete(this.recent.keys().next().value as string);
+    this.log?.ended(requestId);
   }
 
   private onError(d: RequestDetails): void {

@@ -1,58 +1,21 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
 
 import { NETWORK_CAPTURE } from '../core/model';
-import { knownOrigin } from '../core/origin';
-import {
-  browser,
-  debuggerApi,
-  type Runtime,
-  requestHeaderOptions,
-  streamFilters,
-  type WebRequest,
-} from '../platform/browser';
+import { browser, debuggerApi, type Runtime, streamFilters } from '../platform/browser';
 import { updateStoredTabs, watchStoredSetting } from '../platform/stored-setting';
 import { type BackgroundToTab, type HttpObservation, message, PortName, type Unbranded } from '../protocol/messages';
-import { HttpObserver, type Recipient, type RequestDetails, type SubscribeToRequests } from './http-observer';
+import { HttpObserver, type Recipient } from './http-observer';
 import { NetworkTap } from './network-tap';
 import { receiveOneShot } from './one-shot';
+import { RequestBridge } from './request-bridge';
+import { headersListener, subscribeToRequests } from './request-listeners';
 import { type ByteBatch, ResponseTap } from './response-tap';
 import { type PortLike, Router } from './router';
+import { isExtensionPage, senderOrigin } from './senders';
 import { StartedWorkers } from './started-workers';
+import { TabOrigins } from './tab-origins';
 import { TabSummaries } from './tab-summaries';
-
-/** The shape the four webRequest events share, as far as this file uses them. */
-interface RequestEvent {
-  addListener(listener: (details: RequestDetails) => void, filter: WebRequest.RequestFilter, extra?: string[]): void;
-  removeListener(listener: (details: RequestDetails) => void): void;
-}
-
-const subscribeToRequests: SubscribeToRequests = (handlers, { blocking }) => {
-  const filter: WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['xmlhttprequest'] };
-  const events = browser.webRequest as unknown as Record<string, RequestEvent>;
-  const listeners: [RequestEvent, (details: RequestDetails) => void, string[]?][] = [
-    [
-      events.onSendHeaders as RequestEvent,
-      handlers.sendHeaders,
-      requestHeaderOptions(['requestHeaders', 'extraHeaders']),
-    ],
-    // Blocking only for the response tap, which must start its filter before the body flows.
-    [
-      events.onHeadersReceived as RequestEvent,
-      handlers.headersReceived,
-      blocking ? ['responseHeaders', 'blocking'] : ['responseHeaders'],
-    ],
-    [events.onCompleted as RequestEvent, handlers.finished],
-    [events.onErrorOccurred as RequestEvent, handlers.errorOccurred],
-  ];
-  // Firefox refuses an explicit `undefined` for the options.
-  for (const [event, listener, extra] of listeners) {
-    if (extra) event.addListener(listener, filter, extra);
-    else event.addListener(listener, filter);
-  }
-  return () => {
-    for (const [event, listener] of listeners) event.removeListener(listener);
-  };
-};
+import { WorkerOwners } from './worker-owners';
 
 const targetOf = (to: Recipient) =>
   to.documentId !== undefined ? { documentId: to.documentId } : { frameId: to.frameId };
@@ -83,22 +46,14 @@ const tap = filters ? new ResponseTap(filters, sendBytes) : undefined;
 const debuggee = debuggerApi();
 /** Tabs a panel watches. */
 const watched = new Set<number>();
-/** The workers each tab's pages started, as their page hooks told. */
+/** The workers each tab's pages started, as their page hooks told (a hint), and the origin of each tab's page (the browser's word). */
 const started = new StartedWorkers();
+const origins = new TabOrigins();
+const owners = new WorkerOwners(started, origins);
 /** Tabs network capture is on for. */
 let networkTabs: ReadonlySet<number> = new Set();
-/** The debugger's requests of frames below the top one, and webRequest's view of each (its id and document). */
-const bridges = new Map<string, Promise<{ id: string; to: Recipient } | undefined>>();
-
-async function findAnswered(tabId: number, url: string, requestTime: number) {
-  // webRequest may tell of the answer a while after the debugger, on a busy machine.
-  for (let wait = 0; wait < 40; wait++) {
-    const found = http.answered(tabId, url, requestTime);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return undefined;
-}
+/** Chrome: webRequest's view of each page EventSource request, for the debugger's bytes of it. */
+const bridge = debuggee ? new RequestBridge() : undefined;
 
 const network = debuggee
   ? new NetworkTap(debuggee, {
@@ -106,50 +61,40 @@ const network = debuggee
       arrivals: sendToTab,
       workerStream: sendToTab,
       workerSeen: sendToTab,
-      tabOrigin: async (tabId) => knownOrigin((await browser.tabs.get(tabId)).url),
+      ownerOf: (url, tabIds) => owners.ownerOf(url, tabIds),
       pageBytes: async (tabId, request, batch) => {
         // The frame's document and webRequest's id for the request, which its relay matched the connection by.
         const key = `${tabId}/${request.id}`;
-        let found = bridges.get(key);
-        if (!found) {
-          found = findAnswered(tabId, request.url, request.requestTime);
-          bridges.set(key, found);
-          if (bridges.size > 256) bridges.delete(bridges.keys().next().value as string);
-        }
-        const answered = await found;
-        if (batch.ends) bridges.delete(key);
-        return answered ? sendBytes(answered.to, { ...batch, request: answered.id }) : false;
+        const found = await bridge?.find(key, tabId, request);
+        if (batch.ends) bridge?.done(key);
+        return found ? sendBytes(found.to, { ...batch, request: found.id }) : false;
       },
-      startedBy: (url) => [...networkTabs].find((tabId) => started.kind(tabId, url) !== undefined),
     })
   : undefined;
 
-const http = new HttpObserver(
-  subscribeToRequests,
-  sendObservation,
-  tap ? (requestId, to) => tap.tap(requestId, to) : undefined,
-  tap
+const http = new HttpObserver(subscribeToRequests, sendObservation, {
+  tap: tap ? (requestId, to) => tap.tap(requestId, to) : undefined,
+  // Firefox names no tab for most of a worker's requests: a watched tab of the worker's origin shows them.
+  workers: tap
     ? {
-        // Firefox names no tab for most of a worker's requests: a watched tab of the worker's origin shows them.
-        tabFor: (workerUrl, tabId) => {
-          // The tab whose page started the worker (as its page hook told), else the one the browser names.
-          const teller = [...networkTabs].find(
-            (candidate) => watched.has(candidate) && started.kind(candidate, workerUrl),
-          );
-          if (teller !== undefined) return { tabId: teller, kind: started.kind(teller, workerUrl) };
-          if (tabId >= 0) return { tabId, kind: 'dedicated' };
-          // Else a watched tab of the worker's origin (a worker started before the page hook could tell).
-          const origin = knownOrigin(workerUrl);
-          for (const candidate of networkTabs)
-            if (watched.has(candidate) && knownOrigin(router.topUrl(candidate)) === origin) return { tabId: candidate };
-          return undefined;
-        },
+        tabFor: (workerUrl, tabId) =>
+          owners.tabFor(
+            workerUrl,
+            tabId,
+            [...networkTabs].filter((candidate) => watched.has(candidate)),
+          ),
         deliver: sendToTab,
       }
     : undefined,
-);
+  log: bridge,
+});
 
 function follow(tabId: number, watching: boolean): void {
+  if (watching && !watched.has(tabId))
+    browser.tabs.get(tabId).then(
+      (tab) => origins.setTop(tabId, tab.url),
+      () => undefined, // closed already
+    );
   if (watching) watched.add(tabId);
   else watched.delete(tabId);
   if (watching) http.watch(tabId);
@@ -191,13 +136,17 @@ function adapt(port: Runtime.Port): PortLike {
   };
 }
 
+/** Whether a sender is one of our pages (the panel, the popup), not a content script speaking in a page's renderer. */
+const fromOurPage = (sender: Runtime.MessageSender | undefined) =>
+  sender !== undefined && isExtensionPage(sender, browser.runtime.id, browser.runtime.getURL(''));
+
 browser.runtime.onConnect.addListener((port) => {
   if (port.sender?.id !== browser.runtime.id) return port.disconnect();
   const tabId = port.sender.tab?.id;
   const handlers =
     port.name === PortName.relay && tabId !== undefined
       ? router.connectRelay(adapt(port), tabId, port.sender.frameId ?? 0)
-      : port.name === PortName.panel
+      : port.name === PortName.panel && fromOurPage(port.sender)
         ? router.connectPanel(adapt(port))
         : undefined;
   if (!handlers) return port.disconnect();
@@ -219,14 +168,20 @@ const summaries = new TabSummaries(
 browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) =>
   receiveOneShot(
     msg,
-    { ours: sender.id === browser.runtime.id, tabId: sender.tab?.id, frameId: sender.frameId },
+    {
+      ours: sender.id === browser.runtime.id,
+      page: fromOurPage(sender),
+      tabId: sender.tab?.id,
+      frameId: sender.frameId,
+      origin: senderOrigin(sender),
+    },
     {
       summaries,
       toTopFrame: (tabId, forward) => {
         browser.tabs.sendMessage(tabId, forward, { frameId: 0 }).catch(() => undefined); // the page went too
       },
-      workerStarted: (tabId, worker) => {
-        started.add(tabId, worker);
+      workerStarted: (tabId, worker, origin) => {
+        if (!started.add(tabId, worker, origin)) return;
         // Chrome finds a shared worker only once it runs: look now rather than at the next round.
         if (worker.kind === 'shared' && networkTabs.has(tabId)) network?.lookForSharedWorkers();
       },
@@ -234,16 +189,25 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
   ),
 );
 browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.url !== undefined) origins.setTop(tabId, change.url);
   if (change.status === 'loading') void summaries.navigated(tabId, Date.now());
 });
 browser.tabs.onRemoved.addListener((tabId) => {
   started.forget(tabId);
+  origins.forget(tabId);
   void summaries.closed(tabId);
   void updateStoredTabs(NETWORK_CAPTURE.key, NETWORK_CAPTURE.area, tabId, false).catch(() => undefined);
 });
 
-// For tests and diagnostics, from the worker's console: `census(tabId)`, and `tapping()` (network capture).
+// For tests and diagnostics, from the worker's console: `census(tabId)`, and `tapping()` (network capture:
+// the response tap's listener as the browser has it, and what the debugger is attached to).
 Object.assign(globalThis, {
   census: (tabId: number) => router.census(tabId),
-  tapping: () => ({ on: http.tappingOn, active: tap?.active ?? 0, debugging: network?.attached ?? [] }),
+  tapping: () => ({
+    on: http.tappingOn,
+    listener: headersListener(),
+    active: tap?.active ?? 0,
+    debugging: network?.attached ?? [],
+    sharedWorkers: network?.sharedWorkers ?? [],
+  }),
 });

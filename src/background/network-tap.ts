@@ -19,7 +19,8 @@
  * A page's EventSource (in any frame) keeps webRequest's view of its request (status, type, the
  * Last-Event-ID, which the frame's document matches to its connection, as without network capture);
  * its bytes, known here by the protocol's request id, go to that document under webRequest's id
- * for the same request (found by URL and start). A stream must start while attached for its bytes
+ * for the same request (`pageBytes`: found by URL, frame, origin, status and start). A shared worker
+ * is attached only for a tab of its own origin (`ownerOf`). A stream must start while attached for its bytes
  * (the browser keeps none for a request it was not asked to stream from the start): the panel
  * offers a reload.
  *
@@ -40,6 +41,7 @@ import type {
   WorkerStreamMessage,
 } from '../protocol/messages';
 import type { Recipient } from './http-observer';
+import type { DebuggerRequest } from './request-bridge';
 import type { ByteBatch } from './response-tap';
 
 /** How long chunks wait to be sent together. */
@@ -67,9 +69,10 @@ interface Followed {
   worker?: WorkerInfo;
   /**
    * A page's EventSource: its answer is webRequest's to tell (it knows the frame's document); its
-   * bytes go to that document under webRequest's id for the request.
+   * bytes go to that document under webRequest's id for the request, found by its frame, its
+   * document's origin and its status.
    */
-  page?: true;
+  page?: Pick<DebuggerRequest, 'top' | 'origin' | 'status'>;
   session: Debuggee;
   stream?: WorkerStreamMessage['stream'];
   method?: string;
@@ -116,20 +119,14 @@ export interface NetworkOutlets {
   arrivals(to: Recipient, batch: Unbranded<ArrivalBatchMessage>): void;
   workerStream(to: Recipient, stream: Unbranded<WorkerStreamMessage>): void;
   workerSeen(to: Recipient, seen: Unbranded<WorkerSeenMessage>): void;
-  /** The origin of the page a tab shows now (shared workers are shown in a tab of their origin). */
-  tabOrigin(tabId: number): Promise<string | undefined>;
-  /** The tab whose page started a worker from this script, as its page hook told. */
-  startedBy(url: string): number | undefined;
+  /** Of these tabs, the one to show the streams of a shared worker running this script in, if any. */
+  ownerOf(url: string, tabIds: number[]): number | undefined;
   /**
    * Bytes of a page's EventSource (any frame), known here by the protocol's request id: the frame's
-   * document is found from webRequest's view of the same request (its URL and start). Resolves
-   * false when no document wants them.
+   * document is found from webRequest's view of the same request. Resolves false when no document
+   * wants them, or none is certainly theirs.
    */
-  pageBytes(
-    tabId: number,
-    request: { id: string; url: string; requestTime: number },
-    batch: ByteBatch,
-  ): Promise<boolean>;
+  pageBytes(tabId: number, request: DebuggerRequest & { id: string }, batch: ByteBatch): Promise<boolean>;
 }
 
 type Params = Record<string, unknown>;
@@ -302,29 +299,25 @@ export class NetworkTap {
     for (const ms of [0, 20, 50, 100, 200]) setTimeout(() => this.findShared(), ms);
   }
 
-  /** Shared workers of a followed tab's origin, started since the last look: attached, shown in that tab. */
+  /** Shared workers started since the last look, each attached for a followed tab of its origin, if there is one. */
   private findShared(): void {
     if (this.tabs.size === 0) return;
-    void Promise.all([
-      this.api.getTargets(),
-      Promise.all(
-        [...this.tabs]
-          .filter(([, tab]) => tab.ready)
-          .map(async ([tabId]) => [tabId, await this.out.tabOrigin(tabId)] as const),
-      ),
-    ])
-      .then(([targets, origins]) => {
+    this.api
+      .getTargets()
+      .then((targets) => {
+        const ready = this.attached;
         for (const target of targets) {
           if (target.type !== 'worker' || this.shared.has(target.id) || this.autoAttached.has(target.id)) continue;
-          // The tab that started it, else one of its origin.
-          const teller = this.out.startedBy(target.url);
-          const origin = knownOrigin(target.url);
-          const tabId =
-            origins.find(([id]) => id === teller)?.[0] ?? origins.find(([, o]) => o !== undefined && o === origin)?.[0];
+          const tabId = this.out.ownerOf(target.url, ready);
           if (tabId !== undefined) void this.attachShared(target.id, tabId, target.url);
         }
       })
       .catch(ignore);
+  }
+
+  /** Shared workers attached now, and their tabs (for diagnostics). */
+  get sharedWorkers(): { tabId: number; url: string }[] {
+    return [...this.shared.values()].map(({ tabId, worker }) => ({ tabId, url: worker.url }));
   }
 
   private async attachShared(targetId: string, tabId: number, url: string): Promise<void> {
@@ -480,7 +473,8 @@ export class NetworkTap {
       timer: undefined,
       dropped: false,
     };
-    if (type === 'EventSource' && !worker) request.page = true;
+    if (type === 'EventSource' && !worker)
+      request.page = { top: !below, origin: knownOrigin(text(params.documentURL)) };
     if (worker) {
       request.worker = worker;
       request.stream = type === 'EventSource' ? 'eventsource' : type === 'XHR' ? 'xhr' : 'fetch';
@@ -520,7 +514,11 @@ export class NetworkTap {
       return;
     }
     // A page's answer is webRequest's to tell; its bytes may go from now on.
-    if (request.page) return;
+    if (request.page) {
+      const status = Number(response.status);
+      if (Number.isSafeInteger(status)) request.page.status = status;
+      return;
+    }
     const time = this.time(request, params.timestamp);
     if (request.worker) {
       // A worker's fetch or XHR that is not a stream is none of ours.
@@ -616,8 +614,9 @@ export class NetworkTap {
     if (ends) batch.ends = true;
     if (ends && error !== undefined && request.worker) batch.error = error;
     request.chunks = [];
-    const sent = request.page
-      ? this.out.pageBytes(request.tabId, { id, url: request.requestedUrl, requestTime: request.requestTime }, batch)
+    const { page, requestedUrl: url, requestTime } = request;
+    const sent = page
+      ? this.out.pageBytes(request.tabId, { id, url, requestTime, ...page }, batch)
       : this.out.bytes(this.to(request.tabId), batch);
     sent
       .then((wanted) => {

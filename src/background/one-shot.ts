@@ -2,7 +2,9 @@
  * One-shot messages to the worker (`runtime.sendMessage`): a relay's count of live connections
  * (for the badge and the popup), a frame's capture handed over as the frame goes away (forwarded to
  * the tab's top frame, which serves it from then on), a worker the page started (for network
- * capture), and the popup asking which tabs have connections. Anything else, or from another extension, is ignored.
+ * capture), and the popup asking which tabs have connections. Anything else, or from another
+ * extension, is ignored; so is the popup's question from anything but one of our pages (a content
+ * script speaks in a page's renderer, for its own document only).
  */
 import { isPopupToBackground, validateRelayToBackgroundOneShot } from '../protocol/guards';
 import { type BackgroundToTab, message, type TabSummary, type WorkerInfo } from '../protocol/messages';
@@ -11,16 +13,20 @@ import type { TabSummaries } from './tab-summaries';
 export interface OneShotSender {
   /** Whether it is one of our own pages or content scripts. */
   ours: boolean;
+  /** Whether it is one of our pages (the panel, the popup), as its URL tells. */
+  page: boolean;
   tabId?: number;
   frameId?: number;
+  /** The origin of the sending document, as the browser tells it. */
+  origin?: string;
 }
 
 export interface OneShotRoutes {
   summaries: Pick<TabSummaries, 'update' | 'list'>;
   /** Sends to the tab's top frame. */
   toTopFrame(tabId: number, msg: BackgroundToTab): void;
-  /** A page of the tab started a worker. */
-  workerStarted(tabId: number, worker: WorkerInfo): void;
+  /** A document of the tab (of `origin`, the browser's word) says it started a worker. */
+  workerStarted(tabId: number, worker: WorkerInfo, origin: string | undefined): void;
 }
 
 /** Handles a one-shot message; a Promise is the answer (the popup's list of tabs). */
@@ -34,7 +40,7 @@ export function receiveOneShot(
   const { tabId, frameId } = sender;
   if (fromRelay && tabId !== undefined) {
     if (fromRelay.type === 'summary') void routes.summaries.update(tabId, fromRelay.summary);
-    else if (fromRelay.type === 'worker') routes.workerStarted(tabId, fromRelay.worker);
+    else if (fromRelay.type === 'worker') routes.workerStarted(tabId, fromRelay.worker, sender.origin);
     else if (frameId) {
       // A frame going away hands its capture to the top frame, which serves it from then on.
       const doc = { ...fromRelay.doc, gone: { frameId } };
@@ -43,6 +49,6 @@ export function receiveOneShot(
     return undefined;
   }
   // The popup asks which tabs have connections.
-  if (isPopupToBackground(msg)) return routes.summaries.list();
+  if (sender.page && isPopupToBackground(msg)) return routes.summaries.list();
   return undefined;
 }

@@ -95,14 +95,6 @@ export class Router {
     return { relays: tab?.relays.size ?? 0, panels: tab?.panels.size ?? 0 };
   }
 
-  /** The URL of the page a tab shows now, as its top frame's relay said. */
-  topUrl(tabId: number): string | undefined {
-    let top: FrameDocument | undefined;
-    for (const relay of this.tabs.get(tabId)?.relays ?? [])
-      if (relay.doc?.top && (!top || relay.doc.activatedAt > top.activatedAt)) top = relay.doc;
-    return top?.url;
-  }
-
   private onRelayMessage(relay: Relay, raw: unknown): void {
     const msg = validateRelayToBackground(raw);
     if (!msg) return;

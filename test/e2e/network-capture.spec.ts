@@ -10,26 +10,14 @@ import { routes } from '../fixtures/routes';
 import type { ExtensionBrowser } from '../harness/launch';
 import { type SseServer, sse } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
+import { debugging, watchWithNetworkCapture } from '../support/network-capture';
 import { type LogEntry, logByConnection, runIsolated, waitUntilDone } from '../support/page-log';
 import { eventCount, expectPanelShowsPage, exported, readConnections, tabIdOf } from '../support/panel';
 import { WORKER_ROWS, workerRows } from '../support/workers';
 
-/** The worker's view: which tabs the debugger is attached to. */
-const debugging = (extension: ExtensionBrowser) =>
-  extension.worker.evaluate(
-    () => (globalThis as unknown as { tapping(): { debugging: number[] } }).tapping().debugging,
-  );
-
 /** A tab on the blank page, watched by a panel that turned network capture on, once the debugger is attached. */
-async function watchWithNetworkCapture(extension: ExtensionBrowser, server: SseServer) {
-  const page = await extension.context.newPage();
-  await page.goto(`${server.origin}/pages/index.html`);
-  const tabId = await tabIdOf(extension, page);
-  const panel = await extension.context.newPage();
-  await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}&network=1`);
-  await expect.poll(() => debugging(extension)).toEqual([tabId]);
-  return { page, tabId, panel };
-}
+const watchBlank = (extension: ExtensionBrowser, server: SseServer) =>
+  watchWithNetworkCapture(extension, `${server.origin}/pages/index.html`);
 
 async function setNetworkCapture(panel: Page, on: boolean): Promise<void> {
   if (!(await panel.locator('[data-settings]').isVisible())) await panel.locator('[data-action="settings"]').click();
@@ -56,7 +44,7 @@ test('network capture on: the page behaves the same; every byte of both response
 }) => {
   const without = await runIsolated(plain, '/pages/spec.html');
   // Switched on by the panel's address (as scripts and detached windows do), then seen in ⚙.
-  const { page, tabId, panel } = await watchWithNetworkCapture(extension, server);
+  const { page, tabId, panel } = await watchBlank(extension, server);
   await panel.locator('[data-action="settings"]').click();
   await expect(panel.locator('[data-setting="network-capture"]')).toBeChecked();
   await expect(panel.locator('[data-network-note]')).toHaveText(
@@ -139,7 +127,7 @@ for (const name of ['named', 'multiline', 'comments', 'resume', 'retry', 'frames
     server,
   }) => {
     const without = await runIsolated(plain, `/pages/${name}.html`);
-    const { page, panel } = await watchWithNetworkCapture(extension, server);
+    const { page, panel } = await watchBlank(extension, server);
     await page.goto(`${server.origin}/pages/${name}.html`);
     await waitUntilDone(page);
     const log = (await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log)) as LogEntry[];
@@ -180,7 +168,7 @@ test('network capture on, a fetch stream: each chunk the page read is dated when
   extension,
   server,
 }) => {
-  const { page, panel } = await watchWithNetworkCapture(extension, server);
+  const { page, panel } = await watchBlank(extension, server);
   await page.goto(`${server.origin}/pages/fetch-read.html?style=reader`);
   await waitUntilDone(page);
   await expect.poll(async () => (await readConnections(panel))[0]?.badge).toBe('complete');
@@ -209,7 +197,7 @@ test('network capture on, workers: a dedicated, a shared and a service worker be
   // The shared worker starts its streams 1.5 s after it starts: Chrome lets a debugger find it only once it runs.
   const path = '/pages/workers.html?late=1500';
   const without = await runIsolated(plain, path);
-  const { page, panel } = await watchWithNetworkCapture(extension, server);
+  const { page, panel } = await watchBlank(extension, server);
   await page.goto(server.origin + path);
   await waitUntilDone(page);
   const log = (await page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log)) as LogEntry[];

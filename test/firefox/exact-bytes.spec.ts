@@ -13,19 +13,19 @@ import { type SseServer, sse, startSseServer } from '../harness/sse-server';
 import { eventsByUrl, type LogEntry, waitUntilDone } from '../support/page-log';
 import { expectPanelShowsPage } from '../support/panel';
 import { WORKER_ROWS, workerRows } from '../support/workers';
-import { comparable, diagnose, expect, exportedCapture, requestSet, runFresh, test, waitWatched } from './fixtures';
+import {
+  comparable,
+  diagnose,
+  expect,
+  exportedCapture,
+  requestSet,
+  runFresh,
+  setExactBytes,
+  test,
+  waitWatched,
+} from './fixtures';
 
 const background = (panel: Page) => diagnose(panel, 'tapping');
-
-/** Turns the setting on or off in the panel's settings, and waits until the worker follows. */
-async function setExactBytes(panel: Page, on: boolean): Promise<void> {
-  if (!(await panel.$('[data-settings]'))) await panel.click('[data-action="settings"]');
-  const box = '[data-setting="network-capture"]';
-  await panel.waitForSelector(`${box}:not([disabled])`);
-  if ((await panel.$eval(box, (e) => (e as HTMLInputElement).checked)) !== on) await panel.click(box);
-  await expect.poll(async () => (await background(panel)).on).toBe(on);
-  await panel.click('[data-action="close-settings"]');
-}
 
 /** A page run in a tab a panel watches with exact bytes on (fresh server); its log, requests and the panel. */
 async function runTapped(browser: Browser, path: string) {

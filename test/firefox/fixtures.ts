@@ -102,7 +102,8 @@ export function runFresh(
 /** What the add-on's background page offers for diagnostics (see src/background/index.ts). */
 interface Diagnostics {
   census(tabId: number): { relays: number; panels: number };
-  tapping(): { on: boolean; active: number };
+  /** `listener`: whether the browser has the headers listener now, and whether it was added blocking. */
+  tapping(): { on: boolean; active: number; listener: { registered: boolean; blocking: boolean } };
 }
 
 /** Calls a diagnostic of the background page from an add-on page (Firefox wakes the event page for it). */
@@ -120,6 +121,16 @@ export function diagnose<K extends keyof Diagnostics>(
     name,
     args,
   ) as Promise<ReturnType<Diagnostics[K]>>;
+}
+
+/** Turns network capture ("exact bytes") on or off in the panel's settings, and waits until the worker follows. */
+export async function setExactBytes(panel: Page, on: boolean): Promise<void> {
+  if (!(await panel.$('[data-settings]'))) await panel.click('[data-action="settings"]');
+  const box = '[data-setting="network-capture"]';
+  await panel.waitForSelector(`${box}:not([disabled])`);
+  if ((await panel.$eval(box, (e) => (e as HTMLInputElement).checked)) !== on) await panel.click(box);
+  await expect.poll(async () => (await diagnose(panel, 'tapping')).on).toBe(on);
+  await panel.click('[data-action="close-settings"]');
 }
 
 /** Waits until the panel has subscribed to the tab: from then on, its requests are watched too. */

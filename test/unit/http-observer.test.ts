@@ -1,30 +1,37 @@
 import { expect, test } from '@playwright/test';
-import {
-  HttpObserver,
-  type Recipient,
-  type RequestDetails,
-  type RequestHandlers,
-} from '../../src/background/http-observer';
+import { HttpObserver, type Recipient, type RequestLog } from '../../src/background/http-observer';
+import type { RequestDetails, RequestHandlers } from '../../src/background/request-listeners';
 import type { HttpObservation } from '../../src/protocol/messages';
 
 function setup({ canTap = false } = {}) {
   let handlers: RequestHandlers | undefined;
   let subscriptions = 0;
   let blocking: boolean | undefined;
+  /** Every subscription's options, and whether it is still there. */
+  const made: { blocking: boolean; live: boolean }[] = [];
   const delivered: [Recipient, HttpObservation][] = [];
   const tapped: [string, Recipient][] = [];
+  const logged: unknown[][] = [];
+  const log: RequestLog = {
+    sent: (...args) => logged.push(['sent', ...args]),
+    answered: (...args) => logged.push(['answered', ...args]),
+    ended: (...args) => logged.push(['ended', ...args]),
+  };
   const observer = new HttpObserver(
     (h, options) => {
+      const subscription = { blocking: options.blocking, live: true };
+      made.push(subscription);
       handlers = h;
       blocking = options.blocking;
       subscriptions++;
       return () => {
+        subscription.live = false;
         handlers = undefined;
         blocking = undefined;
       };
     },
     (to, observation) => delivered.push([to, observation]),
-    canTap ? (requestId, to) => tapped.push([requestId, to]) : undefined,
+    { tap: canTap ? (requestId, to) => tapped.push([requestId, to]) : undefined, log },
   );
   const on = () => handlers as RequestHandlers;
   return {
@@ -32,9 +39,12 @@ function setup({ canTap = false } = {}) {
     on,
     delivered,
     tapped,
+    logged,
     blocking: () => blocking,
     subscriptions: () => subscriptions,
     subscribed: () => handlers !== undefined,
+    /** The subscriptions still there, by whether they block. */
+    live: () => made.filter((m) => m.live).map((m) => m.blocking),
   };
 }
 
@@ -178,33 +188,55 @@ test('network capture: turned on before any tab is watched, the first subscripti
   expect([blocking(), subscriptions()]).toEqual([true, 1]);
 });
 
-test('the debugger’s view of a request finds webRequest’s (its id and document) by URL and start, the closest first, each once, however late its headers went', () => {
-  const { observer, on } = setup();
+test('network capture: the headers listener blocks only while a watched tab has capture on; never a stale one', () => {
+  const { observer, live, subscriptions } = setup({ canTap: true });
+  // On for tabs 1 and 2 before anything is watched: no listener at all.
+  observer.setTapping(new Set([1, 2]));
+  expect(live()).toEqual([]);
+  // Watching a tab with capture off: listening, not blocking.
+  observer.watch(3);
+  expect(live()).toEqual([false]);
+  // A tab with capture on is watched: blocking, the old listener gone.
   observer.watch(1);
-  const answer = (id: string, timeStamp: number, frameId = 0, documentId = 'DOC') => {
-    on().sendHeaders(request(id, { timeStamp, frameId, documentId }));
-    on().headersReceived(request(id, { timeStamp: timeStamp + 5, frameId, documentId, statusCode: 200 }));
-  };
-  answer('w1', 1000, 3, 'FRAME');
-  answer('w2', 4400);
-  // Not answered yet: not found (the others are too far off).
-  on().sendHeaders(request('w3', { timeStamp: 30_000 }));
-  expect(observer.answered(1, 'http://a/s', 30_000)).toBeUndefined();
-  // The debugger dated the second request 1.4 s before its headers went: still the closest.
-  expect(observer.answered(1, 'http://a/s', 3000)).toEqual({
-    id: 'w2',
-    to: { tabId: 1, frameId: 0, documentId: 'DOC' },
-  });
-  expect(observer.answered(1, 'http://a/s', 1000)).toEqual({
-    id: 'w1',
-    to: { tabId: 1, frameId: 3, documentId: 'FRAME' },
-  });
-  // Each once; another URL or tab is none of these.
-  expect(observer.answered(1, 'http://a/s', 1000)).toBeUndefined();
-  answer('w4', 60_000);
-  on().finished(request('w4'));
-  expect(observer.answered(2, 'http://a/s', 60_000)).toBeUndefined();
-  expect(observer.answered(1, 'http://a/other', 60_000)).toBeUndefined();
-  // Ended before the debugger's bytes came: still found.
-  expect(observer.answered(1, 'http://a/s', 60_001)?.id).toBe('w4');
+  expect(live()).toEqual([true]);
+  observer.watch(2);
+  expect([live(), subscriptions()]).toEqual([[true], 2]);
+  // Its panels go: one tab of capture still watched, then none: no longer blocking.
+  observer.unwatch(1);
+  expect(live()).toEqual([true]);
+  observer.unwatch(2);
+  expect(live()).toEqual([false]);
+  // Capture switched on for the watched tab, then off everywhere.
+  observer.setTapping(new Set([3]));
+  expect(live()).toEqual([true]);
+  observer.setTapping(new Set());
+  expect(live()).toEqual([false]);
+  expect(observer.tappingOn).toBe(false);
+  // On again, then its last panel goes: nothing is left listening.
+  observer.setTapping(new Set([3]));
+  expect([live(), observer.tappingOn]).toEqual([[true], true]);
+  observer.unwatch(3);
+  expect([live(), observer.tappingOn]).toEqual([[], false]);
+});
+
+test('a page’s SSE request is logged as it goes, answered and ended, with its document and origin (for the debugger’s view to find it)', () => {
+  const { observer, on, logged } = setup();
+  observer.watch(1);
+  on().sendHeaders(request('p1', { frameId: 4, documentId: 'F', initiator: 'http://b:8' }));
+  on().sendHeaders(request('p2', { initiator: 'null' }));
+  on().headersReceived(request('p1', { statusCode: 307 }));
+  on().headersReceived(request('p1', { statusCode: 200 }));
+  on().errorOccurred(request('p2', { error: 'net::ERR_FAILED' }));
+  on().finished(request('p1'));
+  expect(logged).toEqual([
+    [
+      'sent',
+      'p1',
+      { tabId: 1, frameId: 4, documentId: 'F', url: 'http://a/s', requestTime: 100, origin: 'http://b:8' },
+    ],
+    ['sent', 'p2', { tabId: 1, frameId: 0, documentId: 'DOC', url: 'http://a/s', requestTime: 100, origin: undefined }],
+    ['answered', 'p1', 200],
+    ['ended', 'p2'],
+    ['ended', 'p1'],
+  ]);
 });

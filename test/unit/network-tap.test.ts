@@ -71,8 +71,8 @@ function tapOver(fake: ReturnType<typeof fakeDebugger>, wanted = true) {
     arrivals: (_to, batch) => got.arrivals.push(batch),
     workerStream: (to, stream) => got.streams.push([to, stream]),
     workerSeen: (_to, seen) => got.seen.push(seen),
-    tabOrigin: async () => 'http://a',
-    startedBy: () => undefined,
+    // Shared workers of origin http://a are the first tab's.
+    ownerOf: (url, tabIds) => (url.startsWith('http://a/') ? tabIds[0] : undefined),
     pageBytes: async (_tabId, request, batch) => {
       got.pages.push([request, batch]);
       return wanted;
@@ -94,6 +94,7 @@ test('a top-frame EventSource: its bytes, timed on the page’s clock, for its d
     requestId: 'r1',
     type: 'EventSource',
     frameId: 'TOP',
+    documentURL: 'http://a/page',
     request: { url },
     wallTime: 1000,
     timestamp: 10,
@@ -135,9 +136,10 @@ test('a top-frame EventSource: its bytes, timed on the page’s clock, for its d
   fake.emit(7, 'Network.loadingFinished', { requestId: 'r1', timestamp: 10.875 });
   // The last batch waits for streamResourceContent's answer (its buffered bytes go first).
   await settle();
+  // Its frame (the top one), its document's origin and its status: what finds webRequest's view of it.
   expect(pages).toEqual([
     [
-      { id: 'r1', url, requestTime: 1_000_000 },
+      { id: 'r1', url, requestTime: 1_000_000, top: true, origin: 'http://a', status: 200 },
       {
         request: 'r1',
         chunks: [
@@ -458,7 +460,7 @@ test('workers: a dedicated worker held at its start is followed from its first b
   tap.unwatch(7);
 });
 
-test('workers: a shared worker of the tab’s origin is found once started and attached by its target; its streams are the tab’s, said to be followed late', async () => {
+test('workers: a shared worker a followed tab owns is found once started and attached by its target, another origin’s is not; its streams are the tab’s, said to be followed late', async () => {
   const fake = fakeDebugger();
   const { tap, streams, batches, seen } = tapOver(fake);
   fake.targets.push(
@@ -469,7 +471,9 @@ test('workers: a shared worker of the tab’s origin is found once started and a
   );
   await tap.watch(7);
   await settle(20);
+  // Only the one a tab owns (of its origin, the outlet says): not another origin's.
   expect([...fake.attached]).toEqual([7, 'S1']);
+  expect(tap.sharedWorkers).toEqual([{ tabId: 7, url: 'http://a/shw.js' }]);
   expect(fake.commands).toContainEqual(['S1', 'Network.enable', {}]);
   expect(seen).toEqual([
     { type: 'worker', worker: { kind: 'shared', url: 'http://a/shw.js' }, time: expect.any(Number), late: true },
@@ -506,7 +510,7 @@ test('workers: a shared worker of the tab’s origin is found once started and a
 /** A little over the shared-worker poll's period. */
 const SHARED_POLL_WAIT = 600;
 
-test('a frame below the top one, in the page’s process or its own: its EventSource’s bytes go to its document by webRequest’s view of the request; its answer is left to webRequest', async () => {
+test('a frame below the top one, in the page’s process or its own: its EventSource’s bytes go to its document by webRequest’s view of the request (found as another frame’s, of its document’s origin); its answer is left to webRequest', async () => {
   const fake = fakeDebugger();
   const { tap, batches, pages } = tapOver(fake);
   await tap.watch(7);
@@ -522,8 +526,8 @@ test('a frame below the top one, in the page’s process or its own: its EventSo
     'Runtime.runIfWaitingForDebugger',
   ]);
   const requests: [string, string | undefined, object][] = [
-    ['s1', undefined, { frameId: 'SUB' }],
-    ['s2', 'X1', { frameId: 'OOP' }],
+    ['s1', undefined, { frameId: 'SUB', documentURL: 'http://b/frame' }],
+    ['s2', 'X1', { frameId: 'OOP', documentURL: 'about:srcdoc' }],
   ];
   for (const [requestId, session, extra] of requests) {
     const emit = (method: string, params: object) => fake.emit(7, method, { requestId, ...params }, session);
@@ -558,11 +562,12 @@ test('a frame below the top one, in the page’s process or its own: its EventSo
   expect(batches).toEqual([]);
   expect(pages).toEqual([
     [
-      { id: 's1', url: 'http://b/s1', requestTime: 5000 },
+      { id: 's1', url: 'http://b/s1', requestTime: 5000, top: false, origin: 'http://b', status: 200 },
       { request: 's1', chunks: [[5750, 'YQ==']], ends: true },
     ],
     [
-      { id: 's2', url: 'http://b/s2', requestTime: 5000 },
+      // A srcdoc document tells no origin of its own.
+      { id: 's2', url: 'http://b/s2', requestTime: 5000, top: false, origin: undefined, status: 200 },
       { request: 's2', chunks: [[5750, 'YQ==']], ends: true },
     ],
   ]);

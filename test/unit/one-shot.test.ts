@@ -6,7 +6,7 @@ import { type BackgroundToTab, message, type RelayToBackgroundOneShot } from '..
 function routes() {
   const updates: [number, unknown][] = [];
   const forwarded: [number, BackgroundToTab][] = [];
-  const workers: [number, unknown][] = [];
+  const workers: [number, unknown, string | undefined][] = [];
   return {
     updates,
     forwarded,
@@ -19,7 +19,8 @@ function routes() {
         list: async () => [{ tabId: 4, open: 1, connections: 2 }],
       },
       toTopFrame: (tabId: number, msg: BackgroundToTab) => forwarded.push([tabId, msg]),
-      workerStarted: (tabId: number, worker: unknown) => workers.push([tabId, worker]),
+      workerStarted: (tabId: number, worker: unknown, origin: string | undefined) =>
+        workers.push([tabId, worker, origin]),
     },
   };
 }
@@ -30,33 +31,42 @@ const doc = { docId: 'f', url: 'http://a/f', top: false, activatedAt: 2 };
 test('a relay’s counts go to the summaries; a leaving frame’s capture goes to the top frame, marked gone', () => {
   const { updates, forwarded, routes: r } = routes();
   const counts = message<RelayToBackgroundOneShot>({ type: 'summary', summary });
-  expect(receiveOneShot(counts, { ours: true, tabId: 3, frameId: 0 }, r)).toBeUndefined();
+  expect(receiveOneShot(counts, { ours: true, page: false, tabId: 3, frameId: 0 }, r)).toBeUndefined();
   expect(updates).toEqual([[3, summary]]);
   const adopt = message<RelayToBackgroundOneShot>({ type: 'adopt', doc, last: 1, records: [] });
-  receiveOneShot(adopt, { ours: true, tabId: 3, frameId: 5 }, r);
+  receiveOneShot(adopt, { ours: true, page: false, tabId: 3, frameId: 5 }, r);
   expect(forwarded).toEqual([[3, { ...adopt, doc: { ...doc, gone: { frameId: 5 } } }]]);
   // The top frame itself has nobody to hand its capture to.
-  receiveOneShot(adopt, { ours: true, tabId: 3, frameId: 0 }, r);
+  receiveOneShot(adopt, { ours: true, page: false, tabId: 3, frameId: 0 }, r);
   expect(forwarded).toHaveLength(1);
 });
 
-test('the popup gets the list of tabs; strangers and malformed messages get nothing', async () => {
+test('the popup gets the list of tabs; strangers, our content scripts and malformed messages get nothing', async () => {
   const { updates, routes: r } = routes();
-  expect(await receiveOneShot(message({ type: 'tabs' }), { ours: true }, r)).toEqual([
+  expect(await receiveOneShot(message({ type: 'tabs' }), { ours: true, page: true }, r)).toEqual([
     { tabId: 4, open: 1, connections: 2 },
   ]);
+  // An extension page opened in a tab has a tab too: its URL made it a page.
+  expect(await receiveOneShot(message({ type: 'tabs' }), { ours: true, page: true, tabId: 9 }, r)).toHaveLength(1);
+  // Our content script, in a page's renderer: it may not ask what every tab has.
+  expect(receiveOneShot(message({ type: 'tabs' }), { ours: true, page: false, tabId: 3, frameId: 0 }, r)).toBe(
+    undefined,
+  );
   const counts = message<RelayToBackgroundOneShot>({ type: 'summary', summary });
-  expect(receiveOneShot(counts, { ours: false, tabId: 3 }, r)).toBeUndefined();
-  expect(receiveOneShot({ ...counts, summary: { ...summary, open: 3 } }, { ours: true, tabId: 3 }, r)).toBeUndefined();
-  expect(receiveOneShot(message({ type: 'tabs' }), { ours: false }, r)).toBeUndefined();
+  expect(receiveOneShot(counts, { ours: false, page: false, tabId: 3 }, r)).toBeUndefined();
+  expect(
+    receiveOneShot({ ...counts, summary: { ...summary, open: 3 } }, { ours: true, page: false, tabId: 3 }, r),
+  ).toBeUndefined();
+  expect(receiveOneShot(message({ type: 'tabs' }), { ours: false, page: false }, r)).toBeUndefined();
   expect(updates).toEqual([]);
 });
 
-test('a worker the page started is told with its tab; a malformed one is not', () => {
+test('a worker the page started is told with its tab and the origin the browser gives the sender; a malformed one is not', () => {
   const { workers, routes: r } = routes();
   const worker = { kind: 'shared', url: 'http://a/shw.js' };
-  receiveOneShot(message<RelayToBackgroundOneShot>({ type: 'worker', worker } as never), { ours: true, tabId: 3 }, r);
-  receiveOneShot(message({ type: 'worker', worker: { kind: 'thread', url: 'x' } }), { ours: true, tabId: 3 }, r);
-  receiveOneShot(message({ type: 'worker', worker }), { ours: false, tabId: 3 }, r);
-  expect(workers).toEqual([[3, worker]]);
+  const relay = { ours: true, page: false, tabId: 3, origin: 'http://b' };
+  receiveOneShot(message<RelayToBackgroundOneShot>({ type: 'worker', worker } as never), relay, r);
+  receiveOneShot(message({ type: 'worker', worker: { kind: 'thread', url: 'x' } }), relay, r);
+  receiveOneShot(message({ type: 'worker', worker }), { ...relay, ours: false }, r);
+  expect(workers).toEqual([[3, worker, 'http://b']]);
 });
