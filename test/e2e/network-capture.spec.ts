@@ -146,7 +146,7 @@ for (const name of ['named', 'multiline', 'comments', 'resume', 'retry', 'frames
                 sseScope: { store: { capture: { connections: { url: string; chunks: unknown[] }[] } } };
               }
             ).sseScope.store.capture.connections
-              .filter((c) => !c.url.includes('holdAt=') && !c.url.includes('i=blank') && c.chunks.length === 0)
+              .filter((c) => !/holdAt=|i=blank|cors\?sandboxed$/.test(c.url) && c.chunks.length === 0)
               .map((c) => c.url),
           ),
         { timeout: 20_000 },
@@ -156,8 +156,10 @@ for (const name of ['named', 'multiline', 'comments', 'resume', 'retry', 'frames
     // Every connection has its bytes, in whichever frame, except where no document was left to take
     // them: a frame that leaves mid-stream (held at an event: `holdAt=`), and the EventSource a page makes with the
     // constructor of an about:blank frame it just added (its request is the blank frame's, before
-    // that frame has our scripts; its capture is the page's).
-    const bytesKept = (url: string) => !url.includes('holdAt=') && !url.includes('i=blank');
+    // that frame has our scripts; its capture is the page's); and a sandboxed srcdoc frame's, which
+    // Chromium runs in a process of its own that the debugger attaches without holding it at its
+    // start, so its request may go out first (3 runs in 81; README, network capture's limits).
+    const bytesKept = (url: string) => !/holdAt=|i=blank|cors\?sandboxed$/.test(url);
     expect(file.connections.filter((c: { url: string }) => bytesKept(c.url)).length).toBeGreaterThan(0);
     for (const connection of file.connections)
       if (bytesKept(connection.url)) expect(connection.chunks.length, connection.url).toBeGreaterThan(0);
