@@ -1,9 +1,11 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
 
 import { NETWORK_CAPTURE } from '../core/model';
+import { knownOrigin } from '../core/origin';
 import { browser, debuggerApi, type Runtime, streamFilters } from '../platform/browser';
 import { updateStoredTabs, watchStoredSetting } from '../platform/stored-setting';
 import { type BackgroundToTab, type HttpObservation, message, PortName, type Unbranded } from '../protocol/messages';
+import { HeldCaptures } from './held-captures';
 import { HttpObserver, type Recipient } from './http-observer';
 import { NetworkTap } from './network-tap';
 import { receiveOneShot } from './one-shot';
@@ -154,6 +156,16 @@ browser.runtime.onConnect.addListener((port) => {
   port.onDisconnect.addListener(() => handlers.onDisconnect());
 });
 
+/**
+ * Captures of frames of another origin than their page's that went away: never handed to the
+ * page's renderer, held here (and in session storage) and served to panels as a relay's are.
+ */
+const held = new HeldCaptures(browser.storage.session, (port, tabId, frameId) =>
+  router.connectRelay(port, tabId, frameId),
+);
+/** Frames' captures being placed, one part after another. */
+let adopting = Promise.resolve();
+
 const BADGE_COLOR = '#1a73e8';
 
 const summaries = new TabSummaries(
@@ -177,8 +189,17 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
     },
     {
       summaries,
-      toTopFrame: (tabId, forward) => {
-        browser.tabs.sendMessage(tabId, forward, { frameId: 0 }).catch(() => undefined); // the page went too
+      adopt: (tabId, origin, adoption) => {
+        // In the order the frames sent them: a document's parts follow one another.
+        adopting = adopting.then(async () => {
+          const tab = await browser.tabs.get(tabId).catch(() => undefined);
+          if (!tab) return; // the page went too
+          if (origin !== undefined && knownOrigin(tab.url) === origin)
+            await browser.tabs
+              .sendMessage(tabId, message<BackgroundToTab>(adoption), { frameId: 0 })
+              .catch(() => undefined);
+          else held.add(tabId, adoption);
+        });
       },
       workerStarted: (tabId, worker, origin) => {
         if (!started.add(tabId, worker, origin)) return;
@@ -190,10 +211,14 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
 );
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.url !== undefined) origins.setTop(tabId, change.url);
-  if (change.status === 'loading') void summaries.navigated(tabId, Date.now());
+  if (change.status === 'loading') {
+    void summaries.navigated(tabId, Date.now());
+    held.navigated(tabId, Date.now());
+  }
 });
 browser.tabs.onRemoved.addListener((tabId) => {
   started.forget(tabId);
+  held.forget(tabId);
   origins.forget(tabId);
   void summaries.closed(tabId);
   void updateStoredTabs(NETWORK_CAPTURE.key, NETWORK_CAPTURE.area, tabId, false).catch(() => undefined);
@@ -202,7 +227,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
 // For tests and diagnostics, from the worker's console: `census(tabId)`, and `tapping()` (network capture:
 // the response tap's listener as the browser has it, and what the debugger is attached to).
 Object.assign(globalThis, {
-  census: (tabId: number) => router.census(tabId),
+  census: (tabId: number) => ({ ...router.census(tabId), held: held.count(tabId) }),
   tapping: () => ({
     on: http.tappingOn,
     listener: headersListener(),

@@ -1,13 +1,13 @@
 /**
  * One-shot messages to the worker (`runtime.sendMessage`): a relay's count of live connections
- * (for the badge and the popup), a frame's capture handed over as the frame goes away (forwarded to
- * the tab's top frame, which serves it from then on), a worker the page started (for network
- * capture), and the popup asking which tabs have connections. Anything else, or from another
+ * (for the badge and the popup), a frame's capture handed over as the frame goes away (to be served
+ * from then on by the tab's top frame, or by the worker when the frame was of another origin), a
+ * worker the page started (for network capture), and the popup asking which tabs have connections. Anything else, or from another
  * extension, is ignored; so is the popup's question from anything but one of our pages (a content
  * script speaks in a page's renderer, for its own document only).
  */
 import { isPopupToBackground, validateRelayToBackgroundOneShot } from '../protocol/guards';
-import { type BackgroundToTab, message, type TabSummary, type WorkerInfo } from '../protocol/messages';
+import type { Adoption, TabSummary, WorkerInfo } from '../protocol/messages';
 import type { TabSummaries } from './tab-summaries';
 
 export interface OneShotSender {
@@ -23,8 +23,8 @@ export interface OneShotSender {
 
 export interface OneShotRoutes {
   summaries: Pick<TabSummaries, 'update' | 'list'>;
-  /** Sends to the tab's top frame. */
-  toTopFrame(tabId: number, msg: BackgroundToTab): void;
+  /** A frame of the tab (of `origin`, the browser's word) went away and hands over a part of its capture. */
+  adopt(tabId: number, origin: string | undefined, adoption: Adoption): void;
   /** A document of the tab (of `origin`, the browser's word) says it started a worker. */
   workerStarted(tabId: number, worker: WorkerInfo, origin: string | undefined): void;
 }
@@ -41,11 +41,8 @@ export function receiveOneShot(
   if (fromRelay && tabId !== undefined) {
     if (fromRelay.type === 'summary') void routes.summaries.update(tabId, fromRelay.summary);
     else if (fromRelay.type === 'worker') routes.workerStarted(tabId, fromRelay.worker, sender.origin);
-    else if (frameId) {
-      // A frame going away hands its capture to the top frame, which serves it from then on.
-      const doc = { ...fromRelay.doc, gone: { frameId } };
-      routes.toTopFrame(tabId, message<BackgroundToTab>({ ...fromRelay, doc }));
-    }
+    else if (frameId)
+      routes.adopt(tabId, sender.origin, { ...fromRelay, doc: { ...fromRelay.doc, gone: { frameId } } });
     return undefined;
   }
   // The popup asks which tabs have connections.

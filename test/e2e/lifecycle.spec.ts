@@ -6,12 +6,23 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ChromeGlobal, ExtensionBrowser } from '../harness/launch';
 import type { SseServer } from '../harness/sse-server';
-import { capture } from '../support/capture';
 import { expect, test } from '../support/fixtures';
 import { expectGoneExactlyThoseThatLeft } from '../support/leaving-frames';
-import { eventsByUrl, isDone, type LogEntry, logByConnection, waitUntilDone } from '../support/page-log';
-import { eventCount, openPanel, panelEventsByUrl, readConnections, tabIdOf } from '../support/panel';
-import { wakeServiceWorker } from '../support/worker';
+import { eventsByUrl, isDone, type LogEntry, logByConnection, runPage, waitUntilDone } from '../support/page-log';
+import {
+  eventCount,
+  expectPanelShowsPage,
+  openPanel,
+  panelEventsByUrl,
+  readConnections,
+  tabIdOf,
+} from '../support/panel';
+import { stopServiceWorker, wakeServiceWorker } from '../support/worker';
+
+/** The worker's diagnostic of a tab: its relays, panels, and the captures it holds for it. */
+interface Census {
+  census(tabId: number): { relays: number; panels: number; held: number };
+}
 
 const pageLog = (page: Page) => page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
 const seenCount = (log: LogEntry[]) => log.filter((entry) => entry.what === 'event').length;
@@ -39,12 +50,25 @@ test('frames leaving mid-stream with the panel open: their events stay, their co
   }
 });
 
-test('frames leaving mid-stream with no panel open: the top frame keeps what they captured', async ({
+test('frames leaving mid-stream with no panel open: the top frame keeps what its own origin’s captured, the worker what another origin’s did, across a restart', async ({
   extension,
   server,
 }) => {
-  const { connections } = await capture(extension, server, '/pages/many-frames.html');
-  expectGoneExactlyThoseThatLeft(connections);
+  const { page, log } = await runPage(extension.context, `${server.origin}/pages/many-frames.html`);
+  const tabId = await tabIdOf(extension, page);
+  // x2 (removed) and x3 (navigated away) are of another site than the page: their captures stay
+  // out of the page's renderer, with the worker; the five of the page's origin went to its top frame.
+  const census = () =>
+    extension.worker.evaluate((id) => (globalThis as unknown as Census).census(id), tabId).catch(() => undefined);
+  await expect.poll(async () => (await census())?.held).toBe(2);
+  await stopServiceWorker(extension);
+  const panel = await openPanel(extension, tabId);
+  const seen = await expectPanelShowsPage(panel, log);
+  await expect
+    .poll(async () => (await readConnections(panel)).map((c) => c.url).sort())
+    .toEqual([...seen.keys()].sort());
+  expectGoneExactlyThoseThatLeft(await readConnections(panel));
+  expect((await census())?.held).toBe(2);
 });
 
 test('a panel closed and opened again mid-stream, twice, ends with every event once', async ({ extension, server }) => {
@@ -113,9 +137,7 @@ test('a page restored from the back/forward cache behaves the same with the exte
 /** What the worker holds for a tab: its ports, and its summary in session storage. */
 function workerHolds(extension: ExtensionBrowser, tabId: number) {
   return extension.worker.evaluate(async (id) => {
-    const global = globalThis as unknown as ChromeGlobal & {
-      census(tabId: number): { relays: number; panels: number };
-    };
+    const global = globalThis as unknown as ChromeGlobal & Census;
     const key = `summary/${id}`;
     return { ...global.census(id), summary: (await global.chrome.storage.session.get(key))[key] !== undefined };
   }, tabId);
@@ -127,9 +149,9 @@ test('a closed tab is let go: the worker keeps no port and no summary of it', as
   const tabId = await tabIdOf(extension, page);
   const panel = await openPanel(extension, tabId);
   await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(5);
-  await expect.poll(() => workerHolds(extension, tabId)).toEqual({ relays: 1, panels: 1, summary: true });
+  await expect.poll(() => workerHolds(extension, tabId)).toEqual({ relays: 1, panels: 1, held: 0, summary: true });
   await panel.close();
   await page.close();
   await wakeServiceWorker(extension);
-  await expect.poll(() => workerHolds(extension, tabId)).toEqual({ relays: 0, panels: 0, summary: false });
+  await expect.poll(() => workerHolds(extension, tabId)).toEqual({ relays: 0, panels: 0, held: 0, summary: false });
 });

@@ -1,11 +1,11 @@
-/** The worker's one-shot messages: counts to the summaries, a leaving frame's capture to the top frame, the popup's list. */
+/** The worker's one-shot messages: counts to the summaries, a leaving frame's capture with the origin the browser gives it, the popup's list. */
 import { expect, test } from '@playwright/test';
 import { receiveOneShot } from '../../src/background/one-shot';
-import { type BackgroundToTab, message, type RelayToBackgroundOneShot } from '../../src/protocol/messages';
+import { type Adoption, message, type RelayToBackgroundOneShot } from '../../src/protocol/messages';
 
 function routes() {
   const updates: [number, unknown][] = [];
-  const forwarded: [number, BackgroundToTab][] = [];
+  const forwarded: [number, string | undefined, Adoption][] = [];
   const workers: [number, unknown, string | undefined][] = [];
   return {
     updates,
@@ -18,7 +18,8 @@ function routes() {
         },
         list: async () => [{ tabId: 4, open: 1, connections: 2 }],
       },
-      toTopFrame: (tabId: number, msg: BackgroundToTab) => forwarded.push([tabId, msg]),
+      adopt: (tabId: number, origin: string | undefined, adoption: Adoption) =>
+        forwarded.push([tabId, origin, adoption]),
       workerStarted: (tabId: number, worker: unknown, origin: string | undefined) =>
         workers.push([tabId, worker, origin]),
     },
@@ -28,14 +29,16 @@ function routes() {
 const summary = { docId: 'd', top: true, activatedAt: 1, open: 1, connections: 2 };
 const doc = { docId: 'f', url: 'http://a/f', top: false, activatedAt: 2 };
 
-test('a relay’s counts go to the summaries; a leaving frame’s capture goes to the top frame, marked gone', () => {
+test('a relay’s counts go to the summaries; a leaving frame’s capture is handed over marked gone, with its origin as the browser tells it', () => {
   const { updates, forwarded, routes: r } = routes();
   const counts = message<RelayToBackgroundOneShot>({ type: 'summary', summary });
   expect(receiveOneShot(counts, { ours: true, page: false, tabId: 3, frameId: 0 }, r)).toBeUndefined();
   expect(updates).toEqual([[3, summary]]);
   const adopt = message<RelayToBackgroundOneShot>({ type: 'adopt', doc, last: 1, records: [] });
-  receiveOneShot(adopt, { ours: true, page: false, tabId: 3, frameId: 5 }, r);
-  expect(forwarded).toEqual([[3, { ...adopt, doc: { ...doc, gone: { frameId: 5 } } }]]);
+  receiveOneShot(adopt, { ours: true, page: false, tabId: 3, frameId: 5, origin: 'http://b' }, r);
+  expect(forwarded).toEqual([
+    [3, 'http://b', { type: 'adopt', doc: { ...doc, gone: { frameId: 5 } }, last: 1, records: [] }],
+  ]);
   // The top frame itself has nobody to hand its capture to.
   receiveOneShot(adopt, { ours: true, page: false, tabId: 3, frameId: 0 }, r);
   expect(forwarded).toHaveLength(1);
