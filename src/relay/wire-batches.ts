@@ -26,8 +26,8 @@ const CUT_ITEMS = 64;
 
 type Prepare = (record: CaptureRecord) => CaptureRecord;
 
-export interface TextBatch {
-  /** The seq of the batch's first record (not sent: for the relay to say what a refused message held). */
+interface TextBatch {
+  /** The seq of the batch's first record (not sent: to say what a refused message held). */
   first: number;
   last: number;
   records: string;
@@ -39,6 +39,25 @@ export function* textBatches(records: readonly CaptureRecord[], prepare: Prepare
     const batch = toWireText(part, prepare);
     return { text: batch.records, batch: { first: (part[0] as CaptureRecord).seq, ...batch } };
   });
+}
+
+/**
+ * Sends a batch in messages that fit (`post` says whether the browser took one). A message refused
+ * though it fits is replaced by an `unsent` record standing for its records, so that a reader goes
+ * on after them; returns false when that is refused too (the port is gone).
+ */
+export function sendBatch(
+  records: readonly CaptureRecord[],
+  prepare: Prepare,
+  post: (batch: { last: number; records: string }) => boolean,
+  now: () => number,
+): boolean {
+  for (const { first, last, records: text } of textBatches(records, prepare)) {
+    if (post({ last, records: text })) continue;
+    const unsent: CaptureRecord = { kind: 'unsent', time: now(), conn: 0, records: last - first + 1, seq: last };
+    if (!post(toWireText([unsent]))) return false;
+  }
+  return true;
 }
 
 /**

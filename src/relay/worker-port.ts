@@ -13,10 +13,9 @@ import type { CaptureRecord, DocumentInfo } from '../core/model';
 import { browser, type Runtime } from '../platform/browser';
 import { isBackgroundToRelay } from '../protocol/guards';
 import { message, PortName, type RelayToBackground } from '../protocol/messages';
-import { toWireText } from '../protocol/wire-codec';
 import { BACKLOG_CHARS, BACKLOG_RECORDS, type CaptureLink } from './document-relay';
 import type { FrameCapture } from './frame-capture';
-import { textBatches } from './wire-batches';
+import { sendBatch } from './wire-batches';
 
 /** Extension messaging carries no bytes: a chunk travels as base64 (made only when someone watches). */
 export function forTheWire(record: CaptureRecord): CaptureRecord {
@@ -95,25 +94,25 @@ export class WorkerPort implements CaptureLink {
   private send(records: CaptureRecord[]): void {
     const docId = this.describe().docId;
     // One pass over the batch (the relay runs on the page's main thread), in messages that fit.
-    for (const { first, last, records: text } of textBatches(records, forTheWire)) {
-      if (this.post(message<RelayToBackground>({ type: 'records', docId, last, records: text }), false)) continue;
-      // Refused though it fits, or the port is gone: say what it held, so that a panel goes on after it.
-      const unsent: CaptureRecord = { kind: 'unsent', time: Date.now(), conn: 0, records: last - first + 1, seq: last };
-      if (!this.post(message<RelayToBackground>({ type: 'records', docId, ...toWireText([unsent]) }))) return;
-    }
+    const post = (batch: { last: number; records: string }) =>
+      this.post(message<RelayToBackground>({ type: 'records', docId, ...batch }), false);
+    if (!sendBatch(records, forTheWire, post, Date.now)) this.lost();
   }
 
-  /** Posts on the port; a port that throws (`dead`, unless told otherwise) died under us: wait for the next attach. */
+  /** Posts on the port; whether it took the message (`dead`: a port that throws died under us). */
   private post(msg: RelayToBackground, dead = true): boolean {
     try {
       this.port?.postMessage(msg);
       return true;
     } catch {
-      if (dead) {
-        this.port = null;
-        this.live = false;
-      }
+      if (dead) this.lost();
       return false;
     }
+  }
+
+  /** The port died under us (the worker stopped): wait for the next attach. */
+  private lost(): void {
+    this.port = null;
+    this.live = false;
   }
 }

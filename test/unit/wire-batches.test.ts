@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import type { CaptureRecord, ConnectionRecord, DocumentInfo } from '../../src/core/model';
 import { message, type RelayToBackground } from '../../src/protocol/messages';
 import { fromWire, fromWireText } from '../../src/protocol/wire-codec';
-import { arrayBatches, cutToFit, sentBytes, textBatches } from '../../src/relay/wire-batches';
+import { arrayBatches, cutToFit, sendBatch, sentBytes, textBatches } from '../../src/relay/wire-batches';
 import { eventRecord, numbered } from '../support/records';
 
 /** Chrome refuses an extension message whose serialized form passes this. */
@@ -127,4 +127,39 @@ test("a removed frame's capture: parts that each fit one message beside its docu
     return (fromWire(JSON.parse(JSON.stringify(part.records)), part.last) ?? []).map((r) => r.seq);
   });
   expect(seqs).toEqual(records.map((r) => r.seq));
+});
+
+test('a message the browser refuses though it fits is replaced by an unsent record standing for its records', () => {
+  const records = numbered(
+    Array.from({ length: 300 }, (_, i) => listen(i, '"')),
+    11,
+  );
+  const posted: { last: number; records: string }[] = [];
+  let refuse = 1;
+  // The browser refuses the first message; the rest go.
+  const post = (batch: { last: number; records: string }) => {
+    if (refuse-- > 0) return false;
+    posted.push(batch);
+    return true;
+  };
+  expect(sendBatch(records, asIs, post, () => 5)).toBe(true);
+  const unpacked = posted.flatMap((batch) => fromWireText(batch.records, batch.last) ?? []);
+  const [unsent, ...rest] = unpacked;
+  expect(unsent).toEqual({
+    kind: 'unsent',
+    time: 5,
+    conn: 0,
+    records: (rest[0]?.seq ?? 0) - 11,
+    seq: (rest[0]?.seq ?? 0) - 1,
+  });
+  expect(rest.map((r) => r.seq)).toEqual(records.slice(records.length - rest.length).map((r) => r.seq));
+  // A port that refuses everything is gone.
+  expect(
+    sendBatch(
+      records,
+      asIs,
+      () => false,
+      () => 5,
+    ),
+  ).toBe(false);
 });
