@@ -28,6 +28,18 @@ export function splitUrl(url: string): { origin: string; rest: string } {
   return match ? { origin: match[1] as string, rest: match[2] as string } : { origin: '', rest: url };
 }
 
+/**
+ * The most of a page's string (a type, an id, a URL, the types a connection listens for) that a
+ * table cell, a chip or a tooltip shows: a page's 65,000-character strings, by the thousand, would
+ * otherwise cost the panel seconds of layout at every render. The detail pane shows them whole.
+ */
+export const SHOWN_CHARS = 2048;
+
+/** A page's string as a cell shows it: cut to SHOWN_CHARS, and saying so. */
+export function shown(text: string): string {
+  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…` : text;
+}
+
 /** A text cut in the middle to `max` characters (a long URL keeps its start and its end). */
 export function middleCut(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -253,6 +265,8 @@ export function typeColor(type: string): string {
   const common = COMMON_TYPES.get(type);
   if (common !== undefined) return PALETTE[common] as string;
   let hash = 0x811c9dc5;
-  for (let i = 0; i < type.length; i++) hash = Math.imul(hash ^ type.charCodeAt(i), 0x01000193) >>> 0;
+  // What a chip shows of it is enough to tell it apart (a page may listen for thousands of 65,000-character types).
+  const end = Math.min(type.length, SHOWN_CHARS);
+  for (let i = 0; i < end; i++) hash = Math.imul(hash ^ type.charCodeAt(i), 0x01000193) >>> 0;
   return PALETTE[1 + (hash % (PALETTE.length - 1))] as string;
 }

@@ -190,8 +190,10 @@ export interface ListenRecord {
 }
 
 /**
- * Events counted but not kept: the document's capture budget ran out (`budget`), or records from
- * the page failed validation (`invalid`, with `conn` 0 as the connection is not known).
+ * Records counted but not kept: the document's capture budget ran out (`budget`), or records from
+ * the page failed validation (`invalid`, with `conn` 0 as the connection is not known). `events`
+ * counts events; `records` the other kinds (listened-for types, connections, lifecycle…). With
+ * `conn` 0 and `budget`, the whole document's: a capture that is full says it this way.
  */
 export interface DroppedRecord {
   kind: 'dropped';
@@ -200,6 +202,20 @@ export interface DroppedRecord {
   conn: number;
   events: number;
   chars: number;
+  records?: number;
+}
+
+/**
+ * Records a reader cannot have: the relay could not send them (the browser refused the message),
+ * or no longer has them (parts of a removed frame's capture lost on the way, or past its cap).
+ * It stands for the `records` numbers up to its own seq, itself included, so that a reader counts
+ * them and goes on after it rather than ask for them again.
+ */
+export interface UnsentRecord {
+  kind: 'unsent';
+  time: number;
+  conn: 0;
+  records: number;
 }
 
 /**
@@ -280,6 +296,7 @@ export type PageRecord = ConnectionRecord | LifecycleRecord | EventRecord | List
 /** What the relay writes: HTTP facts and counts a page cannot forge, and what it parsed from chunks. */
 export type RelayRecord =
   | DroppedRecord
+  | UnsentRecord
   | HttpRecord
   | ProtocolRecord
   | ArrivalRecord
@@ -289,7 +306,11 @@ export type RelayRecord =
   | EventRecord;
 /** What a capture keeps: everything but raw chunk input, numbered. */
 export type StoredRecord = Exclude<PageRecord, ChunkInput> | RelayRecord;
-export type CaptureRecord = StoredRecord & { seq: number };
+/**
+ * A kept record, numbered. `unsentChars`: the record was too large to send whole and was sent cut
+ * (its strings and lists shortened); this many characters of it did not reach the reader.
+ */
+export type CaptureRecord = StoredRecord & { seq: number; unsentChars?: number };
 
 /** A document (top page or frame) whose capture the relay holds. */
 export interface DocumentInfo {
@@ -357,26 +378,6 @@ export function utf8Length(text: string): number {
     } else bytes += 3;
   }
   return bytes;
-}
-
-/** What a record costs a capture: the characters of its strings that can be large. */
-export function recordChars(record: {
-  kind: string;
-  data?: unknown;
-  raw?: unknown;
-  base64?: unknown;
-  text?: unknown;
-  bytes?: unknown;
-}): number {
-  // Called for every record kept: no array, no loop.
-  const { data, raw, base64, text, bytes } = record;
-  return (
-    (bytes instanceof Uint8Array ? bytes.byteLength : 0) +
-    (typeof data === 'string' ? data.length : 0) +
-    (typeof raw === 'string' ? raw.length : 0) +
-    (typeof base64 === 'string' ? base64.length : 0) +
-    (typeof text === 'string' ? text.length : 0)
-  );
 }
 
 /** The key of a connection across documents. */

@@ -10,6 +10,7 @@ import {
   type CaptureRecord,
   type ChunkRecord,
   type ConnectionRecord,
+  type DroppedRecord,
   type EndReason,
   type EventRecord,
   type HttpRecord,
@@ -247,10 +248,16 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
   if (!isTime(x.time) || !isCount(x.conn)) return null;
   const { time, conn } = x;
   switch (x.kind) {
-    case 'dropped':
-      return (x.reason === 'budget' || x.reason === 'invalid') && isCount(x.events) && isCount(x.chars)
-        ? { kind: 'dropped', reason: x.reason, time, conn, events: x.events, chars: x.chars }
-        : null;
+    case 'dropped': {
+      if ((x.reason !== 'budget' && x.reason !== 'invalid') || !isCount(x.events) || !isCount(x.chars)) return null;
+      const record: DroppedRecord = { kind: 'dropped', reason: x.reason, time, conn, events: x.events, chars: x.chars };
+      if (x.records === undefined) return record;
+      if (!isCount(x.records)) return null;
+      record.records = x.records;
+      return record;
+    }
+    case 'unsent':
+      return conn === 0 && isSeq(x.records) ? { kind: 'unsent', time, conn, records: x.records } : null;
     case 'http': {
       if (conn === 0 || !isText(x.url, LIMITS.urlChars)) return null;
       const record: HttpRecord = { kind: 'http', time, conn, url: x.url };
@@ -305,6 +312,7 @@ export function validateCaptureRecord(x: unknown): CaptureRecord | null {
   let record: StoredRecord | null = null;
   if (
     x.kind === 'dropped' ||
+    x.kind === 'unsent' ||
     x.kind === 'http' ||
     x.kind === 'protocol' ||
     x.kind === 'arrival' ||
@@ -315,5 +323,11 @@ export function validateCaptureRecord(x: unknown): CaptureRecord | null {
     record = validateRelayRecord(x);
   else if (isTime(x.time) && isCount(x.conn) && x.conn !== 0)
     record = validateStoredPageRecord(x, x.time, x.conn) as StoredRecord | null;
-  return record ? ({ ...record, seq: x.seq } as CaptureRecord) : null;
+  if (!record) return null;
+  const numbered = { ...record, seq: x.seq } as CaptureRecord;
+  if (x.unsentChars !== undefined) {
+    if (!isSeq(x.unsentChars)) return null;
+    numbered.unsentChars = x.unsentChars;
+  }
+  return numbered;
 }

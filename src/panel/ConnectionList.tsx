@@ -10,8 +10,11 @@ import {
   formatBytes,
   formatDuration,
   formatRate,
+  middleCut,
   responseDetail,
   responseLabel,
+  SHOWN_CHARS,
+  shown,
   splitUrl,
 } from '../core/format';
 import { t, words } from '../core/i18n';
@@ -55,6 +58,16 @@ function UrlCell({ url }: { url: string }) {
       <span class="url-rest">{rest}</span>
     </span>
   );
+}
+
+/** The types a connection listens for, as many as SHOWN_CHARS shows (a page may listen for thousands). */
+function listeningText(types: readonly string[]): string {
+  let text = '';
+  for (const type of types) {
+    if (text.length > SHOWN_CHARS) break;
+    text += text === '' ? type : `, ${type}`;
+  }
+  return shown(text);
 }
 
 /** What each sortable column sorts by. */
@@ -249,8 +262,8 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                   {KIND_LABEL[c.kind]}
                   {c.request ? ` ${c.request.method}` : ''}
                 </td>
-                <td class="url" title={c.url}>
-                  <UrlCell url={c.url} />
+                <td class="url" title={middleCut(c.url, SHOWN_CHARS)}>
+                  <UrlCell url={middleCut(c.url, SHOWN_CHARS)} />
                   <ProtocolTag connection={c} />
                 </td>
                 <td class="frame" data-col="frame" data-worker={c.worker?.kind} title={frameTitle(c)}>
@@ -287,7 +300,7 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                 <FirstEventCell connection={c} />
                 <HealthCell store={store} connection={c} findings={health.get(c) ?? []} />
                 <td class="listening" data-col="listening">
-                  {c.listening.join(', ')}
+                  {listeningText(c.listening)}
                   {c.unheard > 0 && (
                     <span class="warn" data-unheard={c.unheard} title={t('unheard_title')}>
                       {c.listening.length > 0 ? ' · ' : ''}

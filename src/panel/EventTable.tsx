@@ -7,7 +7,15 @@
 
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isNavigationRow, isStoryRow, navigationIndex, storyIndex } from '../core/event-filter';
-import { formatBytes, formatClock, formatDateTime, formatRelative } from '../core/format';
+import {
+  formatBytes,
+  formatClock,
+  formatDateTime,
+  formatRelative,
+  middleCut,
+  SHOWN_CHARS,
+  shown,
+} from '../core/format';
 import { t } from '../core/i18n';
 import type { EventView } from '../core/store/views';
 import { changeSettings, settings } from '../ui/settings';
@@ -171,11 +179,11 @@ export function EventTable({ store }: { store: PanelStore }) {
         <span data-col="time" data-time={event.time} title={formatDateTime(event.time)}>
           {timeFormat === 'relative' ? formatRelative(event.time - base) : formatClock(event.time)}
         </span>
-        <span data-col="connection" title={event.connection.url}>
+        <span data-col="connection" title={middleCut(event.connection.url, SHOWN_CHARS)}>
           #{event.connection.ordinal}
         </span>
-        <span data-col="type">{event.type}</span>
-        <span data-col="id">{event.lastEventId}</span>
+        <span data-col="type">{shown(event.type)}</span>
+        <span data-col="id">{shown(event.lastEventId)}</span>
         {event.piece ? (
           // A recognised LLM stream: what the event added (its envelope is in the detail pane).
           <span

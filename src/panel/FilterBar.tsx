@@ -1,4 +1,4 @@
-import { formatRelative, typeColor } from '../core/format';
+import { formatRelative, shown, typeColor } from '../core/format';
 import { t, tn, words } from '../core/i18n';
 import type { PanelStore } from '../ui/store';
 import { ActiveFilter } from './ActiveFilter';
@@ -42,11 +42,11 @@ export function FilterBar({ store }: { store: PanelStore }) {
           class={`chip${chosen.has(type) ? ' on' : ''}`}
           data-chip={type}
           aria-pressed={chosen.has(type)}
-          title={t('filter_type_title', { type })}
+          title={t('filter_type_title', { type: shown(type) })}
           onClick={() => toggle(type)}
         >
           <span class="swatch" style={{ background: typeColor(type) }} />
-          <span class="chip-name">{type}</span>
+          <span class="chip-name">{shown(type)}</span>
           <span class="count">{words().number(view.typeCounts.get(type) ?? 0)}</span>
         </button>
       ))}

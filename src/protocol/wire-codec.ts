@@ -4,7 +4,8 @@
  * Extension messaging is JSON on every hop, so its size is what a backlog costs to show.
  */
 import type { CaptureRecord, EventRecord } from '../core/model';
-import { validateCaptureRecord } from '../core/validate-record';
+import { isObject } from '../core/plain-object';
+import { isSeq, validateCaptureRecord } from '../core/validate-record';
 
 /**
  * A plain event (no optional fields) on the wire: [seq, time, conn, data, type or 0 for
@@ -22,7 +23,8 @@ const isPlainEvent = (r: CaptureRecord): r is EventRecord & { seq: number } =>
   r.raw === undefined &&
   r.cuts === undefined &&
   r.blockId === undefined &&
-  r.notes === undefined;
+  r.notes === undefined &&
+  r.unsentChars === undefined;
 
 /**
  * The wire form of a batch of records, for `fromWire` at the other end; `other` prepares the
@@ -109,4 +111,17 @@ export function fromWireText(text: string, last: number): CaptureRecord[] | null
     return null;
   }
   return fromWire(items, last);
+}
+
+/** The seq of a batch's first record, when its text tells it (of a batch refused whole). */
+export function firstSeqOf(text: string): number | undefined {
+  let items: unknown;
+  try {
+    items = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const first: unknown = Array.isArray(items) ? items[0] : undefined;
+  const seq = Array.isArray(first) ? first[0] : isObject(first) ? first.seq : undefined;
+  return isSeq(seq) ? seq : undefined;
 }

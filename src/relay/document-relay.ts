@@ -8,20 +8,33 @@
  * The extension API stays outside: the entry file passes in how to reach the worker, so that this
  * logic runs in a unit test as it runs in a page.
  */
-import type { CaptureRecord, ChunkRecord, DocumentInfo, PageRecord, StoredRecord, WorkerRecord } from '../core/model';
+import {
+  type CaptureRecord,
+  type ChunkRecord,
+  type DocumentInfo,
+  type HttpRecord,
+  LIMITS,
+  type PageRecord,
+  type StoredRecord,
+  type WorkerRecord,
+} from '../core/model';
 import { maskUrl } from '../core/secrets';
 import type { Adoption, BackgroundToTab, RelayToBackgroundOneShot, Unbranded } from '../protocol/messages';
-import { fromWire, toWire } from '../protocol/wire-codec';
+import { fromWire } from '../protocol/wire-codec';
 import { Arrivals } from './arrivals';
-import { FrameCapture } from './frame-capture';
+import { FrameCapture, FULL_NOTE_MS } from './frame-capture';
 import { HttpMatcher } from './http-matcher';
 import { ResourceTimings, type TimingEntry } from './resource-timing';
 import { ResponseBytes } from './response-bytes';
 import { Streams } from './streams';
 import { ConnectionCount } from './summary';
+import { arrayBatches } from './wire-batches';
 import { WorkerStreams } from './worker-streams';
 
-/** Backlog messages carry at most this many records and about this much event data. */
+/**
+ * Backlog messages carry at most this many records and about this many UTF-16 code units of their
+ * strings (./wire-batches splits further what would not fit a message).
+ */
 export const BACKLOG_RECORDS = 2000;
 export const BACKLOG_CHARS = 1 << 23;
 
@@ -62,7 +75,7 @@ const UNLOAD_FAILURE_MS = 500;
 const TIMING_DELAY_MS = 1000;
 
 export class DocumentRelay {
-  readonly capture = new FrameCapture();
+  readonly capture: FrameCapture;
   private readonly link: CaptureLink;
   /** When this document started; `activatedAt` moves on when it is restored from the back/forward cache. */
   private readonly startedAt: number;
@@ -78,12 +91,15 @@ export class DocumentRelay {
   private readonly arrivals = new Arrivals();
   /** Network capture: the streams of the tab's workers (top frame only). */
   private readonly workerStreams = new WorkerStreams();
+  /** Whether a timer will say what a full capture did not keep. */
+  private flushing = false;
   /** Set on `pagehide` when the document is going for good: what comes after is not the page's life. */
   private unloaded = false;
   /** Captures of this page's frames that went away (top frame only), each served like a frame's own. */
   private readonly adopted = new Map<string, { capture: FrameCapture; link: CaptureLink }>();
 
   constructor(private readonly env: RelayEnvironment) {
+    this.capture = new FrameCapture(LIMITS.documentChars, env.now);
     this.startedAt = env.now();
     this.activatedAt = this.startedAt;
     this.link = env.link(this.capture, () => this.describe());
@@ -113,15 +129,14 @@ export class DocumentRelay {
       const record = added[i] as (typeof added)[number];
       if (record.kind === 'connection') {
         const told = this.timings.follow(record, this.env.now());
-        if (told) added.push(this.capture.note(told));
-        for (const arrival of this.arrivals.follow(record)) added.push(this.capture.note(arrival));
+        if (told) added.push(...this.capture.append([told]));
+        added.push(...this.capture.append(this.arrivals.follow(record)));
       }
-      if (HttpMatcher.follows(record))
-        for (const http of this.matcher.follow(record)) added.push(this.capture.note(http));
+      if (HttpMatcher.follows(record)) added.push(...this.capture.append(this.matcher.follow(record)));
     }
     // Rarely any: only when a connection record let the matcher claim a request whose bytes waited.
     if (this.claimed.length > 0) for (const record of this.keepClaimed()) added.push(record);
-    this.link.publish(added);
+    this.publish(added);
     const changed = this.liveCount.follow(added);
     if (changed) this.report(changed);
   }
@@ -130,16 +145,16 @@ export class DocumentRelay {
   resourceTiming(entries: readonly TimingEntry[]): void {
     if (this.unloaded) return;
     const { told, observations } = this.timings.entries(entries, this.env.now());
-    if (told.length > 0) this.link.publish(told.map((record) => this.capture.note(record)));
+    if (told.length > 0) this.publish(this.capture.append(told));
     if (observations.length === 0) return;
     this.env.setTimeout(() => {
       if (this.unloaded) return;
-      const records: CaptureRecord[] = [];
+      const records: HttpRecord[] = [];
       for (const observation of observations) {
         const http = this.matcher.observe(observation);
-        if (http) records.push(this.capture.note(http));
+        if (http) records.push(http);
       }
-      if (records.length > 0) this.link.publish(records);
+      if (records.length > 0) this.publish(this.capture.append(records));
     }, TIMING_DELAY_MS);
   }
 
@@ -166,9 +181,11 @@ export class DocumentRelay {
     this.unloaded = true;
     if (this.env.isTop || this.capture.size === 0) return;
     // A frame removed or navigated away while its page lives on: the top frame keeps what it captured.
+    this.capture.flush(true);
     const doc = this.describe();
     for (const chunk of this.capture.chunksAfter(0, BACKLOG_RECORDS, BACKLOG_CHARS))
-      this.env.sendOneShot({ type: 'adopt', doc, ...toWire(chunk, this.env.forTheWire) });
+      for (const part of arrayBatches(chunk, this.env.forTheWire, doc))
+        this.env.sendOneShot({ type: 'adopt', doc, ...part });
   }
 
   /**
@@ -182,7 +199,7 @@ export class DocumentRelay {
         return undefined;
       case 'http': {
         const http = this.matcher.observe(msg.observation);
-        if (http && !this.unloaded) this.link.publish([this.capture.note(http), ...this.keepClaimed()]);
+        if (http && !this.unloaded) this.publish([...this.capture.append([http]), ...this.keepClaimed()]);
         return undefined;
       }
       case 'bytes': {
@@ -208,12 +225,12 @@ export class DocumentRelay {
           url: msg.worker.url,
         };
         if (msg.late) seen.late = true;
-        this.link.publish([this.capture.note(seen)]);
+        this.publish(this.capture.append([seen]));
         return undefined;
       }
       case 'arrivals': {
         const records = this.unloaded ? [] : this.arrivals.receive(msg);
-        if (records.length > 0) this.link.publish(records.map((record) => this.capture.note(record)));
+        if (records.length > 0) this.publish(this.capture.append(records));
         return undefined;
       }
       case 'attach':
@@ -233,7 +250,7 @@ export class DocumentRelay {
     if (!records) return;
     let entry = this.adopted.get(doc.docId);
     if (!entry) {
-      const capture = new FrameCapture();
+      const capture = new FrameCapture(this.capture.cap, this.env.now);
       entry = { capture, link: this.env.link(capture, () => doc) };
       this.adopted.set(doc.docId, entry);
     }
@@ -243,9 +260,23 @@ export class DocumentRelay {
   /** Keeps records made here (not the page's), counting the connections among them. */
   private append(records: readonly StoredRecord[]): void {
     const added = this.capture.append(records);
-    this.link.publish(added);
+    this.publish(added);
     const changed = this.liveCount.follow(added);
     if (changed) this.report(changed);
+  }
+
+  /**
+   * Publishes what the capture kept; a full capture that has counts to say says them within
+   * FULL_NOTE_MS, though the page sends nothing more.
+   */
+  private publish(records: CaptureRecord[]): void {
+    this.link.publish(records);
+    if (!this.capture.waiting || this.flushing) return;
+    this.flushing = true;
+    this.env.setTimeout(() => {
+      this.flushing = false;
+      if (!this.unloaded) this.publish(this.capture.flush());
+    }, FULL_NOTE_MS);
   }
 
   /** When a batch's last chunk came, or now. */

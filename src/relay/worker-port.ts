@@ -14,9 +14,9 @@ import type { CaptureRecord, DocumentInfo } from '../core/model';
 import { browser, type Runtime } from '../platform/browser';
 import { isBackgroundToRelay } from '../protocol/guards';
 import { message, PortName, type RelayToBackground } from '../protocol/messages';
-import { toWire, toWireText } from '../protocol/wire-codec';
 import { BACKLOG_CHARS, BACKLOG_RECORDS, type CaptureLink } from './document-relay';
 import type { FrameCapture } from './frame-capture';
+import { sendBatch, textBatches } from './wire-batches';
 
 /**
  * A record as it leaves the page's renderer: its secrets masked (the capture keeps them whole, for
@@ -29,9 +29,6 @@ export function forTheWire(record: CaptureRecord): CaptureRecord {
   const { bytes, ...rest } = record;
   return { ...rest, base64: toBase64(bytes) };
 }
-
-/** Records of secrets sent in one part of a `revealed` answer. */
-const REVEALED_RECORDS = 256;
 
 export class WorkerPort implements CaptureLink {
   private port: Runtime.Port | null = null;
@@ -115,28 +112,33 @@ export class WorkerPort implements CaptureLink {
       for (const record of chunk)
         if ((conn === 0 || record.conn === conn) && carriesSecrets(record) && maskRecord(record) !== record)
           whole.push(record);
-    let at = 0;
-    do {
-      const part = whole.slice(at, at + REVEALED_RECORDS);
-      at += REVEALED_RECORDS;
-      const records = JSON.stringify(toWire(part).records);
-      this.post(message<RelayToBackground>({ type: 'revealed', docId, conn, records, done: at >= whole.length }));
-    } while (at < whole.length);
+    // In messages that fit, as any batch; the last says it is the last.
+    for (const { records } of textBatches(whole, (record) => record))
+      this.post(message<RelayToBackground>({ type: 'revealed', docId, conn, records, done: false }));
+    this.post(message<RelayToBackground>({ type: 'revealed', docId, conn, records: '[]', done: true }));
   }
 
   private send(records: CaptureRecord[]): void {
-    // One pass over the batch: the relay runs on the page's main thread.
-    const batch = toWireText(records, forTheWire);
-    this.post(message<RelayToBackground>({ type: 'records', docId: this.docId, ...batch }));
+    // One pass over the batch (the relay runs on the page's main thread), in messages that fit.
+    const post = (batch: { last: number; records: string }) =>
+      this.post(message<RelayToBackground>({ type: 'records', docId: this.docId, ...batch }), false);
+    if (!sendBatch(records, forTheWire, post, Date.now)) this.lost();
   }
 
-  private post(msg: RelayToBackground): void {
+  /** Posts on the port; whether it took the message (`dead`: a port that throws died under us). */
+  private post(msg: RelayToBackground, dead = true): boolean {
     try {
       this.port?.postMessage(msg);
+      return true;
     } catch {
-      // The port died under us (worker stopped): wait for the next attach.
-      this.port = null;
-      this.live = false;
+      if (dead) this.lost();
+      return false;
     }
+  }
+
+  /** The port died under us (the worker stopped): wait for the next attach. */
+  private lost(): void {
+    this.port = null;
+    this.live = false;
   }
 }

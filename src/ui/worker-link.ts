@@ -6,11 +6,13 @@
 import { browser, devtools, type Runtime } from '../platform/browser';
 import { isBackgroundToPanel, originCounts } from '../protocol/guards';
 import { message, type PanelToBackground, PortName } from '../protocol/messages';
-import { fromWireText } from '../protocol/wire-codec';
+import { firstSeqOf, fromWireText } from '../protocol/wire-codec';
 import type { PanelStore } from './store';
 
 /** A message now and then keeps the worker from idling out while a panel is open. */
 const KEEPALIVE_MS = 20_000;
+/** How often gaps that were asked for and never filled are looked at (see Documents.overdue). */
+const OVERDUE_MS = 1000;
 const RECONNECT_DELAYS_MS = [0, 50, 200, 500, 1000];
 
 export function linkToBackground(tabId: number, store: PanelStore): void {
@@ -51,9 +53,11 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
         resync = store.capture.addDocument(msg.doc);
         break;
       case 'records': {
-        // A batch that does not unpack is skipped whole: the next one finds the gap and resyncs.
+        // A batch that does not unpack is refused whole: counted as not loaded, and what follows goes on.
         const records = fromWireText(msg.records, msg.last);
-        if (records) resync = store.capture.addRecords(msg.docId, records);
+        resync = records
+          ? store.capture.addRecords(msg.docId, records)
+          : store.capture.refused(msg.docId, firstSeqOf(msg.records), msg.last);
         break;
       }
       case 'doc-gone':
@@ -80,6 +84,11 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
     if (updated === tabId && (change.status !== undefined || change.url !== undefined)) attach();
   });
   setInterval(() => post(message<PanelToBackground>({ type: 'ping' })), KEEPALIVE_MS);
+  setInterval(() => {
+    const resyncs = store.capture.overdue();
+    for (const resync of resyncs) post(message<PanelToBackground>({ type: 'resync', ...resync }));
+    if (resyncs.length > 0) store.changed();
+  }, OVERDUE_MS);
   store.secrets.connect((docId, conn) => post(message<PanelToBackground>({ type: 'reveal', docId, conn })));
   connect();
 }

@@ -111,7 +111,8 @@ export async function startSseServer(options: {
   const attempts = new Map<string, number>();
   const opened = new Set<string>();
 
-  const server = createServer(async (request, response) => {
+  // Requests may carry 1 MiB of URL and headers (Node's default stops at 16 KiB): pages test long ones.
+  const server = createServer({ maxHeaderSize: 1 << 20 }, async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const key = url.pathname + url.search;
     const attempt = (attempts.get(key) ?? 0) + 1;

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { describeState } from '../../src/core/format';
-import type { FrameDocument } from '../../src/core/model';
+import type { CaptureRecord, FrameDocument, StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
+import { GIVE_UP_MS } from '../../src/core/store/documents';
 import { speak } from '../support/messages';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 
@@ -28,6 +29,83 @@ test('each record is applied once: duplicates are skipped, a gap asks for a resy
   expect(store.addRecords('d', numbered([event(1, 'e')], 6))).toEqual({ docId: 'd', after: 4 });
   expect(store.cursors()).toEqual({ d: 4 });
   expect(store.events).toHaveLength(3);
+});
+
+test('a gap is asked for once; if what fills it never comes, it is given up, counted, and what follows asked for', () => {
+  const store = new CaptureStore();
+  store.addDocument(doc('d', 1));
+  store.addRecords('d', numbered([opened(1), event(1, 'a')]), 0);
+  // Records 3 and 4 never come: 5 shows the gap, asked for once; 6 and 7 ask nothing more meanwhile.
+  expect(store.addRecords('d', numbered([event(1, 'e')], 5), 10)).toEqual({ docId: 'd', after: 2 });
+  expect(store.addRecords('d', numbered([event(1, 'f')], 6), 20)).toBeUndefined();
+  expect(store.overdue(10 + GIVE_UP_MS - 1)).toEqual([]);
+  expect(store.addRecords('d', numbered([event(1, 'g')], 7), 10 + GIVE_UP_MS - 1)).toBeUndefined();
+  expect(store.unloaded).toBe(0);
+  // Given up: 3 and 4 counted, and what came after them while waiting asked for again.
+  expect(store.overdue(10 + GIVE_UP_MS)).toEqual([{ docId: 'd', after: 4 }]);
+  expect(store.unloaded).toBe(2);
+  expect(
+    store.addRecords('d', numbered([event(1, 'e'), event(1, 'f'), event(1, 'g')], 5), 10 + GIVE_UP_MS),
+  ).toBeUndefined();
+  expect(store.events.map((e) => e.data)).toEqual(['a', 'e', 'f', 'g']);
+  // A batch past a gap that stays gives it up too, and is applied after it.
+  expect(store.addRecords('d', numbered([event(1, 'j')], 10), 100_000)).toEqual({ docId: 'd', after: 7 });
+  expect(store.addRecords('d', numbered([event(1, 'j')], 10), 100_000 + GIVE_UP_MS)).toEqual({ docId: 'd', after: 9 });
+  expect(store.unloaded).toBe(4);
+  expect(store.addRecords('d', numbered([event(1, 'j'), event(1, 'k')], 10), 100_000 + GIVE_UP_MS)).toBeUndefined();
+  expect(store.events.map((e) => e.data)).toEqual(['a', 'e', 'f', 'g', 'j', 'k']);
+});
+
+test('a batch that cannot be read is counted as not loaded, and what follows is applied: no asking again', () => {
+  const store = new CaptureStore();
+  store.addDocument(doc('d', 1));
+  store.addRecords('d', numbered([opened(1), event(1, 'a')]));
+  expect(store.refused('d', 3, 5)).toBeUndefined();
+  expect(store.unloaded).toBe(3);
+  expect(store.cursors()).toEqual({ d: 5 });
+  expect(store.addRecords('d', numbered([event(1, 'f')], 6))).toBeUndefined();
+  // One whose first record cannot be told is taken to follow the last applied.
+  expect(store.refused('d', undefined, 8)).toBeUndefined();
+  expect(store.unloaded).toBe(5);
+  // One after a gap: the gap is asked for first (a resync brings it and the refused records again).
+  expect(store.refused('d', 12, 14)).toEqual({ docId: 'd', after: 8 });
+  expect(store.unloaded).toBe(5);
+  expect(store.refused('d', 3, 4)).toBeUndefined();
+  expect(store.events.map((e) => e.data)).toEqual(['a', 'f']);
+});
+
+test('records the relay could not send are counted and passed; a record sent cut is shown and counted', () => {
+  const store = new CaptureStore();
+  store.addDocument(doc('d', 1));
+  store.addRecords('d', numbered([opened(1)]));
+  const cut = { ...event(1, 'cut'), seq: 2, unsentChars: 5000 };
+  const unsent: CaptureRecord = { kind: 'unsent', time: 1, conn: 0, records: 3, seq: 5 };
+  expect(store.addRecords('d', [cut, unsent, ...numbered([event(1, 'after')], 6)])).toBeUndefined();
+  expect(store.events.map((e) => e.data)).toEqual(['cut', 'after']);
+  expect(store.unloaded).toBe(4);
+  expect(store.cursors()).toEqual({ d: 6 });
+  // What is not loaded is of the page shown: a new page starts from none.
+  store.addDocument(doc('next', 2));
+  expect(store.unloaded).toBe(0);
+});
+
+test('what a capture did not keep: per connection, and for the whole document when it was full', () => {
+  const store = new CaptureStore();
+  store.addDocument(doc('d', 1));
+  const dropped = (conn: number, events: number, records?: number): StoredRecord => ({
+    kind: 'dropped',
+    reason: 'budget',
+    time: 5,
+    conn,
+    events,
+    chars: 10,
+    ...(records === undefined ? {} : { records }),
+  });
+  store.addRecords('d', numbered([opened(1), dropped(1, 3), dropped(1, 0, 2), dropped(0, 7, 9), dropped(4, 1, 1)]));
+  expect(store.connections[0]?.dropped).toBe(3);
+  expect([store.notKeptEvents, store.notKeptRecords]).toEqual([8, 12]);
+  store.clear(10);
+  expect([store.notKeptEvents, store.notKeptRecords]).toEqual([0, 0]);
 });
 
 test('records of an unknown document are ignored until it says hello', () => {

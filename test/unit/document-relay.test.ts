@@ -93,6 +93,48 @@ test('a frame going away ends its live connections as unloaded, hands its captur
   expect(top.attached).toEqual(['top', 'frame']);
 });
 
+test("a frame's capture too large for one message goes over in parts that each fit, and the top frame serves it whole", () => {
+  const frame = harness('frame', false);
+  // 300 listened-for types of 65,000 backslashes: 78 MB as one message.
+  const types = Array.from({ length: 300 }, (_, i) => ({
+    kind: 'listen' as const,
+    time: 1001,
+    conn: 1,
+    type: `${i}:`.padEnd(65_000, '\\'),
+  }));
+  frame.relay.keep([connectionRecord(1, 1001), ...types], 0);
+  frame.relay.pagehide(false);
+  const parts = frame.sent.filter((m) => m.type === 'adopt');
+  expect(parts.length).toBeGreaterThan(1);
+  for (const part of parts) expect(Buffer.byteLength(JSON.stringify(part))).toBeLessThan(32 * 2 ** 20);
+  const top = harness('top', true, 900);
+  for (const part of parts)
+    if (part.type === 'adopt') top.relay.receive({ ...part, doc: { ...part.doc, gone: { frameId: 3 } } });
+  expect(top.published.get('frame')?.map((r) => r.seq)).toEqual(Array.from({ length: 302 }, (_, i) => i + 1));
+});
+
+test('a full capture says what it did not keep within a second, though the page sends nothing more', () => {
+  const { relay, published, timers, clock } = harness('top', true);
+  relay.capture.setBudget(1000);
+  relay.keep([connectionRecord(1, 1001), eventRecord(1, 'x'.repeat(800), 1002)], 0);
+  // Past the cap: the first count goes into the reserve, the second fills it and is said for the
+  // whole document at once, and the next ones wait.
+  relay.keep([eventRecord(1, 'y'.repeat(300), 1003)], 0);
+  relay.keep([eventRecord(1, 'z', 1004)], 0);
+  relay.keep([eventRecord(1, 'w', 1005)], 0);
+  relay.keep([eventRecord(1, 'v', 1006)], 0);
+  const dropped = () => (published.get('top') ?? []).filter((r) => r.kind === 'dropped');
+  expect(dropped().map((r) => (r.kind === 'dropped' ? [r.conn, r.events] : []))).toEqual([
+    [1, 1],
+    [0, 1],
+  ]);
+  expect(timers).toHaveLength(1);
+  clock.now += 1000;
+  timers[0]?.();
+  expect(dropped().at(-1)).toEqual(expect.objectContaining({ conn: 0, events: 2 }));
+  expect(timers).toHaveLength(1);
+});
+
 test('only the top frame adopts, and only the capture of a frame of its own page', () => {
   const frame = harness('frame', false, 1000);
   frame.relay.keep([connectionRecord(1, 1001)], 0);

@@ -8,7 +8,7 @@ import {
   validateRelayToBackground,
 } from '../../src/protocol/guards';
 import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
-import { fromWire, fromWireText, toWire, toWireText } from '../../src/protocol/wire-codec';
+import { firstSeqOf, fromWire, fromWireText, toWire, toWireText } from '../../src/protocol/wire-codec';
 import { connectionRecord } from '../support/records';
 
 const event = {
@@ -274,4 +274,29 @@ test('a relay batch travels as JSON text, made once and parsed once; text that i
   expect(fromWireText(text, last)?.map((r) => r.seq)).toEqual([1, 2]);
   expect(fromWireText(`${text.slice(0, -1)}`, last)).toBeNull();
   expect(fromWireText('', last)).toBeNull();
+});
+
+test('records a relay could not send, a record sent cut, counts of other records not kept: checked like the rest', () => {
+  const unsent = { kind: 'unsent', time: 1, conn: 0, records: 3, seq: 9 };
+  expect(validateCaptureRecord(unsent)).toEqual(unsent);
+  expect(validateCaptureRecord({ ...unsent, conn: 2 })).toBeNull();
+  expect(validateCaptureRecord({ ...unsent, records: 0 })).toBeNull();
+  const dropped = { kind: 'dropped', reason: 'budget', time: 1, conn: 0, events: 2, chars: 9, records: 4, seq: 3 };
+  expect(validateCaptureRecord(dropped)).toEqual(dropped);
+  expect(validateCaptureRecord({ ...dropped, records: -1 })).toBeNull();
+  const cut = { ...event, seq: 4, unsentChars: 70_000 };
+  expect(validateCaptureRecord(cut)).toEqual(cut);
+  expect(validateCaptureRecord({ ...cut, unsentChars: 0 })).toBeNull();
+  // A cut event travels as a record, not as a plain event's tuple (which has no room to say so).
+  const { last, records } = toWire([cut as CaptureRecord]);
+  expect(fromWire(JSON.parse(JSON.stringify(records)), last)).toEqual([cut]);
+});
+
+test('the first seq of a batch refused whole, when its text tells it', () => {
+  const records = [5, 6].map((seq) => ({ ...event, seq }) as CaptureRecord);
+  expect(firstSeqOf(toWireText(records).records)).toBe(5);
+  expect(firstSeqOf(toWireText([{ ...connectionRecord(2), seq: 7 } as CaptureRecord]).records)).toBe(7);
+  expect(firstSeqOf('[[0, 1]]')).toBeUndefined();
+  expect(firstSeqOf('not JSON')).toBeUndefined();
+  expect(firstSeqOf('{}')).toBeUndefined();
 });

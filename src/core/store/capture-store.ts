@@ -48,6 +48,12 @@ export class CaptureStore {
   readonly types = new Set<string>();
   /** Records the relays refused as malformed. */
   invalid = 0;
+  /**
+   * What the page's captures did not keep past their cap and could not say per connection (a full
+   * capture's counts, a connection whose own record was not kept): events, and other records.
+   */
+  notKeptEvents = 0;
+  notKeptRecords = 0;
   /** Workers of the page that network capture follows. */
   readonly workers: WorkerSeen[] = [];
   /** Changes when `events` changed other than by appending. */
@@ -79,6 +85,10 @@ export class CaptureStore {
     },
     invalid: (count) => {
       this.invalid += count;
+    },
+    notKept: (events, records) => {
+      this.notKeptEvents += events;
+      this.notKeptRecords += records;
     },
     workerSeen: (worker) => {
       // Seen again (the worker's session came back): once is enough.
@@ -114,6 +124,7 @@ export class CaptureStore {
     this.events.length = 0;
     this.held.length = 0;
     this.types.clear();
+    this.forgetNotLoaded();
     this.navigations.length = 0;
     this.story.length = 0;
     this.epoch++;
@@ -166,9 +177,24 @@ export class CaptureStore {
     this.documents.gone(docId);
   }
 
+  /** Records of the page shown that could not be loaded (lost on the way, refused) or came cut. */
+  get unloaded(): number {
+    return this.documents.unloaded;
+  }
+
   /** Applies records of a document in order. Returns a resync when some are missing. */
-  addRecords(docId: string, records: readonly CaptureRecord[]): Resync | undefined {
-    return this.documents.accept(docId, records, (state, record, id) => applyRecord(this.sink, state, record, id));
+  addRecords(docId: string, records: readonly CaptureRecord[], now = Date.now()): Resync | undefined {
+    return this.documents.accept(docId, records, (state, record, id) => applyRecord(this.sink, state, record, id), now);
+  }
+
+  /** A batch of a document that could not be read: counted, and what follows goes on. */
+  refused(docId: string, first: number | undefined, last: number, now = Date.now()): Resync | undefined {
+    return this.documents.refused(docId, first, last, now);
+  }
+
+  /** Gaps that stayed too long after they were asked for: given up (see Documents.overdue). */
+  overdue(now = Date.now()): Resync[] {
+    return this.documents.overdue(now);
   }
 
   private showPage(doc: FrameDocument): void {
@@ -180,6 +206,7 @@ export class CaptureStore {
       return;
     }
     this.documents.keepOnly(doc);
+    this.forgetNotLoaded();
     const current = (docId: string) => !this.documents.isStale(docId);
     retain(this.connections, (c) => current(c.docId));
     retain(this.events, (e) => current(e.connection.docId));
@@ -191,6 +218,13 @@ export class CaptureStore {
     for (const e of this.events) this.types.add(e.type);
     this.epoch++;
     this.number(0);
+  }
+
+  /** What was not kept or not loaded is of the page shown until it is cleared or another shows. */
+  private forgetNotLoaded(): void {
+    this.notKeptEvents = 0;
+    this.notKeptRecords = 0;
+    this.documents.unloaded = 0;
   }
 
   /**

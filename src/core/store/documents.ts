@@ -8,7 +8,7 @@
  * that started later is a navigation; documents of an earlier page are stale, and their records
  * still in flight are ignored.
  */
-import type { FrameDocument, StoredRecord } from '../model';
+import type { CaptureRecord, FrameDocument, StoredRecord } from '../model';
 import type { StreamParser } from '../stream-parser';
 import type { ExactBytes } from './exact-bytes';
 import type { ConnectionView, Resync } from './views';
@@ -26,12 +26,22 @@ export interface DocState {
   parsers: Map<number, StreamParser>;
   /** EventSource responses read as exact bytes, by connection. */
   exact: Map<number, ExactBytes>;
+  /** A gap after `after` was asked for `since` then; `next` is the first record seen past it. */
+  waiting?: { after: number; since: number; next: number };
 }
+
+/**
+ * How long a gap may stay after its records were asked for again before the panel gives them up,
+ * says so and goes on: the relay answers at once, so a gap that stays is a message that never came.
+ */
+export const GIVE_UP_MS = 5000;
 
 export class Documents {
   private readonly docs = new Map<string, DocState>();
   /** The top document of the page shown. */
   page: FrameDocument | undefined;
+  /** Records of the page shown that could not be loaded (given up, refused) or came cut. */
+  unloaded = 0;
 
   /** Cursors of every document seen, to subscribe again without receiving anything twice. */
   cursors(): Record<string, number> {
@@ -103,21 +113,77 @@ export class Documents {
 
   /**
    * Records of a document, in order: each new one is handed to `apply` (unless the document is
-   * stale) with its id. Returns a resync when some are missing.
+   * stale) with its id. Returns a resync when some are missing: once for a gap, then nothing until
+   * GIVE_UP_MS has passed, and then the gap is given up. An `unsent` record stands for records the
+   * relay cannot send: they are counted, and what follows is applied.
    */
   accept(
     docId: string,
-    records: readonly (StoredRecord & { seq: number })[],
+    records: readonly CaptureRecord[],
     apply: (state: DocState, record: StoredRecord, id: string) => void,
+    now: number,
   ): Resync | undefined {
     const state = this.docs.get(docId);
     if (!state) return undefined;
     for (const record of records) {
       if (record.seq <= state.cursor) continue;
-      if (record.seq > state.cursor + 1) return { docId, after: state.cursor };
+      const covers = record.kind === 'unsent' && record.seq - record.records <= state.cursor;
+      if (record.seq > state.cursor + 1 && !covers) return this.gap(state, record.seq, now);
+      state.waiting = undefined;
+      if (record.kind === 'unsent') {
+        this.lost(state, record.seq - state.cursor);
+        state.cursor = record.seq;
+        continue;
+      }
       state.cursor = record.seq;
+      if (record.unsentChars !== undefined) this.lost(state, 1);
       if (!state.stale) apply(state, record, `${state.doc.docId}:${record.seq}`);
     }
     return undefined;
+  }
+
+  /**
+   * A batch that could not be read (refused whole), from `first` (when it could tell) to `last`:
+   * its records are counted as not loaded and what follows is applied; a gap before it is asked for.
+   */
+  refused(docId: string, first: number | undefined, last: number, now: number): Resync | undefined {
+    const state = this.docs.get(docId);
+    if (!state || last <= state.cursor) return undefined;
+    if (first !== undefined && first > state.cursor + 1) return this.gap(state, first, now);
+    this.lost(state, last - state.cursor);
+    state.cursor = last;
+    state.waiting = undefined;
+    return undefined;
+  }
+
+  /** Gaps asked for GIVE_UP_MS ago and still there: given up, and what follows them asked for. */
+  overdue(now: number): Resync[] {
+    const resyncs: Resync[] = [];
+    for (const state of this.docs.values())
+      if (state.waiting && now - state.waiting.since >= GIVE_UP_MS) resyncs.push(this.giveUp(state));
+    return resyncs;
+  }
+
+  private gap(state: DocState, seq: number, now: number): Resync | undefined {
+    const waiting = state.waiting;
+    if (waiting?.after !== state.cursor) {
+      state.waiting = { after: state.cursor, since: now, next: seq };
+      return { docId: state.doc.docId, after: state.cursor };
+    }
+    waiting.next = Math.min(waiting.next, seq);
+    return now - waiting.since < GIVE_UP_MS ? undefined : this.giveUp(state);
+  }
+
+  /** Counts a gap's records as not loaded, and asks again for what follows (let go while waiting). */
+  private giveUp(state: DocState): Resync {
+    const next = state.waiting?.next ?? state.cursor + 1;
+    this.lost(state, next - 1 - state.cursor);
+    state.cursor = next - 1;
+    state.waiting = undefined;
+    return { docId: state.doc.docId, after: state.cursor };
+  }
+
+  private lost(state: DocState, count: number): void {
+    if (!state.stale) this.unloaded += count;
   }
 }

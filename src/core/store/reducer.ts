@@ -31,6 +31,8 @@ export interface ReducerSink {
   storyAdded(mark: StoryMark): void;
   /** Records a relay refused as malformed. */
   invalid(count: number): void;
+  /** Records a capture did not keep that no connection shown counts (its own not kept, or all of a full capture's). */
+  notKept(events: number, records: number): void;
   /** Network capture follows a worker of the page from now on. */
   workerSeen(worker: WorkerSeen): void;
 }
@@ -71,7 +73,10 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     return;
   }
   const connection = state.connections.get(record.conn);
-  if (!connection) return;
+  if (!connection) {
+    if (record.kind === 'dropped') sink.notKept(record.events, record.records ?? 0);
+    return;
+  }
   switch (record.kind) {
     case 'lifecycle': {
       const parser = record.reason === undefined ? undefined : state.parsers.get(record.conn);
@@ -94,6 +99,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       if (!connection.listening.includes(record.type)) connection.listening.push(record.type);
       return;
     case 'dropped': {
+      if (record.records) sink.notKept(0, record.records);
       connection.dropped += record.events;
       // One mark, where events were first not kept, counting them all (a file carries no more).
       const mark = connection.droppedAt === undefined ? undefined : notKept.get(connection);

@@ -1,0 +1,165 @@
+/**
+ * Batches cut to the size of a message: every message the relay sends is under the browser's limit
+ * however the records' strings escape, every record arrives in order under its own seq, and a
+ * record too large to go alone goes cut and says so.
+ */
+import { expect, test } from '@playwright/test';
+import type { CaptureRecord, ConnectionRecord, DocumentInfo } from '../../src/core/model';
+import { message, type RelayToBackground } from '../../src/protocol/messages';
+import { fromWire, fromWireText } from '../../src/protocol/wire-codec';
+import { arrayBatches, cutToFit, sendBatch, sentBytes, textBatches } from '../../src/relay/wire-batches';
+import { eventRecord, numbered } from '../support/records';
+
+/** Chrome refuses an extension message whose serialized form passes this. */
+const CHROME_LIMIT = 64 * 2 ** 20;
+const asIs = (record: CaptureRecord) => record;
+
+/** The bytes of a message as Chrome serializes it (JSON, UTF-8). */
+const messageBytes = (msg: unknown) => Buffer.byteLength(JSON.stringify(msg), 'utf8');
+
+const listen = (i: number, fill: string) => ({
+  kind: 'listen' as const,
+  time: i,
+  conn: 1,
+  type: `${i}:`.padEnd(65_000, fill),
+});
+
+test('a batch that fits goes whole, as the one text toWireText makes', () => {
+  const records = numbered([eventRecord(1, 'a'), eventRecord(1, 'b'), eventRecord(1, 'c')]);
+  const batches = [...textBatches(records, asIs)];
+  expect(batches).toHaveLength(1);
+  expect(batches[0]?.first).toBe(1);
+  expect(fromWireText(batches[0]?.records ?? '', batches[0]?.last ?? 0)).toEqual(records);
+});
+
+test('listened-for types that escape to four bytes a character: split into messages under the limit, in order, none lost', () => {
+  // 300 × 65,000 quotes: a 19.5 M-character batch that would take 78 MB as one message.
+  const records = numbered(Array.from({ length: 300 }, (_, i) => listen(i, '"')));
+  const batches = [...textBatches(records, asIs)];
+  expect(batches.length).toBeGreaterThan(2);
+  const seqs: number[] = [];
+  for (const batch of batches) {
+    const msg = message<RelayToBackground>({
+      type: 'records',
+      docId: 'd'.repeat(24),
+      last: batch.last,
+      records: batch.records,
+    });
+    expect(messageBytes(msg)).toBeLessThan(CHROME_LIMIT / 2);
+    // Structured clone takes two bytes a character at most.
+    expect(2 * batch.records.length).toBeLessThan(CHROME_LIMIT / 2);
+    const unpacked = fromWireText(batch.records, batch.last);
+    expect(unpacked?.[0]?.seq).toBe(batch.first);
+    for (const record of unpacked ?? []) seqs.push(record.seq);
+  }
+  expect(seqs).toEqual(records.map((r) => r.seq));
+});
+
+test('a record too large to go alone goes cut, under its seq, saying how much did not go', () => {
+  // 96 headers of 65,000 control characters each: 6 bytes each as JSON, 7 escaped again: 44 MB.
+  const huge: ConnectionRecord = {
+    kind: 'connection',
+    time: 1,
+    conn: 1,
+    type: 'fetch',
+    url: `http://a/${'u'.repeat(60_000)}`,
+    withCredentials: false,
+    method: 'POST',
+    requestHeaders: Array.from({ length: 96 }, (_, i): [string, string] => [`x-${i}`, '\u0001'.repeat(65_000)]),
+  };
+  const records = numbered([eventRecord(1, 'before'), huge, eventRecord(1, 'after')], 7);
+  const batches = [...textBatches(records, asIs)];
+  const unpacked = batches.flatMap((batch) => {
+    expect(sentBytes(batch.records)).toBeLessThan(CHROME_LIMIT / 2);
+    return fromWireText(batch.records, batch.last) ?? [];
+  });
+  expect(unpacked.map((r) => [r.seq, r.kind])).toEqual([
+    [7, 'event'],
+    [8, 'connection'],
+    [9, 'event'],
+  ]);
+  const cut = unpacked[1] as ConnectionRecord & CaptureRecord;
+  expect(cut.url).toBe(huge.url.slice(0, 1024));
+  expect(cut.requestHeaders).toHaveLength(64);
+  expect(cut.requestHeaders?.[0]).toEqual(['x-0', '\u0001'.repeat(1024)]);
+  // The URL's and the kept headers' cut ends, and the headers left out whole (a unit for each list item).
+  const left = (huge.requestHeaders ?? [])
+    .slice(64)
+    .reduce((n, [name, value]) => n + 3 + name.length + value.length, 0);
+  expect(cut.unsentChars).toBe(60_009 - 1024 + 64 * (65_000 - 1024) + left);
+  // The rest of the record arrives as it was.
+  expect(unpacked[0]).toEqual(records[0]);
+  expect(unpacked[2]).toEqual(records[2]);
+});
+
+test('an event cut to go says how large its data was, and its base64 stays base64', () => {
+  const event = { ...eventRecord(1, 'é'.repeat(5000)), seq: 3 } as CaptureRecord;
+  const cut = cutToFit(event);
+  expect(cut).toEqual(expect.objectContaining({ data: 'é'.repeat(1024), originalSize: 10_000, unsentChars: 3976 }));
+  const chunk: CaptureRecord = { kind: 'chunk', time: 1, conn: 1, size: 6000, base64: 'QUJD'.repeat(2000), seq: 4 };
+  expect(fromWire([cutToFit(chunk)], 4)).toEqual([{ ...chunk, base64: 'QUJD'.repeat(256), unsentChars: 8000 - 1024 }]);
+});
+
+test('sentBytes: what a text takes in a message, as JSON in UTF-8 or as two bytes a character', () => {
+  for (const text of [
+    'plain',
+    '"quoted" \\ slash',
+    'é and ü',
+    '한국어',
+    '😀 pair',
+    'ctl \u0001\n\t\u000b',
+    'lone \ud800 x',
+  ]) {
+    expect(sentBytes(text)).toBe(Math.max(Buffer.byteLength(JSON.stringify(text), 'utf8'), 2 * text.length));
+    expect(sentBytes(text)).toBeLessThanOrEqual(Math.max(3 * text.length + 2, 6 * text.length));
+  }
+  const json = JSON.stringify(['"\\\u0001é😀\ud800']);
+  expect(sentBytes(json)).toBeLessThanOrEqual(3 * json.length);
+});
+
+test("a removed frame's capture: parts that each fit one message beside its document", () => {
+  const doc: DocumentInfo = { docId: 'frame', url: `http://a/${'p'.repeat(100_000)}`, top: false, activatedAt: 1 };
+  const records = numbered(Array.from({ length: 300 }, (_, i) => listen(i, '\\')));
+  const parts = [...arrayBatches(records, asIs, doc)];
+  expect(parts.length).toBeGreaterThan(1);
+  const seqs = parts.flatMap((part) => {
+    expect(messageBytes(message({ type: 'adopt', doc, ...part }))).toBeLessThan(CHROME_LIMIT / 2);
+    return (fromWire(JSON.parse(JSON.stringify(part.records)), part.last) ?? []).map((r) => r.seq);
+  });
+  expect(seqs).toEqual(records.map((r) => r.seq));
+});
+
+test('a message the browser refuses though it fits is replaced by an unsent record standing for its records', () => {
+  const records = numbered(
+    Array.from({ length: 300 }, (_, i) => listen(i, '"')),
+    11,
+  );
+  const posted: { last: number; records: string }[] = [];
+  let refuse = 1;
+  // The browser refuses the first message; the rest go.
+  const post = (batch: { last: number; records: string }) => {
+    if (refuse-- > 0) return false;
+    posted.push(batch);
+    return true;
+  };
+  expect(sendBatch(records, asIs, post, () => 5)).toBe(true);
+  const unpacked = posted.flatMap((batch) => fromWireText(batch.records, batch.last) ?? []);
+  const [unsent, ...rest] = unpacked;
+  expect(unsent).toEqual({
+    kind: 'unsent',
+    time: 5,
+    conn: 0,
+    records: (rest[0]?.seq ?? 0) - 11,
+    seq: (rest[0]?.seq ?? 0) - 1,
+  });
+  expect(rest.map((r) => r.seq)).toEqual(records.slice(records.length - rest.length).map((r) => r.seq));
+  // A port that refuses everything is gone.
+  expect(
+    sendBatch(
+      records,
+      asIs,
+      () => false,
+      () => 5,
+    ),
+  ).toBe(false);
+});
