@@ -63,6 +63,8 @@ test('a hostile page claims another site’s shared worker: with network capture
     expect(file.connections.map((c: { url: string; worker?: unknown }) => [c.url, c.worker])).toEqual([
       [`${other(server)}/sse/who-asked?round=own`, undefined],
     ]);
+    // The victim's tab came to the front: a click in a tab behind it waits on its throttled frames.
+    await hostile.panel.bringToFront();
     await setExactBytes(hostile.panel, false);
   } finally {
     await server.close();
