@@ -8,7 +8,7 @@
  *
  * Names match by their words, not by a list: a name is cut into words at separators and case
  * changes (`X-Auth-Key` → x auth key, `apiKey` → api key), and it is a secret's when a word is one
- * of a credential's (secret, password, auth, cookie, signature…), or when it ends in `token`, `key`
+ * of a credential's (secret, password, auth, cookie, sig…), or when it ends in `token`, `key`
  * or `session` (also run together, as in `refreshtoken`). `max_tokens`, `token_type`, `author` and
  * `keyboard` are not secrets; `sortKey` is masked, which a click reveals.
  */
@@ -32,9 +32,6 @@ const SECRET_ENDINGS = [
   'authkey',
   'sessionid',
   'sessid',
-  'credential',
-  'credentials',
-  'signature',
 ];
 const SECRET_WORDS = new Set([
   ...SECRET_ENDINGS.filter((word) => word !== 'token'),
@@ -50,15 +47,28 @@ const SECRET_WORDS = new Set([
 ]);
 /** Words that make a name a secret's when they end it: `api_key`, `X-Auth-Key`, Gemini's `key`, `user_session`. */
 const LAST_WORDS = new Set(['key', 'session']);
+/**
+ * Words that make a name a secret's in a URL or a header only: a signed URL's `X-Amz-Signature`
+ * or `X-Goog-Credential` grants access; a stream's `signature` (Anthropic's, of its model's
+ * thinking) is no credential, and masking it would cost an export that stream's bytes.
+ */
+const ADDRESS_WORDS = new Set(['signature', 'credential', 'credentials']);
+/**
+ * Tokens that are no credential: a place in a list or a stream (`pageToken`, `nextToken`, MCP's
+ * `progressToken`, `continuationToken`, `syncToken`), or a request's cancellation.
+ */
+const PLAIN_TOKENS = ['progresstoken', 'pagetoken', 'nexttoken', 'continuationtoken', 'synctoken', 'cancellationtoken'];
+
 /** Headers whose value starts with an authentication scheme, kept unmasked. */
 const SCHEME_HEADERS = new Set(['authorization', 'proxy-authorization']);
 
 const WORD = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
 
-/** Whether a header, parameter, field or key of this name holds a credential. */
+const wordsOf = (name: string): string[] | null => (name.length > 256 ? null : name.match(WORD));
+
+/** Whether a field or key of this name holds a credential (a body's, event data's). */
 export function isSecretName(name: string): boolean {
-  if (name.length > 256) return false;
-  const words = name.match(WORD);
+  const words = wordsOf(name);
   if (!words) return false;
   const last = (words[words.length - 1] as string).toLowerCase();
   if (LAST_WORDS.has(last)) return true;
@@ -67,7 +77,13 @@ export function isSecretName(name: string): boolean {
     if (SECRET_WORDS.has(lower)) return true;
   }
   const joined = words.join('').toLowerCase();
+  if (PLAIN_TOKENS.some((plain) => joined.endsWith(plain))) return false;
   return SECRET_ENDINGS.some((ending) => joined.endsWith(ending));
+}
+
+/** Whether a header or a URL's parameter of this name holds a credential: a field's words, and a signature's. */
+function isAddressSecret(name: string): boolean {
+  return isSecretName(name) || (wordsOf(name) ?? []).some((word) => ADDRESS_WORDS.has(word.toLowerCase()));
 }
 
 /** A header's value masked (an Authorization header keeps its scheme). */
@@ -84,7 +100,7 @@ export function maskHeaders(headers: readonly [string, string][]): [string, stri
   let out: [string, string][] | undefined;
   for (let i = 0; i < headers.length; i++) {
     const [name, value] = headers[i] as [string, string];
-    if (!isSecretName(name) || value === MASK) continue;
+    if (!isAddressSecret(name) || value === MASK) continue;
     out ??= headers.slice();
     out[i] = [name, maskHeaderValue(name, value)];
   }
@@ -129,8 +145,8 @@ export function maskUrl(url: string): string {
   const fragment = hash < 0 ? undefined : out.slice(hash + 1);
   const query = beforeHash.indexOf('?');
   const path = query < 0 ? beforeHash : beforeHash.slice(0, query + 1);
-  const search = query < 0 ? '' : maskParams(beforeHash.slice(query + 1));
-  const masked = `${path}${search}${fragment === undefined ? '' : `#${maskParams(fragment)}`}`;
+  const search = query < 0 ? '' : maskParams(beforeHash.slice(query + 1), isAddressSecret);
+  const masked = `${path}${search}${fragment === undefined ? '' : `#${maskParams(fragment, isAddressSecret)}`}`;
   return masked === url ? url : masked;
 }
 

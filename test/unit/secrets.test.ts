@@ -35,12 +35,10 @@ test('a name is a secret’s by its words, not by a list', () => {
     'password',
     'passwd',
     'sig',
-    'X-Amz-Signature',
     'PHPSESSID',
     'JSESSIONID',
     'session',
     'privateKey',
-    'credentials',
     'jwt',
   ];
   const plain = [
@@ -61,6 +59,14 @@ test('a name is a secret’s by its words, not by a list', () => {
     'tokenizer',
     'token_type',
     'tokenCount',
+    // A signature or credential is one in a URL or a header only (below): Anthropic streams a `signature` of its thinking.
+    'signature',
+    'credentials',
+    // Tokens that are a place in a list or a stream, not a credential.
+    'progressToken',
+    'nextPageToken',
+    'next_token',
+    'continuationToken',
   ];
   expect(secret.filter((name) => !isSecretName(name))).toEqual([]);
   expect(plain.filter(isSecretName)).toEqual([]);
@@ -95,6 +101,13 @@ test('URLs: query and fragment parameters by name, a password in the user info; 
     `https://u:${MASK}@h.example/s?sig=${MASK}&se=2026&sv=x#access_token=${MASK}&token_type=bearer`,
   );
   expect(maskUrl('/sse?api%5Fkey=1&x=2')).toBe(`/sse?api%5Fkey=${MASK}&x=2`);
+  // A signed URL's signature and credential grant access; in a stream's JSON a signature is no credential.
+  expect(maskUrl('https://s3.example/o?X-Amz-Credential=AK%2F1&X-Amz-Signature=ab12&X-Amz-Expires=60')).toBe(
+    `https://s3.example/o?X-Amz-Credential=${MASK}&X-Amz-Signature=${MASK}&X-Amz-Expires=60`,
+  );
+  expect(maskHeaders([['X-Hub-Signature-256', 'sha256=ab']])).toEqual([['X-Hub-Signature-256', MASK]]);
+  const thinking = '{"type":"content_block_delta","delta":{"type":"signature_delta","signature":"EqQBCg"}}';
+  expect(maskJsonText(thinking)).toBe(thinking);
   const plain = 'http://127.0.0.1:8787/sse?n=3&user=alice';
   expect(maskUrl(plain)).toBe(plain);
   expect(maskUrl(maskUrl('http://a/?token=x'))).toBe(`http://a/?token=${MASK}`);
