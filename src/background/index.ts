@@ -1,6 +1,6 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
 
-import { NETWORK_CAPTURE } from '../core/model';
+import { NETWORK_CAPTURE } from '../core/capture-settings';
 import { knownOrigin } from '../core/origin';
 import { browser, debuggerApi, type Runtime, streamFilters } from '../platform/browser';
 import { updateStoredTabs, watchStoredSetting } from '../platform/stored-setting';

@@ -1,5 +1,5 @@
+import { NETWORK_CAPTURE } from '../core/capture-settings';
 import { t } from '../core/i18n';
-import { NETWORK_CAPTURE } from '../core/model';
 import type { WorkerSeen } from '../core/store/views';
 import { browser, debuggerApi, streamFilters } from '../platform/browser';
 import { updateStoredTabs } from '../platform/stored-setting';

@@ -1,7 +1,7 @@
 // Runs in panel.html: the DevTools panel "SSE", or an ordinary tab at panel.html?tabId=N.
 import { render } from 'preact';
+import { NETWORK_CAPTURE } from '../core/capture-settings';
 import { t } from '../core/i18n';
-import { NETWORK_CAPTURE } from '../core/model';
 import { updateStoredTabs } from '../platform/stored-setting';
 import { followLanguage } from '../ui/i18n';
 import { Localized } from '../ui/Localized';

@@ -1,5 +1,5 @@
 // Runs in the ISOLATED world at document_start in every frame, before the page hook: keeps the frame's capture and serves it to the background.
-import { CAPTURE_CAP, capChars } from '../core/model';
+import { CAPTURE_CAP, capChars } from '../core/capture-settings';
 import { browser } from '../platform/browser';
 import { watchStoredSetting } from '../platform/stored-setting';
 import { validateBackgroundToTab } from '../protocol/guards';
