@@ -4,7 +4,7 @@
  */
 import { signal } from '@preact/signals';
 import { type MessageKey, t } from '../core/i18n';
-import { importCaptureFile, storeFromImport } from '../files/capture-file';
+import { importCaptureFile, storeFromImport } from '../files/capture-import';
 import { harToCaptureFile } from '../files/har-import';
 import {
   eventStreamToCaptureFile,

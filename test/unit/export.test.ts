@@ -5,13 +5,8 @@ import { t } from '../../src/core/i18n';
 import type { FrameDocument, StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { StreamParser } from '../../src/core/stream-parser';
-import {
-  type CaptureFile,
-  importCaptureFile,
-  sourceOf,
-  storeFromImport,
-  toCaptureFile,
-} from '../../src/files/capture-file';
+import { type CaptureFile, sourceOf, toCaptureFile } from '../../src/files/capture-file';
+import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
 import { toHar, toNdjson, toSse } from '../../src/files/formats';
 import { harToCaptureFile } from '../../src/files/har-import';
 import { MASK, maskSecrets } from '../../src/files/redact';

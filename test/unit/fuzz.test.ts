@@ -12,7 +12,8 @@ import type { EventRecord, FrameDocument, StoredRecord } from '../../src/core/mo
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { StreamParser } from '../../src/core/stream-parser';
 import { validateCaptureRecord, validatePageRecord } from '../../src/core/validate-record';
-import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/files/capture-file';
+import { sourceOf, toCaptureFile } from '../../src/files/capture-file';
+import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
 import { toHar } from '../../src/files/formats';
 import { harToCaptureFile } from '../../src/files/har-import';
 import {

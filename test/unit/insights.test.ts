@@ -9,7 +9,8 @@ import { timingOf } from '../../src/core/insights/timing';
 import type { StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import type { ConnectionView } from '../../src/core/store/views';
-import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/files/capture-file';
+import { sourceOf, toCaptureFile } from '../../src/files/capture-file';
+import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
 import { speak } from '../support/messages';
 
 speak();

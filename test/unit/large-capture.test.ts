@@ -11,11 +11,10 @@ import {
   CAPTURE_VERSION,
   type CaptureConnection,
   type CaptureFile,
-  type ImportedCapture,
-  importCaptureFile,
   sourceOf,
   toCaptureFile,
 } from '../../src/files/capture-file';
+import { type ImportedCapture, importCaptureFile } from '../../src/files/capture-import';
 import { toHar, toNdjson } from '../../src/files/formats';
 import { harToCaptureFile } from '../../src/files/har-import';
 import { ndjsonToCaptureFile } from '../../src/files/text-import';

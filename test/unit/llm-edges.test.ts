@@ -9,7 +9,8 @@ import { joinPlainText } from '../../src/core/llm/plain-text';
 import type { LlmRequest } from '../../src/core/llm/protocol';
 import type { LlmResponse } from '../../src/core/llm/response';
 import { CaptureStore } from '../../src/core/store/capture-store';
-import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/files/capture-file';
+import { sourceOf, toCaptureFile } from '../../src/files/capture-file';
+import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
 
 function fold(events: [string, unknown][], request: Partial<LlmRequest> = {}): LlmResponse | undefined {
   const folder = new ResponseFolder(() => ({ url: 'http://127.0.0.1/x', ...request }));

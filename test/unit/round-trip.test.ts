@@ -7,7 +7,8 @@
 import { expect, test } from '@playwright/test';
 import type { FrameDocument, StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
-import { importCaptureFile, sourceOf, storeFromImport, toCaptureFile } from '../../src/files/capture-file';
+import { sourceOf, toCaptureFile } from '../../src/files/capture-file';
+import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
 import { numbered } from '../support/records';
 
 /** A small, seeded generator (mulberry32). */
