@@ -59,17 +59,17 @@ test('short-lived frames: the badge and the popup count them exactly, and the st
   await expect.poll(() => badge(extension, few)).toBe('1');
   await expect.poll(() => popupCounts(extension, other, few)).toBe('1 open · 21 connections');
   await expect.poll(() => stored(extension, few)).toMatchObject({ docs: 21, folded: undefined });
-  // 300 frames: the ended ones past the last few are folded into a count.
-  const many = await storm(extension, `${server.origin}/pages/frame-storm.html?n=300&at=5`);
+  // 120 frames: the ended ones past the last few are folded into a count.
+  const many = await storm(extension, `${server.origin}/pages/frame-storm.html?n=120&at=5`);
   await expect.poll(() => badge(extension, many)).toBe('1');
-  await expect.poll(() => popupCounts(extension, other, many)).toBe('1 open · 301 connections');
+  await expect.poll(() => popupCounts(extension, other, many)).toBe('1 open · 121 connections');
   const state = await stored(extension, many);
-  expect(state).toMatchObject({ docs: 1 + ENDED_DOCUMENTS, folded: 300 - ENDED_DOCUMENTS });
+  expect(state).toMatchObject({ docs: 1 + ENDED_DOCUMENTS, folded: 120 - ENDED_DOCUMENTS });
   expect(state.size).toBeLessThan(4096);
   // A restarted worker reads the tabs back from session storage.
   await stopServiceWorker(extension);
   await wakeServiceWorker(extension);
-  expect(await popupCounts(extension, other, many)).toBe('1 open · 301 connections');
+  expect(await popupCounts(extension, other, many)).toBe('1 open · 121 connections');
   expect(await popupCounts(extension, other, few)).toBe('1 open · 21 connections');
 });
 
@@ -84,8 +84,8 @@ test('a hostile page’s frames that each keep a connection: past the bound, the
   const few = await storm(extension, `${server.origin}/pages/frame-storm.html?n=20&keep`);
   await expect.poll(() => badge(extension, few)).toBe('21');
   await expect.poll(() => popupCounts(extension, other, few)).toBe('21 open · 21 connections');
-  // 150 frames: the top document and the first 64 frames with live connections are kept.
-  const many = await storm(extension, `${server.origin}/pages/frame-storm.html?n=150&keep`);
+  // 90 frames: the top document and the first 64 frames with live connections are kept.
+  const many = await storm(extension, `${server.origin}/pages/frame-storm.html?n=90&keep`);
   const kept = String(1 + LIVE_DOCUMENTS);
   await expect.poll(() => badge(extension, many)).toBe(kept);
   await expect.poll(() => popupCounts(extension, other, many)).toBe(`${kept} open · ${kept} connections`);
