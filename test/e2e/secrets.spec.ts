@@ -12,6 +12,15 @@ import { eventCount, exported, openPanel, readConnections, tabIdOf } from '../su
 
 /** Every secret the page sends (the fixture names them all SECRET-…). */
 const SECRET = /SECRET-[A-Z]+-\d/g;
+/** The chat request's secrets, in the order its cURL has them: the URL's key, three headers, two in the body. */
+const CHAT_SECRETS = [
+  'SECRET-QUERY-2',
+  'SECRET-HEADER-1',
+  'SECRET-HEADER-2',
+  'SECRET-HEADER-3',
+  'SECRET-BODY-1',
+  'SECRET-BODY-2',
+];
 /** The secrets its requests carry (the server's event data, the stream being debugged, is shown as it came). */
 const REQUEST_SECRET = /SECRET-(QUERY|HEADER|BODY|FORM)-\d/g;
 
@@ -130,14 +139,7 @@ test('credentials reach the panel masked, a click shows one connection’s, and 
   await row.click({ button: 'right' });
   await panel.locator('[data-menu-item="copy-curl-secrets"]').click();
   await expect.poll(clipboard).toContain("-H 'Authorization: Bearer SECRET-HEADER-1'");
-  expect((await clipboard())?.match(SECRET)).toEqual([
-    'SECRET-QUERY-2',
-    'SECRET-HEADER-1',
-    'SECRET-HEADER-2',
-    'SECRET-HEADER-3',
-    'SECRET-BODY-1',
-    'SECRET-BODY-2',
-  ]);
+  expect((await clipboard())?.match(SECRET)).toEqual(CHAT_SECRETS);
 
   // Exports: none of the secrets in any format, event data included…
   for (const button of ['[data-export="json"]', '[data-export="ndjson"]', '[data-export="har"]']) {
@@ -160,18 +162,7 @@ test('credentials reach the panel masked, a click shows one connection’s, and 
   const whole = await exported(panel, '[data-export="json"]');
   expect(JSON.parse(whole.text).secrets).toBe('included');
   expect(new Set(whole.text.match(SECRET))).toEqual(
-    new Set([
-      'SECRET-QUERY-1',
-      'SECRET-QUERY-2',
-      'SECRET-HEADER-1',
-      'SECRET-HEADER-2',
-      'SECRET-HEADER-3',
-      'SECRET-BODY-1',
-      'SECRET-BODY-2',
-      'SECRET-FORM-1',
-      'SECRET-FORM-2',
-      'SECRET-EVENT-1',
-    ]),
+    new Set(['SECRET-QUERY-1', ...CHAT_SECRETS, 'SECRET-FORM-1', 'SECRET-FORM-2', 'SECRET-EVENT-1']),
   );
   await panel.locator('[data-action="export"]').click();
   await expect(panel.locator('[data-option="include-secrets"]')).not.toBeChecked();
