@@ -199,7 +199,11 @@ export class EventFilter {
     return range === undefined || (time >= range[0] && time <= range[1]);
   }
 
-  /** Navigation and story marks up to `time` go in before the event at that time. */
+  /**
+   * Navigation and story marks up to `time` go in before the event at that time; of the story, in
+   * one moment (times are kept to 0.1 ms, and a page closes a connection in the handler of its last
+   * event) only an open comes before the events: an end or a reconnect follows them.
+   */
   private placeMarks(capture: CaptureStore, time: number): void {
     const marks = capture.navigations;
     const story = capture.story;
@@ -212,7 +216,7 @@ export class EventFilter {
       if (markFirst) {
         if (this.inRange(mark.time)) this.rows.push(-(this.marks + 1));
         this.marks++;
-      } else if (told !== undefined && told.time <= time) {
+      } else if (told !== undefined && (told.time < time || (told.time === time && told.kind === 'open'))) {
         const key = told.connection.key;
         if (showStory && this.inRange(told.time) && (spec.connections.size === 0 || spec.connections.has(key)))
           this.rows.push(-(STORY_BASE + this.stories));

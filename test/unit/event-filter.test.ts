@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { EventFilter, type FilterSpec, matchesQuery, NO_FILTER, parseQuery } from '../../src/core/event-filter';
+import {
+  EventFilter,
+  type FilterSpec,
+  matchesQuery,
+  NO_FILTER,
+  parseQuery,
+  storyIndex,
+} from '../../src/core/event-filter';
 import type { EventRecord, FrameDocument } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import type { EventView } from '../../src/core/store/views';
@@ -155,4 +162,27 @@ test('a regex over 100,000 events finds exactly its matches', () => {
   const filter = new EventFilter();
   filter.update(store, spec({ query: parseQuery('/^event 9999\\d$/') }));
   expect(filter.shown).toBe(10);
+});
+
+test('in one moment, a connection’s open comes before its events, and its end after them (a page closes in its last event’s handler)', () => {
+  const store = new CaptureStore();
+  store.addDocument(top);
+  store.addRecords(
+    'd',
+    numbered([
+      connectionRecord(1, 1),
+      { kind: 'lifecycle', time: 10, conn: 1, state: 'open' },
+      eventRecord(1, 'first', 10),
+      eventRecord(1, 'last', 20),
+      { kind: 'lifecycle', time: 20, conn: 1, state: 'closed' },
+    ]),
+  );
+  const filter = new EventFilter();
+  filter.update(store, NO_FILTER);
+  expect(filter.rows.map((row) => (row >= 0 ? store.events[row]?.data : store.story[storyIndex(row)]?.kind))).toEqual([
+    'open',
+    'first',
+    'last',
+    'closed',
+  ]);
 });
