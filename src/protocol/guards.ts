@@ -288,6 +288,11 @@ function validateArrivalBatch(x: Record<string, unknown>): ArrivalBatchMessage |
 
 /** Origins a message of counts per origin carries at most. */
 const ORIGINS_KEPT = 32;
+/**
+ * Origins a message of counts may hold before it is refused unread: ours carry ORIGINS_KEPT, and
+ * sorting a compromised relay's million would hold the worker up.
+ */
+const ORIGINS_READ = 1024;
 
 /** The largest counts, at most ORIGINS_KEPT of them: the origins nearest the browser's per-origin limit. */
 export function largestCounts(entries: Iterable<[string, number]>): Record<string, number> {
@@ -302,6 +307,7 @@ export function largestCounts(entries: Iterable<[string, number]>): Record<strin
 export function originCounts(x: unknown, max = Number.MAX_SAFE_INTEGER): Record<string, number> | undefined {
   if (!isObject(x)) return undefined;
   const entries = Object.entries(x);
+  if (entries.length > ORIGINS_READ) return undefined;
   for (const [origin, count] of entries)
     if (!isText(origin, 256) || !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(origin) || !isCount(count) || count > max)
       return undefined;

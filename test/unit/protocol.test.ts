@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { type CaptureRecord, LIMITS } from '../../src/core/model';
 import { validateCaptureRecord, validatePageRecord } from '../../src/core/validate-record';
 import {
+  originCounts,
   validateBackgroundToTab,
   validatePageToRelay,
   validatePanelToBackground,
@@ -299,4 +300,13 @@ test('the first seq of a batch refused whole, when its text tells it', () => {
   expect(firstSeqOf('[[0, 1]]')).toBeUndefined();
   expect(firstSeqOf('not JSON')).toBeUndefined();
   expect(firstSeqOf('{}')).toBeUndefined();
+});
+
+test('counts per origin: of 40, the 32 largest are kept; a message of 2,000 is refused unread', () => {
+  const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`http://o${i}.example`, i + 1]));
+  const kept = originCounts(many(40)) ?? {};
+  expect(Object.keys(kept)).toHaveLength(32);
+  expect(kept['http://o39.example']).toBe(40);
+  expect(kept['http://o0.example']).toBeUndefined();
+  expect(originCounts(many(2000))).toBeUndefined();
 });
