@@ -17,8 +17,9 @@
  *
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
  */
-import { type EventRecord, LIMITS, type PageRecord, REWRITTEN_NOTE, utf8Length } from '../core/model';
+import { LIMITS, type PageRecord } from '../core/model';
 import { Signal } from '../protocol/messages';
+import { cut, now, received, synthetic, TIME_ORIGIN, type Tracked } from './event-records';
 
 const CONNECTING = 0;
 const CLOSED = 2;
@@ -45,76 +46,6 @@ const SLICE = 128;
  * when the network's next chunk comes in, so a long one would hold the page's next events back.
  */
 const IDLE_TURN_MS = 3;
-
-interface Tracked {
-  conn: number;
-  /** Reconnects in a row since the last `open`. */
-  attempts: number;
-  /** Its events' origin: one response's events share it, so it is read once per response. */
-  origin?: string;
-}
-
-const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
-const TIME_ORIGIN = performance.timeOrigin;
-const now = () => TIME_ORIGIN + performance.now();
-
-/** An event's record, its texts cut to what is kept (a cut event says how large it was). */
-function eventRecord(
-  conn: number,
-  time: number,
-  type: string,
-  data: string,
-  lastEventId: string,
-  origin: string,
-): EventRecord {
-  const record: EventRecord = {
-    kind: 'event',
-    time,
-    conn,
-    type: cut(type, LIMITS.shortTextChars),
-    data: cut(data, LIMITS.eventDataChars),
-    lastEventId: cut(lastEventId, LIMITS.shortTextChars),
-    origin: cut(origin, LIMITS.urlChars),
-  };
-  if (data.length > LIMITS.eventDataChars) record.originalSize = utf8Length(data);
-  return record;
-}
-
-/**
- * A received event's record, made when the page is idle. A page may re-initialise an event after
- * its dispatch (`initMessageEvent`, which also makes it untrusted): the data and type were taken at
- * dispatch, but its id is then not known, and the record says so rather than show the page's.
- */
-function received(connection: Tracked, event: MessageEvent, data: string, type: string, origin: string): EventRecord {
-  const trusted = event.isTrusted;
-  const record = eventRecord(
-    connection.conn,
-    TIME_ORIGIN + event.timeStamp,
-    type,
-    data,
-    trusted ? event.lastEventId : '',
-    origin,
-  );
-  if (!trusted) record.notes = [REWRITTEN_NOTE];
-  return record;
-}
-
-/** The page's own event, dispatched on its EventSource (rare): read at once. */
-function synthetic(connection: Tracked, event: Event): EventRecord {
-  let data = '';
-  let lastEventId = '';
-  let origin = '';
-  if (event instanceof MessageEvent) {
-    // A page's own MessageEvent may carry anything; only a string is data as a stream sends it.
-    const value: unknown = event.data;
-    data = typeof value === 'string' ? value : `[${typeof value}]`;
-    lastEventId = event.lastEventId;
-    origin = event.origin;
-  }
-  const record = eventRecord(connection.conn, TIME_ORIGIN + event.timeStamp, event.type, data, lastEventId, origin);
-  record.synthetic = true;
-  return record;
-}
 
 /** Takes every record of the page's EventSources up to now (at pagehide: no idle moment comes). */
 export interface EventSourceCapture {
