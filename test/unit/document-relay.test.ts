@@ -1,6 +1,8 @@
 /**
  * The relay's logic without a browser: what it keeps and publishes, what it tells the worker, how a
  * frame going away hands its capture over, and who may adopt it.
+ *
+ * Long because: every case drives the one harness of the relay's logic defined here.
  */
 import { expect, test } from '@playwright/test';
 import type { CaptureRecord, DocumentInfo } from '../../src/core/model';

@@ -4,6 +4,9 @@
  * Inputs are random and mutated from valid ones, from a fixed seed (a failure replays). Each must
  * answer null, a clean result, or a plain `Error` with a message; never a TypeError or a
  * RangeError from inside, never a hang (the test's timeout bounds every run).
+ *
+ * Long because: one seeded run per reader of untrusted input, sharing the generators and mutators;
+ * split, each file would carry its own copy of them.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { expect, test } from '@playwright/test';

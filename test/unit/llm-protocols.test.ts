@@ -2,6 +2,9 @@
  * Each protocol module folds its fixture stream (test/fixtures/llm-streams.ts, written from the
  * provider's documentation) into the answer a developer expects. The bytes go through the stream
  * parser in 7-byte chunks first, so characters and JSON are split across chunks as networks do.
+ *
+ * Long because: one test per protocol over its fixture (test/fixtures/llm-streams.ts), all through
+ * the same parser and folder.
  */
 import { expect, test } from '@playwright/test';
 import { answerState, readArgs } from '../../src/core/llm/answer-state';
