@@ -4,92 +4,42 @@ import { NETWORK_CAPTURE } from '../core/capture-settings';
 import { knownOrigin } from '../core/origin';
 import { browser, debuggerApi, type Runtime, streamFilters } from '../platform/browser';
 import { updateStoredTabs, watchStoredSetting } from '../platform/stored-setting';
-import { type BackgroundToTab, type HttpObservation, message, PortName, type Unbranded } from '../protocol/messages';
+import { type BackgroundToTab, message, PortName } from '../protocol/messages';
 import { HeldCaptures } from './held-captures';
-import { HttpObserver, type Recipient } from './http-observer';
-import { NetworkTap } from './network-tap';
+import { HttpObserver } from './http-observer';
+import { ChromeCapture } from './network-capture/chrome/chrome-capture';
+import { FirefoxCapture } from './network-capture/firefox/firefox-capture';
+import { StartedWorkers } from './network-capture/started-workers';
+import { TabOrigins } from './network-capture/tab-origins';
+import type { NetworkCapture } from './network-capture/types';
+import { WorkerOwners } from './network-capture/worker-owners';
 import { receiveOneShot } from './one-shot';
-import { RequestBridge } from './request-bridge';
 import { headersListener, subscribeToRequests } from './request-listeners';
-import { type ByteBatch, ResponseTap } from './response-tap';
 import { type PortLike, Router } from './router';
 import { isExtensionPage, senderOrigin } from './senders';
-import { StartedWorkers } from './started-workers';
-import { TabOrigins } from './tab-origins';
+import { sendBytes, sendObservation, sendToTab } from './tab-messages';
 import { TabSummaries } from './tab-summaries';
-import { WorkerOwners } from './worker-owners';
 
-const targetOf = (to: Recipient) =>
-  to.documentId !== undefined ? { documentId: to.documentId } : { frameId: to.frameId };
-
-const sendBytes = async (to: Recipient, batch: ByteBatch) => {
-  const answer = await browser.tabs.sendMessage(
-    to.tabId,
-    message<BackgroundToTab>({ type: 'bytes', ...batch }),
-    targetOf(to),
-  );
-  return answer === true;
-};
-const sendObservation = (to: Recipient, observation: HttpObservation) => {
-  browser.tabs
-    .sendMessage(to.tabId, message<BackgroundToTab>({ type: 'http', observation }), targetOf(to))
-    .catch(() => undefined); // the document is gone
-};
-
-/** A message for a tab's document (network capture's findings go to the top frame's relay). */
-const sendToTab = (to: Recipient, msg: Unbranded<BackgroundToTab>) => {
-  browser.tabs.sendMessage(to.tabId, message<BackgroundToTab>(msg), targetOf(to)).catch(() => undefined);
-};
-
-// Network capture, when the user turned it on: Firefox reads EventSource responses through stream
-// filters (the response tap); Chrome through the debugger, in each watched tab's top frame.
-const filters = streamFilters();
-const tap = filters ? new ResponseTap(filters, sendBytes) : undefined;
-const debuggee = debuggerApi();
 /** Tabs a panel watches. */
 const watched = new Set<number>();
+/** Tabs network capture is on for. */
+let networkTabs: ReadonlySet<number> = new Set();
 /** The workers each tab's pages started, as their page hooks told (a hint), and the origin of each tab's page (the browser's word). */
 const started = new StartedWorkers();
 const origins = new TabOrigins();
 const owners = new WorkerOwners(started, origins);
-/** Tabs network capture is on for. */
-let networkTabs: ReadonlySet<number> = new Set();
-/** Chrome: webRequest's view of each page EventSource request, for the debugger's bytes of it. */
-const bridge = debuggee ? new RequestBridge() : undefined;
 
-const network = debuggee
-  ? new NetworkTap(debuggee, {
-      bytes: sendBytes,
-      arrivals: sendToTab,
-      workerStream: sendToTab,
-      workerSeen: sendToTab,
-      ownerOf: (url, tabIds) => owners.ownerOf(url, tabIds),
-      pageBytes: async (tabId, request, batch) => {
-        // The frame's document and webRequest's id for the request, which its relay matched the connection by.
-        const key = `${tabId}/${request.id}`;
-        const found = await bridge?.find(key, tabId, request);
-        if (batch.ends) bridge?.done(key);
-        return found ? sendBytes(found.to, { ...batch, request: found.id }) : false;
-      },
-    })
-  : undefined;
+// Network capture, when the user turned it on: Chrome's through the debugger, Firefox's through stream filters.
+const outlets = { bytes: sendBytes, toTab: sendToTab };
+const debuggee = debuggerApi();
+const filters = streamFilters();
+const network: NetworkCapture | undefined = debuggee
+  ? new ChromeCapture(debuggee, owners, outlets)
+  : filters
+    ? new FirefoxCapture(filters, owners, outlets)
+    : undefined;
 
-const http = new HttpObserver(subscribeToRequests, sendObservation, {
-  tap: tap ? (requestId, to) => tap.tap(requestId, to) : undefined,
-  // Firefox names no tab for most of a worker's requests: a watched tab of the worker's origin shows them.
-  workers: tap
-    ? {
-        tabFor: (workerUrl, tabId) =>
-          owners.tabFor(
-            workerUrl,
-            tabId,
-            [...networkTabs].filter((candidate) => watched.has(candidate)),
-          ),
-        deliver: sendToTab,
-      }
-    : undefined,
-  log: bridge,
-});
+const http = new HttpObserver(subscribeToRequests, sendObservation, network?.requests);
 
 function follow(tabId: number, watching: boolean): void {
   if (watching && !watched.has(tabId))
@@ -99,20 +49,18 @@ function follow(tabId: number, watching: boolean): void {
     );
   if (watching) watched.add(tabId);
   else watched.delete(tabId);
+  // Before the observer listens again: whether its headers listener blocks is network capture's to say.
+  network?.follow(tabId, watched, networkTabs);
   if (watching) http.watch(tabId);
   else http.unwatch(tabId);
-  if (!network) return;
-  if (watching && networkTabs.has(tabId)) void network.watch(tabId);
-  else network.unwatch(tabId);
 }
 
 watchStoredSetting(
   NETWORK_CAPTURE.key,
   (stored) => {
     networkTabs = new Set(Array.isArray(stored) ? stored.filter((id) => Number.isSafeInteger(id)) : []);
-    http.setTapping(networkTabs);
-    for (const tabId of watched) follow(tabId, true);
-    for (const tabId of network?.tabIds ?? []) if (!networkTabs.has(tabId)) network?.unwatch(tabId);
+    network?.update(watched, networkTabs);
+    http.listen();
   },
   NETWORK_CAPTURE.area,
 );
@@ -202,9 +150,7 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
         });
       },
       workerStarted: (tabId, worker, origin) => {
-        if (!started.add(tabId, worker, origin)) return;
-        // Chrome finds a shared worker only once it runs: look now rather than at the next round.
-        if (worker.kind === 'shared' && networkTabs.has(tabId)) network?.lookForSharedWorkers();
+        if (started.add(tabId, worker, origin)) network?.workerStarted(tabId, worker, networkTabs);
       },
     },
   ),
@@ -224,15 +170,15 @@ browser.tabs.onRemoved.addListener((tabId) => {
   void updateStoredTabs(NETWORK_CAPTURE.key, NETWORK_CAPTURE.area, tabId, false).catch(() => undefined);
 });
 
-// For tests and diagnostics, from the worker's console: `census(tabId)`, and `tapping()` (network capture:
-// the response tap's listener as the browser has it, and what the debugger is attached to).
+// For tests and diagnostics, from the worker's console: `census(tabId)`, and network capture's state
+// (the headers listener as the browser has it, what stream filters read, what the debugger is attached to).
+const networkCapture = () => ({
+  on: http.blocking,
+  listener: headersListener(),
+  ...(network?.state() ?? { active: 0, debugging: [], sharedWorkers: [] }),
+});
 Object.assign(globalThis, {
   census: (tabId: number) => ({ ...router.census(tabId), held: held.count(tabId) }),
-  tapping: () => ({
-    on: http.tappingOn,
-    listener: headersListener(),
-    active: tap?.active ?? 0,
-    debugging: network?.attached ?? [],
-    sharedWorkers: network?.sharedWorkers ?? [],
-  }),
+  // The name the test suites call it by (test/support/network-capture.ts).
+  tapping: networkCapture,
 });

@@ -1,7 +1,7 @@
 /**
  * The webRequest listeners the HTTP observer asks for, on the requests EventSource and fetch make
  * (type `xmlhttprequest`) to every URL, and what they see: added together and removed together.
- * Only the headers listener can be blocking, and only when asked (Firefox's response tap);
+ * Only the headers listener can be blocking, and only when asked (Firefox's stream filters);
  * `headersListener` tells, from the browser, whether it is registered now, and whether it blocks.
  */
 import { browser, requestHeaderOptions, type WebRequest } from '../platform/browser';
@@ -57,7 +57,7 @@ export const subscribeToRequests: SubscribeToRequests = (handlers, { blocking })
   const on = events();
   const listeners: [RequestEvent, (details: RequestDetails) => void, string[]?][] = [
     [on.onSendHeaders as RequestEvent, handlers.sendHeaders, requestHeaderOptions(['requestHeaders', 'extraHeaders'])],
-    // Blocking only for the response tap, which must start its filter before the body flows.
+    // Blocking only for Firefox's network capture, which must start its stream filter before the body flows.
     [
       on.onHeadersReceived as RequestEvent,
       handlers.headersReceived,

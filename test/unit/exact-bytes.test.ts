@@ -1,10 +1,11 @@
 /**
- * Firefox's "exact bytes" of EventSource streams, module by module: the worker's response tap (with a
+ * Firefox's "exact bytes" of EventSource streams, module by module: the worker's stream filters (with a
  * stand-in for the stream filter, which only Firefox has), the relay's claiming of its batches,
  * and the panel's pairing of the bytes with the events the page received.
  */
 import { expect, test } from '@playwright/test';
-import { type ByteBatch, ResponseTap } from '../../src/background/response-tap';
+import { StreamFilters } from '../../src/background/network-capture/firefox/stream-filters';
+import type { ByteBatch } from '../../src/background/network-capture/types';
 import { toBase64 } from '../../src/core/base64';
 import { type ChunkRecord, type FrameDocument, LIMITS } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
@@ -43,10 +44,10 @@ class FakeFilter {
   }
 }
 
-function tapSetup(answer: (batch: ByteBatch) => boolean | Promise<boolean> = () => true) {
+function filtersSetup(answer: (batch: ByteBatch) => boolean | Promise<boolean> = () => true) {
   const filters = new Map<string, FakeFilter>();
   const sent: ByteBatch[] = [];
-  const tap = new ResponseTap(
+  const reader = new StreamFilters(
     (id) => {
       const filter = new FakeFilter();
       filters.set(id, filter);
@@ -57,15 +58,15 @@ function tapSetup(answer: (batch: ByteBatch) => boolean | Promise<boolean> = () 
       return answer(batch);
     },
   );
-  return { tap, filters, sent, filter: (id: string) => filters.get(id) as FakeFilter };
+  return { reader, filters, sent, filter: (id: string) => filters.get(id) as FakeFilter };
 }
 
 const to = { tabId: 1, frameId: 0, documentId: 'DOC' };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 40));
 
-test('the tap passes every chunk on at once and unchanged, and sends copies in batches, then the end', async () => {
-  const { tap, filter, sent } = tapSetup();
-  tap.tap('7', to);
+test('stream filters: passes every chunk on at once and unchanged, and sends copies in batches, then the end', async () => {
+  const { reader, filter, sent } = filtersSetup();
+  reader.read('7', to);
   filter('7').data(': hi\n\n');
   filter('7').data('data: one\n\n');
   expect(filter('7').written).toEqual([': hi\n\n', 'data: one\n\n']);
@@ -81,16 +82,16 @@ test('the tap passes every chunk on at once and unchanged, and sends copies in b
     [[': hi\n\n', 'data: one\n\n'], undefined],
     [['data: two\n\n'], true],
   ]);
-  expect(tap.active).toBe(0);
+  expect(reader.active).toBe(0);
 });
 
-test('the tap stops copying, and lets the response flow untouched, when the document does not want it', async () => {
-  const { tap, filter, sent } = tapSetup(() => false);
-  tap.tap('8', to);
+test('stream filters: stops copying, and lets the response flow untouched, when the document does not want it', async () => {
+  const { reader, filter, sent } = filtersSetup(() => false);
+  reader.read('8', to);
   filter('8').data('data: a fetch that asked for SSE\n\n');
   await settle();
   expect(filter('8').disconnected).toBe(true);
-  expect(tap.active).toBe(0);
+  expect(reader.active).toBe(0);
   // A filter disconnected by the browser's own hand would not call back; this one still passes data on.
   filter('8').data('data: more\n\n');
   await settle();
@@ -98,24 +99,24 @@ test('the tap stops copying, and lets the response flow untouched, when the docu
   expect(filter('8').written).toEqual(['data: a fetch that asked for SSE\n\n', 'data: more\n\n']);
 });
 
-test('the tap stops when the document is gone, and a chunk larger than a record may be is sent in pieces', async () => {
-  const { tap, filter, sent } = tapSetup(() => Promise.reject(new Error('no such document')));
-  tap.tap('9', to);
+test('stream filters: stops when the document is gone, and a chunk larger than a record may be is sent in pieces', async () => {
+  const { reader, filter, sent } = filtersSetup(() => Promise.reject(new Error('no such document')));
+  reader.read('9', to);
   filter('9').data('x'.repeat(LIMITS.chunkBytes + 10));
   expect(sent.map((b) => b.chunks.map(([, c]) => text(c).length))).toEqual([[LIMITS.chunkBytes, 10]]);
   await settle();
   expect(filter('9').disconnected).toBe(true);
 });
 
-test('a request the tap cannot filter is left alone', () => {
-  const tap = new ResponseTap(
+test('a request no stream filter can read is left alone', () => {
+  const reader = new StreamFilters(
     () => {
       throw new Error('Invalid request ID');
     },
     async () => true,
   );
-  tap.tap('1', to);
-  expect(tap.active).toBe(0);
+  reader.read('1', to);
+  expect(reader.active).toBe(0);
 });
 
 const batch = (request: string, parts: string[], ends?: true): ByteBatchMessage => {

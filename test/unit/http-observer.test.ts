@@ -1,22 +1,51 @@
 import { expect, test } from '@playwright/test';
-import { HttpObserver, type Recipient, type RequestLog } from '../../src/background/http-observer';
+import { HttpObserver, type RequestFollower } from '../../src/background/http-observer';
+import { FirefoxCapture } from '../../src/background/network-capture/firefox/firefox-capture';
 import type { RequestDetails, RequestHandlers } from '../../src/background/request-listeners';
+import type { Recipient } from '../../src/background/tab-messages';
+import type { StreamFilter } from '../../src/platform/browser';
 import type { HttpObservation } from '../../src/protocol/messages';
 
-function setup({ canTap = false } = {}) {
+/**
+ * An observer over fake listeners, wired as the worker's entry wires it. `canRead`: with Firefox's
+ * network capture following its requests (stream filters stand in), else with a follower that logs
+ * what it is told (as Chrome's pairs the debugger's view with it).
+ */
+function setup({ canRead = false } = {}) {
   let handlers: RequestHandlers | undefined;
   let subscriptions = 0;
   let blocking: boolean | undefined;
   /** Every subscription's options, and whether it is still there. */
   const made: { blocking: boolean; live: boolean }[] = [];
   const delivered: [Recipient, HttpObservation][] = [];
-  const tapped: [string, Recipient][] = [];
+  /** The requests a stream filter was made for, and where their bytes went. */
+  const read: string[] = [];
+  const filters = new Map<string, StreamFilter>();
+  const bytesTo: [string, Recipient][] = [];
   const logged: unknown[][] = [];
-  const log: RequestLog = {
+  const log: RequestFollower = {
     sent: (...args) => logged.push(['sent', ...args]),
-    answered: (...args) => logged.push(['answered', ...args]),
-    ended: (...args) => logged.push(['ended', ...args]),
+    answered: (requestId, _to, status) => logged.push(['answered', requestId, status]),
+    ended: (requestId) => logged.push(['ended', requestId]),
   };
+  const capture = canRead
+    ? new FirefoxCapture(
+        (requestId) => {
+          read.push(requestId);
+          const filter = { write: () => undefined, close: () => undefined, disconnect: () => undefined };
+          filters.set(requestId, filter as unknown as StreamFilter);
+          return filter as unknown as StreamFilter;
+        },
+        { tabFor: () => undefined },
+        {
+          bytes: async (to, batch) => {
+            bytesTo.push([batch.request, to]);
+            return true;
+          },
+          toTab: () => undefined,
+        },
+      )
+    : undefined;
   const observer = new HttpObserver(
     (h, options) => {
       const subscription = { blocking: options.blocking, live: true };
@@ -31,14 +60,37 @@ function setup({ canTap = false } = {}) {
       };
     },
     (to, observation) => delivered.push([to, observation]),
-    { tap: canTap ? (requestId, to) => tapped.push([requestId, to]) : undefined, log },
+    capture?.requests ?? log,
   );
-  const on = () => handlers as RequestHandlers;
+  const watched = new Set<number>();
+  let on: ReadonlySet<number> = new Set();
   return {
     observer,
-    on,
+    on: () => handlers as RequestHandlers,
+    /** A panel watches a tab, or stops: network capture is told first, as the entry does. */
+    watch(tabId: number) {
+      watched.add(tabId);
+      capture?.follow(tabId, watched, on);
+      observer.watch(tabId);
+    },
+    unwatch(tabId: number) {
+      watched.delete(tabId);
+      capture?.follow(tabId, watched, on);
+      observer.unwatch(tabId);
+    },
+    /** The user turns network capture on for these tabs. */
+    setCapture(tabs: number[]) {
+      on = new Set(tabs);
+      capture?.update(watched, on);
+      observer.listen();
+    },
     delivered,
-    tapped,
+    read,
+    /** The response ends: where its stream filter sent its last bytes. */
+    end: (requestId: string) => {
+      (filters.get(requestId) as StreamFilter).onstop?.({ data: new ArrayBuffer(0) });
+      return bytesTo.find(([id]) => id === requestId)?.[1];
+    },
     logged,
     blocking: () => blocking,
     subscriptions: () => subscriptions,
@@ -142,13 +194,13 @@ test('a network error is reported when no response came, not when a stream is cu
 const answer = (id: string, status: number, type: string, fields: Partial<RequestDetails> = {}) =>
   request(id, { statusCode: status, responseHeaders: [{ name: 'Content-Type', value: type }], ...fields });
 
-test('network capture: on for a tab, the headers listener blocks and each SSE stream that opens in that tab is tapped', () => {
-  const { observer, on, tapped, blocking, subscriptions } = setup({ canTap: true });
-  observer.watch(1);
-  observer.watch(2);
+test('network capture: on for a tab, the headers listener blocks and each SSE stream that opens in that tab is read', () => {
+  const { watch, setCapture, on, read, end, blocking, subscriptions } = setup({ canRead: true });
+  watch(1);
+  watch(2);
   expect(blocking()).toBe(false);
   // On for tab 1 only.
-  observer.setTapping(new Set([1]));
+  setCapture([1]);
   expect([blocking(), subscriptions()]).toEqual([true, 2]);
   on().sendHeaders(request('stream'));
   on().headersReceived(answer('stream', 200, 'text/event-stream; charset=utf-8'));
@@ -160,63 +212,64 @@ test('network capture: on for a tab, the headers listener blocks and each SSE st
   on().headersReceived(answer('json', 200, 'text/event-stream'));
   on().sendHeaders(request('other-tab', { tabId: 2 }));
   on().headersReceived(answer('other-tab', 200, 'text/event-stream', { tabId: 2 }));
-  expect(tapped).toEqual([['stream', expect.objectContaining({ tabId: 1, frameId: 0, documentId: 'DOC' })]]);
+  expect(read).toEqual(['stream']);
+  expect(end('stream')).toEqual({ tabId: 1, frameId: 0, documentId: 'DOC' });
 
-  observer.setTapping(new Set());
+  setCapture([]);
   expect([blocking(), subscriptions()]).toEqual([false, 3]);
   on().sendHeaders(request('later'));
   on().headersReceived(answer('later', 200, 'text/event-stream'));
-  expect(tapped).toHaveLength(1);
+  expect(read).toHaveLength(1);
 });
 
-test('network capture: nothing is tapped, and nothing blocks, where the browser has no stream filter', () => {
-  const { observer, on, tapped, blocking } = setup();
-  observer.setTapping(new Set([1]));
-  observer.watch(1);
+test('network capture: nothing is read, and nothing blocks, where the browser has no stream filter', () => {
+  const { observer, watch, setCapture, on, read, blocking } = setup();
+  setCapture([1]);
+  watch(1);
   expect(blocking()).toBe(false);
-  expect(observer.tappingOn).toBe(false);
+  expect(observer.blocking).toBe(false);
   on().sendHeaders(request('stream'));
   on().headersReceived(answer('stream', 200, 'text/event-stream'));
-  expect(tapped).toEqual([]);
+  expect(read).toEqual([]);
 });
 
 test('network capture: turned on before any tab is watched, the first subscription blocks', () => {
-  const { observer, blocking, subscriptions } = setup({ canTap: true });
-  observer.setTapping(new Set([1]));
+  const { watch, setCapture, blocking, subscriptions } = setup({ canRead: true });
+  setCapture([1]);
   expect(subscriptions()).toBe(0);
-  observer.watch(1);
+  watch(1);
   expect([blocking(), subscriptions()]).toEqual([true, 1]);
 });
 
 test('network capture: the headers listener blocks only while a watched tab has capture on; never a stale one', () => {
-  const { observer, live, subscriptions } = setup({ canTap: true });
+  const { observer, watch, unwatch, setCapture, live, subscriptions } = setup({ canRead: true });
   // On for tabs 1 and 2 before anything is watched: no listener at all.
-  observer.setTapping(new Set([1, 2]));
+  setCapture([1, 2]);
   expect(live()).toEqual([]);
   // Watching a tab with capture off: listening, not blocking.
-  observer.watch(3);
+  watch(3);
   expect(live()).toEqual([false]);
   // A tab with capture on is watched: blocking, the old listener gone.
-  observer.watch(1);
+  watch(1);
   expect(live()).toEqual([true]);
-  observer.watch(2);
+  watch(2);
   expect([live(), subscriptions()]).toEqual([[true], 2]);
   // Its panels go: one tab of capture still watched, then none: no longer blocking.
-  observer.unwatch(1);
+  unwatch(1);
   expect(live()).toEqual([true]);
-  observer.unwatch(2);
+  unwatch(2);
   expect(live()).toEqual([false]);
   // Capture switched on for the watched tab, then off everywhere.
-  observer.setTapping(new Set([3]));
+  setCapture([3]);
   expect(live()).toEqual([true]);
-  observer.setTapping(new Set());
+  setCapture([]);
   expect(live()).toEqual([false]);
-  expect(observer.tappingOn).toBe(false);
+  expect(observer.blocking).toBe(false);
   // On again, then its last panel goes: nothing is left listening.
-  observer.setTapping(new Set([3]));
-  expect([live(), observer.tappingOn]).toEqual([[true], true]);
-  observer.unwatch(3);
-  expect([live(), observer.tappingOn]).toEqual([[], false]);
+  setCapture([3]);
+  expect([live(), observer.blocking]).toEqual([[true], true]);
+  unwatch(3);
+  expect([live(), observer.blocking]).toEqual([[], false]);
 });
 
 test('a page’s SSE request is logged as it goes, answered and ended, with its document and origin (for the debugger’s view to find it)', () => {

@@ -4,7 +4,8 @@
  * bytes could be another document's.
  */
 import { expect, test } from '@playwright/test';
-import { type DebuggerRequest, RequestBridge, type SeenRequest } from '../../src/background/request-bridge';
+import type { SeenRequest } from '../../src/background/http-observer';
+import { type DebuggerRequest, RequestBridge } from '../../src/background/network-capture/request-bridge';
 
 const URL = 'http://127.0.0.1:8/sse/same';
 const TOP = { tabId: 1, frameId: 0, documentId: 'TOP', url: URL, origin: 'http://127.0.0.1:8' };

@@ -4,10 +4,10 @@
  * the claiming document's own origin; the tab the browser names wins.
  */
 import { expect, test } from '@playwright/test';
+import { StartedWorkers } from '../../src/background/network-capture/started-workers';
+import { TabOrigins } from '../../src/background/network-capture/tab-origins';
+import { WorkerOwners } from '../../src/background/network-capture/worker-owners';
 import { isExtensionPage, senderOrigin } from '../../src/background/senders';
-import { StartedWorkers } from '../../src/background/started-workers';
-import { TabOrigins } from '../../src/background/tab-origins';
-import { WorkerOwners } from '../../src/background/worker-owners';
 
 const VICTIM = 'http://127.0.0.1:8';
 const HOSTILE = 'http://localhost:8';

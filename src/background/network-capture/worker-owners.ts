@@ -5,8 +5,8 @@
  * whose page said it started the worker comes first. What a page says is a hint only: it never
  * brings a worker into a tab of another origin, nor outranks the tab the browser names.
  */
-import type { WorkerKind } from '../core/model';
-import { knownOrigin } from '../core/origin';
+import type { WorkerKind } from '../../core/model';
+import { knownOrigin } from '../../core/origin';
 import type { StartedWorkers } from './started-workers';
 import type { TabOrigins } from './tab-origins';
 

@@ -5,7 +5,7 @@
  * apart under the embedding site, and nothing the browser tells of a worker (its script URL) says
  * which of two same-script workers is whose, so an embedder would be given the site's own.
  */
-import { knownOrigin } from '../core/origin';
+import { knownOrigin } from '../../core/origin';
 
 export class TabOrigins {
   private readonly tops = new Map<number, string>();

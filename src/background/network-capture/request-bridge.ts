@@ -8,16 +8,8 @@
  * debugger dated it). Where requests of more than one document could be the one, none is taken:
  * the bytes are kept out rather than given to the wrong document.
  */
-import type { Recipient } from './http-observer';
-
-/** webRequest's view of a page's SSE request. */
-export interface SeenRequest extends Recipient {
-  url: string;
-  /** Epoch ms its headers went out. */
-  requestTime: number;
-  /** The origin of the document that made it (Chrome's `initiator`), unless opaque. */
-  origin?: string;
-}
+import type { SeenRequest } from '../http-observer';
+import type { Recipient } from '../tab-messages';
 
 /** The debugger's view of a page's EventSource request, once answered. */
 export interface DebuggerRequest {

@@ -5,9 +5,9 @@
  * any script: a claim counts only for a script of the claiming document's own origin, as the
  * browser tells that origin (a browser lets no document start another origin's worker).
  */
-import type { WorkerKind } from '../core/model';
-import { knownOrigin } from '../core/origin';
-import type { WorkerInfo } from '../protocol/messages';
+import type { WorkerKind } from '../../core/model';
+import { knownOrigin } from '../../core/origin';
+import type { WorkerInfo } from '../../protocol/messages';
 
 /** Scripts remembered per tab (the latest ones). */
 const MAX_PER_TAB = 64;

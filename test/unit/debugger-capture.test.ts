@@ -4,9 +4,9 @@
  * times; workers' streams; other requests are left alone; off detaches.
  */
 import { expect, test } from '@playwright/test';
-import type { Recipient } from '../../src/background/http-observer';
-import { NetworkTap } from '../../src/background/network-tap';
-import type { ByteBatch } from '../../src/background/response-tap';
+import { DebuggerCapture } from '../../src/background/network-capture/chrome/debugger-capture';
+import type { ByteBatch } from '../../src/background/network-capture/types';
+import type { Recipient } from '../../src/background/tab-messages';
 import type { Debuggee, DebuggerApi, DebuggerTarget } from '../../src/platform/browser';
 import type { Unbranded, WorkerSeenMessage, WorkerStreamMessage } from '../../src/protocol/messages';
 
@@ -53,8 +53,8 @@ function fakeDebugger() {
   };
 }
 
-/** A tap over the fake, with everything it hands on collected. */
-function tapOver(fake: ReturnType<typeof fakeDebugger>, wanted = true) {
+/** A capture over the fake, with everything it hands on collected. */
+function captureOver(fake: ReturnType<typeof fakeDebugger>, wanted = true) {
   const got = {
     batches: [] as ByteBatch[],
     arrivals: [] as unknown[],
@@ -63,7 +63,7 @@ function tapOver(fake: ReturnType<typeof fakeDebugger>, wanted = true) {
     /** Page EventSources' batches, with the request as the debugger knows it. */
     pages: [] as [unknown, ByteBatch][],
   };
-  const tap = new NetworkTap(fake.api, {
+  const capture = new DebuggerCapture(fake.api, {
     bytes: async (_to, batch) => {
       got.batches.push(batch);
       return wanted;
@@ -78,17 +78,17 @@ function tapOver(fake: ReturnType<typeof fakeDebugger>, wanted = true) {
       return wanted;
     },
   });
-  return { tap, ...got };
+  return { capture, ...got };
 }
 
 const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('a top-frame EventSource: its bytes, timed on the page’s clock, for its document (its answer is webRequest’s to tell); a fetch stream’s arrival times', async () => {
   const fake = fakeDebugger();
-  const { tap, batches, pages, arrivals, streams } = tapOver(fake);
-  expect(await tap.watch(7)).toBe(true);
-  expect(await tap.watch(666)).toBe(false);
-  expect(tap.attached).toEqual([7]);
+  const { capture, batches, pages, arrivals, streams } = captureOver(fake);
+  expect(await capture.watch(7)).toBe(true);
+  expect(await capture.watch(666)).toBe(false);
+  expect(capture.attached).toEqual([7]);
   const url = 'http://a/sse';
   fake.emit(7, 'Network.requestWillBeSent', {
     requestId: 'r1',
@@ -215,17 +215,17 @@ test('a top-frame EventSource: its bytes, timed on the page’s clock, for its d
 
   // The user cancels the debugging bar: nothing stays followed.
   fake.detach(7);
-  expect(tap.attached).toEqual([]);
-  expect(await tap.watch(7)).toBe(true);
-  tap.unwatch(7);
+  expect(capture.attached).toEqual([]);
+  expect(await capture.watch(7)).toBe(true);
+  capture.unwatch(7);
   await new Promise((resolve) => setTimeout(resolve, 0));
   expect(fake.attached.size).toBe(0);
 });
 
 test('a document that does not want the bytes (not its EventSource) stops the copying', async () => {
   const fake = fakeDebugger();
-  const { tap, pages } = tapOver(fake, false);
-  await tap.watch(1);
+  const { capture, pages } = captureOver(fake, false);
+  await capture.watch(1);
   fake.emit(1, 'Network.requestWillBeSent', {
     requestId: 'x',
     type: 'EventSource',
@@ -253,8 +253,8 @@ test('bytes the browser buffered before the answer was seen go once it is, not o
     if (method === 'Network.streamResourceContent') return { bufferedData: 'ZGF0YTogYQoK' };
     return {};
   };
-  const { tap, pages } = tapOver(fake);
-  await tap.watch(1);
+  const { capture, pages } = captureOver(fake);
+  await capture.watch(1);
   const url = 'http://a/sse';
   fake.emit(1, 'Network.requestWillBeSent', {
     requestId: 'b',
@@ -280,8 +280,8 @@ test('bytes the browser buffered before the answer was seen go once it is, not o
 
 test('workers: a dedicated worker held at its start is followed from its first byte; its EventSource is a stream of its own, with the Last-Event-ID the tab’s session tells', async () => {
   const fake = fakeDebugger();
-  const { tap, streams, batches, seen, pages } = tapOver(fake);
-  await tap.watch(7);
+  const { capture, streams, batches, seen, pages } = captureOver(fake);
+  await capture.watch(7);
   // The tab's session is asked to attach workers, held at their start.
   expect(fake.commands.find(([, method]) => method === 'Target.setAutoAttach')).toEqual([
     7,
@@ -457,23 +457,23 @@ test('workers: a dedicated worker held at its start is followed from its first b
     'W1',
   );
   expect(streams).toHaveLength(3);
-  tap.unwatch(7);
+  capture.unwatch(7);
 });
 
 test('workers: a shared worker a followed tab owns is found once started and attached by its target, another origin’s is not; its streams are the tab’s, said to be followed late', async () => {
   const fake = fakeDebugger();
-  const { tap, streams, batches, seen } = tapOver(fake);
+  const { capture, streams, batches, seen } = captureOver(fake);
   fake.targets.push(
     { id: 'S1', type: 'worker', url: 'http://a/shw.js' },
     { id: 'S2', type: 'worker', url: 'http://elsewhere/shw.js' },
     { id: 'D1', type: 'other', url: 'http://a/dw.js' },
     { id: 'P1', type: 'page', url: 'http://a/', tabId: 7 },
   );
-  await tap.watch(7);
+  await capture.watch(7);
   await settle(20);
   // Only the one a tab owns (of its origin, the outlet says): not another origin's.
   expect([...fake.attached]).toEqual([7, 'S1']);
-  expect(tap.sharedWorkers).toEqual([{ tabId: 7, url: 'http://a/shw.js' }]);
+  expect(capture.sharedWorkers).toEqual([{ tabId: 7, url: 'http://a/shw.js' }]);
   expect(fake.commands).toContainEqual(['S1', 'Network.enable', {}]);
   expect(seen).toEqual([
     { type: 'worker', worker: { kind: 'shared', url: 'http://a/shw.js' }, time: expect.any(Number), late: true },
@@ -501,7 +501,7 @@ test('workers: a shared worker a followed tab owns is found once started and att
   await settle(SHARED_POLL_WAIT);
   expect(fake.commands.filter(([to, method]) => to === 'S1' && method === 'Network.enable')).toHaveLength(1);
   // Unwatched: the shared worker is let go with the tab.
-  tap.unwatch(7);
+  capture.unwatch(7);
   await settle();
   expect(fake.attached.size).toBe(0);
   expect(batches[1]).toEqual({ request: 's1', chunks: [], ends: true });
@@ -512,8 +512,8 @@ const SHARED_POLL_WAIT = 600;
 
 test('a frame below the top one, in the page’s process or its own: its EventSource’s bytes go to its document by webRequest’s view of the request (found as another frame’s, of its document’s origin); its answer is left to webRequest', async () => {
   const fake = fakeDebugger();
-  const { tap, batches, pages } = tapOver(fake);
-  await tap.watch(7);
+  const { capture, batches, pages } = captureOver(fake);
+  await capture.watch(7);
   fake.emit(7, 'Target.attachedToTarget', {
     sessionId: 'X1',
     targetInfo: { type: 'iframe', url: 'http://b/frame', targetId: 'T9' },
@@ -571,7 +571,7 @@ test('a frame below the top one, in the page’s process or its own: its EventSo
       { request: 's2', chunks: [[5750, 'YQ==']], ends: true },
     ],
   ]);
-  tap.unwatch(7);
+  capture.unwatch(7);
 });
 
 test('a response over before streamResourceContent answered: the bytes it buffered go before the end, not after it', async () => {
@@ -584,8 +584,8 @@ test('a response over before streamResourceContent answered: the bytes it buffer
           answer = resolve;
         })
       : send(target, method, params);
-  const { tap, pages } = tapOver(fake);
-  await tap.watch(1);
+  const { capture, pages } = captureOver(fake);
+  await capture.watch(1);
   const url = 'http://a/retry';
   fake.emit(1, 'Network.requestWillBeSent', {
     requestId: 'q',
@@ -606,7 +606,7 @@ test('a response over before streamResourceContent answered: the bytes it buffer
   answer({ bufferedData: 'cmV0cnk6IDQwMAoK' });
   await settle(40);
   expect(pages.map(([, b]) => [b.chunks.map(([, data]) => data), b.ends])).toEqual([[['cmV0cnk6IDQwMAoK'], true]]);
-  tap.unwatch(1);
+  capture.unwatch(1);
 });
 
 test('a response over before it could be streamed: its body, read whole at its end where the browser kept it, goes with the end', async () => {
@@ -617,8 +617,8 @@ test('a response over before it could be streamed: its body, read whole at its e
     if (method === 'Network.getResponseBody') return { body: 'data: a\n\n', base64Encoded: false };
     return send(target, method, params);
   };
-  const { tap, pages } = tapOver(fake);
-  await tap.watch(1);
+  const { capture, pages } = captureOver(fake);
+  await capture.watch(1);
   const url = 'http://a/short';
   fake.emit(1, 'Network.requestWillBeSent', {
     requestId: 'z',
@@ -636,5 +636,5 @@ test('a response over before it could be streamed: its body, read whole at its e
   fake.emit(1, 'Network.loadingFinished', { requestId: 'z', timestamp: 1.5 });
   await settle(40);
   expect(pages.map(([, b]) => [b.chunks.map(([, data]) => data), b.ends])).toEqual([[['ZGF0YTogYQoK'], true]]);
-  tap.unwatch(1);
+  capture.unwatch(1);
 });

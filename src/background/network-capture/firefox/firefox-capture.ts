@@ -1,0 +1,57 @@
+/**
+ * Network capture in Firefox: stream filters read the responses of a watched tab's EventSources
+ * (a 200 with text/event-stream) and of its workers' streams, started in the HTTP observer's
+ * headers listener, which blocks only while a watched tab has network capture on.
+ */
+import type { StreamFilter } from '../../../platform/browser';
+import type { RequestFollower } from '../../http-observer';
+import type { CaptureOutlets, CaptureState, NetworkCapture } from '../types';
+import type { WorkerOwners } from '../worker-owners';
+import { StreamFilters } from './stream-filters';
+import { WorkerRequests } from './worker-requests';
+
+export class FirefoxCapture implements NetworkCapture {
+  private readonly filters: StreamFilters;
+  private readonly workers: WorkerRequests;
+  /** Watched tabs with network capture on, in the setting's order. */
+  private tabs: ReadonlySet<number> = new Set();
+  readonly requests: RequestFollower;
+
+  constructor(filter: (requestId: string) => StreamFilter, owners: Pick<WorkerOwners, 'tabFor'>, out: CaptureOutlets) {
+    this.filters = new StreamFilters(filter, out.bytes);
+    // Firefox names no tab for most of a worker's requests: a watched tab of the worker's origin shows them.
+    this.workers = new WorkerRequests(owners, out.toTab, (requestId, to) => this.filters.read(requestId, to));
+    const workers = this.workers;
+    const tabs = () => this.tabs;
+    this.requests = {
+      get blocking() {
+        return tabs().size > 0;
+      },
+      answered: (requestId, to, status, contentType) => {
+        if (this.tabs.has(to.tabId) && status === 200 && contentType?.toLowerCase().startsWith('text/event-stream'))
+          this.filters.read(requestId, to);
+      },
+      ended: (requestId) => workers.ended(requestId),
+      workerRequest: (d) => workers.sent(d),
+      workerAnswered: (d) => workers.answered(d),
+      workerFailed: (d) => workers.failed(d),
+    };
+  }
+
+  follow(_tabId: number, watched: ReadonlySet<number>, on: ReadonlySet<number>): void {
+    this.update(watched, on);
+  }
+
+  update(watched: ReadonlySet<number>, on: ReadonlySet<number>): void {
+    this.tabs = new Set([...on].filter((tabId) => watched.has(tabId)));
+    this.workers.follow(this.tabs, watched);
+  }
+
+  workerStarted(): void {
+    // Firefox tells of a worker's requests as they go: nothing to look for.
+  }
+
+  state(): CaptureState {
+    return { active: this.filters.active, debugging: [], sharedWorkers: [] };
+  }
+}

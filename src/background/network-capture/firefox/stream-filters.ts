@@ -1,0 +1,111 @@
+/**
+ * Firefox's network capture: the bytes of a response exactly as the network delivered them, which
+ * no page API exposes — comments, `retry:`, event types nobody listens for, line endings, and how
+ * the network cut them.
+ *
+ * A stream filter sits between the network and the page. Each chunk is written on to the page
+ * first, unchanged and at once; a copy goes, batched, to the document that made the request, whose
+ * relay keeps it with the connection. A document that is gone, or that answers that the request is
+ * not one of its streams (a fetch that asked for text/event-stream reads its own bytes), ends the
+ * copying: the filter disconnects and the rest of the response flows as if it never was there.
+ */
+import { toBase64 } from '../../../core/base64';
+import { LIMITS } from '../../../core/model';
+import type { StreamFilter } from '../../../platform/browser';
+import type { ByteChunk } from '../../../protocol/messages';
+import type { Recipient } from '../../tab-messages';
+import { byteBatch, FlushTimer, whenUnwanted } from '../byte-batches';
+import type { ByteBatch } from '../types';
+
+/** How many bytes make a batch go at once. */
+const FLUSH_BYTES = 1 << 20;
+
+/** Sends a batch to the document; resolves to false when the document does not want the request. */
+type DeliverBytes = (to: Recipient, batch: ByteBatch) => Promise<boolean>;
+
+interface FilteredResponse {
+  filter: StreamFilter;
+  to: Recipient;
+  chunks: ByteChunk[];
+  bytes: number;
+  timer: FlushTimer;
+  /** The copy is no longer wanted: bytes pass through untouched. */
+  dropped: boolean;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+export class StreamFilters {
+  private readonly responses = new Map<string, FilteredResponse>();
+
+  constructor(
+    private readonly filter: (requestId: string) => StreamFilter,
+    private readonly deliver: DeliverBytes,
+  ) {}
+
+  /** Responses being copied now. */
+  get active(): number {
+    return this.responses.size;
+  }
+
+  /** Starts copying a response; called while its headers are in (the listener must be blocking). */
+  read(requestId: string, to: Recipient): void {
+    let filter: StreamFilter;
+    try {
+      filter = this.filter(requestId);
+    } catch {
+      return; // the request is gone, or the API refused: the page is unaffected either way
+    }
+    const response: FilteredResponse = {
+      filter,
+      to,
+      chunks: [],
+      bytes: 0,
+      timer: new FlushTimer(() => this.flush(requestId, response, false)),
+      dropped: false,
+    };
+    this.responses.set(requestId, response);
+    filter.ondata = ({ data }) => {
+      filter.write(data);
+      if (response.dropped) return;
+      const time = now();
+      const bytes = new Uint8Array(data);
+      for (let at = 0; at < bytes.byteLength; at += LIMITS.chunkBytes)
+        response.chunks.push([time, toBase64(bytes.subarray(at, at + LIMITS.chunkBytes))]);
+      response.bytes += bytes.byteLength;
+      if (response.bytes >= FLUSH_BYTES) this.flush(requestId, response, false);
+      else response.timer.schedule();
+    };
+    const end = (error?: string) => {
+      this.flush(requestId, response, true, error);
+      this.responses.delete(requestId);
+    };
+    filter.onstop = () => {
+      filter.close();
+      end();
+    };
+    filter.onerror = () => end(filter.error || 'failed');
+  }
+
+  private flush(requestId: string, response: FilteredResponse, ends: boolean, error?: string): void {
+    response.timer.cancel();
+    if (response.dropped || (response.chunks.length === 0 && !ends)) return;
+    const batch = byteBatch(requestId, response.chunks, ends, error);
+    response.chunks = [];
+    response.bytes = 0;
+    whenUnwanted(this.deliver(response.to, batch), () => this.drop(requestId, response));
+  }
+
+  private drop(requestId: string, response: FilteredResponse): void {
+    if (response.dropped) return;
+    response.dropped = true;
+    response.chunks = [];
+    response.timer.cancel();
+    this.responses.delete(requestId);
+    try {
+      response.filter.disconnect();
+    } catch {
+      // Already closed: the response is over.
+    }
+  }
+}

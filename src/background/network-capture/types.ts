@@ -1,0 +1,45 @@
+/**
+ * Network capture, one interface for both browsers: what the network delivered to a watched tab's
+ * streams, which no page API exposes. Chrome reads it through the debugger (`chrome/`), Firefox
+ * through stream filters (`firefox/`); the worker's entry picks the one its browser has. Both send a
+ * response's bytes (message `bytes`) to the document that made the request, under the id of
+ * webRequest's HTTP observation of it, and a worker's streams to the tab's top frame.
+ */
+import type { BackgroundToTab, ByteBatchMessage, Unbranded, WorkerInfo } from '../../protocol/messages';
+import type { RequestFollower } from '../http-observer';
+import type { Recipient } from '../tab-messages';
+
+export interface NetworkCapture {
+  /** What it follows through the HTTP observer's webRequest listeners. */
+  readonly requests: RequestFollower;
+  /**
+   * A panel started or stopped watching this tab: `watched` are the tabs panels watch now, `on`
+   * those network capture is on for (in the setting's order).
+   */
+  follow(tabId: number, watched: ReadonlySet<number>, on: ReadonlySet<number>): void;
+  /** The tabs network capture is on for changed. */
+  update(watched: ReadonlySet<number>, on: ReadonlySet<number>): void;
+  /** A page's hook said it started a worker (the browser accepted it); `on` as in `follow`. */
+  workerStarted(tabId: number, worker: WorkerInfo, on: ReadonlySet<number>): void;
+  /** For tests and diagnostics. */
+  state(): CaptureState;
+}
+
+export interface CaptureState {
+  /** Responses read through stream filters now (Firefox). */
+  active: number;
+  /** Tabs the debugger is attached to, and shared workers attached with their tabs (Chrome). */
+  debugging: number[];
+  sharedWorkers: { tabId: number; url: string }[];
+}
+
+/** A batch of one request's chunks for its document; `ends` once the response is over. */
+export type ByteBatch = Omit<ByteBatchMessage, 'type'>;
+
+/** How network capture reaches a tab's documents. */
+export interface CaptureOutlets {
+  /** A response's bytes, for the document that made the request; resolves to whether it wants them. */
+  bytes(to: Recipient, batch: ByteBatch): Promise<boolean>;
+  /** Arrival times, worker streams and workers seen, for the top frame's relay. */
+  toTab(to: Recipient, message: Unbranded<BackgroundToTab>): void;
+}
