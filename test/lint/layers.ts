@@ -33,7 +33,8 @@ function files(dir: string): string[] {
   });
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** The src/ folder or package an import names, seen from `file`. */
 function target(file: string, specifier: string): string {
@@ -57,7 +58,8 @@ for (const file of files(src)) {
   for (const match of text.matchAll(IMPORT)) {
     const specifier = (match[1] ?? match[2] ?? match[3]) as string;
     const to = target(file, specifier);
-    if (to === folder || allowed.some((entry) => entry === to || (entry.endsWith('/') && to.startsWith(entry)))) continue;
+    if (to === folder || allowed.some((entry) => entry === to || (entry.endsWith('/') && to.startsWith(entry))))
+      continue;
     broken.push(`${where}: imports ${specifier}; src/${folder} may import ${[folder, ...allowed].join(', ')}`);
   }
 }
