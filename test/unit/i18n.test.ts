@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { blockNotes } from '../../src/core/event-text';
-import { formatBytes, formatClock, formatDuration, formatRelative } from '../../src/core/format';
-import { type Catalogue, languageFor } from '../../src/core/i18n';
+import { blockNotes } from '../../src/ui/text/block-notes';
+import { formatBytes, formatClock, formatDuration, formatRelative } from '../../src/ui/text/format';
+import { type Catalogue, languageFor } from '../../src/ui/text/messages';
 import { catalogue, speak } from '../support/messages';
 
 const LANGUAGES = ['en', 'ko', 'ru'];

@@ -3,14 +3,16 @@
  * one that does not, through the capture store as a live panel would; and the timing figures.
  */
 import { expect, test } from '@playwright/test';
+import type { Finding, RuleId } from '../../src/core/insights/finding';
 import { GapStats } from '../../src/core/insights/gaps';
-import { type CheckContext, type Finding, findingsOf, liveByOrigin, type RuleId } from '../../src/core/insights/rules';
+import { type CheckContext, findingsOf, liveByOrigin } from '../../src/core/insights/rules';
 import { timingOf } from '../../src/core/insights/timing';
 import type { StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import type { ConnectionView } from '../../src/core/store/views';
 import { sourceOf, toCaptureFile } from '../../src/files/capture-file';
 import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
+import { findingSummary } from '../../src/ui/text/findings';
 import { speak } from '../support/messages';
 
 speak();
@@ -52,8 +54,13 @@ const context = (now: number, connections: ConnectionView[] = []): CheckContext 
   liveByOrigin: liveByOrigin(connections),
 });
 
-function rules(connection: ConnectionView, now = 100_000, ctx = context(now, [connection])): Record<string, Finding> {
-  const found = findingsOf(connection, ctx);
+/** A finding with its summary as the UI writes it (in English here). */
+type Worded = Finding & { summary: string };
+const wordedFindings = (connection: ConnectionView, ctx: CheckContext): Worded[] =>
+  findingsOf(connection, ctx).map((finding) => ({ ...finding, summary: findingSummary(finding) }));
+
+function rules(connection: ConnectionView, now = 100_000, ctx = context(now, [connection])): Record<string, Worded> {
+  const found = wordedFindings(connection, ctx);
   return Object.fromEntries(found.map((f) => [f.rule, f]));
 }
 
@@ -138,13 +145,13 @@ test('connection-limit: warns from five live streams to one origin over HTTP/1.x
   const all = store.connections;
   const stuck = all[6] as ConnectionView;
   // The version not known yet: said so, and a warning only where one is stuck.
-  let found = findingsOf(stuck, context(5000, all));
+  let found = wordedFindings(stuck, context(5000, all));
   expect(found.map((f) => [f.rule, f.severity])).toEqual([['connection-limit', 'error']]);
   expect(found[0]?.summary).toBe(
     'Stuck connecting for 5.0 s while 7 streams to http://127.0.0.1:9 are live across tabs; over HTTP/1.x the browser allows 6 connections per origin, so this one may be waiting for one to close (which HTTP version it speaks to this origin is not known yet).',
   );
   const first = all[0] as ConnectionView;
-  expect(findingsOf(first, context(5000, all.slice(0, 5))).map((f) => [f.rule, f.severity])).toEqual([
+  expect(wordedFindings(first, context(5000, all.slice(0, 5))).map((f) => [f.rule, f.severity])).toEqual([
     ['connection-limit', 'info'],
   ]);
   // The relay learns the version from resource timing: HTTP/1.1 names it.
@@ -159,11 +166,11 @@ test('connection-limit: warns from five live streams to one origin over HTTP/1.x
     })),
   );
   expect(stuck.protocol).toBe('http/1.1');
-  found = findingsOf(stuck, context(5000, all));
+  found = wordedFindings(stuck, context(5000, all));
   expect(found[0]?.summary).toBe(
     'Stuck connecting for 5.0 s while 7 streams to http://127.0.0.1:9 are live across tabs; the browser speaks HTTP/1.1 to it, which allows 6 connections per origin, so this one waits for one to close.',
   );
-  expect(findingsOf(first, context(5000, all.slice(0, 5)))).toMatchObject([
+  expect(wordedFindings(first, context(5000, all.slice(0, 5)))).toMatchObject([
     {
       rule: 'connection-limit',
       severity: 'warning',
@@ -171,10 +178,10 @@ test('connection-limit: warns from five live streams to one origin over HTTP/1.x
         '5 streams to http://127.0.0.1:9 are live across tabs; the browser speaks HTTP/1.1 to it, which allows 6 connections per origin.',
     },
   ]);
-  expect(findingsOf(first, context(5000, all.slice(0, 4)))).toEqual([]);
+  expect(wordedFindings(first, context(5000, all.slice(0, 4)))).toEqual([]);
   // HTTP/2 (or 3): every stream shares one connection, no limit to warn of.
   for (const c of all) c.protocol = 'h2';
-  expect(findingsOf(stuck, context(5000, all))).toEqual([]);
+  expect(wordedFindings(stuck, context(5000, all))).toEqual([]);
 });
 
 test('buffered-delivery: clumps after a silence, a compressed response, no Cache-Control; none for a paced, clean stream', () => {
@@ -386,7 +393,7 @@ test('the capture file carries each connection’s findings, as of its last reco
     'd',
     records.map((r, i) => ({ ...r, conn: 1, seq: i + 1 }) as never),
   );
-  const file = JSON.parse(JSON.stringify(toCaptureFile(sourceOf(store), 'test', new Date(0))));
+  const file = JSON.parse(JSON.stringify(toCaptureFile(sourceOf(store, findingSummary), 'test', new Date(0))));
   expect(file.connections[0].findings).toEqual([
     {
       rule: 'not-resumable',
@@ -395,6 +402,10 @@ test('the capture file carries each connection’s findings, as of its last reco
       evidence: { count: 0, events: [] },
     },
   ]);
-  const again = toCaptureFile(sourceOf(storeFromImport(importCaptureFile(file).capture)), 'test', new Date(0));
+  const again = toCaptureFile(
+    sourceOf(storeFromImport(importCaptureFile(file).capture), findingSummary),
+    'test',
+    new Date(0),
+  );
   expect(JSON.parse(JSON.stringify(again))).toEqual(file);
 });
