@@ -1,4 +1,4 @@
-/** The texts the detail pane shows and copies, and the exports write, for an event: its JSON, and its block on the network. */
+/** An event as text: its JSON, and its block as a server could have sent it (the detail pane, the exports). */
 import type { EventView } from './store/views';
 
 export function prettyJson(value: unknown): string {

@@ -22,8 +22,11 @@ type Input = StoredRecord extends infer R ? (R extends StoredRecord ? Omit<R, 'c
 const URL_ = 'http://127.0.0.1:9/sse';
 
 /** A capture of one connection from these records (conn 1, numbered in order). */
-function capture(records: Input[], kind: 'eventsource' | 'fetch' = 'eventsource'): ConnectionView {
-  const store = new CaptureStore();
+function capture(
+  records: Input[],
+  kind: 'eventsource' | 'fetch' = 'eventsource',
+  store = new CaptureStore(),
+): ConnectionView {
   store.addDocument({ docId: 'd', url: 'http://127.0.0.1:9/', top: true, activatedAt: 0, frameId: 0 });
   const all = [
     {
@@ -85,6 +88,39 @@ test('gap statistics: quantiles within 5%, the largest gap, stalls over the thre
   threshold.add(0, 'a');
   threshold.add(1500, 'b');
   expect(threshold.stallCount).toBe(1);
+});
+
+test('the stall threshold is the store’s setting, read as events arrive: another store keeps its own', () => {
+  const strict = { stallMs: 1000 };
+  const store = new CaptureStore(strict);
+  const records = [open(0), event(10), event(1510)];
+  const tight = capture(records, 'eventsource', store);
+  const usual = capture(records);
+  expect([tight.insights?.gaps.stallCount, usual.insights?.gaps.stallCount]).toEqual([1, 0]);
+  // The user changes the setting: the next gap is read against it.
+  const next = (time: number, seq: number) => store.addRecords('d', [{ ...event(time), conn: 1, seq } as never]);
+  strict.stallMs = 5000;
+  next(3010, 4);
+  expect(tight.insights?.gaps.stallCount).toBe(1);
+  strict.stallMs = 1000;
+  next(4600, 5);
+  expect(tight.insights?.gaps.stallCount).toBe(2);
+});
+
+test('a finding is data (its rule, severity, figures and evidence); the UI words it in its language', () => {
+  const replayed = capture([open(0), withId(10, '1'), withId(20, '2'), reconnecting(30), open(100), withId(110, '1')]);
+  const [finding] = findingsOf(replayed, context(200, [replayed]));
+  expect(finding).toEqual({
+    rule: 'resume-replayed',
+    severity: 'warning',
+    values: { before: '2', after: '1', times: 1 },
+    evidence: { eventIds: [replayed.insights?.resumptions[0]?.eventId], count: 1 },
+  });
+  speak('ru');
+  const russian = findingSummary(finding as Finding);
+  speak('en');
+  expect(findingSummary(finding as Finding)).toBe('Reconnected after id 2; the server went on with id 1.');
+  expect(russian).toBe('Переподключение после id 2; сервер продолжил с id 1.');
 });
 
 test('timing: headers, first byte, first event and token, rates, gaps, the current silence, time spent reconnecting', () => {
