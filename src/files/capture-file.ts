@@ -7,7 +7,8 @@
  * the same store as a live capture, so an imported file shows exactly as it was captured.
  */
 
-import { type Finding, findingsByConnection } from '../core/insights/rules';
+import type { Finding } from '../core/insights/finding';
+import { findingsByConnection } from '../core/insights/rules';
 import type { LlmResponse, McpLog, Usage } from '../core/llm/response';
 import {
   type BlockRecord,
@@ -110,14 +111,17 @@ export interface CaptureAnswer {
   mcp?: McpLog;
 }
 
-function findingOf(finding: Finding, events: readonly EventView[]): CaptureFinding {
+/** A finding's summary in words: the file keeps the sentence the UI shows (`ui/text/findings.ts`). */
+export type FindingSummary = (finding: Finding) => string;
+
+function findingOf(finding: Finding, summary: FindingSummary, events: readonly EventView[]): CaptureFinding {
   const wanted = new Set(finding.evidence.eventIds);
   const shown =
     wanted.size === 0 ? [] : events.filter((e) => wanted.has(e.id)).map(({ time, type }) => ({ time, type }));
   return {
     rule: finding.rule,
     severity: finding.severity,
-    summary: finding.summary,
+    summary: summary(finding),
     evidence: { count: finding.evidence.count, events: shown },
   };
 }
@@ -176,8 +180,8 @@ export interface CaptureFile {
 export interface CaptureSource {
   page: string;
   connections: readonly ConnectionView[];
-  /** The findings per connection, when the source ran the health checks. */
-  findings?: ReadonlyMap<ConnectionView, readonly Finding[]>;
+  /** The findings per connection, when the source ran the health checks, and their summaries' words. */
+  findings?: { byConnection: ReadonlyMap<ConnectionView, readonly Finding[]>; summary: FindingSummary };
   events: readonly EventView[];
   navigations: readonly NavigationMark[];
 }
@@ -232,8 +236,11 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
     if (c.droppedAt !== undefined && c.dropped > 0) out.droppedAt = c.droppedAt;
     if (c.endedAt !== undefined) out.endedAt = c.endedAt;
     if (c.llm?.response) out.answer = answerOf(c.llm.response);
-    const found = source.findings?.get(c);
-    if (found && found.length > 0) out.findings = found.map((f) => findingOf(f, source.events));
+    const found = source.findings?.byConnection.get(c);
+    if (source.findings && found && found.length > 0) {
+      const { summary } = source.findings;
+      out.findings = found.map((f) => findingOf(f, summary, source.events));
+    }
     if (c.endReason !== undefined) out.endReason = c.endReason;
     if (c.endError !== undefined) out.endError = c.endError;
     if (c.request) out.request = { ...c.request };
@@ -281,13 +288,16 @@ export function lastRecordTime(connections: readonly ConnectionView[], events: r
   return last;
 }
 
-/** What a store holds, as the capture file takes it. */
-export function sourceOf(store: CaptureStore): CaptureSource {
+/** What a store holds, as the capture file takes it, its findings summed up by `summary`. */
+export function sourceOf(store: CaptureStore, summary: FindingSummary): CaptureSource {
   return {
     page: store.pageUrl ?? '',
     connections: store.connections,
     events: [...store.events, ...store.held].sort((a, b) => a.time - b.time),
     navigations: store.navigations,
-    findings: findingsByConnection(store.connections, lastRecordTime(store.connections, store.events)),
+    findings: {
+      byConnection: findingsByConnection(store.connections, lastRecordTime(store.connections, store.events)),
+      summary,
+    },
   };
 }

@@ -3,7 +3,6 @@
  * validators as a live capture's, numbered per document as a relay would, and go into a capture
  * store as a live panel's would (./capture-file writes the file).
  */
-import { t } from '../core/i18n';
 import type { CaptureRecord, FrameDocument, StoredRecord } from '../core/model';
 import { partitionPoint } from '../core/partition';
 import { isObject } from '../core/plain-object';
@@ -12,6 +11,7 @@ import type { NavigationMark } from '../core/store/views';
 import { validateCaptureRecord } from '../core/validate-record';
 import { CAPTURE_FORMAT, CAPTURE_VERSION } from './capture-file';
 import { connectionFromVersion1 } from './capture-file-v1';
+import { ImportError } from './import-error';
 /** Documents and their records, ready for a capture store: what an import feeds the panel. */
 export interface ImportedCapture {
   documents: { doc: FrameDocument; records: CaptureRecord[] }[];
@@ -101,9 +101,9 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
  * protocol's validators; a connection whose records do not is reported, not half-imported.
  */
 export function importCaptureFile(input: unknown): { capture: ImportedCapture; skipped: number } {
-  if (!isObject(input) || input.format !== CAPTURE_FORMAT) throw new Error(t('import_not_capture'));
+  if (!isObject(input) || input.format !== CAPTURE_FORMAT) throw new ImportError('not-capture');
   if (input.version !== CAPTURE_VERSION && input.version !== 2 && input.version !== 1)
-    throw new Error(t('import_version', { version: String(input.version), supported: String(CAPTURE_VERSION) }));
+    throw new ImportError('version', { version: String(input.version) });
   const connections = list(input.connections)
     .filter(isObject)
     .map((c) => (input.version === 1 ? connectionFromVersion1(c) : c));

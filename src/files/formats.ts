@@ -7,7 +7,7 @@
  */
 import { fromBase64 } from '../core/base64';
 import { rebuildBlock } from '../core/event-text';
-import { protocolName } from '../core/format';
+import { httpVersionName } from '../core/http-version';
 import type { CaptureConnection, CaptureFile } from './capture-file';
 
 const encoder = new TextEncoder();
@@ -100,7 +100,7 @@ export function toHar(file: CaptureFile, version: string): unknown {
           c.response?.format === 'ndjson'
             ? (c.response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? 'application/x-ndjson')
             : 'text/event-stream';
-        const httpVersion = protocolName(c.protocol) ?? 'HTTP/1.1';
+        const httpVersion = httpVersionName(c.protocol) ?? 'HTTP/1.1';
         const request: Record<string, unknown> = {
           method: c.request?.method ?? 'GET',
           url: c.url,

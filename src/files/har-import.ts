@@ -5,7 +5,6 @@
  * capture file, which the importer then checks like any other.
  */
 
-import { t } from '../core/i18n';
 import type { BlockRecord, EventRecord, StreamFormat } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { formatOf } from '../core/stream-format';
@@ -17,6 +16,7 @@ import {
   type CaptureEvent,
   type CaptureFile,
 } from './capture-file';
+import { ImportError } from './import-error';
 
 const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 const encoder = new TextEncoder();
@@ -54,7 +54,7 @@ function alpnOf(version: string): string | undefined {
 
 export function harToCaptureFile(input: unknown): CaptureFile {
   const log = isObject(input) && isObject(input.log) ? input.log : undefined;
-  if (!log || !Array.isArray(log.entries)) throw new Error(t('import_not_har'));
+  if (!log || !Array.isArray(log.entries)) throw new ImportError('not-har');
   const connections: CaptureConnection[] = [];
   for (const entry of log.entries.filter(isObject)) {
     const request = isObject(entry.request) ? entry.request : {};

@@ -2,20 +2,20 @@
  * Importing the text formats SSE Scope exports, which carry less than the capture file: NDJSON
  * (one event a line: the events and their connections, no lifecycle, chunks or requests) and a
  * connection's raw stream (`.sse`: its bytes only, parsed again). Each becomes a capture file, and
- * says what it could not carry, for the panel to tell the user.
+ * says which format it was, for the panel to tell the user what that format could not carry.
  */
 import { toBase64 } from '../core/base64';
-import { type MessageKey, t } from '../core/i18n';
 import { LIMITS } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { originOf } from '../core/stream-parser';
 import { CAPTURE_FORMAT, CAPTURE_VERSION } from './capture-file';
+import { ImportError } from './import-error';
 
 /** A capture file built from a text export, and what the export could not carry. */
 export interface TextImport {
   file: unknown;
-  /** What the format could not carry, as a catalogue key. */
-  note: MessageKey;
+  /** Which text format it was: NDJSON or a raw stream carry less than a capture file, each its own part. */
+  format: 'ndjson' | 'sse';
 }
 
 /** A capture file around connections made from a text export. */
@@ -57,14 +57,14 @@ export function ndjsonToCaptureFile(text: string, now = Date.now()): TextImport 
     try {
       value = JSON.parse(line);
     } catch {
-      throw new Error(t('import_line_not_json', { line: i + 1 }));
+      throw new ImportError('line-not-json', { line: i + 1 });
     }
     // A stream's answer line is derived from its events: the import folds them again.
     if (!isObject(value) || value.answer !== undefined) return;
     const id = Number(value.connection);
     const time = Number(value.timestamp);
     if (!Number.isSafeInteger(id) || !Number.isFinite(time) || typeof value.data !== 'string')
-      throw new Error(t('import_line_not_event', { line: i + 1 }));
+      throw new ImportError('line-not-event', { line: i + 1 });
     const url = typeof value.url === 'string' ? value.url : '';
     let connection = connections.get(id);
     if (!connection) {
@@ -97,7 +97,7 @@ export function ndjsonToCaptureFile(text: string, now = Date.now()): TextImport 
   });
   return {
     file: fileOf('NDJSON', [...connections.values()], now),
-    note: 'import_note_ndjson',
+    format: 'ndjson',
   };
 }
 
@@ -147,6 +147,6 @@ export function eventStreamToCaptureFile(name: string, bytes: Uint8Array, now = 
       ],
       now,
     ),
-    note: 'import_note_sse',
+    format: 'sse',
   };
 }

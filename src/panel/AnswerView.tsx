@@ -4,13 +4,13 @@
  * which events were used. Everything shown is the page's data, rendered as text.
  */
 
-import { formatDuration } from '../core/format';
-import { type MessageKey, t, tn, words } from '../core/i18n';
 import { answerState } from '../core/llm/answer-state';
 import type { LlmResponse } from '../core/llm/response';
 import { timingOf } from '../core/llm/timing';
 import type { ConnectionView } from '../core/store/views';
 import { Interpolated } from '../ui/Interpolated';
+import { formatDuration } from '../ui/text/format';
+import { type MessageKey, t, tn, words } from '../ui/text/messages';
 import { CopyButton } from './CopyButton';
 import { McpView } from './McpView';
 import { protocolTitle } from './protocol-names';

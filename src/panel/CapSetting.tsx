@@ -1,5 +1,5 @@
 import { CAPTURE_CAP } from '../core/capture-settings';
-import { t } from '../core/i18n';
+import { t } from '../ui/text/messages';
 import { useStoredSetting } from '../ui/use-stored-setting';
 import { NumberSetting } from './NumberSetting';
 

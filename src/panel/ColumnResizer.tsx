@@ -3,8 +3,9 @@
  * double-click it to let the table's columns fit their content again. The widths are settings,
  * so every panel opens with them.
  */
-import { t } from '../core/i18n';
+
 import { changeSettings, MIN_COLUMN_WIDTH, type ResizableTable, settings } from '../ui/settings';
+import { t } from '../ui/text/messages';
 
 /**
  * Widths of a table's columns as shown now, by column name: the cells that carry

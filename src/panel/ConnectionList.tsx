@@ -4,23 +4,21 @@
  * filters the rest of the panel to it; Ctrl/⌘-click adds or removes one.
  */
 
+import type { ConnectionView } from '../core/store/views';
+import { changeSettings, type SortColumn, settings } from '../ui/settings';
+import type { PanelStore } from '../ui/store';
 import {
-  describeState,
   eventRate,
   formatBytes,
   formatDuration,
   formatRate,
   middleCut,
-  responseDetail,
-  responseLabel,
   SHOWN_CHARS,
   shown,
   splitUrl,
-} from '../core/format';
-import { t, words } from '../core/i18n';
-import type { ConnectionView } from '../core/store/views';
-import { changeSettings, type SortColumn, settings } from '../ui/settings';
-import type { PanelStore } from '../ui/store';
+} from '../ui/text/format';
+import { t, words } from '../ui/text/messages';
+import { describeState, responseDetail, responseLabel } from '../ui/text/states';
 import { ColumnResizer } from './ColumnResizer';
 import { openColumnsMenu, openConnectionMenu } from './ContextMenu';
 import { FirstEventCell } from './FirstEventCell';

@@ -8,7 +8,6 @@ import { signal } from '@preact/signals';
 import { useCallback, useRef } from 'preact/hooks';
 import { curlOf, fetchOf } from '../core/copy-as';
 import { rebuildBlock } from '../core/event-text';
-import { t } from '../core/i18n';
 import { findingsByConnection } from '../core/insights/rules';
 import type { ConnectionView, EventView } from '../core/store/views';
 import { lastRecordTime, toCaptureFile } from '../files/capture-file';
@@ -16,6 +15,8 @@ import { saveExport, toolName } from '../ui/save-export';
 import { hasMasked } from '../ui/secrets';
 import { changeSettings, HIDEABLE_COLUMNS, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
+import { findingSummary } from '../ui/text/findings';
+import { t } from '../ui/text/messages';
 import { copyText } from './clipboard';
 import { useDismiss } from './use-dismiss';
 
@@ -37,7 +38,8 @@ const menu = signal<MenuState | undefined>(undefined);
 function exportConnection(store: PanelStore, connection: ConnectionView, kind: 'json' | 'sse'): void {
   const { capture } = store;
   const events = [...capture.events, ...capture.held].filter((e) => e.connection === connection);
-  const findings = findingsByConnection([connection], lastRecordTime([connection], events));
+  const byConnection = findingsByConnection([connection], lastRecordTime([connection], events));
+  const findings = { byConnection, summary: findingSummary };
   const file = toCaptureFile(
     { page: capture.pageUrl ?? '', connections: [connection], events, navigations: [], findings },
     toolName(),

@@ -1,5 +1,5 @@
-import { t, tn } from '../core/i18n';
 import type { PanelStore } from '../ui/store';
+import { t, tn } from '../ui/text/messages';
 
 /**
  * What the page's capture did not keep (its cap was reached), and where to raise the cap; and

@@ -1,6 +1,6 @@
-import { t } from '../core/i18n';
 import { browser } from '../platform/browser';
 import type { PanelStore } from '../ui/store';
+import { t } from '../ui/text/messages';
 
 /** What the panel says before there is anything to show: why it cannot see the page, or how to start. */
 export function EmptyState({ store, tabId }: { store: PanelStore; tabId: number }) {

@@ -1,10 +1,11 @@
 import { useMemo } from 'preact/hooks';
-import { blockNotes, prettyJson, rebuildBlock } from '../core/event-text';
-import { formatBytes, formatDateTime } from '../core/format';
-import { t, tn } from '../core/i18n';
+import { prettyJson, rebuildBlock } from '../core/event-text';
 import { parseJson } from '../core/json';
 import type { EventView } from '../core/store/views';
 import type { DetailTab, PanelStore } from '../ui/store';
+import { blockNotes } from '../ui/text/block-notes';
+import { formatBytes, formatDateTime } from '../ui/text/format';
+import { t, tn } from '../ui/text/messages';
 import { ChunkList } from './ChunkList';
 import { CopyButton } from './CopyButton';
 import { InsightsView } from './InsightsView';

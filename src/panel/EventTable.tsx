@@ -7,6 +7,9 @@
 
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isNavigationRow, isStoryRow, navigationIndex, storyIndex } from '../core/event-filter';
+import type { EventView } from '../core/store/views';
+import { changeSettings, settings } from '../ui/settings';
+import type { PanelStore } from '../ui/store';
 import {
   formatBytes,
   formatClock,
@@ -15,11 +18,8 @@ import {
   middleCut,
   SHOWN_CHARS,
   shown,
-} from '../core/format';
-import { t } from '../core/i18n';
-import type { EventView } from '../core/store/views';
-import { changeSettings, settings } from '../ui/settings';
-import type { PanelStore } from '../ui/store';
+} from '../ui/text/format';
+import { t } from '../ui/text/messages';
 import { ColumnResizer } from './ColumnResizer';
 import { openEventMenu } from './ContextMenu';
 import { StoryRow } from './StoryRow';

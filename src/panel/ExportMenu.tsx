@@ -6,19 +6,20 @@
 
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { isNavigationRow } from '../core/event-filter';
-import { t, tn } from '../core/i18n';
 import { findingsByConnection } from '../core/insights/rules';
 import type { EventView } from '../core/store/views';
 import { type CaptureSource, lastRecordTime, sourceOf, toCaptureFile } from '../files/capture-file';
 import { type ExportKind, saveExport, toolName } from '../ui/save-export';
 import type { PanelStore } from '../ui/store';
+import { findingSummary } from '../ui/text/findings';
+import { t, tn } from '../ui/text/messages';
 import type { Session } from './session';
 import { useDismiss } from './use-dismiss';
 
 /** Everything in the store, or what the filters show. */
 function exportSource(store: PanelStore, filtered: boolean): CaptureSource {
   const { capture } = store;
-  if (!filtered) return sourceOf(capture);
+  if (!filtered) return sourceOf(capture, findingSummary);
   const page = capture.pageUrl ?? '';
   const view = store.view();
   const events = view.rows.filter((row) => !isNavigationRow(row)).map((row) => capture.events[row] as EventView);
@@ -26,7 +27,8 @@ function exportSource(store: PanelStore, filtered: boolean): CaptureSource {
   const connections = capture.connections.filter((c) =>
     chosen.size > 0 ? chosen.has(c.key) : events.some((e) => e.connection === c),
   );
-  const findings = findingsByConnection(capture.connections, lastRecordTime(capture.connections, capture.events));
+  const byConnection = findingsByConnection(capture.connections, lastRecordTime(capture.connections, capture.events));
+  const findings = { byConnection, summary: findingSummary };
   return { page, connections, events, navigations: capture.navigations, findings };
 }
 

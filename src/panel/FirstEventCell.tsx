@@ -1,9 +1,9 @@
 /** Time from a connection's request to its first event, or to its first token for an LLM stream. */
 
-import { formatDuration } from '../core/format';
-import { t } from '../core/i18n';
 import { firstTokenAt } from '../core/llm/timing';
 import type { ConnectionView } from '../core/store/views';
+import { formatDuration } from '../ui/text/format';
+import { t } from '../ui/text/messages';
 
 export function FirstEventCell({ connection }: { connection: ConnectionView }) {
   const first = connection.times[0];

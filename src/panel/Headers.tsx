@@ -1,5 +1,5 @@
-import { t } from '../core/i18n';
 import { isMasked } from '../core/secrets';
+import { t } from '../ui/text/messages';
 
 /** Request or response headers, one row each; a masked secret says so. */
 export function Headers({ headers }: { headers: readonly [string, string][] }) {

@@ -1,9 +1,11 @@
 /** A connection's health in the list: its findings counted by severity; a click opens them in the Insights tab. */
-import { t } from '../core/i18n';
-import type { Finding } from '../core/insights/rules';
+
+import type { Finding } from '../core/insights/finding';
 import type { ConnectionView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
-import { ruleTitle, SEVERITY_MARK, severityCounts } from './health';
+import { findingSummary, ruleTitle } from '../ui/text/findings';
+import { t } from '../ui/text/messages';
+import { SEVERITY_MARK, severityCounts } from './health';
 
 export function HealthCell({
   store,
@@ -40,7 +42,9 @@ export function HealthCell({
   return (
     <td
       data-col="health"
-      title={findings.map((f) => t('health_finding', { title: ruleTitle(f.rule), summary: f.summary })).join('\n')}
+      title={findings
+        .map((f) => t('health_finding', { title: ruleTitle(f.rule), summary: findingSummary(f) }))
+        .join('\n')}
     >
       <button
         type="button"

@@ -1,6 +1,7 @@
 /** The toolbar's count of findings across connections; a click shows only the connections that have some. */
-import { tn } from '../core/i18n';
+
 import type { PanelStore } from '../ui/store';
+import { tn } from '../ui/text/messages';
 import { healthOf, SEVERITY_MARK, severityCounts } from './health';
 
 export function HealthCount({ store, now }: { store: PanelStore; now: number }) {

@@ -5,18 +5,18 @@
  */
 
 import { Fragment } from 'preact';
-import { formatBytes, formatDuration, protocolName } from '../core/format';
-import { t, words } from '../core/i18n';
+import { httpVersionName } from '../core/http-version';
 import { RULES } from '../core/insights/rules';
 import { timingOf } from '../core/insights/timing';
 import type { ConnectionView, EventView } from '../core/store/views';
 import { Interpolated } from '../ui/Interpolated';
 import type { PanelStore } from '../ui/store';
+import { findingSummary, RULE_TEXT, ruleTitle } from '../ui/text/findings';
+import { formatBytes, formatDuration } from '../ui/text/format';
+import { t, words } from '../ui/text/messages';
 import { CodeText } from './CodeText';
 import { EvidenceLink } from './EvidenceLink';
 import { healthOf, SEVERITY_MARK } from './health';
-
-const RULE = new Map(RULES.map((rule) => [rule.id, rule]));
 
 const ms = (value: number | undefined) => (value === undefined ? '–' : formatDuration(value));
 
@@ -40,7 +40,7 @@ export function InsightsView({
   const events = new Map<string, EventView>();
   if (wanted.size > 0) for (const event of store.capture.events) if (wanted.has(event.id)) events.set(event.id, event);
   const facts: [string, string, string][] = [
-    ['protocol', t('timing_protocol'), protocolName(connection.protocol) ?? t('not_known')],
+    ['protocol', t('timing_protocol'), httpVersionName(connection.protocol) ?? t('not_known')],
     ['to-headers', t('timing_headers'), ms(timing.toHeaders)],
     ['to-first-byte', t('timing_first_byte'), ms(timing.toFirstByte)],
     ['to-first-event', t('column_first_event'), ms(timing.toFirstEvent)],
@@ -101,13 +101,12 @@ export function InsightsView({
       <h4>{t('health_checks')}</h4>
       {findings.length === 0 ? (
         <p class="note" data-findings="0">
-          {t('health_checks_none', { count: RULES.length, checks: RULES.map((r) => t(r.title)).join(', ') })}
+          {t('health_checks_none', { count: RULES.length, checks: RULES.map((r) => ruleTitle(r.id)).join(', ') })}
         </p>
       ) : (
         <ul class="findings" data-findings={findings.length}>
           {findings.map((finding) => {
-            const rule = RULE.get(finding.rule);
-            if (!rule) return null;
+            const rule = RULE_TEXT[finding.rule];
             return (
               <li
                 key={finding.rule}
@@ -120,7 +119,7 @@ export function InsightsView({
                   <strong>{t(rule.title)}</strong>
                   <span class="muted">{finding.rule}</span>
                 </div>
-                <p data-finding-summary>{finding.summary}</p>
+                <p data-finding-summary>{findingSummary(finding)}</p>
                 <p class="muted">
                   <CodeText text={t(rule.explanation)} />
                 </p>

@@ -5,7 +5,7 @@
  */
 
 import { useState } from 'preact/hooks';
-import { t, tn } from '../core/i18n';
+import { t, tn } from '../ui/text/messages';
 
 const OPEN_LEVELS = 2;
 const CHILDREN_SHOWN = 100;

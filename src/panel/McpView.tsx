@@ -1,9 +1,9 @@
 /** An MCP stream: every JSON-RPC message in order, each request paired with its answer, the priming event and the resumption ids. */
 
-import { formatDuration, formatOffset } from '../core/format';
-import { t } from '../core/i18n';
 import { pairMessages } from '../core/llm/mcp-pairs';
 import type { McpLog } from '../core/llm/response';
+import { formatDuration, formatOffset } from '../ui/text/format';
+import { t } from '../ui/text/messages';
 
 export function McpView({ log, since }: { log: McpLog; since: number }) {
   const { partner } = pairMessages(log.messages);

@@ -1,9 +1,9 @@
 /** The words of a stream no protocol claims, joined: its events whose data is not JSON. */
 
 import { useMemo } from 'preact/hooks';
-import { t, tn } from '../core/i18n';
 import { joinPlainText } from '../core/llm/plain-text';
 import type { ConnectionView, EventView } from '../core/store/views';
+import { t, tn } from '../ui/text/messages';
 import { CopyButton } from './CopyButton';
 
 export function PlainTextAnswer({ connection, events }: { connection: ConnectionView; events: readonly EventView[] }) {

@@ -1,7 +1,8 @@
-import { describeState, formatBytes, formatDateTime, formatOffset } from '../core/format';
-import { t } from '../core/i18n';
 import type { ConnectionView } from '../core/store/views';
 import type { Secrets } from '../ui/secrets';
+import { formatBytes, formatDateTime, formatOffset } from '../ui/text/format';
+import { t } from '../ui/text/messages';
+import { describeState } from '../ui/text/states';
 import { Headers } from './Headers';
 import { SecretsToggle } from './SecretsToggle';
 import { workerName } from './worker-name';

@@ -1,9 +1,9 @@
 /** Shows a connection's secrets, which came masked, when the user asks (and hides them again). */
 
 import { useState } from 'preact/hooks';
-import { t } from '../core/i18n';
 import type { ConnectionView } from '../core/store/views';
 import { hasMasked, type Secrets } from '../ui/secrets';
+import { t } from '../ui/text/messages';
 import { Tools } from './Tools';
 
 export function SecretsToggle({ connection, secrets }: { connection: ConnectionView; secrets: Secrets }) {

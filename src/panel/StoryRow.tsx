@@ -1,9 +1,10 @@
 /** A moment in a connection's life among the events: styled apart, never selected. */
 
-import { describeState, formatClock, formatDateTime, formatRelative } from '../core/format';
-import { type MessageKey, t, tn } from '../core/i18n';
 import type { StoryMark } from '../core/store/views';
 import type { TimeFormat } from '../ui/settings';
+import { formatClock, formatDateTime, formatRelative } from '../ui/text/format';
+import { type MessageKey, t, tn } from '../ui/text/messages';
+import { describeState } from '../ui/text/states';
 
 const ROW_HEIGHT = 20;
 

@@ -6,9 +6,9 @@
  */
 
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../core/i18n';
 import type { EventView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
+import { t } from '../ui/text/messages';
 import { AXIS, drawTimeline, GUTTER, LANE, laneTimeSearch, type Range } from './timeline-draw';
 
 const MIN_SPAN_MS = 5;

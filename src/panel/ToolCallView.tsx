@@ -1,9 +1,9 @@
 /** One tool call of an answer: its name, id and kind, its arguments as pretty JSON (or why they are not), its result. */
 
-import { formatDuration } from '../core/format';
-import { t } from '../core/i18n';
 import { readArgs } from '../core/llm/answer-state';
 import type { ToolCall } from '../core/llm/response';
+import { formatDuration } from '../ui/text/format';
+import { t } from '../ui/text/messages';
 import { CopyButton } from './CopyButton';
 
 export function ToolCallView({ call, index, duration }: { call: ToolCall; index: number; duration: number }) {

@@ -4,9 +4,9 @@
  */
 
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { t, tn } from '../core/i18n';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
+import { t, tn } from '../ui/text/messages';
 import { DroppedNote } from './DroppedNote';
 import { ExportMenu } from './ExportMenu';
 import { HealthCount } from './HealthCount';

@@ -2,8 +2,8 @@
  * The health checks' findings for every connection shown, worked out once per store change or
  * clock tick and shared by the connection list, the toolbar and the Insights tab.
  */
-import { type Messages, t, words } from '../core/i18n';
-import { type Finding, findingsByConnection, RULES, type RuleId, type Severity } from '../core/insights/rules';
+import type { Finding, Severity } from '../core/insights/finding';
+import { findingsByConnection } from '../core/insights/rules';
 import type { ConnectionView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
 
@@ -13,8 +13,6 @@ let last:
       version: number;
       now: number;
       elsewhere: ReadonlyMap<string, number>;
-      /** Findings are written in the language of their day. */
-      messages: Messages;
       findings: Map<ConnectionView, Finding[]>;
     }
   | undefined;
@@ -22,27 +20,11 @@ let last:
 export function healthOf(store: PanelStore, now: number): Map<ConnectionView, Finding[]> {
   const version = store.version.value;
   const elsewhere = store.originCounts.value;
-  const messages = words();
-  if (
-    last &&
-    last.store === store &&
-    last.version === version &&
-    last.now === now &&
-    last.elsewhere === elsewhere &&
-    last.messages === messages
-  )
+  if (last && last.store === store && last.version === version && last.now === now && last.elsewhere === elsewhere)
     return last.findings;
   const findings = findingsByConnection(store.capture.connections, now, elsewhere);
-  last = { store, version, now, elsewhere, messages, findings };
+  last = { store, version, now, elsewhere, findings };
   return findings;
-}
-
-const TITLES = new Map(RULES.map((rule) => [rule.id, rule.title]));
-
-/** A health check's title, in the UI's language. */
-export function ruleTitle(id: RuleId): string {
-  const key = TITLES.get(id);
-  return key === undefined ? id : t(key);
 }
 
 export const SEVERITY_MARK: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };

@@ -1,11 +1,11 @@
 // Runs in panel.html: the DevTools panel "SSE", or an ordinary tab at panel.html?tabId=N.
 import { render } from 'preact';
 import { NETWORK_CAPTURE } from '../core/capture-settings';
-import { t } from '../core/i18n';
 import { updateStoredTabs } from '../platform/stored-setting';
 import { followLanguage } from '../ui/i18n';
 import { Localized } from '../ui/Localized';
 import { createPanelStore } from '../ui/store';
+import { t } from '../ui/text/messages';
 import { followTheme } from '../ui/theme';
 import { linkToBackground } from '../ui/worker-link';
 import { App } from './App';

@@ -3,16 +3,19 @@
  * read-only, with the whole timeline, table and detail views, until they go back to live).
  */
 import { signal } from '@preact/signals';
-import { type MessageKey, t } from '../core/i18n';
 import { importCaptureFile, storeFromImport } from '../files/capture-import';
 import { harToCaptureFile } from '../files/har-import';
+import { ImportError } from '../files/import-error';
 import {
   eventStreamToCaptureFile,
   looksLikeEventStream,
   looksLikeNdjson,
   ndjsonToCaptureFile,
+  type TextImport,
 } from '../files/text-import';
 import { createPanelStore, type PanelStore } from '../ui/store';
+import { importErrorText, TEXT_IMPORT_NOTES } from '../ui/text/imports';
+import type { MessageKey } from '../ui/text/messages';
 
 export interface Imported {
   name: string;
@@ -22,18 +25,20 @@ export interface Imported {
   note?: MessageKey;
 }
 
+const fromText = ({ file, format }: TextImport) => ({ file, note: TEXT_IMPORT_NOTES[format] });
+
 /** Which export a file is, by its name and then its content; its capture file, and what its format could not carry. */
 function readExport(name: string, text: string, bytes?: Uint8Array): { file: unknown; note?: MessageKey } {
   const lower = name.toLowerCase();
   if (lower.endsWith('.sse') || (!lower.endsWith('.json') && !lower.endsWith('.har') && looksLikeEventStream(text)))
-    return eventStreamToCaptureFile(name, bytes ?? new TextEncoder().encode(text));
-  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return ndjsonToCaptureFile(text);
+    return fromText(eventStreamToCaptureFile(name, bytes ?? new TextEncoder().encode(text)));
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return fromText(ndjsonToCaptureFile(text));
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    if (looksLikeNdjson(text)) return ndjsonToCaptureFile(text);
-    throw new Error(t('import_unknown_file'));
+    if (looksLikeNdjson(text)) return fromText(ndjsonToCaptureFile(text));
+    throw new ImportError('unknown-file');
   }
   const isHar = typeof parsed === 'object' && parsed !== null && 'log' in parsed;
   return { file: isHar ? harToCaptureFile(parsed) : parsed };
@@ -58,7 +63,7 @@ export function createSession(live: PanelStore) {
       imported.value = note === undefined ? { name, skipped } : { name, skipped, note };
       importError.value = undefined;
     } catch (error) {
-      importError.value = { name, error: error instanceof Error ? error.message : String(error) };
+      importError.value = { name, error: importErrorText(error) };
     }
   }
 

@@ -6,10 +6,10 @@
  * at column x the next event drawn is found by binary search past x.
  */
 
-import { formatRelative, typeColor } from '../core/format';
-import { words } from '../core/i18n';
 import { partitionPoint } from '../core/partition';
 import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';
+import { formatRelative, typeColor } from '../ui/text/format';
+import { words } from '../ui/text/messages';
 
 export const AXIS = 20;
 export const LANE = 18;

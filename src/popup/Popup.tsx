@@ -5,14 +5,16 @@
  */
 
 import { useEffect, useState } from 'preact/hooks';
-import { describeState, eventRate, formatDuration, formatRate, middleCut } from '../core/format';
-import { t, tn } from '../core/i18n';
 import { sourceOf, toCaptureFile } from '../files/capture-file';
 import { browser } from '../platform/browser';
 import { message, type PopupToBackground, type TabSummary } from '../protocol/messages';
 import { LanguageSetting } from '../ui/LanguageSetting';
 import { type ExportKind, saveExport, toolName } from '../ui/save-export';
 import type { PanelStore } from '../ui/store';
+import { findingSummary } from '../ui/text/findings';
+import { eventRate, formatDuration, formatRate, middleCut } from '../ui/text/format';
+import { t, tn } from '../ui/text/messages';
+import { describeState } from '../ui/text/states';
 
 interface OtherTab extends TabSummary {
   title: string;
@@ -63,7 +65,7 @@ export function Popup({ store, tabId }: { store: PanelStore; tabId: number }) {
   const now = store.now.value;
   const { capture } = store;
   const others = useOtherTabs(tabId);
-  const save = (kind: ExportKind) => saveExport(toCaptureFile(sourceOf(capture), toolName()), kind);
+  const save = (kind: ExportKind) => saveExport(toCaptureFile(sourceOf(capture, findingSummary), toolName()), kind);
   return (
     <main>
       <h2>{t('popup_this_tab')}</h2>

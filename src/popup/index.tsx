@@ -1,10 +1,10 @@
 // Runs in popup.html: the toolbar button's popup, or an ordinary tab at popup.html?tabId=N.
 import { render } from 'preact';
-import { t } from '../core/i18n';
 import { browser } from '../platform/browser';
 import { followLanguage } from '../ui/i18n';
 import { Localized } from '../ui/Localized';
 import { createPanelStore } from '../ui/store';
+import { t } from '../ui/text/messages';
 import { followTheme } from '../ui/theme';
 import { linkToBackground } from '../ui/worker-link';
 import { Popup } from './Popup';

@@ -1,7 +1,8 @@
 /** The UI's language, in the panel's settings and the popup: the browser's, or one chosen. */
-import { t } from '../core/i18n';
+
 import { LANGUAGES } from './i18n';
 import { changeSettings, settings } from './settings';
+import { t } from './text/messages';
 
 /** A language by its own name (English, 한국어, Русский), so that whoever reads it finds theirs. */
 function ownName(code: string): string {

@@ -7,9 +7,9 @@ import { effect, signal } from '@preact/signals';
 import english from '../../extension/_locales/en/messages.json';
 import korean from '../../extension/_locales/ko/messages.json';
 import russian from '../../extension/_locales/ru/messages.json';
-import { activateMessages, type Catalogue, languageFor, Messages } from '../core/i18n';
 import { browser } from '../platform/browser';
 import { settings } from './settings';
+import { activateMessages, type Catalogue, languageFor, Messages } from './text/messages';
 
 const CATALOGUES: Record<string, Catalogue> = { en: english, ko: korean, ru: russian };
 /** The languages the UI speaks, as the settings list them. */

@@ -123,7 +123,10 @@ export function createSecrets() {
           ...source,
           connections: source.connections.map(viewOf),
           events: source.events.map((e) => (views.has(e.connection) ? { ...e, connection: viewOf(e.connection) } : e)),
-          findings: source.findings && new Map([...source.findings].map(([c, found]) => [viewOf(c), found])),
+          findings: source.findings && {
+            ...source.findings,
+            byConnection: new Map([...source.findings.byConnection].map(([c, found]) => [viewOf(c), found])),
+          },
         },
         missing,
       };

@@ -4,8 +4,7 @@
  */
 
 import { effect, signal } from '@preact/signals';
-import type { MessageKey } from '../core/i18n';
-import { insightSettings } from '../core/insights/settings';
+import type { MessageKey } from './text/messages';
 
 export type TimeFormat = 'relative' | 'absolute';
 export type ThemeSetting = 'auto' | 'light' | 'dark';
@@ -125,6 +124,9 @@ function load(): Settings {
 }
 
 export const settings = signal<Settings>(load());
+
+/** The health checks' settings every capture store of this page is given; written as the user changes them. */
+export const insightSettings = { stallMs: settings.peek().stallSeconds * 1000 };
 
 export function changeSettings(change: Partial<Settings>): void {
   settings.value = { ...settings.value, ...change };

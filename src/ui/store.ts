@@ -8,7 +8,7 @@ import { EventFilter, type FilterSpec, parseQuery } from '../core/event-filter';
 import { CaptureStore } from '../core/store/capture-store';
 import type { EventView } from '../core/store/views';
 import { createSecrets } from './secrets';
-import { settings } from './settings';
+import { insightSettings, settings } from './settings';
 
 const RENDER_MS = 50;
 const CLOCK_MS = 1000;
@@ -16,7 +16,7 @@ const CLOCK_MS = 1000;
 export type DetailTab = 'data' | 'json' | 'raw' | 'stream' | 'request' | 'response' | 'insights';
 
 export function createPanelStore() {
-  const capture = new CaptureStore();
+  const capture = new CaptureStore(insightSettings);
   const version = signal(0);
   const queryText = signal('');
   const query = computed(() => parseQuery(queryText.value));

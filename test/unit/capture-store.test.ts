@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { describeState } from '../../src/core/format';
 import type { CaptureRecord, FrameDocument, StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { GIVE_UP_MS } from '../../src/core/store/documents';
+import { describeState } from '../../src/ui/text/states';
 import { speak } from '../support/messages';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 

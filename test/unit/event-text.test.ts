@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { curlOf, fetchOf } from '../../src/core/copy-as';
 import { prettyJson, rebuildBlock } from '../../src/core/event-text';
+import { parseJson } from '../../src/core/json';
+import { newConnectionView } from '../../src/core/store/views';
 import {
   eventRate,
   formatBytes,
@@ -9,9 +11,7 @@ import {
   middleCut,
   splitUrl,
   typeColor,
-} from '../../src/core/format';
-import { parseJson } from '../../src/core/json';
-import { newConnectionView } from '../../src/core/store/views';
+} from '../../src/ui/text/format';
 import { speak } from '../support/messages';
 
 speak();

@@ -17,6 +17,7 @@ import type { StreamFilter } from '../../src/platform/browser';
 import { validateBackgroundToTab } from '../../src/protocol/guards';
 import { type ByteBatchMessage, message } from '../../src/protocol/messages';
 import { ResponseBytes } from '../../src/relay/response-bytes';
+import { findingSummary } from '../../src/ui/text/findings';
 import { connectionRecord, eventRecord, numbered } from '../support/records';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -252,7 +253,7 @@ test('a capture with an EventSource’s exact bytes exports and imports to the s
   // As they would arrive: each chunk, then the event it completed.
   const interleaved = chunks.flatMap((c, i) => [c, events[i] as (typeof events)[number]]);
   store.addRecords('d', numbered([...head, ...interleaved, end]));
-  const file = toCaptureFile(sourceOf(store), 'test', new Date(0));
+  const file = toCaptureFile(sourceOf(store, findingSummary), 'test', new Date(0));
   const [connection] = file.connections;
   expect(connection?.chunks.map((c) => [c.begins, c.ends])).toEqual([
     [true, undefined],
@@ -265,7 +266,7 @@ test('a capture with an EventSource’s exact bytes exports and imports to the s
   expect(skipped).toBe(0);
   const imported = storeFromImport(capture);
   expect(imported.connections[0]?.unheard).toBe(1);
-  expect(toCaptureFile(sourceOf(imported), 'test', new Date(0))).toEqual(file);
+  expect(toCaptureFile(sourceOf(imported, findingSummary), 'test', new Date(0))).toEqual(file);
 });
 
 test('wire batches and chunk flags are checked like every other message', () => {

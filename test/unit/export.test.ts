@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
 import { createParser } from 'eventsource-parser';
-import { describeState } from '../../src/core/format';
-import { t } from '../../src/core/i18n';
 import type { FrameDocument, StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { StreamParser } from '../../src/core/stream-parser';
@@ -9,6 +7,7 @@ import { type CaptureFile, sourceOf, toCaptureFile } from '../../src/files/captu
 import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
 import { toHar, toNdjson, toSse } from '../../src/files/formats';
 import { harToCaptureFile } from '../../src/files/har-import';
+import { ImportError } from '../../src/files/import-error';
 import { MASK, maskSecrets } from '../../src/files/redact';
 import {
   eventStreamToCaptureFile,
@@ -16,6 +15,10 @@ import {
   looksLikeNdjson,
   ndjsonToCaptureFile,
 } from '../../src/files/text-import';
+import { findingSummary } from '../../src/ui/text/findings';
+import { importErrorText, TEXT_IMPORT_NOTES } from '../../src/ui/text/imports';
+import { t } from '../../src/ui/text/messages';
+import { describeState } from '../../src/ui/text/states';
 import { harErrors } from '../support/har-schema';
 import { speak } from '../support/messages';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
@@ -86,7 +89,7 @@ function richStore(): CaptureStore {
   return store;
 }
 
-const exported = (store: CaptureStore) => toCaptureFile(sourceOf(store), 'SSE Scope test', NOW);
+const exported = (store: CaptureStore) => toCaptureFile(sourceOf(store, findingSummary), 'SSE Scope test', NOW);
 
 test('capture JSON: export, import and export again gives the same file', () => {
   const file = exported(richStore());
@@ -110,9 +113,24 @@ test('capture JSON: export, import and export again gives the same file', () => 
   expect(again).toEqual(file);
 });
 
+/** Why `read` refused its input: the typed error's kind, and the sentence the panel shows for it. */
+function refusal(read: () => unknown): { kind: string; text: string } {
+  try {
+    read();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImportError);
+    return { kind: (error as ImportError).kind, text: importErrorText(error) };
+  }
+  throw new Error('not refused'); // not-ui-text
+}
+
 test('a capture file that is not one, or of another version, is refused with a message; bad connections are left out', () => {
-  expect(() => importCaptureFile({ log: {} })).toThrow('not an SSE Scope capture file');
-  expect(() => importCaptureFile({ format: 'sse-scope/capture', version: 9 })).toThrow(/version 9 is not supported/);
+  const notOne = refusal(() => importCaptureFile({ log: {} }));
+  expect(notOne.kind).toBe('not-capture');
+  expect(notOne.text).toContain('not an SSE Scope capture file');
+  const other = refusal(() => importCaptureFile({ format: 'sse-scope/capture', version: 9 }));
+  expect(other.kind).toBe('version');
+  expect(other.text).toMatch(/version 9 is not supported/);
   const file = exported(richStore()) as unknown as { connections: Record<string, unknown>[] };
   (file.connections[1] as Record<string, unknown>).kind = 'websocket';
   ((file.connections[0] as { events: Record<string, unknown>[] }).events[0] as Record<string, unknown>).data = 42;
@@ -278,7 +296,9 @@ test('HAR whose SSE body sits in content.text is parsed like a live stream', () 
     ['x', '9', 'id: 9\ndata: x\n\n'],
     ['y', '9', 'data: y\n\n'],
   ]);
-  expect(() => harToCaptureFile({ nope: 1 })).toThrow('not a HAR file');
+  const notHar = refusal(() => harToCaptureFile({ nope: 1 }));
+  expect(notHar.kind).toBe('not-har');
+  expect(notHar.text).toContain('not a HAR file');
 });
 
 test('an export masks every secret by its name: the request, the addresses, event data and blocks; a connection whose data changed leaves out its bytes and answer; masking again changes nothing', () => {
@@ -407,20 +427,20 @@ test('NDJSON and .sse files SSE Scope wrote import again, saying what their form
   const seen = (c: CaptureFile) =>
     c.connections.map((k) => [k.url, k.events.map((e) => [e.type, e.data, e.lastEventId])]);
   const fromNdjson = ndjsonToCaptureFile(toNdjson(file));
-  expect(t(fromNdjson.note)).toContain('events only');
+  expect(t(TEXT_IMPORT_NOTES[fromNdjson.format])).toContain('events only');
   const again = exported(storeFromImport(importCaptureFile(fromNdjson.file).capture));
   expect(seen(again)).toEqual(seen(file));
   const fetched = file.connections[2] as CaptureFile['connections'][number];
   const fromSse = eventStreamToCaptureFile('chat.sse', toSse(fetched));
-  expect(t(fromSse.note)).toContain('bytes');
+  expect(t(TEXT_IMPORT_NOTES[fromSse.format])).toContain('bytes');
   const [stream] = exported(storeFromImport(importCaptureFile(fromSse.file).capture)).connections;
   expect(stream?.events.map((e) => [e.type, e.data, e.lastEventId])).toEqual(
     fetched.events.map((e) => [e.type, e.data, e.lastEventId]),
   );
   expect(stream?.blocks.map((b) => b.raw)).toEqual(fetched.blocks.map((b) => b.raw));
-  expect(() => ndjsonToCaptureFile('{"connection":1,"timestamp":1,"data":"a"}\nnot json\n')).toThrow(
-    'line 2 is not JSON, so this is not an NDJSON export',
-  );
+  const notJson = refusal(() => ndjsonToCaptureFile('{"connection":1,"timestamp":1,"data":"a"}\nnot json\n'));
+  expect(notJson.kind).toBe('line-not-json');
+  expect(notJson.text).toContain('line 2 is not JSON, so this is not an NDJSON export');
   expect(looksLikeNdjson(toNdjson(file))).toBe(true);
   expect(looksLikeEventStream(new TextDecoder().decode(toSse(fetched)))).toBe(true);
   expect(looksLikeEventStream('<html>')).toBe(false);

@@ -19,6 +19,7 @@ import { sourceOf, toCaptureFile } from '../../src/files/capture-file';
 import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
 import { toHar } from '../../src/files/formats';
 import { harToCaptureFile } from '../../src/files/har-import';
+import { ImportError } from '../../src/files/import-error';
 import {
   validateBackgroundToTab,
   validatePageToRelay,
@@ -28,6 +29,8 @@ import {
 } from '../../src/protocol/guards';
 import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
 import { fromWire, toWire, toWireText } from '../../src/protocol/wire-codec';
+import { findingSummary } from '../../src/ui/text/findings';
+import { importErrorText } from '../../src/ui/text/imports';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 
 /** mulberry32: small, fast, and the same sequence everywhere. */
@@ -116,13 +119,13 @@ function mutate(r: Rng, value: unknown): unknown {
   return copy;
 }
 
-/** Runs `fn`; it may return anything or throw a plain Error with a message, nothing else. */
+/** Runs `fn`; it may return anything or refuse with an ImportError the panel can word, nothing else. */
 function cleanly(fn: () => unknown): 'ok' | 'refused' | string {
   try {
     fn();
     return 'ok';
   } catch (error) {
-    if (error instanceof Error && error.constructor === Error && error.message !== '') return 'refused';
+    if (error instanceof ImportError && importErrorText(error) !== '') return 'refused';
     return String(error);
   }
 }
@@ -248,7 +251,7 @@ function sampleFile() {
     ...streamed,
   ];
   store.addRecords('top', numbered(records));
-  return toCaptureFile(sourceOf(store), 'fuzz', new Date('2026-11-21T00:00:00Z'));
+  return toCaptureFile(sourceOf(store, findingSummary), 'fuzz', new Date('2026-11-21T00:00:00Z'));
 }
 
 test('importers: 6,000 mutated capture files and HARs, and random text, import or are refused with a message', () => {

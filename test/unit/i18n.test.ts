@@ -4,10 +4,11 @@
  * writes them.
  */
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { blockNotes } from '../../src/core/event-text';
-import { formatBytes, formatClock, formatDuration, formatRelative } from '../../src/core/format';
-import { type Catalogue, languageFor } from '../../src/core/i18n';
+import { blockNotes } from '../../src/ui/text/block-notes';
+import { formatBytes, formatClock, formatDuration, formatRelative } from '../../src/ui/text/format';
+import { type Catalogue, languageFor } from '../../src/ui/text/messages';
 import { catalogue, speak } from '../support/messages';
 
 const LANGUAGES = ['en', 'ko', 'ru'];
@@ -41,33 +42,43 @@ const SAME_IN_EVERY_LANGUAGE = new Set([
 
 test('every language has every message, in the plural forms its rules need, with the placeholders English has', () => {
   const english = catalogue('en');
+  // Thousands of checks, one assertion: each check that fails says what, and the list is compared once.
+  const failures: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    if (!ok) failures.push(what);
+  };
+  const sameSorted = (a: Iterable<string>, b: Iterable<string>) => isDeepStrictEqual([...a].sort(), [...b].sort());
   for (const language of LANGUAGES) {
     const messages = catalogue(language);
     const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
     // The same messages, each plural one in exactly this language's forms.
-    expect([...new Set(Object.keys(messages).map(base))].sort(), language).toEqual(
-      [...new Set(Object.keys(english).map(base))].sort(),
-    );
+    const bases = new Set(Object.keys(messages).map(base));
+    const englishBases = new Set(Object.keys(english).map(base));
+    for (const key of englishBases) check(bases.has(key), `${language} lacks ${key}`);
+    for (const key of bases) check(englishBases.has(key), `${language} has ${key}, which English has not`);
     for (const key of Object.keys(english).filter((k) => k.endsWith('_other'))) {
       const family = base(key);
       const present = Object.keys(messages).filter((k) => FORMS.test(k) && base(k) === family);
-      expect(present.map((k) => (FORMS.exec(k) as RegExpExecArray)[1]).sort(), `${language} ${family}`).toEqual(
-        [...forms].sort(),
-      );
+      const have = present.map((k) => (FORMS.exec(k) as RegExpExecArray)[1] as string);
+      check(sameSorted(have, forms), `${language} ${family}: forms ${have.sort()}, not ${[...forms].sort()}`);
     }
     for (const [key, entry] of Object.entries(messages)) {
       const original = (english[key] ?? english[`${base(key)}_other`]) as Catalogue[string];
-      expect(entry.message.trim(), `${language} ${key}`).not.toBe('');
+      check(entry.message.trim() !== '', `${language} ${key} is empty`);
       // Declared as English declares them (Chrome refuses a catalogue that uses an undeclared one).
-      expect(entry.placeholders, `${language} ${key}`).toEqual(original.placeholders);
+      check(
+        isDeepStrictEqual(entry.placeholders, original.placeholders),
+        `${language} ${key} declares other placeholders`,
+      );
       // Every value English shows, the translation shows too, and no other.
       const declared = new Set(Object.keys(entry.placeholders ?? {}).map((name) => name.toLowerCase()));
-      expect([...used(entry.message)].sort(), `${language} ${key}`).toEqual([...used(original.message)].sort());
-      for (const name of used(entry.message)) expect(declared.has(name), `${language} ${key} $${name}$`).toBe(true);
+      check(sameSorted(used(entry.message), used(original.message)), `${language} ${key} shows other values`);
+      for (const name of used(entry.message)) check(declared.has(name), `${language} ${key} $${name}$ is not declared`);
       if (language !== 'en' && !SAME_IN_EVERY_LANGUAGE.has(key))
-        expect(entry.message, `${language} ${key} is not translated`).not.toBe(original.message);
+        check(entry.message !== original.message, `${language} ${key} is not translated`);
     }
   }
+  expect(failures).toEqual([]);
 });
 
 test('the manifest takes its name, description and button title from the catalogue', () => {

@@ -3,14 +3,16 @@
  * one that does not, through the capture store as a live panel would; and the timing figures.
  */
 import { expect, test } from '@playwright/test';
+import type { Finding, RuleId } from '../../src/core/insights/finding';
 import { GapStats } from '../../src/core/insights/gaps';
-import { type CheckContext, type Finding, findingsOf, liveByOrigin, type RuleId } from '../../src/core/insights/rules';
+import { type CheckContext, findingsOf, liveByOrigin } from '../../src/core/insights/rules';
 import { timingOf } from '../../src/core/insights/timing';
 import type { StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import type { ConnectionView } from '../../src/core/store/views';
 import { sourceOf, toCaptureFile } from '../../src/files/capture-file';
 import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
+import { findingSummary } from '../../src/ui/text/findings';
 import { speak } from '../support/messages';
 
 speak();
@@ -20,8 +22,11 @@ type Input = StoredRecord extends infer R ? (R extends StoredRecord ? Omit<R, 'c
 const URL_ = 'http://127.0.0.1:9/sse';
 
 /** A capture of one connection from these records (conn 1, numbered in order). */
-function capture(records: Input[], kind: 'eventsource' | 'fetch' = 'eventsource'): ConnectionView {
-  const store = new CaptureStore();
+function capture(
+  records: Input[],
+  kind: 'eventsource' | 'fetch' = 'eventsource',
+  store = new CaptureStore(),
+): ConnectionView {
   store.addDocument({ docId: 'd', url: 'http://127.0.0.1:9/', top: true, activatedAt: 0, frameId: 0 });
   const all = [
     {
@@ -52,8 +57,13 @@ const context = (now: number, connections: ConnectionView[] = []): CheckContext 
   liveByOrigin: liveByOrigin(connections),
 });
 
-function rules(connection: ConnectionView, now = 100_000, ctx = context(now, [connection])): Record<string, Finding> {
-  const found = findingsOf(connection, ctx);
+/** A finding with its summary as the UI writes it (in English here). */
+type Worded = Finding & { summary: string };
+const wordedFindings = (connection: ConnectionView, ctx: CheckContext): Worded[] =>
+  findingsOf(connection, ctx).map((finding) => ({ ...finding, summary: findingSummary(finding) }));
+
+function rules(connection: ConnectionView, now = 100_000, ctx = context(now, [connection])): Record<string, Worded> {
+  const found = wordedFindings(connection, ctx);
   return Object.fromEntries(found.map((f) => [f.rule, f]));
 }
 
@@ -78,6 +88,39 @@ test('gap statistics: quantiles within 5%, the largest gap, stalls over the thre
   threshold.add(0, 'a');
   threshold.add(1500, 'b');
   expect(threshold.stallCount).toBe(1);
+});
+
+test('the stall threshold is the store’s setting, read as events arrive: another store keeps its own', () => {
+  const strict = { stallMs: 1000 };
+  const store = new CaptureStore(strict);
+  const records = [open(0), event(10), event(1510)];
+  const tight = capture(records, 'eventsource', store);
+  const usual = capture(records);
+  expect([tight.insights?.gaps.stallCount, usual.insights?.gaps.stallCount]).toEqual([1, 0]);
+  // The user changes the setting: the next gap is read against it.
+  const next = (time: number, seq: number) => store.addRecords('d', [{ ...event(time), conn: 1, seq } as never]);
+  strict.stallMs = 5000;
+  next(3010, 4);
+  expect(tight.insights?.gaps.stallCount).toBe(1);
+  strict.stallMs = 1000;
+  next(4600, 5);
+  expect(tight.insights?.gaps.stallCount).toBe(2);
+});
+
+test('a finding is data (its rule, severity, figures and evidence); the UI words it in its language', () => {
+  const replayed = capture([open(0), withId(10, '1'), withId(20, '2'), reconnecting(30), open(100), withId(110, '1')]);
+  const [finding] = findingsOf(replayed, context(200, [replayed]));
+  expect(finding).toEqual({
+    rule: 'resume-replayed',
+    severity: 'warning',
+    values: { before: '2', after: '1', times: 1 },
+    evidence: { eventIds: [replayed.insights?.resumptions[0]?.eventId], count: 1 },
+  });
+  speak('ru');
+  const russian = findingSummary(finding as Finding);
+  speak('en');
+  expect(findingSummary(finding as Finding)).toBe('Reconnected after id 2; the server went on with id 1.');
+  expect(russian).toBe('Переподключение после id 2; сервер продолжил с id 1.');
 });
 
 test('timing: headers, first byte, first event and token, rates, gaps, the current silence, time spent reconnecting', () => {
@@ -138,13 +181,13 @@ test('connection-limit: warns from five live streams to one origin over HTTP/1.x
   const all = store.connections;
   const stuck = all[6] as ConnectionView;
   // The version not known yet: said so, and a warning only where one is stuck.
-  let found = findingsOf(stuck, context(5000, all));
+  let found = wordedFindings(stuck, context(5000, all));
   expect(found.map((f) => [f.rule, f.severity])).toEqual([['connection-limit', 'error']]);
   expect(found[0]?.summary).toBe(
     'Stuck connecting for 5.0 s while 7 streams to http://127.0.0.1:9 are live across tabs; over HTTP/1.x the browser allows 6 connections per origin, so this one may be waiting for one to close (which HTTP version it speaks to this origin is not known yet).',
   );
   const first = all[0] as ConnectionView;
-  expect(findingsOf(first, context(5000, all.slice(0, 5))).map((f) => [f.rule, f.severity])).toEqual([
+  expect(wordedFindings(first, context(5000, all.slice(0, 5))).map((f) => [f.rule, f.severity])).toEqual([
     ['connection-limit', 'info'],
   ]);
   // The relay learns the version from resource timing: HTTP/1.1 names it.
@@ -159,11 +202,11 @@ test('connection-limit: warns from five live streams to one origin over HTTP/1.x
     })),
   );
   expect(stuck.protocol).toBe('http/1.1');
-  found = findingsOf(stuck, context(5000, all));
+  found = wordedFindings(stuck, context(5000, all));
   expect(found[0]?.summary).toBe(
     'Stuck connecting for 5.0 s while 7 streams to http://127.0.0.1:9 are live across tabs; the browser speaks HTTP/1.1 to it, which allows 6 connections per origin, so this one waits for one to close.',
   );
-  expect(findingsOf(first, context(5000, all.slice(0, 5)))).toMatchObject([
+  expect(wordedFindings(first, context(5000, all.slice(0, 5)))).toMatchObject([
     {
       rule: 'connection-limit',
       severity: 'warning',
@@ -171,10 +214,10 @@ test('connection-limit: warns from five live streams to one origin over HTTP/1.x
         '5 streams to http://127.0.0.1:9 are live across tabs; the browser speaks HTTP/1.1 to it, which allows 6 connections per origin.',
     },
   ]);
-  expect(findingsOf(first, context(5000, all.slice(0, 4)))).toEqual([]);
+  expect(wordedFindings(first, context(5000, all.slice(0, 4)))).toEqual([]);
   // HTTP/2 (or 3): every stream shares one connection, no limit to warn of.
   for (const c of all) c.protocol = 'h2';
-  expect(findingsOf(stuck, context(5000, all))).toEqual([]);
+  expect(wordedFindings(stuck, context(5000, all))).toEqual([]);
 });
 
 test('buffered-delivery: clumps after a silence, a compressed response, no Cache-Control; none for a paced, clean stream', () => {
@@ -386,7 +429,7 @@ test('the capture file carries each connection’s findings, as of its last reco
     'd',
     records.map((r, i) => ({ ...r, conn: 1, seq: i + 1 }) as never),
   );
-  const file = JSON.parse(JSON.stringify(toCaptureFile(sourceOf(store), 'test', new Date(0))));
+  const file = JSON.parse(JSON.stringify(toCaptureFile(sourceOf(store, findingSummary), 'test', new Date(0))));
   expect(file.connections[0].findings).toEqual([
     {
       rule: 'not-resumable',
@@ -395,6 +438,10 @@ test('the capture file carries each connection’s findings, as of its last reco
       evidence: { count: 0, events: [] },
     },
   ]);
-  const again = toCaptureFile(sourceOf(storeFromImport(importCaptureFile(file).capture)), 'test', new Date(0));
+  const again = toCaptureFile(
+    sourceOf(storeFromImport(importCaptureFile(file).capture), findingSummary),
+    'test',
+    new Date(0),
+  );
   expect(JSON.parse(JSON.stringify(again))).toEqual(file);
 });

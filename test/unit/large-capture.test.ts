@@ -18,6 +18,7 @@ import { type ImportedCapture, importCaptureFile } from '../../src/files/capture
 import { toHar, toNdjson } from '../../src/files/formats';
 import { harToCaptureFile } from '../../src/files/har-import';
 import { ndjsonToCaptureFile } from '../../src/files/text-import';
+import { findingSummary } from '../../src/ui/text/findings';
 
 const T0 = Date.UTC(2024, 0, 1);
 const ORIGIN = 'http://a.example';
@@ -103,7 +104,7 @@ test('a connection of 200,000 events: the store shows its page, exports, and eac
   store.addRecords(frame.docId, imported.records);
   store.addDocument({ docId: 'page', url: `${ORIGIN}/`, top: true, activatedAt: T0, frameId: 0 });
   expect(store.events.length).toBe(200_000);
-  const file = toCaptureFile(sourceOf(store), 'test');
+  const file = toCaptureFile(sourceOf(store, findingSummary), 'test');
   expect(file.connections[0]?.events.length).toBe(200_000);
   for (const [format, capture] of Object.entries(exportedAndImported(file)))
     expect(countOf(capture, 'event'), format).toBe(200_000);

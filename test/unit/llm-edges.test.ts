@@ -11,6 +11,7 @@ import type { LlmResponse } from '../../src/core/llm/response';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { sourceOf, toCaptureFile } from '../../src/files/capture-file';
 import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
+import { findingSummary } from '../../src/ui/text/findings';
 
 function fold(events: [string, unknown][], request: Partial<LlmRequest> = {}): LlmResponse | undefined {
   const folder = new ResponseFolder(() => ({ url: 'http://127.0.0.1/x', ...request }));
@@ -198,7 +199,7 @@ test('an exported LLM stream, imported again, shows the same answer (the import 
     { kind: 'lifecycle', seq: 5, time: 13, conn: 1, state: 'closed', reason: 'complete' },
   ]);
   expect(store.connections[0]?.llm?.response?.text).toBe('Hello world');
-  const file = JSON.parse(JSON.stringify(toCaptureFile(sourceOf(store), 'test')));
+  const file = JSON.parse(JSON.stringify(toCaptureFile(sourceOf(store, findingSummary), 'test')));
   expect(file.connections[0].answer).toEqual({
     protocol: 'openai-chat',
     model: 'm-1',

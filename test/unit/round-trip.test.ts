@@ -9,6 +9,7 @@ import type { FrameDocument, StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { sourceOf, toCaptureFile } from '../../src/files/capture-file';
 import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
+import { findingSummary } from '../../src/ui/text/findings';
 import { numbered } from '../support/records';
 
 /** A small, seeded generator (mulberry32). */
@@ -205,7 +206,7 @@ function capture(seed: number): CaptureStore {
 }
 
 const NOW = new Date('2026-12-03T00:00:00Z');
-const exported = (store: CaptureStore) => toCaptureFile(sourceOf(store), 'round trip', NOW);
+const exported = (store: CaptureStore) => toCaptureFile(sourceOf(store, findingSummary), 'round trip', NOW);
 
 test('export → import → export gives the same file, for 150 generated captures', () => {
   const seen = {

@@ -5,8 +5,24 @@
  * parser noted, oversized events, data that looks like JSON and does not parse, reconnect times.
  * The rules (./rules) read it; nothing here decides what is wrong.
  */
-import type { EventView } from '../store/views';
+import type { EventBlock } from '../model';
 import { GapStats } from './gaps';
+
+/**
+ * What the tracker reads of an event (the store's event view has it all), named here so that the
+ * tracker does not depend on the store's views, which hold a tracker per connection.
+ */
+export interface TrackedEvent extends Pick<EventBlock, 'raw' | 'blockId' | 'notes'> {
+  id: string;
+  time: number;
+  type: string;
+  data: string;
+  lastEventId: string;
+  /** UTF-8 bytes of the data as the page received it. */
+  size: number;
+  /** Whether the event changed the connection's last event id. */
+  idChanged: boolean;
+}
 
 /** Where evidence points: events by id, or a block's text (an anomaly in a block that was no event). */
 export interface Evidence {
@@ -58,7 +74,7 @@ function note(evidence: Map<string, Evidence>, key: string, eventId: string | un
 }
 
 /** The id the event's own block set: from the bytes when known, else a change of the last event id. */
-const ownId = (event: EventView): string | undefined =>
+const ownId = (event: TrackedEvent): string | undefined =>
   event.blockId ?? (event.raw === undefined && event.idChanged ? event.lastEventId : undefined);
 
 const numeric = (id: string): number | undefined => (/^\d{1,15}$/.test(id) ? Number(id) : undefined);
@@ -93,7 +109,7 @@ export class InsightTracker {
     this.gaps = new GapStats(stallThresholdMs);
   }
 
-  event(event: EventView): void {
+  event(event: TrackedEvent): void {
     const { time, id } = event;
     this.events++;
     this.gaps.add(time, id);
@@ -133,7 +149,7 @@ export class InsightTracker {
     if (this.errorEvents.eventIds.length < MAX_EVIDENCE) this.errorEvents.eventIds.push(id);
   }
 
-  private resumed(event: EventView): void {
+  private resumed(event: TrackedEvent): void {
     const resumption = this.pending as Resumption;
     this.pending = undefined;
     resumption.eventId = event.id;

@@ -9,6 +9,7 @@
  * `epoch` changes whenever `events` changed other than by appending, so views that follow the
  * list incrementally know when to start over.
  */
+import { DEFAULT_INSIGHT_SETTINGS, type InsightSettings } from '../insights/settings';
 import type { CaptureRecord, FrameDocument } from '../model';
 import { partitionPoint } from '../partition';
 import { Documents } from './documents';
@@ -64,38 +65,44 @@ export class CaptureStore {
   /** When the user last cleared: the timeline starts there. */
   clearedAt: number | undefined;
 
-  private readonly sink: ReducerSink = {
-    connectionAdded: (connection) => this.insertConnection(connection),
-    eventAdded: (event) => {
-      if (this.paused) this.held.push(event);
-      else this.insertEvent(event);
-    },
-    storyAdded: (mark) => {
-      const story = this.story;
-      if (story.length === 0 || comesFirst(story[story.length - 1] as StoryMark, mark)) story.push(mark);
-      else {
-        // Late (another frame's records came after): in its place, and the views start over.
-        story.splice(
-          partitionPoint(story.length, (i) => comesFirst(story[i] as StoryMark, mark)),
-          0,
-          mark,
-        );
-        this.epoch++;
-      }
-    },
-    invalid: (count) => {
-      this.invalid += count;
-    },
-    notKept: (events, records) => {
-      this.notKeptEvents += events;
-      this.notKeptRecords += records;
-    },
-    workerSeen: (worker) => {
-      // Seen again (the worker's session came back): once is enough.
-      if (!this.workers.some((w) => w.docId === worker.docId && w.url === worker.url && w.kind === worker.kind))
-        this.workers.push(worker);
-    },
-  };
+  private readonly sink: ReducerSink;
+
+  /** `insightSettings`: the health checks' settings, which the UI changes as the user does. */
+  constructor(insightSettings: InsightSettings = DEFAULT_INSIGHT_SETTINGS) {
+    this.sink = {
+      insightSettings,
+      connectionAdded: (connection) => this.insertConnection(connection),
+      eventAdded: (event) => {
+        if (this.paused) this.held.push(event);
+        else this.insertEvent(event);
+      },
+      storyAdded: (mark) => {
+        const story = this.story;
+        if (story.length === 0 || comesFirst(story[story.length - 1] as StoryMark, mark)) story.push(mark);
+        else {
+          // Late (another frame's records came after): in its place, and the views start over.
+          story.splice(
+            partitionPoint(story.length, (i) => comesFirst(story[i] as StoryMark, mark)),
+            0,
+            mark,
+          );
+          this.epoch++;
+        }
+      },
+      invalid: (count) => {
+        this.invalid += count;
+      },
+      notKept: (events, records) => {
+        this.notKeptEvents += events;
+        this.notKeptRecords += records;
+      },
+      workerSeen: (worker) => {
+        // Seen again (the worker's session came back): once is enough.
+        if (!this.workers.some((w) => w.docId === worker.docId && w.url === worker.url && w.kind === worker.kind))
+          this.workers.push(worker);
+      },
+    };
+  }
 
   get paused(): boolean {
     return this.pausedAt !== undefined;

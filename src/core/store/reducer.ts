@@ -5,7 +5,7 @@
  */
 
 import { fromBase64 } from '../base64';
-import { insightSettings } from '../insights/settings';
+import type { InsightSettings } from '../insights/settings';
 import { InsightTracker } from '../insights/tracker';
 import { ResponseFolder } from '../llm/fold';
 import { connectionKey, copyBlockFields, REWRITTEN_NOTE, type StoredRecord, utf8Length } from '../model';
@@ -24,8 +24,10 @@ import {
 /** Each connection's story mark for events not kept, while it counts them (a clear starts another). */
 const notKept = new WeakMap<ConnectionView, StoryMark>();
 
-/** Where the reducer's results go: the store's lists and counters. */
+/** Where the reducer's results go: the store's lists and counters; and the settings it reads. */
 export interface ReducerSink {
+  /** The health checks' settings, read by each connection's tracker as events arrive. */
+  readonly insightSettings: InsightSettings;
   connectionAdded(connection: ConnectionView): void;
   eventAdded(event: EventView): void;
   storyAdded(mark: StoryMark): void;
@@ -84,7 +86,8 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
         state.parsers.delete(record.conn);
         applyParsed(sink, state, parser.end(record.time), id);
       }
-      if (record.state === 'reconnecting') trackerOf(connection).reconnecting(record.time, connection.lastEventId);
+      if (record.state === 'reconnecting')
+        trackerOf(connection, sink.insightSettings).reconnecting(record.time, connection.lastEventId);
       connection.state = record.state;
       connection.attempt = record.state === 'reconnecting' ? (record.attempt ?? connection.attempt + 1) : 0;
       if (record.state === 'reconnecting') connection.reconnects++;
@@ -151,7 +154,11 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     case 'block':
       connection.blocks.push(record);
       countBlockContents(connection, record);
-      trackerOf(connection).block(record.notes, record.raw, connection.events === 0 && connection.blocks.length === 1);
+      trackerOf(connection, sink.insightSettings).block(
+        record.notes,
+        record.raw,
+        connection.events === 0 && connection.blocks.length === 1,
+      );
       return;
     case 'event': {
       const size = record.originalSize === undefined ? utf8Length(record.data) : record.originalSize;
@@ -185,7 +192,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       connection.times.push(record.time);
       if (!record.synthetic) {
         foldAnswer(connection, event);
-        trackerOf(connection).event(event);
+        trackerOf(connection, sink.insightSettings).event(event);
       }
       sink.eventAdded(event);
       return;
@@ -217,8 +224,8 @@ function storyOf(connection: ConnectionView, state: ConnectionView['state'], tim
   return mark;
 }
 
-function trackerOf(connection: ConnectionView): InsightTracker {
-  connection.insights ??= new InsightTracker(() => insightSettings.stallMs);
+function trackerOf(connection: ConnectionView, settings: InsightSettings): InsightTracker {
+  connection.insights ??= new InsightTracker(() => settings.stallMs);
   return connection.insights;
 }
 

@@ -2,10 +2,11 @@
  * The UI's words: a message catalogue in the WebExtension format (`_locales/<lang>/messages.json`),
  * looked up by key with named placeholders, plurals by the language's own rules (`Intl.PluralRules`:
  * Russian has one, few and many), and numbers, sizes, durations and times written by `Intl` in the
- * same language. Pure: the UI layer loads a catalogue and makes it the active one, and the core's
- * text-making functions (state descriptions, health checks) read the active one.
+ * same language. Pure (no extension API, no DOM), so unit tests load it as it is: `ui/i18n.ts` loads
+ * a catalogue and makes it the active one, and the UI's text-making functions (`./format`,
+ * `./states`, `./findings`) read the active one.
  */
-import type english from '../../extension/_locales/en/messages.json';
+import type english from '../../../extension/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof english;
 /** A message with a form per plural category: `<key>_one`, `<key>_few`, …, `<key>_other`. */
