@@ -3,6 +3,8 @@
  * panel, as it unpacks it), and from a file (import). A hostile page shares the page's JS heap with
  * our hook, and its renderer with the relay, so nothing it hands over is taken as it comes: each
  * validator returns a clean copy with only the known fields, or null. Validators never throw.
+ *
+ * Long because: one check per record kind, each beside the same small guards, mirroring model.ts.
  */
 import {
   type BlockContents,

@@ -5,6 +5,8 @@
  * lifecycle, events (with their exact blocks where known), non-event blocks and raw chunks. Import
  * (./capture-import) turns it back into capture records, which go through the same validators and
  * the same store as a live capture, so an imported file shows exactly as it was captured.
+ *
+ * Long because: the file's shape and the writing of it, field for field, read best side by side.
  */
 
 import type { Finding } from '../core/insights/finding';

@@ -5,7 +5,7 @@
  */
 
 import type { ConnectionView } from '../core/store/views';
-import { changeSettings, type SortColumn, settings } from '../ui/settings';
+import { settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
 import {
   eventRate,
@@ -19,8 +19,9 @@ import {
 } from '../ui/text/format';
 import { t, words } from '../ui/text/messages';
 import { describeState, responseDetail, responseLabel } from '../ui/text/states';
-import { ColumnResizer } from './ColumnResizer';
+import { ConnectionHeader } from './ConnectionHeader';
 import { openColumnsMenu, openConnectionMenu } from './ContextMenu';
+import { isLive, sorted } from './connection-order';
 import { FirstEventCell } from './FirstEventCell';
 import { HealthCell } from './HealthCell';
 import { healthOf } from './health';
@@ -43,10 +44,6 @@ function frameTitle(connection: ConnectionView): string {
 /** API names: the same in every language. */
 const KIND_LABEL: Record<ConnectionView['kind'], string> = { eventsource: 'EventSource', fetch: 'fetch', xhr: 'XHR' };
 
-function isLive(connection: ConnectionView): boolean {
-  return connection.endedAt === undefined && !connection.gone;
-}
-
 /** A URL whose origin gives way first when the column is narrow: the path tells streams apart. */
 function UrlCell({ url }: { url: string }) {
   const { origin, rest } = splitUrl(url);
@@ -66,88 +63,6 @@ function listeningText(types: readonly string[]): string {
     text += text === '' ? type : `, ${type}`;
   }
   return shown(text);
-}
-
-/** What each sortable column sorts by. */
-const SORT_KEYS: Record<SortColumn, (c: ConnectionView, now: number) => number | string> = {
-  ordinal: (c) => c.ordinal,
-  kind: (c) => `${c.kind} ${c.request?.method ?? ''}`,
-  url: (c) => c.url,
-  state: (c) => describeState(c).label,
-  status: (c) => responseLabel(c),
-  events: (c) => c.events,
-  rate: (c, now) => (isLive(c) ? eventRate(c.times, now) : -1),
-  bytes: (c) => c.bytes,
-  duration: (c, now) => (c.endedAt ?? now) - (c.segments[0]?.from ?? c.createdAt),
-  last: (c, now) => (c.lastEventAt === undefined ? Number.POSITIVE_INFINITY : now - c.lastEventAt),
-  reconnects: (c) => c.reconnects,
-};
-
-/** The connections in the table's order: by the chosen column, ties by creation. */
-function sorted(connections: readonly ConnectionView[], now: number): readonly ConnectionView[] {
-  const { column, descending } = settings.value.connectionSort;
-  if (column === 'ordinal' && !descending) return connections;
-  const key = SORT_KEYS[column];
-  const sign = descending ? -1 : 1;
-  return [...connections].sort((a, b) => {
-    const x = key(a, now);
-    const y = key(b, now);
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return order === 0 ? a.ordinal - b.ordinal : sign * order;
-  });
-}
-
-/** Widths the user gave the columns (none: the table fits them to their content). */
-function widthStyle(resize: string): { width: string } | undefined {
-  const widths = settings.value.columnWidths.connections;
-  if (Object.keys(widths).length === 0) return undefined;
-  return { width: `${widths[resize] ?? DEFAULT_WIDTH}px` };
-}
-/** A column that had no width when the others were fixed (it was hidden then) shows at this one. */
-const DEFAULT_WIDTH = 90;
-
-/**
- * A column's header, with a resizer on its right edge; with `sort`, a click sorts the table by it
- * and another the other way, as in DevTools. `col` names the column (its cells, its width).
- */
-function Header({
-  col,
-  label,
-  title,
-  num,
-  sort,
-}: {
-  col: string;
-  label: string;
-  title?: string;
-  num?: boolean;
-  sort?: SortColumn;
-}) {
-  const current = settings.value.connectionSort;
-  const active = sort !== undefined && current.column === sort;
-  const sortable =
-    sort === undefined
-      ? {}
-      : ({
-          'data-sort': sort,
-          'aria-sort': active ? (current.descending ? 'descending' : 'ascending') : 'none',
-          onClick: () =>
-            changeSettings({ connectionSort: { column: sort, descending: active ? !current.descending : false } }),
-        } as const);
-  return (
-    <th
-      class={[num ? 'num' : '', sort ? 'sortable' : ''].filter(Boolean).join(' ') || undefined}
-      data-col={col}
-      data-resize-col={col}
-      style={widthStyle(col)}
-      title={sort === undefined ? title : title ? t('column_sort_title', { title }) : t('column_sort')}
-      {...sortable}
-    >
-      {label}
-      {active && (sort !== 'ordinal' || current.descending) ? (current.descending ? ' ▾' : ' ▴') : ''}
-      <ColumnResizer table="connections" column={col} label={label} fixAll />
-    </th>
-  );
 }
 
 export function ConnectionList({ store }: { store: PanelStore }) {
@@ -211,27 +126,33 @@ export function ConnectionList({ store }: { store: PanelStore }) {
       >
         <thead>
           <tr>
-            <Header sort="ordinal" col="ordinal" label="#" />
-            <Header sort="kind" col="kind" label={t('column_kind')} />
-            <Header sort="url" col="url" label={t('column_url')} />
-            <Header col="frame" label={t('column_frame')} />
-            <Header sort="state" col="state" label={t('column_state')} />
-            <Header sort="status" col="status" label={t('column_status')} title={t('column_status_title')} />
-            <Header sort="events" col="events" label={t('column_events')} num />
-            <Header sort="rate" col="rate" label={t('column_rate')} num title={t('column_rate_title')} />
-            <Header sort="bytes" col="bytes" label={t('column_bytes')} num />
-            <Header
+            <ConnectionHeader sort="ordinal" col="ordinal" label="#" />
+            <ConnectionHeader sort="kind" col="kind" label={t('column_kind')} />
+            <ConnectionHeader sort="url" col="url" label={t('column_url')} />
+            <ConnectionHeader col="frame" label={t('column_frame')} />
+            <ConnectionHeader sort="state" col="state" label={t('column_state')} />
+            <ConnectionHeader sort="status" col="status" label={t('column_status')} title={t('column_status_title')} />
+            <ConnectionHeader sort="events" col="events" label={t('column_events')} num />
+            <ConnectionHeader sort="rate" col="rate" label={t('column_rate')} num title={t('column_rate_title')} />
+            <ConnectionHeader sort="bytes" col="bytes" label={t('column_bytes')} num />
+            <ConnectionHeader
               sort="duration"
               col="duration"
               label={t('column_duration')}
               num
               title={t('column_duration_title')}
             />
-            <Header sort="last" col="age" label={t('column_last_event')} num title={t('column_last_event_title')} />
-            <Header sort="reconnects" col="reconnects" label={t('column_reconnects')} num />
-            <Header col="first" label={t('column_first_event')} num title={t('column_first_event_title')} />
-            <Header col="health" label={t('column_health')} title={t('column_health_title')} />
-            <Header col="listening" label={t('column_listening')} title={t('column_listening_title')} />
+            <ConnectionHeader
+              sort="last"
+              col="age"
+              label={t('column_last_event')}
+              num
+              title={t('column_last_event_title')}
+            />
+            <ConnectionHeader sort="reconnects" col="reconnects" label={t('column_reconnects')} num />
+            <ConnectionHeader col="first" label={t('column_first_event')} num title={t('column_first_event_title')} />
+            <ConnectionHeader col="health" label={t('column_health')} title={t('column_health_title')} />
+            <ConnectionHeader col="listening" label={t('column_listening')} title={t('column_listening_title')} />
           </tr>
         </thead>
         <tbody>
