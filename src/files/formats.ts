@@ -5,8 +5,10 @@
  * `text/event-stream` (`.sse`): its exact bytes when they are known, otherwise the events encoded
  * again so that parsing the file gives them back.
  */
+
 import { fromBase64 } from '../core/base64';
 import { rebuildBlock } from '../core/event-text';
+import { headerValue } from '../core/headers';
 import { httpVersionName } from '../core/http-version';
 import type { CaptureConnection, CaptureFile } from './capture-file';
 
@@ -98,7 +100,7 @@ export function toHar(file: CaptureFile, version: string): unknown {
         const status = c.response?.status ?? c.http?.status ?? (c.lifecycle.some((s) => s.state === 'open') ? 200 : 0);
         const mimeType =
           c.response?.format === 'ndjson'
-            ? (c.response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? 'application/x-ndjson')
+            ? (headerValue(c.response.headers, 'content-type') ?? 'application/x-ndjson')
             : 'text/event-stream';
         const httpVersion = httpVersionName(c.protocol) ?? 'HTTP/1.1';
         const request: Record<string, unknown> = {
@@ -112,7 +114,7 @@ export function toHar(file: CaptureFile, version: string): unknown {
           bodySize: c.request?.bodySize ?? (c.request?.body === undefined ? 0 : -1),
         };
         if (c.request?.body !== undefined) {
-          const type = c.request.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? 'text/plain';
+          const type = headerValue(c.request.headers, 'content-type') ?? 'text/plain';
           request.postData = { mimeType: type, text: c.request.body };
         }
         return {

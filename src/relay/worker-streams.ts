@@ -9,6 +9,7 @@
  * An EventSource makes a request per (re)connect: a request of the same worker and URL while its
  * connection is reconnecting is that connection again, as the browser's EventSource does it.
  */
+import { headerValue } from '../core/headers';
 import type { ConnectionRecord, HttpRecord, LifecycleRecord, StoredRecord } from '../core/model';
 import { formatOf } from '../core/stream-format';
 import type { WorkerStreamMessage } from '../protocol/messages';
@@ -31,12 +32,9 @@ interface Followed {
   attempt: number;
 }
 
-const headerOf = (headers: [string, string][] | undefined, name: string) =>
-  headers?.find(([key]) => key.toLowerCase() === name)?.[1];
-
 /** The page's EventSource fails for these: anything but a 200 with the event-stream type. */
 const opensEventSource = (msg: WorkerStreamMessage) =>
-  msg.status === 200 && formatOf(headerOf(msg.headers, 'content-type')) === 'sse';
+  msg.status === 200 && formatOf(headerValue(msg.headers, 'content-type')) === 'sse';
 
 export class WorkerStreams {
   private next = WORKER_CONN_BASE;
@@ -78,7 +76,7 @@ export class WorkerStreams {
     const time = msg.time;
     const http: HttpRecord = { kind: 'http', time, conn, url: msg.responseUrl ?? msg.url };
     if (msg.status !== undefined) http.status = msg.status;
-    const contentType = headerOf(msg.headers, 'content-type');
+    const contentType = headerValue(msg.headers, 'content-type');
     if (contentType !== undefined) http.contentType = contentType;
     if (msg.headers !== undefined) http.headers = msg.headers;
     if (msg.lastEventId !== undefined) http.lastEventId = msg.lastEventId;
@@ -97,7 +95,7 @@ export class WorkerStreams {
       return { conn, records };
     }
     const format =
-      formatOf(contentType) ?? (headerOf(msg.headers, 'x-vercel-ai-data-stream') ? 'data-stream' : undefined);
+      formatOf(contentType) ?? (headerValue(msg.headers, 'x-vercel-ai-data-stream') ? 'data-stream' : undefined);
     records.push({
       kind: 'response',
       time,

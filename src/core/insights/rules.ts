@@ -4,6 +4,7 @@
  * it rests on (typed per rule, ./finding) and its evidence; the UI says it in words
  * (`ui/text/findings.ts`). Checks are cheap: the tracker did the per-event work as records arrived.
  */
+import { headerValue } from '../headers';
 import { httpVersionName } from '../http-version';
 import type { ConnectionView } from '../store/views';
 import { originOf } from '../stream-parser';
@@ -38,7 +39,7 @@ const LOW_RETRY_MS = 1000;
 const live = (c: ConnectionView) => c.state === 'connecting' || c.state === 'open' || c.state === 'reconnecting';
 
 function header(connection: ConnectionView, name: string): string | undefined {
-  return connection.streamResponse?.headers.find(([key]) => key.toLowerCase() === name)?.[1];
+  return headerValue(connection.streamResponse?.headers, name);
 }
 
 export const RULES: readonly Rule[] = [

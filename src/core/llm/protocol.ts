@@ -4,6 +4,7 @@
  * into the response and says what it gave, or undefined when the protocol has no use for it.
  * Recognition is by the shape of events and requests, never by host name.
  */
+import { headerValue } from '../headers';
 import type { StreamFormat } from '../model';
 import type { LlmResponse, Piece } from './response';
 
@@ -34,5 +35,5 @@ export interface Protocol {
 }
 
 export function header(request: LlmRequest, name: string): string | undefined {
-  return request.headers?.find(([key]) => key.toLowerCase() === name)?.[1];
+  return headerValue(request.headers, name);
 }
