@@ -1,10 +1,10 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
 
 import { NETWORK_CAPTURE } from '../core/capture-settings';
-import { knownOrigin } from '../core/origin';
 import { browser, debuggerApi, type Runtime, streamFilters } from '../platform/browser';
 import { updateStoredTabs, watchStoredSetting } from '../platform/stored-setting';
 import { type BackgroundToTab, message, PortName } from '../protocol/messages';
+import { Adoptions } from './adoptions';
 import { HeldCaptures } from './held-captures';
 import { HttpObserver } from './http-observer';
 import { ChromeCapture } from './network-capture/chrome/chrome-capture';
@@ -111,8 +111,19 @@ browser.runtime.onConnect.addListener((port) => {
 const held = new HeldCaptures(browser.storage.session, (port, tabId, frameId) =>
   router.connectRelay(port, tabId, frameId),
 );
-/** Frames' captures being placed, one part after another. */
-let adopting = Promise.resolve();
+const adoptions = new Adoptions({
+  pageUrl: (tabId) =>
+    browser.tabs.get(tabId).then(
+      (tab) => tab.url ?? '',
+      () => undefined,
+    ),
+  toTopFrame: (tabId, adoption) =>
+    browser.tabs.sendMessage(tabId, message<BackgroundToTab>(adoption), { frameId: 0 }).then(
+      () => undefined,
+      () => undefined,
+    ),
+  hold: (tabId, adoption) => held.add(tabId, adoption),
+});
 
 const BADGE_COLOR = '#1a73e8';
 
@@ -137,18 +148,7 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
     },
     {
       summaries,
-      adopt: (tabId, origin, adoption) => {
-        // In the order the frames sent them: a document's parts follow one another.
-        adopting = adopting.then(async () => {
-          const tab = await browser.tabs.get(tabId).catch(() => undefined);
-          if (!tab) return; // the page went too
-          if (origin !== undefined && knownOrigin(tab.url) === origin)
-            await browser.tabs
-              .sendMessage(tabId, message<BackgroundToTab>(adoption), { frameId: 0 })
-              .catch(() => undefined);
-          else held.add(tabId, adoption);
-        });
-      },
+      adopt: (tabId, origin, adoption) => void adoptions.place(tabId, origin, adoption),
       workerStarted: (tabId, worker, origin) => {
         if (started.add(tabId, worker, origin)) network?.workerStarted(tabId, worker, networkTabs);
       },
