@@ -6,13 +6,13 @@
  */
 import type { Page } from 'playwright-core';
 import { fromBase64 } from '../../src/core/base64';
-import { routes } from '../fixtures/routes';
 import type { ExtensionBrowser } from '../harness/launch';
 import { type SseServer, sse } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { debugging, watchWithNetworkCapture } from '../support/network-capture';
 import { type LogEntry, logByConnection, runIsolated, waitUntilDone } from '../support/page-log';
 import { eventCount, expectPanelShowsPage, exported, readConnections, tabIdOf } from '../support/panel';
+import { sent } from '../support/route-text';
 import { WORKER_ROWS, workerRows } from '../support/workers';
 
 /** A tab on the blank page, watched by a panel that turned network capture on, once the debugger is attached. */
@@ -26,15 +26,6 @@ async function setNetworkCapture(panel: Page, on: boolean): Promise<void> {
   if ((await box.isChecked()) !== on) await box.click();
   await expect(box).toBeChecked({ checked: on });
   await panel.locator('[data-action="close-settings"]').click();
-}
-
-/** What the route sends for attempt `n`, as one string. */
-function sent(path: string, attempt: number, headers: Record<string, string> = {}): string {
-  const route = routes[path];
-  if (!route) throw new Error(`no route ${path}`);
-  const reply = route({ attempt, request: { headers } as never, url: new URL(`http://127.0.0.1${path}`) } as never);
-  const stream = 'stream' in reply ? (reply.stream as unknown[]) : [];
-  return stream.filter((part): part is string => typeof part === 'string').join('');
 }
 
 test('network capture on: the page behaves the same; every byte of both responses, each event’s block, the unheard event, the Last-Event-ID; per tab; off detaches', async ({

@@ -10,20 +10,12 @@ import { PAGES_DIR, routes, XSS } from '../fixtures/routes';
 import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { eventCount, readConnections } from '../harness/panel-reader';
 import { type SseServer, sse, startSseServer } from '../harness/sse-server';
+import { diagnose, waitWatched } from '../support/firefox-driver';
 import { eventsByUrl, type LogEntry, waitUntilDone } from '../support/page-log';
 import { expectPanelShowsPage } from '../support/panel';
+import { sent } from '../support/route-text';
 import { WORKER_ROWS, workerRows } from '../support/workers';
-import {
-  comparable,
-  diagnose,
-  expect,
-  exportedCapture,
-  requestSet,
-  runFresh,
-  setExactBytes,
-  test,
-  waitWatched,
-} from './fixtures';
+import { comparable, expect, exportedCapture, requestSet, runFresh, setExactBytes, test } from './fixtures';
 
 const background = (panel: Page) => diagnose(panel, 'tapping');
 
@@ -47,15 +39,6 @@ async function closeAll(run: { server: SseServer; page: Page; panel: Page }): Pr
   await run.panel.close();
   await run.page.close();
   await run.server.close();
-}
-
-/** What the route sends for attempt `n`, as one string. */
-function sent(path: string, attempt: number, headers: Record<string, string> = {}): string {
-  const route = routes[path];
-  if (!route) throw new Error(`no route ${path}`);
-  const reply = route({ attempt, request: { headers } as never, url: new URL(`http://127.0.0.1${path}`) } as never);
-  const stream = 'stream' in reply ? (reply.stream as unknown[]) : [];
-  return stream.filter((part): part is string => typeof part === 'string').join('');
 }
 
 const TAPPED_PAGES = ['spec', 'named', 'comments', 'resume', 'multiline', 'fetch-read.html?style=reader&', 'llm'];

@@ -5,9 +5,10 @@
  */
 import { EXTENSION_UUID, firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { eventCount, readConnections, readEvents } from '../harness/panel-reader';
+import { waitWatched } from '../support/firefox-driver';
 import { eventsByUrl, runPage } from '../support/page-log';
 import { expectPanelShowsPage } from '../support/panel';
-import { expect, exportedCapture, runFresh, test, waitWatched } from './fixtures';
+import { expect, exportedCapture, runFresh, test } from './fixtures';
 
 /** EventSource pages (dispatch, parsing, reconnects, failures, frames, a hostile page) and fetch and XHR streams. */
 const PAGES = [

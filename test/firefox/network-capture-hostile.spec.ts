@@ -10,8 +10,9 @@ import { PAGES_DIR, routes } from '../fixtures/routes';
 import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { readConnections } from '../harness/panel-reader';
 import { type SseServer, startSseServer } from '../harness/sse-server';
+import { diagnose, waitWatched } from '../support/firefox-driver';
 import { type LogEntry, waitUntilDone } from '../support/page-log';
-import { diagnose, expect, exportedCapture, setExactBytes, test, waitWatched } from './fixtures';
+import { expect, exportedCapture, setExactBytes, test } from './fixtures';
 
 const other = (server: SseServer) => server.origin.replace('127.0.0.1', 'localhost');
 
