@@ -55,10 +55,7 @@ test('each health check: its page triggers it, its clean twin does not', async (
   }
 });
 
-test('a finding explained: the Insights tab says what, why, what to do, links the spec, and its evidence selects the event', async ({
-  extension,
-  server,
-}) => {
+test('the Insights tab explains a finding, and its evidence selects the event', async ({ extension, server }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/insights.html?rule=buffered-delivery`);
   await waitUntilDone(page);
@@ -89,10 +86,7 @@ test('a finding explained: the Insights tab says what, why, what to do, links th
   await expect(panel.locator('.detail [data-panel="data"] pre')).toHaveText('e2');
 });
 
-test('the connection story among the events: open, reconnecting with its Last-Event-ID, open again, closed; toggled off', async ({
-  extension,
-  server,
-}) => {
+test("the connection's story shows among the events, and can be toggled off", async ({ extension, server }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/insights.html?rule=not-resumable&clean=1`);
   await waitUntilDone(page);
@@ -124,10 +118,7 @@ test('the connection story among the events: open, reconnecting with its Last-Ev
   await expect(panel.locator('[data-summary]')).toHaveText('1 connection, 4 events');
 });
 
-test('the six-connection limit counts every tab: three streams here and three in another tab to the same origin', async ({
-  extension,
-  server,
-}) => {
+test('the six-connection limit counts the same origin’s streams in every tab', async ({ extension, server }) => {
   const first = await extension.context.newPage();
   await first.goto(`${server.origin}/pages/insights.html?rule=connection-limit&n=3`);
   await waitUntilDone(first);
@@ -151,10 +142,7 @@ test('the six-connection limit counts every tab: three streams here and three in
   await expect.poll(async () => (await healthOf(panel)).flat()).not.toContain('connection-limit');
 });
 
-test('the six-connection limit across tabs holds with 40 other origins live in other tabs', async ({
-  extension,
-  server,
-}) => {
+test('the six-connection limit holds with 40 other origins live in other tabs', async ({ extension, server }) => {
   // Forty more origins (a port each), one stream each, opened by two other tabs: more origins
   // across tabs than a message of counts carries.
   const hold = () => ({

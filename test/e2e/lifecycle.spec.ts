@@ -27,10 +27,7 @@ interface Census {
 const pageLog = (page: Page) => page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
 const seenCount = (log: LogEntry[]) => log.filter((entry) => entry.what === 'event').length;
 
-test('frames leaving mid-stream with the panel open: their events stay, their connections read gone, a new panel gets the same', async ({
-  extension,
-  server,
-}) => {
+test('frames leaving mid-stream, panel open: events stay, connections read gone', async ({ extension, server }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/index.html`);
   const tabId = await tabIdOf(extension, page);
@@ -50,10 +47,7 @@ test('frames leaving mid-stream with the panel open: their events stay, their co
   }
 });
 
-test('frames leaving mid-stream with no panel open: the top frame keeps what its own origin’s captured, the worker what another origin’s did, across a restart', async ({
-  extension,
-  server,
-}) => {
+test('frames leaving mid-stream, no panel open: their captures outlast a restart', async ({ extension, server }) => {
   const { page, log } = await runPage(extension.context, `${server.origin}/pages/many-frames.html`);
   const tabId = await tabIdOf(extension, page);
   // x2 (removed) and x3 (navigated away) are of another site than the page: their captures stay

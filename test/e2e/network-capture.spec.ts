@@ -28,7 +28,7 @@ async function setNetworkCapture(panel: Page, on: boolean): Promise<void> {
   await panel.locator('[data-action="close-settings"]').click();
 }
 
-test('network capture on: the page behaves the same; every byte of both responses, each event’s block, the unheard event, the Last-Event-ID; per tab; off detaches', async ({
+test('network capture on: every byte and block of both responses; off detaches', async ({
   extension,
   plain,
   server,
@@ -112,11 +112,7 @@ const sseRequests = (server: SseServer) =>
     .sort((a, b) => a.path.localeCompare(b.path) || a.attempt - b.attempt);
 
 for (const name of ['named', 'multiline', 'comments', 'resume', 'retry', 'frames', 'odd-frames', 'many-frames']) {
-  test(`network capture on, ${name}: the page behaves as without the extension, and the panel shows what it saw`, async ({
-    extension,
-    plain,
-    server,
-  }) => {
+  test(`network capture on, ${name}: the same page; the panel shows it`, async ({ extension, plain, server }) => {
     const without = await runIsolated(plain, `/pages/${name}.html`);
     const { page, panel } = await watchBlank(extension, server);
     await page.goto(`${server.origin}/pages/${name}.html`);
@@ -157,10 +153,7 @@ for (const name of ['named', 'multiline', 'comments', 'resume', 'retry', 'frames
   });
 }
 
-test('network capture on, a fetch stream: each chunk the page read is dated when it arrived from the network', async ({
-  extension,
-  server,
-}) => {
+test('network capture on: each fetch chunk is dated when the network delivered it', async ({ extension, server }) => {
   const { page, panel } = await watchBlank(extension, server);
   await page.goto(`${server.origin}/pages/fetch-read.html?style=reader`);
   await waitUntilDone(page);
@@ -181,7 +174,7 @@ test('network capture on, a fetch stream: each chunk the page read is dated when
   await expect(panel.locator('.chunks [data-arrived]')).toHaveCount(stream?.chunks.length ?? -1);
 });
 
-test('network capture on, workers: a dedicated, a shared and a service worker behave as without the extension; each stream is a connection of the tab, named by its worker, with every event the network delivered and its bytes', async ({
+test('network capture on: workers’ streams are the tab’s, every event and byte', async ({
   extension,
   plain,
   server,

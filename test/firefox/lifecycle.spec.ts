@@ -18,10 +18,7 @@ const openPanel = async (browser: Browser, page: Page) =>
   openExtensionPage(browser, `panel.html?tabId=${await firefoxTabIdOf(browser, page)}`);
 
 for (const when of ['open', 'opened afterwards']) {
-  test(`frames leaving mid-stream, panel ${when}: their events stay and their connections read gone`, async ({
-    withAddon,
-    server,
-  }) => {
+  test(`frames leaving, panel ${when}: events stay, connections read gone`, async ({ withAddon, server }) => {
     const page = await withAddon.newPage();
     await page.goto(`${server.origin}/pages/index.html`);
     let panel = when === 'open' ? await openPanel(withAddon, page) : undefined;
@@ -103,7 +100,7 @@ test.describe('the event page suspended mid-stream', () => {
   }
 });
 
-test('the flood: 100,000 events to an EventSource and a streamed fetch, the same with the add-on, all in the panel', async ({
+test('a flood of 100,000 events: the page sees the same, the panel has every one', async ({
   withAddon,
   withoutAddon,
   server,
