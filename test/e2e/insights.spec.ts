@@ -30,6 +30,21 @@ const healthOf = (panel: Page) =>
     ),
   );
 
+/**
+ * Whether the panel has drawn every connection ended, or still open at least `seconds` after it
+ * began: its health is drawn in the same row, at the same moment, as its duration.
+ */
+const settledPast = (panel: Page, seconds: number) =>
+  panel.evaluate((least) => {
+    const rows = Array.from(document.querySelectorAll<HTMLElement>('.connections tbody tr'));
+    return rows.every((row) => {
+      if (row.dataset.state === 'closed' || row.dataset.state === 'failed') return true;
+      const [, amount, unit] =
+        /([\d.]+)\s*(ms|s)\b/.exec(row.querySelector('[data-col="duration"]')?.textContent ?? '') ?? [];
+      return Number(amount) / (unit === 'ms' ? 1000 : 1) >= least;
+    });
+  }, seconds);
+
 test('each health check: its page triggers it, its clean twin does not', async ({ extension, server }) => {
   test.setTimeout(120_000);
   const page = await extension.context.newPage();
@@ -49,8 +64,9 @@ test('each health check: its page triggers it, its clean twin does not', async (
     await page.goto(`${server.origin}/pages/insights.html?rule=${rule}&clean=1`);
     await waitUntilDone(page);
     await expect.poll(async () => (await readConnections(panel)).length, `${rule} clean`).toBe(clean);
-    // Give a late finding its chance (the silent stream's quiet, a reconnect), then none may be there.
-    await panel.waitForTimeout(rule === 'silent-stream' ? 3500 : 300);
+    // A late finding has had its chance once the panel has drawn every connection ended, or open
+    // past the moment its trigger fired (the silent stream's quiet); then none may be there.
+    await expect.poll(() => settledPast(panel, rule === 'silent-stream' ? 6 : 1), `${rule} clean settled`).toBe(true);
     expect(await healthOf(panel), `${rule} clean`).not.toContainEqual(expect.arrayContaining([rule]));
   }
 });

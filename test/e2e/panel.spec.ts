@@ -463,7 +463,10 @@ test('pause holds new events until resume; clear keeps the live connections', as
   await expect(panel.locator('[data-action="record"]')).toHaveAttribute('aria-pressed', 'false');
   const frozen = await eventCount(panel);
   await expect(panel.locator('[data-held]')).toHaveText(/^Paused: \d+ new events? held$/);
-  await page.waitForTimeout(300);
+  // New events came while paused (the held count grew), and the table still shows none of them.
+  const held = async () => Number(/\d+/.exec((await panel.locator('[data-held]').textContent()) ?? '')?.[0]);
+  const heldAtFirst = await held();
+  await expect.poll(held).toBeGreaterThanOrEqual(heldAtFirst + 3);
   expect(await eventCount(panel)).toBe(frozen);
   await panel.locator('[data-action="record"]').click();
   await expect.poll(() => eventCount(panel)).toBeGreaterThan(frozen);
