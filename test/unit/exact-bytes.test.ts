@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { type ByteBatch, ResponseTap } from '../../src/background/response-tap';
 import { toBase64 } from '../../src/core/base64';
-import { type ChunkRecord, type FrameDocument, LIMITS } from '../../src/core/model';
+import { type ChunkRecord, LIMITS } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { validateCaptureRecord } from '../../src/core/validate-record';
 import { sourceOf, toCaptureFile } from '../../src/files/capture-file';
@@ -16,6 +16,7 @@ import type { StreamFilter } from '../../src/platform/browser';
 import { validateBackgroundToTab } from '../../src/protocol/guards';
 import { type ByteBatchMessage, message } from '../../src/protocol/messages';
 import { ResponseBytes } from '../../src/relay/response-bytes';
+import { frameDocument } from '../support/documents';
 import { connectionRecord, eventRecord, numbered } from '../support/records';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -154,7 +155,7 @@ test('batches wait for their request to be claimed; one never claimed is refused
   expect(wire.receive(batch('huge', ['x'.repeat(2 << 20)]))).toBeNull();
 });
 
-const doc: FrameDocument = { docId: 'd', url: 'http://a/', top: true, activatedAt: 1, frameId: 0 };
+const doc = frameDocument('d');
 const chunk = (time: number, data: string, flags: Partial<ChunkRecord> = {}): ChunkRecord => ({
   kind: 'chunk',
   time,
