@@ -49,10 +49,7 @@ function eventCounts(events: string | undefined): [number, number] {
   return [Number(events?.split(' ')[0]), Number(/\(\+(\d+) not kept\)/.exec(events ?? '')?.[1] ?? 0)];
 }
 
-test('past the cap the page goes on, events are counted not kept, and the panel says so', async ({
-  extension,
-  server,
-}) => {
+test('past the cap the page goes on; events are counted, not kept, and said so', async ({ extension, server }) => {
   await withCap(extension, 1, async () => {
     // 1,000 events of 4 KB: about 4 MiB, four times the cap.
     const page = await extension.context.newPage();
@@ -88,10 +85,7 @@ async function oversize(extension: ExtensionBrowser, server: SseServer, attack: 
   return { log, panel };
 }
 
-test('the cap counts listened-for types and events’ types and ids: past it they are counted, not kept, and said', async ({
-  extension,
-  server,
-}) => {
+test('past the cap on types and ids, they are counted, not kept, and said so', async ({ extension, server }) => {
   await withCap(extension, 1, async () => {
     // 100 listened-for types of 65,000 characters: 6.5 M characters, past a cap of 1 Mi.
     const types = await oversize(extension, server, 'attack=types&count=100');

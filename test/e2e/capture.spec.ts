@@ -38,10 +38,7 @@ test('named events the page listens for, and not the type nobody listens for', a
   expect(connections[0]?.listening).toBe('ping, update, done');
 });
 
-test('messages the server names open and error are events, not the connection opening or failing', async ({
-  extension,
-  server,
-}) => {
+test("messages named open and error are events, not the connection's open or error", async ({ extension, server }) => {
   const { log, connections } = await capture(extension, server, '/pages/named-lifecycle.html');
   expect(log.map((e) => [e.what, e.type, e.data, e.id])).toEqual([
     ['created', undefined, undefined, undefined],
@@ -73,10 +70,7 @@ test('comments are not events', async ({ extension, server }) => {
   expect(connections[0]?.events).toBe('3');
 });
 
-test('ids survive a server ending the stream; the browser resumes with Last-Event-ID; 204 stops it', async ({
-  extension,
-  server,
-}) => {
+test('after the server ends a stream the browser resumes with Last-Event-ID', async ({ extension, server }) => {
   const { log, connections } = await capture(extension, server, '/pages/resume.html');
   expect(log.filter((e) => e.what === 'event').map((e) => `${e.id}:${e.data}`)).toEqual([
     '1:a',
@@ -150,10 +144,7 @@ test('20 connections at once', async ({ extension, server }) => {
   expect(connections.every((c) => c.state === 'closed' && c.events === '3')).toBe(true);
 });
 
-test('a page that patches built-ins after we start neither sees our traffic nor breaks the capture', async ({
-  extension,
-  server,
-}) => {
+test('a page patching built-ins after us neither sees us nor breaks the capture', async ({ extension, server }) => {
   const { log, page } = await runPage(extension.context, url(server, '/pages/patched.html'));
   expect(log.filter((e) => e.what === 'event').map((e) => e.type)).toEqual(NAMED_TYPES);
   expect(await page.evaluate(() => (window as { __ours?: string[] }).__ours)).toEqual([]);
@@ -164,10 +155,7 @@ test('a page that patches built-ins after we start neither sees our traffic nor 
   expect((await readConnections(panel)).map((c) => c.kind)).toEqual(['EventSource', 'fetch POST', 'XHR GET']);
 });
 
-test('a 3 MiB event reaches the page whole; the panel keeps 1 Mi characters and says so', async ({
-  extension,
-  server,
-}) => {
+test('a 3 MiB event reaches the page whole; the panel keeps 1 Mi chars and says so', async ({ extension, server }) => {
   const { page, log } = await runPage(extension.context, `${server.origin}/pages/large.html`);
   const total = 3 * 1024 * 1024;
   expect(log).toEqual([

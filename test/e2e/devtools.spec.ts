@@ -9,7 +9,7 @@ import { launchWithExtension } from '../harness/launch';
 import { expect, test } from '../support/fixtures';
 import { waitUntilDone } from '../support/page-log';
 
-test('the SSE panel inside DevTools shows the inspected page’s connections in DevTools’ theme', async ({ server }) => {
+test('the SSE panel inside DevTools shows the inspected page’s connections', async ({ server }) => {
   const extension = await launchWithExtension({ args: ['--auto-open-devtools-for-tabs'] });
   try {
     const page = extension.context.pages()[0] ?? (await extension.context.newPage());

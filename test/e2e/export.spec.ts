@@ -11,10 +11,7 @@ import { runPage, waitUntilDone } from '../support/page-log';
 import { eventCount, exported, openPanel, readConnections, readEvents, tabIdOf } from '../support/panel';
 
 /** Clicks an export button and returns the downloaded file's name and text. */
-test('export: capture JSON, NDJSON, HAR and .sse files on disk, of everything or of what is shown', async ({
-  extension,
-  server,
-}) => {
+test('export writes capture JSON, NDJSON, HAR and .sse, of all or of what is shown', async ({ extension, server }) => {
   const { page } = await runPage(extension.context, `${server.origin}/pages/feed.html`);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
   await expect.poll(() => eventCount(panel)).toBe(8);
@@ -70,10 +67,7 @@ test('export: capture JSON, NDJSON, HAR and .sse files on disk, of everything or
   ).toEqual([[2, ['green', 'amber']]]);
 });
 
-test('redaction: fields the user names masked in event data and bodies too, request secrets masked, raw bytes of what changed left out', async ({
-  extension,
-  server,
-}) => {
+test('redaction masks named fields and request secrets, and drops changed raw bytes', async ({ extension, server }) => {
   const { page } = await runPage(extension.context, `${server.origin}/pages/llm.html`);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
   await expect.poll(() => eventCount(panel)).toBe(12);
@@ -96,10 +90,7 @@ test('redaction: fields the user names masked in event data and bodies too, requ
   expect(file.text).not.toContain('sk-secret');
 });
 
-test('import by file picker and by drag and drop, read-only; export → import → export gives the same file', async ({
-  extension,
-  server,
-}) => {
+test('an imported file, by picker or drop, is read-only and exports as it was', async ({ extension, server }) => {
   const { page } = await runPage(extension.context, `${server.origin}/pages/fetch-read.html?style=reader`);
   const live = await openPanel(extension, await tabIdOf(extension, page));
   await expect.poll(() => eventCount(live)).toBe(6);
@@ -193,10 +184,7 @@ function marksOf(panel: Page): Promise<string[]> {
   });
 }
 
-test('an exact round trip of a capture with everything in it: navigations kept by preserve log, gone frames, reconnects, events not kept and failures', async ({
-  extension,
-  server,
-}) => {
+test('a capture with everything in it makes an exact round trip', async ({ extension, server }) => {
   test.slow();
   const storage = (mib: number | undefined) =>
     extension.worker.evaluate(async (value) => {

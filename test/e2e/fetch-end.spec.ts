@@ -24,7 +24,7 @@ const ENDINGS = [
 ];
 
 for (const { how, badge, reason } of ENDINGS) {
-  test(`a stream ended by the page (${how}) ends the same way, reaches the server, and is shown as ${badge}`, async ({
+  test(`the page ending a stream (${how}) sees the same, and the panel says ${badge}`, async ({
     extension,
     plain,
     server,

@@ -46,10 +46,7 @@ const STYLES = [
 
 const BASIC_TEXT = new TextDecoder().decode(BASIC_BYTES);
 
-test('every fetch reading style: the page sees the same with and without the extension, and the panel the events', async ({
-  extension,
-  plain,
-}) => {
+test('every fetch reading style: the page sees the same, the panel its events', async ({ extension, plain }) => {
   // One page reads the stream once in each style, in turn: connection n is STYLES[n - 1].
   const path = `/pages/fetch-read.html?styles=${STYLES.join(',')}`;
   const without = await runFreshPage(plain, path);
@@ -75,10 +72,7 @@ test('every fetch reading style: the page sees the same with and without the ext
       expect((without.log[style] as { text?: string }).text, style).toBe(BASIC_TEXT);
 });
 
-test('the panel shows exactly the chunks the page read, and each event’s block with its chunk boundaries', async ({
-  extension,
-  server,
-}) => {
+test('the panel shows the chunks the page read, and each block’s chunk boundaries', async ({ extension, server }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/fetch-read.html?style=reader`);
   await waitUntilDone(page);

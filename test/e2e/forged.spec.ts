@@ -20,7 +20,7 @@ async function requestOf(panel: Page, ordinal: number) {
   return panel.locator('[data-request]');
 }
 
-test('a parent that takes its same-origin child’s channel: what it claims is masked and marked as the page’s word; a child out of its reach is not marked', async ({
+test('a parent’s forgery on its same-origin child’s channel is marked the page’s word', async ({
   extension,
   plain,
   server,

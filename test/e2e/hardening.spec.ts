@@ -13,10 +13,7 @@ import { eventCount, expectPanelShowsPage, exported, openPanel, readConnections,
 const SCENARIOS = ['bad-streams', 'hostile', 'odd-frames', 'crowd', 'many-frames'];
 
 for (const name of SCENARIOS) {
-  test(`${name}: the page behaves the same with the extension, and the panel shows what it saw`, async ({
-    plain,
-    extension,
-  }) => {
+  test(`${name}: the page behaves the same, and the panel shows what it saw`, async ({ plain, extension }) => {
     test.setTimeout(120_000);
     const without = await runIsolated(plain, `/pages/${name}.html`);
     // The run with the extension is also the one the panel is checked against.
@@ -41,10 +38,7 @@ for (const name of SCENARIOS) {
   });
 }
 
-test('a flood of 100,000 events to an EventSource and a streamed fetch at once: the page sees the same, the panel has every one', async ({
-  plain,
-  extension,
-}) => {
+test('a flood of 100,000 events: the page sees the same, the panel has every one', async ({ plain, extension }) => {
   test.setTimeout(120_000);
   const without = await runIsolated(plain, '/pages/flood.html');
   const withExtension = await runIsolated(extension.context, '/pages/flood.html', async (page) => {
@@ -78,7 +72,7 @@ async function exportedEvents(panel: Page): Promise<unknown[][]> {
   );
 }
 
-test('a page that re-initialises an event after its dispatch: the page sees the same with the extension; the panel keeps what the stream sent and says which id it could not read', async ({
+test('an event re-initialised after dispatch: the panel keeps what the stream sent', async ({
   plain,
   extension,
   server,
@@ -165,10 +159,7 @@ async function listenForWorkerClaims(extension: ExtensionBrowser): Promise<(tabI
     );
 }
 
-test('workers: the page hook names a worker only once the browser accepted it, and only a same-origin one (a refused register of another site’s script, a missing script, a data: URL, a Proxy as the URL name none)', async ({
-  extension,
-  server,
-}) => {
+test('the page hook names a worker only once accepted, and only a same-origin one', async ({ extension, server }) => {
   const claimsOf = await listenForWorkerClaims(extension);
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/traces.html`);

@@ -66,10 +66,7 @@ async function chooseLanguage(panel: Page, code: string): Promise<void> {
   if (await panel.locator('[data-settings]').isVisible()) await panel.locator('[data-action="close-settings"]').click();
 }
 
-test('every language, light and dark, wide and docked narrow: the panel, its settings and the popup show nothing clipped', async ({
-  extension,
-  server,
-}) => {
+test('no language clips the panel, its settings or the popup, in any theme or size', async ({ extension, server }) => {
   test.setTimeout(120_000);
   const { tabId, panel } = await watchFeed(extension, server.origin);
   const popup = await extension.context.newPage();
@@ -116,10 +113,7 @@ test('every language, light and dark, wide and docked narrow: the panel, its set
   }
 });
 
-test('the chosen language is remembered by every panel and the popup, in its plurals and numbers; "browser’s language" goes back', async ({
-  extension,
-  server,
-}) => {
+test('every panel and the popup remember the chosen language, plurals and numbers', async ({ extension, server }) => {
   const { tabId, panel } = await watchFeed(extension, server.origin);
   await chooseLanguage(panel, 'ru');
   const failed = panel.locator('tr[data-connection="3"] .badge');
@@ -151,9 +145,7 @@ test('the chosen language is remembered by every panel and the popup, in its plu
   await expect(second.locator('.toolbar .label-text')).toHaveText('Preserve log');
 });
 
-test('a browser in Korean: the extension’s name, button title and panel are Korean until the settings choose another', async ({
-  server,
-}) => {
+test('in a Korean browser the extension speaks Korean until the settings choose', async ({ server }) => {
   const korean = await launchWithExtension({ language: 'ko' });
   try {
     const language = await korean.worker.evaluate(() =>

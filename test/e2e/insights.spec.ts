@@ -30,6 +30,21 @@ const healthOf = (panel: Page) =>
     ),
   );
 
+/**
+ * Whether the panel has drawn every connection ended, or still open at least `seconds` after it
+ * began: its health is drawn in the same row, at the same moment, as its duration.
+ */
+const settledPast = (panel: Page, seconds: number) =>
+  panel.evaluate((least) => {
+    const rows = Array.from(document.querySelectorAll<HTMLElement>('.connections tbody tr'));
+    return rows.every((row) => {
+      if (row.dataset.state === 'closed' || row.dataset.state === 'failed') return true;
+      const [, amount, unit] =
+        /([\d.]+)\s*(ms|s)\b/.exec(row.querySelector('[data-col="duration"]')?.textContent ?? '') ?? [];
+      return Number(amount) / (unit === 'ms' ? 1000 : 1) >= least;
+    });
+  }, seconds);
+
 test('each health check: its page triggers it, its clean twin does not', async ({ extension, server }) => {
   test.setTimeout(120_000);
   const page = await extension.context.newPage();
@@ -49,16 +64,14 @@ test('each health check: its page triggers it, its clean twin does not', async (
     await page.goto(`${server.origin}/pages/insights.html?rule=${rule}&clean=1`);
     await waitUntilDone(page);
     await expect.poll(async () => (await readConnections(panel)).length, `${rule} clean`).toBe(clean);
-    // Give a late finding its chance (the silent stream's quiet, a reconnect), then none may be there.
-    await panel.waitForTimeout(rule === 'silent-stream' ? 3500 : 300);
+    // A late finding has had its chance once the panel has drawn every connection ended, or open
+    // past the moment its trigger fired (the silent stream's quiet); then none may be there.
+    await expect.poll(() => settledPast(panel, rule === 'silent-stream' ? 6 : 1), `${rule} clean settled`).toBe(true);
     expect(await healthOf(panel), `${rule} clean`).not.toContainEqual(expect.arrayContaining([rule]));
   }
 });
 
-test('a finding explained: the Insights tab says what, why, what to do, links the spec, and its evidence selects the event', async ({
-  extension,
-  server,
-}) => {
+test('the Insights tab explains a finding, and its evidence selects the event', async ({ extension, server }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/insights.html?rule=buffered-delivery`);
   await waitUntilDone(page);
@@ -89,10 +102,7 @@ test('a finding explained: the Insights tab says what, why, what to do, links th
   await expect(panel.locator('.detail [data-panel="data"] pre')).toHaveText('e2');
 });
 
-test('the connection story among the events: open, reconnecting with its Last-Event-ID, open again, closed; toggled off', async ({
-  extension,
-  server,
-}) => {
+test("the connection's story shows among the events, and can be toggled off", async ({ extension, server }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/insights.html?rule=not-resumable&clean=1`);
   await waitUntilDone(page);
@@ -124,10 +134,7 @@ test('the connection story among the events: open, reconnecting with its Last-Ev
   await expect(panel.locator('[data-summary]')).toHaveText('1 connection, 4 events');
 });
 
-test('the six-connection limit counts every tab: three streams here and three in another tab to the same origin', async ({
-  extension,
-  server,
-}) => {
+test('the six-connection limit counts the same origin’s streams in every tab', async ({ extension, server }) => {
   const first = await extension.context.newPage();
   await first.goto(`${server.origin}/pages/insights.html?rule=connection-limit&n=3`);
   await waitUntilDone(first);
@@ -151,10 +158,7 @@ test('the six-connection limit counts every tab: three streams here and three in
   await expect.poll(async () => (await healthOf(panel)).flat()).not.toContain('connection-limit');
 });
 
-test('the six-connection limit across tabs holds with 40 other origins live in other tabs', async ({
-  extension,
-  server,
-}) => {
+test('the six-connection limit holds with 40 other origins live in other tabs', async ({ extension, server }) => {
   // Forty more origins (a port each), one stream each, opened by two other tabs: more origins
   // across tabs than a message of counts carries.
   const hold = () => ({

@@ -3,9 +3,8 @@
  * back/forward cache and restored, a tab closed. Nothing captured is lost while the page lives,
  * nothing is shown twice, and nothing is kept once the tab is gone.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ChromeGlobal, ExtensionBrowser } from '../harness/launch';
-import type { SseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { expectGoneExactlyThoseThatLeft } from '../support/leaving-frames';
 import { eventsByUrl, isDone, type LogEntry, logByConnection, runPage, waitUntilDone } from '../support/page-log';
@@ -17,6 +16,7 @@ import {
   readConnections,
   tabIdOf,
 } from '../support/panel';
+import { leaveAndReturn } from '../support/scenarios';
 import { stopServiceWorker, wakeServiceWorker } from '../support/worker';
 
 /** The worker's diagnostic of a tab: its relays, panels, and the captures it holds for it. */
@@ -27,10 +27,7 @@ interface Census {
 const pageLog = (page: Page) => page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
 const seenCount = (log: LogEntry[]) => log.filter((entry) => entry.what === 'event').length;
 
-test('frames leaving mid-stream with the panel open: their events stay, their connections read gone, a new panel gets the same', async ({
-  extension,
-  server,
-}) => {
+test('frames leaving mid-stream, panel open: events stay, connections read gone', async ({ extension, server }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/index.html`);
   const tabId = await tabIdOf(extension, page);
@@ -50,10 +47,7 @@ test('frames leaving mid-stream with the panel open: their events stay, their co
   }
 });
 
-test('frames leaving mid-stream with no panel open: the top frame keeps what its own origin’s captured, the worker what another origin’s did, across a restart', async ({
-  extension,
-  server,
-}) => {
+test('frames leaving mid-stream, no panel open: their captures outlast a restart', async ({ extension, server }) => {
   const { page, log } = await runPage(extension.context, `${server.origin}/pages/many-frames.html`);
   const tabId = await tabIdOf(extension, page);
   // x2 (removed) and x3 (navigated away) are of another site than the page: their captures stay
@@ -91,38 +85,19 @@ test('a panel closed and opened again mid-stream, twice, ends with every event o
   expect(await panelEventsByUrl(panel, 151)).toEqual(eventsByUrl(log));
 });
 
-/** Opens /bfcache, leaves it mid-stream, comes back; returns its log once its stream is over. */
-async function leaveAndReturn(context: BrowserContext, server: SseServer, page?: Page): Promise<LogEntry[]> {
-  const tab = page ?? (await context.newPage());
-  // Its stream waits at the gate "back" after 10 events: mid-stream while the test leaves and returns.
-  server.shut('back');
-  await tab.goto(`${server.origin}/bfcache`);
-  await tab.waitForFunction(() => (window as unknown as { __log: LogEntry[] }).__log.length >= 8);
-  await tab.goto(`${server.origin}/pages/index.html`);
-  // A page restored from the cache fires no load event.
-  await tab.goBack({ waitUntil: 'commit' });
-  await tab.waitForFunction(() =>
-    (window as unknown as { __log: { what: string; persisted?: boolean }[] }).__log.some(
-      (e) => e.what === 'pageshow' && e.persisted === true,
-    ),
-  );
-  server.open('back');
-  await waitUntilDone(tab);
-  return pageLog(tab);
-}
-
-test('a page restored from the back/forward cache behaves the same with the extension; the panel follows it back', async ({
-  plain,
+test('a page restored from the back/forward cache behaves the same, in the panel too', async ({
+  plainDriver,
   extension,
+  driver,
   server,
 }) => {
-  const context = await plain.newContext();
-  const without = logByConnection(await leaveAndReturn(context, server), server.origin);
-  await context.close();
+  const plainPage = await plainDriver.newPage();
+  const without = logByConnection(await leaveAndReturn(plainDriver, plainPage, server), server.origin);
+  await plainDriver.close(plainPage);
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/index.html`);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
-  const log = await leaveAndReturn(extension.context, server, page);
+  const log = await leaveAndReturn(driver, page, server);
   expect(logByConnection(log, server.origin)).toEqual(without);
   expect(without.page, 'the page was kept in the cache and restored, with its stream open').toEqual([
     { conn: 'page', what: 'pageshow', persisted: false },

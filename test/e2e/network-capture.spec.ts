@@ -6,13 +6,13 @@
  */
 import type { Page } from 'playwright-core';
 import { fromBase64 } from '../../src/core/base64';
-import { routes } from '../fixtures/routes';
 import type { ExtensionBrowser } from '../harness/launch';
 import { type SseServer, sse } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { debugging, watchWithNetworkCapture } from '../support/network-capture';
 import { type LogEntry, logByConnection, runIsolated, waitUntilDone } from '../support/page-log';
 import { eventCount, expectPanelShowsPage, exported, readConnections, tabIdOf } from '../support/panel';
+import { sent } from '../support/route-text';
 import { WORKER_ROWS, workerRows } from '../support/workers';
 
 /** A tab on the blank page, watched by a panel that turned network capture on, once the debugger is attached. */
@@ -28,16 +28,7 @@ async function setNetworkCapture(panel: Page, on: boolean): Promise<void> {
   await panel.locator('[data-action="close-settings"]').click();
 }
 
-/** What the route sends for attempt `n`, as one string. */
-function sent(path: string, attempt: number, headers: Record<string, string> = {}): string {
-  const route = routes[path];
-  if (!route) throw new Error(`no route ${path}`);
-  const reply = route({ attempt, request: { headers } as never, url: new URL(`http://127.0.0.1${path}`) } as never);
-  const stream = 'stream' in reply ? (reply.stream as unknown[]) : [];
-  return stream.filter((part): part is string => typeof part === 'string').join('');
-}
-
-test('network capture on: the page behaves the same; every byte of both responses, each event’s block, the unheard event, the Last-Event-ID; per tab; off detaches', async ({
+test('network capture on: every byte and block of both responses; off detaches', async ({
   extension,
   plain,
   server,
@@ -121,11 +112,7 @@ const sseRequests = (server: SseServer) =>
     .sort((a, b) => a.path.localeCompare(b.path) || a.attempt - b.attempt);
 
 for (const name of ['named', 'multiline', 'comments', 'resume', 'retry', 'frames', 'odd-frames', 'many-frames']) {
-  test(`network capture on, ${name}: the page behaves as without the extension, and the panel shows what it saw`, async ({
-    extension,
-    plain,
-    server,
-  }) => {
+  test(`network capture on, ${name}: the same page; the panel shows it`, async ({ extension, plain, server }) => {
     const without = await runIsolated(plain, `/pages/${name}.html`);
     const { page, panel } = await watchBlank(extension, server);
     await page.goto(`${server.origin}/pages/${name}.html`);
@@ -166,10 +153,7 @@ for (const name of ['named', 'multiline', 'comments', 'resume', 'retry', 'frames
   });
 }
 
-test('network capture on, a fetch stream: each chunk the page read is dated when it arrived from the network', async ({
-  extension,
-  server,
-}) => {
+test('network capture on: each fetch chunk is dated when the network delivered it', async ({ extension, server }) => {
   const { page, panel } = await watchBlank(extension, server);
   await page.goto(`${server.origin}/pages/fetch-read.html?style=reader`);
   await waitUntilDone(page);
@@ -190,7 +174,7 @@ test('network capture on, a fetch stream: each chunk the page read is dated when
   await expect(panel.locator('.chunks [data-arrived]')).toHaveCount(stream?.chunks.length ?? -1);
 });
 
-test('network capture on, workers: a dedicated, a shared and a service worker behave as without the extension; each stream is a connection of the tab, named by its worker, with every event the network delivered and its bytes', async ({
+test('network capture on: workers’ streams are the tab’s, every event and byte', async ({
   extension,
   plain,
   server,

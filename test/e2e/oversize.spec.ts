@@ -138,7 +138,7 @@ async function expectPanel(panel: Page, attack: Attack, log: LogEntry[], origin:
 }
 
 for (const attack of ['none', 'types', 'ids', 'fetch', 'idle'] as const) {
-  test(`${attack === 'none' ? 'the control page' : attack}: the page behaves the same, and a panel opened after it or before it shows its connections and live stream`, async ({
+  test(`${attack === 'none' ? 'the control page' : attack}: the same page, and a panel before or after shows it`, async ({
     plain,
     extension,
   }) => {

@@ -82,10 +82,7 @@ test('an XSS corpus in data, type, id and URL is shown as text, never as HTML', 
   }
 });
 
-test('an XSS corpus in request and response headers, the request body, the URL and the tab title shows as text in the panel and the popup', async ({
-  extension,
-  server,
-}) => {
+test('an XSS corpus in headers, body, URL and tab title shows as text, popup too', async ({ extension, server }) => {
   const { page } = await runPage(extension.context, `${server.origin}/pages/xss-fetch.html`);
   const tabId = await tabIdOf(extension, page);
   const title = await page.title();

@@ -7,10 +7,7 @@ import { expect, test } from '../support/fixtures';
 import { runPage } from '../support/page-log';
 import { tabIdOf } from '../support/panel';
 
-test('the popup lists the tab’s connections live, the badge counts the open ones, other tabs are a click away', async ({
-  extension,
-  server,
-}) => {
+test('the popup lists the tab’s connections live; the badge counts the open ones', async ({ extension, server }) => {
   const other = await extension.context.newPage();
   // The other tab's stream stays open (it waits at a gate nobody opens) for as long as the test needs it.
   await other.goto(`${server.origin}/pages/slow.html?n=200&gap=50&gate=never&gateAt=10`);

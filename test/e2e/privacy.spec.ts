@@ -21,7 +21,7 @@ function requestedIn(netLog: string): { urls: Set<string>; fromExtension: number
   return { urls, fromExtension: text.match(/"initiator":"chrome-extension:/g)?.length ?? 0 };
 }
 
-test('the extension makes no network request of its own: the net log holds the page’s and Chromium’s own', async () => {
+test('the extension makes no network request of its own', async () => {
   test.setTimeout(90_000);
   const netLog = (name: string) => join(tmpdir(), `sse-scope-netlog-${process.pid}-${name}.json`);
   // Chromium's own housekeeping (update checks and the like), from a browser without the extension.
@@ -58,7 +58,7 @@ test('the extension makes no network request of its own: the net log holds the p
   expect(fromExtension).toBe(0);
 });
 
-test('extension pages run under a strict policy: no inline script, no plugin, no request', async ({ extension }) => {
+test('extension pages run under a strict content security policy', async ({ extension }) => {
   const manifest = JSON.parse(readFileSync(new URL('../../extension/manifest.json', import.meta.url), 'utf8'));
   const policy: string = manifest.content_security_policy.extension_pages;
   for (const directive of ["script-src 'self'", "object-src 'none'", "connect-src 'none'", "base-uri 'none'"])

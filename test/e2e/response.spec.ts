@@ -141,10 +141,7 @@ async function openResponse(panel: Page, n: number): Promise<void> {
   await panel.locator('.detail [data-tab="response"]').click();
 }
 
-test('every protocol: the page reads the same with the extension; the panel names protocol and model and shows each answer', async ({
-  plain,
-  extension,
-}) => {
+test('every LLM protocol reads the same, and the panel shows each answer', async ({ plain, extension }) => {
   test.setTimeout(120_000);
   const path = `/pages/llm-streams.html?names=${NAMES.join(',')}`;
   const without = await readAll(plain, path);
@@ -203,7 +200,7 @@ test('every protocol: the page reads the same with the extension; the panel name
 });
 
 for (const transport of ['', '&xhr']) {
-  test(`the AI SDK 4 data stream (text/plain, not asked for as an event stream) is captured over ${transport ? 'XHR' : 'fetch'}, the same for the page`, async ({
+  test(`the AI SDK 4 data stream (text/plain) is captured over ${transport ? 'XHR' : 'fetch'}`, async ({
     plain,
     extension,
   }) => {
@@ -232,10 +229,7 @@ for (const transport of ['', '&xhr']) {
   });
 }
 
-test('MCP: the request paired with its result, progress and logging between, the priming event and resumption ids', async ({
-  extension,
-  server,
-}) => {
+test('MCP: each request is paired with its result, and what came between', async ({ extension, server }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/index.html`);
   const panel = await openPanel(extension, await tabIdOf(extension, page));
@@ -268,10 +262,7 @@ test('MCP: the request paired with its result, progress and logging between, the
   await expect(panel.locator('.detail [data-response-state]')).toHaveText('complete');
 });
 
-test('the capture and NDJSON exports carry each answer; copy buttons copy the answer, the reasoning and the arguments', async ({
-  extension,
-  server,
-}) => {
+test('the capture and NDJSON exports and the copy buttons carry each answer', async ({ extension, server }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/llm-streams.html?names=anthropic,openai-error`);
   await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);

@@ -57,7 +57,7 @@ async function recordClipboard(panel: Page): Promise<() => Promise<string | unde
   return () => panel.evaluate(() => (window as unknown as { __copied: string[] }).__copied.at(-1));
 }
 
-test('credentials reach the panel masked, a click shows one connection’s, and exports and copies carry none unless asked for that one', async ({
+test('credentials reach the panel masked, and leave it only for the one shown', async ({
   extension,
   plain,
   server,

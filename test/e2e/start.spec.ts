@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '../support/fixtures';
 
-test('npm start --headless runs the demo, prints a summary and saves a screenshot of the panel', async () => {
+test('npm start --headless runs the demo, prints a summary and saves a screenshot', async () => {
   // A second Node, a build check and a browser launch: a loaded machine takes most of a minute.
   test.setTimeout(120_000);
   const screenshot = join(mkdtempSync(join(tmpdir(), 'sse-scope-start-')), 'panel.png');

@@ -47,10 +47,7 @@ async function storm(extension: ExtensionBrowser, url: string): Promise<number> 
   return tabIdOf(extension, page);
 }
 
-test('short-lived frames: the badge and the popup count them exactly, and the state kept stays small', async ({
-  extension,
-  server,
-}) => {
+test('the badge and the popup count short-lived frames exactly', async ({ extension, server }) => {
   test.setTimeout(300_000);
   const other = await extension.context.newPage();
   await other.goto(`${server.origin}/pages/index.html`);
@@ -73,10 +70,7 @@ test('short-lived frames: the badge and the popup count them exactly, and the st
   expect(await popupCounts(extension, other, few)).toBe('1 open · 21 connections');
 });
 
-test('a hostile page’s frames that each keep a connection: past the bound, the badge counts the first ones', async ({
-  extension,
-  server,
-}) => {
+test('past the bound on a hostile page’s frames, the badge counts the first ones', async ({ extension, server }) => {
   test.setTimeout(180_000);
   const other = await extension.context.newPage();
   await other.goto(`${server.origin}/pages/index.html`);

@@ -10,20 +10,12 @@ import { PAGES_DIR, routes, XSS } from '../fixtures/routes';
 import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { eventCount, readConnections } from '../harness/panel-reader';
 import { type SseServer, sse, startSseServer } from '../harness/sse-server';
+import { diagnose, waitWatched } from '../support/firefox-driver';
 import { eventsByUrl, type LogEntry, waitUntilDone } from '../support/page-log';
 import { expectPanelShowsPage } from '../support/panel';
+import { sent } from '../support/route-text';
 import { WORKER_ROWS, workerRows } from '../support/workers';
-import {
-  comparable,
-  diagnose,
-  expect,
-  exportedCapture,
-  requestSet,
-  runFresh,
-  setExactBytes,
-  test,
-  waitWatched,
-} from './fixtures';
+import { comparable, expect, exportedCapture, requestSet, runFresh, setExactBytes, test } from './fixtures';
 
 const background = (panel: Page) => diagnose(panel, 'tapping');
 
@@ -49,20 +41,13 @@ async function closeAll(run: { server: SseServer; page: Page; panel: Page }): Pr
   await run.server.close();
 }
 
-/** What the route sends for attempt `n`, as one string. */
-function sent(path: string, attempt: number, headers: Record<string, string> = {}): string {
-  const route = routes[path];
-  if (!route) throw new Error(`no route ${path}`);
-  const reply = route({ attempt, request: { headers } as never, url: new URL(`http://127.0.0.1${path}`) } as never);
-  const stream = 'stream' in reply ? (reply.stream as unknown[]) : [];
-  return stream.filter((part): part is string => typeof part === 'string').join('');
-}
-
 const TAPPED_PAGES = ['spec', 'named', 'comments', 'resume', 'multiline', 'fetch-read.html?style=reader&', 'llm'];
 const pathOf = (name: string) => `/pages/${name.includes('.html') ? name : `${name}.html`}`;
+/** A page's name in a title: `fetch-read style=reader`. */
+const labelOf = (name: string) => name.replace('.html?', ' ').replace(/&$/, '');
 
 for (const name of TAPPED_PAGES) {
-  test(`exact bytes on, ${name}: the page behaves as without the add-on, and the panel shows what it saw`, async ({
+  test(`network capture on, ${labelOf(name)}: the same page; the panel shows it`, async ({
     withAddon,
     withoutAddon,
   }) => {
@@ -84,9 +69,7 @@ for (const name of TAPPED_PAGES) {
   });
 }
 
-test('exact bytes on: every byte of both responses, each event’s block, and the event nobody listened for', async ({
-  withAddon,
-}) => {
+test('network capture on: every byte and block of both responses, the unheard too', async ({ withAddon }) => {
   const run = await runTapped(withAddon, '/pages/spec.html');
   try {
     // first, second, named, an empty one, halt, the id reset, the last of the first response, close now.
@@ -135,9 +118,7 @@ test('exact bytes on: every byte of both responses, each event’s block, and th
   }
 });
 
-test('exact bytes on: an XSS corpus in data, types, ids and the URL shows as text in every view, chunks included', async ({
-  withAddon,
-}) => {
+test('network capture on: an XSS corpus shows as text in every view, chunks too', async ({ withAddon }) => {
   const run = await runTapped(withAddon, '/pages/xss.html');
   try {
     await expect.poll(() => eventCount(run.panel)).toBe(XSS.length * 2);
@@ -173,7 +154,7 @@ test('exact bytes on: an XSS corpus in data, types, ids and the URL shows as tex
   }
 });
 
-test('network capture on, workers: a dedicated, a shared and a service worker behave as without the add-on; each stream is a connection of the tab, named by its worker’s script, with every event and byte', async ({
+test('network capture on: workers’ streams are the tab’s, every event and byte', async ({
   withAddon,
   withoutAddon,
 }) => {

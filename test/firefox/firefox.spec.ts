@@ -5,9 +5,10 @@
  */
 import { EXTENSION_UUID, firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { eventCount, readConnections, readEvents } from '../harness/panel-reader';
+import { waitWatched } from '../support/firefox-driver';
 import { eventsByUrl, runPage } from '../support/page-log';
 import { expectPanelShowsPage } from '../support/panel';
-import { expect, exportedCapture, runFresh, test, waitWatched } from './fixtures';
+import { expect, exportedCapture, runFresh, test } from './fixtures';
 
 /** EventSource pages (dispatch, parsing, reconnects, failures, frames, a hostile page) and fetch and XHR streams. */
 const PAGES = [
@@ -36,12 +37,11 @@ const PAGES = [
   'many-frames',
 ];
 const pathOf = (name: string) => `/pages/${name.includes('.html') ? name : `${name}.html`}`;
+/** A page's name in a title: `fetch-read style=reader`. */
+const labelOf = (name: string) => name.replace('.html?', ' ').replace(/&$/, '');
 
 for (const name of PAGES) {
-  test(`${name}: the same page log and requests with and without the add-on; the panel shows what the page saw`, async ({
-    withAddon,
-    withoutAddon,
-  }) => {
+  test(`${labelOf(name)}: the same with the add-on, and the panel shows it`, async ({ withAddon, withoutAddon }) => {
     // Hundreds of connections, six at a time: a slow machine needs more than the usual minute.
     test.slow(name === 'crowd' || name === 'many-frames');
     const without = await runFresh(withoutAddon, pathOf(name));
@@ -68,10 +68,7 @@ for (const name of PAGES) {
 
 type LoggedError = { label: string; stack?: string; own?: string[] };
 
-test('traces: a page that spies on Symbol.hasInstance and Proxy traps sees no call of ours, and the same errors but for the traces SpiderMonkey leaves', async ({
-  withAddon,
-  withoutAddon,
-}) => {
+test('a page spying on hasInstance and Proxy traps sees no call of ours', async ({ withAddon, withoutAddon }) => {
   type Run = { log: Record<string, LoggedError[]>; requests: string[] };
   const without = (await runFresh(withoutAddon, '/pages/traces.html')) as Run;
   const withExtension = (await runFresh(withAddon, '/pages/traces.html')) as Run;

@@ -7,6 +7,8 @@ import { expect } from '@playwright/test';
 import type { Browser, Page } from 'puppeteer-core';
 import { findFirefox, launchFirefox } from '../harness/firefox';
 import type { SseServer } from '../harness/sse-server';
+import { track } from '../support/driver';
+import { diagnose, firefoxDriver, firefoxExtensionDriver } from '../support/firefox-driver';
 import { test as base } from '../support/fixtures';
 import { type LogEntry, logByConnection, runPage, withFreshServer } from '../support/page-log';
 
@@ -15,48 +17,28 @@ interface WorkerFixtures {
   withoutAddon: Browser;
 }
 
-/** This worker's Firefoxes, once launched: the pages a test leaves open are closed after it. */
-const launched = new Set<Browser>();
-
-async function closeLeftovers(): Promise<void> {
-  for (const browser of launched) {
-    // One tab stays, blank: Firefox quits with its last window.
-    const [first, ...rest] = await browser.pages().catch(() => []);
-    for (const page of rest) await page.close().catch(() => undefined);
-    await first?.goto('about:blank').catch(() => undefined);
-  }
+/** A Firefox, closed with the worker; what a test leaves open in it is closed after the test. */
+async function firefox(extension: boolean, use: (browser: Browser) => Promise<void>): Promise<void> {
+  const browser = await launchFirefox({ extension });
+  const untrack = track(firefoxDriver(browser));
+  await use(browser);
+  untrack();
+  await browser.close();
 }
 
-/** The Chromium fixtures' `server`, and two Firefoxes (Chromium starts only for a test that asks). */
-export const test = base.extend<{ firefoxCleanup: undefined }, WorkerFixtures>({
-  withAddon: [
-    async ({}, use) => {
-      const browser = await launchFirefox({ extension: true });
-      launched.add(browser);
-      await use(browser);
-      launched.delete(browser);
-      await browser.close();
-    },
-    { scope: 'worker' },
-  ],
-  withoutAddon: [
-    async ({}, use) => {
-      const browser = await launchFirefox({ extension: false });
-      launched.add(browser);
-      await use(browser);
-      launched.delete(browser);
-      await browser.close();
-    },
-    { scope: 'worker' },
-  ],
-  // Set up after the server, so torn down before it.
-  firefoxCleanup: [
-    async ({ server: _server }, use) => {
-      await use(undefined);
-      await closeLeftovers();
-    },
-    { auto: true },
-  ],
+/**
+ * The Chromium fixtures' `server` and cleanup, two Firefoxes, and the drivers of shared specs on
+ * them (Chromium starts only for a test that asks).
+ */
+export const test = base.extend<object, WorkerFixtures>({
+  withAddon: [({}, use) => firefox(true, use), { scope: 'worker' }],
+  withoutAddon: [({}, use) => firefox(false, use), { scope: 'worker' }],
+  driver: async ({ withAddon }, use) => {
+    await use(firefoxExtensionDriver(withAddon));
+  },
+  plainDriver: async ({ withoutAddon }, use) => {
+    await use(firefoxDriver(withoutAddon));
+  },
 });
 
 test.skip(!findFirefox(), 'no Firefox here: sudo apt-get install firefox-esr');
@@ -99,30 +81,6 @@ export function runFresh(
   });
 }
 
-/** What the add-on's background page offers for diagnostics (see src/background/index.ts). */
-interface Diagnostics {
-  census(tabId: number): { relays: number; panels: number };
-  /** `listener`: whether the browser has the headers listener now, and whether it was added blocking. */
-  tapping(): { on: boolean; active: number; listener: { registered: boolean; blocking: boolean } };
-}
-
-/** Calls a diagnostic of the background page from an add-on page (Firefox wakes the event page for it). */
-export function diagnose<K extends keyof Diagnostics>(
-  view: Page,
-  name: K,
-  ...args: Parameters<Diagnostics[K]>
-): Promise<ReturnType<Diagnostics[K]>> {
-  return view.evaluate(
-    async (call, callArgs) => {
-      const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<object> } } }).browser;
-      const background = (await api.runtime.getBackgroundPage()) as Record<string, (...a: unknown[]) => unknown>;
-      return background[call]?.(...callArgs);
-    },
-    name,
-    args,
-  ) as Promise<ReturnType<Diagnostics[K]>>;
-}
-
 /** Turns network capture ("exact bytes") on or off in the panel's settings, and waits until the worker follows. */
 export async function setExactBytes(panel: Page, on: boolean): Promise<void> {
   if (!(await panel.$('[data-settings]'))) await panel.click('[data-action="settings"]');
@@ -131,11 +89,6 @@ export async function setExactBytes(panel: Page, on: boolean): Promise<void> {
   if ((await panel.$eval(box, (e) => (e as HTMLInputElement).checked)) !== on) await panel.click(box);
   await expect.poll(async () => (await diagnose(panel, 'tapping')).on).toBe(on);
   await panel.click('[data-action="close-settings"]');
-}
-
-/** Waits until the panel has subscribed to the tab: from then on, its requests are watched too. */
-export async function waitWatched(panel: Page, tabId: number): Promise<void> {
-  await expect.poll(async () => (await diagnose(panel, 'census', tabId)).panels).toBeGreaterThan(0);
 }
 
 /** Exports the panel's capture as JSON and returns the file, as the download would hold it (the Blob handed to URL.createObjectURL). */

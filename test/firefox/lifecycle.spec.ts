@@ -6,10 +6,10 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { firefoxTabIdOf, launchFirefox, openExtensionPage } from '../harness/firefox';
 import { readConnections } from '../harness/panel-reader';
-import type { SseServer } from '../harness/sse-server';
 import { expectGoneExactlyThoseThatLeft } from '../support/leaving-frames';
 import { eventsByUrl, type LogEntry, logByConnection, runPage, waitUntilDone } from '../support/page-log';
 import { panelEventsByUrl } from '../support/panel';
+import { leaveAndReturn } from '../support/scenarios';
 import { expect, runFresh, test } from './fixtures';
 
 const pageLog = (page: Page) => page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
@@ -18,10 +18,7 @@ const openPanel = async (browser: Browser, page: Page) =>
   openExtensionPage(browser, `panel.html?tabId=${await firefoxTabIdOf(browser, page)}`);
 
 for (const when of ['open', 'opened afterwards']) {
-  test(`frames leaving mid-stream, panel ${when}: their events stay and their connections read gone`, async ({
-    withAddon,
-    server,
-  }) => {
+  test(`frames leaving, panel ${when}: events stay, connections read gone`, async ({ withAddon, server }) => {
     const page = await withAddon.newPage();
     await page.goto(`${server.origin}/pages/index.html`);
     let panel = when === 'open' ? await openPanel(withAddon, page) : undefined;
@@ -38,35 +35,22 @@ for (const when of ['open', 'opened afterwards']) {
   });
 }
 
-/** Opens /bfcache, leaves it mid-stream, comes back; returns its log once its stream is over. */
-async function leaveAndReturn(page: Page, server: SseServer): Promise<LogEntry[]> {
-  const origin = server.origin;
-  // The stream waits at the gate "back" after 10 events: still running when the test leaves.
-  server.shut('back');
-  await page.goto(`${origin}/bfcache`);
-  await page.waitForFunction(() => (window as unknown as { __log: LogEntry[] }).__log.length >= 8);
-  await page.goto(`${origin}/pages/index.html`);
-  server.open('back');
-  // A page restored from the cache fires no load event: go back without waiting for one.
-  void page.goBack().catch(() => undefined);
-  await waitUntilDone(page, 30_000);
-  return pageLog(page);
-}
-
-test('back and forward in the middle of a stream: the page behaves the same with the add-on; the panel follows it back', async ({
+test('back and forward mid-stream: the page behaves the same, in the panel too', async ({
   withAddon,
   withoutAddon,
+  driver,
+  plainDriver,
   server,
 }) => {
   const plainPage = await withoutAddon.newPage();
-  const without = logByConnection(await leaveAndReturn(plainPage, server), server.origin);
+  const without = logByConnection(await leaveAndReturn(plainDriver, plainPage, server), server.origin);
   await plainPage.close();
   // Unlike Chrome, Firefox keeps no page with a stream open in the cache: going back loads it afresh.
   expect(without.page).toEqual([{ conn: 'page', what: 'pageshow', persisted: false }]);
   const page = await withAddon.newPage();
   await page.goto(`${server.origin}/pages/index.html`);
   const panel = await openPanel(withAddon, page);
-  const log = await leaveAndReturn(page, server);
+  const log = await leaveAndReturn(driver, page, server);
   expect(logByConnection(log, server.origin)).toEqual(without);
   expect(await panelEventsByUrl(panel, seenCount(log))).toEqual(eventsByUrl(log));
   const [connection] = await readConnections(panel);
@@ -116,7 +100,7 @@ test.describe('the event page suspended mid-stream', () => {
   }
 });
 
-test('the flood: 100,000 events to an EventSource and a streamed fetch, the same with the add-on, all in the panel', async ({
+test('a flood of 100,000 events: the page sees the same, the panel has every one', async ({
   withAddon,
   withoutAddon,
   server,

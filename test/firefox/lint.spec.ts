@@ -14,7 +14,7 @@ const sources = (dir: string): string[] =>
     entry.isDirectory() ? sources(join(dir, entry.name)) : [join(dir, entry.name)],
   );
 
-test('web-ext lint: no errors, no notices, only the warnings Preact’s innerHTML support raises', () => {
+test('web-ext lint finds no error or notice, only Preact’s innerHTML warnings', () => {
   const out = execFileSync('npx', ['web-ext', 'lint', '--source-dir', FIREFOX_EXTENSION_DIR, '--output', 'json'], {
     encoding: 'utf8',
   });

@@ -7,10 +7,7 @@ import { readConnections } from '../harness/panel-reader';
 import { runPage } from '../support/page-log';
 import { expect, test } from './fixtures';
 
-test('LLM streams: protocol and model in the connection list, the answer, reasoning and tool call in the Response tab', async ({
-  withAddon,
-  server,
-}) => {
+test('LLM streams: the list names protocol and model, the Response tab the answer', async ({ withAddon, server }) => {
   const { page } = await runPage(withAddon, `${server.origin}/pages/llm-streams.html?names=anthropic,ai-sdk-v4,gemini`);
   const panel = await openExtensionPage(withAddon, `panel.html?tabId=${await firefoxTabIdOf(withAddon, page)}`);
   await expect.poll(async () => (await readConnections(panel)).length).toBe(3);

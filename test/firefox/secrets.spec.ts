@@ -7,10 +7,7 @@ import { readConnections } from '../harness/panel-reader';
 import { runPage } from '../support/page-log';
 import { expect, exportedCapture, test } from './fixtures';
 
-test('credentials reach the panel masked; Show secrets brings one connection’s from the page; the export carries none', async ({
-  withAddon,
-  server,
-}) => {
+test('credentials reach the panel masked, and Show secrets brings one’s back', async ({ withAddon, server }) => {
   const { page } = await runPage(withAddon, `${server.origin}/pages/secrets.html`);
   const panel = await openExtensionPage(withAddon, `panel.html?tabId=${await firefoxTabIdOf(withAddon, page)}`);
   await expect

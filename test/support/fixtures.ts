@@ -7,6 +7,8 @@ import type { Browser } from 'playwright-core';
 import { PAGES_DIR, routes } from '../fixtures/routes';
 import { type ExtensionBrowser, launchPlain, launchWithExtension } from '../harness/launch';
 import { type SseServer, startSseServer } from '../harness/sse-server';
+import { chromiumDriver, plainChromiumDriver } from './chromium-driver';
+import { closeLeftovers, type Driver, type ExtensionDriver, track } from './driver';
 
 interface WorkerFixtures {
   extension: ExtensionBrowser;
@@ -15,20 +17,11 @@ interface WorkerFixtures {
 
 interface TestFixtures {
   server: SseServer;
+  /** The browser with the extension, as specs shared with Firefox drive it (Firefox's suite gives its own). */
+  driver: ExtensionDriver;
+  /** The browser without it. */
+  plainDriver: Driver;
   cleanup: undefined;
-}
-
-/** This worker's browsers, once launched: what each test leaves open in them is closed after it. */
-const launched: { extension?: ExtensionBrowser; plain?: Browser } = {};
-
-/**
- * Closes the pages a test left open, before its server goes: a page whose server is gone
- * reconnects its streams forever, and a panel left open renders every second, which over a
- * hundred tests loaded the machine until every test ran several times slower.
- */
-async function closeLeftovers(): Promise<void> {
-  for (const page of launched.extension?.context.pages() ?? []) await page.close().catch(() => undefined);
-  for (const context of launched.plain?.contexts() ?? []) await context.close().catch(() => undefined);
 }
 
 /**
@@ -48,9 +41,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   extension: [
     async ({}, use) => {
       const browser = await launchWithExtension();
-      launched.extension = browser;
+      const untrack = track(chromiumDriver(browser));
       await use(browser);
-      launched.extension = undefined;
+      untrack();
       await browser.close();
     },
     { scope: 'worker' },
@@ -58,9 +51,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   plain: [
     async ({}, use) => {
       const browser = await launchPlain();
-      launched.plain = browser;
+      const untrack = track(plainChromiumDriver(browser));
       await use(browser);
-      launched.plain = undefined;
+      untrack();
       await browser.close();
     },
     { scope: 'worker' },
@@ -70,7 +63,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(server);
     await server.close();
   },
-  // Set up after the server, so torn down before it.
+  driver: async ({ extension }, use) => {
+    await use(chromiumDriver(extension));
+  },
+  plainDriver: async ({ plain }, use) => {
+    await use(plainChromiumDriver(plain));
+  },
+  /**
+   * Closes the pages a test left open in every browser of the worker, before its server goes (set
+   * up after it, so torn down before it): left open, over a hundred tests they loaded the machine
+   * until every test ran several times slower.
+   */
   cleanup: [
     async ({ server: _server }, use) => {
       await use(undefined);

@@ -1,20 +1,15 @@
 import { expect, test } from '@playwright/test';
-import type { CaptureRecord, FrameDocument, StoredRecord } from '../../src/core/model';
+import type { CaptureRecord, StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { GIVE_UP_MS } from '../../src/core/store/documents';
 import { describeState } from '../../src/ui/text/states';
+import { frameDocument } from '../support/documents';
 import { speak } from '../support/messages';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
 
 speak();
 
-const doc = (docId: string, activatedAt: number, frameId = 0): FrameDocument => ({
-  docId,
-  url: `http://a/${docId}`,
-  top: frameId === 0,
-  activatedAt,
-  frameId,
-});
+const doc = (docId: string, activatedAt: number, frameId = 0) => frameDocument(docId, { activatedAt, frameId });
 
 const opened = connectionRecord;
 const event = eventRecord;

@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { StreamFilters } from '../../src/background/network-capture/firefox/stream-filters';
 import type { ByteBatch } from '../../src/background/network-capture/types';
 import { toBase64 } from '../../src/core/base64';
-import { type ChunkRecord, type FrameDocument, LIMITS } from '../../src/core/model';
+import { type ChunkRecord, LIMITS } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { validateCaptureRecord } from '../../src/core/validate-record';
 import { sourceOf, toCaptureFile } from '../../src/files/capture-file';
@@ -18,6 +18,7 @@ import { validateBackgroundToTab } from '../../src/protocol/guards';
 import { type ByteBatchMessage, message } from '../../src/protocol/messages';
 import { ResponseBytes } from '../../src/relay/response-bytes';
 import { findingSummary } from '../../src/ui/text/findings';
+import { frameDocument } from '../support/documents';
 import { connectionRecord, eventRecord, numbered } from '../support/records';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -156,7 +157,7 @@ test('batches wait for their request to be claimed; one never claimed is refused
   expect(wire.receive(batch('huge', ['x'.repeat(2 << 20)]))).toBeNull();
 });
 
-const doc: FrameDocument = { docId: 'd', url: 'http://a/', top: true, activatedAt: 1, frameId: 0 };
+const doc = frameDocument('d');
 const chunk = (time: number, data: string, flags: Partial<ChunkRecord> = {}): ChunkRecord => ({
   kind: 'chunk',
   time,

@@ -9,6 +9,7 @@ import { type PortLike, Router } from '../../src/background/router';
 import type { CaptureRecord } from '../../src/core/model';
 import { type Adoption, BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
 import { fromWireText, toWire } from '../../src/protocol/wire-codec';
+import { documentInfo } from '../support/documents';
 import { connectionRecord, eventRecord, numbered } from '../support/records';
 
 class MemoryStorage implements HeldStorage {
@@ -33,7 +34,7 @@ class MemoryPort implements PortLike {
 }
 
 const msg = (body: object) => ({ brand: BRAND, v: PROTOCOL_VERSION, ...body });
-const doc = { docId: 'frame-1', url: 'http://b/frame', top: false, activatedAt: 1000, gone: { frameId: 4 } };
+const doc = documentInfo('frame-1', { url: 'http://b/frame', top: false, activatedAt: 1000, gone: { frameId: 4 } });
 const records: CaptureRecord[] = numbered([connectionRecord(1, 1001, 'http://b/sse'), eventRecord(1, 'one', 1002)]);
 const part = (from: CaptureRecord[]): Adoption => ({ type: 'adopt', doc, ...toWire(from) });
 

@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { receiveOneShot } from '../../src/background/one-shot';
 import { type Adoption, message, type RelayToBackgroundOneShot } from '../../src/protocol/messages';
+import { documentInfo } from '../support/documents';
 
 function routes() {
   const updates: [number, unknown][] = [];
@@ -27,7 +28,7 @@ function routes() {
 }
 
 const summary = { docId: 'd', top: true, activatedAt: 1, open: 1, connections: 2 };
-const doc = { docId: 'f', url: 'http://a/f', top: false, activatedAt: 2 };
+const doc = documentInfo('f', { top: false, activatedAt: 2 });
 
 test('a relay’s counts go to the summaries; a leaving frame’s capture is handed over marked gone, with its origin as the browser tells it', () => {
   const { updates, forwarded, routes: r } = routes();

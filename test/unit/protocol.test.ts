@@ -10,6 +10,7 @@ import {
 } from '../../src/protocol/guards';
 import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
 import { firstSeqOf, fromWire, fromWireText, toWire, toWireText } from '../../src/protocol/wire-codec';
+import { documentInfo } from '../support/documents';
 import { connectionRecord } from '../support/records';
 
 const event = {
@@ -127,7 +128,7 @@ test('a batch from the page keeps what passes and counts what does not', () => {
 
 test('relay messages: hello with a document; a batch is an envelope the worker does not open', () => {
   const brand = { brand: BRAND, v: PROTOCOL_VERSION };
-  const doc = { docId: 'abc', url: 'http://a/', top: true, activatedAt: 5 };
+  const doc = documentInfo('abc', { activatedAt: 5 });
   expect(validateRelayToBackground({ ...brand, type: 'hello', doc })).toEqual({ type: 'hello', doc });
   expect(validateRelayToBackground({ ...brand, type: 'hello', doc: { ...doc, docId: '' } })).toBeNull();
   const batch = toWireText([{ ...event, seq: 1 }]);

@@ -5,11 +5,12 @@
  * workers' streams.
  */
 import { expect, test } from '@playwright/test';
-import type { FrameDocument, StoredRecord } from '../../src/core/model';
+import type { StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { sourceOf, toCaptureFile } from '../../src/files/capture-file';
 import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
 import { findingSummary } from '../../src/ui/text/findings';
+import { frameDocument } from '../support/documents';
 import { numbered } from '../support/records';
 
 /** A small, seeded generator (mulberry32). */
@@ -183,17 +184,11 @@ function capture(seed: number): CaptureStore {
   for (let p = 0; p < pages; p++) {
     const start = 1000 + p * 1_000_000;
     const docs: string[] = [`top${p}`];
-    store.addDocument({ docId: `top${p}`, url: `http://a/page/${p}`, top: true, activatedAt: start, frameId: 0 });
+    store.addDocument(frameDocument(`top${p}`, { url: `http://a/page/${p}`, activatedAt: start }));
     store.addRecords(`top${p}`, numbered(documentRecords(rng, start)));
     const frames = rng.int(3);
     for (let f = 1; f <= frames; f++) {
-      const doc: FrameDocument = {
-        docId: `p${p}f${f}`,
-        url: `http://a/frame/${f}`,
-        top: false,
-        activatedAt: start + f,
-        frameId: f,
-      };
+      const doc = frameDocument(`p${p}f${f}`, { url: `http://a/frame/${f}`, activatedAt: start + f, frameId: f });
       docs.push(doc.docId);
       store.addDocument(doc);
       store.addRecords(doc.docId, numbered(documentRecords(rng, start + 7 * f)));

@@ -4,6 +4,7 @@ import type { CaptureRecord } from '../../src/core/model';
 import { isBackgroundToPanel } from '../../src/protocol/guards';
 import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
 import { toWireText } from '../../src/protocol/wire-codec';
+import { documentInfo } from '../support/documents';
 
 /** An in-memory port that remembers what the router posted to it. */
 class MemoryPort implements PortLike {
@@ -21,7 +22,7 @@ class MemoryPort implements PortLike {
 }
 
 const msg = (body: object) => ({ brand: BRAND, v: PROTOCOL_VERSION, ...body });
-const doc = (docId: string, top = true) => ({ docId, url: `http://a/${docId}`, top, activatedAt: 1 });
+const doc = (docId: string, top = true) => documentInfo(docId, { top });
 const record = (seq: number): CaptureRecord => ({
   kind: 'event',
   time: seq,

@@ -7,17 +7,12 @@ import { expect, test } from '@playwright/test';
 import { ENDED_DOCUMENTS, LIVE_DOCUMENTS, report, type TabState } from '../../src/background/tab-state';
 import { type LiveOrigins, type SummaryStorage, TabSummaries } from '../../src/background/tab-summaries';
 import { validateRelayToBackgroundOneShot } from '../../src/protocol/guards';
-import type { DocumentSummary } from '../../src/protocol/messages';
 import { ConnectionCount } from '../../src/relay/summary';
+import { documentSummary } from '../support/documents';
 import { connectionRecord, lifecycleRecord, numbered } from '../support/records';
 
-const doc = (docId: string, top: boolean, activatedAt: number, open: number, connections = open): DocumentSummary => ({
-  docId,
-  top,
-  activatedAt,
-  open,
-  connections,
-});
+const doc = (docId: string, top: boolean, activatedAt: number, open: number, connections = open) =>
+  documentSummary(docId, { top, activatedAt, open, connections });
 
 /** Session storage in memory, counting its writes. */
 class MemoryStorage implements SummaryStorage {

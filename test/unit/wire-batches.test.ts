@@ -4,10 +4,11 @@
  * record too large to go alone goes cut and says so.
  */
 import { expect, test } from '@playwright/test';
-import type { CaptureRecord, ConnectionRecord, DocumentInfo } from '../../src/core/model';
+import type { CaptureRecord, ConnectionRecord } from '../../src/core/model';
 import { message, type RelayToBackground } from '../../src/protocol/messages';
 import { fromWire, fromWireText } from '../../src/protocol/wire-codec';
 import { arrayBatches, cutToFit, sendBatch, sentBytes, textBatches } from '../../src/relay/wire-batches';
+import { documentInfo } from '../support/documents';
 import { eventRecord, numbered } from '../support/records';
 
 /** Chrome refuses an extension message whose serialized form passes this. */
@@ -118,7 +119,7 @@ test('sentBytes: what a text takes in a message, as JSON in UTF-8 or as two byte
 });
 
 test("a removed frame's capture: parts that each fit one message beside its document", () => {
-  const doc: DocumentInfo = { docId: 'frame', url: `http://a/${'p'.repeat(100_000)}`, top: false, activatedAt: 1 };
+  const doc = documentInfo('frame', { url: `http://a/${'p'.repeat(100_000)}`, top: false });
   const records = numbered(Array.from({ length: 300 }, (_, i) => listen(i, '\\')));
   const parts = [...arrayBatches(records, asIs, doc)];
   expect(parts.length).toBeGreaterThan(1);
