@@ -5,7 +5,7 @@
  * browser's word, asked as each part arrives.
  */
 import { knownOrigin } from '../core/origin';
-import type { Adoption } from '../protocol/messages';
+import type { Adoption } from '../messages/messages';
 
 export interface AdoptionOutlets {
   /** The tab's page address as the browser reports it, or undefined when the tab is gone. */

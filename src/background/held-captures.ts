@@ -11,8 +11,8 @@
  * browser process, never a page's), and read back when the worker starts. A tab keeps at most
  * HELD_CHARS of them: a part past that is let go.
  */
-import { isBackgroundToRelay, validateRelayToBackgroundOneShot } from '../protocol/guards';
-import { type Adoption, message, type RelayToBackground, type RelayToBackgroundOneShot } from '../protocol/messages';
+import { isBackgroundToRelay, validateRelayToBackgroundOneShot } from '../messages/guards';
+import { type Adoption, message, type RelayToBackground, type RelayToBackgroundOneShot } from '../messages/messages';
 import type { PortHandlers, PortLike } from './router';
 
 /** What one tab may hold, in characters of the parts' JSON text. */

@@ -14,7 +14,7 @@
  */
 import { headerValue, keptHeaders } from '../core/headers';
 import { knownOrigin } from '../core/origin';
-import type { HttpObservation } from '../protocol/messages';
+import type { HttpObservation } from '../messages/messages';
 import type { Header, RequestDetails, SubscribeToRequests } from './request-listeners';
 import type { Recipient } from './tab-messages';
 

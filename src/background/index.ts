@@ -1,9 +1,9 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
 
 import { NETWORK_CAPTURE } from '../core/capture-settings';
+import { type BackgroundToTab, message, PortName } from '../messages/messages';
 import { browser, debuggerApi, type Runtime, streamFilters } from '../platform/browser';
 import { updateStoredTabs, watchStoredSetting } from '../platform/stored-setting';
-import { type BackgroundToTab, message, PortName } from '../protocol/messages';
 import { Adoptions } from './adoptions';
 import { HeldCaptures } from './held-captures';
 import { HttpObserver } from './http-observer';
@@ -179,6 +179,5 @@ const networkCapture = () => ({
 });
 Object.assign(globalThis, {
   census: (tabId: number) => ({ ...router.census(tabId), held: held.count(tabId) }),
-  // The name the test suites call it by (test/support/network-capture.ts).
-  tapping: networkCapture,
+  networkCapture,
 });

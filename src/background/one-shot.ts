@@ -6,8 +6,8 @@
  * extension, is ignored; so is the popup's question from anything but one of our pages (a content
  * script speaks in a page's renderer, for its own document only).
  */
-import { isPopupToBackground, validateRelayToBackgroundOneShot } from '../protocol/guards';
-import type { Adoption, TabSummary, WorkerInfo } from '../protocol/messages';
+import { isPopupToBackground, validateRelayToBackgroundOneShot } from '../messages/guards';
+import type { Adoption, TabSummary, WorkerInfo } from '../messages/messages';
 import type { TabSummaries } from './tab-summaries';
 
 export interface OneShotSender {

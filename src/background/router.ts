@@ -7,8 +7,8 @@
  * exactly what the panels are missing.
  */
 import type { FrameDocument } from '../core/model';
-import { largestCounts, validatePanelToBackground, validateRelayToBackground } from '../protocol/guards';
-import { type BackgroundToPanel, type BackgroundToRelay, message } from '../protocol/messages';
+import { largestCounts, validatePanelToBackground, validateRelayToBackground } from '../messages/guards';
+import { type BackgroundToPanel, type BackgroundToRelay, message } from '../messages/messages';
 import type { LiveOrigins } from './tab-summaries';
 
 /** What the router needs of a port: Chrome's, Firefox's, or an in-memory one in tests. */

@@ -1,12 +1,13 @@
 /** What the worker sends to a tab's documents: a frame's, or one document's where the browser names it. */
-import { browser } from '../platform/browser';
+
 import {
   type BackgroundToTab,
   type ByteBatchMessage,
   type HttpObservation,
   message,
   type Unbranded,
-} from '../protocol/messages';
+} from '../messages/messages';
+import { browser } from '../platform/browser';
 
 export interface Recipient {
   tabId: number;

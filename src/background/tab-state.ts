@@ -6,7 +6,7 @@
  * are kept up to a bound: past it, a new one is counted once it ends, or once a kept one ends and
  * makes room.
  */
-import type { DocumentSummary } from '../protocol/messages';
+import type { DocumentSummary } from '../messages/messages';
 
 export interface TabState {
   /** The documents kept, least recently reported first. */

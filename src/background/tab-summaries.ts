@@ -5,7 +5,7 @@
  * storage, one key per tab, so that a restarted worker still knows, and sets the badge to the
  * tab's live count. A new top document (a navigation) replaces the old page's documents.
  */
-import type { DocumentSummary, TabSummary } from '../protocol/messages';
+import type { DocumentSummary, TabSummary } from '../messages/messages';
 import { isEmpty, isTabState, navigated, originsOf, report, type TabState, totals } from './tab-state';
 
 /** What the summaries need of an extension storage area: session storage, or an in-memory one in tests. */

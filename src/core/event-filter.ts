@@ -97,8 +97,8 @@ export interface FilterSpec {
   connections: ReadonlySet<string>;
   /** A time range, inclusive; undefined shows all. */
   range: readonly [number, number] | undefined;
-  /** Show the connections' story among the events (hidden while a text query is on). */
-  story: boolean;
+  /** Show the connections' lifecycle among the events (hidden while a text query is on). */
+  lifecycle: boolean;
 }
 
 export const NO_FILTER: FilterSpec = {
@@ -106,15 +106,15 @@ export const NO_FILTER: FilterSpec = {
   types: new Set(),
   connections: new Set(),
   range: undefined,
-  story: true,
+  lifecycle: true,
 };
 
 /**
  * A table row: an index into `capture.events`, `-(k + 1)` for navigation mark `k`, or
- * `-(STORY_BASE + k)` for story mark `k`. Negative rows are marks: never selected.
+ * `-(LIFECYCLE_BASE + k)` for lifecycle mark `k`. Negative rows are marks: never selected.
  */
 export type Row = number;
-const STORY_BASE = 2 ** 30;
+const LIFECYCLE_BASE = 2 ** 30;
 
 export function isNavigationRow(row: Row): boolean {
   return row < 0;
@@ -124,12 +124,12 @@ export function navigationIndex(row: Row): number {
   return -row - 1;
 }
 
-export function isStoryRow(row: Row): boolean {
-  return row <= -STORY_BASE;
+export function isLifecycleRow(row: Row): boolean {
+  return row <= -LIFECYCLE_BASE;
 }
 
-export function storyIndex(row: Row): number {
-  return -row - STORY_BASE;
+export function lifecycleIndex(row: Row): number {
+  return -row - LIFECYCLE_BASE;
 }
 
 export class EventFilter {
@@ -146,7 +146,7 @@ export class EventFilter {
   private epoch = -1;
   private scanned = 0;
   private marks = 0;
-  private stories = 0;
+  private lifecycleTaken = 0;
   private textOk = new Uint8Array(1024);
   private textFor: TextQuery | undefined;
 
@@ -182,7 +182,7 @@ export class EventFilter {
     this.lanes = new Map();
     this.rowsFrom = 0;
     this.marks = 0;
-    this.stories = 0;
+    this.lifecycleTaken = 0;
   }
 
   private grow(length: number): void {
@@ -200,27 +200,27 @@ export class EventFilter {
   }
 
   /**
-   * Navigation and story marks up to `time` go in before the event at that time; of the story, in
+   * Navigation and lifecycle marks up to `time` go in before the event at that time; of the lifecycle marks, in
    * one moment (times are kept to 0.1 ms, and a page closes a connection in the handler of its last
    * event) only an open comes before the events: an end or a reconnect follows them.
    */
   private placeMarks(capture: CaptureStore, time: number): void {
     const marks = capture.navigations;
-    const story = capture.story;
+    const lifecycle = capture.marks;
     const spec = this.spec as FilterSpec;
-    const showStory = spec.story && spec.query.kind === 'none';
+    const showLifecycle = spec.lifecycle && spec.query.kind === 'none';
     for (;;) {
       const mark = marks[this.marks];
-      const told = story[this.stories];
+      const told = lifecycle[this.lifecycleTaken];
       const markFirst = mark !== undefined && mark.time <= time && (told === undefined || mark.time <= told.time);
       if (markFirst) {
         if (this.inRange(mark.time)) this.rows.push(-(this.marks + 1));
         this.marks++;
       } else if (told !== undefined && (told.time < time || (told.time === time && told.kind === 'open'))) {
         const key = told.connection.key;
-        if (showStory && this.inRange(told.time) && (spec.connections.size === 0 || spec.connections.has(key)))
-          this.rows.push(-(STORY_BASE + this.stories));
-        this.stories++;
+        if (showLifecycle && this.inRange(told.time) && (spec.connections.size === 0 || spec.connections.has(key)))
+          this.rows.push(-(LIFECYCLE_BASE + this.lifecycleTaken));
+        this.lifecycleTaken++;
       } else return;
     }
   }
@@ -249,8 +249,8 @@ export class EventFilter {
     const rows = this.rows;
     const events = capture.events;
     const timeOf = (row: Row) =>
-      isStoryRow(row)
-        ? (capture.story[storyIndex(row)]?.time ?? 0)
+      isLifecycleRow(row)
+        ? (capture.marks[lifecycleIndex(row)]?.time ?? 0)
         : row < 0
           ? (capture.navigations[navigationIndex(row)]?.time ?? 0)
           : (events[row] as EventView).time;

@@ -265,11 +265,11 @@ export interface ArrivalRecord {
  * the page's resource timing tells it (`nextHopProtocol` of any request to that origin, the page
  * itself included), read by the relay at no cost to the page.
  */
-export interface ProtocolRecord {
-  kind: 'protocol';
+export interface HttpVersionRecord {
+  kind: 'http-version';
   time: number;
   conn: number;
-  protocol: string;
+  httpVersion: string;
 }
 
 /**
@@ -301,7 +301,7 @@ export type RelayRecord =
   | DroppedRecord
   | UnsentRecord
   | HttpRecord
-  | ProtocolRecord
+  | HttpVersionRecord
   | ArrivalRecord
   | WorkerRecord
   | ChunkRecord

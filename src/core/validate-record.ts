@@ -275,9 +275,9 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
       if (x.late) record.late = true;
       return record;
     }
-    case 'protocol':
+    case 'http-version':
       return conn !== 0 && isText(x.protocol, LIMITS.shortTextChars) && x.protocol !== ''
-        ? { kind: 'protocol', time, conn, protocol: x.protocol }
+        ? { kind: 'http-version', time, conn, httpVersion: x.protocol }
         : null;
     case 'chunk': {
       if (conn === 0 || !isCount(x.size)) return null;
@@ -316,7 +316,7 @@ export function validateCaptureRecord(x: unknown): CaptureRecord | null {
     x.kind === 'dropped' ||
     x.kind === 'unsent' ||
     x.kind === 'http' ||
-    x.kind === 'protocol' ||
+    x.kind === 'http-version' ||
     x.kind === 'arrival' ||
     x.kind === 'worker' ||
     x.kind === 'chunk' ||

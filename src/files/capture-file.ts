@@ -221,7 +221,7 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
       ...(c.forgeable ? { forgeable: true as const } : {}),
       withCredentials: c.withCredentials,
       createdAt: c.createdAt,
-      lifecycle: c.segments.map((s) => ({ state: s.state, time: s.from })),
+      lifecycle: c.lifecycle.map((s) => ({ state: s.state, time: s.from })),
       listening: [...c.listening],
       events: byConnection.get(c) ?? [],
       blocks: c.blocks.map(({ kind: _kind, conn: _conn, ...block }) => block),
@@ -246,15 +246,15 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
     if (c.endReason !== undefined) out.endReason = c.endReason;
     if (c.endError !== undefined) out.endError = c.endError;
     if (c.request) out.request = { ...c.request };
-    if (c.streamResponse) {
-      const { time, url, status, statusText, headers, format } = c.streamResponse;
+    if (c.response) {
+      const { time, url, status, statusText, headers, format } = c.response;
       out.response = { time, url, status, statusText, headers, format };
     }
-    if (c.response) {
-      const { kind: _kind, conn: _conn, seq: _seq, ...http } = c.response as typeof c.response & { seq?: number };
+    if (c.http) {
+      const { kind: _kind, conn: _conn, seq: _seq, ...http } = c.http as typeof c.http & { seq?: number };
       out.http = http;
     }
-    if (c.protocol !== undefined) out.protocol = c.protocol;
+    if (c.httpVersion !== undefined) out.protocol = c.httpVersion;
     if (c.arrivals.length > 0) out.arrivals = c.arrivals.map(({ time, size }) => ({ time, size }));
     if (c.worker) out.worker = { kind: c.worker.kind, url: c.worker.url };
     return out;
@@ -280,11 +280,11 @@ export function lastRecordTime(connections: readonly ConnectionView[], events: r
     last = Math.max(
       last,
       c.createdAt,
-      c.segments.at(-1)?.from ?? 0,
+      c.lifecycle.at(-1)?.from ?? 0,
       c.chunks.at(-1)?.time ?? 0,
       c.blocks.at(-1)?.time ?? 0,
-      c.streamResponse?.time ?? 0,
       c.response?.time ?? 0,
+      c.http?.time ?? 0,
     );
   }
   return last;

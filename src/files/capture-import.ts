@@ -72,7 +72,7 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
     });
   }
   if (isObject(c.http)) add({ kind: 'http', ...c.http }, 3);
-  if (c.protocol !== undefined) add({ kind: 'protocol', time: createdAt, protocol: c.protocol }, 1);
+  if (c.protocol !== undefined) add({ kind: 'http-version', time: createdAt, protocol: c.protocol }, 1);
   for (const arrival of list(c.arrivals).filter(isObject))
     add({ kind: 'arrival', time: arrival.time, size: arrival.size }, 2);
   for (const chunk of chunks) add({ kind: 'chunk', ...chunk }, 2);

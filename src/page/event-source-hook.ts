@@ -12,7 +12,7 @@
  *
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#the-eventsource-interface
  */
-import { Signal } from '../protocol/messages';
+import { Signal } from '../messages/messages';
 import { apply, construct, natives, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
 import type { SignalSender } from './signal';

@@ -11,7 +11,7 @@
  */
 import type { PageRecord } from '../core/model';
 import { LIMITS } from '../core/model';
-import { type BodyTap, createBodyTaps, type StreamState } from './body-tap';
+import { type BodyReader, createBodyReaders, type StreamState } from './body-reader';
 import { readBranded } from './brands';
 import { accessor, apply, construct, getOwnPropertyDescriptor, natives, now, read, weakGet, weakSet } from './natives';
 import { callSite, restackRejection, withPageStack } from './page-stack';
@@ -55,11 +55,11 @@ export function hookFetch(sink: RecordSink): void {
   const getReader = ReadableStream.prototype.getReader;
   const streamLocked = accessor(ReadableStream.prototype, 'locked');
 
-  const bodies = createBodyTaps(sink, response.clone, response.body);
+  const bodies = createBodyReaders(sink, response.clone, response.body);
   if (!bodies) return;
   const { acquire, makeTap, outcome, readClone } = bodies;
   const states = new WeakMap<object, StreamState>();
-  const taps = new WeakMap<object, BodyTap>();
+  const taps = new WeakMap<object, BodyReader>();
 
   function resolveUrl(input: string): string {
     const base = natives.document ? read<string>(baseURI, natives.document) : undefined;

@@ -8,7 +8,7 @@
  */
 import type { PageRecord, WorkerKind } from '../core/model';
 import { LIMITS } from '../core/model';
-import { BRAND, HANDSHAKE_EVENT, type PageToRelay, PROTOCOL_VERSION } from '../protocol/messages';
+import { BRAND, HANDSHAKE_EVENT, MESSAGES_VERSION, type PageToRelay } from '../messages/messages';
 import { accessor, apply, construct, natives, read } from './natives';
 
 const bufferOf = accessor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'buffer');
@@ -45,7 +45,7 @@ export function openRelayChannel(): RecordSink {
   function flush(): void {
     scheduled = false;
     if (batch.length === 0) return;
-    const message: PageToRelay = { brand: BRAND, v: PROTOCOL_VERSION, type: 'records', records: batch };
+    const message: PageToRelay = { brand: BRAND, v: MESSAGES_VERSION, type: 'records', records: batch };
     const moved = transfer;
     batch = [];
     transfer = [];
@@ -59,7 +59,7 @@ export function openRelayChannel(): RecordSink {
       return connections;
     },
     worker(kind, url) {
-      const message: PageToRelay = { brand: BRAND, v: PROTOCOL_VERSION, type: 'worker', worker: kind, url };
+      const message: PageToRelay = { brand: BRAND, v: MESSAGES_VERSION, type: 'worker', worker: kind, url };
       apply(natives.postMessage, port, [message]);
     },
     add(record, chars) {

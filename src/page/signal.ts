@@ -5,7 +5,7 @@
  * without the data being copied across to it. The page hook only says, as it happens, which
  * EventSource was made, which named types the page starts listening for, and when it calls close().
  */
-import { Signal } from '../protocol/messages';
+import { Signal } from '../messages/messages';
 import { apply, construct, natives } from './natives';
 
 export interface SignalSender {

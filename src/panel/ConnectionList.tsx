@@ -208,7 +208,7 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                   {formatBytes(c.bytes)}
                 </td>
                 <td class="num" data-col="duration">
-                  {formatDuration((c.endedAt ?? now) - (c.segments[0]?.from ?? c.createdAt))}
+                  {formatDuration((c.endedAt ?? now) - (c.lifecycle[0]?.from ?? c.createdAt))}
                 </td>
                 <td class="num" data-col="age" title={c.lastEventAt === undefined ? t('no_event_yet') : undefined}>
                   {c.lastEventAt === undefined ? '–' : t('ago', { duration: formatDuration(now - c.lastEventAt) })}

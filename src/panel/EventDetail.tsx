@@ -27,7 +27,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
   // An EventSource has chunks when network capture read its bytes.
   if (bytes || connection.chunks.length > 0) tabs.push(['stream', t('tab_chunks')]);
   // An EventSource's request, once the network layer told of it (a panel watched, or network capture).
-  if (bytes || connection.response) tabs.push(['request', t('tab_request')]);
+  if (bytes || connection.http) tabs.push(['request', t('tab_request')]);
   tabs.push(['response', t('tab_response')], ['insights', t('tab_insights')]);
   const wanted = store.detailTab.value;
   const tab: DetailTab = tabs.some(([id]) => id === wanted) ? wanted : 'data';

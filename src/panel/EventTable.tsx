@@ -6,7 +6,7 @@
  */
 
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { isNavigationRow, isStoryRow, navigationIndex, storyIndex } from '../core/event-filter';
+import { isLifecycleRow, isNavigationRow, lifecycleIndex, navigationIndex } from '../core/event-filter';
 import type { EventView } from '../core/store/views';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
@@ -22,7 +22,7 @@ import {
 import { t } from '../ui/text/messages';
 import { ColumnResizer } from './ColumnResizer';
 import { openEventMenu } from './ContextMenu';
-import { StoryRow } from './StoryRow';
+import { LifecycleRow } from './LifecycleRow';
 
 const ROW_HEIGHT = 20;
 const OVERSCAN = 12;
@@ -148,9 +148,10 @@ export function EventTable({ store }: { store: PanelStore }) {
   for (let i = first; i < last; i++) {
     const row = rows[i] as number;
     const style = { top: `${i * ROW_HEIGHT}px` };
-    if (isStoryRow(row)) {
-      const mark = capture.story[storyIndex(row)];
-      if (mark) cells.push(<StoryRow key={`story${row}`} mark={mark} index={i} base={base} timeFormat={timeFormat} />);
+    if (isLifecycleRow(row)) {
+      const mark = capture.marks[lifecycleIndex(row)];
+      if (mark)
+        cells.push(<LifecycleRow key={`lifecycle${row}`} mark={mark} index={i} base={base} timeFormat={timeFormat} />);
       continue;
     }
     if (isNavigationRow(row)) {

@@ -52,15 +52,15 @@ export function FilterBar({ store }: { store: PanelStore }) {
       ))}
       <button
         type="button"
-        class={`chip story-toggle${store.story.value ? ' on' : ''}`}
-        data-story-toggle
-        aria-pressed={store.story.value}
-        title={t('filter_story_title')}
+        class={`chip lifecycle-toggle${store.lifecycle.value ? ' on' : ''}`}
+        data-lifecycle-toggle
+        aria-pressed={store.lifecycle.value}
+        title={t('filter_lifecycle_title')}
         onClick={() => {
-          store.story.value = !store.story.value;
+          store.lifecycle.value = !store.lifecycle.value;
         }}
       >
-        {t('filter_story')}
+        {t('filter_lifecycle')}
       </button>
       {selectedConnections.size > 0 && (
         <ActiveFilter

@@ -16,9 +16,9 @@ import { workerName } from './worker-name';
 export function RequestView({ connection: masked, secrets }: { connection: ConnectionView; secrets: Secrets }) {
   const connection = secrets.view(masked);
   const request = connection.request;
-  const response = connection.streamResponse;
+  const response = connection.response;
   // The network's view of the latest request: an EventSource's only one; a worker's, its latest.
-  const http = connection.kind === 'eventsource' || connection.worker ? connection.response : undefined;
+  const http = connection.kind === 'eventsource' || connection.worker ? connection.http : undefined;
   const start = connection.createdAt;
   const state = describeState(connection);
   const status = http
@@ -65,7 +65,7 @@ export function RequestView({ connection: masked, secrets }: { connection: Conne
           )}
           <tr>
             <th>{t('timing_protocol')}</th>
-            <td data-field="protocol">{connection.protocol ?? t('not_known')}</td>
+            <td data-field="protocol">{connection.httpVersion ?? t('not_known')}</td>
           </tr>
           {connection.worker && (
             <tr>

@@ -22,7 +22,7 @@ function fullRange(store: PanelStore, now: number): Range {
   let end = Number.NEGATIVE_INFINITY;
   let live = false;
   for (const c of capture.connections) {
-    start = Math.min(start, c.segments[0]?.from ?? c.createdAt);
+    start = Math.min(start, c.lifecycle[0]?.from ?? c.createdAt);
     end = Math.max(end, c.endedAt ?? c.lastEventAt ?? c.createdAt);
     if (c.endedAt === undefined && !c.gone) live = true;
   }

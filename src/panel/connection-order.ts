@@ -21,7 +21,7 @@ const SORT_KEYS: Record<SortColumn, (c: ConnectionView, now: number) => number |
   events: (c) => c.events,
   rate: (c, now) => (isLive(c) ? eventRate(c.times, now) : -1),
   bytes: (c) => c.bytes,
-  duration: (c, now) => (c.endedAt ?? now) - (c.segments[0]?.from ?? c.createdAt),
+  duration: (c, now) => (c.endedAt ?? now) - (c.lifecycle[0]?.from ?? c.createdAt),
   last: (c, now) => (c.lastEventAt === undefined ? Number.POSITIVE_INFINITY : now - c.lastEventAt),
   reconnects: (c) => c.reconnects,
 };

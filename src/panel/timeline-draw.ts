@@ -112,7 +112,7 @@ export function drawTimeline(element: HTMLCanvasElement, scene: TimelineScene): 
     context.fillStyle = chosen.has(connection.key) ? colors.accent : colors.muted;
     context.fillText(`#${connection.ordinal}`, 6, top + LANE / 2);
     // Lifecycle: a band at the foot of the lane; the end of a connection is a bar across it.
-    const segments = connection.segments;
+    const segments = connection.lifecycle;
     segments.forEach((segment, k) => {
       const next = segments[k + 1];
       const x0 = Math.max(GUTTER, xOf(segment.from));

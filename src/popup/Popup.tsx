@@ -6,8 +6,8 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { sourceOf, toCaptureFile } from '../files/capture-file';
+import { message, type PopupToBackground, type TabSummary } from '../messages/messages';
 import { browser } from '../platform/browser';
-import { message, type PopupToBackground, type TabSummary } from '../protocol/messages';
 import { LanguageSetting } from '../ui/LanguageSetting';
 import { type ExportKind, saveExport, toolName } from '../ui/save-export';
 import type { PanelStore } from '../ui/store';

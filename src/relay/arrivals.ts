@@ -8,7 +8,7 @@
  * the page did not read as a stream) is let go.
  */
 import type { ArrivalRecord, CaptureRecord } from '../core/model';
-import type { ArrivalBatchMessage } from '../protocol/messages';
+import type { ArrivalBatchMessage } from '../messages/messages';
 
 /** The page's clock and the network layer's may differ by a few ms. */
 const CLOCK_SLACK_MS = 50;

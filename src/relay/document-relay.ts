@@ -19,8 +19,8 @@ import {
   type WorkerRecord,
 } from '../core/model';
 import { maskUrl } from '../core/secrets';
-import type { Adoption, BackgroundToTab, RelayToBackgroundOneShot, Unbranded } from '../protocol/messages';
-import { fromWire } from '../protocol/wire-codec';
+import type { Adoption, BackgroundToTab, RelayToBackgroundOneShot, Unbranded } from '../messages/messages';
+import { fromWire } from '../messages/wire-codec';
 import { Arrivals } from './arrivals';
 import { FrameCapture, FULL_NOTE_MS } from './frame-capture';
 import { HttpMatcher } from './http-matcher';

@@ -18,7 +18,7 @@
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
  */
 import { LIMITS, type PageRecord } from '../core/model';
-import { Signal } from '../protocol/messages';
+import { Signal } from '../messages/messages';
 import { cut, now, received, synthetic, TIME_ORIGIN, type Tracked } from './event-records';
 
 const CONNECTING = 0;

@@ -4,7 +4,7 @@
  *
  * What it keeps is bounded by the cap (`budget`): every string a record holds counts
  * (../core/record-chars), plus RECORD_OVERHEAD a record. Events, chunks, blocks, listened-for
- * types and arrivals stop at the cap. A connection's story (its connection, lifecycle, response,
+ * types and arrivals stop at the cap. A connection's lifecycle (its connection, lifecycle, response,
  * HTTP facts, and the counts of what was not kept) may go on into a reserve of RESERVE_SHARE of
  * the cap, so that it survives a flood past the cap. Past the reserve the capture is full: nothing
  * more is kept, and what is not kept is said for the whole document at most every FULL_NOTE_MS.
@@ -16,7 +16,7 @@ import { recordChars } from '../core/record-chars';
 
 /** What a record costs beyond its strings, roughly, in the same units. */
 const RECORD_OVERHEAD = 64;
-/** The story's reserve past the cap: at the default cap (256 Mi) 16 Mi, at the least (1 Mi) 64 Ki. */
+/** The lifecycle's reserve past the cap: at the default cap (256 Mi) 16 Mi, at the least (1 Mi) 64 Ki. */
 const RESERVE_SHARE = 1 / 16;
 /** A full capture says what it did not keep at most this often: a page cannot grow it faster. */
 export const FULL_NOTE_MS = 1000;

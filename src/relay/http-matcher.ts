@@ -9,7 +9,7 @@
  * on, and an observation with no attempt yet waits a little for one.
  */
 import type { CaptureRecord, ConnectionRecord, HttpRecord, LifecycleRecord } from '../core/model';
-import type { HttpObservation } from '../protocol/messages';
+import type { HttpObservation } from '../messages/messages';
 
 /** How long an attempt or an observation waits for its other half, in ms. */
 const GRACE_MS = 5000;

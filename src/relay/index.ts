@@ -1,9 +1,9 @@
 // Runs in the ISOLATED world at document_start in every frame, before the page hook: keeps the frame's capture and serves it to the background.
 import { CAPTURE_CAP, capChars } from '../core/capture-settings';
+import { validateBackgroundToTab } from '../messages/guards';
+import { message, type RelayToBackgroundOneShot } from '../messages/messages';
 import { browser } from '../platform/browser';
 import { watchStoredSetting } from '../platform/stored-setting';
-import { validateBackgroundToTab } from '../protocol/guards';
-import { message, type RelayToBackgroundOneShot } from '../protocol/messages';
 import { DocumentRelay } from './document-relay';
 import { captureEventSources } from './event-source-capture';
 import { receivePageRecords } from './page-link';

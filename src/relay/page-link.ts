@@ -6,8 +6,8 @@
  * the port is checked with the protocol's validators before it is kept.
  */
 import type { PageRecord } from '../core/model';
-import { validatePageToRelay, validatePageWorker } from '../protocol/guards';
-import { HANDSHAKE_EVENT, type WorkerInfo } from '../protocol/messages';
+import { validatePageToRelay, validatePageWorker } from '../messages/guards';
+import { HANDSHAKE_EVENT, type WorkerInfo } from '../messages/messages';
 
 export type RecordsHandler = (records: PageRecord[], rejected: number) => void;
 

@@ -10,9 +10,9 @@
  * The entry file feeds the entries from a PerformanceObserver; this keeps no extension API, so that
  * it runs in a unit test as in a page.
  */
-import type { ConnectionRecord, ProtocolRecord } from '../core/model';
+import type { ConnectionRecord, HttpVersionRecord } from '../core/model';
 import { knownOrigin } from '../core/origin';
-import type { HttpObservation } from '../protocol/messages';
+import type { HttpObservation } from '../messages/messages';
 
 /** One resource timing entry, in the page's epoch milliseconds. */
 export interface TimingEntry {
@@ -23,7 +23,7 @@ export interface TimingEntry {
   start: number;
   end: number;
   /** ALPN (`http/1.1`, `h2`, `h3`); empty when the browser does not say (cross-origin, cached). */
-  protocol: string;
+  httpVersion: string;
   /** 0 when the browser does not say. */
   status: number;
   contentType: string;
@@ -43,12 +43,12 @@ export class ResourceTimings {
   private readonly eventSourceUrls = new Set<string>();
 
   /** Follows a new connection: its protocol record, when its origin's is known already. */
-  follow(record: ConnectionRecord, time: number): ProtocolRecord | undefined {
+  follow(record: ConnectionRecord, time: number): HttpVersionRecord | undefined {
     if (record.type === 'eventsource' && this.eventSourceUrls.size < MAX_WAITING) this.eventSourceUrls.add(record.url);
     const origin = knownOrigin(record.url);
     if (origin === undefined) return undefined;
     const protocol = this.protocols.get(origin);
-    if (protocol !== undefined) return { kind: 'protocol', time, conn: record.conn, protocol };
+    if (protocol !== undefined) return { kind: 'http-version', time, conn: record.conn, httpVersion: protocol };
     if (this.waitingCount < MAX_WAITING) {
       this.waiting.set(origin, [...(this.waiting.get(origin) ?? []), record.conn]);
       this.waitingCount++;
@@ -60,16 +60,19 @@ export class ResourceTimings {
    * New entries: protocol records for the connections that waited for their origin's, and what an
    * EventSource's finished request answered (status and type, when the browser tells them).
    */
-  entries(entries: readonly TimingEntry[], time: number): { told: ProtocolRecord[]; observations: HttpObservation[] } {
-    const told: ProtocolRecord[] = [];
+  entries(
+    entries: readonly TimingEntry[],
+    time: number,
+  ): { told: HttpVersionRecord[]; observations: HttpObservation[] } {
+    const told: HttpVersionRecord[] = [];
     const observations: HttpObservation[] = [];
     for (const entry of entries) {
-      if (entry.protocol !== '') {
+      if (entry.httpVersion !== '') {
         const origin = knownOrigin(entry.name);
         if (origin !== undefined && !this.protocols.has(origin) && this.protocols.size < MAX_ORIGINS) {
-          this.protocols.set(origin, entry.protocol);
+          this.protocols.set(origin, entry.httpVersion);
           for (const conn of this.waiting.get(origin) ?? [])
-            told.push({ kind: 'protocol', time, conn, protocol: entry.protocol });
+            told.push({ kind: 'http-version', time, conn, httpVersion: entry.httpVersion });
           this.waitingCount -= this.waiting.get(origin)?.length ?? 0;
           this.waiting.delete(origin);
         }

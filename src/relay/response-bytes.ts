@@ -9,7 +9,7 @@
  * own bytes) and is refused, so the tap stops copying it.
  */
 import type { ChunkRecord } from '../core/model';
-import type { ByteBatchMessage } from '../protocol/messages';
+import type { ByteBatchMessage } from '../messages/messages';
 
 /** How long a request's batches wait for their connection, in ms. */
 const GRACE_MS = 5000;

@@ -5,7 +5,7 @@
  */
 import type { CaptureRecord } from '../core/model';
 import { knownOrigin } from '../core/origin';
-import { largestCounts } from '../protocol/guards';
+import { largestCounts } from '../messages/guards';
 
 export class ConnectionCount {
   private readonly live = new Set<number>();

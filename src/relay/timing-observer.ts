@@ -26,7 +26,7 @@ export function observeResourceTiming(deliver: (entries: TimingEntry[]) => void)
         initiator: e.entryType === 'navigation' ? 'navigation' : (e.initiatorType ?? ''),
         start: origin + e.startTime,
         end: origin + (e.responseEnd ?? e.startTime),
-        protocol: typeof e.nextHopProtocol === 'string' ? e.nextHopProtocol : '',
+        httpVersion: typeof e.nextHopProtocol === 'string' ? e.nextHopProtocol : '',
         status: typeof e.responseStatus === 'number' ? e.responseStatus : 0,
         contentType: typeof e.contentType === 'string' ? e.contentType : '',
       }),

@@ -14,7 +14,7 @@
  */
 import { type CaptureRecord, type DocumentInfo, utf8Length } from '../core/model';
 import { charsIn } from '../core/record-chars';
-import { toWire, toWireText, type WireRecord } from '../protocol/wire-codec';
+import { toWire, toWireText, type WireRecord } from '../messages/wire-codec';
 
 /** The most one message may take, serialized: half of Chrome's limit, for what we cannot foresee. */
 const MESSAGE_BYTES = 32 * 2 ** 20;

@@ -11,9 +11,9 @@
 import { toBase64 } from '../core/base64';
 import { carriesSecrets, maskRecord } from '../core/mask-record';
 import type { CaptureRecord, DocumentInfo } from '../core/model';
+import { isBackgroundToRelay } from '../messages/guards';
+import { message, PortName, type RelayToBackground } from '../messages/messages';
 import { browser, type Runtime } from '../platform/browser';
-import { isBackgroundToRelay } from '../protocol/guards';
-import { message, PortName, type RelayToBackground } from '../protocol/messages';
 import { BACKLOG_CHARS, BACKLOG_RECORDS, type CaptureLink } from './document-relay';
 import type { FrameCapture } from './frame-capture';
 import { sendBatch, textBatches } from './wire-batches';

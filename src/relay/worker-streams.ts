@@ -12,7 +12,7 @@
 import { headerValue } from '../core/headers';
 import type { ConnectionRecord, HttpRecord, LifecycleRecord, StoredRecord } from '../core/model';
 import { formatOf } from '../core/stream-format';
-import type { WorkerStreamMessage } from '../protocol/messages';
+import type { WorkerStreamMessage } from '../messages/messages';
 
 /**
  * Connection numbers of worker streams start here: a document's own connections are numbered by
@@ -82,7 +82,7 @@ export class WorkerStreams {
     if (msg.lastEventId !== undefined) http.lastEventId = msg.lastEventId;
     if (msg.error !== undefined) http.error = msg.error;
     records.push(http);
-    if (msg.protocol) records.push({ kind: 'protocol', time, conn, protocol: msg.protocol });
+    if (msg.httpVersion) records.push({ kind: 'http-version', time, conn, httpVersion: msg.httpVersion });
     if (msg.error !== undefined) {
       // No response: an EventSource tries again; a fetch or XHR fails.
       records.push(this.ended(followed, time, msg.error));

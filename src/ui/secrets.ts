@@ -11,7 +11,7 @@ import { withSecrets } from '../core/store/revealed';
 import type { ConnectionView } from '../core/store/views';
 import { validateCaptureRecord } from '../core/validate-record';
 import type { CaptureSource } from '../files/capture-file';
-import type { RevealedSecrets } from '../protocol/messages';
+import type { RevealedSecrets } from '../messages/messages';
 
 /** How long an answer may take before the secrets count as not kept (the page went, or its relay is gone). */
 const ANSWER_MS = 5000;
@@ -143,9 +143,9 @@ export function hasMasked(connection: ConnectionView): boolean {
     masked(connection.url) ||
     masked(connection.request?.body) ||
     (connection.request?.headers ?? []).some(([, value]) => masked(value)) ||
-    masked(connection.streamResponse?.url) ||
-    (connection.streamResponse?.headers ?? []).some(([, value]) => masked(value)) ||
     masked(connection.response?.url) ||
+    (connection.response?.headers ?? []).some(([, value]) => masked(value)) ||
+    masked(connection.http?.url) ||
     masked(connection.worker?.url)
   );
 }

@@ -23,13 +23,13 @@ export function createPanelStore() {
   const types = signal<ReadonlySet<string>>(new Set());
   const connections = signal<ReadonlySet<string>>(new Set());
   const range = signal<readonly [number, number] | undefined>(undefined);
-  const story = signal(true);
+  const lifecycle = signal(true);
   const spec = computed<FilterSpec>(() => ({
     query: query.value,
     types: types.value,
     connections: connections.value,
     range: range.value,
-    story: story.value,
+    lifecycle: lifecycle.value,
   }));
   const filter = new EventFilter();
   let scheduled = false;
@@ -54,8 +54,8 @@ export function createPanelStore() {
     types,
     connections,
     range,
-    /** Whether the table shows the connections' story (open, reconnecting, failed…) among the events. */
-    story,
+    /** Whether the table shows the connections' lifecycle (open, reconnecting, failed…) among the events. */
+    lifecycle,
     spec,
     selected: signal<EventView | undefined>(undefined),
     detailOpen: signal(true),

@@ -3,10 +3,11 @@
  * comes back, and come back ourselves whenever the worker is stopped (MV3 stops it at will). The
  * relays hold the captures, so a new subscription with the same cursors loses and repeats nothing.
  */
+
+import { isBackgroundToPanel, originCounts } from '../messages/guards';
+import { message, type PanelToBackground, PortName } from '../messages/messages';
+import { firstSeqOf, fromWireText } from '../messages/wire-codec';
 import { browser, devtools, type Runtime } from '../platform/browser';
-import { isBackgroundToPanel, originCounts } from '../protocol/guards';
-import { message, type PanelToBackground, PortName } from '../protocol/messages';
-import { firstSeqOf, fromWireText } from '../protocol/wire-codec';
 import type { PanelStore } from './store';
 
 /** A message now and then keeps the worker from idling out while a panel is open. */

@@ -60,7 +60,10 @@ async function openWatchedPanel(extension: ExtensionBrowser, page: Page, network
     // Until the debugger is attached to the tab, with its Network domain on.
     const attached = () =>
       extension.worker.evaluate(
-        (id) => (globalThis as unknown as { tapping(): { debugging: number[] } }).tapping().debugging.includes(id),
+        (id) =>
+          (globalThis as unknown as { networkCapture(): { debugging: number[] } })
+            .networkCapture()
+            .debugging.includes(id),
         tabId,
       );
     for (let i = 0; i < 200 && !(await attached()); i++) await panel.waitForTimeout(50);

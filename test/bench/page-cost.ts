@@ -75,7 +75,10 @@ async function pageTime(
       );
       const attached = () =>
         extension.worker.evaluate(
-          (id) => (globalThis as unknown as { tapping(): { debugging: number[] } }).tapping().debugging.includes(id),
+          (id) =>
+            (globalThis as unknown as { networkCapture(): { debugging: number[] } })
+              .networkCapture()
+              .debugging.includes(id),
           tabId,
         );
       for (let i = 0; i < 600 && network && !(await attached()); i++) await page.waitForTimeout(50);

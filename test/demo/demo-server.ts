@@ -2,7 +2,7 @@
  * The demo SSE server for `npm start`: a page like MDN's EventSource example (an `event: ping`
  * with a JSON time every second, now and then a plain message) and a chat-like stream. Each
  * stream ends after a round; the browser reconnects with Last-Event-ID and the server goes on
- * from there, so the demo also shows the reconnect story. And an LLM-like chat completion, streamed
+ * from there, so the demo also shows the reconnect lifecycle. And an LLM-like chat completion, streamed
  * over a POST fetch in OpenAI's format and ending with `data: [DONE]`, as LLM apps do.
  */
 import { fileURLToPath } from 'node:url';

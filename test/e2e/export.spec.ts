@@ -167,7 +167,7 @@ test('an imported file, by picker or drop, is read-only and exports as it was', 
   }
 });
 
-/** The table's rows that are not events (navigation marks, the connections' story), each as its text, in order. */
+/** The table's rows that are not events (navigation marks, the connections' lifecycle), each as its text, in order. */
 function marksOf(panel: Page): Promise<string[]> {
   return panel.evaluate(async () => {
     const scroller = document.querySelector<HTMLElement>('.scroller');
@@ -232,7 +232,7 @@ test('a capture with everything in it makes an exact round trip', async ({ exten
     await expect(viewer.locator('[data-imported]')).toContainText('read-only');
     await expect.poll(() => eventCount(viewer)).toBe(await eventCount(live));
     // The same panel: every connection as it was (gone ones gone, failures with their reasons), the
-    // same events, the same rows with navigation marks and story among them, the same counts.
+    // same events, the same rows with navigation marks and lifecycle marks among them, the same counts.
     expect(await readConnections(viewer)).toEqual(liveConnections);
     // (A panel in the background draws no frames: each is brought to the front to be read.)
     const viewed = await readEvents(viewer);

@@ -14,7 +14,7 @@ const FORGEABLE =
 
 async function requestOf(panel: Page, ordinal: number) {
   await panel.locator(`tr[data-connection="${ordinal}"]`).click();
-  // Its request, in the detail of the connection's first row (a story row when it has no events).
+  // Its request, in the detail of the connection's first row (a lifecycle row when it has no events).
   await panel.locator('.rows .row').first().click();
   await panel.locator('.detail [data-tab="request"]').click();
   return panel.locator('[data-request]');

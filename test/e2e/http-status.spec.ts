@@ -24,9 +24,9 @@ test('a stream that ended unwatched reads "ended", and says why and how to see m
     /^Ended: the browser closed it and will not reconnect\. Why is not known: .* Reload the page with the panel open to see which\.$/,
   );
   expect(first?.status).toBe('');
-  // Not red: nothing says it failed; nor in the connection's story among the events.
+  // Not red: nothing says it failed; nor in the connection's lifecycle among the events.
   await expect(panel.locator('tr[data-connection="1"]')).not.toHaveClass(/failed/);
-  const story = panel.locator('.rows .story-row[data-story="failed"]').first();
-  await expect(story.locator('[data-story-col="type"]')).toHaveText('ended');
-  await expect(story).not.toHaveClass(/failed/);
+  const mark = panel.locator('.rows .lifecycle-row[data-lifecycle="failed"]').first();
+  await expect(mark.locator('[data-lifecycle-col="type"]')).toHaveText('ended');
+  await expect(mark).not.toHaveClass(/failed/);
 });

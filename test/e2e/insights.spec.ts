@@ -102,7 +102,7 @@ test('the Insights tab explains a finding, and its evidence selects the event', 
   await expect(panel.locator('.detail [data-panel="data"] pre')).toHaveText('e2');
 });
 
-test("the connection's story shows among the events, and can be toggled off", async ({ extension, server }) => {
+test("the connection's lifecycle shows among the events, and can be toggled off", async ({ extension, server }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/insights.html?rule=not-resumable&clean=1`);
   await waitUntilDone(page);
@@ -112,8 +112,8 @@ test("the connection's story shows among the events, and can be toggled off", as
       Array.from(document.querySelectorAll<HTMLElement>('.rows > div'))
         .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
         .map((row) =>
-          row.dataset.story !== undefined
-            ? `${row.dataset.story}: ${row.querySelector('[data-story-col="detail"]')?.textContent}`
+          row.dataset.lifecycle !== undefined
+            ? `${row.dataset.lifecycle}: ${row.querySelector('[data-lifecycle-col="detail"]')?.textContent}`
             : (row.querySelector('[data-col="data"]')?.textContent ?? ''),
         ),
     );
@@ -129,7 +129,7 @@ test("the connection's story shows among the events, and can be toggled off", as
       'd',
       'closed: closed by the page (close())',
     ]);
-  await panel.locator('[data-story-toggle]').click();
+  await panel.locator('[data-lifecycle-toggle]').click();
   await expect.poll(table).toEqual(['a', 'b', 'c', 'd']);
   await expect(panel.locator('[data-summary]')).toHaveText('1 connection, 4 events');
 });

@@ -9,7 +9,7 @@ import { routes } from '../fixtures/routes';
 import type { ExtensionBrowser } from '../harness/launch';
 import type { SseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
-import { capturedBytes, tapping, watchWithNetworkCapture } from '../support/network-capture';
+import { capturedBytes, networkCapture, watchWithNetworkCapture } from '../support/network-capture';
 import { type LogEntry, logByConnection, runIsolated, waitUntilDone } from '../support/page-log';
 import { exported, openPanel, readConnections, tabIdOf } from '../support/panel';
 import { inRelayWorld } from '../support/relay-world';
@@ -65,7 +65,7 @@ test('a page claiming another site’s shared worker gets none of its streams', 
   const victim = await extension.context.newPage();
   await runVictim(victim, server);
   // The victim's streams ran while the hostile tab was followed: its worker was never attached.
-  expect((await tapping(extension)).sharedWorkers).toEqual([]);
+  expect((await networkCapture(extension)).sharedWorkers).toEqual([]);
   await expect.poll(async () => (await readConnections(hostile.panel)).length).toBe(1);
   expect(await workerUrls(hostile.panel)).toEqual([]);
   const file = JSON.parse((await exported(hostile.panel, '[data-export="json"]')).text);
@@ -84,7 +84,7 @@ test('control: the victim’s own tab shows its shared worker’s streams', asyn
   await expect
     .poll(async () => (await workerUrls(victim.panel)).sort())
     .toEqual([`${server.origin}/sse/worker-fetch?who=shw`, `${server.origin}/sse/worker?who=shw`]);
-  expect((await tapping(extension)).sharedWorkers).toEqual([{ tabId: victim.tabId, url: sharedScript(server) }]);
+  expect((await networkCapture(extension)).sharedWorkers).toEqual([{ tabId: victim.tabId, url: sharedScript(server) }]);
   expect(await workerUrls(hostile.panel)).toEqual([]);
 });
 

@@ -41,8 +41,8 @@ test('an XSS corpus in data, type, id and URL is shown as text, never as HTML', 
   const chipNames = await panel.locator('.filterbar [data-chip] .chip-name').allTextContents();
   expect(chipNames.sort()).toEqual(['message', ...XSS].sort());
 
-  // Every event through the detail pane's views (the rows counted without the connection's story).
-  await panel.locator('[data-story-toggle]').click();
+  // Every event through the detail pane's views (the rows counted without the connection's lifecycle).
+  await panel.locator('[data-lifecycle-toggle]').click();
   await panel.locator('.events').press('Home');
   const detail = panel.locator('.detail');
   for (let i = 0; i < XSS.length; i++) {

@@ -577,16 +577,18 @@ test('docked narrow or short, the panel stacks its detail and never scrolls side
   expect(detail && table && detail.y >= table.y + table.height - 1).toBe(true);
   expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
   await expect(panel.locator('.connections th[data-col="frame"]')).toBeHidden();
-  // The story's rows keep the events' columns.
+  // The lifecycle rows keep the events' columns.
   const left = (selector: string) =>
     panel
       .locator(selector)
       .first()
       .evaluate((cell) => Math.round(cell.getBoundingClientRect().left));
-  expect(await left('.rows .story-row [data-story-col="connection"]')).toBe(
+  expect(await left('.rows .lifecycle-row [data-lifecycle-col="connection"]')).toBe(
     await left('.rows .row [data-col="connection"]'),
   );
-  expect(await left('.rows .story-row [data-story-col="type"]')).toBe(await left('.rows .row [data-col="type"]'));
+  expect(await left('.rows .lifecycle-row [data-lifecycle-col="type"]')).toBe(
+    await left('.rows .row [data-col="type"]'),
+  );
   // A URL too long for its cell gives up its origin before its path.
   const cut = await panel
     .locator('.connections tbody tr')

@@ -87,7 +87,7 @@ export async function setExactBytes(panel: Page, on: boolean): Promise<void> {
   const box = '[data-setting="network-capture"]';
   await panel.waitForSelector(`${box}:not([disabled])`);
   if ((await panel.$eval(box, (e) => (e as HTMLInputElement).checked)) !== on) await panel.click(box);
-  await expect.poll(async () => (await diagnose(panel, 'tapping')).on).toBe(on);
+  await expect.poll(async () => (await diagnose(panel, 'networkCapture')).on).toBe(on);
   await panel.click('[data-action="close-settings"]');
 }
 

@@ -90,7 +90,7 @@ test('the blocking response listener lives only while a tab is network-captured'
   try {
     // A page of ours that watches nothing (outside DevTools it adds no panel), to ask the background page.
     const view = await openExtensionPage(withAddon, 'devtools.html');
-    const listener = async () => (await diagnose(view, 'tapping')).listener;
+    const listener = async () => (await diagnose(view, 'networkCapture')).listener;
     // (The panels of the tests before may have just closed.)
     await expect.poll(listener).toEqual({ registered: false, blocking: false });
     // Capture on for one tab, whose panel then goes: it stays on for that tab, and nothing listens.

@@ -14,19 +14,19 @@ const CATALOGUES = 'extension/_locales/';
  * What each folder of src/ may import: folders of src/ (its own always), packages, and paths from
  * the root ending in `/`. A subfolder with a line of its own follows that line, not its parent's.
  */
-export const ALLOWED: Record<string, string[]> = {
+const ALLOWED: Record<string, string[]> = {
   core: ['eventsource-parser'],
-  protocol: ['core'],
+  messages: ['core'],
   files: ['core'],
   platform: ['webextension-polyfill'],
-  page: ['core', 'protocol'],
-  relay: ['core', 'protocol', 'platform'],
-  background: ['core', 'protocol', 'platform'],
-  ui: ['core', 'protocol', 'files', 'platform', CATALOGUES, ...PREACT],
+  page: ['core', 'messages'],
+  relay: ['core', 'messages', 'platform'],
+  background: ['core', 'messages', 'platform'],
+  ui: ['core', 'messages', 'files', 'platform', CATALOGUES, ...PREACT],
   /** The UI's words: pure, so that they load in unit tests as in the panel. */
   'ui/text': ['core', 'files', CATALOGUES],
-  panel: ['ui', 'core', 'protocol', 'files', 'platform', ...PREACT],
-  popup: ['ui', 'core', 'protocol', 'files', 'platform', ...PREACT],
+  panel: ['ui', 'core', 'messages', 'files', 'platform', ...PREACT],
+  popup: ['ui', 'core', 'messages', 'files', 'platform', ...PREACT],
   devtools: ['platform'],
 };
 

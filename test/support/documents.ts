@@ -3,7 +3,7 @@
  * the fields given say otherwise.
  */
 import type { DocumentInfo, FrameDocument } from '../../src/core/model';
-import type { DocumentSummary } from '../../src/protocol/messages';
+import type { DocumentSummary } from '../../src/messages/messages';
 
 /** A document as its relay announces it. */
 export function documentInfo(docId: string, fields: Partial<DocumentInfo> = {}): DocumentInfo {

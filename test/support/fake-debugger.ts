@@ -5,8 +5,8 @@
 import { DebuggerCapture } from '../../src/background/network-capture/chrome/debugger-capture';
 import type { ByteBatch } from '../../src/background/network-capture/types';
 import type { Recipient } from '../../src/background/tab-messages';
+import type { Unbranded, WorkerSeenMessage, WorkerStreamMessage } from '../../src/messages/messages';
 import type { Debuggee, DebuggerApi, DebuggerTarget } from '../../src/platform/browser';
-import type { Unbranded, WorkerSeenMessage, WorkerStreamMessage } from '../../src/protocol/messages';
 
 export function fakeDebugger() {
   const commands: [number | string | undefined, string, object | undefined][] = [];

@@ -4,17 +4,20 @@ import type { Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../harness/launch';
 import { tabIdOf } from './panel';
 
-/** What `tapping()` in the worker tells (src/background/index.ts). */
-export interface Tapping {
+/** What `networkCapture()` in the worker tells (src/background/index.ts). */
+export interface NetworkCaptureState {
   debugging: number[];
   sharedWorkers: { tabId: number; url: string }[];
 }
 
-export const tapping = (extension: ExtensionBrowser): Promise<Tapping> =>
-  extension.worker.evaluate(() => (globalThis as unknown as { tapping(): Tapping }).tapping());
+export const networkCapture = (extension: ExtensionBrowser): Promise<NetworkCaptureState> =>
+  extension.worker.evaluate(() =>
+    (globalThis as unknown as { networkCapture(): NetworkCaptureState }).networkCapture(),
+  );
 
 /** The worker's view: which tabs the debugger is attached to. */
-export const debugging = async (extension: ExtensionBrowser): Promise<number[]> => (await tapping(extension)).debugging;
+export const debugging = async (extension: ExtensionBrowser): Promise<number[]> =>
+  (await networkCapture(extension)).debugging;
 
 /**
  * A tab on `start` (the blank page by default), watched by a panel that turned network capture on,

@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { Adoptions } from '../../src/background/adoptions';
-import type { Adoption } from '../../src/protocol/messages';
+import type { Adoption } from '../../src/messages/messages';
 
 const part = (docId: string, last: number): Adoption => ({
   type: 'adopt',

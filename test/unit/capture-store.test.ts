@@ -243,7 +243,7 @@ test('a connection keeps its lifecycle as segments, and each event whether it ch
     ]),
   );
   const [connection] = store.connections;
-  expect(connection?.segments).toEqual([
+  expect(connection?.lifecycle).toEqual([
     { state: 'connecting', from: 10 },
     { state: 'open', from: 12 },
     { state: 'reconnecting', from: 15 },
@@ -293,7 +293,7 @@ test('clear drops events and ended connections; a live one stays, counted afresh
   expect(store.epoch).not.toBe(epoch);
   expect(store.events).toEqual([]);
   expect(store.types.size).toBe(0);
-  expect(store.connections.map((c) => [c.ordinal, c.url, c.events, c.bytes, c.segments])).toEqual([
+  expect(store.connections.map((c) => [c.ordinal, c.url, c.events, c.bytes, c.lifecycle])).toEqual([
     [1, 'http://a/sse/1', 0, 0, [{ state: 'open', from: 100 }]],
   ]);
   store.addRecords('d', numbered([event(1, 'after', 101)], 7));

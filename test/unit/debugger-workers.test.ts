@@ -104,7 +104,7 @@ test('workers: a dedicated worker held at its start is followed from its first b
         status: 200,
         statusText: 'OK',
         headers: [['content-type', 'text/event-stream']],
-        protocol: 'h2',
+        httpVersion: 'h2',
       },
     ],
   ]);

@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { CaptureRecord, DocumentInfo } from '../../src/core/model';
-import type { RelayToBackgroundOneShot, Unbranded, WorkerStreamMessage } from '../../src/protocol/messages';
+import type { RelayToBackgroundOneShot, Unbranded, WorkerStreamMessage } from '../../src/messages/messages';
 import { type CaptureLink, DocumentRelay } from '../../src/relay/document-relay';
 import type { TimingEntry } from '../../src/relay/resource-timing';
 import { connectionRecord, eventRecord, lifecycleRecord } from '../support/records';
@@ -174,21 +174,23 @@ test('resource timing: each connection learns its origin’s HTTP version; a fai
     initiator: 'navigation',
     start: 1000,
     end: 1000,
-    protocol: 'http/1.1',
+    httpVersion: 'http/1.1',
     status: 200,
     contentType: 'text/html',
     ...fields,
   });
   const relayRecords = () =>
-    (published.get('top') ?? []).filter((r) => r.kind === 'protocol' || r.kind === 'http').map(({ seq, ...r }) => r);
+    (published.get('top') ?? [])
+      .filter((r) => r.kind === 'http-version' || r.kind === 'http')
+      .map(({ seq, ...r }) => r);
   relay.keep([connectionRecord(1, 1001), connectionRecord(2, 1002, 'http://b/sse')], 0);
   expect(relayRecords()).toEqual([]);
   // The page's own navigation tells http://a's version; a cross-origin image tells none.
-  relay.resourceTiming([entry({}), entry({ name: 'http://b/img.png', initiator: 'img', protocol: '' })]);
-  expect(relayRecords()).toEqual([{ kind: 'protocol', time: 1000, conn: 1, protocol: 'http/1.1' }]);
+  relay.resourceTiming([entry({}), entry({ name: 'http://b/img.png', initiator: 'img', httpVersion: '' })]);
+  expect(relayRecords()).toEqual([{ kind: 'http-version', time: 1000, conn: 1, httpVersion: 'http/1.1' }]);
   // A connection made later is told at once.
   relay.keep([connectionRecord(3, 1003, 'http://a/sse/3')], 0);
-  expect(relayRecords().at(-1)).toEqual({ kind: 'protocol', time: 1000, conn: 3, protocol: 'http/1.1' });
+  expect(relayRecords().at(-1)).toEqual({ kind: 'http-version', time: 1000, conn: 3, httpVersion: 'http/1.1' });
   // It fails; its entry comes, and is matched a moment later, if the network layer did not claim it.
   relay.keep([lifecycleRecord(3, 'failed', 1010)], 0);
   relay.resourceTiming([
@@ -223,7 +225,7 @@ test('resource timing: each connection learns its origin’s HTTP version; a fai
   relay.resourceTiming([entry({ name: url, initiator: 'other', start: 1021, end: 1026, status: 404 })]);
   timers[1]?.();
   expect(relayRecords().filter((r) => r.conn === 4)).toEqual([
-    { kind: 'protocol', time: 1000, conn: 4, protocol: 'http/1.1' },
+    { kind: 'http-version', time: 1000, conn: 4, httpVersion: 'http/1.1' },
     { kind: 'http', time: 1025, conn: 4, url, status: 404 },
   ]);
 });
@@ -259,7 +261,7 @@ test('network capture: a worker’s EventSource is a connection of the top frame
     responseUrl: url,
     status: 200,
     headers: [['Content-Type', 'text/event-stream']],
-    protocol: 'http/1.1',
+    httpVersion: 'http/1.1',
   };
   relay.receive({ type: 'worker', worker, time: 1001 });
   relay.receive({ ...stream, request: 'w1', requestTime: 1002, time: 1003 });
@@ -283,7 +285,7 @@ test('network capture: a worker’s EventSource is a connection of the top frame
     { kind: 'connection', time: 1002, conn, type: 'eventsource', url, withCredentials: false },
     { kind: 'worker', time: 1002, conn, worker: 'dedicated', url: 'http://a/dw.js' },
     { kind: 'http', time: 1003, conn, url, status: 200, contentType: 'text/event-stream', headers: stream.headers },
-    { kind: 'protocol', time: 1003, conn, protocol: 'http/1.1' },
+    { kind: 'http-version', time: 1003, conn, httpVersion: 'http/1.1' },
     { kind: 'response', time: 1003, conn, url, status: 200, statusText: '', headers: stream.headers, format: 'sse' },
     { kind: 'lifecycle', time: 1003, conn, state: 'open' },
     { kind: 'chunk', time: 1004, conn, size: 9, base64: 'ZGF0YTogYQoK', begins: true },
@@ -291,7 +293,7 @@ test('network capture: a worker’s EventSource is a connection of the top frame
     { kind: 'chunk', time: 1005, conn, size: 0, base64: '', ends: true },
     { kind: 'lifecycle', time: 1005, conn, state: 'reconnecting', attempt: 1 },
     { kind: 'http', time: 1007, conn, url, status: 204, headers: [], lastEventId: '7' },
-    { kind: 'protocol', time: 1007, conn, protocol: 'http/1.1' },
+    { kind: 'http-version', time: 1007, conn, httpVersion: 'http/1.1' },
     { kind: 'lifecycle', time: 1007, conn, state: 'failed' },
   ]);
   // Counted with the page's own connections (the badge, the popup, the per-origin limit).

@@ -2,10 +2,10 @@ import { expect, test } from '@playwright/test';
 import {
   EventFilter,
   type FilterSpec,
+  lifecycleIndex,
   matchesQuery,
   NO_FILTER,
   parseQuery,
-  storyIndex,
 } from '../../src/core/event-filter';
 import type { EventRecord, FrameDocument } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
@@ -179,10 +179,7 @@ test('in one moment, a connection’s open comes before its events, and its end 
   );
   const filter = new EventFilter();
   filter.update(store, NO_FILTER);
-  expect(filter.rows.map((row) => (row >= 0 ? store.events[row]?.data : store.story[storyIndex(row)]?.kind))).toEqual([
-    'open',
-    'first',
-    'last',
-    'closed',
-  ]);
+  expect(
+    filter.rows.map((row) => (row >= 0 ? store.events[row]?.data : store.marks[lifecycleIndex(row)]?.kind)),
+  ).toEqual(['open', 'first', 'last', 'closed']);
 });

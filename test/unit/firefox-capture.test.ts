@@ -8,8 +8,8 @@ import { HttpObserver } from '../../src/background/http-observer';
 import { FirefoxCapture } from '../../src/background/network-capture/firefox/firefox-capture';
 import type { RequestDetails, RequestHandlers } from '../../src/background/request-listeners';
 import type { Recipient } from '../../src/background/tab-messages';
+import type { BackgroundToTab, HttpObservation, Unbranded } from '../../src/messages/messages';
 import type { StreamFilter } from '../../src/platform/browser';
-import type { BackgroundToTab, HttpObservation, Unbranded } from '../../src/protocol/messages';
 
 function setup() {
   let handlers: RequestHandlers | undefined;

@@ -74,17 +74,17 @@ test('the cap counts listened-for types and ids: past it they are counted per co
   ]);
 });
 
-test("past the cap a connection's story goes on into a reserve of a sixteenth of the cap, and no further", () => {
+test("past the cap a connection's lifecycle goes on into a reserve of a sixteenth of the cap, and no further", () => {
   const capture = new FrameCapture(16_000, () => 0);
   // Events up to the cap: 15 of 1,000 characters, each costing some 1,080 with its strings.
   const flood = Array.from({ length: 20 }, (_, i) => event(1, String(i % 10).repeat(1000), i));
   const kept = capture.append(flood);
   expect(kinds(kept)).toEqual([...Array(14).fill('event'), 'dropped']);
   expect(kept.at(-1)).toEqual(expect.objectContaining({ conn: 1, events: 6 }));
-  // A new connection and its story are kept past the cap, in the reserve (1,000).
+  // A new connection and its lifecycle are kept past the cap, in the reserve (1,000).
   const late = event(2, 'late'.repeat(250), 32);
-  const story = capture.append([connectionRecord(2, 30), lifecycleRecord(2, 'open', 31), late]);
-  expect(kinds(story)).toEqual(['connection', 'lifecycle', 'dropped']);
+  const lifecycle = capture.append([connectionRecord(2, 30), lifecycleRecord(2, 'open', 31), late]);
+  expect(kinds(lifecycle)).toEqual(['connection', 'lifecycle', 'dropped']);
   // Connections with long URLs fill the reserve, and the rest are counted: none is kept past it.
   const crowd = Array.from({ length: 8 }, (_, i) => connectionRecord(3 + i, 40 + i, `http://a/${'u'.repeat(300)}`));
   const after = capture.append(crowd);

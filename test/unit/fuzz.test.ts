@@ -26,9 +26,9 @@ import {
   validatePanelToBackground,
   validateRelayToBackground,
   validateRelayToBackgroundOneShot,
-} from '../../src/protocol/guards';
-import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
-import { fromWire, toWire, toWireText } from '../../src/protocol/wire-codec';
+} from '../../src/messages/guards';
+import { BRAND, MESSAGES_VERSION } from '../../src/messages/messages';
+import { fromWire, toWire, toWireText } from '../../src/messages/wire-codec';
 import { findingSummary } from '../../src/ui/text/findings';
 import { importErrorText } from '../../src/ui/text/imports';
 import { connectionRecord, eventRecord, lifecycleRecord, numbered } from '../support/records';
@@ -130,7 +130,7 @@ function cleanly(fn: () => unknown): 'ok' | 'refused' | string {
   }
 }
 
-const brand = { brand: BRAND, v: PROTOCOL_VERSION };
+const brand = { brand: BRAND, v: MESSAGES_VERSION };
 const event: EventRecord = {
   kind: 'event',
   time: 5,

@@ -58,14 +58,14 @@ test('connection-limit: warns from five live streams to one origin over HTTP/1.x
   store.addRecords(
     'd',
     all.map((_c, i) => ({
-      kind: 'protocol',
+      kind: 'http-version',
       time: 20,
       conn: i + 1,
-      protocol: 'http/1.1',
+      httpVersion: 'http/1.1',
       seq: records.length + i + 1,
     })),
   );
-  expect(stuck.protocol).toBe('http/1.1');
+  expect(stuck.httpVersion).toBe('http/1.1');
   found = wordedFindings(stuck, context(5000, all));
   expect(found[0]?.summary).toBe(
     'Stuck connecting for 5.0 s while 7 streams to http://127.0.0.1:9 are live across tabs; the browser speaks HTTP/1.1 to it, which allows 6 connections per origin, so this one waits for one to close.',
@@ -80,7 +80,7 @@ test('connection-limit: warns from five live streams to one origin over HTTP/1.x
   ]);
   expect(wordedFindings(first, context(5000, all.slice(0, 4)))).toEqual([]);
   // HTTP/2 (or 3): every stream shares one connection, no limit to warn of.
-  for (const c of all) c.protocol = 'h2';
+  for (const c of all) c.httpVersion = 'h2';
   expect(wordedFindings(stuck, context(5000, all))).toEqual([]);
 });
 

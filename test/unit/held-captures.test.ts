@@ -7,8 +7,8 @@ import { expect, test } from '@playwright/test';
 import { HELD_CHARS, HeldCaptures, type HeldStorage } from '../../src/background/held-captures';
 import { type PortLike, Router } from '../../src/background/router';
 import type { CaptureRecord } from '../../src/core/model';
-import { type Adoption, BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
-import { fromWireText, toWire } from '../../src/protocol/wire-codec';
+import { type Adoption, BRAND, MESSAGES_VERSION } from '../../src/messages/messages';
+import { fromWireText, toWire } from '../../src/messages/wire-codec';
 import { documentInfo } from '../support/documents';
 import { connectionRecord, eventRecord, numbered } from '../support/records';
 
@@ -33,7 +33,7 @@ class MemoryPort implements PortLike {
   disconnect() {}
 }
 
-const msg = (body: object) => ({ brand: BRAND, v: PROTOCOL_VERSION, ...body });
+const msg = (body: object) => ({ brand: BRAND, v: MESSAGES_VERSION, ...body });
 const doc = documentInfo('frame-1', { url: 'http://b/frame', top: false, activatedAt: 1000, gone: { frameId: 4 } });
 const records: CaptureRecord[] = numbered([connectionRecord(1, 1001, 'http://b/sse'), eventRecord(1, 'one', 1002)]);
 const part = (from: CaptureRecord[]): Adoption => ({ type: 'adopt', doc, ...toWire(from) });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { HttpObservation } from '../../src/protocol/messages';
+import type { HttpObservation } from '../../src/messages/messages';
 import { HttpMatcher } from '../../src/relay/http-matcher';
 import { connectionRecord, lifecycleRecord } from '../support/records';
 

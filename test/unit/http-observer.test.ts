@@ -3,8 +3,8 @@ import { HttpObserver, type RequestFollower } from '../../src/background/http-ob
 import { FirefoxCapture } from '../../src/background/network-capture/firefox/firefox-capture';
 import type { RequestDetails, RequestHandlers } from '../../src/background/request-listeners';
 import type { Recipient } from '../../src/background/tab-messages';
+import type { HttpObservation } from '../../src/messages/messages';
 import type { StreamFilter } from '../../src/platform/browser';
-import type { HttpObservation } from '../../src/protocol/messages';
 
 /**
  * An observer over fake listeners, wired as the worker's entry wires it. `canRead`: with Firefox's

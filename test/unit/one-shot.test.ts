@@ -1,7 +1,7 @@
 /** The worker's one-shot messages: counts to the summaries, a leaving frame's capture with the origin the browser gives it, the popup's list. */
 import { expect, test } from '@playwright/test';
 import { receiveOneShot } from '../../src/background/one-shot';
-import { type Adoption, message, type RelayToBackgroundOneShot } from '../../src/protocol/messages';
+import { type Adoption, message, type RelayToBackgroundOneShot } from '../../src/messages/messages';
 import { documentInfo } from '../support/documents';
 
 function routes() {

@@ -66,7 +66,8 @@ function documentRecords(rng: ReturnType<typeof random>, start: number): StoredR
       });
       if (rng.chance(0.5)) records.push({ kind: 'listen', time: tick(), conn, type: 'tick' });
       records.push({ kind: 'lifecycle', time: tick(), conn, state: 'open' });
-      if (rng.chance(0.5)) records.push({ kind: 'protocol', time: time, conn, protocol: rng.pick(['http/1.1', 'h2']) });
+      if (rng.chance(0.5))
+        records.push({ kind: 'http-version', time: time, conn, httpVersion: rng.pick(['http/1.1', 'h2']) });
       let lastId = '';
       const events = rng.int(6);
       for (let i = 0; i < events; i++) {

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { type PortHandlers, type PortLike, Router } from '../../src/background/router';
 import type { CaptureRecord } from '../../src/core/model';
-import { isBackgroundToPanel } from '../../src/protocol/guards';
-import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
-import { toWireText } from '../../src/protocol/wire-codec';
+import { isBackgroundToPanel } from '../../src/messages/guards';
+import { BRAND, MESSAGES_VERSION } from '../../src/messages/messages';
+import { toWireText } from '../../src/messages/wire-codec';
 import { documentInfo } from '../support/documents';
 
 /** An in-memory port that remembers what the router posted to it. */
@@ -21,7 +21,7 @@ class MemoryPort implements PortLike {
   }
 }
 
-const msg = (body: object) => ({ brand: BRAND, v: PROTOCOL_VERSION, ...body });
+const msg = (body: object) => ({ brand: BRAND, v: MESSAGES_VERSION, ...body });
 const doc = (docId: string, top = true) => documentInfo(docId, { top });
 const record = (seq: number): CaptureRecord => ({
   kind: 'event',

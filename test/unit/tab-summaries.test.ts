@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { ENDED_DOCUMENTS, LIVE_DOCUMENTS, report, type TabState } from '../../src/background/tab-state';
 import { type LiveOrigins, type SummaryStorage, TabSummaries } from '../../src/background/tab-summaries';
-import { validateRelayToBackgroundOneShot } from '../../src/protocol/guards';
+import { validateRelayToBackgroundOneShot } from '../../src/messages/guards';
 import { ConnectionCount } from '../../src/relay/summary';
 import { documentSummary } from '../support/documents';
 import { connectionRecord, lifecycleRecord, numbered } from '../support/records';

@@ -5,8 +5,8 @@
  */
 import { expect, test } from '@playwright/test';
 import type { CaptureRecord, ConnectionRecord } from '../../src/core/model';
-import { message, type RelayToBackground } from '../../src/protocol/messages';
-import { fromWire, fromWireText } from '../../src/protocol/wire-codec';
+import { message, type RelayToBackground } from '../../src/messages/messages';
+import { fromWire, fromWireText } from '../../src/messages/wire-codec';
 import { arrayBatches, cutToFit, sendBatch, sentBytes, textBatches } from '../../src/relay/wire-batches';
 import { documentInfo } from '../support/documents';
 import { eventRecord, numbered } from '../support/records';

@@ -3,7 +3,7 @@
  * as one `bytes` message; a document that is gone, or that answers the request is not its own, is
  * sent no more of them.
  */
-import type { ByteChunk } from '../../protocol/messages';
+import type { ByteChunk } from '../../messages/messages';
 import type { ByteBatch } from './types';
 
 /** How long chunks wait to be sent together. */

@@ -7,7 +7,7 @@
  */
 import type { WorkerKind } from '../../core/model';
 import { knownOrigin } from '../../core/origin';
-import type { WorkerInfo } from '../../protocol/messages';
+import type { WorkerInfo } from '../../messages/messages';
 
 /** Scripts remembered per tab (the latest ones). */
 const MAX_PER_TAB = 64;

@@ -5,7 +5,7 @@
  * response's bytes (message `bytes`) to the document that made the request, under the id of
  * webRequest's HTTP observation of it, and a worker's streams to the tab's top frame.
  */
-import type { BackgroundToTab, ByteBatchMessage, Unbranded, WorkerInfo } from '../../protocol/messages';
+import type { BackgroundToTab, ByteBatchMessage, Unbranded, WorkerInfo } from '../../messages/messages';
 import type { RequestFollower } from '../http-observer';
 import type { Recipient } from '../tab-messages';
 

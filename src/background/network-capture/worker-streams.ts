@@ -4,7 +4,7 @@
  * `worker-stream` message, whose relay keeps it as a connection of its own.
  */
 import { formatOf } from '../../core/stream-format';
-import type { Unbranded, WorkerInfo, WorkerStreamMessage } from '../../protocol/messages';
+import type { Unbranded, WorkerInfo, WorkerStreamMessage } from '../../messages/messages';
 
 /** A request as network capture follows it: a worker's carries what the page would call it. */
 export interface FollowedRequest {

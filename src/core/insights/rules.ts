@@ -39,7 +39,7 @@ const LOW_RETRY_MS = 1000;
 const live = (c: ConnectionView) => c.state === 'connecting' || c.state === 'open' || c.state === 'reconnecting';
 
 function header(connection: ConnectionView, name: string): string | undefined {
-  return headerValue(connection.streamResponse?.headers, name);
+  return headerValue(connection.response?.headers, name);
 }
 
 export const RULES: readonly Rule[] = [
@@ -48,7 +48,7 @@ export const RULES: readonly Rule[] = [
     check(connection, _tracker, context) {
       const origin = originOf(connection.url);
       const count = context.liveByOrigin.get(origin) ?? 0;
-      const version = httpVersionName(connection.protocol);
+      const version = httpVersionName(connection.httpVersion);
       // HTTP/2 and HTTP/3 carry every stream to an origin on one connection: no such limit.
       if (!live(connection) || count < CONNECTIONS_PER_ORIGIN - 1 || (version && !version.startsWith('HTTP/1')))
         return undefined;
@@ -74,7 +74,7 @@ export const RULES: readonly Rule[] = [
       const encoding = header(connection, 'content-encoding');
       const compressed = encoding !== undefined && encoding !== '' && encoding.toLowerCase() !== 'identity';
       const cacheControl = header(connection, 'cache-control') ?? '';
-      const cacheable = connection.streamResponse !== undefined && !/no-cache|no-store/i.test(cacheControl);
+      const cacheable = connection.response !== undefined && !/no-cache|no-store/i.test(cacheControl);
       if (clumps === 0 && !compressed && !cacheable) return undefined;
       return {
         rule: 'buffered-delivery',
@@ -92,7 +92,7 @@ export const RULES: readonly Rule[] = [
     id: 'silent-stream',
     check(connection, tracker, context) {
       if (connection.state !== 'open') return undefined;
-      const since = connection.lastEventAt ?? connection.segments.at(-1)?.from ?? connection.createdAt;
+      const since = connection.lastEventAt ?? connection.lifecycle.at(-1)?.from ?? connection.createdAt;
       const quiet = context.now - since;
       const usual = tracker.gaps.count >= SILENT_MIN_GAPS ? tracker.gaps.quantile(0.95) : undefined;
       const farAboveUsual = usual !== undefined && quiet >= Math.max(SILENT_MIN_MS, SILENT_FACTOR * usual);
@@ -154,20 +154,16 @@ export const RULES: readonly Rule[] = [
   {
     id: 'content-type',
     check(connection) {
-      const type = connection.streamResponse
-        ? (header(connection, 'content-type') ?? '')
-        : connection.response?.contentType;
+      const type = connection.response ? (header(connection, 'content-type') ?? '') : connection.http?.contentType;
       if (type === undefined) return undefined;
       const charset = /charset\s*=\s*"?([^";]+)/i.exec(type)?.[1];
       const essence = type.split(';')[0]?.trim().toLowerCase() ?? '';
       const readAsSse =
-        connection.kind !== 'eventsource' &&
-        connection.streamResponse?.format === 'sse' &&
-        essence !== 'text/event-stream';
+        connection.kind !== 'eventsource' && connection.response?.format === 'sse' && essence !== 'text/event-stream';
       const failed =
         connection.kind === 'eventsource' &&
         connection.state === 'failed' &&
-        connection.response?.status === 200 &&
+        connection.http?.status === 200 &&
         essence !== 'text/event-stream';
       const otherCharset = charset !== undefined && charset !== '' && !/^utf-?8$/i.test(charset.trim());
       if (!readAsSse && !failed && !otherCharset) return undefined;

@@ -42,7 +42,7 @@ export function timingOf(
     reconnectingMs: 0,
     stalls: tracker?.gaps.stallCount ?? 0,
   };
-  const opened = connection.streamResponse?.time ?? connection.segments.find((s) => s.state === 'open')?.from;
+  const opened = connection.response?.time ?? connection.lifecycle.find((s) => s.state === 'open')?.from;
   if (opened !== undefined) timing.toHeaders = opened - start;
   const firstChunk = connection.chunks[0]?.time;
   if (firstChunk !== undefined) timing.toFirstByte = firstChunk - start;
@@ -65,9 +65,9 @@ export function timingOf(
     !ended(connection) && connection.state === 'open' && silentSince !== undefined ? now - silentSince : 0;
   const longest = Math.max(timing.gapMax ?? 0, current);
   if (longest > 0) timing.longestSilence = longest;
-  connection.segments.forEach((segment, i) => {
+  connection.lifecycle.forEach((segment, i) => {
     if (segment.state !== 'reconnecting') return;
-    const next = connection.segments[i + 1]?.from ?? (ended(connection) ? end : now);
+    const next = connection.lifecycle[i + 1]?.from ?? (ended(connection) ? end : now);
     timing.reconnectingMs += Math.max(0, next - segment.from);
   });
   return timing;

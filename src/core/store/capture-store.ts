@@ -14,10 +14,10 @@ import type { CaptureRecord, FrameDocument } from '../model';
 import { partitionPoint } from '../partition';
 import { Documents } from './documents';
 import { applyRecord, type ReducerSink } from './reducer';
-import type { ConnectionView, EventView, NavigationMark, Resync, StoryMark, WorkerSeen } from './views';
+import type { ConnectionView, EventView, LifecycleMark, NavigationMark, Resync, WorkerSeen } from './views';
 
 /**
- * Whether `kept` stays before `coming` in the events or the story: by time, and in one moment
+ * Whether `kept` stays before `coming` in the events or the lifecycle marks: by time, and in one moment
  * (times are kept to 0.1 ms) by connection, in the order the connections were made, not in the
  * order their documents happened to report them; so that an import, which reads one document after
  * another, shows them as the live view did. One connection's keep the order they came in.
@@ -41,8 +41,8 @@ export class CaptureStore {
   readonly connections: ConnectionView[] = [];
   readonly events: EventView[] = [];
   readonly navigations: NavigationMark[] = [];
-  /** Connections' story (open, reconnecting, failed, closed, ended, events not kept), in time order. */
-  readonly story: StoryMark[] = [];
+  /** Connections' lifecycle (open, reconnecting, failed, closed, ended, events not kept), in time order. */
+  readonly marks: LifecycleMark[] = [];
   /** Events that arrived while paused, shown on resume. */
   readonly held: EventView[] = [];
   /** Every event type shown so far. */
@@ -76,13 +76,13 @@ export class CaptureStore {
         if (this.paused) this.held.push(event);
         else this.insertEvent(event);
       },
-      storyAdded: (mark) => {
-        const story = this.story;
-        if (story.length === 0 || comesFirst(story[story.length - 1] as StoryMark, mark)) story.push(mark);
+      markAdded: (mark) => {
+        const marks = this.marks;
+        if (marks.length === 0 || comesFirst(marks[marks.length - 1] as LifecycleMark, mark)) marks.push(mark);
         else {
           // Late (another frame's records came after): in its place, and the views start over.
-          story.splice(
-            partitionPoint(story.length, (i) => comesFirst(story[i] as StoryMark, mark)),
+          marks.splice(
+            partitionPoint(marks.length, (i) => comesFirst(marks[i] as LifecycleMark, mark)),
             0,
             mark,
           );
@@ -133,7 +133,7 @@ export class CaptureStore {
     this.types.clear();
     this.forgetNotLoaded();
     this.navigations.length = 0;
-    this.story.length = 0;
+    this.marks.length = 0;
     this.epoch++;
     this.clearedAt = now;
     retain(
@@ -151,7 +151,7 @@ export class CaptureStore {
       connection.blocks = [];
       connection.comments = 0;
       connection.unheard = 0;
-      connection.segments = [{ state: connection.state, from: now }];
+      connection.lifecycle = [{ state: connection.state, from: now }];
       delete connection.lastEventAt;
       delete connection.llm;
       delete connection.insights;
@@ -218,7 +218,7 @@ export class CaptureStore {
     retain(this.connections, (c) => current(c.docId));
     retain(this.events, (e) => current(e.connection.docId));
     retain(this.held, (e) => current(e.connection.docId));
-    retain(this.story, (m) => current(m.connection.docId));
+    retain(this.marks, (m) => current(m.connection.docId));
     this.navigations.length = 0;
     retain(this.workers, (w) => current(w.docId));
     this.types.clear();

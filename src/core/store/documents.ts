@@ -10,7 +10,7 @@
  */
 import type { CaptureRecord, FrameDocument, StoredRecord } from '../model';
 import type { StreamParser } from '../stream-parser';
-import type { ExactBytes } from './exact-bytes';
+import type { NetworkBytes } from './network-bytes';
 import type { ConnectionView, Resync } from './views';
 
 export interface DocState {
@@ -25,7 +25,7 @@ export interface DocState {
   /** Fetch and XHR streams being parsed, by connection: the relay keeps only their chunks. */
   parsers: Map<number, StreamParser>;
   /** EventSource responses read as exact bytes, by connection. */
-  exact: Map<number, ExactBytes>;
+  exact: Map<number, NetworkBytes>;
   /** A gap after `after` was asked for `since` then; `next` is the first record seen past it. */
   waiting?: { after: number; since: number; next: number };
 }

@@ -11,18 +11,18 @@ import { ResponseFolder } from '../llm/fold';
 import { connectionKey, copyBlockFields, REWRITTEN_NOTE, type StoredRecord, utf8Length } from '../model';
 import { originOf, StreamParser } from '../stream-parser';
 import type { DocState } from './documents';
-import { ExactBytes } from './exact-bytes';
+import { NetworkBytes } from './network-bytes';
 import {
   type ConnectionView,
   countBlockContents,
   type EventView,
+  type LifecycleMark,
   newConnectionView,
-  type StoryMark,
   type WorkerSeen,
 } from './views';
 
-/** Each connection's story mark for events not kept, while it counts them (a clear starts another). */
-const notKept = new WeakMap<ConnectionView, StoryMark>();
+/** Each connection's lifecycle mark for events not kept, while it counts them (a clear starts another). */
+const notKept = new WeakMap<ConnectionView, LifecycleMark>();
 
 /** Where the reducer's results go: the store's lists and counters; and the settings it reads. */
 export interface ReducerSink {
@@ -30,7 +30,7 @@ export interface ReducerSink {
   readonly insightSettings: InsightSettings;
   connectionAdded(connection: ConnectionView): void;
   eventAdded(event: EventView): void;
-  storyAdded(mark: StoryMark): void;
+  markAdded(mark: LifecycleMark): void;
   /** Records a relay refused as malformed. */
   invalid(count: number): void;
   /** Records a capture did not keep that no connection shown counts (its own not kept, or all of a full capture's). */
@@ -94,8 +94,8 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       if (record.state === 'failed' || record.state === 'closed') connection.endedAt = record.time;
       if (record.reason !== undefined) connection.endReason = record.reason;
       if (record.error !== undefined) connection.endError = record.error;
-      connection.segments.push({ state: record.state, from: record.time });
-      sink.storyAdded(storyOf(connection, record.state, record.time));
+      connection.lifecycle.push({ state: record.state, from: record.time });
+      sink.markAdded(markOf(connection, record.state, record.time));
       return;
     }
     case 'listen':
@@ -108,18 +108,18 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       const mark = connection.droppedAt === undefined ? undefined : notKept.get(connection);
       if (mark) mark.count = connection.dropped;
       else {
-        const first: StoryMark = { time: record.time, connection, kind: 'not-kept', count: record.events };
+        const first: LifecycleMark = { time: record.time, connection, kind: 'not-kept', count: record.events };
         notKept.set(connection, first);
         connection.droppedAt = record.time;
-        sink.storyAdded(first);
+        sink.markAdded(first);
       }
       return;
     }
     case 'http':
-      connection.response = record;
+      connection.http = record;
       return;
-    case 'protocol':
-      connection.protocol = record.protocol;
+    case 'http-version':
+      connection.httpVersion = record.httpVersion;
       return;
     case 'arrival':
       connection.arrivals.push({ time: record.time, size: record.size });
@@ -131,7 +131,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       // A worker's EventSource has a response per (re)connect: what the last one left unfinished ends.
       const previous = state.parsers.get(record.conn);
       if (previous) applyParsed(sink, state, previous.end(record.time), `${id}.end`);
-      connection.streamResponse = record;
+      connection.response = record;
       const parser = new StreamParser(record.conn, record.format, originOf(record.url));
       if (connection.kind === 'eventsource') parser.resumeAfter(connection.lastEventId);
       state.parsers.set(record.conn, parser);
@@ -206,9 +206,9 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
  */
 const pairsExactBytes = (connection: ConnectionView) => connection.kind === 'eventsource' && !connection.worker;
 
-/** The story mark for a connection's new state (after the reducer applied it). */
-function storyOf(connection: ConnectionView, state: ConnectionView['state'], time: number): StoryMark {
-  const mark: StoryMark = { time, connection, kind: 'open' };
+/** The lifecycle mark for a connection's new state (after the reducer applied it). */
+function markOf(connection: ConnectionView, state: ConnectionView['state'], time: number): LifecycleMark {
+  const mark: LifecycleMark = { time, connection, kind: 'open' };
   if (state === 'open' && connection.reconnects > 0) mark.again = true;
   if (state === 'reconnecting') {
     mark.kind = 'reconnecting';
@@ -235,8 +235,8 @@ function foldAnswer(connection: ConnectionView, event: EventView): void {
     url: connection.url,
     method: connection.request?.method,
     body: connection.request?.body,
-    format: connection.streamResponse?.format,
-    headers: connection.streamResponse?.headers,
+    format: connection.response?.format,
+    headers: connection.response?.headers,
   }));
   connection.llm.push(event);
 }
@@ -248,10 +248,10 @@ function applyParsed(sink: ReducerSink, state: DocState, records: readonly Store
   });
 }
 
-function exactBytesOf(state: DocState, conn: number): ExactBytes {
+function exactBytesOf(state: DocState, conn: number): NetworkBytes {
   let exact = state.exact.get(conn);
   if (!exact) {
-    exact = new ExactBytes(state.connections.get(conn) as ConnectionView);
+    exact = new NetworkBytes(state.connections.get(conn) as ConnectionView);
     state.exact.set(conn, exact);
   }
   return exact;

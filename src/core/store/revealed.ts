@@ -22,10 +22,10 @@ export function withSecrets(connection: ConnectionView, whole: readonly CaptureR
         }
         break;
       case 'response':
-        if (seqOf(connection.streamResponse) === record.seq) out.streamResponse = record;
+        if (seqOf(connection.response) === record.seq) out.response = record;
         break;
       case 'http':
-        if (seqOf(connection.response) === record.seq) out.response = record;
+        if (seqOf(connection.http) === record.seq) out.http = record;
         break;
       case 'worker':
         if (connection.worker) out.worker = { kind: record.worker, url: record.url };

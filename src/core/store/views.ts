@@ -19,7 +19,7 @@ import type {
 } from '../model';
 
 /** A stretch of a connection's life in one state, from `from` until the next segment. */
-export interface Segment {
+export interface LifecycleStep {
   state: ConnectionState;
   from: number;
 }
@@ -42,7 +42,7 @@ export interface ConnectionView {
   endedAt?: number;
   lastEventAt?: number;
   /** The lifecycle in order; the last segment lasts until now (or is the end, when terminal). */
-  segments: Segment[];
+  lifecycle: LifecycleStep[];
   /** Times of the events shown, in order: for rates. */
   times: number[];
   /** The connection's last event id so far (the spec's "last event ID string"). */
@@ -50,7 +50,7 @@ export interface ConnectionView {
   events: number;
   bytes: number;
   dropped: number;
-  /** When events were first not kept: one story mark there counts them all. */
+  /** When events were first not kept: one lifecycle mark there counts them all. */
   droppedAt?: number;
   /** Named types the page listens for (besides open, message, error). */
   listening: string[];
@@ -65,12 +65,12 @@ export interface ConnectionView {
    * What the network layer saw of the latest request, when a panel was watching at the time (or
    * what the page's resource timing told of it afterwards).
    */
-  response?: HttpRecord;
+  http?: HttpRecord;
   /** The HTTP version spoken to the connection's origin (`http/1.1`, `h2`, `h3`), once known. */
-  protocol?: string;
+  httpVersion?: string;
   /** Fetch and XHR: the request as the page made it, the response, and every chunk and non-event block. */
   request?: { method: string; headers: [string, string][]; body?: string; bodySize?: number };
-  streamResponse?: ResponseRecord;
+  response?: ResponseRecord;
   chunks: ChunkRecord[];
   /** Network capture (Chrome): when each piece of a fetch or XHR response arrived, and its size. */
   arrivals: { time: number; size: number }[];
@@ -120,7 +120,7 @@ export interface EventView extends EventBlock {
  * (sending `lastEventId`), failed, was closed by the page, ended (a fetch or XHR stream, or with
  * its document: `reason`), or events went uncounted past the capture's cap (`count`).
  */
-export interface StoryMark {
+export interface LifecycleMark {
   time: number;
   connection: ConnectionView;
   kind: 'open' | 'reconnecting' | 'failed' | 'closed' | 'ended' | 'not-kept';
@@ -164,7 +164,7 @@ export function newConnectionView(
     attempt: 0,
     reconnects: 0,
     createdAt,
-    segments: [{ state: 'connecting', from: createdAt }],
+    lifecycle: [{ state: 'connecting', from: createdAt }],
     times: [],
     chunks: [],
     arrivals: [],

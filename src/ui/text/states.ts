@@ -16,7 +16,7 @@ export interface StateDescription {
 /** Why a connection failed, when the network layer (or the page's resource timing) saw its last response. */
 function failure(connection: ConnectionView): StateDescription {
   const description = failureOf(connection);
-  if (connection.response?.via !== 'timing') return description;
+  if (connection.http?.via !== 'timing') return description;
   return {
     ...description,
     text: t('state_told_by_timing', { text: description.text }),
@@ -24,7 +24,7 @@ function failure(connection: ConnectionView): StateDescription {
 }
 
 function failureOf(connection: ConnectionView): StateDescription {
-  const response = connection.response;
+  const response = connection.http;
   const status = response?.status;
   const type = response?.contentType;
   if (status === 204) {
@@ -105,7 +105,7 @@ export function describeState(connection: ConnectionView): StateDescription {
       return { label: t('state_open'), tone: 'open', text };
     }
     case 'reconnecting': {
-      const sent = connection.response?.lastEventId;
+      const sent = connection.http?.lastEventId;
       const attempt = connection.attempt;
       return {
         label: t('state_reconnecting', { attempt }),
@@ -126,9 +126,9 @@ export function describeState(connection: ConnectionView): StateDescription {
 /** The Status cell's tooltip: what answered, and the Last-Event-ID the request sent. */
 export function responseDetail(connection: ConnectionView): string | undefined {
   // A worker's stream (network capture) has the network's view of each request, its latest last.
-  const stream = connection.worker ? undefined : connection.streamResponse;
+  const stream = connection.worker ? undefined : connection.response;
   if (stream) return t('response_from', { status: `${stream.status} ${stream.statusText}`.trim(), url: stream.url });
-  const response = connection.response;
+  const response = connection.http;
   if (!response) return undefined;
   const status = String(response.status);
   const answer =
@@ -143,8 +143,8 @@ export function responseDetail(connection: ConnectionView): string | undefined {
 
 /** The latest response's status, or its network error, as the Status column shows it. */
 export function responseLabel(connection: ConnectionView): string {
-  if (connection.streamResponse && !connection.worker) return String(connection.streamResponse.status);
-  const response = connection.response;
+  if (connection.response && !connection.worker) return String(connection.response.status);
+  const response = connection.http;
   if (!response) return '';
   if (response.error !== undefined) return response.error.replace(/^net::/, '');
   return response.status === undefined ? '' : String(response.status);

@@ -4,8 +4,9 @@
  * first byte, and frames of other sites in processes of their own, whose EventSources are followed
  * as the tab's own frames' are. Anything else is let go on and detached.
  */
+
+import type { WorkerInfo } from '../../../messages/messages';
 import type { Debuggee, DebuggerApi } from '../../../platform/browser';
-import type { WorkerInfo } from '../../../protocol/messages';
 import { ignore, type Params, record, text } from './cdp';
 
 /** The kinds of target auto-attach brings, and what they are. */

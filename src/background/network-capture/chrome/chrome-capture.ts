@@ -3,8 +3,9 @@
  * The bytes of a page's EventSource go to its frame's document under webRequest's id for the
  * request, which the HTTP observer's view of it gives (`RequestBridge`).
  */
+
+import type { WorkerInfo } from '../../../messages/messages';
 import type { DebuggerApi } from '../../../platform/browser';
-import type { WorkerInfo } from '../../../protocol/messages';
 import type { RequestFollower } from '../../http-observer';
 import { type DebuggerRequest, RequestBridge } from '../request-bridge';
 import type { ByteBatch, CaptureOutlets, CaptureState, NetworkCapture } from '../types';

@@ -11,8 +11,9 @@
  *
  * The debugger API stays outside (passed in), so this runs in a unit test as in the worker.
  */
+
+import type { Unbranded, WorkerInfo, WorkerSeenMessage } from '../../../messages/messages';
 import type { Debuggee, DebuggerApi } from '../../../platform/browser';
-import type { Unbranded, WorkerInfo, WorkerSeenMessage } from '../../../protocol/messages';
 import { attachedToTarget, autoAttach, type TabTargets } from './auto-attach';
 import { type Params, record, text } from './cdp';
 import { type DebuggerOutlets, type Followed, topFrame } from './followed';

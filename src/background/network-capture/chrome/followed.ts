@@ -1,12 +1,13 @@
 /** A request Chrome's debugger follows, and where what it finds goes. */
-import type { Debuggee } from '../../../platform/browser';
+
 import type {
   ArrivalBatchMessage,
   ByteChunk,
   Unbranded,
   WorkerSeenMessage,
   WorkerStreamMessage,
-} from '../../../protocol/messages';
+} from '../../../messages/messages';
+import type { Debuggee } from '../../../platform/browser';
 import type { Recipient } from '../../tab-messages';
 import type { FlushTimer } from '../byte-batches';
 import type { DebuggerRequest } from '../request-bridge';

@@ -9,8 +9,8 @@
  * worker's streams are all the network's to tell: their requests and answers go from here too.
  */
 import { knownOrigin } from '../../../core/origin';
+import type { WorkerInfo } from '../../../messages/messages';
 import type { Debuggee, DebuggerApi } from '../../../platform/browser';
-import type { WorkerInfo } from '../../../protocol/messages';
 import { FlushTimer } from '../byte-batches';
 import { isStream, workerStream } from '../worker-streams';
 import { cdpHeader, cdpHeaders, type Params, record, text } from './cdp';
@@ -176,7 +176,7 @@ export class NetworkEvents {
     if (statusText) stream.statusText = statusText;
     stream.headers = cdpHeaders(response.headers);
     const httpVersion = text(response.protocol);
-    if (httpVersion) stream.protocol = httpVersion;
+    if (httpVersion) stream.httpVersion = httpVersion;
     this.out.workerStream(topFrame(tabId), stream);
   }
 

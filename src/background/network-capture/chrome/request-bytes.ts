@@ -6,8 +6,8 @@
  */
 import { toBase64 } from '../../../core/base64';
 import { LIMITS } from '../../../core/model';
+import type { ArrivalBatchMessage, Unbranded } from '../../../messages/messages';
 import type { DebuggerApi } from '../../../platform/browser';
-import type { ArrivalBatchMessage, Unbranded } from '../../../protocol/messages';
 import { byteBatch, whenUnwanted } from '../byte-batches';
 import { ignore, record, text } from './cdp';
 import { type DebuggerOutlets, type Followed, topFrame } from './followed';

@@ -4,8 +4,9 @@
  * started, their first streams possibly missed (said so: `late`). A shared worker is attached only
  * for a followed tab of its own origin (`ownerOf`), where its streams are shown.
  */
+
+import type { WorkerInfo } from '../../../messages/messages';
 import type { DebuggerApi } from '../../../platform/browser';
-import type { WorkerInfo } from '../../../protocol/messages';
 import { ignore } from './cdp';
 import { type DebuggerOutlets, type Followed, topFrame } from './followed';
 

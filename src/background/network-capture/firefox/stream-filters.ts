@@ -11,8 +11,8 @@
  */
 import { toBase64 } from '../../../core/base64';
 import { LIMITS } from '../../../core/model';
+import type { ByteChunk } from '../../../messages/messages';
 import type { StreamFilter } from '../../../platform/browser';
-import type { ByteChunk } from '../../../protocol/messages';
 import type { Recipient } from '../../tab-messages';
 import { byteBatch, FlushTimer, whenUnwanted } from '../byte-batches';
 import type { ByteBatch } from '../types';

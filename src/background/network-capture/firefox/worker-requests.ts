@@ -7,7 +7,7 @@
  * are then read like an EventSource's.
  */
 import { headerValue, keptHeaders } from '../../../core/headers';
-import type { Unbranded, WorkerStreamMessage } from '../../../protocol/messages';
+import type { Unbranded, WorkerStreamMessage } from '../../../messages/messages';
 import { pairsOf, REDIRECT } from '../../http-observer';
 import type { RequestDetails } from '../../request-listeners';
 import type { Recipient } from '../../tab-messages';

@@ -21,7 +21,7 @@ const sameEvent = (view: EventView, parsed: { type: string; data: string }) =>
   view.type === parsed.type &&
   (view.originalSize === undefined ? view.data === parsed.data : parsed.data.startsWith(view.data));
 
-export class ExactBytes {
+export class NetworkBytes {
   /** The response being read; each (re)connect is a new one. */
   private parser: StreamParser | undefined;
   /** Dispatched events with no block yet, and parsed events (with their blocks) with no event yet. */

@@ -56,7 +56,7 @@ export function validateWorkerStream(x: Record<string, unknown>): WorkerStreamMe
     requestTime: x.requestTime,
     time: x.time,
   };
-  for (const field of ['method', 'lastEventId', 'statusText', 'protocol', 'error'] as const) {
+  for (const field of ['method', 'lastEventId', 'statusText', 'httpVersion', 'error'] as const) {
     if (x[field] === undefined) continue;
     if (!isText(x[field], LIMITS.shortTextChars)) return null;
     message[field] = x[field];

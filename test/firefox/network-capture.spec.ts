@@ -17,7 +17,7 @@ import { sent } from '../support/route-text';
 import { WORKER_ROWS, workerRows } from '../support/workers';
 import { comparable, expect, exportedCapture, requestSet, runFresh, setExactBytes, test } from './fixtures';
 
-const background = (panel: Page) => diagnose(panel, 'tapping');
+const background = (panel: Page) => diagnose(panel, 'networkCapture');
 
 /** A page run in a tab a panel watches with exact bytes on (fresh server); its log, requests and the panel. */
 async function runTapped(browser: Browser, path: string) {
@@ -124,8 +124,8 @@ test('network capture on: an XSS corpus shows as text in every view, chunks too'
     await expect.poll(() => eventCount(run.panel)).toBe(XSS.length * 2);
     await expect.poll(async () => (await background(run.panel)).active).toBe(1);
     const views = ['data', 'json', 'raw', 'stream'];
-    // The rows counted without the connection's story.
-    await run.panel.click('[data-story-toggle]');
+    // The rows counted without the connection's lifecycle.
+    await run.panel.click('[data-lifecycle-toggle]');
     await run.panel.focus('.events');
     await run.panel.keyboard.press('Home');
     for (let row = 0; row < XSS.length * 2; row++) {

@@ -12,7 +12,7 @@ import type { DocumentInfo, FrameDocument, HttpRecord, PageRecord, WorkerKind } 
 import type { WireRecord } from './wire-codec';
 
 export const BRAND = 'sse-scope';
-export const PROTOCOL_VERSION = 1;
+export const MESSAGES_VERSION = 1;
 
 /** Names the runtime ports, so the background knows who connected. */
 export const PortName = { relay: 'sse-scope/relay', panel: 'sse-scope/panel' } as const;
@@ -40,7 +40,7 @@ export const Signal = {
   listen: 'sse-scope:listen',
 } as const;
 
-type Branded<T> = T & { brand: typeof BRAND; v: typeof PROTOCOL_VERSION };
+type Branded<T> = T & { brand: typeof BRAND; v: typeof MESSAGES_VERSION };
 
 export type PageToRelay =
   | Branded<{ type: 'records'; records: PageRecord[] }>
@@ -183,7 +183,7 @@ export interface WorkerStreamMessage {
   status?: number;
   statusText?: string;
   headers?: [string, string][];
-  protocol?: string;
+  httpVersion?: string;
   error?: string;
 }
 
@@ -243,5 +243,5 @@ export type Unbranded<T> = T extends unknown ? Omit<T, 'brand' | 'v'> : never;
 
 /** Adds the brand and version to a message body. */
 export function message<T extends { brand: string }>(body: Unbranded<T>): T {
-  return { ...body, brand: BRAND, v: PROTOCOL_VERSION } as unknown as T;
+  return { ...body, brand: BRAND, v: MESSAGES_VERSION } as unknown as T;
 }

@@ -1,6 +1,6 @@
 /** A moment in a connection's life among the events: styled apart, never selected. */
 
-import type { StoryMark } from '../core/store/views';
+import type { LifecycleMark } from '../core/store/views';
 import type { TimeFormat } from '../ui/settings';
 import { formatClock, formatDateTime, formatRelative } from '../ui/text/format';
 import { type MessageKey, t, tn } from '../ui/text/messages';
@@ -9,21 +9,21 @@ import { describeState } from '../ui/text/states';
 const ROW_HEIGHT = 20;
 
 const ENDED: Record<string, MessageKey> = {
-  complete: 'story_ended_complete',
-  aborted: 'story_ended_aborted',
-  cancelled: 'story_ended_cancelled',
-  error: 'story_ended_error',
-  unloaded: 'story_ended_unloaded',
+  complete: 'lifecycle_ended_complete',
+  aborted: 'lifecycle_ended_aborted',
+  cancelled: 'lifecycle_ended_cancelled',
+  error: 'lifecycle_ended_error',
+  unloaded: 'lifecycle_ended_unloaded',
 };
 
-function text(mark: StoryMark): [string, string] {
+function text(mark: LifecycleMark): [string, string] {
   switch (mark.kind) {
     case 'open':
-      return [t('state_open'), mark.again ? t('story_opened_again') : t('story_opened')];
+      return [t('state_open'), mark.again ? t('lifecycle_opened_again') : t('lifecycle_opened')];
     case 'reconnecting':
       return [
-        t('story_reconnecting'),
-        mark.lastEventId ? t('story_reconnecting_id', { id: mark.lastEventId }) : t('story_reconnecting_no_id'),
+        t('lifecycle_reconnecting'),
+        mark.lastEventId ? t('lifecycle_reconnecting_id', { id: mark.lastEventId }) : t('lifecycle_reconnecting_no_id'),
       ];
     case 'failed': {
       // As the State cell says it: "ended" when nothing told why, the status when it is known.
@@ -31,23 +31,23 @@ function text(mark: StoryMark): [string, string] {
       return [state.label, state.text];
     }
     case 'closed':
-      return [t('state_closed'), t('story_closed')];
+      return [t('state_closed'), t('lifecycle_closed')];
     case 'ended': {
       const reason = ENDED[mark.reason ?? ''];
-      return [t('state_ended'), t('story_ended', { reason: reason ? t(reason) : (mark.reason ?? '') })];
+      return [t('state_ended'), t('lifecycle_ended', { reason: reason ? t(reason) : (mark.reason ?? '') })];
     }
     case 'not-kept':
-      return [t('story_not_kept'), tn('story_not_kept_detail', mark.count ?? 0)];
+      return [t('lifecycle_not_kept'), tn('lifecycle_not_kept_detail', mark.count ?? 0)];
   }
 }
 
-export function StoryRow({
+export function LifecycleRow({
   mark,
   index,
   base,
   timeFormat,
 }: {
-  mark: StoryMark;
+  mark: LifecycleMark;
   index: number;
   base: number;
   timeFormat: TimeFormat;
@@ -57,21 +57,21 @@ export function StoryRow({
   const tone = mark.kind === 'failed' && describeState(mark.connection).tone !== 'failed' ? 'ended' : mark.kind;
   return (
     <div
-      class={`story-row ${tone}`}
+      class={`lifecycle-row ${tone}`}
       role="row"
       aria-rowindex={index + 2}
-      data-story={mark.kind}
+      data-lifecycle={mark.kind}
       style={{ top: `${index * ROW_HEIGHT}px` }}
     >
-      <span data-story-col="time" title={formatDateTime(mark.time)}>
+      <span data-lifecycle-col="time" title={formatDateTime(mark.time)}>
         {timeFormat === 'relative' ? formatRelative(mark.time - base) : formatClock(mark.time)}
       </span>
-      <span data-story-col="connection" title={mark.connection.url}>
+      <span data-lifecycle-col="connection" title={mark.connection.url}>
         #{mark.connection.ordinal}
       </span>
-      <span data-story-col="type">{label}</span>
+      <span data-lifecycle-col="type">{label}</span>
       <span />
-      <span data-story-col="detail" title={detail}>
+      <span data-lifecycle-col="detail" title={detail}>
         {detail}
       </span>
       <span />

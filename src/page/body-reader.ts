@@ -22,13 +22,13 @@ export interface StreamState {
 }
 
 /** Our stand-in body for a response, and the native one it reads. */
-export interface BodyTap {
+export interface BodyReader {
   native: ReadableStream<Uint8Array>;
   wrapper: ReadableStream<Uint8Array>;
   reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
 }
 
-export function createBodyTaps(
+export function createBodyReaders(
   sink: RecordSink,
   nativeClone: (this: Response) => Response,
   nativeBody: (this: unknown) => unknown,
@@ -102,14 +102,14 @@ export function createBodyTaps(
     }
   }
 
-  function acquire(tap: BodyTap): ReadableStreamDefaultReader<Uint8Array> {
+  function acquire(tap: BodyReader): ReadableStreamDefaultReader<Uint8Array> {
     if (!tap.reader) tap.reader = apply(getReader, tap.native, []) as ReadableStreamDefaultReader<Uint8Array>;
     return tap.reader;
   }
 
   /** Our body for a stream response: pulls the native body only when the page reads. */
-  function makeTap(state: StreamState, owner: object, native: ReadableStream<Uint8Array>): BodyTap {
-    const tap = { native, reader: undefined } as unknown as BodyTap;
+  function makeTap(state: StreamState, owner: object, native: ReadableStream<Uint8Array>): BodyReader {
+    const tap = { native, reader: undefined } as unknown as BodyReader;
     let watching = false;
     const source = {
       __proto__: null,

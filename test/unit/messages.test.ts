@@ -7,9 +7,9 @@ import {
   validatePageToRelay,
   validatePanelToBackground,
   validateRelayToBackground,
-} from '../../src/protocol/guards';
-import { BRAND, PROTOCOL_VERSION } from '../../src/protocol/messages';
-import { firstSeqOf, fromWire, fromWireText, toWire, toWireText } from '../../src/protocol/wire-codec';
+} from '../../src/messages/guards';
+import { BRAND, MESSAGES_VERSION } from '../../src/messages/messages';
+import { firstSeqOf, fromWire, fromWireText, toWire, toWireText } from '../../src/messages/wire-codec';
 import { documentInfo } from '../support/documents';
 import { connectionRecord } from '../support/records';
 
@@ -69,7 +69,7 @@ test('records only the relay writes are never accepted from the page', () => {
 });
 
 test('messages to a tab: attach, and an HTTP observation', () => {
-  const brand = { brand: BRAND, v: PROTOCOL_VERSION };
+  const brand = { brand: BRAND, v: MESSAGES_VERSION };
   const observation = {
     time: 5,
     url: 'http://b/s',
@@ -118,16 +118,16 @@ test('malformed page records are refused, never thrown on', () => {
 });
 
 test('a batch from the page keeps what passes and counts what does not', () => {
-  const batch = { brand: BRAND, v: PROTOCOL_VERSION, type: 'records', records: [event, { nope: 1 }, event] };
+  const batch = { brand: BRAND, v: MESSAGES_VERSION, type: 'records', records: [event, { nope: 1 }, event] };
   expect(validatePageToRelay(batch)).toEqual({ records: [event, event], rejected: 1 });
   expect(validatePageToRelay({ ...batch, brand: 'other' })).toBeNull();
-  expect(validatePageToRelay({ ...batch, v: PROTOCOL_VERSION + 1 })).toBeNull();
+  expect(validatePageToRelay({ ...batch, v: MESSAGES_VERSION + 1 })).toBeNull();
   expect(validatePageToRelay({ ...batch, records: 'x' })).toBeNull();
   expect(validatePageToRelay({ ...batch, records: new Array(LIMITS.batchRecords + 1).fill(event) })).toBeNull();
 });
 
 test('relay messages: hello with a document; a batch is an envelope the worker does not open', () => {
-  const brand = { brand: BRAND, v: PROTOCOL_VERSION };
+  const brand = { brand: BRAND, v: MESSAGES_VERSION };
   const doc = documentInfo('abc', { activatedAt: 5 });
   expect(validateRelayToBackground({ ...brand, type: 'hello', doc })).toEqual({ type: 'hello', doc });
   expect(validateRelayToBackground({ ...brand, type: 'hello', doc: { ...doc, docId: '' } })).toBeNull();
@@ -196,7 +196,7 @@ test('a batch unpacks to checked records in seq order ending at its last, or not
 });
 
 test('panel messages', () => {
-  const brand = { brand: BRAND, v: PROTOCOL_VERSION };
+  const brand = { brand: BRAND, v: MESSAGES_VERSION };
   expect(validatePanelToBackground({ ...brand, type: 'subscribe', tabId: 3, cursors: { a: 4, b: 'x' } })).toEqual({
     type: 'subscribe',
     tabId: 3,

@@ -14,9 +14,9 @@ import {
   BRAND,
   type DocumentSummary,
   type HttpObservation,
+  MESSAGES_VERSION,
   type PanelToBackground,
   type PopupToBackground,
-  PROTOCOL_VERSION,
   type RelayToBackground,
   type RelayToBackgroundOneShot,
   type RevealedSecrets,
@@ -33,7 +33,7 @@ import {
 } from './network-guards';
 
 function isBranded(value: unknown): value is Record<string, unknown> & { type: unknown } {
-  return isObject(value) && value.brand === BRAND && value.v === PROTOCOL_VERSION;
+  return isObject(value) && value.brand === BRAND && value.v === MESSAGES_VERSION;
 }
 
 /** A worker the page started, as the page hook tells it (a page could lie: only a label and a routing hint). */
