@@ -22,10 +22,10 @@ function firefoxManifest(chrome) {
   const { key, minimum_chrome_version, background, ...rest } = chrome;
   return {
     ...rest,
-    // The opt-in "exact bytes" of EventSource streams reads responses through a stream filter
-    // (src/background/response-tap.ts). Firefox gives a context the API only if it had the permission
-    // when the context started, so an optional permission granted later would not do.
-    // Network capture there is the stream filter; Chrome's reads through the debugger, which Firefox lacks.
+    // Network capture, opt-in, reads responses through stream filters
+    // (src/background/network-capture/firefox/). Firefox gives a context the API only if it had
+    // the permission when the context started, so an optional permission granted later would not
+    // do. Chrome's reads through the debugger, which Firefox lacks.
     permissions: [
       ...chrome.permissions.filter((p) => p !== 'debugger'),
       'webRequestBlocking',

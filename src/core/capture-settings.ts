@@ -15,7 +15,7 @@ export const CAPTURE_CAP = {
 /**
  * Network capture, per tab (`storage.session`: the ids of the tabs it is on for; off by default):
  * what the network delivered to EventSources, read by the worker through Firefox's stream filters
- * (src/background/response-tap.ts) or Chrome's debugger (src/background/network-tap.ts) while a
+ * or Chrome's debugger (src/background/network-capture/, one implementation per browser) while a
  * panel watches the tab.
  */
 export const NETWORK_CAPTURE = { key: 'networkCapture', area: 'session' } as const;

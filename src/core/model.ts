@@ -83,7 +83,7 @@ export interface ChunkInput {
 
 /**
  * One network chunk of a stream, kept exactly: base64 bytes, or the text when only text is known
- * (XHR). An EventSource has chunks only with Firefox's "exact bytes" on (the response tap): there one
+ * (XHR). An EventSource has chunks only with network capture on in Firefox (its stream filters): there one
  * connection makes a response per (re)connect, so its first chunk `begins` a response and an
  * empty chunk says it `ends`.
  */
@@ -115,7 +115,7 @@ export interface BlockContents {
 }
 
 /**
- * An event's block, where the stream was read as bytes (fetch, XHR, exact bytes): the block exactly
+ * An event's block, where the stream was read as bytes (fetch, XHR, network capture): the block exactly
  * as received, where network chunks split it (offsets into `raw`), its own `id:` if it had one, and
  * what else was in it. EventSource exposes none of this.
  */
@@ -145,7 +145,7 @@ export function copyBlockFields(from: EventBlock, to: EventBlock): void {
 /**
  * A block of a stream that dispatched no event: comments, a `retry:` field, a field the spec does
  * not know, an `id:` alone, the incomplete block a stream ended in, a line of NDJSON that is not
- * JSON, an event of a type nobody listened for (exact bytes). `raw` is its text as received.
+ * JSON, an event of a type nobody listened for (network capture). `raw` is its text as received.
  */
 export interface BlockRecord extends BlockContents {
   kind: 'block';

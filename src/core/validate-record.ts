@@ -276,8 +276,8 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
       return record;
     }
     case 'http-version':
-      return conn !== 0 && isText(x.protocol, LIMITS.shortTextChars) && x.protocol !== ''
-        ? { kind: 'http-version', time, conn, httpVersion: x.protocol }
+      return conn !== 0 && isText(x.httpVersion, LIMITS.shortTextChars) && x.httpVersion !== ''
+        ? { kind: 'http-version', time, conn, httpVersion: x.httpVersion }
         : null;
     case 'chunk': {
       if (conn === 0 || !isCount(x.size)) return null;

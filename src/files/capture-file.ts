@@ -63,7 +63,11 @@ export interface CaptureConnection {
   response?: Held<ResponseRecord>;
   /** What the network layer saw of the latest EventSource request (while a panel watched). */
   http?: Held<HttpRecord>;
-  /** The HTTP version spoken to the connection's origin (`http/1.1`, `h2`, `h3`), when known. */
+  /**
+   * The HTTP version spoken to the connection's origin (`http/1.1`, `h2`, `h3`), when known:
+   * `httpVersion` in the code, named `protocol` in files since version 3 (a new version to rename
+   * one field would cost every reader of the format more than the name does).
+   */
   protocol?: string;
   /** Network capture (Chrome), fetch and XHR: when each piece of the response arrived, and its size. */
   arrivals?: { time: number; size: number }[];

@@ -20,7 +20,7 @@ export interface ImportedCapture {
 
 const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
-/** What a connection of the file becomes: records in time order, each checked by the protocol's validator. */
+/** What a connection of the file becomes: records in time order, each checked by the record validator. */
 function connectionRecords(c: Record<string, unknown>, conn: number): StoredRecord[] {
   const createdAt = Number(c.createdAt);
   const records: { record: StoredRecord; order: number }[] = [];
@@ -72,14 +72,14 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
     });
   }
   if (isObject(c.http)) add({ kind: 'http', ...c.http }, 3);
-  if (c.protocol !== undefined) add({ kind: 'http-version', time: createdAt, protocol: c.protocol }, 1);
+  if (c.protocol !== undefined) add({ kind: 'http-version', time: createdAt, httpVersion: c.protocol }, 1);
   for (const arrival of list(c.arrivals).filter(isObject))
     add({ kind: 'arrival', time: arrival.time, size: arrival.size }, 2);
   for (const chunk of chunks) add({ kind: 'chunk', ...chunk }, 2);
   // A stream with its chunks is parsed again from them, as live; its events and blocks follow.
   const parsedFromChunks =
     isObject(c.response) && chunks.length > 0 && chunks.every((k) => k.base64 !== undefined || k.text !== undefined);
-  // An EventSource's exact bytes (Firefox) give its blocks again; its events are the page's own.
+  // An EventSource's bytes (network capture) give its blocks again; its events are the page's own.
   const blocksFromChunks = c.kind === 'eventsource' && chunks.length > 0 && chunks.every((k) => k.base64 !== undefined);
   if (!parsedFromChunks) {
     if (!blocksFromChunks) for (const block of list(c.blocks).filter(isObject)) add({ kind: 'block', ...block }, 3);
@@ -98,7 +98,7 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
 
 /**
  * Reads a capture file (untrusted): every connection becomes records that must pass the
- * protocol's validators; a connection whose records do not is reported, not half-imported.
+ * record validators; a connection whose records do not is reported, not half-imported.
  */
 export function importCaptureFile(input: unknown): { capture: ImportedCapture; skipped: number } {
   if (!isObject(input) || input.format !== CAPTURE_FORMAT) throw new ImportError('not-capture');

@@ -2,7 +2,7 @@
  * The other export formats, all derived from the capture file: NDJSON (one event a line, for
  * `jq`), HAR 1.2 (each connection an entry, its events under `_eventSourceMessages` as
  * cypress-har-generator writes them, its stream text in `content.text`), and a connection's raw
- * `text/event-stream` (`.sse`): its exact bytes when they are known, otherwise the events encoded
+ * `text/event-stream` (`.sse`): its bytes as received when they are known, otherwise the events encoded
  * again so that parsing the file gives them back.
  */
 

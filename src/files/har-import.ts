@@ -137,8 +137,8 @@ export function harToCaptureFile(input: unknown): CaptureFile {
         headers: pairs(response.headers),
       };
     }
-    const protocol = alpnOf(text(response.httpVersion));
-    if (protocol !== undefined) connection.protocol = protocol;
+    const version = alpnOf(text(response.httpVersion));
+    if (version !== undefined) connection.protocol = version;
     connections.push(connection);
   }
   const pages = list(log.pages).filter(isObject);

@@ -132,17 +132,17 @@ export type HttpObservation = Omit<HttpRecord, 'kind' | 'conn'> & {
   requestedUrl: string;
   /** When the request started; `time` is when its response (or error) came. */
   requestTime?: number;
-  /** The browser's id of the request, which the response tap's bytes of it carry. */
+  /** The browser's id of the request, which network capture's bytes of it carry. */
   request?: string;
 };
 
-/** One chunk of a response as the response tap saw it: when, and its bytes in base64. */
+/** One chunk of a response as network capture saw it: when, and its bytes in base64. */
 export type ByteChunk = [number, string];
 
 /**
- * The response tap's copy of an EventSource response (Firefox, opt-in), in batches, to the document
+ * Network capture's copy of an EventSource response (opt-in), in batches, to the document
  * that made the request: `ends` once the response is over. The relay answers false when the
- * request is not one of its EventSources, and the tap stops copying.
+ * request is not one of its EventSources, and network capture stops copying.
  */
 export interface ByteBatchMessage {
   type: 'bytes';

@@ -102,20 +102,21 @@ export function createBodyReaders(
     }
   }
 
-  function acquire(tap: BodyReader): ReadableStreamDefaultReader<Uint8Array> {
-    if (!tap.reader) tap.reader = apply(getReader, tap.native, []) as ReadableStreamDefaultReader<Uint8Array>;
-    return tap.reader;
+  function acquire(wrapped: BodyReader): ReadableStreamDefaultReader<Uint8Array> {
+    if (!wrapped.reader)
+      wrapped.reader = apply(getReader, wrapped.native, []) as ReadableStreamDefaultReader<Uint8Array>;
+    return wrapped.reader;
   }
 
   /** Our body for a stream response: pulls the native body only when the page reads. */
-  function makeTap(state: StreamState, owner: object, native: ReadableStream<Uint8Array>): BodyReader {
-    const tap = { native, reader: undefined } as unknown as BodyReader;
+  function makeReader(state: StreamState, owner: object, native: ReadableStream<Uint8Array>): BodyReader {
+    const wrapped = { native, reader: undefined } as unknown as BodyReader;
     let watching = false;
     const source = {
       __proto__: null,
       type: 'bytes',
       pull(controller: ReadableByteStreamController) {
-        const reader = acquire(tap);
+        const reader = acquire(wrapped);
         if (!watching) {
           watching = true;
           // An abort errors the native body at once; the page's reader hears of it at once too.
@@ -156,11 +157,11 @@ export function createBodyReaders(
       },
       cancel(reason: unknown) {
         end(state, 'cancelled');
-        return tap.reader ? apply(readerCancel, tap.reader, [reason]) : apply(streamCancel, native, [reason]);
+        return wrapped.reader ? apply(readerCancel, wrapped.reader, [reason]) : apply(streamCancel, native, [reason]);
       },
     };
-    tap.wrapper = construct(NativeReadableStream, [source, { __proto__: null, highWaterMark: 0 }]);
-    return tap;
+    wrapped.wrapper = construct(NativeReadableStream, [source, { __proto__: null, highWaterMark: 0 }]);
+    return wrapped;
   }
 
   /** Reads a native clone to the end for us, while the page's `text()`/`json()`/… reads the original. */
@@ -188,5 +189,5 @@ export function createBodyReaders(
     step();
   }
 
-  return { outcome, end, capture, acquire, makeTap, readClone };
+  return { outcome, end, capture, acquire, makeReader, readClone };
 }

@@ -57,9 +57,9 @@ export function hookFetch(sink: RecordSink): void {
 
   const bodies = createBodyReaders(sink, response.clone, response.body);
   if (!bodies) return;
-  const { acquire, makeTap, outcome, readClone } = bodies;
+  const { acquire, makeReader, outcome, readClone } = bodies;
   const states = new WeakMap<object, StreamState>();
-  const taps = new WeakMap<object, BodyReader>();
+  const readers = new WeakMap<object, BodyReader>();
 
   function resolveUrl(input: string): string {
     const base = natives.document ? read<string>(baseURI, natives.document) : undefined;
@@ -210,14 +210,14 @@ export function hookFetch(sink: RecordSink): void {
       const body = callNative(() => apply(target, self, args), bodyTraps.apply, args, []) as ReadableStream | null;
       const state = weakGet(states, self);
       if (!state || body === null) return body;
-      const existing = weakGet(taps, self);
+      const existing = weakGet(readers, self);
       // (After clone() the native body is a new stream: then ours must be new too.)
       if (existing && existing.native === body) return existing.wrapper;
       if (read<boolean>(response.bodyUsed, self) || read<boolean>(streamLocked, body)) return body;
       try {
-        const tap = makeTap(state, self as object, body as ReadableStream<Uint8Array>);
-        weakSet(taps, self as object, tap);
-        return tap.wrapper;
+        const wrapped = makeReader(state, self as object, body as ReadableStream<Uint8Array>);
+        weakSet(readers, self as object, wrapped);
+        return wrapped.wrapper;
       } catch {
         return body;
       }
@@ -231,15 +231,15 @@ export function hookFetch(sink: RecordSink): void {
   function beforeBodyMethod(self: unknown, readsAll: boolean): void {
     const state = weakGet(states, self);
     if (!state || state.ended) return;
-    const tap = weakGet(taps, self);
-    if (tap && read<boolean>(streamLocked, tap.wrapper)) {
-      if (!read<boolean>(streamLocked, tap.native)) acquire(tap);
+    const wrapped = weakGet(readers, self);
+    if (wrapped && read<boolean>(streamLocked, wrapped.wrapper)) {
+      if (!read<boolean>(streamLocked, wrapped.native)) acquire(wrapped);
       return;
     }
     if (readsAll && !read<boolean>(response.bodyUsed, self as object)) {
       readClone(state, self as Response);
       // The native method locks the body stream the page may hold: lock ours the same way.
-      if (tap) apply(getReader, tap.wrapper, []);
+      if (wrapped) apply(getReader, wrapped.wrapper, []);
     }
   }
 

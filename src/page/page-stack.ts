@@ -2,13 +2,13 @@
  * Gives an error a native rejected with, inside one of our traps, the stack it would have had
  * without us, where that runs no page code.
  *
- * V8 takes an error's frames when the error is made and writes them as text when `stack` is first
+ * V8 takes an error's call sites when the error is made and writes them as text when `stack` is first
  * read: it then calls the page's `Error.prepareStackTrace` if it finds one, and reads the error's
- * `name` and `message`. A rejection reaches us too late to take the frames again (as `callNative`
- * does for a throw), so its text and that of our call site are read and the page's frames written
+ * `name` and `message`. A rejection reaches us too late to take the call sites again (as `callNative`
+ * does for a throw), so its text and that of our call site are read and the page's call sites written
  * in place of ours. Only when V8 would call no page code for it: with no prepareStackTrace where V8
  * looks (on `Error`, `Function.prototype`, `Object.prototype`), and `name` and `message` found as
- * data or as the browser's own getters. Otherwise the error keeps our frames.
+ * data or as the browser's own getters. Otherwise the error keeps our call sites.
  */
 import { isNativeError } from './brands';
 import { accessor, apply, getOwnPropertyDescriptor, getPrototypeOf, restack, slice, weakGet, weakSet } from './natives';
@@ -19,13 +19,13 @@ const objectProto = Object.prototype;
 const indexOf = String.prototype.indexOf;
 const lastIndexOf = String.prototype.lastIndexOf;
 const indexIn = (text: string, part: string, from: number) => apply(indexOf, text, [part, from]) as number;
-/** How V8 starts each frame's line. */
-const FRAME = '\n    at ';
+/** How V8 starts each call site's line. */
+const CALL_SITE = '\n    at ';
 
 /** V8's own accessor of an error's `stack` (the same function for every error). */
 const nativeStack = getOwnPropertyDescriptor(new NativeError(), 'stack');
 
-/** This script's URL as it appears in stack frames (found once, before any page code runs). */
+/** This script's URL as it appears in a stack's call sites (found once, before any page code runs). */
 const OWN_SCRIPT = (() => {
   const stack = String(new NativeError().stack ?? '');
   const match = /(?:chrome|moz|safari-web)-extension:\/\/[^\s):]+/.exec(stack);
@@ -44,7 +44,7 @@ if (typeof DOMException === 'function') {
   weakSet(nativeGetters, accessor(DOMException.prototype, 'message'), true);
 }
 
-/** The page's frames at a call into one of our traps; a null prototype, so writing them reads nothing of the page's. */
+/** The page's call sites at a call into one of our traps; a null prototype, so writing them reads nothing of the page's. */
 export function callSite(trap: unknown): object {
   const site = { __proto__: null };
   restack(site, trap);
@@ -79,39 +79,39 @@ function stackOf(error: object): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The first frames of a stack's text (each starting with FRAME), at most `count` of them. */
-function framesOf(stack: string, count: number): string {
-  let end = indexIn(stack, FRAME, 0);
+/** The first call sites of a stack's text (each starting with CALL_SITE), at most `count` of them. */
+function callSitesOf(stack: string, count: number): string {
+  let end = indexIn(stack, CALL_SITE, 0);
   const start = end;
-  for (let kept = 0; end >= 0 && kept + 1 <= count; kept++) end = indexIn(stack, FRAME, end + 1);
+  for (let kept = 0; end >= 0 && kept + 1 <= count; kept++) end = indexIn(stack, CALL_SITE, end + 1);
   return start < 0 ? '' : slice(stack, start, end < 0 ? stack.length : end);
 }
 
 /**
- * A promise a native rejected from inside our trap carries an error whose stack shows our frames:
- * gives it the page's (taken at the call, `site`), after any frames above ours (page code the
- * native called). Errors with no frame of ours (an abort reason of the page's) are left alone.
+ * A promise a native rejected from inside our trap carries an error whose stack shows our call sites:
+ * gives it the page's (taken at the call, `site`), after any call sites above ours (page code the
+ * native called). Errors with no call site of ours (an abort reason of the page's) are left alone.
  */
 export function restackRejection(error: unknown, site: object): void {
   if (!OWN_SCRIPT || !nativeStack?.set || !isNativeError(error) || pagePreparesStacks()) return;
   if (!readsPlainly(error, 'name') || !readsPlainly(error, 'message')) return;
   const stack = stackOf(error);
-  const firstFrame = stack === undefined ? -1 : indexIn(stack, FRAME, 0);
-  if (stack === undefined || firstFrame < 0) return;
-  const ours = indexIn(stack, OWN_SCRIPT, firstFrame);
+  const firstCallSite = stack === undefined ? -1 : indexIn(stack, CALL_SITE, 0);
+  if (stack === undefined || firstCallSite < 0) return;
+  const ours = indexIn(stack, OWN_SCRIPT, firstCallSite);
   const siteStack = stackOf(site);
   const limit = getOwnPropertyDescriptor(NativeError, 'stackTraceLimit')?.value;
   if (ours < 0 || siteStack === undefined || typeof limit !== 'number') return;
-  const above = slice(stack, firstFrame, apply(lastIndexOf, stack, ['\n', ours]) as number);
+  const above = slice(stack, firstCallSite, apply(lastIndexOf, stack, ['\n', ours]) as number);
   let aboveCount = 0;
-  for (let at = indexIn(above, FRAME, 0); at >= 0; at = indexIn(above, FRAME, at + 1)) aboveCount++;
-  const text = slice(stack, 0, firstFrame) + above + framesOf(siteStack, limit - aboveCount);
+  for (let at = indexIn(above, CALL_SITE, 0); at >= 0; at = indexIn(above, CALL_SITE, at + 1)) aboveCount++;
+  const text = slice(stack, 0, firstCallSite) + above + callSitesOf(siteStack, limit - aboveCount);
   apply(nativeStack.set, error, [text]);
 }
 
 const promiseThen = Promise.prototype.then;
 
-/** A native's promise, whose refusal gets the page's frames (taken at the call) as without us. */
+/** A native's promise, whose refusal gets the page's call sites (taken at the call) as without us. */
 export function withPageStack<T>(promise: Promise<T>, site: object): Promise<T> {
   return apply(promiseThen, promise, [
     undefined,

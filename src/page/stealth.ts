@@ -39,7 +39,7 @@ export function replaceGetter(owner: object, name: string, get: () => unknown): 
 /**
  * Whether page code could have run during a native call with these arguments: converting an
  * object to a string, or reading an options dictionary, calls the page's getters. An error from
- * there is the page's own, with the page's frames, and must be left as it is.
+ * there is the page's own, with the page's call sites, and must be left as it is.
  */
 function pageCodeMayRun(args: ArrayLike<unknown>, indexes: readonly number[]): boolean {
   for (const i of indexes) {

@@ -89,7 +89,7 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
         )}
         {tab === 'raw' && (
           <Tools>
-            <CopyButton name="raw" label={t('copy_frame')} text={() => block} />
+            <CopyButton name="raw" label={t('copy_block')} text={() => block} />
           </Tools>
         )}
         {tab === 'raw' &&

@@ -40,7 +40,7 @@ export function InsightsView({
   const events = new Map<string, EventView>();
   if (wanted.size > 0) for (const event of store.capture.events) if (wanted.has(event.id)) events.set(event.id, event);
   const facts: [string, string, string][] = [
-    ['protocol', t('timing_protocol'), httpVersionName(connection.httpVersion) ?? t('not_known')],
+    ['http-version', t('timing_http_version'), httpVersionName(connection.httpVersion) ?? t('not_known')],
     ['to-headers', t('timing_headers'), ms(timing.toHeaders)],
     ['to-first-byte', t('timing_first_byte'), ms(timing.toFirstByte)],
     ['to-first-event', t('column_first_event'), ms(timing.toFirstEvent)],

@@ -64,8 +64,8 @@ export function RequestView({ connection: masked, secrets }: { connection: Conne
             </tr>
           )}
           <tr>
-            <th>{t('timing_protocol')}</th>
-            <td data-field="protocol">{connection.httpVersion ?? t('not_known')}</td>
+            <th>{t('timing_http_version')}</th>
+            <td data-field="http-version">{connection.httpVersion ?? t('not_known')}</td>
           </tr>
           {connection.worker && (
             <tr>

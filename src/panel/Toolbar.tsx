@@ -1,6 +1,7 @@
 /**
- * The toolbar (record/pause, clear, preserve log, the text filter, settings) and the filter bar
- * under it (type chips with counts, the connection and time-range filters in force).
+ * The toolbar (the capture toggle, which DevTools calls its record button; clear, preserve log,
+ * the text filter, settings) and the filter bar under it (type chips with counts, the connection
+ * and time-range filters in force).
  */
 
 import { useCallback, useRef, useState } from 'preact/hooks';
@@ -42,9 +43,9 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
         <>
           <button
             type="button"
-            class={`icon record${paused ? '' : ' on'}`}
+            class={`icon capture${paused ? '' : ' on'}`}
             aria-pressed={!paused}
-            data-action="record"
+            data-action="capture"
             title={paused ? t('toolbar_resume_title') : t('toolbar_pause_title')}
             onClick={() => store.togglePause()}
           >

@@ -22,7 +22,7 @@ export function requestHeaderOptions(wanted: string[]): string[] {
 export type StreamFilter = WebRequest.StreamFilter;
 
 /**
- * Firefox's stream filter, which sees a response's exact bytes on their way to the page; Chrome
+ * Firefox's stream filter, which sees a response's bytes on their way to the page; Chrome
  * has none (undefined there).
  */
 export function streamFilters(): ((requestId: string) => StreamFilter) | undefined {
@@ -85,7 +85,7 @@ export interface DebuggerApi {
 
 /**
  * Chrome's debugger API, which network capture attaches to a watched tab for what the network
- * delivered (exact bytes, every event type); Firefox has none (it reads the network through stream
+ * delivered (every byte, every event type); Firefox has none (it reads the network through stream
  * filters instead).
  */
 export function debuggerApi(): DebuggerApi | undefined {

@@ -1,7 +1,7 @@
 /**
  * One document's relay: what it keeps and when it speaks. Records come from the page hook and from
  * the EventSources the relay listens to itself; the network's facts (HTTP status, Last-Event-ID,
- * exact bytes) come from the worker and are matched to connections here. It holds the frame's
+ * network capture) come from the worker and are matched to connections here. It holds the frame's
  * capture for the life of the page, hands it to the top frame when a frame goes away while its
  * page lives on, and keeps the captures of such frames for the top frame.
  *
@@ -80,7 +80,7 @@ export class DocumentRelay {
   /** When this document started; `activatedAt` moves on when it is restored from the back/forward cache. */
   private readonly startedAt: number;
   private activatedAt: number;
-  /** The response tap's copies of this document's EventSource responses (exact bytes). */
+  /** Network capture's copies of this document's EventSource responses (Firefox's stream filters). */
   private readonly responseBytes = new ResponseBytes();
   /** Chunks that waited for the matcher to claim their request, to keep with the next records. */
   private claimed: ChunkRecord[] = [];
@@ -189,7 +189,7 @@ export class DocumentRelay {
   }
 
   /**
-   * A message from the worker. Returns the answer: whether the response tap should go on copying
+   * A message from the worker. Returns the answer: whether network capture should go on copying
    * (`bytes`), and whether the page can be captured at all (`attach`, top frame only).
    */
   receive(msg: Unbranded<BackgroundToTab>): Promise<boolean> | undefined {

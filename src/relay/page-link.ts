@@ -3,7 +3,7 @@
  *
  * The relay is injected before the page hook, so its handshake listener is in place when the hook
  * dispatches the port (synchronously, before any page script has run). Everything that comes over
- * the port is checked with the protocol's validators before it is kept.
+ * the port is checked with the messages' validators before it is kept.
  */
 import type { PageRecord } from '../core/model';
 import { validatePageToRelay, validatePageWorker } from '../messages/guards';

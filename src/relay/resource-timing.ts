@@ -31,24 +31,24 @@ export interface TimingEntry {
 
 /** Origins remembered at most (a page that talks to more keeps its first ones). */
 const MAX_ORIGINS = 64;
-/** Connections waiting for their origin's protocol, at most. */
+/** Connections waiting for their origin's HTTP version, at most. */
 const MAX_WAITING = 256;
 
 export class ResourceTimings {
-  private readonly protocols = new Map<string, string>();
-  /** Connections not yet told their origin's protocol, by origin. */
+  private readonly httpVersions = new Map<string, string>();
+  /** Connections not yet told their origin's HTTP version, by origin. */
   private readonly waiting = new Map<string, number[]>();
   private waitingCount = 0;
   /** The URLs of this document's EventSources: only their requests' entries are looked at. */
   private readonly eventSourceUrls = new Set<string>();
 
-  /** Follows a new connection: its protocol record, when its origin's is known already. */
+  /** Follows a new connection: its http-version record, when its origin's is known already. */
   follow(record: ConnectionRecord, time: number): HttpVersionRecord | undefined {
     if (record.type === 'eventsource' && this.eventSourceUrls.size < MAX_WAITING) this.eventSourceUrls.add(record.url);
     const origin = knownOrigin(record.url);
     if (origin === undefined) return undefined;
-    const protocol = this.protocols.get(origin);
-    if (protocol !== undefined) return { kind: 'http-version', time, conn: record.conn, httpVersion: protocol };
+    const httpVersion = this.httpVersions.get(origin);
+    if (httpVersion !== undefined) return { kind: 'http-version', time, conn: record.conn, httpVersion };
     if (this.waitingCount < MAX_WAITING) {
       this.waiting.set(origin, [...(this.waiting.get(origin) ?? []), record.conn]);
       this.waitingCount++;
@@ -57,7 +57,7 @@ export class ResourceTimings {
   }
 
   /**
-   * New entries: protocol records for the connections that waited for their origin's, and what an
+   * New entries: http-version records for the connections that waited for their origin's, and what an
    * EventSource's finished request answered (status and type, when the browser tells them).
    */
   entries(
@@ -69,8 +69,8 @@ export class ResourceTimings {
     for (const entry of entries) {
       if (entry.httpVersion !== '') {
         const origin = knownOrigin(entry.name);
-        if (origin !== undefined && !this.protocols.has(origin) && this.protocols.size < MAX_ORIGINS) {
-          this.protocols.set(origin, entry.httpVersion);
+        if (origin !== undefined && !this.httpVersions.has(origin) && this.httpVersions.size < MAX_ORIGINS) {
+          this.httpVersions.set(origin, entry.httpVersion);
           for (const conn of this.waiting.get(origin) ?? [])
             told.push({ kind: 'http-version', time, conn, httpVersion: entry.httpVersion });
           this.waitingCount -= this.waiting.get(origin)?.length ?? 0;

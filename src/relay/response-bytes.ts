@@ -1,12 +1,12 @@
 /**
- * The response tap's copies of EventSource responses (Firefox, "exact bytes" on), made the chunks of
+ * Network capture's copies of EventSource responses (Firefox's stream filters), made the chunks of
  * the connections that made them.
  *
- * The tap knows a response only by the browser's request id; the HTTP matcher says which
+ * Network capture knows a response only by the browser's request id; the HTTP matcher says which
  * connection a request belongs to, from the same observation that carries its status. Batches of
  * a request not claimed yet wait a little (bounded); a request no connection claims in that time
  * is not an EventSource of this document (a fetch that asked for text/event-stream, which reads its
- * own bytes) and is refused, so the tap stops copying it.
+ * own bytes) and is refused, so network capture stops copying it.
  */
 import type { ChunkRecord } from '../core/model';
 import type { ByteBatchMessage } from '../messages/messages';
@@ -45,8 +45,8 @@ export class ResponseBytes {
   }
 
   /**
-   * A batch from the tap: its chunk records (possibly none yet), or null when the request is not
-   * one of this document's EventSources and the tap should stop.
+   * A batch from network capture: its chunk records (possibly none yet), or null when the request is not
+   * one of this document's EventSources and network capture should stop.
    */
   receive(batch: ByteBatchMessage): ChunkRecord[] | null {
     if (this.claims.has(batch.request)) return this.records(batch);

@@ -44,7 +44,7 @@ async function summarize(extension: ExtensionBrowser, page: Page): Promise<void>
   await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${await tabIdOf(extension, page)}`);
   await panel.waitForFunction(() => document.querySelector('.connections') !== null, null, { timeout: 10_000 });
   // Paused, the table and the connections stand still together: the counts below agree.
-  await panel.locator('[data-action="record"]').click();
+  await panel.locator('[data-action="capture"]').click();
   await panel.evaluate(() => new Promise((done) => setTimeout(done, 100)));
   const connections = await readConnections(panel);
   const events = await readEvents(panel);

@@ -105,8 +105,8 @@ test('an imported file, by picker or drop, is read-only and exports as it was', 
   await expect(panel.locator('[data-imported]')).toContainText('read-only');
   await expect.poll(() => eventCount(panel)).toBe(6);
   expect(await readEvents(panel)).toEqual(await readEvents(live));
-  await expect(panel.locator('[data-action="record"]')).toHaveCount(0);
-  // The exact bytes came along: the raw frame with its chunk boundaries, as the live panel shows it.
+  await expect(panel.locator('[data-action="capture"]')).toHaveCount(0);
+  // The bytes came along: the raw block with its chunk boundaries, as the live panel shows it.
   const rawOf = async (view: Page) => {
     await view.locator('.rows .row', { hasText: 'hello' }).click();
     await view.locator('.detail [data-tab="raw"]').click();

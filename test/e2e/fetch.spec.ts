@@ -18,7 +18,7 @@ async function runFreshPage(owner: Browser | BrowserContext, path: string, inspe
   return { log, requests: requests.map(({ method, path, accept, body }) => ({ method, path, accept, body })) };
 }
 
-/** The reference: the exact bytes, decoded as the spec says and parsed by eventsource-parser. */
+/** The reference: the bytes as sent, decoded as the spec says and parsed by eventsource-parser. */
 function referenceEvents(bytes: Uint8Array) {
   const events: { type: string; data: string }[] = [];
   createParser({ onEvent: (m) => events.push({ type: m.event ?? 'message', data: m.data }) }).feed(
@@ -81,7 +81,7 @@ test('the panel shows the chunks the page read, and each block’s chunk boundar
   await expect.poll(() => eventCount(panel)).toBe(6);
   expect(pageChunks.reduce((a, b) => a + b, 0)).toBe(BASIC_BYTES.byteLength);
 
-  // The event split across two chunks: its raw frame shows the cut.
+  // The event split across two chunks: its raw block shows the cut.
   await panel.locator('.rows .row', { hasText: 'hello' }).click();
   const detail = panel.locator('.detail');
   await detail.locator('[data-tab="raw"]').click();

@@ -152,7 +152,7 @@ test('the six-connection limit counts the same origin’s streams in every tab',
     `6 streams to ${server.origin} are live across tabs; the browser speaks HTTP/1.1 to it, which allows 6 connections per origin.`,
   );
   // The version, from the page's resource timing (its own navigation: the same origin).
-  await expect(panel.locator('.detail [data-fact="protocol"]')).toHaveText('HTTP/1.1');
+  await expect(panel.locator('.detail [data-fact="http-version"]')).toHaveText('HTTP/1.1');
   // The other tab closes: back to three.
   await second.close();
   await expect.poll(async () => (await healthOf(panel)).flat()).not.toContain('connection-limit');

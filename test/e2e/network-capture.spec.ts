@@ -80,7 +80,7 @@ test('network capture on: every byte and block of both responses; off detaches',
   await panel.locator('.detail [data-tab="request"]').click();
   await expect(panel.locator('[data-request] [data-field="status"]')).toHaveText('200');
   await expect(panel.locator('[data-request] [data-field="last-event-id"]')).toHaveText('three');
-  await expect(panel.locator('[data-request] [data-field="protocol"]')).toHaveText('http/1.1');
+  await expect(panel.locator('[data-request] [data-field="http-version"]')).toHaveText('http/1.1');
   await expect(panel.locator('[data-request] table.headers').last()).toContainText('content-typetext/event-stream');
 
   // Per tab: another tab, watched by its own panel, is not attached until its panel turns it on.

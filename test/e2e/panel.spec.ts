@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 /**
  * The panel's features, end to end on panel.html?tabId=N: connection selection, type chips, text
- * and regex filters, the timeline's brush, zoom and click, the JSON tree, the raw frame, copy,
+ * and regex filters, the timeline's brush, zoom and click, the JSON tree, the raw block, copy,
  * keyboard, pause, clear, preserve log, theme, time format, narrow widths and the empty state.
  */
 import type { Page } from 'playwright-core';
@@ -288,7 +288,7 @@ test('the timeline filters by a brushed range, selects on a click, zooms and fit
   );
   // The axis runs to now while the streams are live: paused, it stands still (and the click is
   // tried again should it still move between reading the geometry and the click).
-  await panel.locator('button.record').click();
+  await panel.locator('button.capture').click();
   await expect(async () => {
     const now = await geometry();
     await panel.mouse.click(now.xOf(amber), now.laneY(2));
@@ -357,7 +357,7 @@ test('the detail pane shows an event as a JSON tree, raw and for copying', async
   await detail.locator('[data-tab="data"]').click();
   expect(await copied('data')).toBe('second\nline two');
   // An event without JSON has no JSON tab.
-  await expect(detail.locator('[role="tab"]')).toHaveText(['Data', 'Raw frame', 'Response', 'Insights']);
+  await expect(detail.locator('[role="tab"]')).toHaveText(['Data', 'Raw block', 'Response', 'Insights']);
   await expect(detail.locator('pre.data')).toHaveText('second\nline two');
 
   await table.focus();
@@ -459,8 +459,8 @@ test('pause holds new events until resume; clear keeps the live connections', as
   await page.goto(`${server.origin}/pages/slow.html?n=80&gap=80`);
   await expect.poll(() => eventCount(panel)).toBeGreaterThanOrEqual(3);
 
-  await panel.locator('[data-action="record"]').click();
-  await expect(panel.locator('[data-action="record"]')).toHaveAttribute('aria-pressed', 'false');
+  await panel.locator('[data-action="capture"]').click();
+  await expect(panel.locator('[data-action="capture"]')).toHaveAttribute('aria-pressed', 'false');
   const frozen = await eventCount(panel);
   await expect(panel.locator('[data-held]')).toHaveText(/^Paused: \d+ new events? held$/);
   // New events came while paused (the held count grew), and the table still shows none of them.
@@ -468,7 +468,7 @@ test('pause holds new events until resume; clear keeps the live connections', as
   const heldAtFirst = await held();
   await expect.poll(held).toBeGreaterThanOrEqual(heldAtFirst + 3);
   expect(await eventCount(panel)).toBe(frozen);
-  await panel.locator('[data-action="record"]').click();
+  await panel.locator('[data-action="capture"]').click();
   await expect.poll(() => eventCount(panel)).toBeGreaterThan(frozen);
   await expect(panel.locator('[data-held]')).toHaveCount(0);
 

@@ -70,7 +70,7 @@ test('an empty popup says what to do and that DevTools has the full view', async
   const popup = await extension.context.newPage();
   await popup.goto(`chrome-extension://${extension.extensionId}/popup.html?tabId=${await tabIdOf(extension, page)}`);
   await expect(popup.getByRole('status')).toHaveText(
-    'No SSE connections in this tab yet. Reload the page to capture from its start. DevTools → SSE has the full view: timeline, filters, raw frames.',
+    'No SSE connections in this tab yet. Reload the page to capture from its start. DevTools → SSE has the full view: timeline, filters, raw blocks.',
   );
 });
 

@@ -119,7 +119,7 @@ test('a page spying on hasInstance, stack traces and traps sees no call of ours'
   ).toHaveLength(17);
   // The one known difference: while the page has a prepareStackTrace, an error a native made inside
   // one of our traps and rejected with keeps our trap's frame (reading its stack to write the
-  // page's frames would call the page's prepareStackTrace). One frame, in exactly these errors.
+  // page's call sites would call the page's prepareStackTrace). One call site, in exactly these errors.
   const ours = /\n {4}at Object\.apply \(chrome-extension:\/\/[a-p]{32}\/page\.js:\d+:\d+\)/;
   const phase2 = withExtension.log['errors 2'] as { label: string; stack?: string }[];
   expect(phase2.filter((e) => ours.test(e.stack ?? '')).map((e) => e.label)).toEqual([

@@ -79,7 +79,7 @@ test('a page spying on hasInstance and Proxy traps sees no call of ours', async 
   // What stays different in Firefox, exactly. An error a native rejected with inside one of our
   // traps keeps our trap's frame (Firefox writes our script as `<anonymous code>`): SpiderMonkey
   // gives an error another stack only as an own property, and our frames cannot be told by URL. One
-  // thrown at once gets the page's frames from Error.captureStackTrace, as an own `stack` property.
+  // thrown at once gets the page's call sites from Error.captureStackTrace, as an own `stack` property.
   const ours = /^apply@<anonymous code>:\d+:\d+\n/;
   for (const phase of ['errors 1', 'errors 2']) {
     const errors = withExtension.log[phase] ?? [];

@@ -81,8 +81,8 @@ export function runFresh(
   });
 }
 
-/** Turns network capture ("exact bytes") on or off in the panel's settings, and waits until the worker follows. */
-export async function setExactBytes(panel: Page, on: boolean): Promise<void> {
+/** Turns network capture on or off in the panel's settings, and waits until the worker follows. */
+export async function setNetworkCapture(panel: Page, on: boolean): Promise<void> {
   if (!(await panel.$('[data-settings]'))) await panel.click('[data-action="settings"]');
   const box = '[data-setting="network-capture"]';
   await panel.waitForSelector(`${box}:not([disabled])`);

@@ -12,7 +12,7 @@ import { readConnections } from '../harness/panel-reader';
 import { type SseServer, startSseServer } from '../harness/sse-server';
 import { diagnose, waitWatched } from '../support/firefox-driver';
 import { type LogEntry, waitUntilDone } from '../support/page-log';
-import { expect, exportedCapture, setExactBytes, test } from './fixtures';
+import { expect, exportedCapture, setNetworkCapture, test } from './fixtures';
 
 const other = (server: SseServer) => server.origin.replace('127.0.0.1', 'localhost');
 
@@ -23,7 +23,7 @@ async function watched(browser: Browser, url: string, capture: boolean) {
   const tabId = await firefoxTabIdOf(browser, page);
   const panel = await openExtensionPage(browser, `panel.html?tabId=${tabId}`);
   await waitWatched(panel, tabId);
-  if (capture) await setExactBytes(panel, true);
+  if (capture) await setNetworkCapture(panel, true);
   return { page, panel, tabId };
 }
 
@@ -64,7 +64,7 @@ test('a page claiming another site’s shared worker gets none of its streams', 
     ]);
     // The victim's tab came to the front: a click in a tab behind it waits on its throttled frames.
     await hostile.panel.bringToFront();
-    await setExactBytes(hostile.panel, false);
+    await setNetworkCapture(hostile.panel, false);
   } finally {
     await server.close();
   }
@@ -102,9 +102,9 @@ test('the blocking response listener lives only while a tab is network-captured'
     const plain = await watched(withAddon, `${server.origin}/pages/index.html?plain`, false);
     expect(await listener()).toEqual({ registered: true, blocking: false });
     // Switched on there and off again: blocking only meanwhile.
-    await setExactBytes(plain.panel, true);
+    await setNetworkCapture(plain.panel, true);
     expect(await listener()).toEqual({ registered: true, blocking: true });
-    await setExactBytes(plain.panel, false);
+    await setNetworkCapture(plain.panel, false);
     expect(await listener()).toEqual({ registered: true, blocking: false });
     await plain.panel.close();
     await expect.poll(listener).toEqual({ registered: false, blocking: false });

@@ -1,5 +1,5 @@
 /**
- * Firefox's opt-in "exact bytes" of EventSource streams (⚙ in the panel): the worker reads each
+ * Firefox's opt-in network capture of EventSource streams (⚙ in the panel): the worker reads each
  * response through a stream filter. With it on, pages must still behave exactly as without the
  * add-on, and the capture must hold every byte of every response as sent, each event's block as
  * received, and the events the page never received because nobody listened for their type.
@@ -15,11 +15,11 @@ import { eventsByUrl, type LogEntry, waitUntilDone } from '../support/page-log';
 import { expectPanelShowsPage } from '../support/panel';
 import { sent } from '../support/route-text';
 import { WORKER_ROWS, workerRows } from '../support/workers';
-import { comparable, expect, exportedCapture, requestSet, runFresh, setExactBytes, test } from './fixtures';
+import { comparable, expect, exportedCapture, requestSet, runFresh, setNetworkCapture, test } from './fixtures';
 
 const background = (panel: Page) => diagnose(panel, 'networkCapture');
 
-/** A page run in a tab a panel watches with exact bytes on (fresh server); its log, requests and the panel. */
+/** A page run in a tab a panel watches with network capture on (fresh server); its log, requests and the panel. */
 async function runTapped(browser: Browser, path: string) {
   const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
   const page = await browser.newPage();
@@ -27,7 +27,7 @@ async function runTapped(browser: Browser, path: string) {
   const tabId = await firefoxTabIdOf(browser, page);
   const panel = await openExtensionPage(browser, `panel.html?tabId=${tabId}`);
   await waitWatched(panel, tabId);
-  await setExactBytes(panel, true);
+  await setNetworkCapture(panel, true);
   await page.goto(server.origin + path);
   await waitUntilDone(page);
   const log = await page.evaluate(() => (window as unknown as { __log: unknown }).__log);
@@ -35,7 +35,7 @@ async function runTapped(browser: Browser, path: string) {
 }
 
 async function closeAll(run: { server: SseServer; page: Page; panel: Page }): Promise<void> {
-  await setExactBytes(run.panel, false);
+  await setNetworkCapture(run.panel, false);
   await run.panel.close();
   await run.page.close();
   await run.server.close();

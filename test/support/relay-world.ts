@@ -1,6 +1,6 @@
 /**
  * Runs code in our content script's world (the relay's isolated world) in a page's top frame, as a
- * compromised renderer could: over a DevTools protocol session on the page, in the execution
+ * compromised renderer could: over a CDP (DevTools protocol) session on the page, in the execution
  * context Chromium made there for the extension (its origin is the extension's).
  */
 import type { Page } from 'playwright-core';

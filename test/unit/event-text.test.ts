@@ -16,7 +16,7 @@ import { speak } from '../support/messages';
 
 speak();
 
-/** The spec's field parsing, enough to read a rebuilt frame back (one block). */
+/** The spec's field parsing, enough to read a rebuilt block back (one block). */
 function parseBlock(text: string) {
   const event = { type: 'message', data: [] as string[], id: undefined as string | undefined };
   for (const line of text.replace(/\n\n$/, '').split('\n')) {
@@ -31,7 +31,7 @@ function parseBlock(text: string) {
   return { type: event.type, data: event.data.join('\n'), id: event.id };
 }
 
-test('a rebuilt frame parses back to the same event', () => {
+test('a rebuilt block parses back to the same event', () => {
   const cases = [
     { type: 'message', data: 'plain', lastEventId: '', idChanged: false },
     { type: 'tick', data: 'two\nlines', lastEventId: '7', idChanged: true },

@@ -68,7 +68,7 @@ function parseSse(bytes: Uint8Array) {
   return events;
 }
 
-test('.sse: the exact bytes when known, the events encoded again otherwise; parsing either gives the events', () => {
+test('.sse: the bytes as received when known, the events encoded again otherwise; parsing either gives the events', () => {
   const file = exported(richStore());
   const fetched = file.connections[2] as CaptureFile['connections'][number];
   expect(new TextDecoder().decode(toSse(fetched))).toBe(

@@ -1,5 +1,5 @@
 /**
- * Bounded fuzz runs of everything that reads untrusted input: the protocol's validators (what a
+ * Bounded fuzz runs of everything that reads untrusted input: the messages' and records' validators (what a
  * page, a relay or a panel may send), the capture-file and HAR importers, and the stream parser.
  * Inputs are random and mutated from valid ones, from a fixed seed (a failure replays). Each must
  * answer null, a clean result, or a plain `Error` with a message; never a TypeError or a

@@ -121,7 +121,7 @@ test('buffered-delivery: clumps after a silence, a compressed response, no Cache
 test('silent-stream: quiet past proxy idle timeouts, or far past its usual gap, with no heartbeat; not with comments', () => {
   const quiet = capture([open(0), event(100), event(200)]);
   expect(only(quiet, 'silent-stream', 40_000)?.summary).toBe(
-    "Nothing for 40 s, and no heartbeat SSE Scope can see (EventSource hides comment lines; Firefox's exact bytes show them).",
+    'Nothing for 40 s, and no heartbeat SSE Scope can see (EventSource hides comment lines; network capture shows them).',
   );
   expect(only(quiet, 'silent-stream', 20_000)).toBeUndefined();
   // Twelve events 100 ms apart: 5 s of quiet is 50 times the usual gap (20 times is enough).

@@ -1,5 +1,5 @@
 /**
- * Firefox's "exact bytes" of EventSource streams, module by module: the worker's stream filters (with a
+ * Firefox's network capture of EventSource streams, module by module: the worker's stream filters (with a
  * stand-in for the stream filter, which only Firefox has), the relay's claiming of its batches,
  * and the panel's pairing of the bytes with the events the page received.
  */
@@ -232,7 +232,7 @@ test('events from before the bytes were read, and bytes the page never received,
     'd',
     numbered([
       connectionRecord(1, 10),
-      eventRecord(1, 'before the tap', 20),
+      eventRecord(1, 'before the copy', 20),
       eventRecord(1, 'same', 30),
       // A reconnect read from the wire: its first response begins afresh.
       chunk(40, 'data: same\n\ndata: after close (never received)\n\n', { begins: true }),
@@ -241,13 +241,13 @@ test('events from before the bytes were read, and bytes the page never received,
     ]),
   );
   expect(store.events.map((e) => [e.data, e.raw])).toEqual([
-    ['before the tap', undefined],
+    ['before the copy', undefined],
     ['same', 'data: same\n\n'],
     ['same', 'data: same\n\n'],
   ]);
 });
 
-test('a capture with an EventSource’s exact bytes exports and imports to the same file, its blocks not doubled', () => {
+test('a capture with an EventSource’s network bytes exports and imports to the same file, its blocks not doubled', () => {
   const store = new CaptureStore();
   store.addDocument(doc);
   const { head, events, chunks, end } = wireCapture();

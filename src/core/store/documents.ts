@@ -24,7 +24,7 @@ export interface DocState {
   connections: Map<number, ConnectionView>;
   /** Fetch and XHR streams being parsed, by connection: the relay keeps only their chunks. */
   parsers: Map<number, StreamParser>;
-  /** EventSource responses read as exact bytes, by connection. */
+  /** EventSource responses read by network capture, by connection. */
   exact: Map<number, NetworkBytes>;
   /** A gap after `after` was asked for `since` then; `next` is the first record seen past it. */
   waiting?: { after: number; since: number; next: number };

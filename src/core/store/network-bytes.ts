@@ -1,5 +1,5 @@
 /**
- * An EventSource's exact bytes (Firefox's stream filter today) and the events the page's listeners
+ * An EventSource's bytes from network capture (Firefox's stream filters today) and the events the page's listeners
  * received, paired up: each dispatched event gets its block as received (raw text, chunk cuts,
  * comments, retry). The two arrive by different roads, so each side waits for the other; an entry
  * with no partner (events from before the bytes were read, bytes the page closed before reading)

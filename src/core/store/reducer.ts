@@ -1,7 +1,7 @@
 /**
  * From records to views: each record of a document changes its connection's view, or adds an
  * event. Fetch and XHR streams come as chunks and are parsed here (the relay keeps only the
- * chunks); an EventSource's exact bytes are paired with its events (./exact-bytes).
+ * chunks); an EventSource's bytes from network capture are paired with its events (./network-bytes).
  */
 
 import { fromBase64 } from '../base64';
@@ -138,8 +138,8 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       return;
     }
     case 'chunk': {
-      if (pairsExactBytes(connection)) {
-        for (const block of exactBytesOf(state, record.conn).chunk(record)) applyRecord(sink, state, block, id);
+      if (pairsNetworkBytes(connection)) {
+        for (const block of networkBytesOf(state, record.conn).chunk(record)) applyRecord(sink, state, block, id);
         return;
       }
       // The empty chunk that says a response ended (network capture) is not one.
@@ -184,9 +184,9 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       countBlockContents(connection, record);
       connection.events++;
       // Streams read as bytes count the bytes on the network (their chunks); EventSource, the data.
-      if (pairsExactBytes(connection)) {
+      if (pairsNetworkBytes(connection)) {
         connection.bytes += size;
-        if (!record.synthetic) exactBytesOf(state, record.conn).dispatch(event);
+        if (!record.synthetic) networkBytesOf(state, record.conn).dispatch(event);
       }
       connection.lastEventAt = record.time;
       connection.times.push(record.time);
@@ -204,7 +204,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
  * An EventSource of the page, whose events its listeners received: the network's bytes of it are
  * paired with them. A worker's EventSource has only the network's view, parsed as a fetch stream's.
  */
-const pairsExactBytes = (connection: ConnectionView) => connection.kind === 'eventsource' && !connection.worker;
+const pairsNetworkBytes = (connection: ConnectionView) => connection.kind === 'eventsource' && !connection.worker;
 
 /** The lifecycle mark for a connection's new state (after the reducer applied it). */
 function markOf(connection: ConnectionView, state: ConnectionView['state'], time: number): LifecycleMark {
@@ -248,7 +248,7 @@ function applyParsed(sink: ReducerSink, state: DocState, records: readonly Store
   });
 }
 
-function exactBytesOf(state: DocState, conn: number): NetworkBytes {
+function networkBytesOf(state: DocState, conn: number): NetworkBytes {
   let exact = state.exact.get(conn);
   if (!exact) {
     exact = new NetworkBytes(state.connections.get(conn) as ConnectionView);

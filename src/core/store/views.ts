@@ -82,7 +82,7 @@ export interface ConnectionView {
   retry?: number;
   comments: number;
   /**
-   * EventSource with exact bytes: events on the network of a type nobody listened for, so never
+   * EventSource with network capture: events on the network of a type nobody listened for, so never
    * dispatched to the page (each kept in `blocks`).
    */
   unheard: number;
