@@ -61,6 +61,9 @@ test('each health check: its page triggers it, its clean twin does not', async (
         timeout: rule === 'silent-stream' ? 30_000 : 10_000,
       })
       .toBe(true);
+    // A page with no streams first: once the panel shows none, what it shows next is the twin's.
+    await page.goto(`${server.origin}/pages/index.html`);
+    await expect.poll(async () => (await readConnections(panel)).length, `${rule} cleared`).toBe(0);
     await page.goto(`${server.origin}/pages/insights.html?rule=${rule}&clean=1`);
     await waitUntilDone(page);
     await expect.poll(async () => (await readConnections(panel)).length, `${rule} clean`).toBe(clean);

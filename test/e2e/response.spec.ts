@@ -4,6 +4,9 @@
  * list names protocol and model, the table previews each event's delta, the Response tab shows the
  * answer, reasoning, tool calls, stop reason, usage and errors; the AI SDK 4 data stream (plain
  * text) is captured over fetch and XHR; the capture and NDJSON exports carry the answer.
+ *
+ * Long because: one table of what each protocol's answer must show, read by one loop over one
+ * page load; split, each part would load the page again.
  */
 import type { Page } from 'playwright-core';
 import { LLM_STREAMS } from '../fixtures/llm-streams';

@@ -1,3 +1,9 @@
+/**
+ * The capture store: records applied once and in order, gaps asked for and given up, documents
+ * and navigations, views and counts as the panel reads them.
+ *
+ * Long because: one module's cases (records in, views out), all over the same few records.
+ */
 import { expect, test } from '@playwright/test';
 import type { CaptureRecord, StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';

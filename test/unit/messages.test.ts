@@ -1,3 +1,9 @@
+/**
+ * The messages between contexts: every hop's guard keeps a clean copy of what passes and refuses
+ * the rest, and records travel through the wire codec unchanged.
+ *
+ * Long because: one guard per hop of the messages and the wire codec, each with its refusals.
+ */
 import { expect, test } from '@playwright/test';
 import { type CaptureRecord, LIMITS } from '../../src/core/model';
 import { validateCaptureRecord, validatePageRecord } from '../../src/core/validate-record';
