@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { Interpolated } from '../ui/Interpolated';
-import { t, tn } from '../ui/text/messages';
+import { t, tn } from '../ui/text/catalogue';
 import { ConnectionList } from './ConnectionList';
 import { ContextMenu } from './ContextMenu';
 import { EmptyState } from './EmptyState';

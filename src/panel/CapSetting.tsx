@@ -1,5 +1,5 @@
 import { CAPTURE_CAP } from '../core/capture-settings';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 import { useStoredSetting } from '../ui/use-stored-setting';
 import { NumberSetting } from './NumberSetting';
 

@@ -1,8 +1,8 @@
 import { fromBase64 } from '../core/base64';
 import { arrivalTimes, describeChunk, hex } from '../core/chunk-text';
 import type { ConnectionView, EventView } from '../core/store/views';
+import { t, tn, words } from '../ui/text/catalogue';
 import { formatBytes, formatDateTime, formatDuration, formatOffset } from '../ui/text/format';
-import { t, tn, words } from '../ui/text/messages';
 import { VisibleText } from './VisibleText';
 
 /** Chunks shown around the selected event, at most. */

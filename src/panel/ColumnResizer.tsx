@@ -5,7 +5,7 @@
  */
 
 import { changeSettings, MIN_COLUMN_WIDTH, type ResizableTable, settings } from '../ui/settings';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 
 /**
  * Widths of a table's columns as shown now, by column name: the cells that carry

@@ -1,6 +1,6 @@
 /** The connections table's column headers: sorting on a click, and widths the user gave. */
 import { changeSettings, type SortColumn, settings } from '../ui/settings';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 import { ColumnResizer } from './ColumnResizer';
 
 /** Widths the user gave the columns (none: the table fits them to their content). */

@@ -7,6 +7,7 @@
 import type { ConnectionView } from '../core/store/views';
 import { settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
+import { t, words } from '../ui/text/catalogue';
 import {
   eventRate,
   formatBytes,
@@ -17,7 +18,6 @@ import {
   shown,
   splitUrl,
 } from '../ui/text/format';
-import { t, words } from '../ui/text/messages';
 import { describeState, responseDetail, responseLabel } from '../ui/text/states';
 import { ConnectionHeader } from './ConnectionHeader';
 import { openColumnsMenu, openConnectionMenu } from './ContextMenu';

@@ -15,8 +15,8 @@ import { saveExport, toolName } from '../ui/save-export';
 import { hasMasked } from '../ui/secrets';
 import { changeSettings, HIDEABLE_COLUMNS, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
+import { t } from '../ui/text/catalogue';
 import { findingSummary } from '../ui/text/findings';
-import { t } from '../ui/text/messages';
 import { copyText } from './clipboard';
 import { useDismiss } from './use-dismiss';
 

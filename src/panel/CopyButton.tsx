@@ -1,7 +1,7 @@
 /** A button that copies a text and says whether it did. */
 
 import { useState } from 'preact/hooks';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 import { copyText } from './clipboard';
 
 export function CopyButton({ label, text, name }: { label: string; text: () => string; name: string }) {

@@ -1,5 +1,5 @@
 import type { PanelStore } from '../ui/store';
-import { t, tn } from '../ui/text/messages';
+import { t, tn } from '../ui/text/catalogue';
 
 /**
  * What the page's capture did not keep (its cap was reached), and where to raise the cap; and

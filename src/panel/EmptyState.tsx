@@ -1,6 +1,6 @@
 import { browser } from '../platform/browser';
 import type { PanelStore } from '../ui/store';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 
 /** What the panel says before there is anything to show: why it cannot see the page, or how to start. */
 export function EmptyState({ store, tabId }: { store: PanelStore; tabId: number }) {

@@ -10,6 +10,7 @@ import { isLifecycleRow, isNavigationRow, lifecycleIndex, navigationIndex } from
 import type { EventView } from '../core/store/views';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
+import { t } from '../ui/text/catalogue';
 import {
   formatBytes,
   formatClock,
@@ -19,7 +20,6 @@ import {
   SHOWN_CHARS,
   shown,
 } from '../ui/text/format';
-import { t } from '../ui/text/messages';
 import { ColumnResizer } from './ColumnResizer';
 import { openEventMenu } from './ContextMenu';
 import { LifecycleRow } from './LifecycleRow';

@@ -1,7 +1,7 @@
 import type { EventView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
+import { t } from '../ui/text/catalogue';
 import { formatClock } from '../ui/text/format';
-import { t } from '../ui/text/messages';
 
 /** A button that selects an event and shows its data; or a note that the event is no longer kept. */
 export function EvidenceLink({

@@ -11,8 +11,8 @@ import type { EventView } from '../core/store/views';
 import { type CaptureSource, lastRecordTime, sourceOf, toCaptureFile } from '../files/capture-file';
 import { type ExportKind, saveExport, toolName } from '../ui/save-export';
 import type { PanelStore } from '../ui/store';
+import { t, tn } from '../ui/text/catalogue';
 import { findingSummary } from '../ui/text/findings';
-import { t, tn } from '../ui/text/messages';
 import type { Session } from './session';
 import { useDismiss } from './use-dismiss';
 

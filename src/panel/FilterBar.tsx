@@ -1,6 +1,6 @@
 import type { PanelStore } from '../ui/store';
+import { t, tn, words } from '../ui/text/catalogue';
 import { formatRelative, shown, typeColor } from '../ui/text/format';
-import { t, tn, words } from '../ui/text/messages';
 import { ActiveFilter } from './ActiveFilter';
 
 /** Type chips (every type seen, with how many events pass the other filters) and active filters. */

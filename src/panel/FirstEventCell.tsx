@@ -2,8 +2,8 @@
 
 import { firstTokenAt } from '../core/llm/timing';
 import type { ConnectionView } from '../core/store/views';
+import { t } from '../ui/text/catalogue';
 import { formatDuration } from '../ui/text/format';
-import { t } from '../ui/text/messages';
 
 export function FirstEventCell({ connection }: { connection: ConnectionView }) {
   const first = connection.times[0];

@@ -1,5 +1,5 @@
 import { isMasked } from '../core/secrets';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 
 /** Request or response headers, one row each; a masked secret says so. */
 export function Headers({ headers }: { headers: readonly [string, string][] }) {

@@ -3,8 +3,8 @@
 import type { Finding } from '../core/insights/finding';
 import type { ConnectionView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
+import { t } from '../ui/text/catalogue';
 import { findingSummary, ruleTitle } from '../ui/text/findings';
-import { t } from '../ui/text/messages';
 import { SEVERITY_MARK, severityCounts } from './health';
 
 export function HealthCell({

@@ -1,7 +1,7 @@
 /** The toolbar's count of findings across connections; a click shows only the connections that have some. */
 
 import type { PanelStore } from '../ui/store';
-import { tn } from '../ui/text/messages';
+import { tn } from '../ui/text/catalogue';
 import { healthOf, SEVERITY_MARK, severityCounts } from './health';
 
 export function HealthCount({ store, now }: { store: PanelStore; now: number }) {

@@ -5,7 +5,7 @@
  */
 
 import { useState } from 'preact/hooks';
-import { t, tn } from '../ui/text/messages';
+import { t, tn } from '../ui/text/catalogue';
 
 const OPEN_LEVELS = 2;
 const CHILDREN_SHOWN = 100;

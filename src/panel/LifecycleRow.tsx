@@ -2,8 +2,8 @@
 
 import type { LifecycleMark } from '../core/store/views';
 import type { TimeFormat } from '../ui/settings';
+import { type MessageKey, t, tn } from '../ui/text/catalogue';
 import { formatClock, formatDateTime, formatRelative } from '../ui/text/format';
-import { type MessageKey, t, tn } from '../ui/text/messages';
 import { describeState } from '../ui/text/states';
 
 const ROW_HEIGHT = 20;

@@ -2,8 +2,8 @@
 
 import { pairMessages } from '../core/llm/mcp-pairs';
 import type { McpLog } from '../core/llm/response';
+import { t } from '../ui/text/catalogue';
 import { formatDuration, formatOffset } from '../ui/text/format';
-import { t } from '../ui/text/messages';
 
 export function McpView({ log, since }: { log: McpLog; since: number }) {
   const { partner } = pairMessages(log.messages);

@@ -2,7 +2,7 @@ import { NETWORK_CAPTURE } from '../core/capture-settings';
 import type { WorkerSeen } from '../core/store/views';
 import { browser, debuggerApi, streamFilters } from '../platform/browser';
 import { updateStoredTabs } from '../platform/stored-setting';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 import { useStoredSetting } from '../ui/use-stored-setting';
 import { inspectedTabId } from './inspected-tab';
 import { workerName } from './worker-name';

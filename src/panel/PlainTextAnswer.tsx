@@ -3,7 +3,7 @@
 import { useMemo } from 'preact/hooks';
 import { joinPlainText } from '../core/llm/plain-text';
 import type { ConnectionView, EventView } from '../core/store/views';
-import { t, tn } from '../ui/text/messages';
+import { t, tn } from '../ui/text/catalogue';
 import { CopyButton } from './CopyButton';
 
 export function PlainTextAnswer({ connection, events }: { connection: ConnectionView; events: readonly EventView[] }) {

@@ -1,7 +1,7 @@
 /** The protocol and model a connection's stream speaks, beside its URL; marked when the stream reported an error. */
 
 import type { ConnectionView } from '../core/store/views';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 import { protocolTitle } from './protocol-names';
 
 export function ProtocolTag({ connection }: { connection: ConnectionView }) {

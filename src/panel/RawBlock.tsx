@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 import { VisibleText } from './VisibleText';
 
 /** An event's block exactly as received, ┊ where a network chunk ended. */

@@ -1,7 +1,7 @@
 import type { ConnectionView } from '../core/store/views';
 import type { Secrets } from '../ui/secrets';
+import { t } from '../ui/text/catalogue';
 import { formatBytes, formatDateTime, formatOffset } from '../ui/text/format';
-import { t } from '../ui/text/messages';
 import { describeState } from '../ui/text/states';
 import { Headers } from './Headers';
 import { SecretsToggle } from './SecretsToggle';

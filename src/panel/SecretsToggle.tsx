@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { ConnectionView } from '../core/store/views';
 import { hasMasked, type Secrets } from '../ui/secrets';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 import { Tools } from './Tools';
 
 export function SecretsToggle({ connection, secrets }: { connection: ConnectionView; secrets: Secrets }) {

@@ -1,7 +1,7 @@
 import type { WorkerSeen } from '../core/store/views';
 import { LanguageSetting } from '../ui/LanguageSetting';
 import { changeSettings, settings } from '../ui/settings';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 import { CapSetting } from './CapSetting';
 import { Choice } from './Choice';
 import { NetworkCaptureSetting } from './NetworkCaptureSetting';

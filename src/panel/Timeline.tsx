@@ -8,7 +8,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { EventView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 import { AXIS, drawTimeline, GUTTER, LANE, laneTimeSearch, type Range } from './timeline-draw';
 
 const MIN_SPAN_MS = 5;

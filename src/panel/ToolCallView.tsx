@@ -2,8 +2,8 @@
 
 import { readArgs } from '../core/llm/answer-state';
 import type { ToolCall } from '../core/llm/response';
+import { t } from '../ui/text/catalogue';
 import { formatDuration } from '../ui/text/format';
-import { t } from '../ui/text/messages';
 import { CopyButton } from './CopyButton';
 
 export function ToolCallView({ call, index, duration }: { call: ToolCall; index: number; duration: number }) {

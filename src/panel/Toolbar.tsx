@@ -7,7 +7,7 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
-import { t, tn } from '../ui/text/messages';
+import { t, tn } from '../ui/text/catalogue';
 import { DroppedNote } from './DroppedNote';
 import { ExportMenu } from './ExportMenu';
 import { HealthCount } from './HealthCount';

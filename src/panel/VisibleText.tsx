@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 
 /** Text with line ends made visible: CR as ␍ (LF stays a line break). */
 export function VisibleText({ text }: { text: string }) {

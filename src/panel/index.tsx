@@ -5,7 +5,7 @@ import { updateStoredTabs } from '../platform/stored-setting';
 import { followLanguage } from '../ui/i18n';
 import { Localized } from '../ui/Localized';
 import { createPanelStore } from '../ui/store';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 import { followTheme } from '../ui/theme';
 import { linkToBackground } from '../ui/worker-link';
 import { App } from './App';

@@ -1,7 +1,7 @@
 /** What the panel calls each protocol the Response view reads: product names, the same in every language. */
 
 import type { ProtocolId } from '../core/llm/response';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 
 const PRODUCT_NAMES: Readonly<Record<Exclude<ProtocolId, 'text'>, string>> = {
   'openai-chat': 'OpenAI Chat Completions', // not-ui-text: a product name

@@ -14,8 +14,8 @@ import {
   type TextImport,
 } from '../files/text-import';
 import { createPanelStore, type PanelStore } from '../ui/store';
+import type { MessageKey } from '../ui/text/catalogue';
 import { importErrorText, TEXT_IMPORT_NOTES } from '../ui/text/imports';
-import type { MessageKey } from '../ui/text/messages';
 
 export interface Imported {
   name: string;

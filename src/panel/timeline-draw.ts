@@ -8,8 +8,8 @@
 
 import { partitionPoint } from '../core/partition';
 import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';
+import { words } from '../ui/text/catalogue';
 import { formatRelative, typeColor } from '../ui/text/format';
-import { words } from '../ui/text/messages';
 
 export const AXIS = 20;
 export const LANE = 18;

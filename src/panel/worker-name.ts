@@ -1,7 +1,7 @@
 /** How the panel names a worker: its kind and its script's file (the full URL is the title). */
 
 import type { WorkerKind } from '../core/model';
-import { type MessageKey, t } from '../ui/text/messages';
+import { type MessageKey, t } from '../ui/text/catalogue';
 
 const KIND_NAMES: Record<WorkerKind, MessageKey> = {
   dedicated: 'worker_dedicated',

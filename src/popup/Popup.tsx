@@ -11,9 +11,9 @@ import { browser } from '../platform/browser';
 import { LanguageSetting } from '../ui/LanguageSetting';
 import { type ExportKind, saveExport, toolName } from '../ui/save-export';
 import type { PanelStore } from '../ui/store';
+import { t, tn } from '../ui/text/catalogue';
 import { findingSummary } from '../ui/text/findings';
 import { eventRate, formatDuration, formatRate, middleCut } from '../ui/text/format';
-import { t, tn } from '../ui/text/messages';
 import { describeState } from '../ui/text/states';
 
 interface OtherTab extends TabSummary {

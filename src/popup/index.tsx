@@ -4,7 +4,7 @@ import { browser } from '../platform/browser';
 import { followLanguage } from '../ui/i18n';
 import { Localized } from '../ui/Localized';
 import { createPanelStore } from '../ui/store';
-import { t } from '../ui/text/messages';
+import { t } from '../ui/text/catalogue';
 import { followTheme } from '../ui/theme';
 import { linkToBackground } from '../ui/worker-link';
 import { Popup } from './Popup';

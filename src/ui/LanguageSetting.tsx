@@ -2,7 +2,7 @@
 
 import { LANGUAGES } from './i18n';
 import { changeSettings, settings } from './settings';
-import { t } from './text/messages';
+import { t } from './text/catalogue';
 
 /** A language by its own name (English, 한국어, Русский), so that whoever reads it finds theirs. */
 function ownName(code: string): string {

@@ -9,7 +9,7 @@ import korean from '../../extension/_locales/ko/messages.json';
 import russian from '../../extension/_locales/ru/messages.json';
 import { browser } from '../platform/browser';
 import { settings } from './settings';
-import { activateMessages, type Catalogue, languageFor, Messages } from './text/messages';
+import { activateMessages, type Catalogue, languageFor, Messages } from './text/catalogue';
 
 const CATALOGUES: Record<string, Catalogue> = { en: english, ko: korean, ru: russian };
 /** The languages the UI speaks, as the settings list them. */

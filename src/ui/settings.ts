@@ -4,7 +4,7 @@
  */
 
 import { effect, signal } from '@preact/signals';
-import type { MessageKey } from './text/messages';
+import type { MessageKey } from './text/catalogue';
 
 export type TimeFormat = 'relative' | 'absolute';
 export type ThemeSetting = 'auto' | 'light' | 'dark';

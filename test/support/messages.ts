@@ -1,6 +1,6 @@
 /** The catalogues as the UI loads them, for unit tests of modules that write text. */
 import { readFileSync } from 'node:fs';
-import { activateMessages, type Catalogue, Messages } from '../../src/ui/text/messages';
+import { activateMessages, type Catalogue, Messages } from '../../src/ui/text/catalogue';
 
 const LOCALES = new URL('../../extension/_locales/', import.meta.url);
 

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { blockNotes } from '../../src/ui/text/block-notes';
+import { type Catalogue, languageFor } from '../../src/ui/text/catalogue';
 import { formatBytes, formatClock, formatDuration, formatRelative } from '../../src/ui/text/format';
-import { type Catalogue, languageFor } from '../../src/ui/text/messages';
 import { catalogue, speak } from '../support/messages';
 
 const LANGUAGES = ['en', 'ko', 'ru'];

@@ -11,8 +11,8 @@ import {
   looksLikeNdjson,
   ndjsonToCaptureFile,
 } from '../../src/files/text-import';
+import { t } from '../../src/ui/text/catalogue';
 import { importErrorText, TEXT_IMPORT_NOTES } from '../../src/ui/text/imports';
-import { t } from '../../src/ui/text/messages';
 import { speak } from '../support/messages';
 
 import { exported, richStore } from '../support/rich-capture';

@@ -1,6 +1,6 @@
 /** What else a block held besides its event, in the UI's words: comments, `retry`, the parsers' notes. */
 import type { BlockContents } from '../../core/model';
-import { t, words } from './messages';
+import { t, words } from './catalogue';
 
 /**
  * The notes the parsers write into a capture (eventsource-parser's and ours, kept in English in

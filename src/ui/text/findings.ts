@@ -5,7 +5,7 @@
  */
 import type { Finding, FindingValues, RuleId } from '../../core/insights/finding';
 import { type AnomalyCode, OVERSIZED_BYTES } from '../../core/insights/tracker';
-import { type MessageKey, t, tn, words } from './messages';
+import { type MessageKey, t, tn, words } from './catalogue';
 
 /** A rule's words are catalogue keys, and a link that explains it. */
 interface RuleText {

@@ -1,7 +1,7 @@
 /** How the panel and the popup write times, sizes and rates, cut a page's long strings, and colour event types. */
 
 import { partitionPoint } from '../../core/partition';
-import { words } from './messages';
+import { words } from './catalogue';
 
 /** Local wall-clock time with milliseconds: 14:03:07.215. */
 export function formatClock(epochMs: number): string {

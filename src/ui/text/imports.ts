@@ -2,7 +2,7 @@
 import { CAPTURE_VERSION } from '../../files/capture-file';
 import { ImportError, type ImportErrorKind } from '../../files/import-error';
 import type { TextImport } from '../../files/text-import';
-import { type MessageKey, t } from './messages';
+import { type MessageKey, t } from './catalogue';
 
 const ERRORS: Record<ImportErrorKind, MessageKey> = {
   'not-capture': 'import_not_capture',

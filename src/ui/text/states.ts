@@ -2,7 +2,7 @@
 
 import type { ConnectionState } from '../../core/model';
 import type { ConnectionView } from '../../core/store/views';
-import { type MessageKey, t, tn } from './messages';
+import { type MessageKey, t, tn } from './catalogue';
 
 export interface StateDescription {
   /** The badge text. */
