@@ -53,7 +53,7 @@ export function createBodyReaders(
   const domMessage = accessor(DOMException.prototype, 'message');
   const typeErrorProto = TypeError.prototype;
   const response = { clone: nativeClone, body: nativeBody };
-  const record = (item: PageRecord, chars = 0) => sink.add(item, chars);
+  const report = (item: PageRecord, chars = 0) => sink.add(item, chars);
 
   /** How an error ended a stream: an abort (the page's), or a network error. */
   function outcome(error: unknown): { reason: EndReason; error: string } {
@@ -75,11 +75,11 @@ export function createBodyReaders(
     state.ended = true;
     const time = now();
     if (typeof how === 'string') {
-      record({ kind: 'lifecycle', time, conn: state.conn, state: 'closed', reason: how });
+      report({ kind: 'lifecycle', time, conn: state.conn, state: 'closed', reason: how });
       return;
     }
     const { reason, error } = outcome(how.error);
-    record({
+    report({
       kind: 'lifecycle',
       time,
       conn: state.conn,
@@ -98,7 +98,7 @@ export function createBodyReaders(
     for (let from = 0; from < size; from += LIMITS.chunkBytes) {
       const to = from + LIMITS.chunkBytes < size ? from + LIMITS.chunkBytes : size;
       const copy = apply(copyBytes, chunk, [from, to]) as Uint8Array;
-      record({ kind: 'chunk-in', time, conn: state.conn, data: copy }, to - from);
+      report({ kind: 'chunk-in', time, conn: state.conn, data: copy }, to - from);
     }
   }
 

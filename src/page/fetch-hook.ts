@@ -110,7 +110,7 @@ export function hookFetch(sink: RecordSink): void {
   const toUpperCase = String.prototype.toUpperCase;
   const upper = (text: string) => apply(toUpperCase, text, []) as string;
 
-  function record(item: PageRecord, chars = 0): void {
+  function report(item: PageRecord, chars = 0): void {
     sink.add(item, chars);
   }
 
@@ -136,11 +136,11 @@ export function hookFetch(sink: RecordSink): void {
     };
     if (info.body.preview !== undefined) connection.requestBody = info.body.preview;
     if (info.body.size !== undefined) connection.requestBodySize = info.body.size;
-    record(connection, info.body.preview?.length ?? 0);
+    report(connection, info.body.preview?.length ?? 0);
     const responseHeaders = new HeaderList();
     responseHeaders.addHeaders(headers);
     const time = now();
-    record({
+    report({
       kind: 'response',
       time,
       conn,
@@ -150,7 +150,7 @@ export function hookFetch(sink: RecordSink): void {
       headers: responseHeaders.pairs,
       format,
     });
-    record({ kind: 'lifecycle', time, conn, state: 'open' });
+    report({ kind: 'lifecycle', time, conn, state: 'open' });
     weakSet(states, res, { conn, ended: false, owner: undefined });
   }
 
@@ -158,7 +158,7 @@ export function hookFetch(sink: RecordSink): void {
   function failed(info: RequestInfo, error: unknown): void {
     if (!info.headers.wantsEventStream) return;
     const conn = sink.nextConnection();
-    record({
+    report({
       kind: 'connection',
       time: info.time,
       conn,
@@ -168,7 +168,7 @@ export function hookFetch(sink: RecordSink): void {
       method: info.method,
       requestHeaders: info.headers.pairs,
     });
-    record({ kind: 'lifecycle', time: now(), conn, state: 'failed', ...outcome(error) });
+    report({ kind: 'lifecycle', time: now(), conn, state: 'failed', ...outcome(error) });
   }
 
   const fetchTraps: ProxyHandler<typeof fetch> = {

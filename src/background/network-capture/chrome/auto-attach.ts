@@ -7,7 +7,7 @@
 
 import type { WorkerInfo } from '../../../messages/messages';
 import type { Debuggee, DebuggerApi } from '../../../platform/browser';
-import { ignore, type Params, record, text } from './cdp';
+import { asParams, ignore, type Params, text } from './cdp';
 
 /** The kinds of target auto-attach brings, and what they are. */
 const WORKER_TARGETS = new Map<string, WorkerInfo['kind']>([
@@ -51,7 +51,7 @@ export function attachedToTarget(
 ): { worker: WorkerInfo; targetId?: string } | undefined {
   const sessionId = text(params.sessionId);
   if (sessionId === undefined) return undefined;
-  const info = record(params.targetInfo);
+  const info = asParams(params.targetInfo);
   const type = text(info.type) ?? '';
   const kind = WORKER_TARGETS.get(type);
   const session = { tabId, sessionId };

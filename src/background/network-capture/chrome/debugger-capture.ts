@@ -15,7 +15,7 @@
 import type { Unbranded, WorkerInfo, WorkerSeenMessage } from '../../../messages/messages';
 import type { Debuggee, DebuggerApi } from '../../../platform/browser';
 import { attachedToTarget, autoAttach, type TabTargets } from './auto-attach';
-import { type Params, record, text } from './cdp';
+import { asParams, type Params, text } from './cdp';
 import { type DebuggerOutlets, type Followed, topFrame } from './followed';
 import { NetworkEvents } from './network-events';
 import { SharedWorkers } from './shared-workers';
@@ -39,7 +39,7 @@ export class DebuggerCapture {
   ) {
     this.network = new NetworkEvents(api, out);
     this.shared = new SharedWorkers(api, out, this, (id, request) => this.network.bytes.flush(id, request, true));
-    api.onEvent.addListener((source, method, params) => this.event(source, method, record(params)));
+    api.onEvent.addListener((source, method, params) => this.event(source, method, asParams(params)));
     api.onDetach.addListener((source) => {
       if (source.targetId !== undefined) {
         this.shared.drop(source.targetId, false);
@@ -83,8 +83,8 @@ export class DebuggerCapture {
       });
       if (this.tabs.get(tabId) === tab) {
         await this.api.sendCommand({ tabId }, 'Network.enable', {});
-        const tree = record(await this.api.sendCommand({ tabId }, 'Page.getFrameTree'));
-        tab.topFrame = text(record(record(tree.frameTree).frame).id);
+        const tree = asParams(await this.api.sendCommand({ tabId }, 'Page.getFrameTree'));
+        tab.topFrame = text(asParams(asParams(tree.frameTree).frame).id);
         // Dedicated and service workers, each held at its start until its network is followed.
         await autoAttach(this.api, { tabId });
       }

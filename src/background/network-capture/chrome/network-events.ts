@@ -13,7 +13,7 @@ import type { WorkerInfo } from '../../../messages/messages';
 import type { Debuggee, DebuggerApi } from '../../../platform/browser';
 import { FlushTimer } from '../byte-batches';
 import { isStream, workerStream } from '../worker-streams';
-import { cdpHeader, cdpHeaders, type Params, record, text } from './cdp';
+import { asParams, cdpHeader, cdpHeaders, type Params, text } from './cdp';
 import { type DebuggerOutlets, type Followed, topFrame } from './followed';
 import { epochMs, RequestBytes } from './request-bytes';
 
@@ -100,7 +100,7 @@ export class NetworkEvents {
     const wallTime = Number(params.wallTime);
     const timestamp = Number(params.timestamp);
     if (!Number.isFinite(wallTime) || !Number.isFinite(timestamp)) return;
-    const sent = record(params.request);
+    const sent = asParams(params.request);
     const request: Followed = {
       kind,
       tabId: from.tabId,
@@ -134,7 +134,7 @@ export class NetworkEvents {
     // From now on every dataReceived carries its bytes; what came before the answer, in bufferedData.
     request.streaming = this.api.sendCommand(from.session, 'Network.streamResourceContent', { requestId: id }).then(
       (answer) => {
-        const buffered = text(record(answer).bufferedData);
+        const buffered = text(asParams(answer).bufferedData);
         if (buffered) this.bytes.chunk(request, Date.now(), buffered);
       },
       () => {
@@ -148,7 +148,7 @@ export class NetworkEvents {
     const request = requests.get(id);
     if (!request || request.answered) return;
     request.answered = true;
-    const response = record(params.response);
+    const response = asParams(params.response);
     if (request.kind === 'arrivals') {
       // Only streams: the page reads their pieces as they come (the page hook reports the response).
       if (!STREAM_TYPE.test(text(response.mimeType) ?? '')) requests.delete(id);

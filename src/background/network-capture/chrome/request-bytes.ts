@@ -9,7 +9,7 @@ import { LIMITS } from '../../../core/model';
 import type { ArrivalBatchMessage, Unbranded } from '../../../messages/messages';
 import type { DebuggerApi } from '../../../platform/browser';
 import { byteBatch, whenUnwanted } from '../byte-batches';
-import { ignore, record, text } from './cdp';
+import { asParams, ignore, text } from './cdp';
 import { type DebuggerOutlets, type Followed, topFrame } from './followed';
 
 /** Epoch ms of a CDP timestamp (monotonic seconds) for this request; now when it has none. */
@@ -34,7 +34,7 @@ export class RequestBytes {
   /** The last batch of a response: a body that could not be streamed is read whole first, where the browser kept it. */
   async finish(id: string, request: Followed, error: string | undefined): Promise<void> {
     if (request.unstreamed && request.chunks.length === 0 && request.answered && error === undefined) {
-      const body = record(
+      const body = asParams(
         await this.api.sendCommand(request.session, 'Network.getResponseBody', { requestId: id }).catch(ignore),
       );
       const content = text(body.body);
