@@ -44,13 +44,11 @@ test('store screenshots (1280×800) and tile (440×280) in en, ko and ru', async
     const tabId = await tabIdOf(extension, page);
     const panel = await openPanel(extension, tabId);
     await panel.setViewportSize(SCREENSHOT);
-    const rowOf = (type: string, data?: RegExp) =>
-      panel.locator('.rows .row', {
-        has: panel.locator(data ? '[data-col="data"]' : '[data-col="type"]', { hasText: data ?? type }),
-      });
-    const done = rowOf('', /^\[DONE\]$/);
-    const chat = rowOf('usermessage');
-    // The assistant's answer whole, and a chat under way: then the picture stands still.
+    const row = (column: string, text: RegExp) =>
+      panel.locator('.rows .row', { has: panel.locator(`[data-col="${column}"]`, { hasText: text }) });
+    const done = row('data', /^\[DONE\]$/);
+    const chat = row('type', /^usermessage$/);
+    // The assistant's answer whole and a chat under way; then paused, so the table stands still.
     await expect(done).toHaveCount(1, { timeout: 20_000 });
     await expect.poll(() => chat.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     await panel.locator('[data-action="capture"]').click();
