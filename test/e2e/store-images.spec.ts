@@ -64,7 +64,10 @@ test('store screenshots (1280×800) and tile (440×280) in en, ko and ru', async
       await expect(panel.locator('.toolbar .label-text')).toHaveText(text('toolbar_preserve_log'));
 
       await chat.nth(1).click();
-      await expect(panel.locator('.detail [data-tab="data"]')).toHaveText(text('tab_data'));
+      // The event's JSON tree (the detail keeps the tab chosen last: Response, for the language before).
+      const json = panel.locator('.detail [data-tab="json"]');
+      await json.click();
+      await expect(json).toHaveText(text('tab_json'));
       await painted(panel);
       const shot = await panel.screenshot();
       save(language, '1-panel.png', shot, SCREENSHOT);
