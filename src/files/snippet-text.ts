@@ -2,6 +2,7 @@
  * What the test snippets (./msw-handler, ./playwright-route) write alike: values as TypeScript
  * literals (page data is only ever inside string literals, never in comments or code), and the
  * comment that says where a snippet came from.
+ * not-ui-text (the whole module): it writes TypeScript, whose comments are in English as code's are.
  */
 import { isMasked, MASK } from '../core/secrets';
 import type { CaptureConnection } from './capture-file';

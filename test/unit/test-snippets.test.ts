@@ -155,7 +155,7 @@ test('an EventSource as a Playwright route writes its blocks, comments too, at t
   },
 ];`);
   expect(text).toContain('const address = "http://a/sse/feed";');
-  expect(text).toContain('route.continue({ url: `http://127.0.0.1:${port}/` })');
+  expect(text).toContain(`route.continue({ url: \`http://127.0.0.1:\${port}/\` })`);
   expect(
     text.startsWith('// Connection 1 (an EventSource, GET), recorded by SSE Scope at 2025-01-02T03:04:05.000Z.\n'),
   ).toBe(true);
@@ -213,7 +213,13 @@ test('secrets are masked in both copies, which say so; a path MSW would misread 
     events: [event(25, 'ndjson', `{"token":"${secret}","n":1}`, '')],
     chunks: [{ time: T + 25, size: 40, text: `{"token":"${secret}","n":1}\n` }],
   };
-  const file = { format: CAPTURE_FORMAT, version: CAPTURE_VERSION, exportedAt: '', tool: 'test', page: 'http://a/' };
+  const file = {
+    format: CAPTURE_FORMAT,
+    version: CAPTURE_VERSION,
+    exportedAt: '',
+    tool: 'test',
+    page: 'http://a/',
+  } as const;
   const masked = maskSecrets({ ...file, navigations: [], connections: [leaky] }).connections[0] as CaptureConnection;
   for (const text of [toMswHandler(masked), toPlaywrightRoute(masked)]) {
     expect(text).not.toContain(secret);
