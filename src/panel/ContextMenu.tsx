@@ -1,7 +1,7 @@
 /**
  * The right-click menu of an event row or a connection row, as DevTools has them: copy (the data,
- * the raw block, the URL, the request as cURL or fetch), filter by this, export this. One at a time,
- * where the pointer was; Esc or a click outside closes it.
+ * the raw block, the URL, the request as cURL or fetch, the stream as a test's mock), filter by this,
+ * export this. One at a time, where the pointer was; Esc or a click outside closes it.
  */
 
 import { signal } from '@preact/signals';
@@ -10,7 +10,10 @@ import { curlOf, fetchOf } from '../core/copy-as';
 import { rebuildBlock } from '../core/event-text';
 import { findingsByConnection } from '../core/insights/rules';
 import type { ConnectionView, EventView } from '../core/store/views';
-import { lastRecordTime, toCaptureFile } from '../files/capture-file';
+import { type CaptureConnection, type CaptureFile, lastRecordTime, toCaptureFile } from '../files/capture-file';
+import { toMswHandler } from '../files/msw-handler';
+import { toPlaywrightRoute } from '../files/playwright-route';
+import { maskSecrets } from '../files/redact';
 import { saveExport, toolName } from '../ui/save-export';
 import { hasMasked } from '../ui/secrets';
 import { changeSettings, HIDEABLE_COLUMNS, settings } from '../ui/settings';
@@ -34,17 +37,22 @@ interface MenuState {
 
 const menu = signal<MenuState | undefined>(undefined);
 
-/** Exports one connection (and its events) as a capture file or its raw stream. */
-function exportConnection(store: PanelStore, connection: ConnectionView, kind: 'json' | 'sse'): void {
+/** One connection (and its events) as a capture file. */
+function connectionFile(store: PanelStore, connection: ConnectionView): CaptureFile {
   const { capture } = store;
   const events = [...capture.events, ...capture.held].filter((e) => e.connection === connection);
   const byConnection = findingsByConnection([connection], lastRecordTime([connection], events));
   const findings = { byConnection, summary: findingSummary };
-  const file = toCaptureFile(
+  return toCaptureFile(
     { page: capture.pageUrl ?? '', connections: [connection], events, navigations: [], findings },
     toolName(),
   );
-  saveExport(file, kind === 'json' ? 'json' : connection.ordinal);
+}
+
+/** Copies the connection as test code, written from its file masked as every export is. */
+function copyAsTest(store: PanelStore, connection: ConnectionView, write: (c: CaptureConnection) => string): void {
+  const masked = maskSecrets(connectionFile(store, connection)).connections[0];
+  if (masked) void copyText(write(masked));
 }
 
 function connectionItems(store: PanelStore, connection: ConnectionView): MenuItem[] {
@@ -67,6 +75,12 @@ function connectionItems(store: PanelStore, connection: ConnectionView): MenuIte
         connection.kind === 'eventsource' && !connection.request ? t('menu_copy_event_source') : t('menu_copy_fetch'),
       run: () => void copyText(fetchOf(connection)),
     },
+    { id: 'copy-msw', label: t('menu_copy_msw'), run: () => copyAsTest(store, connection, toMswHandler) },
+    {
+      id: 'copy-playwright',
+      label: t('menu_copy_playwright'),
+      run: () => copyAsTest(store, connection, toPlaywrightRoute),
+    },
     {
       id: 'only-connection',
       label: t('menu_only_connection', { n: String(n) }),
@@ -77,12 +91,12 @@ function connectionItems(store: PanelStore, connection: ConnectionView): MenuIte
     {
       id: 'export-connection',
       label: t('menu_export_connection', { n: String(n) }),
-      run: () => exportConnection(store, connection, 'json'),
+      run: () => saveExport(connectionFile(store, connection), 'json'),
     },
     {
       id: 'export-sse',
       label: t('menu_export_sse', { n: String(n) }),
-      run: () => exportConnection(store, connection, 'sse'),
+      run: () => saveExport(connectionFile(store, connection), connection.ordinal),
     },
   ];
 }
