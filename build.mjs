@@ -2,17 +2,20 @@
 //   node build.mjs            Chrome release build (minified) into extension/
 //   node build.mjs --dev      development build (source maps)
 //   node build.mjs --watch    development build, rebuilt on every change
-//   node build.mjs --firefox  Firefox release build into dist/firefox/, and a zip for addons.mozilla.org
+//   node build.mjs --firefox  Firefox release build into dist/firefox/
+//   --out DIR                 either release build into DIR instead (npm run package builds there)
 // One set of sources: the Firefox build differs only in its manifest (firefoxManifest below) and
 // in what src/platform/browser.ts finds at run time.
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
 const firefox = process.argv.includes('--firefox');
+const out = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : undefined;
 const chromeDir = new URL('./extension/', import.meta.url).pathname;
-const outdir = firefox ? new URL('./dist/firefox/', import.meta.url).pathname : chromeDir;
+const outdir = out ? `${resolve(out)}/` : firefox ? new URL('./dist/firefox/', import.meta.url).pathname : chromeDir;
 
 /** Firefox's add-on id: fixed, so that storage and the moz-extension:// UUID stay across installs. */
 const GECKO_ID = 'sse-scope@sse-scope.dev';
@@ -65,6 +68,27 @@ const writeManifest = {
   },
 };
 
+/**
+ * Preact writes `innerHTML` for one prop, `dangerouslySetInnerHTML`, which SSE Scope never passes
+ * (page data reaches the DOM as text only; test/firefox/lint.spec.ts checks the sources). The bundle
+ * writes that prop's value as text instead, so no path from a prop to `innerHTML` is left for
+ * addons.mozilla.org's linter to warn of. If Preact's code changes shape, the build stops.
+ */
+const preactTextOnly = {
+  name: 'preact-text-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]preact[\\/]dist[\\/]preact\.mjs$/ }, async ({ path }) => {
+      const code = await readFile(path, 'utf8');
+      const writes = code.match(/\.innerHTML=(?!=)/g) ?? [];
+      const contents = code.replace(/\b([\w$]+)\.innerHTML=([\w$]+)\.__html\b/, '$1.textContent=$2.__html');
+      if (writes.length !== 1 || contents === code) {
+        throw new Error(`preact-text-only: expected one innerHTML write in ${path}, found ${writes.length}`);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const options = {
   entryPoints,
   outdir,
@@ -79,12 +103,16 @@ const options = {
   // The catalogues' Korean and Russian as they are, not as \u escapes (three times the bytes).
   charset: 'utf8',
   logLevel: 'info',
-  plugins: [writeManifest],
+  plugins: [preactTextOnly, writeManifest],
 };
 
-/** The static files (HTML, CSS, icons) live in extension/; the Firefox build takes copies. */
+/**
+ * The static files (HTML, CSS, icons) live in extension/; the Firefox build takes copies. An --out
+ * folder must be new or empty (it is never emptied: a mistyped path must not cost a folder).
+ */
 async function copyStatic() {
-  await rm(outdir, { recursive: true, force: true });
+  if (!out) await rm(outdir, { recursive: true, force: true });
+  else if ((await readdir(outdir).catch(() => [])).length > 0) throw new Error(`--out ${out} is not empty`);
   await mkdir(outdir, { recursive: true });
   await cp(chromeDir, outdir, {
     recursive: true,
@@ -92,7 +120,7 @@ async function copyStatic() {
   });
 }
 
-if (firefox) {
+if (outdir !== chromeDir) {
   await copyStatic();
   await esbuild.build(options);
 } else if (watch) {

@@ -4,9 +4,9 @@
  * never in the page's renderer: the relay keeps only the chunks.
  *
  * Bytes are decoded with `TextDecoder('utf-8', {ignoreBOM: true})` in stream mode, so a character
- * split across chunks comes out whole and a leading BOM stays in the text: eventsource-parser
- * strips exactly one, as the spec says (a default decoder would strip one more). Blocks are cut
- * here at blank lines, so each event's raw text is known, then fed to eventsource-parser whole.
+ * split across chunks comes out whole and a leading BOM stays in the text: exactly one is dropped
+ * before the first block is parsed, as the spec says (a default decoder would drop one more). Blocks
+ * are cut here at blank lines, so each event's raw text is known, then fed to eventsource-parser whole.
  *
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream
  *
@@ -110,6 +110,10 @@ export class StreamParser {
         this.block.notes.push(error.message);
       },
     });
+    // eventsource-parser 3 (the line that runs on Node 20) looks for a BOM as the three characters
+    // of its UTF-8 bytes, which decoded text never starts with but a page's text may: its check is
+    // spent on nothing here, and emit() drops the BOM itself.
+    this.parser.feed('');
   }
 
   /** One chunk as the page read it: the chunk's record, then what was parsed from it. */
@@ -258,8 +262,13 @@ export class StreamParser {
   private emit(time: number, from: number, to: number, records: StoredRecord[]): void {
     const raw = this.pending.slice(from, to);
     this.block = { notes: [] };
+    let fed = raw;
+    if (this.firstLine) {
+      this.firstLine = false;
+      if (fed.charCodeAt(0) === 0xfeff) fed = fed.slice(1);
+    }
     // A block that ends in a lone CR is fed with a CRLF: the parser would otherwise wait for an LF.
-    this.parser.feed(raw.endsWith('\r') ? `${raw}\n` : raw);
+    this.parser.feed(fed.endsWith('\r') ? `${fed}\n` : fed);
     const { message, comments, notes, retry } = this.block;
     const cuts = this.cutsWithin(from, to);
     if (!message) {

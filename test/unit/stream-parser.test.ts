@@ -147,6 +147,9 @@ test('one BOM is stripped, a second one is data; a UTF-8 character split across 
   // The second BOM starts the first line's field name, so that line is an unknown field.
   expect(eventsOf(parse(two, [4]))).toEqual([{ type: 'message', data: 'b', lastEventId: '' }]);
   expect(reference(two).map((e) => e.data)).toEqual(['b']);
+  // The BOM's three bytes read as three characters are no BOM: that line is an unknown field too.
+  const misread = encoder.encode('\u00ef\u00bb\u00bfdata: a\n\ndata: b\n\n');
+  expect(eventsOf(parse(misread, []))).toEqual([{ type: 'message', data: 'b', lastEventId: '' }]);
   const rocket = encoder.encode('data: 🚀\n\n');
   const records = parse(rocket, [7, 8]);
   expect(eventsOf(records)).toEqual([{ type: 'message', data: '🚀', lastEventId: '' }]);
