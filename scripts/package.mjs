@@ -25,6 +25,7 @@ const out = resolve(outArg ?? join(root, 'dist'));
 const SOURCES = [
   'BUILDING.md',
   'CHANGELOG.md',
+  'LICENSE',
   'README.md',
   'SECURITY.md',
   'build.mjs',
