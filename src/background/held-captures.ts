@@ -139,6 +139,8 @@ export class HeldCaptures {
       postMessage: (msg: unknown) => {
         if (!isBackgroundToRelay(msg)) return;
         if (msg.type === 'idle') held.live = false;
+        else if (msg.type === 'fault')
+          return; // a document gone has no live connection to break
         else if (msg.type === 'reveal')
           held.handlers.onMessage(
             message<RelayToBackground>({

@@ -36,7 +36,13 @@ export interface RequestFollower {
   /** A page's SSE request went out. */
   sent?(requestId: string, request: SeenRequest): void;
   /** Its answer (not a redirect), once its document was told. */
-  answered?(requestId: string, to: Recipient, status: number | undefined, contentType: string | undefined): void;
+  answered?(
+    requestId: string,
+    to: Recipient,
+    status: number | undefined,
+    contentType: string | undefined,
+    url: string,
+  ): void;
   /** Any request ended, finished or failed. */
   ended?(requestId: string): void;
   /** A request no document made (a worker's): true when the follower takes it, with its answer and error. */
@@ -147,7 +153,7 @@ export class HttpObserver {
     observation.headers = keptHeaders(headers);
     observation.request = d.requestId;
     this.deliver(pending, observation);
-    this.follower.answered?.(d.requestId, recipient(pending), d.statusCode, contentType);
+    this.follower.answered?.(d.requestId, recipient(pending), d.statusCode, contentType, pending.requestedUrl);
   }
 
   private finished(requestId: string): void {

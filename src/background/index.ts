@@ -71,6 +71,9 @@ const router = new Router(
     return answer === true;
   },
   (tabId, watching) => follow(tabId, watching),
+  (tabId, url, fault, applied) => {
+    if (networkTabs.has(tabId) && watched.has(tabId)) network?.fault(tabId, url, fault, applied);
+  },
 );
 
 function adapt(port: Runtime.Port): PortLike {

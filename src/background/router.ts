@@ -6,7 +6,7 @@
  * cursors (the last `seq` it has per document), so that a relay that (re)connects is asked for
  * exactly what the panels are missing.
  */
-import type { FrameDocument } from '../core/model';
+import type { FaultKind, FrameDocument } from '../core/model';
 import { largestCounts, validatePanelToBackground, validateRelayToBackground } from '../messages/guards';
 import { type BackgroundToPanel, type BackgroundToRelay, message } from '../messages/messages';
 import type { LiveOrigins } from './tab-summaries';
@@ -50,12 +50,16 @@ export type AttachTab = (tabId: number) => Promise<boolean>;
 /** Told when a tab gains its first panel (`true`) and loses its last (`false`). */
 export type WatchTab = (tabId: number, watching: boolean) => void;
 
+/** A panel asked for a fault on its tab's connection to `url`; `applied` once it took effect. */
+export type AskFault = (tabId: number, url: string, fault: FaultKind, applied: () => void) => void;
+
 export class Router {
   private readonly tabs = new Map<number, Tab>();
 
   constructor(
     private readonly attachTab: AttachTab,
     private readonly watchTab: WatchTab = () => undefined,
+    private readonly askFault: AskFault = () => undefined,
   ) {}
 
   connectRelay(port: PortLike, tabId: number, frameId: number): PortHandlers {
@@ -161,6 +165,9 @@ export class Router {
       case 'reveal':
         this.reveal(panel, msg.docId, msg.conn);
         return;
+      case 'fault':
+        this.fault(panel, msg.docId, msg.conn, msg.url, msg.fault);
+        return;
       case 'ping':
         return;
     }
@@ -181,6 +188,20 @@ export class Router {
     }
     asked.add(panel);
     relay.port.postMessage(message<BackgroundToRelay>({ type: 'reveal', conn }));
+  }
+
+  /**
+   * A fault on a connection of a live document of the panel's own tab, never another's; once it
+   * took effect, that document's relay records it (the panel learns it as any record).
+   */
+  private fault(panel: Panel, docId: string, conn: number, url: string, fault: FaultKind): void {
+    const tabId = panel.tabId;
+    if (tabId === undefined) return;
+    const relayOf = () => [...(this.tabs.get(tabId)?.relays ?? [])].find((r) => r.doc?.docId === docId && !r.doc.gone);
+    if (!relayOf()) return;
+    this.askFault(tabId, url, fault, () =>
+      relayOf()?.port.postMessage(message<BackgroundToRelay>({ type: 'fault', conn, fault, time: Date.now() })),
+    );
   }
 
   /** The HTTP details are extra: a browser that refuses to give them must not cost the capture. */

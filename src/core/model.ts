@@ -249,6 +249,21 @@ export interface HttpRecord {
 }
 
 /**
+ * The faults SSE Scope can put on a live connection when its user asks (network capture): drop it
+ * now, or fail the next reconnect with a network error.
+ */
+export const FAULTS = ['drop', 'fail-next'] as const;
+export type FaultKind = (typeof FAULTS)[number];
+
+/** A fault SSE Scope put on the connection, when it took effect: the connection is not the server's alone. */
+export interface FaultRecord {
+  kind: 'fault';
+  time: number;
+  conn: number;
+  fault: FaultKind;
+}
+
+/**
  * Network capture (Chrome): when a piece of a fetch or XHR stream's response arrived from the
  * network, and its size decoded — beside when the page read it (its chunks), the gap between the
  * two says whether a slow stream is the server or the page.
@@ -303,6 +318,7 @@ export type RelayRecord =
   | HttpRecord
   | HttpVersionRecord
   | ArrivalRecord
+  | FaultRecord
   | WorkerRecord
   | ChunkRecord
   | BlockRecord

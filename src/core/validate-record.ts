@@ -15,6 +15,7 @@ import {
   type DroppedRecord,
   type EndReason,
   type EventRecord,
+  FAULTS,
   type HttpRecord,
   LIMITS,
   type LifecycleRecord,
@@ -267,6 +268,10 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
     }
     case 'arrival':
       return conn !== 0 && isCount(x.size) ? { kind: 'arrival', time, conn, size: x.size } : null;
+    case 'fault': {
+      const fault = FAULTS.find((known) => known === x.fault);
+      return conn !== 0 && fault !== undefined ? { kind: 'fault', time, conn, fault } : null;
+    }
     case 'worker': {
       const worker = WORKER_KINDS.find((known) => known === x.worker);
       if (worker === undefined || !isText(x.url, LIMITS.urlChars) || (x.late !== undefined && x.late !== true))
@@ -318,6 +323,7 @@ export function validateCaptureRecord(x: unknown): CaptureRecord | null {
     x.kind === 'http' ||
     x.kind === 'http-version' ||
     x.kind === 'arrival' ||
+    x.kind === 'fault' ||
     x.kind === 'worker' ||
     x.kind === 'chunk' ||
     x.kind === 'block'

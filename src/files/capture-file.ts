@@ -20,6 +20,7 @@ import {
   copyBlockFields,
   type EndReason,
   type EventRecord,
+  type FaultKind,
   type HttpRecord,
   type ResponseRecord,
   type WorkerKind,
@@ -32,7 +33,8 @@ export const CAPTURE_FORMAT = 'sse-scope/capture';
  * 2: blocks (was `frames`) and events carry their comments and `retry` typed (`comments`,
  * `retry`), not as notes; version 1 files still import (./capture-file-v1).
  * 3: what network capture adds: a connection's `protocol`, `arrivals` and `worker`, `http.via`;
- * version 2 files import as they are (they have none of it).
+ * version 2 files import as they are (they have none of it). A connection's `faults` came later
+ * in version 3: optional, so every version 3 file still reads, and an older reader passes it by.
  */
 export const CAPTURE_VERSION = 3;
 
@@ -71,6 +73,8 @@ export interface CaptureConnection {
   protocol?: string;
   /** Network capture (Chrome), fetch and XHR: when each piece of the response arrived, and its size. */
   arrivals?: { time: number; size: number }[];
+  /** Faults SSE Scope put on it (network capture, on the user's request), when each took effect. */
+  faults?: { time: number; fault: FaultKind }[];
   /** Network capture: the worker that made the stream (only the network saw it). */
   worker?: { kind: WorkerKind; url: string };
   events: CaptureEvent[];
@@ -260,6 +264,7 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
     }
     if (c.httpVersion !== undefined) out.protocol = c.httpVersion;
     if (c.arrivals.length > 0) out.arrivals = c.arrivals.map(({ time, size }) => ({ time, size }));
+    if (c.faults.length > 0) out.faults = c.faults.map(({ time, fault }) => ({ time, fault }));
     if (c.worker) out.worker = { kind: c.worker.kind, url: c.worker.url };
     return out;
   });

@@ -3,7 +3,7 @@
  * ./messages. Guards never throw: they return a clean copy of the message, or null. A batch's
  * records are not checked here but by whoever unpacks them (./wire-codec), off the page's thread.
  */
-import { type DocumentInfo, LIMITS, type PageRecord } from '../core/model';
+import { type DocumentInfo, FAULTS, type FaultKind, LIMITS, type PageRecord } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { copyHttpFields, isCount, isSeq, isText, isTime, validatePageRecord } from '../core/validate-record';
 import {
@@ -149,6 +149,12 @@ export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackgrou
       return { type: 'ping' };
     case 'reveal':
       return isText(x.docId, 64) && isCount(x.conn) ? { type: 'reveal', docId: x.docId, conn: x.conn } : null;
+    case 'fault': {
+      const fault = FAULTS.find((known) => known === x.fault);
+      return isText(x.docId, 64) && isCount(x.conn) && x.conn !== 0 && isText(x.url, LIMITS.urlChars) && fault
+        ? { type: 'fault', docId: x.docId, conn: x.conn, url: x.url, fault }
+        : null;
+    }
     default:
       return null;
   }
@@ -157,7 +163,10 @@ export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackgrou
 export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
   return (
     isBranded(x) &&
-    (x.type === 'idle' || (x.type === 'sync' && isCount(x.after)) || (x.type === 'reveal' && isCount(x.conn)))
+    (x.type === 'idle' ||
+      (x.type === 'sync' && isCount(x.after)) ||
+      (x.type === 'reveal' && isCount(x.conn)) ||
+      (x.type === 'fault' && isCount(x.conn) && FAULTS.includes(x.fault as FaultKind) && isTime(x.time)))
   );
 }
 

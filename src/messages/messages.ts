@@ -8,7 +8,7 @@
  * renderer with the relay), so the relay and the background validate what they receive with the
  * guards below before anything is kept or forwarded. Validators never throw: they return null.
  */
-import type { DocumentInfo, FrameDocument, HttpRecord, PageRecord, WorkerKind } from '../core/model';
+import type { DocumentInfo, FaultKind, FrameDocument, HttpRecord, PageRecord, WorkerKind } from '../core/model';
 import type { WireRecord } from './wire-codec';
 
 export const BRAND = 'sse-scope';
@@ -124,7 +124,9 @@ export interface TabSummary {
 export type BackgroundToRelay =
   | Branded<{ type: 'sync'; after: number }>
   | Branded<{ type: 'idle' }>
-  | Branded<{ type: 'reveal'; conn: number }>;
+  | Branded<{ type: 'reveal'; conn: number }>
+  /** A fault the user asked for took effect on a connection of this document: the relay records it. */
+  | Branded<{ type: 'fault'; conn: number; fault: FaultKind; time: number }>;
 
 /** One SSE request as the network layer saw it, before the relay matches it to a connection. */
 export type HttpObservation = Omit<HttpRecord, 'kind' | 'conn'> & {
@@ -228,7 +230,12 @@ export type PanelToBackground =
   | Branded<{ type: 'attach' }>
   | Branded<{ type: 'ping' }>
   /** The user asked to see a connection's secrets (`conn` 0: every connection's of the document). */
-  | Branded<{ type: 'reveal'; docId: string; conn: number }>;
+  | Branded<{ type: 'reveal'; docId: string; conn: number }>
+  /**
+   * The user asked for a fault on a connection of the watched tab (network capture): `url` is the
+   * connection's, as the panel has it (its secrets masked).
+   */
+  | Branded<{ type: 'fault'; docId: string; conn: number; url: string; fault: FaultKind }>;
 
 export type BackgroundToPanel =
   | Branded<{ type: 'doc'; doc: FrameDocument }>

@@ -21,11 +21,14 @@ import type { PanelStore } from '../ui/store';
 import { t } from '../ui/text/catalogue';
 import { findingSummary } from '../ui/text/findings';
 import { copyText } from './clipboard';
+import { faultItems } from './fault-items';
 import { useDismiss } from './use-dismiss';
 
 interface MenuItem {
   id: string;
   label: string;
+  /** Why it cannot be used: shown disabled, with this as its title. */
+  disabled?: string;
   run(): void;
 }
 
@@ -81,6 +84,7 @@ function connectionItems(store: PanelStore, connection: ConnectionView): MenuIte
       label: t('menu_copy_playwright'),
       run: () => copyAsTest(store, connection, toPlaywrightRoute),
     },
+    ...faultItems(store, connection),
     {
       id: 'only-connection',
       label: t('menu_only_connection', { n: String(n) }),
@@ -173,6 +177,8 @@ export function ContextMenu() {
           role="menuitem"
           class="link"
           data-menu-item={item.id}
+          disabled={item.disabled !== undefined}
+          title={item.disabled}
           onClick={() => {
             close();
             item.run();

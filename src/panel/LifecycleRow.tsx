@@ -38,6 +38,8 @@ function text(mark: LifecycleMark): [string, string] {
     }
     case 'not-kept':
       return [t('lifecycle_not_kept'), tn('lifecycle_not_kept_detail', mark.count ?? 0)];
+    case 'fault':
+      return [t('lifecycle_fault'), mark.fault === 'drop' ? t('lifecycle_fault_drop') : t('lifecycle_fault_fail_next')];
   }
 }
 

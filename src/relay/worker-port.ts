@@ -93,6 +93,11 @@ export class WorkerPort implements CaptureLink {
       this.reveal(msg.conn);
       return;
     }
+    if (msg.type === 'fault') {
+      // The worker's word (a port only it holds), on a panel's request: a page can neither ask nor forge it.
+      this.publish(this.capture.append([{ kind: 'fault', time: msg.time, conn: msg.conn, fault: msg.fault }]));
+      return;
+    }
     if (msg.type === 'idle') {
       this.live = false;
       const port = this.port;

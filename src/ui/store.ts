@@ -7,6 +7,7 @@ import { computed, effect, signal } from '@preact/signals';
 import { EventFilter, type FilterSpec, parseQuery } from '../core/event-filter';
 import { CaptureStore } from '../core/store/capture-store';
 import type { EventView } from '../core/store/views';
+import { createFaultLine } from './faults';
 import { createSecrets } from './secrets';
 import { insightSettings, settings } from './settings';
 
@@ -39,6 +40,8 @@ export function createPanelStore() {
     filter,
     /** Secrets the user asked to see, from the relays that kept them (a live capture only). */
     secrets: createSecrets(),
+    /** The panel's requests for faults on live connections, to the worker. */
+    faults: createFaultLine(),
     /** Bumped when the capture changed; components read it to re-render. */
     version,
     /** Whether the inspected tab runs our content scripts (undefined until the worker answers). */

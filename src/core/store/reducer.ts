@@ -124,6 +124,10 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     case 'arrival':
       connection.arrivals.push({ time: record.time, size: record.size });
       return;
+    case 'fault':
+      connection.faults.push({ time: record.time, fault: record.fault });
+      sink.markAdded({ time: record.time, connection, kind: 'fault', fault: record.fault });
+      return;
     case 'worker':
       connection.worker = { kind: record.worker, url: record.url };
       return;

@@ -13,6 +13,7 @@ import type {
   ConnectionState,
   EndReason,
   EventBlock,
+  FaultKind,
   HttpRecord,
   ResponseRecord,
   WorkerKind,
@@ -74,6 +75,8 @@ export interface ConnectionView {
   chunks: ChunkRecord[];
   /** Network capture (Chrome): when each piece of a fetch or XHR response arrived, and its size. */
   arrivals: { time: number; size: number }[];
+  /** Faults SSE Scope put on it (network capture, on the user's request), when each took effect. */
+  faults: { time: number; fault: FaultKind }[];
   blocks: BlockRecord[];
   /** How a fetch or XHR stream ended, and its error. */
   endReason?: EndReason;
@@ -123,8 +126,10 @@ export interface EventView extends EventBlock {
 export interface LifecycleMark {
   time: number;
   connection: ConnectionView;
-  kind: 'open' | 'reconnecting' | 'failed' | 'closed' | 'ended' | 'not-kept';
+  kind: 'open' | 'reconnecting' | 'failed' | 'closed' | 'ended' | 'not-kept' | 'fault';
   lastEventId?: string;
+  /** A fault SSE Scope put on the connection. */
+  fault?: FaultKind;
   reason?: string;
   count?: number;
   /** An `open` after a reconnect. */
@@ -168,6 +173,7 @@ export function newConnectionView(
     times: [],
     chunks: [],
     arrivals: [],
+    faults: [],
     blocks: [],
     comments: 0,
     unheard: 0,

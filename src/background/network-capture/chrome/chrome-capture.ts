@@ -4,6 +4,7 @@
  * request, which the HTTP observer's view of it gives (`RequestBridge`).
  */
 
+import type { FaultKind } from '../../../core/model';
 import type { WorkerInfo } from '../../../messages/messages';
 import type { DebuggerApi } from '../../../platform/browser';
 import type { RequestFollower } from '../../http-observer';
@@ -52,6 +53,11 @@ export class ChromeCapture implements NetworkCapture {
   workerStarted(tabId: number, worker: WorkerInfo, on: ReadonlySet<number>): void {
     // Chrome finds a shared worker only once it runs: look now rather than at the next round.
     if (worker.kind === 'shared' && on.has(tabId)) this.debugger.lookForSharedWorkers();
+  }
+
+  /** The debugger fails a reconnect; it cannot end a response already open (docs/replay-mechanisms.md). */
+  fault(tabId: number, url: string, fault: FaultKind, applied: () => void): boolean {
+    return fault === 'fail-next' && this.debugger.failNext(tabId, url, applied);
   }
 
   state(): CaptureState {

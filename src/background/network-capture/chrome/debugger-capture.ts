@@ -18,6 +18,7 @@ import { attachedToTarget, autoAttach, type TabTargets } from './auto-attach';
 import { asParams, type Params, text } from './cdp';
 import { type DebuggerOutlets, type Followed, topFrame } from './followed';
 import { NetworkEvents } from './network-events';
+import { ReconnectFaults } from './reconnect-faults';
 import { SharedWorkers } from './shared-workers';
 
 interface Tab extends TabTargets {
@@ -32,12 +33,14 @@ export class DebuggerCapture {
   private readonly tabs = new Map<number, Tab>();
   private readonly network: NetworkEvents;
   private readonly shared: SharedWorkers;
+  private readonly faults: ReconnectFaults;
 
   constructor(
     private readonly api: DebuggerApi,
     private readonly out: DebuggerOutlets,
   ) {
     this.network = new NetworkEvents(api, out);
+    this.faults = new ReconnectFaults(api);
     this.shared = new SharedWorkers(api, out, this, (id, request) => this.network.bytes.flush(id, request, true));
     api.onEvent.addListener((source, method, params) => this.event(source, method, asParams(params)));
     api.onDetach.addListener((source) => {
@@ -104,6 +107,13 @@ export class DebuggerCapture {
     }
   }
 
+  /** Fails the tab's next EventSource request to `url` (as the panel has it) with a network error. */
+  failNext(tabId: number, url: string, applied: () => void): boolean {
+    if (!this.tabs.get(tabId)?.ready) return false;
+    void this.faults.failNext(tabId, url, applied);
+    return true;
+  }
+
   unwatch(tabId: number): void {
     if (!this.tabs.has(tabId)) return;
     this.forget(tabId);
@@ -113,6 +123,7 @@ export class DebuggerCapture {
   private forget(tabId: number): void {
     const tab = this.tabs.get(tabId);
     this.tabs.delete(tabId);
+    this.faults.forget(tabId);
     for (const [id, request] of tab?.requests ?? []) this.network.bytes.flush(id, request, true);
     this.shared.dropTab(tabId);
     if (this.tabs.size === 0) this.shared.stop();
@@ -129,6 +140,10 @@ export class DebuggerCapture {
     const tabId = source.tabId;
     const tab = this.tabs.get(tabId);
     if (!tab) return;
+    if (method === 'Fetch.requestPaused' && source.sessionId === undefined) {
+      this.faults.paused(tabId, params);
+      return;
+    }
     if (method === 'Target.attachedToTarget') {
       const attached = attachedToTarget(this.api, tabId, tab, params);
       if (attached) this.workerSeen(tabId, attached.worker, attached.targetId, params.waitingForDebugger !== true);

@@ -3,6 +3,7 @@
  * (a 200 with text/event-stream) and of its workers' streams, started in the HTTP observer's
  * headers listener, which blocks only while a watched tab has network capture on.
  */
+import type { FaultKind } from '../../../core/model';
 import type { StreamFilter } from '../../../platform/browser';
 import type { RequestFollower } from '../../http-observer';
 import type { CaptureOutlets, CaptureState, NetworkCapture } from '../types';
@@ -27,9 +28,9 @@ export class FirefoxCapture implements NetworkCapture {
       get blocking() {
         return tabs().size > 0;
       },
-      answered: (requestId, to, status, contentType) => {
+      answered: (requestId, to, status, contentType, url) => {
         if (this.tabs.has(to.tabId) && status === 200 && contentType?.toLowerCase().startsWith('text/event-stream'))
-          this.filters.read(requestId, to);
+          this.filters.read(requestId, to, url);
       },
       ended: (requestId) => workers.ended(requestId),
       workerRequest: (d) => workers.sent(d),
@@ -49,6 +50,13 @@ export class FirefoxCapture implements NetworkCapture {
 
   workerStarted(): void {
     // Firefox tells of a worker's requests as they go: nothing to look for.
+  }
+
+  /** Stream filters drop a live response; failing a reconnect is not built here yet. */
+  fault(tabId: number, url: string, fault: FaultKind, applied: () => void): boolean {
+    if (fault !== 'drop' || !this.tabs.has(tabId) || !this.filters.dropLive(tabId, url)) return false;
+    applied();
+    return true;
   }
 
   state(): CaptureState {

@@ -11,6 +11,7 @@
  */
 import { toBase64 } from '../../../core/base64';
 import { LIMITS } from '../../../core/model';
+import { maskUrl } from '../../../core/secrets';
 import type { ByteChunk } from '../../../messages/messages';
 import type { StreamFilter } from '../../../platform/browser';
 import type { Recipient } from '../../tab-messages';
@@ -26,6 +27,8 @@ type DeliverBytes = (to: Recipient, batch: ByteBatch) => Promise<boolean>;
 interface FilteredResponse {
   filter: StreamFilter;
   to: Recipient;
+  /** The URL requested (the connection's), when a document made it: what a fault names. */
+  url?: string;
   chunks: ByteChunk[];
   bytes: number;
   timer: FlushTimer;
@@ -49,7 +52,7 @@ export class StreamFilters {
   }
 
   /** Starts copying a response; called while its headers are in (the listener must be blocking). */
-  read(requestId: string, to: Recipient): void {
+  read(requestId: string, to: Recipient, url?: string): void {
     let filter: StreamFilter;
     try {
       filter = this.filter(requestId);
@@ -59,6 +62,7 @@ export class StreamFilters {
     const response: FilteredResponse = {
       filter,
       to,
+      url,
       chunks: [],
       bytes: 0,
       timer: new FlushTimer(() => this.flush(requestId, response, false)),
@@ -85,6 +89,27 @@ export class StreamFilters {
       end();
     };
     filter.onerror = () => end(filter.error || 'failed');
+  }
+
+  /**
+   * Drops a tab's live response from `url` (as a panel has it, secrets masked), the latest if
+   * several: the filter closes, Firefox aborts the request, and an EventSource reconnects as after
+   * any network failure. Returns whether there was one.
+   */
+  dropLive(tabId: number, url: string): boolean {
+    const found = [...this.responses].findLast(
+      ([, r]) => r.to.tabId === tabId && r.url !== undefined && maskUrl(r.url) === url,
+    );
+    if (!found) return false;
+    const [requestId, response] = found;
+    try {
+      response.filter.close();
+    } catch {
+      return false; // it ended on its own meanwhile
+    }
+    this.flush(requestId, response, true);
+    this.responses.delete(requestId);
+    return true;
   }
 
   private flush(requestId: string, response: FilteredResponse, ends: boolean, error?: string): void {

@@ -1,0 +1,68 @@
+/**
+ * Faults on a tab's next EventSource request through the debugger's Fetch domain, armed only
+ * while one waits: the request is paused before it leaves and failed as a network error
+ * (`ConnectionReset`: the EventSource fires `error` and retries after `retry`, with Last-Event-ID,
+ * as after any failed reconnect; `Aborted` would close it for good). Chrome has no route to end a
+ * response already open (docs/replay-mechanisms.md), so nothing here touches a live one.
+ */
+
+import { maskUrl } from '../../../core/secrets';
+import type { DebuggerApi } from '../../../platform/browser';
+import { asParams, type Params, text } from './cdp';
+
+interface Armed {
+  /** The connection's URL as the panel has it (secrets masked). */
+  url: string;
+  applied: () => void;
+}
+
+/** Only EventSource requests pause: the page's other requests never wait on the worker. */
+const PATTERNS = [{ urlPattern: '*', resourceType: 'EventSource', requestStage: 'Request' }];
+
+export class ReconnectFaults {
+  private readonly armed = new Map<number, Armed[]>();
+
+  constructor(private readonly api: DebuggerApi) {}
+
+  /** Fails the tab's next EventSource request to `url`; false when the debugger refused. */
+  async failNext(tabId: number, url: string, applied: () => void): Promise<boolean> {
+    const list = this.armed.get(tabId) ?? [];
+    list.push({ url, applied });
+    this.armed.set(tabId, list);
+    if (list.length > 1) return true;
+    try {
+      await this.api.sendCommand({ tabId }, 'Fetch.enable', { patterns: PATTERNS });
+      return true;
+    } catch {
+      this.armed.delete(tabId);
+      return false;
+    }
+  }
+
+  /** A request of the tab paused (`Fetch.requestPaused`): failed when a fault waits for its URL, else sent on. */
+  paused(tabId: number, params: Params): void {
+    const requestId = text(params.requestId);
+    if (requestId === undefined) return;
+    const url = text(asParams(params.request).url) ?? '';
+    const list = this.armed.get(tabId) ?? [];
+    const at = list.findIndex((armed) => armed.url === maskUrl(url));
+    const session = { tabId };
+    if (at < 0) {
+      this.api.sendCommand(session, 'Fetch.continueRequest', { requestId }).catch(() => undefined);
+      return;
+    }
+    const [armed] = list.splice(at, 1);
+    this.api.sendCommand(session, 'Fetch.failRequest', { requestId, errorReason: 'ConnectionReset' }).then(
+      () => armed?.applied(),
+      () => undefined,
+    );
+    if (list.length > 0) return;
+    this.armed.delete(tabId);
+    this.api.sendCommand(session, 'Fetch.disable', {}).catch(() => undefined);
+  }
+
+  /** The tab is no longer debugged: its faults go with the session. */
+  forget(tabId: number): void {
+    this.armed.delete(tabId);
+  }
+}

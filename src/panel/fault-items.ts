@@ -1,0 +1,44 @@
+/**
+ * A connection's fault controls as menu items: one click each, disabled with the reason where
+ * this browser cannot do one faithfully or network capture is off for the tab.
+ */
+import { signal } from '@preact/signals';
+import { NETWORK_CAPTURE } from '../core/capture-settings';
+import type { FaultKind } from '../core/model';
+import type { ConnectionView } from '../core/store/views';
+import { debuggerApi } from '../platform/browser';
+import { watchStoredSetting } from '../platform/stored-setting';
+import { faultControls } from '../ui/faults';
+import type { PanelStore } from '../ui/store';
+import { type MessageKey, t } from '../ui/text/catalogue';
+import { inspectedTabId } from './inspected-tab';
+
+/** Tabs network capture is on for, as stored. */
+const networkTabs = signal<readonly unknown[]>([]);
+watchStoredSetting(
+  NETWORK_CAPTURE.key,
+  (stored) => {
+    networkTabs.value = Array.isArray(stored) ? stored : [];
+  },
+  NETWORK_CAPTURE.area,
+);
+
+const LABEL: Record<FaultKind, MessageKey> = { drop: 'menu_fault_drop', 'fail-next': 'menu_fault_fail_next' };
+
+export interface FaultItem {
+  id: string;
+  label: string;
+  /** Why it cannot be used, shown on the disabled item. */
+  disabled?: string;
+  run(): void;
+}
+
+export function faultItems(store: PanelStore, connection: ConnectionView): FaultItem[] {
+  const on = networkTabs.value.includes(inspectedTabId());
+  return faultControls(connection, debuggerApi() ? 'chrome' : 'firefox', on).map(({ fault, disabled }) => ({
+    id: `fault-${fault}`,
+    label: t(LABEL[fault]),
+    ...(disabled ? { disabled: t(disabled) } : {}),
+    run: () => store.faults.ask(connection, fault),
+  }));
+}

@@ -1,0 +1,56 @@
+/**
+ * Faults the user puts on a live connection (network capture): what the browser can do, and the
+ * panel's request for one, sent to the worker, which alone acts (a page can neither ask nor see).
+ * Once a fault took effect, the connection's relay records it and the panel shows it as any record.
+ */
+import type { FaultKind } from '../core/model';
+import type { ConnectionView } from '../core/store/views';
+import type { MessageKey } from './text/catalogue';
+
+/** Asks the worker for a fault on a document's connection to `url`. */
+export type AskForFault = (docId: string, conn: number, url: string, fault: FaultKind) => void;
+
+/** Where the browser cannot do a fault faithfully, why (shown on the disabled control). */
+const CANNOT: Record<'chrome' | 'firefox', Partial<Record<FaultKind, MessageKey>>> = {
+  chrome: { drop: 'fault_chrome_no_drop' },
+  firefox: {},
+};
+
+/** What each browser offers: Firefox's stream filters drop; Chrome's debugger fails a reconnect. */
+const BUILT: Record<'chrome' | 'firefox', readonly FaultKind[]> = {
+  chrome: ['drop', 'fail-next'],
+  firefox: ['drop'],
+};
+
+export interface FaultControl {
+  fault: FaultKind;
+  /** Why it cannot be used now, if it cannot. */
+  disabled?: MessageKey;
+}
+
+/** The fault controls of a connection, each with why it is disabled where it is. */
+export function faultControls(
+  connection: ConnectionView,
+  browser: 'chrome' | 'firefox',
+  networkCapture: boolean,
+): FaultControl[] {
+  return BUILT[browser].map((fault): FaultControl => {
+    const cannot = CANNOT[browser][fault];
+    if (cannot) return { fault, disabled: cannot };
+    if (connection.kind !== 'eventsource' || connection.worker) return { fault, disabled: 'fault_not_eventsource' };
+    if (!networkCapture) return { fault, disabled: 'fault_needs_network' };
+    return { fault };
+  });
+}
+
+export function createFaultLine() {
+  let send: AskForFault | undefined;
+  return {
+    connect(to: AskForFault): void {
+      send = to;
+    },
+    ask(connection: ConnectionView, fault: FaultKind): void {
+      send?.(connection.docId, Number(connection.key.slice(connection.docId.length + 1)), connection.url, fault);
+    },
+  };
+}
