@@ -178,7 +178,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
 const networkCapture = () => ({
   on: http.blocking,
   listener: headersListener(),
-  ...(network?.state() ?? { active: 0, debugging: [], sharedWorkers: [] }),
+  ...(network?.state() ?? { active: 0, debugging: [], sharedWorkers: [], faultsWaiting: 0 }),
 });
 Object.assign(globalThis, {
   census: (tabId: number) => ({ ...router.census(tabId), held: held.count(tabId) }),

@@ -38,6 +38,8 @@ export interface CaptureState {
   /** Tabs the debugger is attached to, and shared workers attached with their tabs (Chrome). */
   debugging: number[];
   sharedWorkers: { tabId: number; url: string }[];
+  /** Faults armed for a tab's next request, waiting for it (Chrome). */
+  faultsWaiting: number;
 }
 
 /** A batch of one request's chunks for its document; `ends` once the response is over. */

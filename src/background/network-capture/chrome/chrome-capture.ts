@@ -61,7 +61,12 @@ export class ChromeCapture implements NetworkCapture {
   }
 
   state(): CaptureState {
-    return { active: 0, debugging: this.debugger.attached, sharedWorkers: this.debugger.sharedWorkers };
+    return {
+      active: 0,
+      debugging: this.debugger.attached,
+      sharedWorkers: this.debugger.sharedWorkers,
+      faultsWaiting: this.debugger.faultsWaiting,
+    };
   }
 
   /** The frame's document and webRequest's id for the request, which its relay matched the connection by. */

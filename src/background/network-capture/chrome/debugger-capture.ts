@@ -107,6 +107,11 @@ export class DebuggerCapture {
     }
   }
 
+  /** Faults armed and waiting for a request (for tests and diagnostics). */
+  get faultsWaiting(): number {
+    return this.faults.waiting;
+  }
+
   /** Fails the tab's next EventSource request to `url` (as the panel has it) with a network error. */
   failNext(tabId: number, url: string, applied: () => void): boolean {
     if (!this.tabs.get(tabId)?.ready) return false;

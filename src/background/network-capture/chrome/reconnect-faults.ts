@@ -21,8 +21,15 @@ const PATTERNS = [{ urlPattern: '*', resourceType: 'EventSource', requestStage: 
 
 export class ReconnectFaults {
   private readonly armed = new Map<number, Armed[]>();
+  /** Tabs whose requests pause now (Fetch.enable answered). */
+  private readonly pausing = new Set<number>();
 
   constructor(private readonly api: DebuggerApi) {}
+
+  /** Faults waiting for a request that already pauses (for tests and diagnostics). */
+  get waiting(): number {
+    return [...this.pausing].reduce((sum, tabId) => sum + (this.armed.get(tabId)?.length ?? 0), 0);
+  }
 
   /** Fails the tab's next EventSource request to `url`; false when the debugger refused. */
   async failNext(tabId: number, url: string, applied: () => void): Promise<boolean> {
@@ -32,6 +39,7 @@ export class ReconnectFaults {
     if (list.length > 1) return true;
     try {
       await this.api.sendCommand({ tabId }, 'Fetch.enable', { patterns: PATTERNS });
+      if (this.armed.has(tabId)) this.pausing.add(tabId);
       return true;
     } catch {
       this.armed.delete(tabId);
@@ -58,11 +66,13 @@ export class ReconnectFaults {
     );
     if (list.length > 0) return;
     this.armed.delete(tabId);
+    this.pausing.delete(tabId);
     this.api.sendCommand(session, 'Fetch.disable', {}).catch(() => undefined);
   }
 
   /** The tab is no longer debugged: its faults go with the session. */
   forget(tabId: number): void {
     this.armed.delete(tabId);
+    this.pausing.delete(tabId);
   }
 }

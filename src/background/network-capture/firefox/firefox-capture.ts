@@ -60,6 +60,6 @@ export class FirefoxCapture implements NetworkCapture {
   }
 
   state(): CaptureState {
-    return { active: this.filters.active, debugging: [], sharedWorkers: [] };
+    return { active: this.filters.active, debugging: [], sharedWorkers: [], faultsWaiting: 0 };
   }
 }
