@@ -8,6 +8,8 @@ import { tabIdOf } from './panel';
 export interface NetworkCaptureState {
   debugging: number[];
   sharedWorkers: { tabId: number; url: string }[];
+  /** Faults armed for a tab's next request, waiting for it. */
+  faultsWaiting: number;
 }
 
 export const networkCapture = (extension: ExtensionBrowser): Promise<NetworkCaptureState> =>
