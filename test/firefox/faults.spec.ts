@@ -1,0 +1,84 @@
+/**
+ * Faults on a live connection in Firefox (network capture on): the stream filter drops the page's
+ * live EventSource, which fires `error` and reconnects with Last-Event-ID without the server ever
+ * ending the stream. The control runs the same page without the fault: it reconnects only once the
+ * server ends the stream.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { PAGES_DIR, routes } from '../fixtures/routes';
+import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
+import { eventCount } from '../harness/panel-reader';
+import { type SseServer, startSseServer } from '../harness/sse-server';
+import { waitWatched } from '../support/firefox-driver';
+import { waitUntilDone } from '../support/page-log';
+import { expect, setNetworkCapture, test } from './fixtures';
+
+const steps = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __log: { what: string; readyState?: number; data?: string; id?: string }[] }).__log
+      .filter((e) => e.what !== 'created')
+      .map((e) =>
+        e.what === 'event' ? `event ${e.data} ${e.id}` : e.what === 'error' ? `error ${e.readyState}` : e.what,
+      ),
+  );
+
+const lastEventIds = (server: SseServer) =>
+  server.requests.filter((r) => r.path === '/sse/faults').map((r) => r.lastEventId ?? '');
+
+/** faults.html in a tab a panel watches with network capture on, once its two first events are in the panel. */
+async function openFaults(browser: Browser) {
+  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+  const page = await browser.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const tabId = await firefoxTabIdOf(browser, page);
+  const panel = await openExtensionPage(browser, `panel.html?tabId=${tabId}`);
+  await waitWatched(panel, tabId);
+  await setNetworkCapture(panel, true);
+  await page.goto(`${server.origin}/pages/faults.html`);
+  await expect.poll(() => eventCount(panel)).toBe(2);
+  return { server, page, panel };
+}
+
+async function closeAll(run: { server: SseServer; page: Page; panel: Page }): Promise<void> {
+  await setNetworkCapture(run.panel, false);
+  await run.panel.close();
+  await run.page.close();
+  await run.server.close();
+}
+
+const AS_WITHOUT = ['open', 'event a 1', 'event b 2', 'error 0', 'open', 'event c 3', 'error 0', 'error 2'];
+
+test('drop now: the page errs and resumes with Last-Event-ID, the stream held', async ({ withAddon }) => {
+  const run = await openFaults(withAddon);
+  try {
+    await run.panel.click('tr[data-connection="1"]', { button: 'right' });
+    await run.panel.click('[data-menu-item="fault-drop"]');
+    // The server never ended the first response (its gate stays shut): the drop did.
+    await waitUntilDone(run.page);
+    expect(await steps(run.page)).toEqual(AS_WITHOUT);
+    expect(lastEventIds(run.server)).toEqual(['', '2', '3']);
+    await expect
+      .poll(() => run.panel.$eval('[data-lifecycle="fault"] [data-lifecycle-col="detail"]', (e) => e.textContent))
+      .toBe('dropped by SSE Scope');
+  } finally {
+    run.server.open('faults-end');
+    await closeAll(run);
+  }
+});
+
+test('control: without a fault the stream waits for its server, then resumes', async ({ withAddon }) => {
+  const run = await openFaults(withAddon);
+  try {
+    // Held at the gate: no error and no second request until the server ends it.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await steps(run.page)).toEqual(['open', 'event a 1', 'event b 2']);
+    expect(lastEventIds(run.server)).toEqual(['']);
+    run.server.open('faults-end');
+    await waitUntilDone(run.page);
+    expect(await steps(run.page)).toEqual(AS_WITHOUT);
+    expect(lastEventIds(run.server)).toEqual(['', '2', '3']);
+    expect(await run.panel.$$('[data-lifecycle="fault"]')).toHaveLength(0);
+  } finally {
+    await closeAll(run);
+  }
+});

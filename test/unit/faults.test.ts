@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { newConnectionView } from '../../src/core/store/views';
+import { validateCaptureRecord } from '../../src/core/validate-record';
+import { faultControls } from '../../src/ui/faults';
+
+const base = { key: 'd/1', docId: 'd', frameId: 0, frameUrl: 'http://a/', url: 'http://a/sse', withCredentials: false };
+const es = newConnectionView({ ...base, kind: 'eventsource' }, 1);
+
+test('fault controls: what each browser can do, and why not where it cannot', () => {
+  expect(faultControls(es, 'firefox', true)).toEqual([{ fault: 'drop' }]);
+  expect(faultControls(es, 'chrome', true)).toEqual([
+    { fault: 'drop', disabled: 'fault_chrome_no_drop' },
+    { fault: 'fail-next' },
+  ]);
+  expect(faultControls(es, 'firefox', false)).toEqual([{ fault: 'drop', disabled: 'fault_needs_network' }]);
+  const fetch = newConnectionView({ ...base, kind: 'fetch' }, 1);
+  expect(faultControls(fetch, 'chrome', true)[1]).toEqual({ fault: 'fail-next', disabled: 'fault_not_eventsource' });
+});
+
+test('a fault record passes only with a known fault and a connection', () => {
+  expect(validateCaptureRecord({ seq: 1, kind: 'fault', time: 5, conn: 2, fault: 'drop' })).toEqual({
+    seq: 1,
+    kind: 'fault',
+    time: 5,
+    conn: 2,
+    fault: 'drop',
+  });
+  expect(validateCaptureRecord({ seq: 1, kind: 'fault', time: 5, conn: 2, fault: 'explode' })).toBeNull();
+  expect(validateCaptureRecord({ seq: 1, kind: 'fault', time: 5, conn: 0, fault: 'drop' })).toBeNull();
+});
