@@ -3,7 +3,15 @@ import { newConnectionView } from '../../src/core/store/views';
 import { validateCaptureRecord } from '../../src/core/validate-record';
 import { faultControls } from '../../src/ui/faults';
 
-const base = { key: 'd/1', docId: 'd', frameId: 0, frameUrl: 'http://a/', url: 'http://a/sse', withCredentials: false };
+const base = {
+  key: 'd/1',
+  docId: 'd',
+  frameId: 0,
+  frameUrl: 'http://a/',
+  url: 'http://a/sse',
+  withCredentials: false,
+  gone: false,
+};
 const es = newConnectionView({ ...base, kind: 'eventsource' }, 1);
 
 test('fault controls: what each browser can do, and why not where it cannot', () => {
