@@ -69,14 +69,16 @@ test('drop now: the page errs and resumes with Last-Event-ID, the stream held', 
 test('control: without a fault the stream waits for its server, then resumes', async ({ withAddon }) => {
   const run = await openFaults(withAddon);
   try {
-    // Held at the gate: no error and no second request until the server ends it.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(await steps(run.page)).toEqual(['open', 'event a 1', 'event b 2']);
-    expect(lastEventIds(run.server)).toEqual(['']);
+    // Held at the gate: the first response ends, and the second request comes, only once the
+    // server opens it (the server's own times say so, with no sleep to wait out).
+    const opened = Date.now();
     run.server.open('faults-end');
     await waitUntilDone(run.page);
     expect(await steps(run.page)).toEqual(AS_WITHOUT);
     expect(lastEventIds(run.server)).toEqual(['', '2', '3']);
+    const [first, second] = run.server.requests.filter((r) => r.path === '/sse/faults');
+    expect(first?.endedAt).toBeGreaterThanOrEqual(opened);
+    expect(second?.at).toBeGreaterThanOrEqual(opened);
     expect(await run.panel.$$('[data-lifecycle="fault"]')).toHaveLength(0);
   } finally {
     await closeAll(run);
