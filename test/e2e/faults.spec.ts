@@ -1,29 +1,10 @@
-/**
- * Faults on a live connection in Chromium (network capture on): the debugger fails the next
- * reconnect with a network error, and the page's own EventSource shows it — an extra `error`, then
- * a retry that resumes with Last-Event-ID; Chrome's "drop now" is offered disabled, with why. The
- * control runs the same page without the fault.
- */
-import type { Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../harness/launch';
 import type { SseServer } from '../harness/sse-server';
+import { AS_WITHOUT, lastEventIds, steps } from '../support/faults-page';
 import { expect, test } from '../support/fixtures';
 import { networkCapture, watchWithNetworkCapture } from '../support/network-capture';
 import { waitUntilDone } from '../support/page-log';
 import { eventCount } from '../support/panel';
-
-/** What the page's log says, without URLs: `open`, `error 0`, `event a 1`… */
-const steps = (page: Page) =>
-  page.evaluate(() =>
-    (window as unknown as { __log: { what: string; readyState?: number; data?: string; id?: string }[] }).__log
-      .filter((e) => e.what !== 'created')
-      .map((e) =>
-        e.what === 'event' ? `event ${e.data} ${e.id}` : e.what === 'error' ? `error ${e.readyState}` : e.what,
-      ),
-  );
-
-const lastEventIds = (server: SseServer) =>
-  server.requests.filter((r) => r.path === '/sse/faults').map((r) => r.lastEventId ?? '');
 
 /** faults.html in a watched tab with network capture on, once its two first events are in the panel. */
 async function openFaults(extension: ExtensionBrowser, server: SseServer) {
@@ -32,8 +13,6 @@ async function openFaults(extension: ExtensionBrowser, server: SseServer) {
   await expect.poll(() => eventCount(run.panel)).toBe(2);
   return run;
 }
-
-const AS_WITHOUT = ['open', 'event a 1', 'event b 2', 'error 0', 'open', 'event c 3', 'error 0', 'error 2'];
 
 test('fail next reconnect: an extra error, then a retry with Last-Event-ID', async ({ extension, server }) => {
   const { page, panel } = await openFaults(extension, server);

@@ -9,21 +9,10 @@ import { PAGES_DIR, routes } from '../fixtures/routes';
 import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { eventCount } from '../harness/panel-reader';
 import { type SseServer, startSseServer } from '../harness/sse-server';
+import { AS_WITHOUT, lastEventIds, steps } from '../support/faults-page';
 import { waitWatched } from '../support/firefox-driver';
 import { waitUntilDone } from '../support/page-log';
 import { expect, setNetworkCapture, test } from './fixtures';
-
-const steps = (page: Page) =>
-  page.evaluate(() =>
-    (window as unknown as { __log: { what: string; readyState?: number; data?: string; id?: string }[] }).__log
-      .filter((e) => e.what !== 'created')
-      .map((e) =>
-        e.what === 'event' ? `event ${e.data} ${e.id}` : e.what === 'error' ? `error ${e.readyState}` : e.what,
-      ),
-  );
-
-const lastEventIds = (server: SseServer) =>
-  server.requests.filter((r) => r.path === '/sse/faults').map((r) => r.lastEventId ?? '');
 
 /** faults.html in a tab a panel watches with network capture on, once its two first events are in the panel. */
 async function openFaults(browser: Browser) {
@@ -45,8 +34,6 @@ async function closeAll(run: { server: SseServer; page: Page; panel: Page }): Pr
   await run.page.close();
   await run.server.close();
 }
-
-const AS_WITHOUT = ['open', 'event a 1', 'event b 2', 'error 0', 'open', 'event c 3', 'error 0', 'error 2'];
 
 test('drop now: the page errs and resumes with Last-Event-ID, the stream held', async ({ withAddon }) => {
   const run = await openFaults(withAddon);
