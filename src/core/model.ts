@@ -250,9 +250,9 @@ export interface HttpRecord {
 
 /**
  * The faults SSE Scope can put on a live connection when its user asks (network capture): drop it
- * now, or fail the next reconnect with a network error.
+ * now, fail the next reconnect with a network error or answer it with a status (204, 404, 500).
  */
-export const FAULTS = ['drop', 'fail-next'] as const;
+export const FAULTS = ['drop', 'fail-next', 'fail-204', 'fail-404', 'fail-500'] as const;
 export type FaultKind = (typeof FAULTS)[number];
 
 /** A fault SSE Scope put on the connection, when it took effect: the connection is not the server's alone. */

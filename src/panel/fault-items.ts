@@ -4,13 +4,12 @@
  */
 import { signal } from '@preact/signals';
 import { NETWORK_CAPTURE } from '../core/capture-settings';
-import type { FaultKind } from '../core/model';
 import type { ConnectionView } from '../core/store/views';
 import { debuggerApi } from '../platform/browser';
 import { watchStoredSetting } from '../platform/stored-setting';
-import { faultControls } from '../ui/faults';
+import { FAULT_TEXT, faultControls } from '../ui/faults';
 import type { PanelStore } from '../ui/store';
-import { type MessageKey, t } from '../ui/text/catalogue';
+import { t } from '../ui/text/catalogue';
 import { inspectedTabId } from './inspected-tab';
 
 /** Tabs network capture is on for, as stored. */
@@ -22,8 +21,6 @@ watchStoredSetting(
   },
   NETWORK_CAPTURE.area,
 );
-
-const LABEL: Record<FaultKind, MessageKey> = { drop: 'menu_fault_drop', 'fail-next': 'menu_fault_fail_next' };
 
 export interface FaultItem {
   id: string;
@@ -37,7 +34,7 @@ export function faultItems(store: PanelStore, connection: ConnectionView): Fault
   const on = networkTabs.value.includes(inspectedTabId());
   return faultControls(connection, debuggerApi() ? 'chrome' : 'firefox', on).map(({ fault, disabled }) => ({
     id: `fault-${fault}`,
-    label: t(LABEL[fault]),
+    label: t(FAULT_TEXT[fault].menu),
     ...(disabled ? { disabled: t(disabled) } : {}),
     run: () => store.faults.ask(connection, fault),
   }));

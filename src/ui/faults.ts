@@ -16,10 +16,19 @@ const CANNOT: Record<'chrome' | 'firefox', Partial<Record<FaultKind, MessageKey>
   firefox: {},
 };
 
-/** What each browser offers: Firefox's stream filters drop; Chrome's debugger fails a reconnect. */
+/** What each browser offers: Firefox's stream filters drop; Chrome's debugger fails or answers a reconnect. */
 const BUILT: Record<'chrome' | 'firefox', readonly FaultKind[]> = {
-  chrome: ['drop', 'fail-next'],
+  chrome: ['drop', 'fail-next', 'fail-204', 'fail-404', 'fail-500'],
   firefox: ['drop'],
+};
+
+/** Each fault's words: its menu item, and its lifecycle row once it took effect. */
+export const FAULT_TEXT: Record<FaultKind, { menu: MessageKey; lifecycle: MessageKey }> = {
+  drop: { menu: 'menu_fault_drop', lifecycle: 'lifecycle_fault_drop' },
+  'fail-next': { menu: 'menu_fault_fail_next', lifecycle: 'lifecycle_fault_fail_next' },
+  'fail-204': { menu: 'menu_fault_fail_204', lifecycle: 'lifecycle_fault_fail_204' },
+  'fail-404': { menu: 'menu_fault_fail_404', lifecycle: 'lifecycle_fault_fail_404' },
+  'fail-500': { menu: 'menu_fault_fail_500', lifecycle: 'lifecycle_fault_fail_500' },
 };
 
 export interface FaultControl {

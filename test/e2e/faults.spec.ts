@@ -42,6 +42,24 @@ test('fail next reconnect: an extra error, then a retry with Last-Event-ID', asy
   expect((await networkCapture(extension)).faultsWaiting).toBe(0);
 });
 
+for (const status of [204, 404, 500]) {
+  test(`answer next reconnect ${status}: the EventSource fails for good, no request`, async ({ extension, server }) => {
+    const { page, panel } = await openFaults(extension, server);
+    await panel.locator('tr[data-connection="1"]').click({ button: 'right' });
+    await panel.locator(`[data-menu-item="fault-fail-${status}"]`).click();
+    await expect.poll(async () => (await networkCapture(extension)).faultsWaiting).toBe(1);
+    server.open('faults-end');
+    await waitUntilDone(page);
+    // The HTML spec fails the connection on any status but 200: closed (2), and no retry.
+    expect(await steps(page)).toEqual(['open', 'event a 1', 'event b 2', 'error 0', 'error 2']);
+    expect(lastEventIds(server)).toEqual(['']);
+    await expect(panel.locator('[data-lifecycle="fault"] [data-lifecycle-col="detail"]')).toHaveText(
+      `reconnect answered ${status} by SSE Scope`,
+    );
+    expect((await networkCapture(extension)).faultsWaiting).toBe(0);
+  });
+}
+
 test('control: without a fault the same page reconnects once, as before', async ({ extension, server }) => {
   const { page, panel } = await openFaults(extension, server);
   server.open('faults-end');

@@ -19,10 +19,14 @@ test('fault controls: what each browser can do, and why not where it cannot', ()
   expect(faultControls(es, 'chrome', true)).toEqual([
     { fault: 'drop', disabled: 'fault_chrome_no_drop' },
     { fault: 'fail-next' },
+    { fault: 'fail-204' },
+    { fault: 'fail-404' },
+    { fault: 'fail-500' },
   ]);
   expect(faultControls(es, 'firefox', false)).toEqual([{ fault: 'drop', disabled: 'fault_needs_network' }]);
   const fetch = newConnectionView({ ...base, kind: 'fetch' }, 1);
   expect(faultControls(fetch, 'chrome', true)[1]).toEqual({ fault: 'fail-next', disabled: 'fault_not_eventsource' });
+  expect(faultControls(es, 'chrome', false)[2]).toEqual({ fault: 'fail-204', disabled: 'fault_needs_network' });
 });
 
 test('a fault record passes only with a known fault and a connection', () => {
@@ -32,6 +36,9 @@ test('a fault record passes only with a known fault and a connection', () => {
     time: 5,
     conn: 2,
     fault: 'drop',
+  });
+  expect(validateCaptureRecord({ seq: 1, kind: 'fault', time: 5, conn: 2, fault: 'fail-404' })).toMatchObject({
+    fault: 'fail-404',
   });
   expect(validateCaptureRecord({ seq: 1, kind: 'fault', time: 5, conn: 2, fault: 'explode' })).toBeNull();
   expect(validateCaptureRecord({ seq: 1, kind: 'fault', time: 5, conn: 0, fault: 'drop' })).toBeNull();

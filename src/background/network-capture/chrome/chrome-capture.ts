@@ -12,6 +12,7 @@ import { type DebuggerRequest, RequestBridge } from '../request-bridge';
 import type { ByteBatch, CaptureOutlets, CaptureState, NetworkCapture } from '../types';
 import type { WorkerOwners } from '../worker-owners';
 import { DebuggerCapture } from './debugger-capture';
+import { isReconnectFault } from './reconnect-faults';
 
 export class ChromeCapture implements NetworkCapture {
   /** webRequest's view of each page EventSource request, for the debugger's bytes of it. */
@@ -55,9 +56,9 @@ export class ChromeCapture implements NetworkCapture {
     if (worker.kind === 'shared' && on.has(tabId)) this.debugger.lookForSharedWorkers();
   }
 
-  /** The debugger fails a reconnect; it cannot end a response already open (docs/replay-mechanisms.md). */
+  /** The debugger fails or answers a reconnect; it cannot end a response already open (docs/replay-mechanisms.md). */
   fault(tabId: number, url: string, fault: FaultKind, applied: () => void): boolean {
-    return fault === 'fail-next' && this.debugger.failNext(tabId, url, applied);
+    return isReconnectFault(fault) && this.debugger.faultNext(tabId, url, fault, applied);
   }
 
   state(): CaptureState {

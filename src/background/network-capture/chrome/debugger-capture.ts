@@ -18,7 +18,7 @@ import { attachedToTarget, autoAttach, type TabTargets } from './auto-attach';
 import { asParams, type Params, text } from './cdp';
 import { type DebuggerOutlets, type Followed, topFrame } from './followed';
 import { NetworkEvents } from './network-events';
-import { ReconnectFaults } from './reconnect-faults';
+import { type ReconnectFault, ReconnectFaults } from './reconnect-faults';
 import { SharedWorkers } from './shared-workers';
 
 interface Tab extends TabTargets {
@@ -112,10 +112,10 @@ export class DebuggerCapture {
     return this.faults.waiting;
   }
 
-  /** Fails the tab's next EventSource request to `url` (as the panel has it) with a network error. */
-  failNext(tabId: number, url: string, applied: () => void): boolean {
+  /** Puts `fault` on the tab's next EventSource request to `url` (as the panel has it). */
+  faultNext(tabId: number, url: string, fault: ReconnectFault, applied: () => void): boolean {
     if (!this.tabs.get(tabId)?.ready) return false;
-    void this.faults.failNext(tabId, url, applied);
+    void this.faults.arm(tabId, url, fault, applied);
     return true;
   }
 

@@ -1,18 +1,33 @@
 /**
  * Faults on a tab's next EventSource request through the debugger's Fetch domain, armed only
- * while one waits: the request is paused before it leaves and failed as a network error
- * (`ConnectionReset`: the EventSource fires `error` and retries after `retry`, with Last-Event-ID,
- * as after any failed reconnect; `Aborted` would close it for good). Chrome has no route to end a
- * response already open (docs/replay-mechanisms.md), so nothing here touches a live one.
+ * while one waits: the request is paused before it leaves and never reaches the server. It is
+ * failed as a network error (`ConnectionReset`: the EventSource fires `error` and retries after
+ * `retry`, with Last-Event-ID, as after any failed reconnect; `Aborted` would close it for good),
+ * or answered with a status, which per the HTML spec fails the EventSource for good. Chrome has no
+ * route to end a response already open (docs/replay-mechanisms.md), so nothing here touches a live one.
  */
 
+import type { FaultKind } from '../../../core/model';
 import { maskUrl } from '../../../core/secrets';
 import type { DebuggerApi } from '../../../platform/browser';
 import { asParams, type Params, text } from './cdp';
 
+/** The faults this file does: each one's answer to the paused request. */
+const ANSWERS = {
+  'fail-next': { method: 'Fetch.failRequest', params: { errorReason: 'ConnectionReset' } },
+  'fail-204': { method: 'Fetch.fulfillRequest', params: { responseCode: 204 } },
+  'fail-404': { method: 'Fetch.fulfillRequest', params: { responseCode: 404 } },
+  'fail-500': { method: 'Fetch.fulfillRequest', params: { responseCode: 500 } },
+} as const satisfies Partial<Record<FaultKind, { method: string; params: Params }>>;
+
+export type ReconnectFault = keyof typeof ANSWERS;
+
+export const isReconnectFault = (fault: FaultKind): fault is ReconnectFault => fault in ANSWERS;
+
 interface Armed {
   /** The connection's URL as the panel has it (secrets masked). */
   url: string;
+  fault: ReconnectFault;
   applied: () => void;
 }
 
@@ -31,10 +46,10 @@ export class ReconnectFaults {
     return [...this.pausing].reduce((sum, tabId) => sum + (this.armed.get(tabId)?.length ?? 0), 0);
   }
 
-  /** Fails the tab's next EventSource request to `url`; false when the debugger refused. */
-  async failNext(tabId: number, url: string, applied: () => void): Promise<boolean> {
+  /** Puts `fault` on the tab's next EventSource request to `url`; false when the debugger refused. */
+  async arm(tabId: number, url: string, fault: ReconnectFault, applied: () => void): Promise<boolean> {
     const list = this.armed.get(tabId) ?? [];
-    list.push({ url, applied });
+    list.push({ url, fault, applied });
     this.armed.set(tabId, list);
     if (list.length > 1) return true;
     try {
@@ -47,7 +62,7 @@ export class ReconnectFaults {
     }
   }
 
-  /** A request of the tab paused (`Fetch.requestPaused`): failed when a fault waits for its URL, else sent on. */
+  /** A request of the tab paused (`Fetch.requestPaused`): faulted when a fault waits for its URL, else sent on. */
   paused(tabId: number, params: Params): void {
     const requestId = text(params.requestId);
     if (requestId === undefined) return;
@@ -60,8 +75,10 @@ export class ReconnectFaults {
       return;
     }
     const [armed] = list.splice(at, 1);
-    this.api.sendCommand(session, 'Fetch.failRequest', { requestId, errorReason: 'ConnectionReset' }).then(
-      () => armed?.applied(),
+    if (!armed) return;
+    const answer = ANSWERS[armed.fault];
+    this.api.sendCommand(session, answer.method, { requestId, ...answer.params }).then(
+      () => armed.applied(),
       () => undefined,
     );
     if (list.length > 0) return;
