@@ -18,7 +18,7 @@ const CANNOT: Record<'chrome' | 'firefox', Partial<Record<FaultKind, MessageKey>
 
 /** What each browser offers: Firefox's stream filters drop; Chrome's debugger fails or answers a reconnect. */
 const BUILT: Record<'chrome' | 'firefox', readonly FaultKind[]> = {
-  chrome: ['drop', 'fail-next', 'fail-204', 'fail-404', 'fail-500'],
+  chrome: ['drop', 'fail-next', 'fail-204', 'fail-404', 'fail-500', 'wrong-type'],
   firefox: ['drop'],
 };
 
@@ -29,6 +29,7 @@ export const FAULT_TEXT: Record<FaultKind, { menu: MessageKey; lifecycle: Messag
   'fail-204': { menu: 'menu_fault_fail_204', lifecycle: 'lifecycle_fault_fail_204' },
   'fail-404': { menu: 'menu_fault_fail_404', lifecycle: 'lifecycle_fault_fail_404' },
   'fail-500': { menu: 'menu_fault_fail_500', lifecycle: 'lifecycle_fault_fail_500' },
+  'wrong-type': { menu: 'menu_fault_wrong_type', lifecycle: 'lifecycle_fault_wrong_type' },
 };
 
 export interface FaultControl {

@@ -60,6 +60,21 @@ for (const status of [204, 404, 500]) {
   });
 }
 
+test('next reconnect answered as text/plain: the EventSource fails for good', async ({ extension, server }) => {
+  const { page, panel } = await openFaults(extension, server);
+  await panel.locator('tr[data-connection="1"]').click({ button: 'right' });
+  await panel.locator('[data-menu-item="fault-wrong-type"]').click();
+  await expect.poll(async () => (await networkCapture(extension)).faultsWaiting).toBe(1);
+  server.open('faults-end');
+  await waitUntilDone(page);
+  // A 200 whose Content-Type is not text/event-stream fails the connection too: closed, no retry.
+  expect(await steps(page)).toEqual(['open', 'event a 1', 'event b 2', 'error 0', 'error 2']);
+  expect(lastEventIds(server)).toEqual(['']);
+  await expect(panel.locator('[data-lifecycle="fault"] [data-lifecycle-col="detail"]')).toHaveText(
+    'reconnect answered as text/plain by SSE Scope',
+  );
+});
+
 test('control: without a fault the same page reconnects once, as before', async ({ extension, server }) => {
   const { page, panel } = await openFaults(extension, server);
   server.open('faults-end');

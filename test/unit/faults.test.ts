@@ -22,6 +22,7 @@ test('fault controls: what each browser can do, and why not where it cannot', ()
     { fault: 'fail-204' },
     { fault: 'fail-404' },
     { fault: 'fail-500' },
+    { fault: 'wrong-type' },
   ]);
   expect(faultControls(es, 'firefox', false)).toEqual([{ fault: 'drop', disabled: 'fault_needs_network' }]);
   const fetch = newConnectionView({ ...base, kind: 'fetch' }, 1);

@@ -3,7 +3,8 @@
  * while one waits: the request is paused before it leaves and never reaches the server. It is
  * failed as a network error (`ConnectionReset`: the EventSource fires `error` and retries after
  * `retry`, with Last-Event-ID, as after any failed reconnect; `Aborted` would close it for good),
- * or answered with a status, which per the HTML spec fails the EventSource for good. Chrome has no
+ * or answered with a status or another Content-Type (an empty text/plain 200), either of which
+ * per the HTML spec fails the EventSource for good. Chrome has no
  * route to end a response already open (docs/replay-mechanisms.md), so nothing here touches a live one.
  */
 
@@ -18,6 +19,10 @@ const ANSWERS = {
   'fail-204': { method: 'Fetch.fulfillRequest', params: { responseCode: 204 } },
   'fail-404': { method: 'Fetch.fulfillRequest', params: { responseCode: 404 } },
   'fail-500': { method: 'Fetch.fulfillRequest', params: { responseCode: 500 } },
+  'wrong-type': {
+    method: 'Fetch.fulfillRequest',
+    params: { responseCode: 200, responseHeaders: [{ name: 'Content-Type', value: 'text/plain' }], body: '' },
+  },
 } as const satisfies Partial<Record<FaultKind, { method: string; params: Params }>>;
 
 export type ReconnectFault = keyof typeof ANSWERS;
