@@ -13,13 +13,16 @@ export type AskForFault = (docId: string, conn: number, url: string, fault: Faul
 /** Where the browser cannot do a fault faithfully, why (shown on the disabled control). */
 const CANNOT: Record<'chrome' | 'firefox', Partial<Record<FaultKind, MessageKey>>> = {
   chrome: { drop: 'fault_chrome_no_drop' },
-  firefox: {},
+  firefox: { 'fail-next': 'fault_firefox_no_fail', 'fail-204': 'fault_firefox_no_status' },
 };
 
-/** What each browser offers: Firefox's stream filters drop; Chrome's debugger fails or answers a reconnect. */
+/**
+ * What each browser offers: Firefox's stream filters drop a response, or the next reconnect's;
+ * Chrome's debugger fails or answers a reconnect.
+ */
 const BUILT: Record<'chrome' | 'firefox', readonly FaultKind[]> = {
   chrome: ['drop', 'fail-next', 'fail-204', 'fail-404', 'fail-500', 'wrong-type'],
-  firefox: ['drop'],
+  firefox: ['drop', 'fail-next', 'cut-next', 'fail-204'],
 };
 
 /** Each fault's words: its menu item, and its lifecycle row once it took effect. */
@@ -30,6 +33,7 @@ export const FAULT_TEXT: Record<FaultKind, { menu: MessageKey; lifecycle: Messag
   'fail-404': { menu: 'menu_fault_fail_404', lifecycle: 'lifecycle_fault_fail_404' },
   'fail-500': { menu: 'menu_fault_fail_500', lifecycle: 'lifecycle_fault_fail_500' },
   'wrong-type': { menu: 'menu_fault_wrong_type', lifecycle: 'lifecycle_fault_wrong_type' },
+  'cut-next': { menu: 'menu_fault_cut_next', lifecycle: 'lifecycle_fault_cut_next' },
 };
 
 export interface FaultControl {

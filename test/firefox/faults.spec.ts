@@ -2,7 +2,7 @@
  * Faults on a live connection in Firefox (network capture on): the stream filter drops the page's
  * live EventSource, which fires `error` and reconnects with Last-Event-ID without the server ever
  * ending the stream. The control runs the same page without the fault: it reconnects only once the
- * server ends the stream.
+ * server ends the stream. Its next reconnect can also be broken as it opens.
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { PAGES_DIR, routes } from '../fixtures/routes';
@@ -10,7 +10,7 @@ import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { eventCount } from '../harness/panel-reader';
 import { type SseServer, startSseServer } from '../harness/sse-server';
 import { AS_WITHOUT, lastEventIds, steps } from '../support/faults-page';
-import { waitWatched } from '../support/firefox-driver';
+import { diagnose, waitWatched } from '../support/firefox-driver';
 import { waitUntilDone } from '../support/page-log';
 import { expect, setNetworkCapture, test } from './fixtures';
 
@@ -49,6 +49,45 @@ test('drop now: the page errs and resumes with Last-Event-ID, the stream held', 
       .toBe('dropped by SSE Scope');
   } finally {
     run.server.open('faults-end');
+    await closeAll(run);
+  }
+});
+
+test('cut next reconnect: it opens, breaks, and retries with the same id', async ({ withAddon }) => {
+  const run = await openFaults(withAddon);
+  try {
+    await run.panel.click('tr[data-connection="1"]', { button: 'right' });
+    const reasons = await run.panel.$$eval(
+      '[data-menu-item="fault-fail-next"], [data-menu-item="fault-fail-204"]',
+      (els) => els.map((e) => [(e as HTMLButtonElement).disabled, e.getAttribute('title')?.slice(0, 26)]),
+    );
+    expect(reasons).toEqual([
+      [true, "Firefox's EventSource give"],
+      [true, 'Firefox lets an extension '],
+    ]);
+    await run.panel.click('[data-menu-item="fault-cut-next"]');
+    await expect.poll(async () => (await diagnose(run.panel, 'networkCapture')).faultsWaiting).toBe(1);
+    run.server.open('faults-end');
+    await waitUntilDone(run.page);
+    // The cut reconnect opened with no event, broke, and the next resumed after id 2 again.
+    expect(await steps(run.page)).toEqual([
+      'open',
+      'event a 1',
+      'event b 2',
+      'error 0',
+      'open',
+      'error 0',
+      'open',
+      'event c 3',
+      'error 0',
+      'error 2',
+    ]);
+    expect(lastEventIds(run.server)).toEqual(['', '2', '2', '3']);
+    await expect
+      .poll(() => run.panel.$eval('[data-lifecycle="fault"] [data-lifecycle-col="detail"]', (e) => e.textContent))
+      .toBe('reconnect broken by SSE Scope as it opened');
+    expect((await diagnose(run.panel, 'networkCapture')).faultsWaiting).toBe(0);
+  } finally {
     await closeAll(run);
   }
 });

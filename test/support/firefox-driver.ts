@@ -8,7 +8,12 @@ import type { Driver, ExtensionDriver } from './driver';
 interface Diagnostics {
   census(tabId: number): { relays: number; panels: number };
   /** `listener`: whether the browser has the headers listener now, and whether it was added blocking. */
-  networkCapture(): { on: boolean; active: number; listener: { registered: boolean; blocking: boolean } };
+  networkCapture(): {
+    on: boolean;
+    active: number;
+    faultsWaiting: number;
+    listener: { registered: boolean; blocking: boolean };
+  };
 }
 
 /** Calls a diagnostic of the background page from an add-on page (Firefox wakes the event page for it). */

@@ -38,7 +38,7 @@ export interface CaptureState {
   /** Tabs the debugger is attached to, and shared workers attached with their tabs (Chrome). */
   debugging: number[];
   sharedWorkers: { tabId: number; url: string }[];
-  /** Faults armed for a tab's next request, waiting for it (Chrome). */
+  /** Faults armed for a tab's next request, waiting for it. */
   faultsWaiting: number;
 }
 

@@ -8,18 +8,21 @@ import type { StreamFilter } from '../../../platform/browser';
 import type { RequestFollower } from '../../http-observer';
 import type { CaptureOutlets, CaptureState, NetworkCapture } from '../types';
 import type { WorkerOwners } from '../worker-owners';
+import { ReconnectCuts } from './reconnect-cuts';
 import { StreamFilters } from './stream-filters';
 import { WorkerRequests } from './worker-requests';
 
 export class FirefoxCapture implements NetworkCapture {
   private readonly filters: StreamFilters;
   private readonly workers: WorkerRequests;
+  private readonly cuts: ReconnectCuts;
   /** Watched tabs with network capture on, in the setting's order. */
   private tabs: ReadonlySet<number> = new Set();
   readonly requests: RequestFollower;
 
   constructor(filter: (requestId: string) => StreamFilter, owners: Pick<WorkerOwners, 'tabFor'>, out: CaptureOutlets) {
     this.filters = new StreamFilters(filter, out.bytes);
+    this.cuts = new ReconnectCuts((requestId) => this.filters.cut(requestId));
     // Firefox names no tab for most of a worker's requests: a watched tab of the worker's origin shows them.
     this.workers = new WorkerRequests(owners, out.toTab, (requestId, to) => this.filters.read(requestId, to));
     const workers = this.workers;
@@ -29,8 +32,9 @@ export class FirefoxCapture implements NetworkCapture {
         return tabs().size > 0;
       },
       answered: (requestId, to, status, contentType, url) => {
-        if (this.tabs.has(to.tabId) && status === 200 && contentType?.toLowerCase().startsWith('text/event-stream'))
-          this.filters.read(requestId, to, url);
+        if (!this.tabs.has(to.tabId) || status !== 200 || !contentType?.toLowerCase().startsWith('text/event-stream'))
+          return;
+        if (!this.cuts.answered(requestId, to, url)) this.filters.read(requestId, to, url);
       },
       ended: (requestId) => workers.ended(requestId),
       workerRequest: (d) => workers.sent(d),
@@ -46,20 +50,26 @@ export class FirefoxCapture implements NetworkCapture {
   update(watched: ReadonlySet<number>, on: ReadonlySet<number>): void {
     this.tabs = new Set([...on].filter((tabId) => watched.has(tabId)));
     this.workers.follow(this.tabs, watched);
+    this.cuts.keep(this.tabs);
   }
 
   workerStarted(): void {
     // Firefox tells of a worker's requests as they go: nothing to look for.
   }
 
-  /** Stream filters drop a live response; failing a reconnect is not built here yet. */
+  /** Stream filters drop a live response, or cut the next reconnect's. */
   fault(tabId: number, url: string, fault: FaultKind, applied: () => void): boolean {
-    if (fault !== 'drop' || !this.tabs.has(tabId) || !this.filters.dropLive(tabId, url)) return false;
+    if (!this.tabs.has(tabId)) return false;
+    if (fault === 'cut-next') {
+      this.cuts.arm(tabId, url, applied);
+      return true;
+    }
+    if (fault !== 'drop' || !this.filters.dropLive(tabId, url)) return false;
     applied();
     return true;
   }
 
   state(): CaptureState {
-    return { active: this.filters.active, debugging: [], sharedWorkers: [], faultsWaiting: 0 };
+    return { active: this.filters.active, debugging: [], sharedWorkers: [], faultsWaiting: this.cuts.waiting };
   }
 }

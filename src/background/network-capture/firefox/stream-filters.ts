@@ -112,6 +112,20 @@ export class StreamFilters {
     return true;
   }
 
+  /**
+   * Closes a response as it starts (its headers are in), before a byte reaches the page: Firefox
+   * breaks the connection. False when the API refused.
+   */
+  cut(requestId: string): boolean {
+    try {
+      const filter = this.filter(requestId);
+      filter.onstart = () => filter.close();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private flush(requestId: string, response: FilteredResponse, ends: boolean, error?: string): void {
     response.timer.cancel();
     if (response.dropped || (response.chunks.length === 0 && !ends)) return;
