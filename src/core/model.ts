@@ -251,9 +251,20 @@ export interface HttpRecord {
 /**
  * The faults SSE Scope can put on a live connection when its user asks (network capture): drop it
  * now, fail the next reconnect with a network error, or answer it with a status (204, 404, 500) or
- * with another Content-Type (text/plain), or break the next reconnect as it opens.
+ * with another Content-Type (text/plain), break the next reconnect as it opens, hold the live
+ * stream for 5 s, or delay its every chunk by 500 ms from now on.
  */
-export const FAULTS = ['drop', 'fail-next', 'fail-204', 'fail-404', 'fail-500', 'wrong-type', 'cut-next'] as const;
+export const FAULTS = [
+  'drop',
+  'fail-next',
+  'fail-204',
+  'fail-404',
+  'fail-500',
+  'wrong-type',
+  'cut-next',
+  'hold-5s',
+  'delay-500ms',
+] as const;
 export type FaultKind = (typeof FAULTS)[number];
 
 /** A fault SSE Scope put on the connection, when it took effect: the connection is not the server's alone. */

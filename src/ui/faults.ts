@@ -17,12 +17,12 @@ const CANNOT: Record<'chrome' | 'firefox', Partial<Record<FaultKind, MessageKey>
 };
 
 /**
- * What each browser offers: Firefox's stream filters drop a response, or the next reconnect's;
+ * What each browser offers: Firefox's stream filters drop, hold or delay a response, or break the next reconnect;
  * Chrome's debugger fails or answers a reconnect.
  */
 const BUILT: Record<'chrome' | 'firefox', readonly FaultKind[]> = {
   chrome: ['drop', 'fail-next', 'fail-204', 'fail-404', 'fail-500', 'wrong-type'],
-  firefox: ['drop', 'fail-next', 'cut-next', 'fail-204'],
+  firefox: ['drop', 'hold-5s', 'delay-500ms', 'fail-next', 'cut-next', 'fail-204'],
 };
 
 /** Each fault's words: its menu item, and its lifecycle row once it took effect. */
@@ -34,6 +34,8 @@ export const FAULT_TEXT: Record<FaultKind, { menu: MessageKey; lifecycle: Messag
   'fail-500': { menu: 'menu_fault_fail_500', lifecycle: 'lifecycle_fault_fail_500' },
   'wrong-type': { menu: 'menu_fault_wrong_type', lifecycle: 'lifecycle_fault_wrong_type' },
   'cut-next': { menu: 'menu_fault_cut_next', lifecycle: 'lifecycle_fault_cut_next' },
+  'hold-5s': { menu: 'menu_fault_hold', lifecycle: 'lifecycle_fault_hold' },
+  'delay-500ms': { menu: 'menu_fault_delay', lifecycle: 'lifecycle_fault_delay' },
 };
 
 export interface FaultControl {

@@ -17,6 +17,8 @@ const es = newConnectionView({ ...base, kind: 'eventsource' }, 1);
 test('fault controls: what each browser can do, and why not where it cannot', () => {
   expect(faultControls(es, 'firefox', true)).toEqual([
     { fault: 'drop' },
+    { fault: 'hold-5s' },
+    { fault: 'delay-500ms' },
     { fault: 'fail-next', disabled: 'fault_firefox_no_fail' },
     { fault: 'cut-next' },
     { fault: 'fail-204', disabled: 'fault_firefox_no_status' },
@@ -29,7 +31,7 @@ test('fault controls: what each browser can do, and why not where it cannot', ()
     { fault: 'fail-500' },
     { fault: 'wrong-type' },
   ]);
-  expect(faultControls(es, 'firefox', false)[2]).toEqual({ fault: 'cut-next', disabled: 'fault_needs_network' });
+  expect(faultControls(es, 'firefox', false)[4]).toEqual({ fault: 'cut-next', disabled: 'fault_needs_network' });
   const fetch = newConnectionView({ ...base, kind: 'fetch' }, 1);
   expect(faultControls(fetch, 'chrome', true)[1]).toEqual({ fault: 'fail-next', disabled: 'fault_not_eventsource' });
   expect(faultControls(es, 'chrome', false)[2]).toEqual({ fault: 'fail-204', disabled: 'fault_needs_network' });

@@ -9,8 +9,11 @@ import type { RequestFollower } from '../../http-observer';
 import type { CaptureOutlets, CaptureState, NetworkCapture } from '../types';
 import type { WorkerOwners } from '../worker-owners';
 import { ReconnectCuts } from './reconnect-cuts';
-import { StreamFilters } from './stream-filters';
+import { type Pacing, StreamFilters } from './stream-filters';
 import { WorkerRequests } from './worker-requests';
+
+/** The faults that pace a live response, with their fixed values (the menu says them). */
+const PACING: Partial<Record<FaultKind, Pacing>> = { 'hold-5s': { holdMs: 5000 }, 'delay-500ms': { delayMs: 500 } };
 
 export class FirefoxCapture implements NetworkCapture {
   private readonly filters: StreamFilters;
@@ -57,14 +60,17 @@ export class FirefoxCapture implements NetworkCapture {
     // Firefox tells of a worker's requests as they go: nothing to look for.
   }
 
-  /** Stream filters drop a live response, or cut the next reconnect's. */
+  /** Stream filters drop, hold or delay a live response, or cut the next reconnect's. */
   fault(tabId: number, url: string, fault: FaultKind, applied: () => void): boolean {
     if (!this.tabs.has(tabId)) return false;
     if (fault === 'cut-next') {
       this.cuts.arm(tabId, url, applied);
       return true;
     }
-    if (fault !== 'drop' || !this.filters.dropLive(tabId, url)) return false;
+    const pacing = PACING[fault];
+    if (pacing) {
+      if (!this.filters.pace(tabId, url, pacing)) return false;
+    } else if (fault !== 'drop' || !this.filters.dropLive(tabId, url)) return false;
     applied();
     return true;
   }

@@ -17,6 +17,7 @@ import type { StreamFilter } from '../../../platform/browser';
 import type { Recipient } from '../../tab-messages';
 import { byteBatch, FlushTimer, whenUnwanted } from '../byte-batches';
 import type { ByteBatch } from '../types';
+import { PacedWrites } from './paced-writes';
 
 /** How many bytes make a batch go at once. */
 const FLUSH_BYTES = 1 << 20;
@@ -34,7 +35,12 @@ interface FilteredResponse {
   timer: FlushTimer;
   /** The copy is no longer wanted: bytes pass through untouched. */
   dropped: boolean;
+  /** A fault holds or delays its chunks on their way to the page. */
+  paced?: PacedWrites;
 }
+
+/** How a fault paces a live response: held for `holdMs`, or every chunk delayed by `delayMs`. */
+export type Pacing = { holdMs: number } | { delayMs: number };
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -70,7 +76,8 @@ export class StreamFilters {
     };
     this.responses.set(requestId, response);
     filter.ondata = ({ data }) => {
-      filter.write(data);
+      if (response.paced) response.paced.pass(data);
+      else filter.write(data);
       if (response.dropped) return;
       const time = now();
       const bytes = new Uint8Array(data);
@@ -85,7 +92,8 @@ export class StreamFilters {
       this.responses.delete(requestId);
     };
     filter.onstop = () => {
-      filter.close();
+      if (response.paced) response.paced.end(() => filter.close());
+      else filter.close();
       end();
     };
     filter.onerror = () => end(filter.error || 'failed');
@@ -97,9 +105,7 @@ export class StreamFilters {
    * any network failure. Returns whether there was one.
    */
   dropLive(tabId: number, url: string): boolean {
-    const found = [...this.responses].findLast(
-      ([, r]) => r.to.tabId === tabId && r.url !== undefined && maskUrl(r.url) === url,
-    );
+    const found = this.live(tabId, url);
     if (!found) return false;
     const [requestId, response] = found;
     try {
@@ -110,6 +116,30 @@ export class StreamFilters {
     this.flush(requestId, response, true);
     this.responses.delete(requestId);
     return true;
+  }
+
+  /** Holds or delays a tab's live response from `url` on its way to the page; whether there was one. */
+  pace(tabId: number, url: string, pacing: Pacing): boolean {
+    const response = this.live(tabId, url)?.[1];
+    if (!response) return false;
+    const filter = response.filter;
+    response.paced ??= new PacedWrites((data) => {
+      try {
+        filter.write(data);
+      } catch {
+        // The response failed while its chunks were held: the page has its error already.
+      }
+    });
+    if ('holdMs' in pacing) response.paced.hold(pacing.holdMs);
+    else response.paced.delay(pacing.delayMs);
+    return true;
+  }
+
+  /** The latest live response of the tab from `url` (as a panel has it, secrets masked). */
+  private live(tabId: number, url: string): [string, FilteredResponse] | undefined {
+    return [...this.responses].findLast(
+      ([, r]) => r.to.tabId === tabId && r.url !== undefined && maskUrl(r.url) === url,
+    );
   }
 
   /**
