@@ -12,7 +12,11 @@ export type AskForFault = (docId: string, conn: number, url: string, fault: Faul
 
 /** Where the browser cannot do a fault faithfully, why (shown on the disabled control). */
 const CANNOT: Record<'chrome' | 'firefox', Partial<Record<FaultKind, MessageKey>>> = {
-  chrome: { drop: 'fault_chrome_no_drop' },
+  chrome: {
+    drop: 'fault_chrome_no_drop',
+    'hold-5s': 'fault_chrome_no_pacing',
+    'delay-500ms': 'fault_chrome_no_pacing',
+  },
   firefox: { 'fail-next': 'fault_firefox_no_fail', 'fail-204': 'fault_firefox_no_status' },
 };
 
@@ -21,7 +25,7 @@ const CANNOT: Record<'chrome' | 'firefox', Partial<Record<FaultKind, MessageKey>
  * Chrome's debugger fails or answers a reconnect.
  */
 const BUILT: Record<'chrome' | 'firefox', readonly FaultKind[]> = {
-  chrome: ['drop', 'fail-next', 'fail-204', 'fail-404', 'fail-500', 'wrong-type'],
+  chrome: ['drop', 'hold-5s', 'delay-500ms', 'fail-next', 'fail-204', 'fail-404', 'fail-500', 'wrong-type'],
   firefox: ['drop', 'hold-5s', 'delay-500ms', 'fail-next', 'cut-next', 'fail-204'],
 };
 

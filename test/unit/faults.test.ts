@@ -25,6 +25,8 @@ test('fault controls: what each browser can do, and why not where it cannot', ()
   ]);
   expect(faultControls(es, 'chrome', true)).toEqual([
     { fault: 'drop', disabled: 'fault_chrome_no_drop' },
+    { fault: 'hold-5s', disabled: 'fault_chrome_no_pacing' },
+    { fault: 'delay-500ms', disabled: 'fault_chrome_no_pacing' },
     { fault: 'fail-next' },
     { fault: 'fail-204' },
     { fault: 'fail-404' },
@@ -33,8 +35,8 @@ test('fault controls: what each browser can do, and why not where it cannot', ()
   ]);
   expect(faultControls(es, 'firefox', false)[4]).toEqual({ fault: 'cut-next', disabled: 'fault_needs_network' });
   const fetch = newConnectionView({ ...base, kind: 'fetch' }, 1);
-  expect(faultControls(fetch, 'chrome', true)[1]).toEqual({ fault: 'fail-next', disabled: 'fault_not_eventsource' });
-  expect(faultControls(es, 'chrome', false)[2]).toEqual({ fault: 'fail-204', disabled: 'fault_needs_network' });
+  expect(faultControls(fetch, 'chrome', true)[3]).toEqual({ fault: 'fail-next', disabled: 'fault_not_eventsource' });
+  expect(faultControls(es, 'chrome', false)[4]).toEqual({ fault: 'fail-204', disabled: 'fault_needs_network' });
 });
 
 test('a fault record passes only with a known fault and a connection', () => {
