@@ -5,24 +5,16 @@
  * server ends the stream. Its next reconnect can also be broken as it opens.
  */
 import type { Browser, Page } from 'puppeteer-core';
-import { PAGES_DIR, routes } from '../fixtures/routes';
-import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { eventCount } from '../harness/panel-reader';
-import { type SseServer, startSseServer } from '../harness/sse-server';
+import type { SseServer } from '../harness/sse-server';
 import { AS_WITHOUT, lastEventIds, steps } from '../support/faults-page';
-import { diagnose, waitWatched } from '../support/firefox-driver';
+import { diagnose } from '../support/firefox-driver';
 import { waitUntilDone } from '../support/page-log';
-import { expect, setNetworkCapture, test } from './fixtures';
+import { expect, setNetworkCapture, test, watchedWithNetworkCapture } from './fixtures';
 
 /** faults.html in a tab a panel watches with network capture on, once its two first events are in the panel. */
 async function openFaults(browser: Browser) {
-  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
-  const page = await browser.newPage();
-  await page.goto(`${server.origin}/pages/index.html`);
-  const tabId = await firefoxTabIdOf(browser, page);
-  const panel = await openExtensionPage(browser, `panel.html?tabId=${tabId}`);
-  await waitWatched(panel, tabId);
-  await setNetworkCapture(panel, true);
+  const { server, page, panel } = await watchedWithNetworkCapture(browser);
   await page.goto(`${server.origin}/pages/faults.html`);
   await expect.poll(() => eventCount(panel)).toBe(2);
   return { server, page, panel };

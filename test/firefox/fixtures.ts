@@ -5,10 +5,12 @@
  */
 import { expect } from '@playwright/test';
 import type { Browser, Page } from 'puppeteer-core';
-import { findFirefox, launchFirefox } from '../harness/firefox';
+import { PAGES_DIR, routes } from '../fixtures/routes';
+import { findFirefox, firefoxTabIdOf, launchFirefox, openExtensionPage } from '../harness/firefox';
 import type { SseServer } from '../harness/sse-server';
+import { startSseServer } from '../harness/sse-server';
 import { track } from '../support/driver';
-import { diagnose, firefoxDriver, firefoxExtensionDriver } from '../support/firefox-driver';
+import { diagnose, firefoxDriver, firefoxExtensionDriver, waitWatched } from '../support/firefox-driver';
 import { test as base } from '../support/fixtures';
 import { type LogEntry, logByConnection, runPage, withFreshServer } from '../support/page-log';
 
@@ -89,6 +91,21 @@ export async function setNetworkCapture(panel: Page, on: boolean): Promise<void>
   if ((await panel.$eval(box, (e) => (e as HTMLInputElement).checked)) !== on) await panel.click(box);
   await expect.poll(async () => (await diagnose(panel, 'networkCapture')).on).toBe(on);
   await panel.click('[data-action="close-settings"]');
+}
+
+/**
+ * A fresh server, and a tab on its index page that a panel watches with network capture on: what
+ * the network-capture and fault tests start from (each then takes the tab to its own page).
+ */
+export async function watchedWithNetworkCapture(browser: Browser) {
+  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+  const page = await browser.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const tabId = await firefoxTabIdOf(browser, page);
+  const panel = await openExtensionPage(browser, `panel.html?tabId=${tabId}`);
+  await waitWatched(panel, tabId);
+  await setNetworkCapture(panel, true);
+  return { server, page, panel };
 }
 
 /** Exports the panel's capture as JSON and returns the file, as the download would hold it (the Blob handed to URL.createObjectURL). */

@@ -6,28 +6,30 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { fromBase64 } from '../../src/core/base64';
-import { PAGES_DIR, routes, XSS } from '../fixtures/routes';
-import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
+import { XSS } from '../fixtures/routes';
 import { eventCount, readConnections } from '../harness/panel-reader';
-import { type SseServer, sse, startSseServer } from '../harness/sse-server';
-import { diagnose, waitWatched } from '../support/firefox-driver';
+import { type SseServer, sse } from '../harness/sse-server';
+import { diagnose } from '../support/firefox-driver';
 import { eventsByUrl, type LogEntry, waitUntilDone } from '../support/page-log';
 import { expectPanelShowsPage } from '../support/panel';
 import { sent } from '../support/route-text';
 import { WORKER_ROWS, workerRows } from '../support/workers';
-import { comparable, expect, exportedCapture, requestSet, runFresh, setNetworkCapture, test } from './fixtures';
+import {
+  comparable,
+  expect,
+  exportedCapture,
+  requestSet,
+  runFresh,
+  setNetworkCapture,
+  test,
+  watchedWithNetworkCapture,
+} from './fixtures';
 
 const background = (panel: Page) => diagnose(panel, 'networkCapture');
 
 /** A page run in a tab a panel watches with network capture on (fresh server); its log, requests and the panel. */
-async function runTapped(browser: Browser, path: string) {
-  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
-  const page = await browser.newPage();
-  await page.goto(`${server.origin}/pages/index.html`);
-  const tabId = await firefoxTabIdOf(browser, page);
-  const panel = await openExtensionPage(browser, `panel.html?tabId=${tabId}`);
-  await waitWatched(panel, tabId);
-  await setNetworkCapture(panel, true);
+async function runCaptured(browser: Browser, path: string) {
+  const { server, page, panel } = await watchedWithNetworkCapture(browser);
   await page.goto(server.origin + path);
   await waitUntilDone(page);
   const log = await page.evaluate(() => (window as unknown as { __log: unknown }).__log);
@@ -52,7 +54,7 @@ for (const name of TAPPED_PAGES) {
     withoutAddon,
   }) => {
     const without = await runFresh(withoutAddon, pathOf(name));
-    const run = await runTapped(withAddon, pathOf(name));
+    const run = await runCaptured(withAddon, pathOf(name));
     try {
       expect(comparable(run.log, run.server.origin)).toEqual(without.log);
       // The tab started on index.html, for the panel to watch it before the page's first request.
@@ -70,7 +72,7 @@ for (const name of TAPPED_PAGES) {
 }
 
 test('network capture on: every byte and block of both responses, the unheard too', async ({ withAddon }) => {
-  const run = await runTapped(withAddon, '/pages/spec.html');
+  const run = await runCaptured(withAddon, '/pages/spec.html');
   try {
     // first, second, named, an empty one, halt, the id reset, the last of the first response, close now.
     await expect.poll(() => eventCount(run.panel)).toBe(8);
@@ -119,7 +121,7 @@ test('network capture on: every byte and block of both responses, the unheard to
 });
 
 test('network capture on: an XSS corpus shows as text in every view, chunks too', async ({ withAddon }) => {
-  const run = await runTapped(withAddon, '/pages/xss.html');
+  const run = await runCaptured(withAddon, '/pages/xss.html');
   try {
     await expect.poll(() => eventCount(run.panel)).toBe(XSS.length * 2);
     await expect.poll(async () => (await background(run.panel)).active).toBe(1);
@@ -160,7 +162,7 @@ test('network capture on: workers’ streams are the tab’s, every event and by
 }) => {
   const path = '/pages/workers.html';
   const without = await runFresh(withoutAddon, path);
-  const run = await runTapped(withAddon, path);
+  const run = await runCaptured(withAddon, path);
   try {
     expect(Object.keys(comparable(run.log, run.server.origin) as object)).toHaveLength(9);
     expect(comparable(run.log, run.server.origin)).toEqual(without.log);

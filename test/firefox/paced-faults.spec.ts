@@ -5,22 +5,13 @@
  * control runs the same page without a fault: the server's pace reaches the page.
  */
 import type { Browser } from 'puppeteer-core';
-import { PAGES_DIR, routes } from '../fixtures/routes';
-import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { eventCount } from '../harness/panel-reader';
-import { startSseServer } from '../harness/sse-server';
-import { diagnose, waitWatched } from '../support/firefox-driver';
+import { diagnose } from '../support/firefox-driver';
 import { waitUntilDone } from '../support/page-log';
-import { expect, setNetworkCapture, test } from './fixtures';
+import { expect, setNetworkCapture, test, watchedWithNetworkCapture } from './fixtures';
 
 async function openPaced(browser: Browser) {
-  const server = await startSseServer({ routes, pagesDir: PAGES_DIR });
-  const page = await browser.newPage();
-  await page.goto(`${server.origin}/pages/index.html`);
-  const tabId = await firefoxTabIdOf(browser, page);
-  const panel = await openExtensionPage(browser, `panel.html?tabId=${tabId}`);
-  await waitWatched(panel, tabId);
-  await setNetworkCapture(panel, true);
+  const { server, page, panel } = await watchedWithNetworkCapture(browser);
   await page.goto(`${server.origin}/pages/paced.html`);
   await expect.poll(() => eventCount(panel)).toBe(1);
   /** Opens the gate, waits for the page to finish; when `b` and `c` reached it, after the gate opened. */
