@@ -2,7 +2,7 @@
  * Settings kept in the extension's storage that the relay and the worker follow: the user's cap on
  * what one page keeps, and the tabs network capture is on for.
  */
-import { LIMITS } from './model';
+import { LIMITS } from './limits';
 
 /** The user's cap on what one page keeps, in MiB of text (`storage.local`), and its bounds. */
 export const CAPTURE_CAP = {

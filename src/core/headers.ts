@@ -1,5 +1,5 @@
 /** Headers as the capture keeps them, and one found by its name. */
-import { LIMITS } from './model';
+import { LIMITS } from './limits';
 import { maskHeaders } from './secrets';
 
 /** HTTP header names are case-insensitive: a header's value by its name in lower case, the first if repeated. */

@@ -16,16 +16,9 @@
 
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { toBase64 } from './base64';
+import { LIMITS, utf8Length } from './limits';
 import { DATA_STREAM_PARTS } from './llm/protocols/ai-sdk-v4';
-import {
-  type BlockRecord,
-  type ChunkRecord,
-  type EventRecord,
-  LIMITS,
-  type StoredRecord,
-  type StreamFormat,
-  utf8Length,
-} from './model';
+import type { BlockRecord, ChunkRecord, EventRecord, StoredRecord, StreamFormat } from './model';
 
 const LINE_END = /[\r\n]/g;
 

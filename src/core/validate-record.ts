@@ -6,6 +6,8 @@
  *
  * Long because: one check per record kind, each beside the same small guards, mirroring model.ts.
  */
+
+import { LIMITS } from './limits';
 import {
   type BlockContents,
   type BlockRecord,
@@ -17,7 +19,6 @@ import {
   type EventRecord,
   FAULTS,
   type HttpRecord,
-  LIMITS,
   type LifecycleRecord,
   type PageRecord,
   type RelayRecord,

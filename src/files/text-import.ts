@@ -5,7 +5,7 @@
  * says which format it was, for the panel to tell the user what that format could not carry.
  */
 import { toBase64 } from '../core/base64';
-import { LIMITS } from '../core/model';
+import { LIMITS } from '../core/limits';
 import { isObject } from '../core/plain-object';
 import { originOf } from '../core/stream-parser';
 import { CAPTURE_FORMAT, CAPTURE_VERSION } from './capture-file';

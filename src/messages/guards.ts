@@ -3,7 +3,9 @@
  * ./messages. Guards never throw: they return a clean copy of the message, or null. A batch's
  * records are not checked here but by whoever unpacks them (./wire-codec), off the page's thread.
  */
-import { type DocumentInfo, FAULTS, type FaultKind, LIMITS, type PageRecord } from '../core/model';
+
+import { LIMITS } from '../core/limits';
+import { type DocumentInfo, FAULTS, type FaultKind, type PageRecord } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { copyHttpFields, isCount, isSeq, isText, isTime, validatePageRecord } from '../core/validate-record';
 import {

@@ -3,7 +3,7 @@
  * arrived): the worker builds them from the browser's own reports, but a relay still takes nothing
  * on trust, so each is copied field by field or refused (./guards for the other hops).
  */
-import { LIMITS } from '../core/model';
+import { LIMITS } from '../core/limits';
 import { isObject } from '../core/plain-object';
 import { isBase64, isCount, isHeaders, isText, isTime, WORKER_KINDS } from '../core/validate-record';
 import type { ArrivalBatchMessage, ByteBatchMessage, ByteChunk, WorkerInfo, WorkerStreamMessage } from './messages';

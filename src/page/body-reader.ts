@@ -6,8 +6,9 @@
  * reaches the native body (and so the server). A native read error (an abort, a network error) is
  * passed on as the same object. Everything here was saved before page scripts ran.
  */
+
+import { LIMITS } from '../core/limits';
 import type { EndReason, PageRecord } from '../core/model';
-import { LIMITS } from '../core/model';
 import { isNativeError, readBranded } from './brands';
 import { accessor, apply, construct, getPrototypeOf, now, read } from './natives';
 import type { RecordSink } from './relay-channel';

@@ -9,8 +9,9 @@
  * chunk goes to the relay. `text()`, `json()` and the like read a native clone for us and answer
  * natively; `clone()` shares the connection (the first body read is the one captured).
  */
+
+import { LIMITS } from '../core/limits';
 import type { PageRecord } from '../core/model';
-import { LIMITS } from '../core/model';
 import { type BodyReader, createBodyReaders, type StreamState } from './body-reader';
 import { readBranded } from './brands';
 import { accessor, apply, construct, getOwnPropertyDescriptor, natives, now, read, weakGet, weakSet } from './natives';

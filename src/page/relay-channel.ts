@@ -6,8 +6,9 @@
  * listening, it is injected first) receives; from then on records travel over the port, which no
  * page script can reach. Records are batched: one port message per task, not per event.
  */
+
+import { LIMITS } from '../core/limits';
 import type { PageRecord, WorkerKind } from '../core/model';
-import { LIMITS } from '../core/model';
 import { BRAND, HANDSHAKE_EVENT, MESSAGES_VERSION, type PageToRelay } from '../messages/messages';
 import { accessor, apply, construct, natives, read } from './natives';
 

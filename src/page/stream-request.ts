@@ -4,7 +4,8 @@
  * (only own data properties are read, never getters).
  */
 
-import { LIMITS, type StreamFormat, utf8Length } from '../core/model';
+import { LIMITS, utf8Length } from '../core/limits';
+import type { StreamFormat } from '../core/model';
 import { formatOfEssence } from '../core/stream-format';
 import { readBranded } from './brands';
 import { accessor, apply, getOwnPropertyDescriptor, read, slice } from './natives';

@@ -5,8 +5,9 @@
  * connection, and each growth of `responseText` a chunk. XHR exposes text, not bytes, so these
  * chunks are the decoded text. Only `responseType` '' and 'text' can be read as they grow.
  */
+
+import { LIMITS } from '../core/limits';
 import type { EndReason } from '../core/model';
-import { LIMITS } from '../core/model';
 import { accessor, apply, natives, now, read, slice, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
 import { callNative, disguise, replaceValue } from './stealth';

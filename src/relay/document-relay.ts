@@ -8,15 +8,16 @@
  * The extension API stays outside: the entry file passes in how to reach the worker, so that this
  * logic runs in a unit test as it runs in a page.
  */
-import {
-  type CaptureRecord,
-  type ChunkRecord,
-  type DocumentInfo,
-  type HttpRecord,
-  LIMITS,
-  type PageRecord,
-  type StoredRecord,
-  type WorkerRecord,
+
+import { LIMITS } from '../core/limits';
+import type {
+  CaptureRecord,
+  ChunkRecord,
+  DocumentInfo,
+  HttpRecord,
+  PageRecord,
+  StoredRecord,
+  WorkerRecord,
 } from '../core/model';
 import { maskUrl } from '../core/secrets';
 import type { Adoption, BackgroundToTab, RelayToBackgroundOneShot, Unbranded } from '../messages/messages';

@@ -3,7 +3,9 @@
  * dispatch (./event-source-capture): texts cut to what is kept, and what a page could have
  * rewritten said so.
  */
-import { type EventRecord, LIMITS, REWRITTEN_NOTE, utf8Length } from '../core/model';
+
+import { LIMITS, utf8Length } from '../core/limits';
+import { type EventRecord, REWRITTEN_NOTE } from '../core/model';
 
 export interface Tracked {
   conn: number;

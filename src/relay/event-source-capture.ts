@@ -17,7 +17,9 @@
  *
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
  */
-import { LIMITS, type PageRecord } from '../core/model';
+
+import { LIMITS } from '../core/limits';
+import type { PageRecord } from '../core/model';
 import { Signal } from '../messages/messages';
 import { cut, now, received, synthetic, TIME_ORIGIN, type Tracked } from './event-records';
 

@@ -10,7 +10,8 @@
  * more is kept, and what is not kept is said for the whole document at most every FULL_NOTE_MS.
  */
 
-import { type CaptureRecord, type DroppedRecord, LIMITS, type RelayRecord, type StoredRecord } from '../core/model';
+import { LIMITS } from '../core/limits';
+import type { CaptureRecord, DroppedRecord, RelayRecord, StoredRecord } from '../core/model';
 import { partitionPoint } from '../core/partition';
 import { recordChars } from '../core/record-chars';
 

@@ -12,7 +12,9 @@
  * is halved until it does; a record too large alone is sent cut (`cutToFit`), under its own seq,
  * saying how much of it did not go.
  */
-import { type CaptureRecord, type DocumentInfo, utf8Length } from '../core/model';
+
+import { utf8Length } from '../core/limits';
+import type { CaptureRecord, DocumentInfo } from '../core/model';
 import { charsIn } from '../core/record-chars';
 import { toWire, toWireText, type WireRecord } from '../messages/wire-codec';
 

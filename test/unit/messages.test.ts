@@ -5,7 +5,8 @@
  * Long because: one guard per hop of the messages and the wire codec, each with its refusals.
  */
 import { expect, test } from '@playwright/test';
-import { type CaptureRecord, LIMITS } from '../../src/core/model';
+import { LIMITS } from '../../src/core/limits';
+import type { CaptureRecord } from '../../src/core/model';
 import { validateCaptureRecord, validatePageRecord } from '../../src/core/validate-record';
 import {
   originCounts,

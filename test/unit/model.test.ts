@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { utf8Length } from '../../src/core/model';
+import { utf8Length } from '../../src/core/limits';
 
 test('utf8Length counts UTF-8 bytes, a lone surrogate as U+FFFD (3 bytes)', () => {
   expect(utf8Length('')).toBe(0);

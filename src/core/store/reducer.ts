@@ -7,8 +7,9 @@
 import { fromBase64 } from '../base64';
 import type { InsightSettings } from '../insights/settings';
 import { InsightTracker } from '../insights/tracker';
+import { utf8Length } from '../limits';
 import { ResponseFolder } from '../llm/fold';
-import { connectionKey, copyBlockFields, REWRITTEN_NOTE, type StoredRecord, utf8Length } from '../model';
+import { connectionKey, copyBlockFields, REWRITTEN_NOTE, type StoredRecord } from '../model';
 import { originOf, StreamParser } from '../stream-parser';
 import type { DocState } from './documents';
 import { NetworkBytes } from './network-bytes';

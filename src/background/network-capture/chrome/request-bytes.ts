@@ -5,7 +5,7 @@
  * reaches the document first; a body that could not be streamed is read whole at its end.
  */
 import { toBase64 } from '../../../core/base64';
-import { LIMITS } from '../../../core/model';
+import { LIMITS } from '../../../core/limits';
 import type { ArrivalBatchMessage, Unbranded } from '../../../messages/messages';
 import type { DebuggerApi } from '../../../platform/browser';
 import { byteBatch, whenUnwanted } from '../byte-batches';

@@ -10,7 +10,7 @@
  * copying: the filter disconnects and the rest of the response flows as if it never was there.
  */
 import { toBase64 } from '../../../core/base64';
-import { LIMITS } from '../../../core/model';
+import { LIMITS } from '../../../core/limits';
 import { maskUrl } from '../../../core/secrets';
 import type { ByteChunk } from '../../../messages/messages';
 import type { StreamFilter } from '../../../platform/browser';
