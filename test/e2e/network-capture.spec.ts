@@ -9,7 +9,7 @@ import { fromBase64 } from '../../src/core/base64';
 import type { ExtensionBrowser } from '../harness/launch';
 import { type SseServer, sse } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
-import { debugging, watchWithNetworkCapture } from '../support/network-capture';
+import { debugging, WORKER_STREAM_EVENTS, watchWithNetworkCapture } from '../support/network-capture';
 import { type LogEntry, logByConnection, runIsolated, waitUntilDone } from '../support/page-log';
 import { eventCount, expectPanelShowsPage, exported, readConnections, tabIdOf } from '../support/panel';
 import { sent } from '../support/route-text';
@@ -208,12 +208,7 @@ test('network capture on: workers’ streams are the tab’s, every event and by
   expect(es.worker).toEqual({ kind: 'dedicated', url: `${server.origin}/pages/stream-worker.js?who=dw` });
   expect(
     es.events.map((e: { type: string; data: string; lastEventId: string }) => [e.type, e.data, e.lastEventId]),
-  ).toEqual([
-    ['update', 'one', '1'],
-    ['nobody', 'not heard by the worker', '1'],
-    ['message', 'two', '2'],
-    ['message', 'three', '2'],
-  ]);
+  ).toEqual(WORKER_STREAM_EVENTS);
   expect(es.blocks.map((b: { raw: string }) => b.raw)).toEqual([': hello\n\n', 'retry: 150\n\n']);
   expect(es.events[2].raw).toBe('id: 2\r\ndata: two\r\n\r\n');
   expect(es.events[2].cuts).toEqual([14]);

@@ -10,6 +10,7 @@ import { XSS } from '../fixtures/routes';
 import { eventCount, readConnections } from '../harness/panel-reader';
 import { type SseServer, sse } from '../harness/sse-server';
 import { diagnose } from '../support/firefox-driver';
+import { WORKER_STREAM_EVENTS } from '../support/network-capture';
 import { eventsByUrl, type LogEntry, waitUntilDone } from '../support/page-log';
 import { expectPanelShowsPage } from '../support/panel';
 import { sent } from '../support/route-text';
@@ -178,12 +179,7 @@ test('network capture on: workers’ streams are the tab’s, every event and by
     expect(es.worker).toEqual({ kind: 'shared', url: `${run.server.origin}/pages/stream-worker.js?who=shw` });
     expect(
       es.events.map((e: { type: string; data: string; lastEventId: string }) => [e.type, e.data, e.lastEventId]),
-    ).toEqual([
-      ['update', 'one', '1'],
-      ['nobody', 'not heard by the worker', '1'],
-      ['message', 'two', '2'],
-      ['message', 'three', '2'],
-    ]);
+    ).toEqual(WORKER_STREAM_EVENTS);
     const text = (chunks: { base64: string }[]) =>
       new TextDecoder().decode(Uint8Array.from(chunks.flatMap((c) => [...fromBase64(c.base64)])));
     const begins = es.chunks.flatMap((c: { begins?: true }, i: number) => (c.begins ? [i] : []));

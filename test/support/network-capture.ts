@@ -52,3 +52,11 @@ export async function capturedBytes(panel: Page): Promise<{ url: string; frame: 
     }));
   });
 }
+
+/** The events of the test's workers' EventSource (/sse/worker), as the network delivered them: type, data, id. */
+export const WORKER_STREAM_EVENTS = [
+  ['update', 'one', '1'],
+  ['nobody', 'not heard by the worker', '1'],
+  ['message', 'two', '2'],
+  ['message', 'three', '2'],
+];
