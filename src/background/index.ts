@@ -1,10 +1,11 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
 
 import { NETWORK_CAPTURE } from '../core/capture-settings';
-import { type BackgroundToTab, message, PortName } from '../messages/messages';
+import { type BackgroundToPanel, type BackgroundToTab, message, PortName } from '../messages/messages';
 import { browser, debuggerApi, type Runtime, streamFilters } from '../platform/browser';
 import { updateStoredTabs, watchStoredSetting } from '../platform/stored-setting';
 import { Adoptions } from './adoptions';
+import { Badges } from './badges';
 import { HeldCaptures } from './held-captures';
 import { HttpObserver } from './http-observer';
 import { ChromeCapture } from './network-capture/chrome/chrome-capture';
@@ -14,6 +15,7 @@ import { TabOrigins } from './network-capture/tab-origins';
 import type { NetworkCapture } from './network-capture/types';
 import { WorkerOwners } from './network-capture/worker-owners';
 import { receiveOneShot } from './one-shot';
+import { ReplayRules, rulesOn } from './replay-rules';
 import { headersListener, subscribeToRequests } from './request-listeners';
 import { type PortLike, Router } from './router';
 import { isExtensionPage, senderOrigin } from './senders';
@@ -65,6 +67,17 @@ watchStoredSetting(
   NETWORK_CAPTURE.area,
 );
 
+/** To every frame of a tab; a tab with no frame of ours (yet) learns at its documents' start. */
+const toEveryFrame = (tabId: number, msg: BackgroundToTab) =>
+  browser.tabs.sendMessage(tabId, msg).catch(() => undefined);
+
+const replay = new ReplayRules(browser.storage.session, {
+  toTab: (tabId, rules) => toEveryFrame(tabId, message<BackgroundToTab>({ type: 'replay', rules })),
+  toPanels: (tabId, rules) => router.toPanels(tabId, message<BackgroundToPanel>({ type: 'replay-rules', rules })),
+  badge: (tabId, on) => badges.replaying(tabId, on),
+  stepTab: (tabId, rule, step) => toEveryFrame(tabId, message<BackgroundToTab>({ type: 'replay-step', rule, step })),
+});
+
 const router = new Router(
   async (tabId) => {
     const answer = await browser.tabs.sendMessage(tabId, message<BackgroundToTab>({ type: 'attach' }));
@@ -74,6 +87,7 @@ const router = new Router(
   (tabId, url, fault, applied) => {
     if (networkTabs.has(tabId) && watched.has(tabId)) network?.fault(tabId, url, fault, applied);
   },
+  replay,
 );
 
 function adapt(port: Runtime.Port): PortLike {
@@ -128,14 +142,14 @@ const adoptions = new Adoptions({
   hold: (tabId, adoption) => held.add(tabId, adoption),
 });
 
-const BADGE_COLOR = '#1a73e8';
+const badges = new Badges(browser.action, (count) => browser.i18n.getMessage('action_replaying', [String(count)]));
+void replay.replaying().then((counts) => {
+  for (const [tabId, on] of counts) badges.replaying(tabId, on);
+});
 
 const summaries = new TabSummaries(
   browser.storage.session,
-  (tabId, open) => {
-    browser.action.setBadgeText({ tabId, text: open > 0 ? String(open) : '' }).catch(() => undefined);
-    browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR }).catch(() => undefined);
-  },
+  (tabId, open) => badges.open(tabId, open),
   (counts) => router.setOrigins(counts),
 );
 
@@ -155,6 +169,17 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
       workerStarted: (tabId, worker, origin) => {
         if (started.add(tabId, worker, origin)) network?.workerStarted(tabId, worker, networkTabs);
       },
+      replayRules: (tabId) => replay.rules(tabId).then(rulesOn),
+      tabs: async () => {
+        const [tabs, replaying] = await Promise.all([summaries.list(), replay.replaying()]);
+        const listed = tabs.map((tab) => ({
+          ...tab,
+          ...(replaying.has(tab.tabId) ? { replaying: replaying.get(tab.tabId) } : {}),
+        }));
+        for (const [tabId, on] of replaying)
+          if (!tabs.some((tab) => tab.tabId === tabId)) listed.push({ tabId, open: 0, connections: 0, replaying: on });
+        return listed;
+      },
     },
   ),
 );
@@ -168,6 +193,8 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 browser.tabs.onRemoved.addListener((tabId) => {
   started.forget(tabId);
   held.forget(tabId);
+  void replay.forget(tabId);
+  badges.forget(tabId);
   origins.forget(tabId);
   void summaries.closed(tabId);
   void updateStoredTabs(NETWORK_CAPTURE.key, NETWORK_CAPTURE.area, tabId, false).catch(() => undefined);

@@ -8,7 +8,13 @@
  */
 import type { FaultKind, FrameDocument } from '../core/model';
 import { largestCounts, validatePanelToBackground, validateRelayToBackground } from '../messages/guards';
-import { type BackgroundToPanel, type BackgroundToRelay, message } from '../messages/messages';
+import {
+  type BackgroundToPanel,
+  type BackgroundToRelay,
+  message,
+  type PanelToBackground,
+  type Unbranded,
+} from '../messages/messages';
 import type { LiveOrigins } from './tab-summaries';
 
 /** What the router needs of a port: Chrome's, Firefox's, or an in-memory one in tests. */
@@ -53,6 +59,13 @@ export type WatchTab = (tabId: number, watching: boolean) => void;
 /** A panel asked for a fault on its tab's connection to `url`; `applied` once it took effect. */
 export type AskFault = (tabId: number, url: string, fault: FaultKind, applied: () => void) => void;
 
+/** Where a panel's replay rules go (./replay-rules): what it asks for its tab, and the rules as it subscribes. */
+export interface ReplayLine {
+  fromPanel(tabId: number, msg: ReplayAsk, reply: (msg: BackgroundToPanel) => void): void;
+  subscribed(tabId: number, reply: (msg: BackgroundToPanel) => void): void;
+}
+export type ReplayAsk = Extract<Unbranded<PanelToBackground>, { type: 'replay-rules' | 'replay-step' }>;
+
 export class Router {
   private readonly tabs = new Map<number, Tab>();
 
@@ -60,6 +73,7 @@ export class Router {
     private readonly attachTab: AttachTab,
     private readonly watchTab: WatchTab = () => undefined,
     private readonly askFault: AskFault = () => undefined,
+    private readonly replay?: ReplayLine,
   ) {}
 
   connectRelay(port: PortLike, tabId: number, frameId: number): PortHandlers {
@@ -149,6 +163,7 @@ export class Router {
         }
         this.attach(panel);
         this.sendOrigins(panel);
+        this.replay?.subscribed(msg.tabId, (reply) => panel.port.postMessage(reply));
         return;
       }
       case 'resync': {
@@ -167,6 +182,11 @@ export class Router {
         return;
       case 'fault':
         this.fault(panel, msg.docId, msg.conn, msg.url, msg.fault);
+        return;
+      case 'replay-rules':
+      case 'replay-step':
+        if (panel.tabId !== undefined)
+          this.replay?.fromPanel(panel.tabId, msg, (reply) => panel.port.postMessage(reply));
         return;
       case 'ping':
         return;
@@ -255,7 +275,7 @@ export class Router {
     panel.port.postMessage(message<BackgroundToPanel>({ type: 'origins', counts }));
   }
 
-  private toPanels(tabId: number, msg: BackgroundToPanel): void {
+  toPanels(tabId: number, msg: BackgroundToPanel): void {
     for (const panel of this.tabs.get(tabId)?.panels ?? []) panel.port.postMessage(msg);
   }
 

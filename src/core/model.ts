@@ -12,6 +12,7 @@
  * one union; split, a kind's fields and the unions that name it would sit apart. What a capture
  * keeps at most, and how its text is measured, are ./limits.
  */
+import type { ReplayPace } from './replay-rule';
 
 /** `eventsource`: `new EventSource()`. `fetch` and `xhr`: a response body read as a stream. */
 export type ConnectionKind = 'eventsource' | 'fetch' | 'xhr';
@@ -277,6 +278,20 @@ export interface FaultRecord {
 }
 
 /**
+ * SSE Scope, not the server, answered this connection: the user's replay rule `rule` (named
+ * `name`) served it at `pace`. The page hook says so as the connection starts; the relay keeps it
+ * only for a rule it handed that document.
+ */
+export interface ReplayRecord {
+  kind: 'replay';
+  time: number;
+  conn: number;
+  rule: string;
+  name: string;
+  pace: ReplayPace;
+}
+
+/**
  * Network capture (Chrome): when a piece of a fetch or XHR stream's response arrived from the
  * network, and its size decoded — beside when the page read it (its chunks), the gap between the
  * two says whether a slow stream is the server or the page.
@@ -323,7 +338,14 @@ export interface WorkerRecord {
 }
 
 /** What the page hook reports. */
-export type PageRecord = ConnectionRecord | LifecycleRecord | EventRecord | ListenRecord | ResponseRecord | ChunkInput;
+export type PageRecord =
+  | ConnectionRecord
+  | LifecycleRecord
+  | EventRecord
+  | ListenRecord
+  | ResponseRecord
+  | ReplayRecord
+  | ChunkInput;
 /** What the relay writes: HTTP facts and counts a page cannot forge, and what it parsed from chunks. */
 export type RelayRecord =
   | DroppedRecord

@@ -28,6 +28,7 @@ import {
   type WorkerRecord,
 } from './model';
 import { isObject } from './plain-object';
+import { REPLAY_LIMITS, REPLAY_PACES, type ReplayPace } from './replay-rule';
 
 export const isTime = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
 export const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
@@ -195,6 +196,14 @@ function validateStoredPageRecord(x: Record<string, unknown>, time: number, conn
       return isText(x.type, LIMITS.shortTextChars) ? { kind: 'listen', time, conn, type: x.type } : null;
     case 'response':
       return validateResponse(x, time, conn);
+    case 'replay':
+      if (
+        !isText(x.rule, REPLAY_LIMITS.idChars) ||
+        !isText(x.name, REPLAY_LIMITS.nameChars) ||
+        !REPLAY_PACES.includes(x.pace as ReplayPace)
+      )
+        return null;
+      return { kind: 'replay', time, conn, rule: x.rule, name: x.name, pace: x.pace as ReplayPace };
     default:
       return null;
   }

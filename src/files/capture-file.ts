@@ -25,6 +25,7 @@ import {
   type ResponseRecord,
   type WorkerKind,
 } from '../core/model';
+import type { ReplayPace } from '../core/replay-rule';
 import type { CaptureStore } from '../core/store/capture-store';
 import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';
 
@@ -34,7 +35,8 @@ export const CAPTURE_FORMAT = 'sse-scope/capture';
  * `retry`), not as notes; version 1 files still import (./capture-file-v1).
  * 3: what network capture adds: a connection's `protocol`, `arrivals` and `worker`, `http.via`;
  * version 2 files import as they are (they have none of it). A connection's `faults` came later
- * in version 3: optional, so every version 3 file still reads, and an older reader passes it by.
+ * in version 3, and its `replay` (the rule that answered it) later still: optional, so every
+ * version 3 file still reads, and an older reader passes them by.
  */
 export const CAPTURE_VERSION = 3;
 
@@ -77,6 +79,8 @@ export interface CaptureConnection {
   faults?: { time: number; fault: FaultKind }[];
   /** Network capture: the worker that made the stream (only the network saw it). */
   worker?: { kind: WorkerKind; url: string };
+  /** A replay rule of the user's answered it, not the server: which, and at what pace. */
+  replay?: { rule: string; name: string; pace: ReplayPace };
   events: CaptureEvent[];
   blocks: Held<BlockRecord>[];
   chunks: Held<ChunkRecord>[];
@@ -266,6 +270,7 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
     if (c.arrivals.length > 0) out.arrivals = c.arrivals.map(({ time, size }) => ({ time, size }));
     if (c.faults.length > 0) out.faults = c.faults.map(({ time, fault }) => ({ time, fault }));
     if (c.worker) out.worker = { kind: c.worker.kind, url: c.worker.url };
+    if (c.replay) out.replay = { ...c.replay };
     return out;
   });
   return {

@@ -54,6 +54,7 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
   // Before its chunks: a worker's EventSource is parsed as a stream, not paired with a page's events.
   if (isObject(c.worker)) add({ kind: 'worker', time: createdAt, worker: c.worker.kind, url: c.worker.url }, 0.5);
   for (const type of list(c.listening)) add({ kind: 'listen', time: createdAt, type }, 1);
+  if (isObject(c.replay)) add({ kind: 'replay', time: createdAt, ...c.replay }, 0.5);
   const chunks = list(c.chunks).filter(isObject);
   // A worker's EventSource: the file keeps its last response only; each response it began is parsed afresh.
   const responses = isObject(c.worker) && c.kind === 'eventsource' ? chunks.filter((k) => k.begins === true) : [];

@@ -7,6 +7,7 @@
 import { LIMITS } from '../core/limits';
 import { type DocumentInfo, FAULTS, type FaultKind, type PageRecord } from '../core/model';
 import { isObject } from '../core/plain-object';
+import { checkRules, isRuleProblem, REPLAY_LIMITS } from '../core/replay-rule';
 import { copyHttpFields, isCount, isSeq, isText, isTime, validatePageRecord } from '../core/validate-record';
 import {
   type Adoption,
@@ -21,6 +22,7 @@ import {
   type PopupToBackground,
   type RelayToBackground,
   type RelayToBackgroundOneShot,
+  type ReplayStep,
   type RevealedSecrets,
   type Unbranded,
   type WorkerInfo,
@@ -109,6 +111,7 @@ function validateAdoption(x: Record<string, unknown>): Adoption | null {
 
 export function validateRelayToBackgroundOneShot(x: unknown): Unbranded<RelayToBackgroundOneShot> | null {
   if (isBranded(x) && x.type === 'adopt') return validateAdoption(x);
+  if (isBranded(x) && x.type === 'replay-rules') return { type: 'replay-rules' };
   if (isBranded(x) && x.type === 'worker') {
     const worker = validateWorkerInfo(x.worker);
     return worker ? { type: 'worker', worker } : null;
@@ -157,9 +160,21 @@ export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackgrou
         ? { type: 'fault', docId: x.docId, conn: x.conn, url: x.url, fault }
         : null;
     }
+    // Checked whole by the worker's rules before anything is kept (core/replay-rule).
+    case 'replay-rules':
+      return { type: 'replay-rules', rules: x.rules };
+    case 'replay-step':
+      return isReplayStep(x) ? { type: 'replay-step', rule: x.rule, step: x.step } : null;
     default:
       return null;
   }
+}
+
+const REPLAY_STEPS: readonly ReplayStep[] = ['next', 'pause', 'resume'];
+
+/** A user's step for a replay rule: the rule's id, and which step. */
+export function isReplayStep(x: Record<string, unknown>): x is { rule: string; step: ReplayStep } {
+  return isText(x.rule, REPLAY_LIMITS.idChars) && REPLAY_STEPS.includes(x.step as ReplayStep);
 }
 
 export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
@@ -176,6 +191,11 @@ export function validateBackgroundToTab(x: unknown): Unbranded<BackgroundToTab> 
   if (!isBranded(x)) return null;
   if (x.type === 'attach') return { type: 'attach' };
   if (x.type === 'adopt') return validateAdoption(x);
+  if (x.type === 'replay') {
+    const rules = checkRules(x.rules);
+    return isRuleProblem(rules) ? null : { type: 'replay', rules };
+  }
+  if (x.type === 'replay-step') return isReplayStep(x) ? { type: 'replay-step', rule: x.rule, step: x.step } : null;
   if (x.type === 'bytes') return validateByteBatch(x);
   if (x.type === 'arrivals') return validateArrivalBatch(x);
   if (x.type === 'worker-stream') return validateWorkerStream(x);
@@ -235,6 +255,8 @@ export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
       x.type === 'doc-gone' ||
       x.type === 'attached' ||
       (x.type === 'revealed' && validateRevealed(x) !== null) ||
-      (x.type === 'origins' && originCounts(x.counts) !== undefined))
+      (x.type === 'origins' && originCounts(x.counts) !== undefined) ||
+      (x.type === 'replay-rules' && !isRuleProblem(checkRules(x.rules))) ||
+      (x.type === 'replay-refused' && isObject(x.problem)))
   );
 }

@@ -9,6 +9,7 @@
  * guards below before anything is kept or forwarded. Validators never throw: they return null.
  */
 import type { DocumentInfo, FaultKind, FrameDocument, HttpRecord, PageRecord, WorkerKind } from '../core/model';
+import type { ReplayRule, RuleProblem } from '../core/replay-rule';
 import type { WireRecord } from './wire-codec';
 
 export const BRAND = 'sse-scope';
@@ -41,6 +42,20 @@ export const Signal = {
 } as const;
 
 type Branded<T> = T & { brand: typeof BRAND; v: typeof MESSAGES_VERSION };
+
+/**
+ * What a replay rule's player is told by the user: write the next chunk now (a rule played by hand),
+ * hold every connection it plays, or go on.
+ */
+export type ReplayStep = 'next' | 'pause' | 'resume';
+
+/**
+ * Over the same private port, the other way: the replay rules that are on for the tab (replacing any
+ * before; none: the page talks to its servers alone), and the user's steps for one of them.
+ */
+export type RelayToPage =
+  | Branded<{ type: 'replay'; rules: ReplayRule[] }>
+  | Branded<{ type: 'replay-step'; rule: string; step: ReplayStep }>;
 
 export type PageToRelay =
   | Branded<{ type: 'records'; records: PageRecord[] }>
@@ -106,6 +121,8 @@ export interface Adoption {
 }
 export type RelayToBackgroundOneShot =
   | Branded<{ type: 'summary'; summary: DocumentSummary }>
+  /** A document starts: the replay rules on for its tab, answered with them (none: an empty list). */
+  | Branded<{ type: 'replay-rules' }>
   | Branded<Adoption>
   | Branded<{ type: 'worker'; worker: WorkerInfo }>;
 
@@ -115,6 +132,8 @@ export interface TabSummary {
   tabId: number;
   open: number;
   connections: number;
+  /** Replay rules on in the tab. */
+  replaying?: number;
 }
 
 /**
@@ -222,7 +241,10 @@ export type BackgroundToTab =
   | Branded<ArrivalBatchMessage>
   | Branded<WorkerStreamMessage>
   | Branded<WorkerSeenMessage>
-  | Branded<Adoption>;
+  | Branded<Adoption>
+  /** The tab's replay rules changed (to every frame), or the user stepped one. */
+  | Branded<{ type: 'replay'; rules: ReplayRule[] }>
+  | Branded<{ type: 'replay-step'; rule: string; step: ReplayStep }>;
 
 export type PanelToBackground =
   | Branded<{ type: 'subscribe'; tabId: number; cursors: Record<string, number> }>
@@ -235,7 +257,10 @@ export type PanelToBackground =
    * The user asked for a fault on a connection of the watched tab (network capture): `url` is the
    * connection's, as the panel has it (its secrets masked).
    */
-  | Branded<{ type: 'fault'; docId: string; conn: number; url: string; fault: FaultKind }>;
+  | Branded<{ type: 'fault'; docId: string; conn: number; url: string; fault: FaultKind }>
+  /** The user changed the tab's replay rules (the whole list, checked by the worker before it is kept). */
+  | Branded<{ type: 'replay-rules'; rules: unknown }>
+  | Branded<{ type: 'replay-step'; rule: string; step: ReplayStep }>;
 
 export type BackgroundToPanel =
   | Branded<{ type: 'doc'; doc: FrameDocument }>
@@ -244,7 +269,10 @@ export type BackgroundToPanel =
   | Branded<{ type: 'attached'; reachable: boolean }>
   | Branded<RevealedSecrets>
   /** Live SSE connections per origin across every tab, when they change. */
-  | Branded<{ type: 'origins'; counts: Record<string, number> }>;
+  | Branded<{ type: 'origins'; counts: Record<string, number> }>
+  /** The tab's replay rules, on subscribe and whenever they change; or why the last change was refused. */
+  | Branded<{ type: 'replay-rules'; rules: ReplayRule[] }>
+  | Branded<{ type: 'replay-refused'; problem: RuleProblem }>;
 
 export type Unbranded<T> = T extends unknown ? Omit<T, 'brand' | 'v'> : never;
 

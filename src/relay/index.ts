@@ -1,7 +1,8 @@
 // Runs in the ISOLATED world at document_start in every frame, before the page hook: keeps the frame's capture and serves it to the background.
 import { CAPTURE_CAP, capChars } from '../core/capture-settings';
+import { checkRules, isRuleProblem, type ReplayRule } from '../core/replay-rule';
 import { validateBackgroundToTab } from '../messages/guards';
-import { message, type RelayToBackgroundOneShot } from '../messages/messages';
+import { message, type RelayToBackgroundOneShot, type RelayToPage } from '../messages/messages';
 import { browser } from '../platform/browser';
 import { watchStoredSetting } from '../platform/stored-setting';
 import { DocumentRelay } from './document-relay';
@@ -40,8 +41,13 @@ const relay = new DocumentRelay({
 
 // The user's cap, from the panel's settings; until it is read, the default holds.
 watchStoredSetting(CAPTURE_CAP.key, (mib) => relay.capture.setBudget(capChars(mib ?? CAPTURE_CAP.defaultMiB)));
-receivePageRecords(
-  (records, rejected) => relay.keep(records, rejected),
+/** Every replay rule handed to this document: a page's word that a rule answered it counts only for these. */
+const handedRules = new Set<string>();
+const toPage = receivePageRecords(
+  (records, rejected) => {
+    const kept = records.filter((r) => r.kind !== 'replay' || handedRules.has(r.rule));
+    relay.keep(kept, rejected + records.length - kept.length);
+  },
   // Told to the worker at once: network capture shows the worker's streams in this tab.
   (worker) =>
     browser.runtime.sendMessage(message<RelayToBackgroundOneShot>({ type: 'worker', worker })).catch(() => undefined),
@@ -56,7 +62,22 @@ addEventListener('pagehide', (event) => {
   eventSources.drain();
   relay.pagehide(event.persisted);
 });
+function replayRules(rules: ReplayRule[]): void {
+  for (const rule of rules) handedRules.add(rule.id);
+  toPage(message<RelayToPage>({ type: 'replay', rules }));
+}
+// The tab's replay rules: asked for as the document starts, then told whenever they change.
+browser.runtime
+  .sendMessage(message<RelayToBackgroundOneShot>({ type: 'replay-rules' }))
+  .then((answer: unknown) => {
+    const rules = checkRules(answer);
+    if (!isRuleProblem(rules) && rules.length > 0) replayRules(rules);
+  })
+  .catch(() => undefined);
 browser.runtime.onMessage.addListener((raw: unknown) => {
   const msg = validateBackgroundToTab(raw);
-  return msg ? relay.receive(msg) : undefined;
+  if (msg?.type === 'replay') replayRules(msg.rules);
+  else if (msg?.type === 'replay-step') toPage(message<RelayToPage>(msg));
+  else return msg ? relay.receive(msg) : undefined;
+  return undefined;
 });

@@ -17,8 +17,9 @@ function routes() {
         update: async (tabId: number, summary: unknown) => {
           updates.push([tabId, summary]);
         },
-        list: async () => [{ tabId: 4, open: 1, connections: 2 }],
       },
+      tabs: async () => [{ tabId: 4, open: 1, connections: 2 }],
+      replayRules: async (tabId: number) => [{ ...rule, id: `of-tab-${tabId}` }],
       adopt: (tabId: number, origin: string | undefined, adoption: Adoption) =>
         forwarded.push([tabId, origin, adoption]),
       workerStarted: (tabId: number, worker: unknown, origin: string | undefined) =>
@@ -27,6 +28,7 @@ function routes() {
   };
 }
 
+const rule = { id: 'r', name: 'r', on: true, match: 'http://a/x', pace: 'x1' as const, responses: [] };
 const summary = { docId: 'd', top: true, activatedAt: 1, open: 1, connections: 2 };
 const doc = documentInfo('f', { top: false, activatedAt: 2 });
 
@@ -73,4 +75,15 @@ test('a worker the page started is told with its tab and the origin the browser 
   receiveOneShot(message({ type: 'worker', worker: { kind: 'thread', url: 'x' } }), relay, r);
   receiveOneShot(message({ type: 'worker', worker }), { ...relay, ours: false }, r);
   expect(workers).toEqual([[3, worker, 'http://b']]);
+});
+
+test('a document asks for its own tab’s replay rules: the tab is the browser’s word; a page or a stranger gets none', async () => {
+  const { routes: r } = routes();
+  const ask = message<RelayToBackgroundOneShot>({ type: 'replay-rules' });
+  expect(await receiveOneShot(ask, { ours: true, page: false, tabId: 7, frameId: 2 }, r)).toEqual([
+    { ...rule, id: 'of-tab-7' },
+  ]);
+  expect(receiveOneShot(ask, { ours: false, page: false, tabId: 7, frameId: 0 }, r)).toBeUndefined();
+  // No tab: nobody's rules.
+  expect(receiveOneShot(ask, { ours: true, page: true }, r)).toBeUndefined();
 });

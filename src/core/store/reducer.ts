@@ -132,6 +132,9 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     case 'worker':
       connection.worker = { kind: record.worker, url: record.url };
       return;
+    case 'replay':
+      connection.replay = { rule: record.rule, name: record.name, pace: record.pace };
+      return;
     case 'response': {
       // A worker's EventSource has a response per (re)connect: what the last one left unfinished ends.
       const previous = state.parsers.get(record.conn);

@@ -18,6 +18,7 @@ import type {
   ResponseRecord,
   WorkerKind,
 } from '../model';
+import type { ReplayPace } from '../replay-rule';
 
 /** A stretch of a connection's life in one state, from `from` until the next segment. */
 export interface LifecycleStep {
@@ -77,6 +78,8 @@ export interface ConnectionView {
   arrivals: { time: number; size: number }[];
   /** Faults SSE Scope put on it (network capture, on the user's request), when each took effect. */
   faults: { time: number; fault: FaultKind }[];
+  /** A replay rule of the user's, not the server, answered it. */
+  replay?: { rule: string; name: string; pace: ReplayPace };
   blocks: BlockRecord[];
   /** How a fetch or XHR stream ended, and its error. */
   endReason?: EndReason;
