@@ -173,7 +173,7 @@ function checkRule(x: unknown): ReplayRule | string {
 }
 
 /** What a rule's chunks weigh: their characters, and how many there are. */
-export function ruleSize(rule: ReplayRule): { chars: number; chunks: number } {
+function ruleSize(rule: ReplayRule): { chars: number; chunks: number } {
   let chars = 0;
   let chunks = 0;
   for (const response of rule.responses)

@@ -173,7 +173,7 @@ export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackgrou
 const REPLAY_STEPS: readonly ReplayStep[] = ['next', 'pause', 'resume'];
 
 /** A user's step for a replay rule: the rule's id, and which step. */
-export function isReplayStep(x: Record<string, unknown>): x is { rule: string; step: ReplayStep } {
+function isReplayStep(x: Record<string, unknown>): x is { rule: string; step: ReplayStep } {
   return isText(x.rule, REPLAY_LIMITS.idChars) && REPLAY_STEPS.includes(x.step as ReplayStep);
 }
 

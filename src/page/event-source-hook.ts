@@ -12,11 +12,17 @@
  *
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#the-eventsource-interface
  */
+
+import type { ReplayRule } from '../core/replay-rule';
 import { Signal } from '../messages/messages';
-import { apply, construct, natives, weakGet, weakSet } from './natives';
+import { readBranded } from './brands';
+import { accessor, apply, construct, natives, read, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
+import { createEventSourceReplay } from './replay/event-source-replay';
+import type { ReplayBook } from './replay/replay-book';
 import type { SignalSender } from './signal';
 import { callNative, disguise, replaceValue } from './stealth';
+import { ownValue } from './stream-request';
 
 interface Tracked {
   conn: number;
@@ -27,16 +33,47 @@ interface Tracked {
 /** Types the relay listens for on every instance from the start. */
 const BUILT_IN_TYPES: Record<string, true> = { __proto__: null, open: true, message: true, error: true } as never;
 
-export function hookEventSource(sink: RecordSink, signal: SignalSender): void {
+export function hookEventSource(sink: RecordSink, signal: SignalSender, book: ReplayBook): void {
   const NativeEventSource = natives.EventSource;
   if (!NativeEventSource) return;
   const proto = NativeEventSource.prototype;
   const nativeAddEventListener = natives.addEventListener;
   const nativeClose = proto.close;
   const tracked = new WeakMap<object, Tracked>();
+  const replay = createEventSourceReplay(book, sink, NativeEventSource);
+  const NativeURL = URL;
+  const urlHref = accessor(URL.prototype, 'href');
+  const baseURI = accessor(Node.prototype, 'baseURI');
+
+  /** The rule that answers this `new EventSource(…)`, with its URL resolved; none for a URL the page's own object gives. */
+  function replayed(args: unknown[]): { rule: ReplayRule; url: string; withCredentials: boolean } | undefined {
+    const input = args[0];
+    const url =
+      typeof input === 'string'
+        ? read<string>(
+            urlHref,
+            construct(NativeURL, [input, natives.document ? read<string>(baseURI, natives.document) : undefined]),
+          )
+        : readBranded<string>(urlHref, input);
+    const rule = url === undefined ? undefined : book.ruleFor(url);
+    if (!rule || url === undefined) return undefined;
+    const init = args[1];
+    const withCredentials = typeof init === 'object' && init !== null && ownValue(init, 'withCredentials') === true;
+    return { rule, url, withCredentials };
+  }
 
   const constructTraps: ProxyHandler<typeof EventSource> = {
     construct(target, args, newTarget) {
+      if (!book.empty) {
+        let answer: ReturnType<typeof replayed>;
+        try {
+          answer = replayed(args);
+        } catch {
+          // A URL the native will refuse, with its own error.
+          answer = undefined;
+        }
+        if (answer) return replay.construct(answer.rule, answer.url, answer.withCredentials, newTarget as never);
+      }
       const instance = callNative(
         () => construct(target, args, newTarget) as EventSource,
         constructTraps.construct,
@@ -57,6 +94,7 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender): void {
 
   const closeTraps: ProxyHandler<typeof nativeClose> = {
     apply(target, self, args) {
+      if (replay.close(self)) return undefined;
       const connection = weakGet(tracked, self);
       if (connection) {
         try {

@@ -12,11 +12,14 @@
 
 import { LIMITS } from '../core/limits';
 import type { PageRecord } from '../core/model';
+import type { ReplayRule } from '../core/replay-rule';
 import { type BodyReader, createBodyReaders, type StreamState } from './body-reader';
 import { readBranded } from './brands';
 import { accessor, apply, construct, getOwnPropertyDescriptor, natives, now, read, weakGet, weakSet } from './natives';
 import { callSite, restackRejection, withPageStack } from './page-stack';
 import type { RecordSink } from './relay-channel';
+import { createFetchReplay } from './replay/fetch-replay';
+import type { ReplayBook } from './replay/replay-book';
 import { callNative, disguise, replaceGetter, replaceValue } from './stealth';
 import { DATA_STREAM_HEADER, describeBody, HeaderList, ownValue, streamFormatOf } from './stream-request';
 
@@ -29,7 +32,7 @@ interface RequestInfo {
   body: { preview?: string; size?: number };
 }
 
-export function hookFetch(sink: RecordSink): void {
+export function hookFetch(sink: RecordSink, book: ReplayBook): void {
   const nativeFetch = globalThis.fetch;
   if (typeof nativeFetch !== 'function' || typeof Response !== 'function') return;
   const then = Promise.prototype.then;
@@ -44,6 +47,7 @@ export function hookFetch(sink: RecordSink): void {
     clone: responseProto.clone,
   };
   const request = {
+    signal: accessor(Request.prototype, 'signal'),
     method: accessor(Request.prototype, 'method'),
     url: accessor(Request.prototype, 'url'),
     headers: accessor(Request.prototype, 'headers'),
@@ -115,15 +119,28 @@ export function hookFetch(sink: RecordSink): void {
     sink.add(item, chars);
   }
 
-  /** A response arrived: if it is a stream, it becomes a connection. */
-  function observe(res: Response, info: RequestInfo): void {
+  const replayFetch = createFetchReplay(book);
+
+  /** The request's AbortSignal: init's, else the Request's. */
+  function signalOf(args: unknown[]): unknown {
+    const init = args[1];
+    const own = typeof init === 'object' && init !== null ? ownValue(init, 'signal') : undefined;
+    return own ?? readBranded<AbortSignal>(request.signal, args[0]);
+  }
+
+  /**
+   * A response arrived: if it is a stream, it becomes a connection (its number is the answer). A
+   * replay rule's answer always does, and says which rule it was.
+   */
+  function observe(res: Response, info: RequestInfo, rule?: ReplayRule): number | undefined {
     const headers = read<Headers>(response.headers, res);
-    const format = streamFormatOf(
-      apply(headersGet, headers, ['content-type']) as string | null,
-      () => apply(headersGet, headers, [DATA_STREAM_HEADER]) as string | null,
-      info.headers.wantsEventStream,
-    );
-    if (!format) return;
+    const format =
+      streamFormatOf(
+        apply(headersGet, headers, ['content-type']) as string | null,
+        () => apply(headersGet, headers, [DATA_STREAM_HEADER]) as string | null,
+        info.headers.wantsEventStream,
+      ) ?? (rule ? 'sse' : undefined);
+    if (!format) return undefined;
     const conn = sink.nextConnection();
     const connection: PageRecord = {
       kind: 'connection',
@@ -141,11 +158,13 @@ export function hookFetch(sink: RecordSink): void {
     const responseHeaders = new HeaderList();
     responseHeaders.addHeaders(headers);
     const time = now();
+    if (rule) report({ kind: 'replay', time: info.time, conn, rule: rule.id, name: rule.name, pace: rule.pace });
     report({
       kind: 'response',
       time,
       conn,
-      url: read<string>(response.url, res),
+      // A replayed answer has no URL of its own: the one asked for.
+      url: rule ? info.url : read<string>(response.url, res),
       status: read<number>(response.status, res),
       statusText: read<string>(response.statusText, res),
       headers: responseHeaders.pairs,
@@ -153,6 +172,7 @@ export function hookFetch(sink: RecordSink): void {
     });
     report({ kind: 'lifecycle', time, conn, state: 'open' });
     weakSet(states, res, { conn, ended: false, owner: undefined });
+    return conn;
   }
 
   /** A fetch that asked for an event stream failed before any response. */
@@ -181,13 +201,19 @@ export function hookFetch(sink: RecordSink): void {
         info = undefined;
       }
       const site = callSite(fetchTraps.apply);
+      let rule: ReplayRule | undefined;
+      try {
+        rule = info && !book.empty ? book.ruleFor(info.url) : undefined;
+      } catch {
+        rule = undefined;
+      }
       // A promise: the native never throws, it rejects.
-      const promise = apply(target, self, args) as Promise<Response>;
+      const promise = (rule ? replayFetch(rule, signalOf(args)) : apply(target, self, args)) as Promise<Response>;
       const known = info;
       return apply(then, promise, [
         (res: Response) => {
           try {
-            if (known) observe(res, known);
+            if (known) observe(res, known, rule);
           } catch {
             // Whatever goes wrong here must never reach the page.
           }

@@ -2,14 +2,16 @@
 import { hookEventSource } from './event-source-hook';
 import { hookFetch } from './fetch-hook';
 import { openRelayChannel } from './relay-channel';
+import { ReplayBook } from './replay/replay-book';
 import { openSignals } from './signal';
 import { installToStringMask } from './stealth';
 import { hookWorkers } from './worker-hook';
 import { hookXhr } from './xhr-hook';
 
-const sink = openRelayChannel();
+const book = new ReplayBook();
+const sink = openRelayChannel((msg) => book.receive(msg));
 installToStringMask();
-hookEventSource(sink, openSignals());
-hookFetch(sink);
+hookEventSource(sink, openSignals(), book);
+hookFetch(sink, book);
 hookXhr(sink);
 hookWorkers((kind, url) => sink.worker(kind, url));

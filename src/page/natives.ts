@@ -57,6 +57,7 @@ export const natives = {
   dispatchEvent: EventTarget.prototype.dispatchEvent,
   postMessage: MessagePort.prototype.postMessage,
   setTimeout: globalThis.setTimeout,
+  clearTimeout: globalThis.clearTimeout,
   document: typeof document === 'object' ? document : undefined,
   timeOrigin: performance.timeOrigin,
   now: Performance.prototype.now,

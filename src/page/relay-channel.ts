@@ -4,14 +4,20 @@
  * At document_start no page script has run yet, so the hook hands one end of a fresh
  * MessageChannel to the relay with a synchronous event on `document` that only the relay (already
  * listening, it is injected first) receives; from then on records travel over the port, which no
- * page script can reach. Records are batched: one port message per task, not per event.
+ * page script can reach. Records are batched: one port message per task, not per event. The relay
+ * speaks back over it too: the tab's replay rules.
  */
 
 import { LIMITS } from '../core/limits';
 import type { PageRecord, WorkerKind } from '../core/model';
 import { BRAND, HANDSHAKE_EVENT, MESSAGES_VERSION, type PageToRelay } from '../messages/messages';
-import { accessor, apply, construct, natives, read } from './natives';
+import { accessor, apply, construct, getOwnPropertyDescriptor, natives, read } from './natives';
 
+const onMessage = getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')?.set as (
+  this: MessagePort,
+  f: unknown,
+) => void;
+const messageData = accessor(MessageEvent.prototype, 'data');
 const bufferOf = accessor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'buffer');
 
 export interface RecordSink {
@@ -28,9 +34,19 @@ const BATCH_CHARS = 1 << 20;
 /** Coalesce what arrives within a few milliseconds into one message. */
 const FLUSH_DELAY_MS = 4;
 
-export function openRelayChannel(): RecordSink {
+/** `receive`: what the relay says back over the port (the tab's replay rules). */
+export function openRelayChannel(receive: (msg: unknown) => void): RecordSink {
   const channel = construct(natives.MessageChannel, []) as MessageChannel;
   const port = channel.port1;
+  apply(onMessage, port, [
+    (event: MessageEvent) => {
+      try {
+        receive(read<unknown>(messageData, event));
+      } catch {
+        // A rule that cannot be played leaves the page to its servers.
+      }
+    },
+  ]);
   if (natives.document) {
     const handshake = construct(natives.MessageEvent, [HANDSHAKE_EVENT, { ports: [channel.port2] }]);
     apply(natives.dispatchEvent, natives.document, [handshake]);

@@ -1,0 +1,257 @@
+/**
+ * A replay rule's answer to `new EventSource(url)`: a stand-in that plays the recording at the
+ * rule's pace, with no request at all. It is an EventTarget made with the page's constructor as
+ * `new.target` (so `instanceof`, the prototype chain and `toString` are EventSource's); the
+ * prototype's accessors (`readyState`, `url`, `withCredentials`, `onopen`, `onmessage`, `onerror`)
+ * and `close()` answer for it, and pass every real EventSource on to the native. They are replaced
+ * only once the document has a rule: a page without rules meets the natives alone.
+ *
+ * It behaves as the spec's EventSource (`open`, each event with its type, data, origin and last
+ * event id, `error` and a reconnect after the stream's `retry` — the recording's next response —
+ * and, after the last, a failed reconnect as a 204 would), but its events are untrusted
+ * (`isTrusted` false), which a page could notice (README, "Replay rules").
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
+ */
+import { LIMITS, utf8Length } from '../../core/limits';
+import type { PageRecord } from '../../core/model';
+import type { ReplayResponse, ReplayRule } from '../../core/replay-rule';
+import {
+  accessor,
+  apply,
+  construct,
+  defineProperty,
+  getOwnPropertyDescriptor,
+  natives,
+  now,
+  slice,
+  weakGet,
+  weakSet,
+} from '../natives';
+import type { RecordSink } from '../relay-channel';
+import { disguise } from '../stealth';
+import { chunkDecoder } from './chunk-bytes';
+import { EventStream } from './event-stream';
+import type { Player } from './player';
+import type { ReplayBook } from './replay-book';
+
+const CONNECTING = 0;
+const OPEN = 1;
+const CLOSED = 2;
+/** The reconnection time when the stream sets none (Chromium's default). */
+const DEFAULT_RETRY_MS = 3000;
+type Handler = 'onopen' | 'onmessage' | 'onerror';
+
+interface StandIn {
+  rule: ReplayRule;
+  conn: number;
+  url: string;
+  origin: string;
+  withCredentials: boolean;
+  readyState: number;
+  handlers: Partial<Record<Handler, unknown>>;
+  /** Which responses of the recording it has had. */
+  response: number;
+  attempts: number;
+  retry: number;
+  stream: EventStream;
+  player?: Player;
+}
+
+export function createEventSourceReplay(book: ReplayBook, sink: RecordSink, NativeEventSource: typeof EventSource) {
+  const proto = NativeEventSource.prototype;
+  const NativeEventTarget = EventTarget;
+  const NativeEvent = Event;
+  const standIns = new WeakMap<object, StandIn>();
+  const urlOrigin = accessor(URL.prototype, 'origin');
+  const NativeURL = URL;
+  const toLowerCase = String.prototype.toLowerCase;
+  const report = (record: PageRecord, chars = 0) => sink.add(record, chars);
+  const later = (run: () => void, ms: number) => apply(natives.setTimeout, globalThis, [run, ms]);
+
+  function fire(target: object, event: Event): void {
+    apply(natives.dispatchEvent, target, [event]);
+  }
+
+  /** The prototype's accessors answer for stand-ins, and pass real EventSources to the native. */
+  function takeAccessors(): void {
+    const getters: Record<string, (s: StandIn) => unknown> = {
+      readyState: (s) => s.readyState,
+      url: (s) => s.url,
+      withCredentials: (s) => s.withCredentials,
+    };
+    const names = ['readyState', 'url', 'withCredentials', 'onopen', 'onmessage', 'onerror'];
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const descriptor = getOwnPropertyDescriptor(proto, name);
+      if (!descriptor?.get) continue;
+      const handler = i >= 3 ? (name as Handler) : undefined;
+      const getTraps: ProxyHandler<() => unknown> = {
+        apply(target, self, args) {
+          const s = weakGet(standIns, self);
+          if (!s) return apply(target, self, args);
+          return handler ? (s.handlers[handler] ?? null) : getters[name]?.(s);
+        },
+      };
+      const next: PropertyDescriptor = { ...descriptor, get: disguise(descriptor.get, getTraps) };
+      if (descriptor.set && handler) {
+        const setTraps: ProxyHandler<(value: unknown) => void> = {
+          apply(target, self, args) {
+            const s = weakGet(standIns, self);
+            if (!s) return apply(target, self, args);
+            setHandler(self as object, s, handler, args[0]);
+            return undefined;
+          },
+        };
+        next.set = disguise(descriptor.set, setTraps);
+      }
+      defineProperty(proto, name, next);
+    }
+  }
+
+  /** As an event handler attribute: one listener, placed where it was first set, calling the latest. */
+  function setHandler(self: object, s: StandIn, name: Handler, value: unknown): void {
+    const callable = typeof value === 'function' || (typeof value === 'object' && value !== null) ? value : null;
+    const had = s.handlers[name] !== undefined && s.handlers[name] !== null;
+    s.handlers[name] = callable;
+    if (had || callable === null) return;
+    const type = slice(name, 2, name.length);
+    apply(natives.addEventListener, self, [
+      type,
+      function (this: unknown, event: Event) {
+        const current = s.handlers[name];
+        if (typeof current === 'function') apply(current, this, [event]);
+      },
+    ]);
+  }
+
+  const isEventStream = (type: string) => {
+    const lower = apply(toLowerCase, type, []) as string;
+    const bare = 'text/event-stream';
+    if (lower.length < bare.length || slice(lower, 0, bare.length) !== bare) return false;
+    const rest = slice(lower, bare.length, bare.length + 1);
+    return rest === '' || rest === ';' || rest === ' ';
+  };
+
+  function lifecycle(s: StandIn, state: 'open' | 'reconnecting' | 'failed' | 'closed', attempt?: number): void {
+    const record: PageRecord = { kind: 'lifecycle', time: now(), conn: s.conn, state };
+    if (attempt !== undefined && attempt > 0) record.attempt = attempt;
+    report(record);
+  }
+
+  function fail(self: object, s: StandIn): void {
+    s.readyState = CLOSED;
+    lifecycle(s, 'failed');
+    fire(self, construct(NativeEvent, ['error']) as Event);
+  }
+
+  function openResponse(self: object, s: StandIn): void {
+    if (s.readyState === CLOSED) return;
+    const response = s.rule.responses[s.response] as ReplayResponse | undefined;
+    // Past the recording, the reconnect is answered as a 204 would be: the connection fails.
+    if (response?.status !== 200 || !isEventStream(response.contentType)) {
+      fail(self, s);
+      return;
+    }
+    s.readyState = OPEN;
+    lifecycle(s, 'open', s.attempts);
+    s.attempts = 0;
+    fire(self, construct(NativeEvent, ['open']) as Event);
+    const text = chunkDecoder();
+    s.stream.reset();
+    s.player = book.play(s.rule, response, {
+      write: (chunk) => {
+        if (s.readyState === OPEN) s.stream.push(text.text(chunk));
+      },
+      end: () => {
+        if (s.readyState !== OPEN) return;
+        s.readyState = CONNECTING;
+        s.attempts++;
+        s.response++;
+        lifecycle(s, 'reconnecting', s.attempts);
+        fire(self, construct(NativeEvent, ['error']) as Event);
+        later(() => openResponse(self, s), s.retry);
+      },
+    });
+  }
+
+  function dispatch(self: object, s: StandIn, type: string, data: string, lastEventId: string): void {
+    if (s.readyState !== OPEN) return;
+    const time = now();
+    fire(self, construct(natives.MessageEvent, [type, { data, origin: s.origin, lastEventId }]) as Event);
+    const cut = data.length > LIMITS.eventDataChars;
+    const record: PageRecord = {
+      kind: 'event',
+      time,
+      conn: s.conn,
+      type: type.length > LIMITS.shortTextChars ? slice(type, 0, LIMITS.shortTextChars) : type,
+      data: cut ? slice(data, 0, LIMITS.eventDataChars) : data,
+      lastEventId:
+        lastEventId.length > LIMITS.shortTextChars ? slice(lastEventId, 0, LIMITS.shortTextChars) : lastEventId,
+      origin: s.origin,
+    };
+    if (cut) record.originalSize = utf8Length(data);
+    report(record, record.data.length);
+  }
+
+  book.whenFirst(takeAccessors);
+
+  return {
+    /** `new EventSource(url, init)` that a rule answers: the stand-in. */
+    construct(
+      rule: ReplayRule,
+      url: string,
+      withCredentials: boolean,
+      newTarget: new (...args: never[]) => unknown,
+    ): EventSource {
+      const self = construct(NativeEventTarget, [], newTarget) as EventSource;
+      const conn = sink.nextConnection();
+      let origin = '';
+      try {
+        origin = apply(urlOrigin, construct(NativeURL, [url]), []) as string;
+      } catch {
+        origin = '';
+      }
+      const s: StandIn = {
+        rule,
+        conn,
+        url,
+        origin,
+        withCredentials,
+        readyState: CONNECTING,
+        handlers: { __proto__: null } as never,
+        response: 0,
+        attempts: 0,
+        retry: rule.retry ?? DEFAULT_RETRY_MS,
+        stream: new EventStream({
+          event: (e) => dispatch(self, s, e.type, e.data, e.lastEventId),
+          retry: (ms) => {
+            s.retry = ms;
+          },
+        }),
+      };
+      weakSet(standIns, self, s);
+      const time = now();
+      report({
+        kind: 'connection',
+        time,
+        conn,
+        type: 'eventsource',
+        url: url.length > LIMITS.urlChars ? '' : url,
+        withCredentials,
+      });
+      report({ kind: 'replay', time, conn, rule: rule.id, name: rule.name, pace: rule.pace });
+      // As a network answer would, it opens in a later task, after the page's code has run on.
+      later(() => openResponse(self, s), 0);
+      return self;
+    },
+    /** The page closed an EventSource: true if it was a stand-in (the native must not be called). */
+    close(self: unknown): boolean {
+      const s = weakGet(standIns, self);
+      if (!s) return false;
+      if (s.readyState !== CLOSED) lifecycle(s, 'closed');
+      s.readyState = CLOSED;
+      s.player?.stop();
+      return true;
+    },
+  };
+}

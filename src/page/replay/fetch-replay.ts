@@ -1,0 +1,87 @@
+/**
+ * A replay rule's answer to a fetch: a `Response` whose body is written at the rule's pace, so the
+ * page's code reads it exactly as it reads a server's stream (the fetch hook then captures it as
+ * any stream, marked as replayed). No request leaves the page. What differs from a network
+ * response, and a page could notice: `url` is empty, `type` is `default`, `statusText` is empty
+ * (README, "Replay rules").
+ *
+ * The page's AbortSignal is honoured: aborted before, the fetch rejects with its reason; during,
+ * the body errors with it, as a network fetch's does.
+ */
+import type { ReplayResponse, ReplayRule } from '../../core/replay-rule';
+import { readBranded } from '../brands';
+import { accessor, apply, construct, natives, read } from '../natives';
+import { chunkBytes } from './chunk-bytes';
+import type { Player } from './player';
+import type { ReplayBook } from './replay-book';
+
+/** Statuses whose response has no body (the Response constructor refuses one). */
+const NULL_BODY: Record<number, true> = { __proto__: null, 204: true, 205: true, 304: true } as never;
+
+export function createFetchReplay(book: ReplayBook) {
+  const NativeResponse = Response;
+  const NativeReadableStream = ReadableStream;
+  const NativeTypeError = TypeError;
+  const controllerProto = ReadableStreamDefaultController.prototype;
+  const enqueue = controllerProto.enqueue;
+  const closeStream = controllerProto.close;
+  const errorStream = controllerProto.error;
+  const aborted = accessor(AbortSignal.prototype, 'aborted');
+  const reason = accessor(AbortSignal.prototype, 'reason');
+  const resolve = Promise.resolve;
+  const reject = Promise.reject;
+  const NativePromise = Promise;
+
+  function body(response: ReplayResponse, rule: ReplayRule, signal: AbortSignal | undefined): ReadableStream {
+    let player: Player | undefined;
+    let done = false;
+    return construct(NativeReadableStream, [
+      {
+        start(controller: ReadableStreamDefaultController) {
+          const fail = (error: unknown) => {
+            if (done) return;
+            done = true;
+            player?.stop();
+            apply(errorStream, controller, [error]);
+          };
+          if (signal)
+            apply(natives.addEventListener, signal, [
+              'abort',
+              () => fail(read<unknown>(reason, signal)),
+              { once: true },
+            ]);
+          player = book.play(rule, response, {
+            write: (chunk) => {
+              if (!done) apply(enqueue, controller, [chunkBytes(chunk)]);
+            },
+            end: (how) => {
+              if (how === 'error') fail(construct(NativeTypeError, ['network error']));
+              else if (!done) {
+                done = true;
+                apply(closeStream, controller, []);
+              }
+            },
+          });
+        },
+        cancel() {
+          done = true;
+          player?.stop();
+        },
+      },
+    ]) as ReadableStream;
+  }
+
+  /** The page's fetch of a URL a rule answers: its answer, as a promise like fetch's. */
+  return function replayFetch(rule: ReplayRule, signal: unknown): Promise<Response> {
+    const abortSignal = readBranded<boolean>(aborted, signal) === undefined ? undefined : (signal as AbortSignal);
+    if (abortSignal && read<boolean>(aborted, abortSignal))
+      return apply(reject, NativePromise, [read<unknown>(reason, abortSignal)]) as Promise<Response>;
+    const response = book.nextResponse(rule);
+    // No status below 200 can be a Response: the browser would have failed such a fetch.
+    if (response.status < 200)
+      return apply(reject, NativePromise, [construct(NativeTypeError, ['Failed to fetch'])]) as Promise<Response>;
+    const init = { status: response.status, headers: [['content-type', response.contentType]] };
+    const stream = NULL_BODY[response.status] ? null : body(response, rule, abortSignal);
+    return apply(resolve, NativePromise, [construct(NativeResponse, [stream, init])]) as Promise<Response>;
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The replay rules this document plays, as its relay hands them over the private port (the rules
+ * that are on in the tab, replaced whole on every change), and the players each rule runs now, so
+ * that the user's steps (next chunk, pause, resume) reach them. No page script can reach the port.
+ */
+import type { ReplayResponse, ReplayRule } from '../../core/replay-rule';
+import { ruleFor } from '../../core/replay-rule';
+import { Player, type PlayerOutlet } from './player';
+
+type ByRule<T> = Record<string, T>;
+const byRule = <T>() => ({ __proto__: null }) as unknown as ByRule<T>;
+
+export class ReplayBook {
+  private rules: ReplayRule[] = [];
+  private players = byRule<Player[]>();
+  private readonly paused = byRule<true>();
+  /** Requests each rule answered in this document: a fetch gets the recording's responses in turn. */
+  private readonly served = byRule<number>();
+  private onFirst: (() => void) | undefined;
+
+  /** Called once, when this document first has a rule (what replay alone needs is set up then). */
+  whenFirst(setUp: () => void): void {
+    this.onFirst = setUp;
+  }
+
+  get empty(): boolean {
+    return this.rules.length === 0;
+  }
+
+  /** A message from the relay: the rules, or a step. */
+  receive(msg: unknown): void {
+    if (typeof msg !== 'object' || msg === null) return;
+    const { type, rules, rule, step } = msg as Record<string, unknown>;
+    if (type === 'replay' && Array.isArray(rules)) {
+      this.rules = rules as ReplayRule[];
+      if (this.rules.length > 0 && this.onFirst) {
+        const setUp = this.onFirst;
+        this.onFirst = undefined;
+        setUp();
+      }
+      return;
+    }
+    if (type !== 'replay-step' || typeof rule !== 'string') return;
+    if (step === 'pause') this.paused[rule] = true;
+    if (step === 'resume') delete this.paused[rule];
+    const players = this.players[rule] ?? [];
+    for (let i = 0; i < players.length; i++) {
+      const player = players[i] as Player;
+      if (step === 'next') player.step();
+      else if (step === 'pause') player.pause();
+      else if (step === 'resume') player.resume();
+    }
+  }
+
+  ruleFor(url: string): ReplayRule | undefined {
+    return this.rules.length === 0 ? undefined : ruleFor(this.rules, url);
+  }
+
+  /** The response a new request gets: the recording's next, then its last again. */
+  nextResponse(rule: ReplayRule): ReplayResponse {
+    const served = this.served[rule.id] ?? 0;
+    this.served[rule.id] = served + 1;
+    const responses = rule.responses;
+    return responses[served < responses.length ? served : responses.length - 1] as ReplayResponse;
+  }
+
+  /** Plays a response of `rule` now (held, if the user paused the rule). */
+  play(rule: ReplayRule, response: ReplayResponse, out: PlayerOutlet): Player {
+    const player = new Player(response, rule.pace, out);
+    const live: Player[] = [];
+    const before = this.players[rule.id] ?? [];
+    for (let i = 0; i < before.length; i++) if (!(before[i] as Player).over) live[live.length] = before[i] as Player;
+    live[live.length] = player;
+    this.players[rule.id] = live;
+    player.start(this.paused[rule.id] === true);
+    return player;
+  }
+}

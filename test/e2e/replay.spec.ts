@@ -1,0 +1,119 @@
+/**
+ * Replay rules in Chromium: a stream captured from the server, made a rule, then played to the
+ * same page after a reload while the server no longer has it. The page's log must equal its log
+ * against the server — events, types, ids, order, reconnects and how it ended — at the recorded
+ * cadence; no request for a stream reaches the server; switched off, the page talks to its server
+ * again. fetch is answered by the page hook's Response; EventSource by its stand-in.
+ */
+import type { Page } from 'playwright-core';
+import { toBase64 } from '../../src/core/base64';
+import type { ReplayRule } from '../../src/core/replay-rule';
+import type { CaptureFile } from '../../src/files/capture-file';
+import { recordedStream } from '../../src/files/recorded-stream';
+import { PAGES_DIR, routes } from '../fixtures/routes';
+import { type Route, startSseServer } from '../harness/sse-server';
+import { expect, test } from '../support/fixtures';
+import { exported, openPanel, tabIdOf } from '../support/panel';
+import { setRules } from '../support/replay';
+
+/** How far a replayed event may be from its recorded time after the stream opened (issue 32: 20 ms). */
+const CADENCE_MS = 20;
+
+type Entry = { type: string; data?: string; id?: string; at?: number; readyState?: number; status?: number };
+type Kind = 'eventsource' | 'fetch';
+const STREAMS: Record<Kind, string> = { eventsource: '/sse/take-away', fetch: '/ndjson/take-away' };
+
+const readStream = (page: Page, kind: Kind, url: string) =>
+  page.evaluate(
+    ([k, u]) => (window as unknown as { readStream(k: string, u: string): Promise<Entry[]> }).readStream(k, u),
+    [kind, url] as const,
+  ) as Promise<Entry[]>;
+const withoutTimes = (log: Entry[]) => log.map(({ at: _at, ...rest }) => rest);
+const times = (log: Entry[]) => log.flatMap((e) => (e.at === undefined ? [] : [e.at]));
+
+/** A rule from a captured connection (the panel's "Replay this stream" makes the same). */
+function ruleOf(file: CaptureFile, url: string, id: string): ReplayRule {
+  const connection = file.connections.find((c) => c.url === url);
+  if (!connection) throw new Error(`no connection to ${url}`);
+  const stream = recordedStream(connection);
+  return {
+    id,
+    name: stream.address,
+    on: true,
+    match: stream.address,
+    pace: 'x1',
+    ...(stream.inferredRetry === undefined ? {} : { retry: stream.inferredRetry }),
+    responses: stream.responses.map((r) => ({
+      status: r.status,
+      contentType: r.contentType,
+      chunks: r.chunks.map(({ at, value }) =>
+        typeof value === 'string' ? { at, text: value } : { at, base64: toBase64(value) },
+      ),
+      ...(r.end ? { end: { at: r.end.at, how: r.end.value } } : {}),
+    })),
+  };
+}
+
+function withoutStreams(): Record<string, Route> {
+  const rest = { ...routes };
+  for (const path of Object.values(STREAMS)) delete rest[path];
+  return rest;
+}
+
+test('a rule replays a captured stream into the page at its cadence', async ({ extension }) => {
+  test.setTimeout(90_000);
+  let server = await startSseServer({ routes, pagesDir: PAGES_DIR });
+  const { origin } = server;
+  const port = Number(new URL(origin).port);
+  try {
+    const page = await extension.context.newPage();
+    await page.goto(`${origin}/pages/take-away.html`);
+    const original = {
+      eventsource: await readStream(page, 'eventsource', `${origin}${STREAMS.eventsource}`),
+      fetch: await readStream(page, 'fetch', `${origin}${STREAMS.fetch}`),
+    };
+    expect(original.eventsource.at(-1)).toEqual({ type: 'error', readyState: 2 });
+    const tabId = await tabIdOf(extension, page);
+    const panel = await openPanel(extension, tabId);
+    await expect(panel.locator('tr[data-connection="2"]')).toBeVisible();
+    const file = JSON.parse((await exported(panel, '[data-export="json"]')).text) as CaptureFile;
+    const rules = [
+      ruleOf(file, `${origin}${STREAMS.eventsource}`, 'es'),
+      ruleOf(file, `${origin}${STREAMS.fetch}`, 'fetch'),
+    ];
+    expect(await setRules(panel, tabId, rules)).toEqual(rules);
+
+    // The server without the streams: only the rules can answer them now.
+    await server.close();
+    server = await startSseServer({ port, pagesDir: PAGES_DIR, routes: withoutStreams() });
+    await page.reload();
+    const replayed = {
+      eventsource: await readStream(page, 'eventsource', `${origin}${STREAMS.eventsource}`),
+      fetch: await readStream(page, 'fetch', `${origin}${STREAMS.fetch}`),
+    };
+    const drifts: string[] = [];
+    for (const kind of ['eventsource', 'fetch'] as const) {
+      expect(withoutTimes(replayed[kind]), kind).toEqual(withoutTimes(original[kind]));
+      const recorded = times(original[kind]);
+      const drift = times(replayed[kind]).map((at, i) => Math.abs(at - (recorded[i] as number)));
+      drifts.push(`${kind}: ${drift.join(', ')} ms`);
+      expect(Math.max(...drift), `${kind}: worst drift`).toBeLessThanOrEqual(CADENCE_MS);
+    }
+    test.info().annotations.push({ type: 'cadence', description: drifts.join('; ') });
+    expect(server.requests.filter((r) => Object.values(STREAMS).includes(r.path))).toEqual([]);
+
+    // Switched off: the page asks its server again (which no longer has the stream: 404).
+    expect(
+      await setRules(
+        panel,
+        tabId,
+        rules.map((r) => ({ ...r, on: false })),
+      ),
+    ).toHaveLength(2);
+    const direct = await readStream(page, 'fetch', `${origin}${STREAMS.fetch}`);
+    expect(direct[0]).toMatchObject({ type: 'response', status: 404 });
+    expect(server.requests.filter((r) => r.path === STREAMS.fetch)).toHaveLength(1);
+  } finally {
+    await server.close();
+  }
+});
