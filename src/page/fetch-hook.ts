@@ -47,7 +47,6 @@ export function hookFetch(sink: RecordSink, book: ReplayBook): void {
     clone: responseProto.clone,
   };
   const request = {
-    signal: accessor(Request.prototype, 'signal'),
     method: accessor(Request.prototype, 'method'),
     url: accessor(Request.prototype, 'url'),
     headers: accessor(Request.prototype, 'headers'),
@@ -120,13 +119,6 @@ export function hookFetch(sink: RecordSink, book: ReplayBook): void {
   }
 
   const replayFetch = createFetchReplay(book);
-
-  /** The request's AbortSignal: init's, else the Request's. */
-  function signalOf(args: unknown[]): unknown {
-    const init = args[1];
-    const own = typeof init === 'object' && init !== null ? ownValue(init, 'signal') : undefined;
-    return own ?? readBranded<AbortSignal>(request.signal, args[0]);
-  }
 
   /**
    * A response arrived: if it is a stream, it becomes a connection (its number is the answer). A
@@ -201,14 +193,9 @@ export function hookFetch(sink: RecordSink, book: ReplayBook): void {
         info = undefined;
       }
       const site = callSite(fetchTraps.apply);
-      let rule: ReplayRule | undefined;
-      try {
-        rule = info && !book.empty ? book.ruleFor(info.url) : undefined;
-      } catch {
-        rule = undefined;
-      }
+      const rule = info && !book.empty ? book.ruleFor(info.url) : undefined;
       // A promise: the native never throws, it rejects.
-      const promise = (rule ? replayFetch(rule, signalOf(args)) : apply(target, self, args)) as Promise<Response>;
+      const promise = (rule ? replayFetch(rule, args) : apply(target, self, args)) as Promise<Response>;
       const known = info;
       return apply(then, promise, [
         (res: Response) => {

@@ -11,6 +11,7 @@
 import type { ReplayResponse, ReplayRule } from '../../core/replay-rule';
 import { readBranded } from '../brands';
 import { accessor, apply, construct, natives, read } from '../natives';
+import { ownValue } from '../stream-request';
 import { chunkBytes } from './chunk-bytes';
 import type { Player } from './player';
 import type { ReplayBook } from './replay-book';
@@ -71,8 +72,18 @@ export function createFetchReplay(book: ReplayBook) {
     ]) as ReadableStream;
   }
 
-  /** The page's fetch of a URL a rule answers: its answer, as a promise like fetch's. */
-  return function replayFetch(rule: ReplayRule, signal: unknown): Promise<Response> {
+  const requestSignal = accessor(Request.prototype, 'signal');
+
+  /** The request's AbortSignal: init's, else the Request's. */
+  function signalOf(args: unknown[]): unknown {
+    const init = args[1];
+    const own = typeof init === 'object' && init !== null ? ownValue(init, 'signal') : undefined;
+    return own ?? readBranded<AbortSignal>(requestSignal, args[0]);
+  }
+
+  /** The page's fetch (its arguments) of a URL a rule answers: its answer, as a promise like fetch's. */
+  return function replayFetch(rule: ReplayRule, args: unknown[]): Promise<Response> {
+    const signal = signalOf(args);
     const abortSignal = readBranded<boolean>(aborted, signal) === undefined ? undefined : (signal as AbortSignal);
     if (abortSignal && read<boolean>(aborted, abortSignal))
       return apply(reject, NativePromise, [read<unknown>(reason, abortSignal)]) as Promise<Response>;
