@@ -88,6 +88,11 @@ export class FirefoxCapture implements NetworkCapture {
   }
 
   state(): CaptureState {
-    return { active: this.filters.active, debugging: [], sharedWorkers: [], faultsWaiting: this.cuts.waiting };
+    return {
+      active: this.filters.active,
+      debugging: [],
+      sharedWorkers: [],
+      faultsWaiting: this.cuts.waiting + this.filters.rewritesWaiting,
+    };
   }
 }

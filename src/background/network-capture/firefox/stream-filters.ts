@@ -64,6 +64,11 @@ export class StreamFilters {
     return this.responses.size;
   }
 
+  /** Faults waiting for a chunk to rewrite (for tests and diagnostics). */
+  get rewritesWaiting(): number {
+    return [...this.responses.values()].filter((r) => r.rewrite).length;
+  }
+
   /** Starts copying a response; called while its headers are in (the listener must be blocking). */
   read(requestId: string, to: Recipient, url?: string): void {
     let filter: StreamFilter;
