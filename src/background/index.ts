@@ -84,8 +84,8 @@ const router = new Router(
     return answer === true;
   },
   (tabId, watching) => follow(tabId, watching),
-  (tabId, url, fault, applied) => {
-    if (networkTabs.has(tabId) && watched.has(tabId)) network?.fault(tabId, url, fault, applied);
+  (tabId, url, fault, applied, inject) => {
+    if (networkTabs.has(tabId) && watched.has(tabId)) network?.fault(tabId, url, fault, applied, inject);
   },
   replay,
 );

@@ -6,6 +6,7 @@
  * cursors (the last `seq` it has per document), so that a relay that (re)connects is asked for
  * exactly what the panels are missing.
  */
+import type { Injection } from '../core/injected-block';
 import type { FaultKind, FrameDocument } from '../core/model';
 import { largestCounts, validatePanelToBackground, validateRelayToBackground } from '../messages/guards';
 import {
@@ -56,8 +57,11 @@ export type AttachTab = (tabId: number) => Promise<boolean>;
 /** Told when a tab gains its first panel (`true`) and loses its last (`false`). */
 export type WatchTab = (tabId: number, watching: boolean) => void;
 
-/** A panel asked for a fault on its tab's connection to `url`; `applied` once it took effect. */
-export type AskFault = (tabId: number, url: string, fault: FaultKind, applied: () => void) => void;
+/**
+ * A panel asked for a fault on its tab's connection to `url`; `applied` once it took effect;
+ * `inject` the event an `inject` writes.
+ */
+export type AskFault = (tabId: number, url: string, fault: FaultKind, applied: () => void, inject?: Injection) => void;
 
 /** Where a panel's replay rules go (./replay-rules): what it asks for its tab, and the rules as it subscribes. */
 export interface ReplayLine {
@@ -181,7 +185,7 @@ export class Router {
         this.reveal(panel, msg.docId, msg.conn);
         return;
       case 'fault':
-        this.fault(panel, msg.docId, msg.conn, msg.url, msg.fault);
+        this.fault(panel, msg.docId, msg.conn, msg.url, msg.fault, msg.inject);
         return;
       case 'replay-rules':
       case 'replay-step':
@@ -214,13 +218,17 @@ export class Router {
    * A fault on a connection of a live document of the panel's own tab, never another's; once it
    * took effect, that document's relay records it (the panel learns it as any record).
    */
-  private fault(panel: Panel, docId: string, conn: number, url: string, fault: FaultKind): void {
+  private fault(panel: Panel, docId: string, conn: number, url: string, fault: FaultKind, inject?: Injection): void {
     const tabId = panel.tabId;
     if (tabId === undefined) return;
     const relayOf = () => [...(this.tabs.get(tabId)?.relays ?? [])].find((r) => r.doc?.docId === docId && !r.doc.gone);
     if (!relayOf()) return;
-    this.askFault(tabId, url, fault, () =>
-      relayOf()?.port.postMessage(message<BackgroundToRelay>({ type: 'fault', conn, fault, time: Date.now() })),
+    this.askFault(
+      tabId,
+      url,
+      fault,
+      () => relayOf()?.port.postMessage(message<BackgroundToRelay>({ type: 'fault', conn, fault, time: Date.now() })),
+      inject,
     );
   }
 

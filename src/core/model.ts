@@ -254,7 +254,8 @@ export interface HttpRecord {
  * The faults SSE Scope can put on a live connection when its user asks (network capture): drop it
  * now, fail the next reconnect with a network error, or answer it with a status (204, 404, 500) or
  * with another Content-Type (text/plain), break the next reconnect as it opens, hold the live
- * stream for 5 s, or delay its every chunk by 500 ms from now on.
+ * stream for 5 s, or delay its every chunk by 500 ms from now on; inject an event the user wrote,
+ * cut the next block mid-line (then drop), or split the next multi-byte character across two chunks.
  */
 export const FAULTS = [
   'drop',
@@ -266,6 +267,9 @@ export const FAULTS = [
   'cut-next',
   'hold-5s',
   'delay-500ms',
+  'inject',
+  'cut-mid-line',
+  'split-char',
 ] as const;
 export type FaultKind = (typeof FAULTS)[number];
 

@@ -4,6 +4,7 @@
  * records are not checked here but by whoever unpacks them (./wire-codec), off the page's thread.
  */
 
+import { INJECTION_MAX_BYTES, INJECTION_TYPE_CHARS, injectionProblem } from '../core/injected-block';
 import { LIMITS } from '../core/limits';
 import { type DocumentInfo, FAULTS, type FaultKind, type PageRecord } from '../core/model';
 import { isObject } from '../core/plain-object';
@@ -156,9 +157,14 @@ export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackgrou
       return isText(x.docId, 64) && isCount(x.conn) ? { type: 'reveal', docId: x.docId, conn: x.conn } : null;
     case 'fault': {
       const fault = FAULTS.find((known) => known === x.fault);
-      return isText(x.docId, 64) && isCount(x.conn) && x.conn !== 0 && isText(x.url, LIMITS.urlChars) && fault
-        ? { type: 'fault', docId: x.docId, conn: x.conn, url: x.url, fault }
-        : null;
+      if (!(isText(x.docId, 64) && isCount(x.conn) && x.conn !== 0 && isText(x.url, LIMITS.urlChars) && fault))
+        return null;
+      const asked = { type: 'fault', docId: x.docId, conn: x.conn, url: x.url, fault } as const;
+      if (fault !== 'inject') return asked;
+      const inject = isObject(x.inject) ? x.inject : {};
+      if (!isText(inject.type, INJECTION_TYPE_CHARS) || !isText(inject.data, INJECTION_MAX_BYTES)) return null;
+      const injection = { type: inject.type, data: inject.data };
+      return injectionProblem(injection) ? null : { ...asked, inject: injection };
     }
     // Checked whole by the worker's rules before anything is kept (core/replay-rule).
     case 'replay-rules':

@@ -8,6 +8,7 @@
  * renderer with the relay), so the relay and the background validate what they receive with the
  * guards below before anything is kept or forwarded. Validators never throw: they return null.
  */
+import type { Injection } from '../core/injected-block';
 import type { DocumentInfo, FaultKind, FrameDocument, HttpRecord, PageRecord, WorkerKind } from '../core/model';
 import type { ReplayRule, RuleProblem } from '../core/replay-rule';
 import type { WireRecord } from './wire-codec';
@@ -255,9 +256,9 @@ export type PanelToBackground =
   | Branded<{ type: 'reveal'; docId: string; conn: number }>
   /**
    * The user asked for a fault on a connection of the watched tab (network capture): `url` is the
-   * connection's, as the panel has it (its secrets masked).
+   * connection's, as the panel has it (its secrets masked); `inject` the event an `inject` writes.
    */
-  | Branded<{ type: 'fault'; docId: string; conn: number; url: string; fault: FaultKind }>
+  | Branded<{ type: 'fault'; docId: string; conn: number; url: string; fault: FaultKind; inject?: Injection }>
   /** The user changed the tab's replay rules (the whole list, checked by the worker before it is kept). */
   | Branded<{ type: 'replay-rules'; rules: unknown }>
   | Branded<{ type: 'replay-step'; rule: string; step: ReplayStep }>;

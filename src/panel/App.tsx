@@ -7,6 +7,7 @@ import { EmptyState } from './EmptyState';
 import { EventDetail } from './EventDetail';
 import { EventTable } from './EventTable';
 import { FilterBar } from './FilterBar';
+import { InjectForm } from './InjectForm';
 import type { Session } from './session';
 import { Timeline } from './Timeline';
 import { Toolbar } from './Toolbar';
@@ -50,6 +51,7 @@ export function App({ session, tabId }: { session: Session; tabId: number }) {
     >
       <Toolbar store={store} session={session} />
       <ContextMenu />
+      <InjectForm store={store} />
       {imported && (
         <div class="banner" role="status" data-imported>
           <Interpolated text={t('imported_from')} values={{ name: <strong>{imported.name}</strong> }} />

@@ -8,6 +8,7 @@ import { t, tn } from '../ui/text/catalogue';
 import { formatBytes, formatDateTime } from '../ui/text/format';
 import { ChunkList } from './ChunkList';
 import { CopyButton } from './CopyButton';
+import { FaultGroup } from './FaultGroup';
 import { InsightsView } from './InsightsView';
 import { JsonTree } from './JsonTree';
 import { RawBlock } from './RawBlock';
@@ -114,7 +115,12 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
             </>
           ))}
         {tab === 'stream' && <ChunkList connection={connection} event={event} />}
-        {tab === 'request' && <RequestView connection={connection} secrets={store.secrets} />}
+        {tab === 'request' && (
+          <>
+            <RequestView connection={connection} secrets={store.secrets} />
+            <FaultGroup store={store} connection={connection} />
+          </>
+        )}
         {tab === 'response' && <ResponseView connection={connection} events={store.capture.events} />}
         {tab === 'insights' && (
           <InsightsView store={store} connection={connection} now={store.capture.frozenAt ?? store.now.value} />

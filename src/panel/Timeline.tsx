@@ -2,11 +2,14 @@
  * The timeline: one lane per connection over time, drawn on a canvas by `timeline-draw.ts`. This
  * component holds the view (zoom, pan, lanes scrolled) and the gestures: drag brushes a range (it
  * filters the table), a click selects the nearest event, Ctrl+wheel zooms, Shift+wheel pans, a
- * double click fits everything; the keyboard does the same with +, −, ←, →, 0 and Escape.
+ * double click fits everything; the keyboard does the same with +, −, ←, →, 0 and Escape. A fault
+ * SSE Scope put on a connection is a mark over its lane, an element (not paint) so that it names
+ * the fault on hover, in the lifecycle's words.
  */
 
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { EventView } from '../core/store/views';
+import { FAULT_TEXT } from '../ui/faults';
 import type { PanelStore } from '../ui/store';
 import { t } from '../ui/text/catalogue';
 import { AXIS, drawTimeline, GUTTER, LANE, laneTimeSearch, type Range } from './timeline-draw';
@@ -218,6 +221,22 @@ export function Timeline({ store }: { store: PanelStore }) {
           onKeyDown={onKeyDown}
         />
         <div style={{ height: `${Math.max(0, contentHeight - height)}px` }} />
+        {connections.flatMap((connection, index) => {
+          const top = AXIS + index * LANE;
+          if (top < AXIS + scrollTop || top > scrollTop + height) return [];
+          return connection.faults
+            .filter(({ time }) => xOf(time) >= GUTTER && xOf(time) <= width)
+            .map(({ time, fault }) => (
+              <span
+                key={`${connection.key}@${time}-${fault}`}
+                class="fault-mark"
+                data-fault={fault}
+                data-connection={connection.ordinal}
+                title={t('timeline_fault', { fault: t(FAULT_TEXT[fault].lifecycle) })}
+                style={{ left: `${xOf(time)}px`, top: `${top + 1}px` }}
+              />
+            ));
+        })}
       </div>
       <div class="timeline-controls">
         <button type="button" class="icon" title={t('zoom_in')} data-action="zoom-in" onClick={() => zoomBy(1 / 1.5)}>

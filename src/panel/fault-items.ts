@@ -1,6 +1,7 @@
 /**
- * A connection's fault controls as menu items: one click each, disabled with the reason where
- * this browser cannot do one faithfully or network capture is off for the tab.
+ * A connection's fault controls as items, for its context menu and its detail's Faults group: one
+ * click each (inject opens its form), disabled with the reason where this browser cannot do one
+ * faithfully or network capture is off for the tab.
  */
 import { signal } from '@preact/signals';
 import { NETWORK_CAPTURE } from '../core/capture-settings';
@@ -10,6 +11,7 @@ import { watchStoredSetting } from '../platform/stored-setting';
 import { FAULT_TEXT, faultControls } from '../ui/faults';
 import type { PanelStore } from '../ui/store';
 import { t } from '../ui/text/catalogue';
+import { openInjectForm } from './InjectForm';
 import { inspectedTabId } from './inspected-tab';
 
 /** Tabs network capture is on for, as stored. */
@@ -36,6 +38,6 @@ export function faultItems(store: PanelStore, connection: ConnectionView): Fault
     id: `fault-${fault}`,
     label: t(FAULT_TEXT[fault].menu),
     ...(disabled ? { disabled: t(disabled) } : {}),
-    run: () => store.faults.ask(connection, fault),
+    run: () => (fault === 'inject' ? openInjectForm(connection) : store.faults.ask(connection, fault)),
   }));
 }

@@ -3,12 +3,13 @@
  * panel's request for one, sent to the worker, which alone acts (a page can neither ask nor see).
  * Once a fault took effect, the connection's relay records it and the panel shows it as any record.
  */
+import type { Injection } from '../core/injected-block';
 import type { FaultKind } from '../core/model';
 import type { ConnectionView } from '../core/store/views';
 import type { MessageKey } from './text/catalogue';
 
-/** Asks the worker for a fault on a document's connection to `url`. */
-export type AskForFault = (docId: string, conn: number, url: string, fault: FaultKind) => void;
+/** Asks the worker for a fault on a document's connection to `url` (`inject`: the event an `inject` writes). */
+export type AskForFault = (docId: string, conn: number, url: string, fault: FaultKind, inject?: Injection) => void;
 
 /** Where the browser cannot do a fault faithfully, why (shown on the disabled control). */
 const CANNOT: Record<'chrome' | 'firefox', Partial<Record<FaultKind, MessageKey>>> = {
@@ -16,17 +17,33 @@ const CANNOT: Record<'chrome' | 'firefox', Partial<Record<FaultKind, MessageKey>
     drop: 'fault_chrome_no_drop',
     'hold-5s': 'fault_chrome_no_pacing',
     'delay-500ms': 'fault_chrome_no_pacing',
+    inject: 'fault_chrome_no_rewrite',
+    'cut-mid-line': 'fault_chrome_no_rewrite',
+    'split-char': 'fault_chrome_no_rewrite',
   },
   firefox: { 'fail-next': 'fault_firefox_no_fail', 'fail-204': 'fault_firefox_no_status' },
 };
 
+/** The faults that write into the live response, each browser listing them in this order. */
+const REWRITES = ['inject', 'cut-mid-line', 'split-char'] as const;
+
 /**
- * What each browser offers: Firefox's stream filters drop, hold or delay a response, or break the next reconnect;
- * Chrome's debugger fails or answers a reconnect.
+ * What each browser offers: Firefox's stream filters drop, hold, delay or rewrite a response, or
+ * break the next reconnect; Chrome's debugger fails or answers a reconnect.
  */
 const BUILT: Record<'chrome' | 'firefox', readonly FaultKind[]> = {
-  chrome: ['drop', 'hold-5s', 'delay-500ms', 'fail-next', 'fail-204', 'fail-404', 'fail-500', 'wrong-type'],
-  firefox: ['drop', 'hold-5s', 'delay-500ms', 'fail-next', 'cut-next', 'fail-204'],
+  chrome: [
+    'drop',
+    'hold-5s',
+    'delay-500ms',
+    ...REWRITES,
+    'fail-next',
+    'fail-204',
+    'fail-404',
+    'fail-500',
+    'wrong-type',
+  ],
+  firefox: ['drop', 'hold-5s', 'delay-500ms', ...REWRITES, 'fail-next', 'cut-next', 'fail-204'],
 };
 
 /** Each fault's words: its menu item, and its lifecycle row once it took effect. */
@@ -40,6 +57,9 @@ export const FAULT_TEXT: Record<FaultKind, { menu: MessageKey; lifecycle: Messag
   'cut-next': { menu: 'menu_fault_cut_next', lifecycle: 'lifecycle_fault_cut_next' },
   'hold-5s': { menu: 'menu_fault_hold', lifecycle: 'lifecycle_fault_hold' },
   'delay-500ms': { menu: 'menu_fault_delay', lifecycle: 'lifecycle_fault_delay' },
+  inject: { menu: 'menu_fault_inject', lifecycle: 'lifecycle_fault_inject' },
+  'cut-mid-line': { menu: 'menu_fault_cut_mid_line', lifecycle: 'lifecycle_fault_cut_mid_line' },
+  'split-char': { menu: 'menu_fault_split_char', lifecycle: 'lifecycle_fault_split_char' },
 };
 
 export interface FaultControl {
@@ -69,8 +89,9 @@ export function createFaultLine() {
     connect(to: AskForFault): void {
       send = to;
     },
-    ask(connection: ConnectionView, fault: FaultKind): void {
-      send?.(connection.docId, Number(connection.key.slice(connection.docId.length + 1)), connection.url, fault);
+    ask(connection: ConnectionView, fault: FaultKind, inject?: Injection): void {
+      const conn = Number(connection.key.slice(connection.docId.length + 1));
+      send?.(connection.docId, conn, connection.url, fault, inject);
     },
   };
 }

@@ -91,8 +91,8 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
     if (resyncs.length > 0) store.changed();
   }, OVERDUE_MS);
   store.secrets.connect((docId, conn) => post(message<PanelToBackground>({ type: 'reveal', docId, conn })));
-  store.faults.connect((docId, conn, url, fault) =>
-    post(message<PanelToBackground>({ type: 'fault', docId, conn, url, fault })),
+  store.faults.connect((docId, conn, url, fault, inject) =>
+    post(message<PanelToBackground>({ type: 'fault', docId, conn, url, fault, ...(inject ? { inject } : {}) })),
   );
   connect();
 }

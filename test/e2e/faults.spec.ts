@@ -23,6 +23,10 @@ test('fail next reconnect: an extra error, then a retry with Last-Event-ID', asy
     await expect(panel.locator(`[data-menu-item="fault-${paced}"]`)).toBeDisabled();
     await expect(panel.locator(`[data-menu-item="fault-${paced}"]`)).toHaveAttribute('title', /hold or delay no/);
   }
+  for (const rewrite of ['inject', 'cut-mid-line', 'split-char']) {
+    await expect(panel.locator(`[data-menu-item="fault-${rewrite}"]`)).toBeDisabled();
+    await expect(panel.locator(`[data-menu-item="fault-${rewrite}"]`)).toHaveAttribute('title', /no streaming fulfil/);
+  }
   await panel.locator('[data-menu-item="fault-fail-next"]').click();
   await expect.poll(async () => (await networkCapture(extension)).faultsWaiting).toBe(1);
   server.open('faults-end');
@@ -71,6 +75,56 @@ for (const [item, answer, row] of ANSWERED) {
   });
 }
 
+test("the detail's Faults group equals the menu; a click there works; a timeline mark", async ({
+  extension,
+  server,
+}) => {
+  const { page, panel } = await openFaults(extension, server);
+  await panel.locator('tr[data-connection="1"]').click({ button: 'right' });
+  const menu = await panel
+    .locator('[data-menu-item^="fault-"]')
+    .evaluateAll((items) =>
+      items.map((e) => [
+        e.getAttribute('data-menu-item'),
+        e.textContent,
+        (e as HTMLButtonElement).disabled,
+        e.getAttribute('title'),
+      ]),
+    );
+  expect(menu).toHaveLength(11);
+  await panel.keyboard.press('Escape');
+  await panel.locator('.rows .row').first().click();
+  await panel.locator('[data-tab="request"]').click();
+  const group = panel.locator('[data-faults-group] [data-fault-control]');
+  const controls = await group.evaluateAll((items) =>
+    items.map((e) => [
+      e.getAttribute('data-fault-control'),
+      e.textContent,
+      (e as HTMLButtonElement).disabled,
+      e.getAttribute('title'),
+    ]),
+  );
+  expect(controls).toEqual(menu);
+  await panel.locator('[data-fault-control="fault-fail-next"]').click();
+  await expect.poll(async () => (await networkCapture(extension)).faultsWaiting).toBe(1);
+  server.open('faults-end');
+  await waitUntilDone(page);
+  expect(lastEventIds(server)).toEqual(['', '2', '3']);
+  // On connection 1's lane (the first, under the axis), named as its lifecycle row names it.
+  const mark = panel.locator('.timeline .fault-mark');
+  await expect(mark).toHaveCount(1);
+  await expect(mark).toHaveAttribute('data-fault', 'fail-next');
+  await expect(mark).toHaveAttribute('data-connection', '1');
+  await expect(mark).toHaveAttribute('title', 'Fault: reconnect failed by SSE Scope (a network error)');
+  const [axis = 0, lane = 0, gutter = 0] = await panel
+    .locator('.timeline canvas')
+    .evaluate((c) => ['axis', 'lane', 'gutter'].map((key) => Number((c as HTMLElement).dataset[key])));
+  const [top = 0, left = 0] = await mark.evaluate((e) => [(e as HTMLElement).offsetTop, (e as HTMLElement).offsetLeft]);
+  expect(top).toBeGreaterThanOrEqual(axis);
+  expect(top).toBeLessThan(axis + lane);
+  expect(left).toBeGreaterThan(gutter);
+});
+
 test('control: without a fault the same page reconnects once, as before', async ({ extension, server }) => {
   const { page, panel } = await openFaults(extension, server);
   server.open('faults-end');
@@ -78,4 +132,5 @@ test('control: without a fault the same page reconnects once, as before', async 
   expect(await steps(page)).toEqual(AS_WITHOUT);
   expect(lastEventIds(server)).toEqual(['', '2', '3']);
   await expect(panel.locator('[data-lifecycle="fault"]')).toHaveCount(0);
+  await expect(panel.locator('.timeline .fault-mark')).toHaveCount(0);
 });

@@ -3,17 +3,22 @@
  * (a 200 with text/event-stream) and of its workers' streams, started in the HTTP observer's
  * headers listener, which blocks only while a watched tab has network capture on.
  */
+import { type Injection, injectedBlock } from '../../../core/injected-block';
 import type { FaultKind } from '../../../core/model';
 import type { StreamFilter } from '../../../platform/browser';
 import type { RequestFollower } from '../../http-observer';
 import type { CaptureOutlets, CaptureState, NetworkCapture } from '../types';
 import type { WorkerOwners } from '../worker-owners';
+import { type ChunkFault, cutMidLine, splitChar } from './chunk-faults';
 import { ReconnectCuts } from './reconnect-cuts';
 import { type Pacing, StreamFilters } from './stream-filters';
 import { WorkerRequests } from './worker-requests';
 
 /** The faults that pace a live response, with their fixed values (the menu says them). */
 const PACING: Partial<Record<FaultKind, Pacing>> = { 'hold-5s': { holdMs: 5000 }, 'delay-500ms': { delayMs: 500 } };
+/** The faults that rewrite the next chunk that fits them. */
+const REWRITES: Partial<Record<FaultKind, ChunkFault>> = { 'cut-mid-line': cutMidLine, 'split-char': splitChar };
+const ENCODER = new TextEncoder();
 
 export class FirefoxCapture implements NetworkCapture {
   private readonly filters: StreamFilters;
@@ -60,13 +65,20 @@ export class FirefoxCapture implements NetworkCapture {
     // Firefox tells of a worker's requests as they go: nothing to look for.
   }
 
-  /** Stream filters drop, hold or delay a live response, or cut the next reconnect's. */
-  fault(tabId: number, url: string, fault: FaultKind, applied: () => void): boolean {
+  /**
+   * Stream filters drop, hold or delay a live response, inject into it, cut or split its next
+   * chunk, or cut the next reconnect's.
+   */
+  fault(tabId: number, url: string, fault: FaultKind, applied: () => void, inject?: Injection): boolean {
     if (!this.tabs.has(tabId)) return false;
     if (fault === 'cut-next') {
       this.cuts.arm(tabId, url, applied);
       return true;
     }
+    if (fault === 'inject')
+      return inject !== undefined && this.filters.inject(tabId, url, ENCODER.encode(injectedBlock(inject)), applied);
+    const rewrite = REWRITES[fault];
+    if (rewrite) return this.filters.rewriteNext(tabId, url, rewrite, applied);
     const pacing = PACING[fault];
     if (pacing) {
       if (!this.filters.pace(tabId, url, pacing)) return false;
@@ -76,6 +88,11 @@ export class FirefoxCapture implements NetworkCapture {
   }
 
   state(): CaptureState {
-    return { active: this.filters.active, debugging: [], sharedWorkers: [], faultsWaiting: this.cuts.waiting };
+    return {
+      active: this.filters.active,
+      debugging: [],
+      sharedWorkers: [],
+      faultsWaiting: this.cuts.waiting + this.filters.rewritesWaiting,
+    };
   }
 }

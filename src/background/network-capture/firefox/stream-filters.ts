@@ -17,6 +17,7 @@ import type { StreamFilter } from '../../../platform/browser';
 import type { Recipient } from '../../tab-messages';
 import { byteBatch, FlushTimer, whenUnwanted } from '../byte-batches';
 import type { ByteBatch } from '../types';
+import { blockEnd, type ChunkFault, injectAtBlockEnd, type Rewrite, tailAfter } from './chunk-faults';
 import { PacedWrites } from './paced-writes';
 
 /** How many bytes make a batch go at once. */
@@ -37,6 +38,12 @@ interface FilteredResponse {
   dropped: boolean;
   /** A fault holds or delays its chunks on their way to the page. */
   paced?: PacedWrites;
+  /** The last bytes sent on to the page: whether they end a block. */
+  tail: Uint8Array;
+  /** A fault waiting to rewrite a chunk, and what to call once it did. */
+  rewrite?: { fault: ChunkFault; applied: () => void };
+  /** A fault cut the response: nothing more reaches the page. */
+  cut?: boolean;
 }
 
 /** How a fault paces a live response: held for `holdMs`, or every chunk delayed by `delayMs`. */
@@ -57,6 +64,11 @@ export class StreamFilters {
     return this.responses.size;
   }
 
+  /** Faults waiting for a chunk to rewrite (for tests and diagnostics). */
+  get rewritesWaiting(): number {
+    return [...this.responses.values()].filter((r) => r.rewrite).length;
+  }
+
   /** Starts copying a response; called while its headers are in (the listener must be blocking). */
   read(requestId: string, to: Recipient, url?: string): void {
     let filter: StreamFilter;
@@ -73,25 +85,25 @@ export class StreamFilters {
       bytes: 0,
       timer: new FlushTimer(() => this.flush(requestId, response, false)),
       dropped: false,
+      tail: new Uint8Array(0),
     };
     this.responses.set(requestId, response);
     filter.ondata = ({ data }) => {
-      if (response.paced) response.paced.pass(data);
-      else filter.write(data);
-      if (response.dropped) return;
-      const time = now();
+      if (response.cut) return;
       const bytes = new Uint8Array(data);
-      for (let at = 0; at < bytes.byteLength; at += LIMITS.chunkBytes)
-        response.chunks.push([time, toBase64(bytes.subarray(at, at + LIMITS.chunkBytes))]);
-      response.bytes += bytes.byteLength;
-      if (response.bytes >= FLUSH_BYTES) this.flush(requestId, response, false);
-      else response.timer.schedule();
+      const rewrite = response.rewrite?.fault(bytes, response.tail);
+      if (rewrite) this.rewritten(requestId, response, rewrite);
+      else {
+        this.send(response, bytes);
+        this.copy(requestId, response, bytes, now());
+      }
     };
     const end = (error?: string) => {
       this.flush(requestId, response, true, error);
       this.responses.delete(requestId);
     };
     filter.onstop = () => {
+      if (response.cut) return;
       if (response.paced) response.paced.end(() => filter.close());
       else filter.close();
       end();
@@ -122,6 +134,12 @@ export class StreamFilters {
   pace(tabId: number, url: string, pacing: Pacing): boolean {
     const response = this.live(tabId, url)?.[1];
     if (!response) return false;
+    if ('holdMs' in pacing) this.paced(response).hold(pacing.holdMs);
+    else this.paced(response).delay(pacing.delayMs);
+    return true;
+  }
+
+  private paced(response: FilteredResponse): PacedWrites {
     const filter = response.filter;
     response.paced ??= new PacedWrites((data) => {
       try {
@@ -130,9 +148,81 @@ export class StreamFilters {
         // The response failed while its chunks were held: the page has its error already.
       }
     });
-    if ('holdMs' in pacing) response.paced.hold(pacing.holdMs);
-    else response.paced.delay(pacing.delayMs);
+    return response.paced;
+  }
+
+  /**
+   * Rewrites the next chunk of a tab's live response from `url` that `fault` wants (cut, split, or
+   * an injected block put in); `applied` once it did. Whether there was a response.
+   */
+  rewriteNext(tabId: number, url: string, fault: ChunkFault, applied: () => void): boolean {
+    const response = this.live(tabId, url)?.[1];
+    if (!response) return false;
+    response.rewrite = { fault, applied };
     return true;
+  }
+
+  /**
+   * Injects a block into a tab's live response from `url`: now, when what reached the page ends a
+   * block; else at the first block's end in the chunks to come. Whether there was a response.
+   */
+  inject(tabId: number, url: string, block: Uint8Array, applied: () => void): boolean {
+    const found = this.live(tabId, url);
+    if (!found) return false;
+    const [requestId, response] = found;
+    if (blockEnd(response.tail, new Uint8Array(0)) === undefined) {
+      response.rewrite = { fault: injectAtBlockEnd(block), applied };
+      return true;
+    }
+    this.send(response, block);
+    this.copy(requestId, response, block, now());
+    applied();
+    return true;
+  }
+
+  /** A chunk a fault rewrote: its pieces reach the page (and the copy), then maybe the end. */
+  private rewritten(requestId: string, response: FilteredResponse, rewrite: Rewrite): void {
+    const time = now();
+    const applied = response.rewrite?.applied;
+    response.rewrite = undefined;
+    rewrite.pieces.forEach((piece, k) => {
+      if (k > 0 && rewrite.gapMs) this.paced(response).hold(rewrite.gapMs);
+      this.send(response, piece);
+      this.copy(requestId, response, piece, time + k * (rewrite.gapMs ?? 0));
+    });
+    applied?.();
+    if (!rewrite.close) return;
+    response.cut = true;
+    const filter = response.filter;
+    const close = () => {
+      try {
+        filter.close();
+      } catch {
+        // It ended on its own meanwhile.
+      }
+    };
+    if (response.paced) response.paced.end(close);
+    else close();
+    this.flush(requestId, response, true);
+    this.responses.delete(requestId);
+  }
+
+  /** Bytes on to the page, in order behind any a fault holds. */
+  private send(response: FilteredResponse, bytes: Uint8Array): void {
+    response.tail = tailAfter(response.tail, bytes);
+    const data = bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+    if (response.paced) response.paced.pass(data);
+    else response.filter.write(data);
+  }
+
+  /** A copy of bytes the page got, batched for its document. */
+  private copy(requestId: string, response: FilteredResponse, bytes: Uint8Array, time: number): void {
+    if (response.dropped) return;
+    for (let at = 0; at < bytes.byteLength; at += LIMITS.chunkBytes)
+      response.chunks.push([time, toBase64(bytes.subarray(at, at + LIMITS.chunkBytes))]);
+    response.bytes += bytes.byteLength;
+    if (response.bytes >= FLUSH_BYTES) this.flush(requestId, response, false);
+    else response.timer.schedule();
   }
 
   /** The latest live response of the tab from `url` (as a panel has it, secrets masked). */
