@@ -13,5 +13,5 @@ const sink = openRelayChannel((msg) => book.receive(msg));
 installToStringMask();
 hookEventSource(sink, openSignals(), book);
 hookFetch(sink, book);
-hookXhr(sink);
+hookXhr(sink, book);
 hookWorkers((kind, url) => sink.worker(kind, url));

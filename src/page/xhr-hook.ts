@@ -10,6 +10,8 @@ import { LIMITS } from '../core/limits';
 import type { EndReason } from '../core/model';
 import { accessor, apply, natives, now, read, slice, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
+import type { ReplayBook } from './replay/replay-book';
+import { createXhrReplay } from './replay/xhr-replay';
 import { callNative, disguise, replaceValue } from './stealth';
 import { DATA_STREAM_HEADER, describeBody, HeaderList, lower, streamFormatOf } from './stream-request';
 
@@ -27,12 +29,13 @@ interface XhrState {
   listening: boolean;
 }
 
-export function hookXhr(sink: RecordSink): void {
+export function hookXhr(sink: RecordSink, book: ReplayBook): void {
   if (typeof XMLHttpRequest !== 'function') return;
   const proto = XMLHttpRequest.prototype;
   const nativeOpen = proto.open;
   const nativeSetRequestHeader = proto.setRequestHeader;
   const nativeSend = proto.send;
+  const nativeAbort = proto.abort;
   const getResponseHeader = proto.getResponseHeader;
   const getAllResponseHeaders = proto.getAllResponseHeaders;
   const readyState = accessor(proto, 'readyState');
@@ -53,6 +56,7 @@ export function hookXhr(sink: RecordSink): void {
   const EVENTS = ['readystatechange', 'progress', 'load', 'abort', 'timeout', 'error'];
 
   const states = new WeakMap<object, XhrState>();
+  const replay = createXhrReplay(book, sink);
 
   function responseHeaders(xhr: XMLHttpRequest): HeaderList {
     const list = new HeaderList();
@@ -205,6 +209,18 @@ export function hookXhr(sink: RecordSink): void {
     apply(target, self, args) {
       try {
         const state = weakGet(states, self);
+        const rule = state && !book.empty ? book.ruleFor(state.url) : undefined;
+        if (state && rule) {
+          replay.send(self as XMLHttpRequest, rule, {
+            url: state.url,
+            method: state.method,
+            time: now(),
+            withCredentials: read<boolean>(withCredentials, self),
+            headers: state.headers.pairs,
+            body: describeBody(args[0]),
+          });
+          return undefined;
+        }
         if (state) {
           state.time = now();
           state.body = describeBody(args[0]);
@@ -222,5 +238,13 @@ export function hookXhr(sink: RecordSink): void {
 
   replaceValue(proto, 'open', disguise(nativeOpen, openTraps));
   replaceValue(proto, 'setRequestHeader', disguise(nativeSetRequestHeader, setHeaderTraps));
+  const abortTraps: ProxyHandler<typeof nativeAbort> = {
+    apply(target, self, args) {
+      if (replay.abort(self)) return undefined;
+      return callNative(() => apply(target, self, args), abortTraps.apply, args, []);
+    },
+  };
+
   replaceValue(proto, 'send', disguise(nativeSend, sendTraps));
+  replaceValue(proto, 'abort', disguise(nativeAbort, abortTraps));
 }

@@ -3,7 +3,8 @@
  * same page after a reload while the server no longer has it. The page's log must equal its log
  * against the server — events, types, ids, order, reconnects and how it ended — at the recorded
  * cadence; no request for a stream reaches the server; switched off, the page talks to its server
- * again. fetch is answered by the page hook's Response; EventSource by its stand-in.
+ * again. fetch is answered by the page hook's Response; EventSource by its stand-in; XHR by the
+ * native instance playing the recording.
  */
 import type { Page } from 'playwright-core';
 import { toBase64 } from '../../src/core/base64';
@@ -20,8 +21,20 @@ import { setRules } from '../support/replay';
 const CADENCE_MS = 20;
 
 type Entry = { type: string; data?: string; id?: string; at?: number; readyState?: number; status?: number };
-type Kind = 'eventsource' | 'fetch';
-const STREAMS: Record<Kind, string> = { eventsource: '/sse/take-away', fetch: '/ndjson/take-away' };
+type Kind = 'eventsource' | 'fetch' | 'xhr';
+const STREAMS: Record<Kind, string> = {
+  eventsource: '/sse/take-away',
+  fetch: '/ndjson/take-away',
+  xhr: '/ndjson/take-away',
+};
+const KINDS = ['eventsource', 'fetch', 'xhr'] as const;
+
+/** The page reads each stream in turn and logs what it saw. */
+async function readAll(page: Page, origin: string): Promise<Record<Kind, Entry[]>> {
+  const log = {} as Record<Kind, Entry[]>;
+  for (const kind of KINDS) log[kind] = await readStream(page, kind, `${origin}${STREAMS[kind]}`);
+  return log;
+}
 
 const readStream = (page: Page, kind: Kind, url: string) =>
   page.evaluate(
@@ -68,14 +81,12 @@ test('a rule replays a captured stream into the page at its cadence', async ({ e
   try {
     const page = await extension.context.newPage();
     await page.goto(`${origin}/pages/take-away.html`);
-    const original = {
-      eventsource: await readStream(page, 'eventsource', `${origin}${STREAMS.eventsource}`),
-      fetch: await readStream(page, 'fetch', `${origin}${STREAMS.fetch}`),
-    };
+    const original = await readAll(page, origin);
     expect(original.eventsource.at(-1)).toEqual({ type: 'error', readyState: 2 });
+    expect(withoutTimes(original.xhr)).toEqual(withoutTimes(original.fetch));
     const tabId = await tabIdOf(extension, page);
     const panel = await openPanel(extension, tabId);
-    await expect(panel.locator('tr[data-connection="2"]')).toBeVisible();
+    await expect(panel.locator('tr[data-connection="3"]')).toBeVisible();
     const file = JSON.parse((await exported(panel, '[data-export="json"]')).text) as CaptureFile;
     const rules = [
       ruleOf(file, `${origin}${STREAMS.eventsource}`, 'es'),
@@ -87,12 +98,9 @@ test('a rule replays a captured stream into the page at its cadence', async ({ e
     await server.close();
     server = await startSseServer({ port, pagesDir: PAGES_DIR, routes: withoutStreams() });
     await page.reload();
-    const replayed = {
-      eventsource: await readStream(page, 'eventsource', `${origin}${STREAMS.eventsource}`),
-      fetch: await readStream(page, 'fetch', `${origin}${STREAMS.fetch}`),
-    };
+    const replayed = await readAll(page, origin);
     const drifts: string[] = [];
-    for (const kind of ['eventsource', 'fetch'] as const) {
+    for (const kind of KINDS) {
       expect(withoutTimes(replayed[kind]), kind).toEqual(withoutTimes(original[kind]));
       const recorded = times(original[kind]);
       const drift = times(replayed[kind]).map((at, i) => Math.abs(at - (recorded[i] as number)));

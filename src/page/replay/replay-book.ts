@@ -16,11 +16,12 @@ export class ReplayBook {
   private readonly paused = byRule<true>();
   /** Requests each rule answered in this document: a fetch gets the recording's responses in turn. */
   private readonly served = byRule<number>();
-  private onFirst: (() => void) | undefined;
+  private onFirst: (() => void)[] | undefined = [];
 
   /** Called once, when this document first has a rule (what replay alone needs is set up then). */
   whenFirst(setUp: () => void): void {
-    this.onFirst = setUp;
+    if (this.onFirst) this.onFirst[this.onFirst.length] = setUp;
+    else setUp();
   }
 
   get empty(): boolean {
@@ -34,9 +35,9 @@ export class ReplayBook {
     if (type === 'replay' && Array.isArray(rules)) {
       this.rules = rules as ReplayRule[];
       if (this.rules.length > 0 && this.onFirst) {
-        const setUp = this.onFirst;
+        const setUps = this.onFirst;
         this.onFirst = undefined;
-        setUp();
+        for (let i = 0; i < setUps.length; i++) (setUps[i] as () => void)();
       }
       return;
     }
