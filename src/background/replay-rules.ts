@@ -5,8 +5,13 @@
  * its panels (all of them), and the toolbar (how many are on). A rule never reaches another tab.
  */
 import { checkRules, isRuleProblem, type ReplayRule, type RuleProblem } from '../core/replay-rule';
-import { type BackgroundToPanel, message, type ReplayStep } from '../messages/messages';
-import type { ReplayAsk, ReplayLine } from './router';
+import {
+  type BackgroundToPanel,
+  message,
+  type PanelToBackground,
+  type ReplayStep,
+  type Unbranded,
+} from '../messages/messages';
 import type { SummaryStorage } from './tab-summaries';
 
 const KEY_PREFIX = 'replay/';
@@ -22,6 +27,13 @@ export interface ReplayOutlets {
   /** To every document of the tab: the user's step for a rule. */
   stepTab(tabId: number, rule: string, step: ReplayStep): void;
 }
+
+/** Where a panel's replay rules go: what it asks for its tab, and the rules as it subscribes (the router's view). */
+export interface ReplayLine {
+  fromPanel(tabId: number, msg: ReplayAsk, reply: (msg: BackgroundToPanel) => void): void;
+  subscribed(tabId: number, reply: (msg: BackgroundToPanel) => void): void;
+}
+type ReplayAsk = Extract<Unbranded<PanelToBackground>, { type: 'replay-rules' | 'replay-step' }>;
 
 export const rulesOn = (rules: readonly ReplayRule[]) => rules.filter((rule) => rule.on);
 

@@ -9,13 +9,8 @@
 import type { Injection } from '../core/injected-block';
 import type { FaultKind, FrameDocument } from '../core/model';
 import { largestCounts, validatePanelToBackground, validateRelayToBackground } from '../messages/guards';
-import {
-  type BackgroundToPanel,
-  type BackgroundToRelay,
-  message,
-  type PanelToBackground,
-  type Unbranded,
-} from '../messages/messages';
+import { type BackgroundToPanel, type BackgroundToRelay, message } from '../messages/messages';
+import type { ReplayLine } from './replay-rules';
 import type { LiveOrigins } from './tab-summaries';
 
 /** What the router needs of a port: Chrome's, Firefox's, or an in-memory one in tests. */
@@ -62,13 +57,6 @@ export type WatchTab = (tabId: number, watching: boolean) => void;
  * `inject` the event an `inject` writes.
  */
 export type AskFault = (tabId: number, url: string, fault: FaultKind, applied: () => void, inject?: Injection) => void;
-
-/** Where a panel's replay rules go (./replay-rules): what it asks for its tab, and the rules as it subscribes. */
-export interface ReplayLine {
-  fromPanel(tabId: number, msg: ReplayAsk, reply: (msg: BackgroundToPanel) => void): void;
-  subscribed(tabId: number, reply: (msg: BackgroundToPanel) => void): void;
-}
-export type ReplayAsk = Extract<Unbranded<PanelToBackground>, { type: 'replay-rules' | 'replay-step' }>;
 
 export class Router {
   private readonly tabs = new Map<number, Tab>();
