@@ -40,6 +40,8 @@ export const Signal = {
    */
   listenType: 'sse-scope:listen-type',
   listen: 'sse-scope:listen',
+  /** A replay rule took this EventSource over (opened before the rules came): its records are the hook's now. */
+  replayed: 'sse-scope:replayed',
 } as const;
 
 type Branded<T> = T & { brand: typeof BRAND; v: typeof MESSAGES_VERSION };

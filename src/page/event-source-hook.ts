@@ -16,7 +16,7 @@
 import type { ReplayRule } from '../core/replay-rule';
 import { Signal } from '../messages/messages';
 import { readBranded } from './brands';
-import { accessor, apply, construct, natives, read, weakGet, weakSet } from './natives';
+import { accessor, apply, construct, natives, now, read, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
 import { createEventSourceReplay } from './replay/event-source-replay';
 import type { ReplayBook } from './replay/replay-book';
@@ -29,6 +29,10 @@ interface Tracked {
   /** Named types the relay listens for already (a null-prototype set). */
   listening: Record<string, true>;
 }
+
+/** How long, from the hook's start, an EventSource is watched in case a rule comes for it; and how many at most. */
+const EARLY_MS = 2000;
+const EARLY_MAX = 16;
 
 /** Types the relay listens for on every instance from the start. */
 const BUILT_IN_TYPES: Record<string, true> = { __proto__: null, open: true, message: true, error: true } as never;
@@ -62,6 +66,37 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
     return { rule, url, withCredentials };
   }
 
+  /**
+   * EventSources made before the tab's replay rules reached this document (they come over the
+   * relay a few milliseconds after it starts): bounded, in its first moments only. When the rules
+   * come, one a rule answers whose server has not answered yet is taken over.
+   */
+  const early: { instance: EventSource; conn: number; answered: boolean }[] = [];
+  const earlyUntil = now() + EARLY_MS;
+  const nativeReadyState = accessor(proto, 'readyState');
+  book.whenFirst(() => {
+    for (let i = 0; i < early.length; i++) {
+      const { instance, conn, answered } = early[i] as (typeof early)[number];
+      if (answered || read<number>(nativeReadyState, instance) !== 0) continue;
+      const rule = book.ruleFor(read<string>(accessor(proto, 'url'), instance));
+      if (!rule) continue;
+      signal(Signal.replayed, instance, conn);
+      replay.takeOver(instance, rule, conn);
+    }
+    early.length = 0;
+  });
+
+  function watchEarly(instance: EventSource, conn: number): void {
+    if (early.length >= EARLY_MAX || now() > earlyUntil) return;
+    const entry = { instance, conn, answered: false };
+    early[early.length] = entry;
+    const answered = () => {
+      entry.answered = true;
+    };
+    apply(nativeAddEventListener, instance, ['open', answered]);
+    apply(nativeAddEventListener, instance, ['error', answered]);
+  }
+
   const constructTraps: ProxyHandler<typeof EventSource> = {
     construct(target, args, newTarget) {
       if (!book.empty) {
@@ -84,6 +119,7 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
         const conn = sink.nextConnection();
         weakSet(tracked, instance, { conn, listening: { __proto__: null } as never });
         signal(Signal.created, instance, conn);
+        if (book.empty && book.waiting) watchEarly(instance, conn);
       } catch {
         // The page gets its EventSource whatever happens to our bookkeeping.
       }

@@ -237,6 +237,10 @@ export function captureEventSources(emit: (records: PageRecord[]) => void): Even
     }
     const connection = tracked.get(source);
     if (!connection) return;
+    if (event.type === Signal.replayed) {
+      tracked.delete(source);
+      return;
+    }
     if (event.type === Signal.close) {
       if (source.readyState !== CLOSED) ready({ kind: 'lifecycle', time: now(), conn, state: 'closed' });
       return;
@@ -253,7 +257,7 @@ export function captureEventSources(emit: (records: PageRecord[]) => void): Even
     if (!node) return;
     event.stopImmediatePropagation();
     document.removeEventListener(Signal.handover, onHandover, true);
-    for (const type of [Signal.created, Signal.close, Signal.listenType, Signal.listen])
+    for (const type of [Signal.created, Signal.close, Signal.listenType, Signal.listen, Signal.replayed])
       node.addEventListener(type, onSignal);
   };
   document.addEventListener(Signal.handover, onHandover, true);

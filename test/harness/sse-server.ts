@@ -40,9 +40,11 @@ export interface RouteContext {
  */
 export type Step = string | Uint8Array | (() => string) | { wait: number } | { gate: string };
 
-export type Reply =
+/** `delayMs`: the response (its headers too) waits this long after the request came. */
+export type Reply = { delayMs?: number } & (
   | { status?: number; headers?: Record<string, string>; body?: string | Uint8Array }
-  | { stream: Step[]; status?: number; headers?: Record<string, string>; holdMs?: number };
+  | { stream: Step[]; status?: number; headers?: Record<string, string>; holdMs?: number }
+);
 
 export type Route = (context: RouteContext) => Reply;
 
@@ -160,6 +162,7 @@ export async function startSseServer(options: {
         return;
       }
       const reply = route({ url, attempt, request, body });
+      if (reply.delayMs) await sleep(reply.delayMs);
       if ('stream' in reply) {
         response.writeHead(reply.status ?? 200, {
           'content-type': 'text/event-stream',

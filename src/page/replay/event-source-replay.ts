@@ -23,6 +23,7 @@ import {
   getOwnPropertyDescriptor,
   natives,
   now,
+  read,
   slice,
   weakGet,
   weakSet,
@@ -42,6 +43,8 @@ const DEFAULT_RETRY_MS = 3000;
 type Handler = 'onopen' | 'onmessage' | 'onerror';
 
 interface StandIn {
+  /** A real EventSource taken over (it opened before the rules came): its handlers stay the native's. */
+  native: boolean;
   rule: ReplayRule;
   conn: number;
   url: string;
@@ -59,6 +62,9 @@ interface StandIn {
 
 export function createEventSourceReplay(book: ReplayBook, sink: RecordSink, NativeEventSource: typeof EventSource) {
   const proto = NativeEventSource.prototype;
+  const nativeClose = proto.close;
+  const nativeUrl = accessor(proto, 'url');
+  const nativeWithCredentials = accessor(proto, 'withCredentials');
   const NativeEventTarget = EventTarget;
   const NativeEvent = Event;
   const standIns = new WeakMap<object, StandIn>();
@@ -88,7 +94,7 @@ export function createEventSourceReplay(book: ReplayBook, sink: RecordSink, Nati
       const getTraps: ProxyHandler<() => unknown> = {
         apply(target, self, args) {
           const s = weakGet(standIns, self);
-          if (!s) return apply(target, self, args);
+          if (!s || (handler && s.native)) return apply(target, self, args);
           return handler ? (s.handlers[handler] ?? null) : getters[name]?.(s);
         },
       };
@@ -97,7 +103,7 @@ export function createEventSourceReplay(book: ReplayBook, sink: RecordSink, Nati
         const setTraps: ProxyHandler<(value: unknown) => void> = {
           apply(target, self, args) {
             const s = weakGet(standIns, self);
-            if (!s) return apply(target, self, args);
+            if (!s || s.native) return apply(target, self, args);
             setHandler(self as object, s, handler, args[0]);
             return undefined;
           },
@@ -193,6 +199,45 @@ export function createEventSourceReplay(book: ReplayBook, sink: RecordSink, Nati
     report(record, record.data.length);
   }
 
+  function begin(
+    self: EventSource,
+    native: boolean,
+    rule: ReplayRule,
+    url: string,
+    withCredentials: boolean,
+    conn: number,
+  ): void {
+    let origin = '';
+    try {
+      origin = apply(urlOrigin, construct(NativeURL, [url]), []) as string;
+    } catch {
+      origin = '';
+    }
+    const s: StandIn = {
+      native,
+      rule,
+      conn,
+      url,
+      origin,
+      withCredentials,
+      readyState: CONNECTING,
+      handlers: { __proto__: null } as never,
+      response: 0,
+      attempts: 0,
+      retry: rule.retry ?? DEFAULT_RETRY_MS,
+      stream: new EventStream({
+        event: (e) => dispatch(self, s, e.type, e.data, e.lastEventId),
+        retry: (ms) => {
+          s.retry = ms;
+        },
+      }),
+    };
+    weakSet(standIns, self, s);
+    report({ kind: 'replay', time: now(), conn, rule: rule.id, name: rule.name, pace: rule.pace });
+    // As a network answer would, it opens in a later task, after the page's code has run on.
+    later(() => openResponse(self, s), 0);
+  }
+
   book.whenFirst(takeAccessors);
 
   return {
@@ -205,44 +250,24 @@ export function createEventSourceReplay(book: ReplayBook, sink: RecordSink, Nati
     ): EventSource {
       const self = construct(NativeEventTarget, [], newTarget) as EventSource;
       const conn = sink.nextConnection();
-      let origin = '';
-      try {
-        origin = apply(urlOrigin, construct(NativeURL, [url]), []) as string;
-      } catch {
-        origin = '';
-      }
-      const s: StandIn = {
-        rule,
-        conn,
-        url,
-        origin,
-        withCredentials,
-        readyState: CONNECTING,
-        handlers: { __proto__: null } as never,
-        response: 0,
-        attempts: 0,
-        retry: rule.retry ?? DEFAULT_RETRY_MS,
-        stream: new EventStream({
-          event: (e) => dispatch(self, s, e.type, e.data, e.lastEventId),
-          retry: (ms) => {
-            s.retry = ms;
-          },
-        }),
-      };
-      weakSet(standIns, self, s);
-      const time = now();
       report({
         kind: 'connection',
-        time,
+        time: now(),
         conn,
         type: 'eventsource',
         url: url.length > LIMITS.urlChars ? '' : url,
         withCredentials,
       });
-      report({ kind: 'replay', time, conn, rule: rule.id, name: rule.name, pace: rule.pace });
-      // As a network answer would, it opens in a later task, after the page's code has run on.
-      later(() => openResponse(self, s), 0);
+      begin(self, false, rule, url, withCredentials, conn);
       return self;
+    },
+    /**
+     * A real EventSource the page opened before the rules came, whose server has not answered
+     * yet: closed unseen (the page is not told), then played to as a stand-in is.
+     */
+    takeOver(self: EventSource, rule: ReplayRule, conn: number): void {
+      apply(nativeClose, self, []);
+      begin(self, true, rule, read<string>(nativeUrl, self), read<boolean>(nativeWithCredentials, self), conn);
     },
     /** The page closed an EventSource: true if it was a stand-in (the native must not be called). */
     close(self: unknown): boolean {

@@ -28,6 +28,11 @@ export class ReplayBook {
     return this.rules.length === 0;
   }
 
+  /** No rule has come yet (a document learns its tab's rules a few milliseconds after it starts). */
+  get waiting(): boolean {
+    return this.onFirst !== undefined;
+  }
+
   /** A message from the relay: the rules, or a step. */
   receive(msg: unknown): void {
     if (typeof msg !== 'object' || msg === null) return;
