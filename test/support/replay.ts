@@ -1,13 +1,19 @@
 /** Replay rules in tests: set for a tab as its panel sets them, over a panel's port to the worker. */
+
 import type { Page } from 'playwright-core';
+import type { Page as FirefoxPage } from 'puppeteer-core';
+import { toBase64 } from '../../src/core/base64';
 import type { ReplayRule } from '../../src/core/replay-rule';
+import type { CaptureFile } from '../../src/files/capture-file';
+import { recordedStream } from '../../src/files/recorded-stream';
 
 /**
  * Sets the tab's rules from an extension page (the panel), as the panel does, and resolves with
  * the worker's answer: the rules it keeps, or the problem it refused them for.
  */
-export function setRules(extensionPage: Page, tabId: number, rules: unknown): Promise<unknown> {
-  return extensionPage.evaluate(
+export function setRules(extensionPage: Page | FirefoxPage, tabId: number, rules: unknown): Promise<unknown> {
+  // Both drivers pass plain data to the page as it is.
+  return (extensionPage as Page).evaluate(
     ([tab, list]) =>
       new Promise((resolve) => {
         type Port = {
@@ -34,4 +40,25 @@ export function setRules(extensionPage: Page, tabId: number, rules: unknown): Pr
   );
 }
 
-export type { ReplayRule };
+/** A rule from a captured connection (the panel's "Replay this stream" makes the same). */
+export function ruleOf(file: CaptureFile, url: string, id: string): ReplayRule {
+  const connection = file.connections.find((c) => c.url === url);
+  if (!connection) throw new Error(`no connection to ${url}`);
+  const stream = recordedStream(connection);
+  return {
+    id,
+    name: stream.address,
+    on: true,
+    match: stream.address,
+    pace: 'x1',
+    ...(stream.inferredRetry === undefined ? {} : { retry: stream.inferredRetry }),
+    responses: stream.responses.map((r) => ({
+      status: r.status,
+      contentType: r.contentType,
+      chunks: r.chunks.map(({ at, value }) =>
+        typeof value === 'string' ? { at, text: value } : { at, base64: toBase64(value) },
+      ),
+      ...(r.end ? { end: { at: r.end.at, how: r.end.value } } : {}),
+    })),
+  };
+}
