@@ -24,10 +24,12 @@ function heldBySameOrigin(): boolean {
   });
 }
 
+/** A same-origin parent or opener could hold the page hook's channel: it would read what goes over it. */
+const exposed = heldBySameOrigin();
 const relay = new DocumentRelay({
   docId: Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join(''),
   isTop: window === window.top,
-  exposed: heldBySameOrigin(),
+  exposed,
   url: () => location.href,
   now: () => performance.timeOrigin + performance.now(),
   link: (capture, describe) => new WorkerPort(capture, describe),
@@ -62,7 +64,12 @@ addEventListener('pagehide', (event) => {
   eventSources.drain();
   relay.pagehide(event.persisted);
 });
+/**
+ * Hands the tab's rules to the page hook — never in a document whose channel another page could
+ * hold (`exposed`): it would read them (replay is then not offered there; README, "Replay rules").
+ */
 function replayRules(rules: ReplayRule[]): void {
+  if (exposed) return;
   for (const rule of rules) handedRules.add(rule.id);
   toPage(message<RelayToPage>({ type: 'replay', rules }));
 }

@@ -5,9 +5,11 @@
  * the page hook reported in a document a same-origin parent or opener could reach.
  */
 import type { Page } from 'playwright-core';
+import { probeRule } from '../fixtures/replay-routes';
 import { expect, test } from '../support/fixtures';
 import { runFreshUntimed, runPage } from '../support/page-log';
 import { exported, openPanel, readConnections, tabIdOf } from '../support/panel';
+import { setRules } from '../support/replay';
 
 const FORGEABLE =
   'Reported by the page: a same-origin parent or opener could reach this frame before SSE Scope did, and could have written this request itself.';
@@ -30,7 +32,7 @@ test('a parent’s forgery on its same-origin child’s channel is marked the pa
   expect(await runFreshUntimed(extension.context, control)).toEqual(await runFreshUntimed(plain, control));
 
   const { page, log } = await runPage(extension.context, `${server.origin}/pages/hijack.html`);
-  expect(log).toEqual({ intercepted: 1 });
+  expect(log).toEqual({ intercepted: 1, heard: [] });
   const panel = await openPanel(extension, await tabIdOf(extension, page));
   await expect
     .poll(async () => (await readConnections(panel)).map((c) => c.url))
@@ -42,6 +44,7 @@ test('a parent’s forgery on its same-origin child’s channel is marked the pa
   const file = await exported(panel, '[data-export="json"]');
   expect(file.text).not.toContain('FORGED-SECRET');
   expect(JSON.parse(file.text).connections[0].forgeable).toBe(true);
+  expect(JSON.parse(file.text).connections[0].replay).toBeUndefined();
   await panel.close();
 
   // The same child with no listener: its own request, marked all the same (its parent could have).
@@ -66,4 +69,33 @@ test('a parent’s forgery on its same-origin child’s channel is marked the pa
   const request = await requestOf(farPanel, 1);
   await expect(request.locator('[data-field="request"]')).toHaveText(`GET ${crossOrigin}/sse/fetch-basic`);
   await expect(request.locator('[data-forgeable]')).toHaveCount(0);
+});
+
+test('a parent holding its child’s channel never hears the tab’s replay rules', async ({ extension, server }) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const tabId = await tabIdOf(extension, page);
+  const panel = await openPanel(extension, tabId);
+  expect(await setRules(panel, tabId, [probeRule(`${server.origin}/sse/probe`)])).toHaveLength(1);
+  await page.goto(`${server.origin}/pages/hijack.html`);
+  await page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true);
+  // Its forged claim that the rule answered the request it made up is not kept either.
+  expect(await page.evaluate(() => (window as unknown as { __log: unknown }).__log)).toEqual({
+    intercepted: 1,
+    heard: [],
+  });
+  const file = JSON.parse((await exported(panel, '[data-export="json"]')).text);
+  expect(file.connections.map((c: { url: string; replay?: unknown }) => [c.url, c.replay])).toEqual([
+    ['https://bank.example/api/stream?token=••••', undefined],
+  ]);
+  // Control: the same rule reaches a document no other page could hold, and answers its EventSource.
+  await page.goto(`${server.origin}/pages/replay-probe.html`);
+  const trusted = await page.evaluate(async () => {
+    const probe = (window as unknown as { probe(u: string): { done: Promise<{ trusted: boolean[] }> } }).probe(
+      '/sse/probe',
+    );
+    return (await probe.done).trusted;
+  });
+  expect(trusted.length).toBeGreaterThan(0);
+  expect(trusted.every((t) => !t)).toBe(true);
 });
