@@ -30,6 +30,8 @@ export function toNdjson(file: CaptureFile): string {
         type: e.type,
         id: e.lastEventId,
         data: e.data,
+        // Not the server's: a replay rule of the user's answered the connection.
+        ...(c.replay ? { replayedBy: c.replay.name } : {}),
       }),
     );
   }
