@@ -2,9 +2,10 @@
  * A replay rule's responses, edited: each one's status and Content-Type, and its chunks (when, in
  * milliseconds after the response opened, and what: text, or base64 for bytes that are not whole
  * UTF-8), a chunk deleted or one inserted after another. Save sends the whole rule to the worker,
- * which checks it; Cancel leaves it as it was. The recording's text is shown as text, in textareas.
+ * which checks it (the editor closes once the worker kept it, and stays open with the edits if it
+ * refused); Cancel leaves it as it was. The recording's text is shown as text, in textareas.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ReplayChunk, ReplayResponse, ReplayRule } from '../core/replay-rule';
 import { replayRules } from '../ui/replay-rules';
 import { t } from '../ui/text/catalogue';
@@ -124,6 +125,11 @@ function ResponseFields({
 
 export function ReplayRuleEditor({ rule, onClose }: { rule: ReplayRule; onClose(): void }) {
   const [responses, setResponses] = useState<ReplayResponse[]>(() => structuredClone(rule.responses));
+  const [saving, setSaving] = useState(false);
+  // Saved once the worker tells the rule back as kept; refused, the edits stay here to be put right.
+  useEffect(() => {
+    if (saving) onClose();
+  }, [rule]);
   return (
     <form
       class="rule-editor"
@@ -131,8 +137,8 @@ export function ReplayRuleEditor({ rule, onClose }: { rule: ReplayRule; onClose(
       aria-label={rule.name}
       onSubmit={(e) => {
         e.preventDefault();
+        setSaving(true);
         replayRules.update({ ...rule, responses });
-        onClose();
       }}
     >
       {responses.map((response, i) => (
