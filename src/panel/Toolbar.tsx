@@ -81,9 +81,10 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
         data-action="replay-rules"
         aria-expanded={replayView.value}
         title={t('toolbar_replay_rules_title')}
+        aria-label={t('toolbar_replay_rules', { count: replayRules.rules.value.length })}
         onClick={() => (replayView.value = !replayView.value)}
       >
-        {t('toolbar_replay_rules', { count: replayRules.rules.value.length })}
+        ▶<span class="label-text"> {t('toolbar_replay_rules', { count: replayRules.rules.value.length })}</span>
       </button>
       <span class="separator" />
       <input

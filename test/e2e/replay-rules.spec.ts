@@ -17,7 +17,7 @@ const rulesShown = '[data-replay-rules] li[data-rule]';
 test('a connection’s “Replay this stream…” makes a rule the worker keeps', async ({ extension, server }) => {
   const { page, panel } = await feedPanel(extension, server.origin);
   const tabId = await tabIdOf(extension, page);
-  await expect(panel.locator('[data-action="replay-rules"]')).toHaveText('Replay rules (0)');
+  await expect(panel.locator('[data-action="replay-rules"]')).toHaveText('▶ Replay rules (0)');
   // The 404 recorded nothing: no rule, and the item says why.
   await panel.locator('tr[data-connection="3"]').click({ button: 'right' });
   await expect(panel.locator('[data-menu-item="replay"]')).toBeDisabled();
@@ -38,7 +38,7 @@ test('a connection’s “Replay this stream…” makes a rule the worker keeps
   for (const data of ['tick', 'alert']) expect(played).toContain(data);
 
   await expect.poll(() => badgeText(extension, tabId)).toMatch(/^▶/);
-  await expect(panel.locator('[data-action="replay-rules"]')).toHaveText('Replay rules (1)');
+  await expect(panel.locator('[data-action="replay-rules"]')).toHaveText('▶ Replay rules (1)');
   await expect(panel.locator('.banner[data-replaying]')).toHaveText(
     'Replay rules answer instead of the servers in this tab: 1 on Show rules',
   );
@@ -161,7 +161,7 @@ test('rules outlive the panel and a reload of the tab, and go with the tab', asy
   await expect.poll(() => storedRules(extension, tabId)).toHaveLength(1);
   await panel.close();
   const again = await openPanel(extension, tabId);
-  await expect(again.locator('[data-action="replay-rules"]')).toHaveText('Replay rules (1)');
+  await expect(again.locator('[data-action="replay-rules"]')).toHaveText('▶ Replay rules (1)');
   await expect(again.locator('.banner[data-replaying]')).toBeVisible();
   await page.reload();
   await again.locator('[data-action="replay-rules"]').click();
