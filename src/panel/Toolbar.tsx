@@ -84,7 +84,7 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
         aria-label={t('toolbar_replay_rules', { count: replayRules.rules.value.length })}
         onClick={() => (replayView.value = !replayView.value)}
       >
-        ▶<span class="label-text"> {t('toolbar_replay_rules', { count: replayRules.rules.value.length })}</span>
+        ▶<span class="replay-label"> {t('toolbar_replay_rules', { count: replayRules.rules.value.length })}</span>
       </button>
       <span class="separator" />
       <input
