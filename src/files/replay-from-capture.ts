@@ -15,13 +15,16 @@ export type NoRule = { noRule: 'empty' | 'masked' };
 
 export const isNoRule = (x: ReplayRule | NoRule): x is NoRule => 'noRule' in x;
 
+/** Whether a URL's address (without its query) was masked: no request of the page's would match it. */
+export const addressMasked = (url: string): boolean => (url.split(/[?#]/)[0] ?? '').includes(MASK);
+
 const chunkOf = (at: number, value: string | Uint8Array): ReplayChunk =>
   typeof value === 'string' ? { at, text: value } : { at, base64: toBase64(value) };
 
 /** A rule (on, at the recorded pace) that plays `connection` again; `id` is the caller's random one. */
 export function replayRuleFrom(connection: CaptureConnection, id: string): ReplayRule | NoRule {
   const stream = recordedStream(connection);
-  if (stream.address.includes(MASK)) return { noRule: 'masked' };
+  if (addressMasked(connection.url)) return { noRule: 'masked' };
   const responses = stream.responses.map((recorded): ReplayResponse => {
     const response: ReplayResponse = {
       status: recorded.status,

@@ -85,7 +85,7 @@ function connectionItems(store: PanelStore, connection: ConnectionView): MenuIte
       label: t('menu_copy_playwright'),
       run: () => copyAsTest(store, connection, toPlaywrightRoute),
     },
-    replayItem(connectionFile(store, connection).connections[0]),
+    replayItem(connection, () => connectionFile(store, connection).connections[0]),
     ...faultItems(store, connection),
     {
       id: 'only-connection',

@@ -89,6 +89,17 @@ test('an EventSource with a reconnect: one response each, the retry it waited, t
   expect(matchesUrl((rule as { match: string }).match, eventSource.url)).toBe(true);
 });
 
+test('an EventSource whose stream set its retry plays the field it sent, and no retry of its own', () => {
+  // Network capture read the block (an EventSource alone hides `retry:`).
+  const first = { ...event(10, 'one', '1'), retry: 50, raw: 'retry: 50\nid: 1\ndata: one\n\n' };
+  const rule = replayRuleFrom({ ...eventSource, events: [first, ...eventSource.events.slice(1)] }, 'r7');
+  expect(rule).not.toHaveProperty('retry');
+  expect((rule as { responses: { chunks: unknown[] }[] }).responses[0]?.chunks[0]).toEqual({
+    at: 5,
+    text: 'retry: 50\nid: 1\ndata: one\n\n',
+  });
+});
+
 test('a fetch stream: its status and type, text chunks as text, a cut character as base64, its end', () => {
   expect(replayRuleFrom(fetchStream, 'r2')).toEqual({
     id: 'r2',
