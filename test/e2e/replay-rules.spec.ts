@@ -10,7 +10,7 @@ import type { CaptureFile } from '../../src/files/capture-file';
 import { feedPanel } from '../support/feed-panel';
 import { expect, test } from '../support/fixtures';
 import { exported, openPanel, tabIdOf } from '../support/panel';
-import { badgeText, replayFromRow, storedRules } from '../support/replay-rules';
+import { badgeText, replayFromRow, stepsSeen, storedRules, unwatchSteps, watchSteps } from '../support/replay-rules';
 
 const rulesShown = '[data-replay-rules] li[data-rule]';
 
@@ -105,6 +105,33 @@ test('a rule edited (a chunk, the status), switched off, then deleted', async ({
   await panel.locator('[data-action="rule-delete"]').click();
   await expect.poll(() => storedRules(extension, tabId)).toBeUndefined();
   await expect(panel.locator('[data-replay-none]')).toBeVisible();
+});
+
+test('the player’s controls reach the tab: pause, resume, and the next chunk by hand', async ({
+  extension,
+  server,
+}) => {
+  const { page, panel } = await feedPanel(extension, server.origin);
+  const tabId = await tabIdOf(extension, page);
+  await replayFromRow(panel, 1);
+  await expect.poll(() => storedRules(extension, tabId)).toHaveLength(1);
+  const [rule] = (await storedRules(extension, tabId)) as ReplayRule[];
+  // What the worker tells the tab's frames (the page hook plays it; here only the message is seen).
+  await watchSteps(extension);
+  try {
+    await panel.locator('[data-action="rule-pause"]').click();
+    await panel.locator('[data-action="rule-resume"]').click();
+    await expect(panel.locator('[data-action="rule-next"]')).toHaveCount(0);
+    await panel.locator('[data-field="pace"]').selectOption('step');
+    await expect.poll(async () => (await storedRules(extension, tabId))?.[0]?.pace).toBe('step');
+    await panel.locator('[data-action="rule-next"]').click();
+    await expect(panel.locator('[data-action="rule-pause"]')).toHaveCount(0);
+    await expect
+      .poll(() => stepsSeen(extension))
+      .toEqual(['pause', 'resume', 'next'].map((step) => ({ tabId, rule: rule?.id, step })));
+  } finally {
+    await unwatchSteps(extension);
+  }
 });
 
 test('a refused change is worded, and the list stays as the worker has it', async ({ extension, server }) => {

@@ -36,3 +36,35 @@ export async function replayFromRow(panel: Page, ordinal: number): Promise<void>
   await panel.locator('[data-menu-item="replay"]').click();
   await expect(panel.locator('[data-replay-rules] li[data-rule]')).toHaveCount(before + 1);
 }
+
+type Steps = {
+  chrome: { tabs: { sendMessage(tabId: number, message: unknown, ...rest: unknown[]): Promise<unknown> } };
+  __replaySteps?: { tabId: number; rule: string; step: string }[];
+  __sendMessage?: Steps['chrome']['tabs']['sendMessage'];
+};
+
+/** Records the replay steps the worker sends to tabs (the polyfill calls `chrome.tabs.sendMessage` as it is at each call). */
+export const watchSteps = (extension: ExtensionBrowser) =>
+  extension.worker.evaluate(() => {
+    const g = globalThis as unknown as Steps;
+    const tabs = g.chrome.tabs;
+    const original = tabs.sendMessage;
+    g.__sendMessage = original;
+    g.__replaySteps = [];
+    tabs.sendMessage = (tabId, message, ...rest) => {
+      const m = message as { type?: string; rule: string; step: string };
+      if (m?.type === 'replay-step') g.__replaySteps?.push({ tabId, rule: m.rule, step: m.step });
+      return original.call(tabs, tabId, message, ...rest);
+    };
+  });
+
+export const stepsSeen = (extension: ExtensionBrowser) =>
+  extension.worker.evaluate(() => (globalThis as unknown as Steps).__replaySteps ?? []);
+
+export const unwatchSteps = (extension: ExtensionBrowser) =>
+  extension.worker.evaluate(() => {
+    const g = globalThis as unknown as Steps;
+    if (g.__sendMessage) g.chrome.tabs.sendMessage = g.__sendMessage;
+    delete g.__sendMessage;
+    delete g.__replaySteps;
+  });
