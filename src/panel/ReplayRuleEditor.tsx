@@ -13,6 +13,9 @@ import { t } from '../ui/text/catalogue';
 /** Chunks shown per response: a long recording's editor stays usable; the rest are kept as they are. */
 const SHOWN_CHUNKS = 500;
 
+/** A chunk's text whole up to a few lines (a block is most often two or three), then scrolled. */
+const rowsFor = (text: string) => Math.min(8, Math.max(2, text.split('\n').length - 1));
+
 const typed = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value;
 
 function ChunkRow({
@@ -45,7 +48,7 @@ function ChunkRow({
         aria-label={bytes ? t('replay_chunk_base64') : t('replay_chunk_text')}
         title={bytes ? t('replay_chunk_base64') : t('replay_chunk_text')}
         spellcheck={false}
-        rows={2}
+        rows={rowsFor(chunk.text ?? '')}
         value={chunk.text ?? chunk.base64 ?? ''}
         onInput={(e) => onChange(bytes ? { at: chunk.at, base64: typed(e) } : { at: chunk.at, text: typed(e) })}
       />

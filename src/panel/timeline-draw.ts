@@ -48,7 +48,7 @@ function cssColor(style: CSSStyleDeclaration, name: string): string {
   return style.getPropertyValue(name).trim() || '#888';
 }
 
-/** A replayed connection's lane is hatched across: at a glance, no server's stream. */
+/** A replayed connection's lane is hatched across, in the replay tag's colour: at a glance, no server's stream. */
 function hatch(context: CanvasRenderingContext2D, top: number, right: number, color: string): void {
   context.save();
   context.beginPath();
@@ -127,7 +127,7 @@ export function drawTimeline(element: HTMLCanvasElement, scene: TimelineScene): 
       context.fillStyle = colors.header;
       context.fillRect(0, top, right, LANE);
     }
-    if (connection.replay) hatch(context, top, right, colors.accent);
+    if (connection.replay) hatch(context, top, right, colors.failed);
     context.fillStyle = chosen.has(connection.key) ? colors.accent : colors.muted;
     context.fillText(`#${connection.ordinal}`, 6, top + LANE / 2);
     // Lifecycle: a band at the foot of the lane; the end of a connection is a bar across it.
