@@ -1,7 +1,8 @@
 /**
  * The other export formats, all derived from the capture file: NDJSON (one event a line, for
  * `jq`), HAR 1.2 (each connection an entry, its events under `_eventSourceMessages` as
- * cypress-har-generator writes them, its stream text in `content.text`), and a connection's raw
+ * cypress-har-generator writes them, its stream text in `content.text`, the replay rule that
+ * answered it in `_replay`), and a connection's raw
  * `text/event-stream` (`.sse`): its bytes as received when they are known, otherwise the events encoded
  * again so that parsing the file gives them back.
  */
@@ -152,6 +153,8 @@ export function toHar(file: CaptureFile, version: string): unknown {
             eventId: e.lastEventId,
             data: e.data,
           })),
+          // A replay rule of the user's answered it, not the server (a custom field, as HAR allows).
+          ...(c.replay ? { _replay: { ...c.replay } } : {}),
         };
       }),
     },

@@ -139,6 +139,8 @@ export function harToCaptureFile(input: unknown): CaptureFile {
     }
     const version = alpnOf(text(response.httpVersion));
     if (version !== undefined) connection.protocol = version;
+    // Checked as every replay record is, when the capture file is imported.
+    if (isObject(entry._replay)) connection.replay = entry._replay as unknown as CaptureConnection['replay'];
     connections.push(connection);
   }
   const pages = list(log.pages).filter(isObject);

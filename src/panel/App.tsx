@@ -8,11 +8,17 @@ import { EventDetail } from './EventDetail';
 import { EventTable } from './EventTable';
 import { FilterBar } from './FilterBar';
 import { InjectForm } from './InjectForm';
+import { ReplayBanner } from './ReplayBanner';
+import { ReplayRules } from './ReplayRules';
+import { replayView } from './replay-item';
 import type { Session } from './session';
 import { Timeline } from './Timeline';
 import { Toolbar } from './Toolbar';
 
-/** The panel: toolbar, filter bar, connections, timeline, the event table and the selected event. */
+/**
+ * The panel: toolbar, the replay banner and rules, filter bar, connections, timeline, the event table
+ * and the selected event.
+ */
 export function App({ session, tabId }: { session: Session; tabId: number }) {
   const store = session.active.value;
   // Reading the version re-renders the App on every change (signals skip components whose props did not change).
@@ -52,6 +58,7 @@ export function App({ session, tabId }: { session: Session; tabId: number }) {
       <Toolbar store={store} session={session} />
       <ContextMenu />
       <InjectForm store={store} />
+      <ReplayBanner />
       {imported && (
         <div class="banner" role="status" data-imported>
           <Interpolated text={t('imported_from')} values={{ name: <strong>{imported.name}</strong> }} />
@@ -67,6 +74,7 @@ export function App({ session, tabId }: { session: Session; tabId: number }) {
           {t('import_failed', session.importError.value)}
         </div>
       )}
+      {replayView.value && <ReplayRules connections={session.live.capture.connections} />}
       {capture.connections.length === 0 ? (
         imported ? (
           <p class="empty" role="status">

@@ -18,6 +18,7 @@ import {
   shown,
   splitUrl,
 } from '../ui/text/format';
+import { replayedTitle } from '../ui/text/replay';
 import { describeState, responseDetail, responseLabel } from '../ui/text/states';
 import { ConnectionHeader } from './ConnectionHeader';
 import { openColumnsMenu, openConnectionMenu } from './ContextMenu';
@@ -184,6 +185,11 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                 <td class="url" title={middleCut(c.url, SHOWN_CHARS)}>
                   <UrlCell url={middleCut(c.url, SHOWN_CHARS)} />
                   <ProtocolTag connection={c} />
+                  {c.replay && (
+                    <span class="replayed-tag" data-replayed={c.replay.rule} title={replayedTitle(c.replay)}>
+                      {t('replay_tag')}
+                    </span>
+                  )}
                 </td>
                 <td class="frame" data-col="frame" data-worker={c.worker?.kind} title={frameTitle(c)}>
                   {frameLabel(c)}

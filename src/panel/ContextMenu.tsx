@@ -1,7 +1,7 @@
 /**
  * The right-click menu of an event row or a connection row, as DevTools has them: copy (the data,
- * the raw block, the URL, the request as cURL or fetch, the stream as a test's mock), filter by this,
- * export this. One at a time, where the pointer was; Esc or a click outside closes it.
+ * the raw block, the URL, the request as cURL or fetch, the stream as a test's mock), replay this
+ * stream, filter by this, export this. One at a time, where the pointer was; Esc or a click outside closes it.
  */
 
 import { signal } from '@preact/signals';
@@ -22,6 +22,7 @@ import { t } from '../ui/text/catalogue';
 import { findingSummary } from '../ui/text/findings';
 import { copyText } from './clipboard';
 import { faultItems } from './fault-items';
+import { replayItem } from './replay-item';
 import { useDismiss } from './use-dismiss';
 
 interface MenuItem {
@@ -84,6 +85,7 @@ function connectionItems(store: PanelStore, connection: ConnectionView): MenuIte
       label: t('menu_copy_playwright'),
       run: () => copyAsTest(store, connection, toPlaywrightRoute),
     },
+    replayItem(connection, () => connectionFile(store, connection).connections[0]),
     ...faultItems(store, connection),
     {
       id: 'only-connection',

@@ -6,6 +6,7 @@ import type { DetailTab, PanelStore } from '../ui/store';
 import { blockNotes } from '../ui/text/block-notes';
 import { t, tn } from '../ui/text/catalogue';
 import { formatBytes, formatDateTime } from '../ui/text/format';
+import { PACE_TEXT, replayedTitle } from '../ui/text/replay';
 import { ChunkList } from './ChunkList';
 import { CopyButton } from './CopyButton';
 import { FaultGroup } from './FaultGroup';
@@ -43,6 +44,11 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
         <span>{formatBytes(event.size)}</span>
         {event.originalSize !== undefined && <span class="warn">{tn('detail_too_large', event.data.length)}</span>}
         {event.synthetic && <span class="warn">{t('detail_synthetic')}</span>}
+        {connection.replay && (
+          <span class="replayed-tag" data-replayed={connection.replay.rule} title={replayedTitle(connection.replay)}>
+            {t('detail_replayed', { name: connection.replay.name, pace: t(PACE_TEXT[connection.replay.pace]) })}
+          </span>
+        )}
       </header>
       <div class="tabs" role="tablist">
         <button

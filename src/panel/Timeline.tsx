@@ -12,6 +12,7 @@ import type { EventView } from '../core/store/views';
 import { FAULT_TEXT } from '../ui/faults';
 import type { PanelStore } from '../ui/store';
 import { t } from '../ui/text/catalogue';
+import { replayedTitle } from '../ui/text/replay';
 import { AXIS, drawTimeline, GUTTER, LANE, laneTimeSearch, type Range } from './timeline-draw';
 
 const MIN_SPAN_MS = 5;
@@ -135,6 +136,14 @@ export function Timeline({ store }: { store: PanelStore }) {
     window.addEventListener('mouseup', onUp);
   };
 
+  /** Over a replayed connection's lane, the title says which rule answered it (set here: no render per move). */
+  const onMouseMove = (e: MouseEvent) => {
+    const y = localY(e);
+    const replay = y >= AXIS ? connections[Math.floor((y + scrollTop - AXIS) / LANE)]?.replay : undefined;
+    const title = replay ? replayedTitle(replay) : t('timeline_title');
+    if (canvas.current && canvas.current.title !== title) canvas.current.title = title;
+  };
+
   /** The event drawn nearest to a point, within HIT_PX. */
   const eventAt = (x: number, y: number): EventView | undefined => {
     const connection = connections[Math.floor((y + scrollTop - AXIS) / LANE)];
@@ -212,8 +221,10 @@ export function Timeline({ store }: { store: PanelStore }) {
           data-gutter={GUTTER}
           data-axis={AXIS}
           data-lane={LANE}
+          data-replayed-lanes={connections.flatMap((c) => (c.replay ? [c.ordinal] : [])).join(' ') || undefined}
           style={{ width: `${width}px`, height: `${height}px` }}
           onMouseDown={onMouseDown}
+          onMouseMove={onMouseMove}
           onDblClick={() => {
             store.zoom.value = undefined;
           }}

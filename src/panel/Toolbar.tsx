@@ -1,16 +1,18 @@
 /**
  * The toolbar (the capture toggle, which DevTools calls its record button; clear, preserve log,
- * the text filter, settings) and the filter bar under it (type chips with counts, the connection
+ * replay rules, the text filter, settings) and the filter bar under it (type chips with counts, the connection
  * and time-range filters in force).
  */
 
 import { useCallback, useRef, useState } from 'preact/hooks';
+import { replayRules } from '../ui/replay-rules';
 import { changeSettings, settings } from '../ui/settings';
 import type { PanelStore } from '../ui/store';
 import { t, tn } from '../ui/text/catalogue';
 import { DroppedNote } from './DroppedNote';
 import { ExportMenu } from './ExportMenu';
 import { HealthCount } from './HealthCount';
+import { replayView } from './replay-item';
 import { SettingsMenu } from './SettingsMenu';
 import type { Session } from './session';
 import { useDismiss } from './use-dismiss';
@@ -73,6 +75,17 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
         </>
       )}
       <ExportMenu store={store} session={session} />
+      <button
+        type="button"
+        class={`replay-button${replayRules.on.value > 0 ? ' on' : ''}`}
+        data-action="replay-rules"
+        aria-expanded={replayView.value}
+        title={t('toolbar_replay_rules_title')}
+        aria-label={t('toolbar_replay_rules', { count: replayRules.rules.value.length })}
+        onClick={() => (replayView.value = !replayView.value)}
+      >
+        ▶<span class="replay-label"> {t('toolbar_replay_rules', { count: replayRules.rules.value.length })}</span>
+      </button>
       <span class="separator" />
       <input
         type="search"

@@ -1,6 +1,7 @@
 /**
  * Draws the timeline on its canvas: a lane per connection with its lifecycle as a band at the
- * foot (connecting dotted, open solid, reconnect gaps dotted red, the end a bar), each event a
+ * foot (connecting dotted, open solid, reconnect gaps dotted red, the end a bar), a replayed lane
+ * hatched, each event a
  * tick in its type's colour, navigation marks, the brushed range, the selected event, and the axis
  * in time since the first event. Drawing costs O(pixels), not O(events): in a lane, after a tick
  * at column x the next event drawn is found by binary search past x.
@@ -45,6 +46,23 @@ function axisStep(msPerPx: number, minPx = 90): number {
 
 function cssColor(style: CSSStyleDeclaration, name: string): string {
   return style.getPropertyValue(name).trim() || '#888';
+}
+
+/** A replayed connection's lane is hatched across, in the replay tag's colour: at a glance, no server's stream. */
+function hatch(context: CanvasRenderingContext2D, top: number, right: number, color: string): void {
+  context.save();
+  context.beginPath();
+  context.rect(GUTTER, top, right - GUTTER, LANE);
+  context.clip();
+  context.strokeStyle = color;
+  context.globalAlpha *= 0.35;
+  context.beginPath();
+  for (let x = GUTTER - LANE; x < right; x += 8) {
+    context.moveTo(x, top + LANE);
+    context.lineTo(x + LANE, top);
+  }
+  context.stroke();
+  context.restore();
 }
 
 export interface TimelineScene {
@@ -109,6 +127,7 @@ export function drawTimeline(element: HTMLCanvasElement, scene: TimelineScene): 
       context.fillStyle = colors.header;
       context.fillRect(0, top, right, LANE);
     }
+    if (connection.replay) hatch(context, top, right, colors.failed);
     context.fillStyle = chosen.has(connection.key) ? colors.accent : colors.muted;
     context.fillText(`#${connection.ordinal}`, 6, top + LANE / 2);
     // Lifecycle: a band at the foot of the lane; the end of a connection is a bar across it.

@@ -1,7 +1,7 @@
 /**
  * The toolbar popup: the tab's connections, live (state, URL, events, rate, last event), export
- * buttons for the tab's capture, and the other tabs that have connections (a click switches to
- * one). DevTools' SSE panel has the full view.
+ * buttons for the tab's capture, and the other tabs that have connections or replay rules on (a
+ * click switches to one); a tab replaying says so first. DevTools' SSE panel has the full view.
  */
 
 import { useEffect, useState } from 'preact/hooks';
@@ -9,6 +9,7 @@ import { sourceOf, toCaptureFile } from '../files/capture-file';
 import { message, type PopupToBackground, type TabSummary } from '../messages/messages';
 import { browser } from '../platform/browser';
 import { LanguageSetting } from '../ui/LanguageSetting';
+import { replayRules } from '../ui/replay-rules';
 import { type ExportKind, saveExport, toolName } from '../ui/save-export';
 import type { PanelStore } from '../ui/store';
 import { t, tn } from '../ui/text/catalogue';
@@ -66,9 +67,15 @@ export function Popup({ store, tabId }: { store: PanelStore; tabId: number }) {
   const { capture } = store;
   const others = useOtherTabs(tabId);
   const save = (kind: ExportKind) => saveExport(toCaptureFile(sourceOf(capture, findingSummary), toolName()), kind);
+  const replaying = replayRules.on.value;
   return (
     <main>
       <h2>{t('popup_this_tab')}</h2>
+      {replaying > 0 && (
+        <p class="replaying" role="status" data-replaying={replaying}>
+          {t('popup_replaying', { count: replaying })}
+        </p>
+      )}
       {capture.connections.length === 0 ? (
         <p class="empty" role="status">
           {store.reachable.value === false ? t('popup_unreachable') : t('popup_none_yet')}
@@ -130,6 +137,11 @@ export function Popup({ store, tabId }: { store: PanelStore; tabId: number }) {
                 <span data-tab-counts>
                   {t('popup_tab_counts', { open: tab.open, connections: tn('count_connections', tab.connections) })}
                 </span>
+                {tab.replaying !== undefined && tab.replaying > 0 && (
+                  <span class="replaying" data-tab-replaying={tab.replaying}>
+                    {t('popup_tab_replaying', { count: tab.replaying })}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

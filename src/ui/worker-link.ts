@@ -8,6 +8,7 @@ import { isBackgroundToPanel, originCounts } from '../messages/guards';
 import { message, type PanelToBackground, PortName } from '../messages/messages';
 import { firstSeqOf, fromWireText } from '../messages/wire-codec';
 import { browser, devtools, type Runtime } from '../platform/browser';
+import { replayRules } from './replay-rules';
 import type { PanelStore } from './store';
 
 /** A message now and then keeps the worker from idling out while a panel is open. */
@@ -73,6 +74,12 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
       case 'revealed':
         store.secrets.receive(msg);
         return;
+      case 'replay-rules':
+        replayRules.received(msg.rules);
+        return;
+      case 'replay-refused':
+        replayRules.refusedWith(msg.problem);
+        return;
     }
     if (resync) post(message<PanelToBackground>({ type: 'resync', ...resync }));
     store.changed();
@@ -94,5 +101,9 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
   store.faults.connect((docId, conn, url, fault, inject) =>
     post(message<PanelToBackground>({ type: 'fault', docId, conn, url, fault, ...(inject ? { inject } : {}) })),
   );
+  replayRules.connect({
+    rules: (rules) => post(message<PanelToBackground>({ type: 'replay-rules', rules })),
+    step: (rule, step) => post(message<PanelToBackground>({ type: 'replay-step', rule, step })),
+  });
   connect();
 }

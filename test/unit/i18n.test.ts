@@ -29,6 +29,7 @@ const SAME_IN_EVERY_LANGUAGE = new Set([
   'column_url',
   'tab_json',
   'export_har',
+  'replay_content_type',
   'summary_all',
   'health_finding',
   'finding_clauses',
