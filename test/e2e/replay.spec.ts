@@ -12,7 +12,7 @@ import { PAGES_DIR, routes } from '../fixtures/routes';
 import { type Route, startSseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { exported, openPanel, tabIdOf } from '../support/panel';
-import { ruleOf, setRules } from '../support/replay';
+import { type ReplayRule, ruleOf, setRules } from '../support/replay';
 
 /**
  * How far replayed events may be from the original's times after their stream opened: the median
@@ -67,12 +67,23 @@ test('a rule replays a captured stream into the page at its cadence', async ({ e
     const tabId = await tabIdOf(extension, page);
     const panel = await openPanel(extension, tabId);
     await expect(panel.locator('tr[data-connection="3"]')).toBeVisible();
+    // The user's way: "Replay this stream…" on the EventSource and on the fetch stream.
+    for (const row of [1, 2]) {
+      await panel.locator(`tr[data-connection="${row}"]`).click({ button: 'right' });
+      await panel.locator('[data-menu-item="replay"]').click();
+    }
+    await expect(panel.locator('[data-action="replay-rules"]')).toHaveText('▶ Replay rules (2)');
     const file = JSON.parse((await exported(panel, '[data-export="json"]')).text) as CaptureFile;
-    const rules = [
-      ruleOf(file, `${origin}${STREAMS.eventsource}`, 'es'),
-      ruleOf(file, `${origin}${STREAMS.fetch}`, 'fetch'),
-    ];
-    expect(await setRules(panel, tabId, rules)).toEqual(rules);
+    const rules = await panel.evaluate(async () => {
+      type Session = { get(keys: null): Promise<Record<string, unknown>> };
+      const session = (globalThis as unknown as { chrome: { storage: { session: Session } } }).chrome.storage.session;
+      const all = await session.get(null);
+      return Object.entries(all).find(([key]) => key.startsWith('replay/'))?.[1] as ReplayRule[];
+    });
+    // What the menu made is what the capture file makes.
+    expect(rules.map((r) => ({ ...r, id: '' }))).toEqual(
+      [STREAMS.eventsource, STREAMS.fetch].map((path) => ({ ...ruleOf(file, `${origin}${path}`, ''), id: '' })),
+    );
 
     // The server without the streams: only the rules can answer them now.
     await server.close();

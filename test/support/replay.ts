@@ -2,10 +2,9 @@
 
 import type { Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
-import { toBase64 } from '../../src/core/base64';
 import type { ReplayRule } from '../../src/core/replay-rule';
 import type { CaptureFile } from '../../src/files/capture-file';
-import { recordedStream } from '../../src/files/recorded-stream';
+import { replayRuleFrom } from '../../src/files/replay-from-capture';
 
 /**
  * Sets the tab's rules from an extension page (the panel), as the panel does, and resolves with
@@ -40,25 +39,13 @@ export function setRules(extensionPage: Page | FirefoxPage, tabId: number, rules
   );
 }
 
-/** A rule from a captured connection (the panel's "Replay this stream" makes the same). */
+/** A rule from a captured connection, as the panel's "Replay this stream…" makes it. */
 export function ruleOf(file: CaptureFile, url: string, id: string): ReplayRule {
   const connection = file.connections.find((c) => c.url === url);
   if (!connection) throw new Error(`no connection to ${url}`);
-  const stream = recordedStream(connection);
-  return {
-    id,
-    name: stream.address,
-    on: true,
-    match: stream.address,
-    pace: 'x1',
-    ...(stream.inferredRetry === undefined ? {} : { retry: stream.inferredRetry }),
-    responses: stream.responses.map((r) => ({
-      status: r.status,
-      contentType: r.contentType,
-      chunks: r.chunks.map(({ at, value }) =>
-        typeof value === 'string' ? { at, text: value } : { at, base64: toBase64(value) },
-      ),
-      ...(r.end ? { end: { at: r.end.at, how: r.end.value } } : {}),
-    })),
-  };
+  const rule = replayRuleFrom(connection, id);
+  if ('noRule' in rule) throw new Error(`no rule from ${url}: ${rule.noRule}`);
+  return rule;
 }
+
+export type { ReplayRule };
