@@ -176,7 +176,7 @@ export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackgrou
   }
 }
 
-const REPLAY_STEPS: readonly ReplayStep[] = ['next', 'pause', 'resume'];
+const REPLAY_STEPS: readonly ReplayStep[] = ['next', 'next-event', 'pause', 'resume'];
 
 /** A user's step for a replay rule: the rule's id, and which step. */
 function isReplayStep(x: Record<string, unknown>): x is { rule: string; step: ReplayStep } {

@@ -47,10 +47,10 @@ export const Signal = {
 type Branded<T> = T & { brand: typeof BRAND; v: typeof MESSAGES_VERSION };
 
 /**
- * What a replay rule's player is told by the user: write the next chunk now (a rule played by hand),
- * hold every connection it plays, or go on.
+ * What a replay rule's player is told by the user: write the next chunk, or up to the end of the
+ * next event, now (a rule played by hand); hold every connection it plays, or go on.
  */
-export type ReplayStep = 'next' | 'pause' | 'resume';
+export type ReplayStep = 'next' | 'next-event' | 'pause' | 'resume';
 
 /**
  * Over the same private port, the other way: the replay rules that are on for the tab (replacing any

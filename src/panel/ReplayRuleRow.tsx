@@ -84,9 +84,14 @@ export function ReplayRuleRow({
         ))}
       </select>
       {rule.on && rule.pace === 'step' && (
-        <button type="button" data-action="rule-next" onClick={() => replayRules.step(rule.id, 'next')}>
-          {t('replay_next')}
-        </button>
+        <>
+          <button type="button" data-action="rule-next-event" onClick={() => replayRules.step(rule.id, 'next-event')}>
+            {t('replay_next_event')}
+          </button>
+          <button type="button" data-action="rule-next" onClick={() => replayRules.step(rule.id, 'next')}>
+            {t('replay_next')}
+          </button>
+        </>
       )}
       {rule.on && rule.pace !== 'step' && (
         <button

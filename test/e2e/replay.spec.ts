@@ -17,11 +17,12 @@ import { type ReplayRule, ruleOf, setRules } from '../support/replay';
 /**
  * How far replayed events may be from the original's times after their stream opened: the median
  * of a stream's within 20 ms (issue 32), and its worst. Measured here: 0–1 ms on a quiet machine;
- * with the suite's other browsers on the same 2 cores, single events up to 25 ms off (the original's
- * own times, from a real server, jitter as much). `npm run bench` measures the cadence error proper.
+ * with the suite's other browsers on the same 2 cores, medians up to 19 ms and single events up to
+ * 120 ms off at a load of 9 (the original's own times, from a real server, jitter as well). `npm run
+ * bench` measures the cadence error proper.
  */
 const CADENCE_MS = 20;
-const WORST_MS = 60;
+const WORST_MS = 150;
 
 type Entry = { type: string; data?: string; id?: string; at?: number; readyState?: number; status?: number };
 type Kind = 'eventsource' | 'fetch' | 'xhr';
@@ -93,7 +94,8 @@ test('a rule replays a captured stream into the page at its cadence', async ({ e
     const drifts: string[] = [];
     for (const kind of KINDS) {
       expect(withoutTimes(replayed[kind]), kind).toEqual(withoutTimes(original[kind]));
-      const recorded = times(original[kind]);
+      // Both fetch and XHR play the fetch stream's recording (one rule answers the URL).
+      const recorded = times(original[kind === 'xhr' ? 'fetch' : kind]);
       const drift = times(replayed[kind]).map((at, i) => Math.abs(at - (recorded[i] as number)));
       drifts.push(`${kind}: ${drift.join(', ')} ms`);
       const sorted = [...drift].sort((x, y) => x - y);

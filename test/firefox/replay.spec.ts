@@ -15,7 +15,7 @@ import { expect, exportedCapture, test } from './fixtures';
 
 /** See test/e2e/replay.spec.ts: the median within 20 ms (issue 32), the worst as the machine allows. */
 const CADENCE_MS = 20;
-const WORST_MS = 60;
+const WORST_MS = 150;
 
 type Entry = { type: string; data?: string; id?: string; at?: number; readyState?: number; status?: number };
 const KINDS = ['eventsource', 'fetch', 'xhr'] as const;
@@ -71,7 +71,8 @@ test('Firefox: a rule replays a captured stream into the page at its cadence', a
     const drifts: string[] = [];
     for (const kind of KINDS) {
       expect(withoutTimes(replayed[kind]), kind).toEqual(withoutTimes(original[kind]));
-      const recorded = times(original[kind]);
+      // Both fetch and XHR play the fetch stream's recording (one rule answers the URL).
+      const recorded = times(original[kind === 'xhr' ? 'fetch' : kind]);
       const drift = times(replayed[kind]).map((at, i) => Math.abs(at - (recorded[i] as number)));
       drifts.push(`${kind}: ${drift.join(', ')} ms`);
       const sorted = [...drift].sort((x, y) => x - y);

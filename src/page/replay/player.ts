@@ -1,16 +1,48 @@
 /**
  * Plays one recorded response at a rule's pace: each chunk at its recorded time divided by the
- * speed (0: all at once), or, stepped by hand, one chunk per `next()`; then its end, if it had one.
+ * speed (0: all at once), or, stepped by hand, one chunk per `step()` or one event per
+ * `stepEvent()` (up to the next blank line; a line, for a body that is not an event stream); then
+ * its end, if it had one.
  * Times are kept from the response's start, so timer lateness never adds up; a pause shifts them
  * all by its length. Only natives saved before page scripts ran are called.
  */
 import { PACE_SPEED, type ReplayChunk, type ReplayPace, type ReplayResponse } from '../../core/replay-rule';
-import { apply, natives } from '../natives';
+import { apply, natives, slice } from '../natives';
 
 export interface PlayerOutlet {
   write(chunk: ReplayChunk): void;
   /** The response is over: the server closed it, or the network failed it. */
   end(how: 'close' | 'error'): void;
+}
+
+/** Where an event stream's lines stand: the current line's first characters and length, the block's data. */
+interface Lines {
+  head: string;
+  length: number;
+  afterCr: boolean;
+  /** The block so far has a `data` field. */
+  data: boolean;
+}
+
+/** Reads one character; when it ends a line, whether that line was blank and the block had data. */
+function readChar(lines: Lines, c: string): { blank: boolean; data: boolean } | undefined {
+  if (c === '\n' && lines.afterCr) {
+    lines.afterCr = false;
+    return undefined;
+  }
+  lines.afterCr = c === '\r';
+  if (c !== '\n' && c !== '\r') {
+    if (lines.length < 5) lines.head += c;
+    lines.length++;
+    return undefined;
+  }
+  const blank = lines.length === 0;
+  if (lines.head === 'data' || lines.head === 'data:') lines.data = true;
+  const ended = { blank, data: lines.data };
+  if (blank) lines.data = false;
+  lines.head = '';
+  lines.length = 0;
+  return ended;
 }
 
 const monotonic = () => apply(natives.now, natives.performance, []) as number;
@@ -22,6 +54,10 @@ export class Player {
   private timer: unknown;
   private stopped = false;
   private readonly speed: number | undefined;
+  /** Stepping by event: what is left of a chunk partly written, and where the lines written stand. */
+  private rest: string | undefined;
+  private readonly lines: Lines = { head: '', length: 0, afterCr: false, data: false };
+  private readonly byLine: boolean;
 
   constructor(
     private readonly response: ReplayResponse,
@@ -29,6 +65,12 @@ export class Player {
     private readonly out: PlayerOutlet,
   ) {
     this.speed = pace === 'step' ? undefined : PACE_SPEED[pace];
+    const type = response.contentType;
+    const stream = 'text/event-stream';
+    const upper = 'TEXT/EVENT-STREAM';
+    let sse = type.length >= stream.length;
+    for (let i = 0; sse && i < stream.length; i++) sse = type[i] === stream[i] || type[i] === upper[i];
+    this.byLine = !sse;
   }
 
   start(paused: boolean): void {
@@ -41,6 +83,56 @@ export class Player {
   step(): void {
     if (this.stopped || this.speed !== undefined) return;
     this.writeNext();
+  }
+
+  /** Stepped by hand: up to the end of the next event (across chunks, and splitting one that holds more). */
+  stepEvent(): void {
+    if (this.stopped || this.speed !== undefined) return;
+    for (;;) {
+      const text = this.takeText();
+      if (text === undefined) {
+        this.writeNext();
+        return;
+      }
+      const end = this.eventEnd(text);
+      this.rest = end < 0 || end === text.length ? undefined : slice(text, end, text.length);
+      this.emit({ at: 0, text: end < 0 ? text : slice(text, 0, end) });
+      if (end >= 0 || this.stopped) return;
+    }
+  }
+
+  /** The text of what comes next, a chunk's or its rest; undefined after the last (or for bytes, written whole). */
+  private takeText(): string | undefined {
+    if (this.rest !== undefined) return this.rest;
+    const chunk = this.response.chunks[this.next];
+    if (!chunk || chunk.text === undefined) return undefined;
+    this.next++;
+    return chunk.text;
+  }
+
+  /**
+   * Where the next event ends in `text`, given the lines written before: after the empty line that
+   * ends a block with a `data` field (a block without one dispatches nothing: it goes with the next
+   * event), or after any line for a body that is not an event stream; -1 when it does not end in it.
+   */
+  private eventEnd(text: string): number {
+    const lines = { ...this.lines };
+    for (let i = 0; i < text.length; i++) {
+      const ended = readChar(lines, text[i] as string);
+      if (!ended) continue;
+      if (!this.byLine && !ended.blank) continue;
+      if (!this.byLine && !ended.data) continue;
+      // A CR that may be half of a CRLF: its LF goes with it.
+      return lines.afterCr && text[i + 1] === '\n' ? i + 2 : i + 1;
+    }
+    return -1;
+  }
+
+  /** Writes a chunk, keeping where the lines stand for the next event's end. */
+  private emit(chunk: ReplayChunk): void {
+    const text = chunk.text ?? '';
+    for (let i = 0; i < text.length; i++) readChar(this.lines, text[i] as string);
+    this.out.write(chunk);
   }
 
   pause(): void {
@@ -74,11 +166,18 @@ export class Player {
   }
 
   private writeNext(): void {
+    if (this.rest !== undefined) {
+      const rest = this.rest;
+      this.rest = undefined;
+      this.emit({ at: 0, text: rest });
+      return;
+    }
     const chunks = this.response.chunks;
     if (this.next < chunks.length) {
       const chunk = chunks[this.next] as ReplayChunk;
       this.next++;
-      this.out.write(chunk);
+      if (this.speed === undefined) this.emit(chunk);
+      else this.out.write(chunk);
       return;
     }
     const end = this.response.end;

@@ -53,6 +53,7 @@ export class ReplayBook {
     for (let i = 0; i < players.length; i++) {
       const player = players[i] as Player;
       if (step === 'next') player.step();
+      else if (step === 'next-event') player.stepEvent();
       else if (step === 'pause') player.pause();
       else if (step === 'resume') player.resume();
     }

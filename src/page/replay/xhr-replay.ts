@@ -52,6 +52,37 @@ export interface XhrRequest {
   body: { preview?: string; size?: number };
 }
 
+/** The spec's "roughly 50ms": a body's progress is told at most this often. */
+const PROGRESS_MS = 50;
+
+/**
+ * Runs `tell` now if it last ran PROGRESS_MS ago or more, else once when that time comes: what an
+ * XHR's `readystatechange` and `progress` do as its body arrives (xhr.spec.whatwg.org, "process
+ * response body").
+ */
+function throttled(tell: () => void): { soon(): void; cancel(): void } {
+  const monotonic = () => apply(natives.now, natives.performance, []) as number;
+  let last = Number.NEGATIVE_INFINITY;
+  let timer: unknown;
+  const run = () => {
+    timer = undefined;
+    last = monotonic();
+    tell();
+  };
+  return {
+    soon() {
+      if (timer !== undefined) return;
+      const wait = last + PROGRESS_MS - monotonic();
+      if (wait <= 0) run();
+      else timer = apply(natives.setTimeout, globalThis, [run, wait]);
+    },
+    cancel() {
+      if (timer !== undefined) apply(natives.clearTimeout, globalThis, [timer]);
+      timer = undefined;
+    },
+  };
+}
+
 export function createXhrReplay(book: ReplayBook, sink: RecordSink) {
   const proto = XMLHttpRequest.prototype;
   const NativeEvent = Event;
@@ -160,8 +191,16 @@ export function createXhrReplay(book: ReplayBook, sink: RecordSink) {
       report(connection, request.body.preview?.length ?? 0);
       report({ kind: 'replay', time: request.time, conn, rule: rule.id, name: rule.name, pace: rule.pace });
       const decoder = chunkDecoder();
+      const progress = throttled(() => {
+        if (p.readyState !== LOADING) return;
+        fire(xhr, 'readystatechange');
+        fire(xhr, 'progress', p.text.length);
+      });
       const ended = (how: 'complete' | 'error') => {
         if (p.readyState === DONE || p.readyState === UNSENT) return;
+        progress.cancel();
+        // The spec's end of body: a last progress (for a complete body), then done.
+        if (how === 'complete') fire(xhr, 'progress', p.text.length);
         p.readyState = DONE;
         p.player?.stop();
         report({ kind: 'lifecycle', time: now(), conn, state: how === 'error' ? 'failed' : 'closed', reason: how });
@@ -194,11 +233,8 @@ export function createXhrReplay(book: ReplayBook, sink: RecordSink) {
               report({ kind: 'chunk-in', time: now(), conn, data: slice(text, from, to) }, to - from);
             }
             p.text += text;
-            if (p.readyState === HEADERS_RECEIVED) {
-              p.readyState = LOADING;
-              fire(xhr, 'readystatechange');
-            } else fire(xhr, 'readystatechange');
-            fire(xhr, 'progress', p.text.length);
+            if (p.readyState === HEADERS_RECEIVED) p.readyState = LOADING;
+            progress.soon();
           },
           end: (how) => ended(how === 'error' ? 'error' : 'complete'),
         });
