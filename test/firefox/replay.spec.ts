@@ -81,6 +81,21 @@ test('Firefox: a rule replays a captured stream into the page at its cadence', a
     }
     test.info().annotations.push({ type: 'cadence', description: drifts.join('; ') });
     expect(server.requests.filter((r) => Object.values(STREAMS).includes(r.path))).toEqual([]);
+
+    // Switched off: the page asks its server again (which no longer has the stream: 404).
+    expect(
+      await setRules(
+        panel,
+        tabId,
+        rules.map((r) => ({ ...r, on: false })),
+      ),
+    ).toHaveLength(2);
+    const direct = (await page.evaluate(
+      (u) => (window as unknown as { readStream(k: string, u: string): Promise<Entry[]> }).readStream('fetch', u),
+      `${origin}${STREAMS.fetch}`,
+    )) as Entry[];
+    expect(direct[0]).toMatchObject({ type: 'response', status: 404 });
+    expect(server.requests.filter((r) => r.path === STREAMS.fetch)).toHaveLength(1);
     await panel.close();
     await page.close();
   } finally {
