@@ -84,8 +84,8 @@ const router = new Router(
     return answer === true;
   },
   (tabId, watching) => follow(tabId, watching),
-  (tabId, url, fault, applied, inject) => {
-    if (networkTabs.has(tabId) && watched.has(tabId)) network?.fault(tabId, url, fault, applied, inject);
+  (tabId, url, fault, applied, details) => {
+    if (networkTabs.has(tabId) && watched.has(tabId)) network?.fault(tabId, url, fault, applied, details);
   },
   replay,
 );

@@ -6,7 +6,7 @@
  * cursors (the last `seq` it has per document), so that a relay that (re)connects is asked for
  * exactly what the panels are missing.
  */
-import type { Injection } from '../core/injected-block';
+import type { FaultDetails } from '../core/fault-details';
 import type { FaultKind, FrameDocument } from '../core/model';
 import { largestCounts, validatePanelToBackground, validateRelayToBackground } from '../messages/guards';
 import { type BackgroundToPanel, type BackgroundToRelay, message } from '../messages/messages';
@@ -54,9 +54,15 @@ export type WatchTab = (tabId: number, watching: boolean) => void;
 
 /**
  * A panel asked for a fault on its tab's connection to `url`; `applied` once it took effect;
- * `inject` the event an `inject` writes.
+ * `details` what the user gave it.
  */
-export type AskFault = (tabId: number, url: string, fault: FaultKind, applied: () => void, inject?: Injection) => void;
+export type AskFault = (
+  tabId: number,
+  url: string,
+  fault: FaultKind,
+  applied: () => void,
+  details?: FaultDetails,
+) => void;
 
 export class Router {
   private readonly tabs = new Map<number, Tab>();
@@ -173,7 +179,7 @@ export class Router {
         this.reveal(panel, msg.docId, msg.conn);
         return;
       case 'fault':
-        this.fault(panel, msg.docId, msg.conn, msg.url, msg.fault, msg.inject);
+        this.fault(panel, msg.docId, msg.conn, msg.url, msg.fault, { inject: msg.inject, ms: msg.ms });
         return;
       case 'replay-rules':
       case 'replay-step':
@@ -206,18 +212,16 @@ export class Router {
    * A fault on a connection of a live document of the panel's own tab, never another's; once it
    * took effect, that document's relay records it (the panel learns it as any record).
    */
-  private fault(panel: Panel, docId: string, conn: number, url: string, fault: FaultKind, inject?: Injection): void {
+  private fault(panel: Panel, docId: string, conn: number, url: string, fault: FaultKind, details: FaultDetails): void {
     const tabId = panel.tabId;
     if (tabId === undefined) return;
     const relayOf = () => [...(this.tabs.get(tabId)?.relays ?? [])].find((r) => r.doc?.docId === docId && !r.doc.gone);
     if (!relayOf()) return;
-    this.askFault(
-      tabId,
-      url,
-      fault,
-      () => relayOf()?.port.postMessage(message<BackgroundToRelay>({ type: 'fault', conn, fault, time: Date.now() })),
-      inject,
-    );
+    const applied = () =>
+      relayOf()?.port.postMessage(
+        message<BackgroundToRelay>({ type: 'fault', conn, fault, time: Date.now(), ms: details.ms }),
+      );
+    this.askFault(tabId, url, fault, applied, details);
   }
 
   /** The HTTP details are extra: a browser that refuses to give them must not cost the capture. */

@@ -254,7 +254,7 @@ export interface HttpRecord {
  * The faults SSE Scope can put on a live connection when its user asks (network capture): drop it
  * now, fail the next reconnect with a network error, or answer it with a status (204, 404, 500) or
  * with another Content-Type (text/plain), break the next reconnect as it opens, hold the live
- * stream for 5 s, or delay its every chunk by 500 ms from now on; inject an event the user wrote,
+ * stream for a while, or delay its every chunk from now on (by the user's `ms`); inject an event the user wrote,
  * cut the next block mid-line (then drop), or split the next multi-byte character across two chunks.
  */
 export const FAULTS = [
@@ -265,13 +265,32 @@ export const FAULTS = [
   'fail-500',
   'wrong-type',
   'cut-next',
-  'hold-5s',
-  'delay-500ms',
+  'hold',
+  'delay',
   'inject',
   'cut-mid-line',
   'split-char',
 ] as const;
 export type FaultKind = (typeof FAULTS)[number];
+
+/** How long a hold or a delay may be, in ms: what the user chooses, and what a file may say. */
+export const FAULT_MS = {
+  hold: { min: 100, max: 60_000, standard: 5000 },
+  delay: { min: 10, max: 10_000, standard: 500 },
+};
+
+/** Whether a fault kind takes an amount (`ms`), and whether `ms` is one it may take. */
+export function faultMsFits(fault: FaultKind, ms: unknown): boolean {
+  if (fault !== 'hold' && fault !== 'delay') return ms === undefined;
+  const range = FAULT_MS[fault];
+  return typeof ms === 'number' && Number.isInteger(ms) && ms >= range.min && ms <= range.max;
+}
+
+/** Files written before a hold and a delay took the user's amount named them with it. */
+export const LEGACY_FAULTS: Record<string, { fault: FaultKind; ms: number }> = {
+  'hold-5s': { fault: 'hold', ms: 5000 },
+  'delay-500ms': { fault: 'delay', ms: 500 },
+};
 
 /** A fault SSE Scope put on the connection, when it took effect: the connection is not the server's alone. */
 export interface FaultRecord {
@@ -279,6 +298,8 @@ export interface FaultRecord {
   time: number;
   conn: number;
   fault: FaultKind;
+  /** A hold's or a delay's length. */
+  ms?: number;
 }
 
 /**

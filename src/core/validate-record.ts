@@ -18,7 +18,9 @@ import {
   type EndReason,
   type EventRecord,
   FAULTS,
+  faultMsFits,
   type HttpRecord,
+  LEGACY_FAULTS,
   type LifecycleRecord,
   type PageRecord,
   type RelayRecord,
@@ -279,8 +281,13 @@ function validateRelayRecord(x: Record<string, unknown>): RelayRecord | null {
     case 'arrival':
       return conn !== 0 && isCount(x.size) ? { kind: 'arrival', time, conn, size: x.size } : null;
     case 'fault': {
-      const fault = FAULTS.find((known) => known === x.fault);
-      return conn !== 0 && fault !== undefined ? { kind: 'fault', time, conn, fault } : null;
+      const legacy = typeof x.fault === 'string' ? LEGACY_FAULTS[x.fault] : undefined;
+      const fault = legacy?.fault ?? FAULTS.find((known) => known === x.fault);
+      const ms = legacy?.ms ?? x.ms;
+      if (conn === 0 || fault === undefined || !faultMsFits(fault, ms)) return null;
+      return ms === undefined
+        ? { kind: 'fault', time, conn, fault }
+        : { kind: 'fault', time, conn, fault, ms: ms as number };
     }
     case 'worker': {
       const worker = WORKER_KINDS.find((known) => known === x.worker);

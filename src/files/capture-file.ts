@@ -35,7 +35,8 @@ export const CAPTURE_FORMAT = 'sse-scope/capture';
  * `retry`), not as notes; version 1 files still import (./capture-file-v1).
  * 3: what network capture adds: a connection's `protocol`, `arrivals` and `worker`, `http.via`;
  * version 2 files import as they are (they have none of it). A connection's `faults` came later
- * in version 3, and its `replay` (the rule that answered it) later still: optional, so every
+ * in version 3 (a hold's or a delay's length `ms` later: `hold-5s` and `delay-500ms` before it
+ * read as a hold of 5000 and a delay of 500), and its `replay` (the rule that answered it) later still: optional, so every
  * version 3 file still reads, and an older reader passes them by.
  */
 export const CAPTURE_VERSION = 3;
@@ -76,7 +77,7 @@ export interface CaptureConnection {
   /** Network capture (Chrome), fetch and XHR: when each piece of the response arrived, and its size. */
   arrivals?: { time: number; size: number }[];
   /** Faults SSE Scope put on it (network capture, on the user's request), when each took effect. */
-  faults?: { time: number; fault: FaultKind }[];
+  faults?: { time: number; fault: FaultKind; ms?: number }[];
   /** Network capture: the worker that made the stream (only the network saw it). */
   worker?: { kind: WorkerKind; url: string };
   /** A replay rule of the user's answered it, not the server: which, and at what pace. */
@@ -268,7 +269,8 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
     }
     if (c.httpVersion !== undefined) out.protocol = c.httpVersion;
     if (c.arrivals.length > 0) out.arrivals = c.arrivals.map(({ time, size }) => ({ time, size }));
-    if (c.faults.length > 0) out.faults = c.faults.map(({ time, fault }) => ({ time, fault }));
+    if (c.faults.length > 0)
+      out.faults = c.faults.map(({ time, fault, ms }) => (ms === undefined ? { time, fault } : { time, fault, ms }));
     if (c.worker) out.worker = { kind: c.worker.kind, url: c.worker.url };
     if (c.replay) out.replay = { ...c.replay };
     return out;

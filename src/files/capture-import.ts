@@ -76,7 +76,11 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
   if (c.protocol !== undefined) add({ kind: 'http-version', time: createdAt, httpVersion: c.protocol }, 1);
   for (const arrival of list(c.arrivals).filter(isObject))
     add({ kind: 'arrival', time: arrival.time, size: arrival.size }, 2);
-  for (const fault of list(c.faults).filter(isObject)) add({ kind: 'fault', time: fault.time, fault: fault.fault }, 2);
+  for (const fault of list(c.faults).filter(isObject))
+    add(
+      { kind: 'fault', time: fault.time, fault: fault.fault, ...(fault.ms === undefined ? {} : { ms: fault.ms }) },
+      2,
+    );
   for (const chunk of chunks) add({ kind: 'chunk', ...chunk }, 2);
   // A stream with its chunks is parsed again from them, as live; its events and blocks follow.
   const parsedFromChunks =

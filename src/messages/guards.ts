@@ -6,7 +6,7 @@
 
 import { INJECTION_MAX_BYTES, INJECTION_TYPE_CHARS, injectionProblem } from '../core/injected-block';
 import { LIMITS } from '../core/limits';
-import { type DocumentInfo, FAULTS, type FaultKind, type PageRecord } from '../core/model';
+import { type DocumentInfo, FAULTS, type FaultKind, faultMsFits, type PageRecord } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { checkRules, isRuleProblem, REPLAY_LIMITS } from '../core/replay-rule';
 import { copyHttpFields, isCount, isSeq, isText, isTime, validatePageRecord } from '../core/validate-record';
@@ -159,7 +159,9 @@ export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackgrou
       const fault = FAULTS.find((known) => known === x.fault);
       if (!(isText(x.docId, 64) && isCount(x.conn) && x.conn !== 0 && isText(x.url, LIMITS.urlChars) && fault))
         return null;
+      if (!faultMsFits(fault, x.ms)) return null;
       const asked = { type: 'fault', docId: x.docId, conn: x.conn, url: x.url, fault } as const;
+      if (typeof x.ms === 'number') return { ...asked, ms: x.ms };
       if (fault !== 'inject') return asked;
       const inject = isObject(x.inject) ? x.inject : {};
       if (!isText(inject.type, INJECTION_TYPE_CHARS) || !isText(inject.data, INJECTION_MAX_BYTES)) return null;
@@ -189,7 +191,11 @@ export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
     (x.type === 'idle' ||
       (x.type === 'sync' && isCount(x.after)) ||
       (x.type === 'reveal' && isCount(x.conn)) ||
-      (x.type === 'fault' && isCount(x.conn) && FAULTS.includes(x.fault as FaultKind) && isTime(x.time)))
+      (x.type === 'fault' &&
+        isCount(x.conn) &&
+        FAULTS.includes(x.fault as FaultKind) &&
+        faultMsFits(x.fault as FaultKind, x.ms) &&
+        isTime(x.time)))
   );
 }
 

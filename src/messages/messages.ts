@@ -148,7 +148,7 @@ export type BackgroundToRelay =
   | Branded<{ type: 'idle' }>
   | Branded<{ type: 'reveal'; conn: number }>
   /** A fault the user asked for took effect on a connection of this document: the relay records it. */
-  | Branded<{ type: 'fault'; conn: number; fault: FaultKind; time: number }>;
+  | Branded<{ type: 'fault'; conn: number; fault: FaultKind; time: number; ms?: number }>;
 
 /** One SSE request as the network layer saw it, before the relay matches it to a connection. */
 export type HttpObservation = Omit<HttpRecord, 'kind' | 'conn'> & {
@@ -258,9 +258,18 @@ export type PanelToBackground =
   | Branded<{ type: 'reveal'; docId: string; conn: number }>
   /**
    * The user asked for a fault on a connection of the watched tab (network capture): `url` is the
-   * connection's, as the panel has it (its secrets masked); `inject` the event an `inject` writes.
+   * connection's, as the panel has it (its secrets masked); `inject` the event an `inject` writes,
+   * `ms` a hold's or a delay's length.
    */
-  | Branded<{ type: 'fault'; docId: string; conn: number; url: string; fault: FaultKind; inject?: Injection }>
+  | Branded<{
+      type: 'fault';
+      docId: string;
+      conn: number;
+      url: string;
+      fault: FaultKind;
+      inject?: Injection;
+      ms?: number;
+    }>
   /** The user changed the tab's replay rules (the whole list, checked by the worker before it is kept). */
   | Branded<{ type: 'replay-rules'; rules: unknown }>
   | Branded<{ type: 'replay-step'; rule: string; step: ReplayStep }>;

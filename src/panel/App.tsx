@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { Interpolated } from '../ui/Interpolated';
 import { t, tn } from '../ui/text/catalogue';
+import { AmountForm } from './AmountForm';
 import { ConnectionList } from './ConnectionList';
 import { ContextMenu } from './ContextMenu';
 import { EmptyState } from './EmptyState';
@@ -58,6 +59,7 @@ export function App({ session, tabId }: { session: Session; tabId: number }) {
       <Toolbar store={store} session={session} />
       <ContextMenu />
       <InjectForm store={store} />
+      <AmountForm store={store} />
       <ReplayBanner />
       {imported && (
         <div class="banner" role="status" data-imported>

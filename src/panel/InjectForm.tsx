@@ -38,7 +38,7 @@ export function InjectForm({ store }: { store: PanelStore }) {
       setProblem(t('inject_too_long', { size: formatBytes(new TextEncoder().encode(data).byteLength) }));
     else if (wrong === 'type-line') setProblem(t('inject_type_line'));
     else {
-      store.faults.ask(connection, 'inject', injection);
+      store.faults.ask(connection, 'inject', { inject: injection });
       close();
     }
   };

@@ -1,7 +1,7 @@
 /** A moment in a connection's life among the events: styled apart, never selected. */
 
 import type { LifecycleMark } from '../core/store/views';
-import { FAULT_TEXT } from '../ui/faults';
+import { faultWords } from '../ui/faults';
 import type { TimeFormat } from '../ui/settings';
 import { type MessageKey, t, tn } from '../ui/text/catalogue';
 import { formatClock, formatDateTime, formatRelative } from '../ui/text/format';
@@ -40,7 +40,7 @@ function text(mark: LifecycleMark): [string, string] {
     case 'not-kept':
       return [t('lifecycle_not_kept'), tn('lifecycle_not_kept_detail', mark.count ?? 0)];
     case 'fault':
-      return [t('lifecycle_fault'), mark.fault ? t(FAULT_TEXT[mark.fault].lifecycle) : ''];
+      return [t('lifecycle_fault'), mark.fault ? faultWords(mark.fault, mark.ms) : ''];
   }
 }
 

@@ -9,7 +9,7 @@
 
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { EventView } from '../core/store/views';
-import { FAULT_TEXT } from '../ui/faults';
+import { faultWords } from '../ui/faults';
 import type { PanelStore } from '../ui/store';
 import { t } from '../ui/text/catalogue';
 import { replayedTitle } from '../ui/text/replay';
@@ -237,13 +237,13 @@ export function Timeline({ store }: { store: PanelStore }) {
           if (top < AXIS + scrollTop || top > scrollTop + height) return [];
           return connection.faults
             .filter(({ time }) => xOf(time) >= GUTTER && xOf(time) <= width)
-            .map(({ time, fault }) => (
+            .map(({ time, fault, ms }) => (
               <span
                 key={`${connection.key}@${time}-${fault}`}
                 class="fault-mark"
                 data-fault={fault}
                 data-connection={connection.ordinal}
-                title={t('timeline_fault', { fault: t(FAULT_TEXT[fault].lifecycle) })}
+                title={t('timeline_fault', { fault: faultWords(fault, ms) })}
                 style={{ left: `${xOf(time)}px`, top: `${top + 1}px` }}
               />
             ));

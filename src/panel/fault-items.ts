@@ -1,6 +1,6 @@
 /**
  * A connection's fault controls as items, for its context menu and its detail's Faults group: one
- * click each (inject opens its form), disabled with the reason where this browser cannot do one
+ * click each (inject, hold and delay open their forms), disabled with the reason where this browser cannot do one
  * faithfully or network capture is off for the tab.
  */
 import { signal } from '@preact/signals';
@@ -11,6 +11,7 @@ import { watchStoredSetting } from '../platform/stored-setting';
 import { FAULT_TEXT, faultControls } from '../ui/faults';
 import type { PanelStore } from '../ui/store';
 import { t } from '../ui/text/catalogue';
+import { openAmountForm } from './AmountForm';
 import { openInjectForm } from './InjectForm';
 import { inspectedTabId } from './inspected-tab';
 
@@ -38,6 +39,10 @@ export function faultItems(store: PanelStore, connection: ConnectionView): Fault
     id: `fault-${fault}`,
     label: t(FAULT_TEXT[fault].menu),
     ...(disabled ? { disabled: t(disabled) } : {}),
-    run: () => (fault === 'inject' ? openInjectForm(connection) : store.faults.ask(connection, fault)),
+    run: () => {
+      if (fault === 'inject') openInjectForm(connection);
+      else if (fault === 'hold' || fault === 'delay') openAmountForm(connection, fault);
+      else store.faults.ask(connection, fault);
+    },
   }));
 }

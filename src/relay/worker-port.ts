@@ -95,7 +95,8 @@ export class WorkerPort implements CaptureLink {
     }
     if (msg.type === 'fault') {
       // The worker's word (a port only it holds), on a panel's request: a page can neither ask nor forge it.
-      this.publish(this.capture.append([{ kind: 'fault', time: msg.time, conn: msg.conn, fault: msg.fault }]));
+      const fault = { kind: 'fault', time: msg.time, conn: msg.conn, fault: msg.fault } as const;
+      this.publish(this.capture.append([msg.ms === undefined ? fault : { ...fault, ms: msg.ms }]));
       return;
     }
     if (msg.type === 'idle') {

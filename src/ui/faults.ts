@@ -3,20 +3,20 @@
  * panel's request for one, sent to the worker, which alone acts (a page can neither ask nor see).
  * Once a fault took effect, the connection's relay records it and the panel shows it as any record.
  */
-import type { Injection } from '../core/injected-block';
-import type { FaultKind } from '../core/model';
+import type { FaultDetails } from '../core/fault-details';
+import { FAULT_MS, type FaultKind } from '../core/model';
 import type { ConnectionView } from '../core/store/views';
-import type { MessageKey } from './text/catalogue';
+import { type MessageKey, t } from './text/catalogue';
 
-/** Asks the worker for a fault on a document's connection to `url` (`inject`: the event an `inject` writes). */
-export type AskForFault = (docId: string, conn: number, url: string, fault: FaultKind, inject?: Injection) => void;
+/** Asks the worker for a fault on a document's connection to `url`, with what the user gave it. */
+export type AskForFault = (docId: string, conn: number, url: string, fault: FaultKind, details?: FaultDetails) => void;
 
 /** Where the browser cannot do a fault faithfully, why (shown on the disabled control). */
 const CANNOT: Record<'chrome' | 'firefox', Partial<Record<FaultKind, MessageKey>>> = {
   chrome: {
     drop: 'fault_chrome_no_drop',
-    'hold-5s': 'fault_chrome_no_pacing',
-    'delay-500ms': 'fault_chrome_no_pacing',
+    hold: 'fault_chrome_no_pacing',
+    delay: 'fault_chrome_no_pacing',
     inject: 'fault_chrome_no_rewrite',
     'cut-mid-line': 'fault_chrome_no_rewrite',
     'split-char': 'fault_chrome_no_rewrite',
@@ -32,18 +32,8 @@ const REWRITES = ['inject', 'cut-mid-line', 'split-char'] as const;
  * break the next reconnect; Chrome's debugger fails or answers a reconnect.
  */
 const BUILT: Record<'chrome' | 'firefox', readonly FaultKind[]> = {
-  chrome: [
-    'drop',
-    'hold-5s',
-    'delay-500ms',
-    ...REWRITES,
-    'fail-next',
-    'fail-204',
-    'fail-404',
-    'fail-500',
-    'wrong-type',
-  ],
-  firefox: ['drop', 'hold-5s', 'delay-500ms', ...REWRITES, 'fail-next', 'cut-next', 'fail-204'],
+  chrome: ['drop', 'hold', 'delay', ...REWRITES, 'fail-next', 'fail-204', 'fail-404', 'fail-500', 'wrong-type'],
+  firefox: ['drop', 'hold', 'delay', ...REWRITES, 'fail-next', 'cut-next', 'fail-204'],
 };
 
 /** Each fault's words: its menu item, and its lifecycle row once it took effect. */
@@ -55,12 +45,22 @@ export const FAULT_TEXT: Record<FaultKind, { menu: MessageKey; lifecycle: Messag
   'fail-500': { menu: 'menu_fault_fail_500', lifecycle: 'lifecycle_fault_fail_500' },
   'wrong-type': { menu: 'menu_fault_wrong_type', lifecycle: 'lifecycle_fault_wrong_type' },
   'cut-next': { menu: 'menu_fault_cut_next', lifecycle: 'lifecycle_fault_cut_next' },
-  'hold-5s': { menu: 'menu_fault_hold', lifecycle: 'lifecycle_fault_hold' },
-  'delay-500ms': { menu: 'menu_fault_delay', lifecycle: 'lifecycle_fault_delay' },
+  hold: { menu: 'menu_fault_hold', lifecycle: 'lifecycle_fault_hold' },
+  delay: { menu: 'menu_fault_delay', lifecycle: 'lifecycle_fault_delay' },
   inject: { menu: 'menu_fault_inject', lifecycle: 'lifecycle_fault_inject' },
   'cut-mid-line': { menu: 'menu_fault_cut_mid_line', lifecycle: 'lifecycle_fault_cut_mid_line' },
   'split-char': { menu: 'menu_fault_split_char', lifecycle: 'lifecycle_fault_split_char' },
 };
+
+/** A fault's lifecycle words, with the length a hold or a delay had. */
+export function faultWords(fault: FaultKind, ms: number | undefined): string {
+  const key = FAULT_TEXT[fault].lifecycle;
+  if (fault === 'hold') return t(key, { seconds: formatSeconds((ms ?? FAULT_MS.hold.standard) / 1000) });
+  if (fault === 'delay') return t(key, { ms: String(ms ?? FAULT_MS.delay.standard) });
+  return t(key);
+}
+
+const formatSeconds = (s: number) => String(Math.round(s * 10) / 10);
 
 export interface FaultControl {
   fault: FaultKind;
@@ -89,9 +89,9 @@ export function createFaultLine() {
     connect(to: AskForFault): void {
       send = to;
     },
-    ask(connection: ConnectionView, fault: FaultKind, inject?: Injection): void {
+    ask(connection: ConnectionView, fault: FaultKind, details?: FaultDetails): void {
       const conn = Number(connection.key.slice(connection.docId.length + 1));
-      send?.(connection.docId, conn, connection.url, fault, inject);
+      send?.(connection.docId, conn, connection.url, fault, details);
     },
   };
 }

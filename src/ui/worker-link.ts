@@ -98,9 +98,11 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
     if (resyncs.length > 0) store.changed();
   }, OVERDUE_MS);
   store.secrets.connect((docId, conn) => post(message<PanelToBackground>({ type: 'reveal', docId, conn })));
-  store.faults.connect((docId, conn, url, fault, inject) =>
-    post(message<PanelToBackground>({ type: 'fault', docId, conn, url, fault, ...(inject ? { inject } : {}) })),
-  );
+  store.faults.connect((docId, conn, url, fault, details = {}) => {
+    const { inject, ms } = details;
+    const asked = { type: 'fault', docId, conn, url, fault, ...(inject ? { inject } : {}) } as const;
+    post(message<PanelToBackground>(ms === undefined ? asked : { ...asked, ms }));
+  });
   replayRules.connect({
     rules: (rules) => post(message<PanelToBackground>({ type: 'replay-rules', rules })),
     step: (rule, step) => post(message<PanelToBackground>({ type: 'replay-step', rule, step })),

@@ -19,8 +19,8 @@ const es = newConnectionView({ ...base, kind: 'eventsource' }, 1);
 test('fault controls: what each browser can do, and why not where it cannot', () => {
   expect(faultControls(es, 'firefox', true)).toEqual([
     { fault: 'drop' },
-    { fault: 'hold-5s' },
-    { fault: 'delay-500ms' },
+    { fault: 'hold' },
+    { fault: 'delay' },
     { fault: 'inject' },
     { fault: 'cut-mid-line' },
     { fault: 'split-char' },
@@ -30,8 +30,8 @@ test('fault controls: what each browser can do, and why not where it cannot', ()
   ]);
   expect(faultControls(es, 'chrome', true)).toEqual([
     { fault: 'drop', disabled: 'fault_chrome_no_drop' },
-    { fault: 'hold-5s', disabled: 'fault_chrome_no_pacing' },
-    { fault: 'delay-500ms', disabled: 'fault_chrome_no_pacing' },
+    { fault: 'hold', disabled: 'fault_chrome_no_pacing' },
+    { fault: 'delay', disabled: 'fault_chrome_no_pacing' },
     { fault: 'inject', disabled: 'fault_chrome_no_rewrite' },
     { fault: 'cut-mid-line', disabled: 'fault_chrome_no_rewrite' },
     { fault: 'split-char', disabled: 'fault_chrome_no_rewrite' },
@@ -101,4 +101,20 @@ test('an inject request passes only with its event, one-line type and data withi
       }),
     ),
   ).toEqual({ type: 'fault', docId: 'd', conn: 1, url: 'u', fault: 'drop' });
+});
+
+test('a hold or a delay carries the length the user chose, within bounds; older files read as 5 s and 500 ms', () => {
+  const ask = (fault: string, ms?: number) =>
+    validatePanelToBackground(
+      message<PanelToBackground>({ type: 'fault', docId: 'd', conn: 1, url: 'u', fault: fault as 'hold', ms }),
+    );
+  expect(ask('hold', 3000)).toEqual({ type: 'fault', docId: 'd', conn: 1, url: 'u', fault: 'hold', ms: 3000 });
+  expect(ask('delay', 10)).toMatchObject({ fault: 'delay', ms: 10 });
+  const refused = [ask('hold'), ask('hold', 60_001), ask('delay', 9), ask('delay', 1.5), ask('drop', 100)];
+  expect(refused).toEqual([null, null, null, null, null]);
+  const record = (fields: object) => validateCaptureRecord({ seq: 1, kind: 'fault', time: 5, conn: 2, ...fields });
+  expect(record({ fault: 'hold-5s' })).toEqual({ seq: 1, kind: 'fault', time: 5, conn: 2, fault: 'hold', ms: 5000 });
+  expect(record({ fault: 'delay-500ms' })).toMatchObject({ fault: 'delay', ms: 500 });
+  expect(record({ fault: 'delay', ms: 250 })).toMatchObject({ fault: 'delay', ms: 250 });
+  expect(record({ fault: 'delay' })).toBeNull();
 });

@@ -5,7 +5,7 @@
  * response's bytes (message `bytes`) to the document that made the request, under the id of
  * webRequest's HTTP observation of it, and a worker's streams to the tab's top frame.
  */
-import type { Injection } from '../../core/injected-block';
+import type { FaultDetails } from '../../core/fault-details';
 import type { FaultKind } from '../../core/model';
 import type { BackgroundToTab, ByteBatchMessage, Unbranded, WorkerInfo } from '../../messages/messages';
 import type { RequestFollower } from '../http-observer';
@@ -25,10 +25,10 @@ export interface NetworkCapture {
   workerStarted(tabId: number, worker: WorkerInfo, on: ReadonlySet<number>): void;
   /**
    * The panel of a tab network capture is on for asked for a fault on the tab's connection to
-   * `url` (as the panel has it: its secrets masked); `applied` once it took effect; `inject` the
-   * event an `inject` writes. False when this browser cannot do it or no such connection is live.
+   * `url` (as the panel has it: its secrets masked); `applied` once it took effect; `details` what
+   * the user gave it (an `inject`'s event, a hold's or a delay's length). False when this browser cannot do it or no such connection is live.
    */
-  fault(tabId: number, url: string, fault: FaultKind, applied: () => void, inject?: Injection): boolean;
+  fault(tabId: number, url: string, fault: FaultKind, applied: () => void, details?: FaultDetails): boolean;
   /** For tests and diagnostics. */
   state(): CaptureState;
 }

@@ -126,8 +126,18 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       connection.arrivals.push({ time: record.time, size: record.size });
       return;
     case 'fault':
-      connection.faults.push({ time: record.time, fault: record.fault });
-      sink.markAdded({ time: record.time, connection, kind: 'fault', fault: record.fault });
+      connection.faults.push({
+        time: record.time,
+        fault: record.fault,
+        ...(record.ms === undefined ? {} : { ms: record.ms }),
+      });
+      sink.markAdded({
+        time: record.time,
+        connection,
+        kind: 'fault',
+        fault: record.fault,
+        ...(record.ms === undefined ? {} : { ms: record.ms }),
+      });
       return;
     case 'worker':
       connection.worker = { kind: record.worker, url: record.url };

@@ -77,7 +77,8 @@ export interface ConnectionView {
   /** Network capture (Chrome): when each piece of a fetch or XHR response arrived, and its size. */
   arrivals: { time: number; size: number }[];
   /** Faults SSE Scope put on it (network capture, on the user's request), when each took effect. */
-  faults: { time: number; fault: FaultKind }[];
+  /** Faults SSE Scope put on it; `ms`: a hold's or a delay's length. */
+  faults: { time: number; fault: FaultKind; ms?: number }[];
   /** A replay rule of the user's, not the server, answered it. */
   replay?: { rule: string; name: string; pace: ReplayPace };
   blocks: BlockRecord[];
@@ -131,8 +132,9 @@ export interface LifecycleMark {
   connection: ConnectionView;
   kind: 'open' | 'reconnecting' | 'failed' | 'closed' | 'ended' | 'not-kept' | 'fault';
   lastEventId?: string;
-  /** A fault SSE Scope put on the connection. */
+  /** A fault SSE Scope put on the connection, and a hold's or a delay's length. */
   fault?: FaultKind;
+  ms?: number;
   reason?: string;
   count?: number;
   /** An `open` after a reconnect. */

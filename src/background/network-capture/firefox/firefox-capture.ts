@@ -3,7 +3,8 @@
  * (a 200 with text/event-stream) and of its workers' streams, started in the HTTP observer's
  * headers listener, which blocks only while a watched tab has network capture on.
  */
-import { type Injection, injectedBlock } from '../../../core/injected-block';
+import type { FaultDetails } from '../../../core/fault-details';
+import { injectedBlock } from '../../../core/injected-block';
 import type { FaultKind } from '../../../core/model';
 import type { StreamFilter } from '../../../platform/browser';
 import type { RequestFollower } from '../../http-observer';
@@ -14,8 +15,11 @@ import { ReconnectCuts } from './reconnect-cuts';
 import { type Pacing, StreamFilters } from './stream-filters';
 import { WorkerRequests } from './worker-requests';
 
-/** The faults that pace a live response, with their fixed values (the menu says them). */
-const PACING: Partial<Record<FaultKind, Pacing>> = { 'hold-5s': { holdMs: 5000 }, 'delay-500ms': { delayMs: 500 } };
+/** The faults that pace a live response, by the length the user chose. */
+const PACING: Partial<Record<FaultKind, (ms: number) => Pacing>> = {
+  hold: (ms) => ({ holdMs: ms }),
+  delay: (ms) => ({ delayMs: ms }),
+};
 /** The faults that rewrite the next chunk that fits them. */
 const REWRITES: Partial<Record<FaultKind, ChunkFault>> = { 'cut-mid-line': cutMidLine, 'split-char': splitChar };
 const ENCODER = new TextEncoder();
@@ -69,19 +73,20 @@ export class FirefoxCapture implements NetworkCapture {
    * Stream filters drop, hold or delay a live response, inject into it, cut or split its next
    * chunk, or cut the next reconnect's.
    */
-  fault(tabId: number, url: string, fault: FaultKind, applied: () => void, inject?: Injection): boolean {
+  fault(tabId: number, url: string, fault: FaultKind, applied: () => void, details: FaultDetails = {}): boolean {
     if (!this.tabs.has(tabId)) return false;
     if (fault === 'cut-next') {
       this.cuts.arm(tabId, url, applied);
       return true;
     }
+    const { inject, ms } = details;
     if (fault === 'inject')
       return inject !== undefined && this.filters.inject(tabId, url, ENCODER.encode(injectedBlock(inject)), applied);
     const rewrite = REWRITES[fault];
     if (rewrite) return this.filters.rewriteNext(tabId, url, rewrite, applied);
     const pacing = PACING[fault];
     if (pacing) {
-      if (!this.filters.pace(tabId, url, pacing)) return false;
+      if (ms === undefined || !this.filters.pace(tabId, url, pacing(ms))) return false;
     } else if (fault !== 'drop' || !this.filters.dropLive(tabId, url)) return false;
     applied();
     return true;
