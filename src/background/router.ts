@@ -10,6 +10,7 @@ import type { FaultDetails } from '../core/fault-details';
 import type { FaultKind, FrameDocument } from '../core/model';
 import { largestCounts, validatePanelToBackground, validateRelayToBackground } from '../messages/guards';
 import { type BackgroundToPanel, type BackgroundToRelay, message } from '../messages/messages';
+import { type AskFault, routeFault } from './fault-route';
 import type { ReplayLine } from './replay-rules';
 import type { LiveOrigins } from './tab-summaries';
 
@@ -51,18 +52,6 @@ export type AttachTab = (tabId: number) => Promise<boolean>;
 
 /** Told when a tab gains its first panel (`true`) and loses its last (`false`). */
 export type WatchTab = (tabId: number, watching: boolean) => void;
-
-/**
- * A panel asked for a fault on its tab's connection to `url`; `applied` once it took effect;
- * `details` what the user gave it.
- */
-export type AskFault = (
-  tabId: number,
-  url: string,
-  fault: FaultKind,
-  applied: () => void,
-  details?: FaultDetails,
-) => void;
 
 export class Router {
   private readonly tabs = new Map<number, Tab>();
@@ -179,7 +168,11 @@ export class Router {
         this.reveal(panel, msg.docId, msg.conn);
         return;
       case 'fault':
-        this.fault(panel, msg.docId, msg.conn, msg.url, msg.fault, { inject: msg.inject, ms: msg.ms });
+        this.fault(panel, msg.docId, msg.conn, msg.url, msg.fault, {
+          inject: msg.inject,
+          ms: msg.ms,
+          replayed: msg.replayed,
+        });
         return;
       case 'replay-rules':
       case 'replay-step':
@@ -216,12 +209,7 @@ export class Router {
     const tabId = panel.tabId;
     if (tabId === undefined) return;
     const relayOf = () => [...(this.tabs.get(tabId)?.relays ?? [])].find((r) => r.doc?.docId === docId && !r.doc.gone);
-    if (!relayOf()) return;
-    const applied = () =>
-      relayOf()?.port.postMessage(
-        message<BackgroundToRelay>({ type: 'fault', conn, fault, time: Date.now(), ms: details.ms }),
-      );
-    this.askFault(tabId, url, fault, applied, details);
+    if (relayOf()) routeFault(() => relayOf()?.port, this.askFault, { tabId, conn, url, fault, details });
   }
 
   /** The HTTP details are extra: a browser that refuses to give them must not cost the capture. */

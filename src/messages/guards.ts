@@ -4,7 +4,7 @@
  * records are not checked here but by whoever unpacks them (./wire-codec), off the page's thread.
  */
 
-import { INJECTION_MAX_BYTES, INJECTION_TYPE_CHARS, injectionProblem } from '../core/injected-block';
+import { INJECTION_MAX_BYTES, INJECTION_TYPE_CHARS, type Injection, injectionProblem } from '../core/injected-block';
 import { LIMITS } from '../core/limits';
 import { type DocumentInfo, FAULTS, type FaultKind, faultMsFits, type PageRecord } from '../core/model';
 import { isObject } from '../core/plain-object';
@@ -159,14 +159,19 @@ export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackgrou
       const fault = FAULTS.find((known) => known === x.fault);
       if (!(isText(x.docId, 64) && isCount(x.conn) && x.conn !== 0 && isText(x.url, LIMITS.urlChars) && fault))
         return null;
-      if (!faultMsFits(fault, x.ms)) return null;
-      const asked = { type: 'fault', docId: x.docId, conn: x.conn, url: x.url, fault } as const;
+      if (!faultMsFits(fault, x.ms) || (x.replayed !== undefined && x.replayed !== true)) return null;
+      const asked = {
+        type: 'fault',
+        docId: x.docId,
+        conn: x.conn,
+        url: x.url,
+        fault,
+        ...(x.replayed ? { replayed: true as const } : {}),
+      } as const;
       if (typeof x.ms === 'number') return { ...asked, ms: x.ms };
       if (fault !== 'inject') return asked;
-      const inject = isObject(x.inject) ? x.inject : {};
-      if (!isText(inject.type, INJECTION_TYPE_CHARS) || !isText(inject.data, INJECTION_MAX_BYTES)) return null;
-      const injection = { type: inject.type, data: inject.data };
-      return injectionProblem(injection) ? null : { ...asked, inject: injection };
+      const injection = checkInjection(x.inject);
+      return injection ? { ...asked, inject: injection } : null;
     }
     // Checked whole by the worker's rules before anything is kept (core/replay-rule).
     case 'replay-rules':
@@ -176,6 +181,14 @@ export function validatePanelToBackground(x: unknown): Unbranded<PanelToBackgrou
     default:
       return null;
   }
+}
+
+/** An event to inject, as typed in the panel: one-line type, data within 64 KiB; or null. */
+function checkInjection(x: unknown): Injection | null {
+  const inject = isObject(x) ? x : {};
+  if (!isText(inject.type, INJECTION_TYPE_CHARS) || !isText(inject.data, INJECTION_MAX_BYTES)) return null;
+  const injection = { type: inject.type, data: inject.data };
+  return injectionProblem(injection) ? null : injection;
 }
 
 const REPLAY_STEPS: readonly ReplayStep[] = ['next', 'next-event', 'pause', 'resume'];
@@ -195,7 +208,9 @@ export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
         isCount(x.conn) &&
         FAULTS.includes(x.fault as FaultKind) &&
         faultMsFits(x.fault as FaultKind, x.ms) &&
-        isTime(x.time)))
+        isTime(x.time) &&
+        (x.replayed === undefined || x.replayed === true) &&
+        (x.inject === undefined || checkInjection(x.inject) !== null)))
   );
 }
 

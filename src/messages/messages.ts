@@ -7,6 +7,9 @@
  * Data from the page is untrusted (a hostile page shares the page's JS heap with our hook, and its
  * renderer with the relay), so the relay and the background validate what they receive with the
  * guards below before anything is kept or forwarded. Validators never throw: they return null.
+ *
+ * Long because: every hop's union is here, so that both ends of a hop read one definition and a
+ * message's shape is changed in one place.
  */
 import type { Injection } from '../core/injected-block';
 import type { DocumentInfo, FaultKind, FrameDocument, HttpRecord, PageRecord, WorkerKind } from '../core/model';
@@ -58,7 +61,9 @@ export type ReplayStep = 'next' | 'next-event' | 'pause' | 'resume';
  */
 export type RelayToPage =
   | Branded<{ type: 'replay'; rules: ReplayRule[] }>
-  | Branded<{ type: 'replay-step'; rule: string; step: ReplayStep }>;
+  | Branded<{ type: 'replay-step'; rule: string; step: ReplayStep }>
+  /** A fault the user put on a connection a rule answers: the hook, which plays it, acts. */
+  | Branded<{ type: 'replay-fault'; conn: number; fault: FaultKind; ms?: number; inject?: Injection }>;
 
 export type PageToRelay =
   | Branded<{ type: 'records'; records: PageRecord[] }>
@@ -148,7 +153,16 @@ export type BackgroundToRelay =
   | Branded<{ type: 'idle' }>
   | Branded<{ type: 'reveal'; conn: number }>
   /** A fault the user asked for took effect on a connection of this document: the relay records it. */
-  | Branded<{ type: 'fault'; conn: number; fault: FaultKind; time: number; ms?: number }>;
+  | Branded<{
+      type: 'fault';
+      conn: number;
+      fault: FaultKind;
+      time: number;
+      ms?: number;
+      /** The connection is a replay rule's: the relay hands the fault to the page hook, with `inject`. */
+      replayed?: true;
+      inject?: Injection;
+    }>;
 
 /** One SSE request as the network layer saw it, before the relay matches it to a connection. */
 export type HttpObservation = Omit<HttpRecord, 'kind' | 'conn'> & {
@@ -269,6 +283,8 @@ export type PanelToBackground =
       fault: FaultKind;
       inject?: Injection;
       ms?: number;
+      /** The connection is a replay rule's. */
+      replayed?: true;
     }>
   /** The user changed the tab's replay rules (the whole list, checked by the worker before it is kept). */
   | Branded<{ type: 'replay-rules'; rules: unknown }>

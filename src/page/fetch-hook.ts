@@ -118,7 +118,7 @@ export function hookFetch(sink: RecordSink, book: ReplayBook): void {
     sink.add(item, chars);
   }
 
-  const replayFetch = createFetchReplay(book);
+  const replay = createFetchReplay(book);
 
   /**
    * A response arrived: if it is a stream, it becomes a connection (its number is the answer). A
@@ -195,12 +195,13 @@ export function hookFetch(sink: RecordSink, book: ReplayBook): void {
       const site = callSite(fetchTraps.apply);
       const rule = info && !book.empty ? book.ruleFor(info.url) : undefined;
       // A promise: the native never throws, it rejects.
-      const promise = (rule ? replayFetch(rule, args) : apply(target, self, args)) as Promise<Response>;
+      const promise = (rule ? replay.fetch(rule, args) : apply(target, self, args)) as Promise<Response>;
       const known = info;
       return apply(then, promise, [
         (res: Response) => {
           try {
-            if (known) observe(res, known, rule);
+            const conn = known ? observe(res, known, rule) : undefined;
+            if (rule && conn) book.target(conn, { player: () => replay.playerOf(res) });
           } catch {
             // Whatever goes wrong here must never reach the page.
           }

@@ -32,7 +32,11 @@ const relay = new DocumentRelay({
   exposed,
   url: () => location.href,
   now: () => performance.timeOrigin + performance.now(),
-  link: (capture, describe) => new WorkerPort(capture, describe),
+  link: (capture, describe) =>
+    new WorkerPort(capture, describe, (fault) => {
+      // Only to a connection a rule this document was handed answers (the hook checks it plays it, too).
+      if (replayedConns.has(fault.conn)) toPage(message<RelayToPage>({ type: 'replay-fault', ...fault }));
+    }),
   sendOneShot: (body) => {
     // The worker is starting or the extension reloading: the next change tells.
     browser.runtime.sendMessage(message<RelayToBackgroundOneShot>(body)).catch(() => undefined);
@@ -45,9 +49,12 @@ const relay = new DocumentRelay({
 watchStoredSetting(CAPTURE_CAP.key, (mib) => relay.capture.setBudget(capChars(mib ?? CAPTURE_CAP.defaultMiB)));
 /** Every replay rule handed to this document: a page's word that a rule answered it counts only for these. */
 const handedRules = new Set<string>();
+/** The connections they answered. */
+const replayedConns = new Set<number>();
 const toPage = receivePageRecords(
   (records, rejected) => {
     const kept = records.filter((r) => r.kind !== 'replay' || handedRules.has(r.rule));
+    for (const r of kept) if (r.kind === 'replay') replayedConns.add(r.conn);
     relay.keep(kept, rejected + records.length - kept.length);
   },
   // Told to the worker at once: network capture shows the worker's streams in this tab.

@@ -12,7 +12,7 @@ import { toBase64 } from '../core/base64';
 import { carriesSecrets, maskRecord } from '../core/mask-record';
 import type { CaptureRecord, DocumentInfo } from '../core/model';
 import { isBackgroundToRelay } from '../messages/guards';
-import { message, PortName, type RelayToBackground } from '../messages/messages';
+import { message, PortName, type RelayToBackground, type RelayToPage, type Unbranded } from '../messages/messages';
 import { browser, type Runtime } from '../platform/browser';
 import { BACKLOG_CHARS, BACKLOG_RECORDS, type CaptureLink } from './document-relay';
 import type { FrameCapture } from './frame-capture';
@@ -30,6 +30,9 @@ export function forTheWire(record: CaptureRecord): CaptureRecord {
   return { ...rest, base64: toBase64(bytes) };
 }
 
+/** A fault the user put on a replayed connection, as the page hook takes it. */
+export type ReplayFaultAsked = Omit<Unbranded<Extract<RelayToPage, { type: 'replay-fault' }>>, 'type'>;
+
 export class WorkerPort implements CaptureLink {
   private port: Runtime.Port | null = null;
   private live = false;
@@ -39,6 +42,8 @@ export class WorkerPort implements CaptureLink {
   constructor(
     private readonly capture: FrameCapture,
     private readonly describe: () => DocumentInfo,
+    /** A fault on a connection a replay rule answers: for the page hook, which plays it. */
+    private readonly replayFault: (fault: ReplayFaultAsked) => void = () => undefined,
   ) {
     this.docId = describe().docId;
   }
@@ -96,6 +101,7 @@ export class WorkerPort implements CaptureLink {
     if (msg.type === 'fault') {
       // The worker's word (a port only it holds), on a panel's request: a page can neither ask nor forge it.
       const fault = { kind: 'fault', time: msg.time, conn: msg.conn, fault: msg.fault } as const;
+      if (msg.replayed) this.replayFault({ conn: msg.conn, fault: msg.fault, ms: msg.ms, inject: msg.inject });
       this.publish(this.capture.append([msg.ms === undefined ? fault : { ...fault, ms: msg.ms }]));
       return;
     }

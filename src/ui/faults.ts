@@ -36,6 +36,26 @@ const BUILT: Record<'chrome' | 'firefox', readonly FaultKind[]> = {
   firefox: ['drop', 'hold', 'delay', ...REWRITES, 'fail-next', 'cut-next', 'fail-204'],
 };
 
+/**
+ * A connection a replay rule answers is played by the page hook, so every fault is done faithfully
+ * in both browsers, network capture or not; the reconnect faults are an EventSource's.
+ */
+const ON_REPLAYED: Record<'eventsource' | 'stream', readonly FaultKind[]> = {
+  eventsource: [
+    'drop',
+    'hold',
+    'delay',
+    ...REWRITES,
+    'fail-next',
+    'cut-next',
+    'fail-204',
+    'fail-404',
+    'fail-500',
+    'wrong-type',
+  ],
+  stream: ['drop', 'hold', 'delay', ...REWRITES],
+};
+
 /** Each fault's words: its menu item, and its lifecycle row once it took effect. */
 export const FAULT_TEXT: Record<FaultKind, { menu: MessageKey; lifecycle: MessageKey }> = {
   drop: { menu: 'menu_fault_drop', lifecycle: 'lifecycle_fault_drop' },
@@ -74,6 +94,8 @@ export function faultControls(
   browser: 'chrome' | 'firefox',
   networkCapture: boolean,
 ): FaultControl[] {
+  if (connection.replay)
+    return ON_REPLAYED[connection.kind === 'eventsource' ? 'eventsource' : 'stream'].map((fault) => ({ fault }));
   return BUILT[browser].map((fault): FaultControl => {
     const cannot = CANNOT[browser][fault];
     if (cannot) return { fault, disabled: cannot };
@@ -91,7 +113,13 @@ export function createFaultLine() {
     },
     ask(connection: ConnectionView, fault: FaultKind, details?: FaultDetails): void {
       const conn = Number(connection.key.slice(connection.docId.length + 1));
-      send?.(connection.docId, conn, connection.url, fault, details);
+      send?.(
+        connection.docId,
+        conn,
+        connection.url,
+        fault,
+        connection.replay ? { ...details, replayed: true } : details,
+      );
     },
   };
 }

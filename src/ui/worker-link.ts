@@ -99,8 +99,16 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
   }, OVERDUE_MS);
   store.secrets.connect((docId, conn) => post(message<PanelToBackground>({ type: 'reveal', docId, conn })));
   store.faults.connect((docId, conn, url, fault, details = {}) => {
-    const { inject, ms } = details;
-    const asked = { type: 'fault', docId, conn, url, fault, ...(inject ? { inject } : {}) } as const;
+    const { inject, ms, replayed } = details;
+    const asked = {
+      type: 'fault',
+      docId,
+      conn,
+      url,
+      fault,
+      ...(inject ? { inject } : {}),
+      ...(replayed ? { replayed: true as const } : {}),
+    } as const;
     post(message<PanelToBackground>(ms === undefined ? asked : { ...asked, ms }));
   });
   replayRules.connect({

@@ -7,7 +7,7 @@ import {
   midLineCut,
   splitChar,
   tailAfter,
-} from '../../src/background/network-capture/firefox/chunk-faults';
+} from '../../src/core/chunk-faults';
 import { injectedBlock, injectionProblem } from '../../src/core/injected-block';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

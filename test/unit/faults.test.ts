@@ -118,3 +118,35 @@ test('a hold or a delay carries the length the user chose, within bounds; older 
   expect(record({ fault: 'delay', ms: 250 })).toMatchObject({ fault: 'delay', ms: 250 });
   expect(record({ fault: 'delay' })).toBeNull();
 });
+
+test('a connection a replay rule answers takes every fault in both browsers, network capture or not', () => {
+  const replay = { rule: 'r', name: 'r', pace: 'x1' as const };
+  const replayed = { ...es, replay };
+  for (const browser of ['chrome', 'firefox'] as const)
+    expect(faultControls(replayed, browser, false)).toEqual(
+      [
+        'drop',
+        'hold',
+        'delay',
+        'inject',
+        'cut-mid-line',
+        'split-char',
+        'fail-next',
+        'cut-next',
+        'fail-204',
+        'fail-404',
+        'fail-500',
+        'wrong-type',
+      ].map((fault) => ({ fault })),
+    );
+  // A stream read with fetch does not reconnect: no reconnect faults.
+  const fetched = { ...newConnectionView({ ...base, kind: 'fetch' }, 1), replay };
+  expect(faultControls(fetched, 'chrome', false).map((c) => c.fault)).toEqual([
+    'drop',
+    'hold',
+    'delay',
+    'inject',
+    'cut-mid-line',
+    'split-char',
+  ]);
+});

@@ -15,49 +15,33 @@
 import { LIMITS, utf8Length } from '../../core/limits';
 import type { PageRecord } from '../../core/model';
 import type { ReplayResponse, ReplayRule } from '../../core/replay-rule';
-import {
-  accessor,
-  apply,
-  construct,
-  defineProperty,
-  getOwnPropertyDescriptor,
-  natives,
-  now,
-  read,
-  slice,
-  weakGet,
-  weakSet,
-} from '../natives';
+import { accessor, apply, construct, natives, now, read, slice, weakGet, weakSet } from '../natives';
 import type { RecordSink } from '../relay-channel';
-import { disguise } from '../stealth';
 import { chunkDecoder } from './chunk-bytes';
 import { EventStream } from './event-stream';
 import type { Player } from './player';
 import type { ReplayBook } from './replay-book';
+import type { ReconnectFault } from './replay-faults';
+import { type Accessed, takeAccessors } from './stand-in-accessors';
 
 const CONNECTING = 0;
 const OPEN = 1;
 const CLOSED = 2;
 /** The reconnection time when the stream sets none (Chromium's default). */
 const DEFAULT_RETRY_MS = 3000;
-type Handler = 'onopen' | 'onmessage' | 'onerror';
 
-interface StandIn {
-  /** A real EventSource taken over (it opened before the rules came): its handlers stay the native's. */
-  native: boolean;
+interface StandIn extends Accessed {
   rule: ReplayRule;
   conn: number;
-  url: string;
   origin: string;
-  withCredentials: boolean;
-  readyState: number;
-  handlers: Partial<Record<Handler, unknown>>;
   /** Which responses of the recording it has had. */
   response: number;
   attempts: number;
   retry: number;
   stream: EventStream;
   player?: Player;
+  /** What the next reconnect meets, if the user armed a fault for it. */
+  nextReconnect?: ReconnectFault;
 }
 
 export function createEventSourceReplay(book: ReplayBook, sink: RecordSink, NativeEventSource: typeof EventSource) {
@@ -76,58 +60,6 @@ export function createEventSourceReplay(book: ReplayBook, sink: RecordSink, Nati
 
   function fire(target: object, event: Event): void {
     apply(natives.dispatchEvent, target, [event]);
-  }
-
-  /** The prototype's accessors answer for stand-ins, and pass real EventSources to the native. */
-  function takeAccessors(): void {
-    const getters: Record<string, (s: StandIn) => unknown> = {
-      readyState: (s) => s.readyState,
-      url: (s) => s.url,
-      withCredentials: (s) => s.withCredentials,
-    };
-    const names = ['readyState', 'url', 'withCredentials', 'onopen', 'onmessage', 'onerror'];
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string;
-      const descriptor = getOwnPropertyDescriptor(proto, name);
-      if (!descriptor?.get) continue;
-      const handler = i >= 3 ? (name as Handler) : undefined;
-      const getTraps: ProxyHandler<() => unknown> = {
-        apply(target, self, args) {
-          const s = weakGet(standIns, self);
-          if (!s || (handler && s.native)) return apply(target, self, args);
-          return handler ? (s.handlers[handler] ?? null) : getters[name]?.(s);
-        },
-      };
-      const next: PropertyDescriptor = { ...descriptor, get: disguise(descriptor.get, getTraps) };
-      if (descriptor.set && handler) {
-        const setTraps: ProxyHandler<(value: unknown) => void> = {
-          apply(target, self, args) {
-            const s = weakGet(standIns, self);
-            if (!s || s.native) return apply(target, self, args);
-            setHandler(self as object, s, handler, args[0]);
-            return undefined;
-          },
-        };
-        next.set = disguise(descriptor.set, setTraps);
-      }
-      defineProperty(proto, name, next);
-    }
-  }
-
-  /** As an event handler attribute: one listener, placed where it was first set, calling the latest. */
-  function setHandler(self: object, s: StandIn, name: Handler, value: unknown): void {
-    const callable = typeof value === 'function' || (typeof value === 'object' && value !== null) ? value : null;
-    const had = s.handlers[name] !== undefined && s.handlers[name] !== null;
-    s.handlers[name] = callable;
-    if (had || callable === null) return;
-    const type = slice(name, 2, name.length);
-    apply(natives.addEventListener, self, [
-      type,
-      function (this: unknown, event: Event) {
-        const current = s.handlers[name];
-        if (typeof current === 'function') apply(current, this, [event]);
-      },
-    ]);
   }
 
   const isEventStream = (type: string) => {
@@ -150,8 +82,36 @@ export function createEventSourceReplay(book: ReplayBook, sink: RecordSink, Nati
     fire(self, construct(NativeEvent, ['error']) as Event);
   }
 
+  /** Waits the reconnection time, then tries again (`error` now, readyState CONNECTING). */
+  function reconnect(self: object, s: StandIn): void {
+    s.readyState = CONNECTING;
+    s.attempts++;
+    lifecycle(s, 'reconnecting', s.attempts);
+    fire(self, construct(NativeEvent, ['error']) as Event);
+    later(() => openResponse(self, s), s.retry);
+  }
+
   function openResponse(self: object, s: StandIn): void {
     if (s.readyState === CLOSED) return;
+    const armed = s.nextReconnect;
+    s.nextReconnect = undefined;
+    // A fault the user armed: a network error (retry), an answer that opens and breaks at once
+    // (retry), or one that fails the connection for good (204, 404, 500, another Content-Type).
+    if (armed === 'fail-next') {
+      reconnect(self, s);
+      return;
+    }
+    if (armed === 'cut-next') {
+      s.readyState = OPEN;
+      lifecycle(s, 'open', s.attempts);
+      fire(self, construct(NativeEvent, ['open']) as Event);
+      reconnect(self, s);
+      return;
+    }
+    if (armed) {
+      fail(self, s);
+      return;
+    }
     const response = s.rule.responses[s.response] as ReplayResponse | undefined;
     // Past the recording, the reconnect is answered as a 204 would be: the connection fails.
     if (response?.status !== 200 || !isEventStream(response.contentType)) {
@@ -170,12 +130,8 @@ export function createEventSourceReplay(book: ReplayBook, sink: RecordSink, Nati
       },
       end: () => {
         if (s.readyState !== OPEN) return;
-        s.readyState = CONNECTING;
-        s.attempts++;
         s.response++;
-        lifecycle(s, 'reconnecting', s.attempts);
-        fire(self, construct(NativeEvent, ['error']) as Event);
-        later(() => openResponse(self, s), s.retry);
+        reconnect(self, s);
       },
     });
   }
@@ -233,12 +189,18 @@ export function createEventSourceReplay(book: ReplayBook, sink: RecordSink, Nati
       }),
     };
     weakSet(standIns, self, s);
+    book.target(conn, {
+      player: () => s.player,
+      armReconnect: (fault) => {
+        s.nextReconnect = fault;
+      },
+    });
     report({ kind: 'replay', time: now(), conn, rule: rule.id, name: rule.name, pace: rule.pace });
     // As a network answer would, it opens in a later task, after the page's code has run on.
     later(() => openResponse(self, s), 0);
   }
 
-  book.whenFirst(takeAccessors);
+  book.whenFirst(() => takeAccessors(proto, standIns));
 
   return {
     /** `new EventSource(url, init)` that a rule answers: the stand-in. */

@@ -10,7 +10,7 @@
  */
 import type { ReplayResponse, ReplayRule } from '../../core/replay-rule';
 import { readBranded } from '../brands';
-import { accessor, apply, construct, natives, read } from '../natives';
+import { accessor, apply, construct, natives, read, weakGet, weakSet } from '../natives';
 import { ownValue } from '../stream-request';
 import { chunkBytes } from './chunk-bytes';
 import type { Player } from './player';
@@ -33,8 +33,17 @@ export function createFetchReplay(book: ReplayBook) {
   const reject = Promise.reject;
   const NativePromise = Promise;
 
-  function body(response: ReplayResponse, rule: ReplayRule, signal: AbortSignal | undefined): ReadableStream {
+  /** Each replayed body's player, for the faults the user puts on its connection. */
+  const players = new WeakMap<object, () => Player | undefined>();
+
+  function body(
+    response: ReplayResponse,
+    rule: ReplayRule,
+    signal: AbortSignal | undefined,
+    playing: (player: () => Player | undefined) => void,
+  ): ReadableStream {
     let player: Player | undefined;
+    playing(() => player);
     let done = false;
     return construct(NativeReadableStream, [
       {
@@ -82,7 +91,7 @@ export function createFetchReplay(book: ReplayBook) {
   }
 
   /** The page's fetch (its arguments) of a URL a rule answers: its answer, as a promise like fetch's. */
-  return function replayFetch(rule: ReplayRule, args: unknown[]): Promise<Response> {
+  function replayFetch(rule: ReplayRule, args: unknown[]): Promise<Response> {
     const signal = signalOf(args);
     const abortSignal = readBranded<boolean>(aborted, signal) === undefined ? undefined : (signal as AbortSignal);
     if (abortSignal && read<boolean>(aborted, abortSignal))
@@ -92,7 +101,20 @@ export function createFetchReplay(book: ReplayBook) {
     if (response.status < 200)
       return apply(reject, NativePromise, [construct(NativeTypeError, ['Failed to fetch'])]) as Promise<Response>;
     const init = { status: response.status, headers: [['content-type', response.contentType]] };
-    const stream = NULL_BODY[response.status] ? null : body(response, rule, abortSignal);
-    return apply(resolve, NativePromise, [construct(NativeResponse, [stream, init])]) as Promise<Response>;
+    let playerOf: (() => Player | undefined) | undefined;
+    const stream = NULL_BODY[response.status]
+      ? null
+      : body(response, rule, abortSignal, (player) => {
+          playerOf = player;
+        });
+    const answer = construct(NativeResponse, [stream, init]) as Response;
+    if (playerOf) weakSet(players, answer, playerOf);
+    return apply(resolve, NativePromise, [answer]) as Promise<Response>;
+  }
+
+  return {
+    fetch: replayFetch,
+    /** The player of a replayed answer's body, while it plays. */
+    playerOf: (answer: object) => weakGet(players, answer)?.(),
   };
 }

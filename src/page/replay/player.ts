@@ -6,8 +6,11 @@
  * Times are kept from the response's start, so timer lateness never adds up; a pause shifts them
  * all by its length. Only natives saved before page scripts ran are called.
  */
+import { toBase64 } from '../../core/base64';
+import { blockEnd, type ChunkFault, injectAtBlockEnd, tailAfter } from '../../core/chunk-faults';
 import { PACE_SPEED, type ReplayChunk, type ReplayPace, type ReplayResponse } from '../../core/replay-rule';
 import { apply, natives, slice } from '../natives';
+import { chunkBytes } from './chunk-bytes';
 
 export interface PlayerOutlet {
   write(chunk: ReplayChunk): void;
@@ -58,6 +61,9 @@ export class Player {
   private rest: string | undefined;
   private readonly lines: Lines = { head: '', length: 0, afterCr: false, data: false };
   private readonly byLine: boolean;
+  /** Faults that rewrite the next chunk that fits them, in the order asked; the last bytes written. */
+  private readonly rewrites: ChunkFault[] = [];
+  private tail: Uint8Array = new Uint8Array(0);
 
   constructor(
     private readonly response: ReplayResponse,
@@ -132,7 +138,57 @@ export class Player {
   private emit(chunk: ReplayChunk): void {
     const text = chunk.text ?? '';
     for (let i = 0; i < text.length; i++) readChar(this.lines, text[i] as string);
-    this.out.write(chunk);
+    this.deliver(chunk);
+  }
+
+  /** A fault: every write from now on comes `ms` later. */
+  shift(ms: number): void {
+    if (this.stopped) return;
+    this.startedAt += ms;
+    this.clear();
+    this.schedule();
+  }
+
+  /** A fault: the response breaks now, as a dropped connection. */
+  drop(): void {
+    if (this.stopped) return;
+    this.stop();
+    this.out.end('error');
+  }
+
+  /** A fault: the next chunk that fits is rewritten (cut, split) on its way. */
+  rewriteNext(fault: ChunkFault): void {
+    if (!this.stopped) this.rewrites[this.rewrites.length] = fault;
+  }
+
+  /** A fault: a block written now if the stream is between blocks, else where the next one ends. */
+  inject(block: Uint8Array): void {
+    if (this.stopped) return;
+    if (blockEnd(this.tail, new Uint8Array(0)) === 0) this.deliver({ at: 0, base64: toBase64(block) });
+    else this.rewriteNext(injectAtBlockEnd(block));
+  }
+
+  /** Writes a chunk, or what a fault armed for it makes of it; keeps the last bytes written. */
+  private deliver(chunk: ReplayChunk): void {
+    const bytes = chunkBytes(chunk);
+    const fault = this.rewrites[0];
+    const rewrite = fault ? fault(bytes, this.tail) : undefined;
+    if (!rewrite) {
+      this.tail = tailAfter(this.tail, bytes);
+      this.out.write(chunk);
+      return;
+    }
+    const armed = this.rewrites;
+    for (let i = 1; i < armed.length; i++) armed[i - 1] = armed[i] as ChunkFault;
+    armed.length--;
+    // Each piece a write of its own (a split character's halves too: a reader gets them apart).
+    const pieces = rewrite.pieces;
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i] as Uint8Array;
+      this.tail = tailAfter(this.tail, piece);
+      this.out.write({ at: chunk.at, base64: toBase64(piece) });
+    }
+    if (rewrite.close) this.drop();
   }
 
   pause(): void {
@@ -177,7 +233,7 @@ export class Player {
       const chunk = chunks[this.next] as ReplayChunk;
       this.next++;
       if (this.speed === undefined) this.emit(chunk);
-      else this.out.write(chunk);
+      else this.deliver(chunk);
       return;
     }
     const end = this.response.end;

@@ -6,6 +6,7 @@
 import type { ReplayResponse, ReplayRule } from '../../core/replay-rule';
 import { ruleFor } from '../../core/replay-rule';
 import { Player, type PlayerOutlet } from './player';
+import { applyReplayFault, type FaultTarget, type ReplayFault } from './replay-faults';
 
 type ByRule<T> = Record<string, T>;
 const byRule = <T>() => ({ __proto__: null }) as unknown as ByRule<T>;
@@ -17,6 +18,13 @@ export class ReplayBook {
   /** Requests each rule answered in this document: a fetch gets the recording's responses in turn. */
   private readonly served = byRule<number>();
   private onFirst: (() => void)[] | undefined = [];
+  /** The connections rules answer in this document, by number: where the user's faults go. */
+  private readonly targets = byRule<FaultTarget>();
+
+  /** A replayed connection, for the faults the user may put on it. */
+  target(conn: number, target: FaultTarget): void {
+    this.targets[conn] = target;
+  }
 
   /** Called once, when this document first has a rule (what replay alone needs is set up then). */
   whenFirst(setUp: () => void): void {
@@ -44,6 +52,12 @@ export class ReplayBook {
         this.onFirst = undefined;
         for (let i = 0; i < setUps.length; i++) (setUps[i] as () => void)();
       }
+      return;
+    }
+    if (type === 'replay-fault') {
+      const { conn } = msg as { conn?: unknown };
+      const target = typeof conn === 'number' ? this.targets[conn] : undefined;
+      if (target) applyReplayFault(target, msg as ReplayFault);
       return;
     }
     if (type !== 'replay-step' || typeof rule !== 'string') return;

@@ -190,6 +190,7 @@ export function createXhrReplay(book: ReplayBook, sink: RecordSink) {
       if (request.body.size !== undefined) connection.requestBodySize = request.body.size;
       report(connection, request.body.preview?.length ?? 0);
       report({ kind: 'replay', time: request.time, conn, rule: rule.id, name: rule.name, pace: rule.pace });
+      book.target(conn, { player: () => p.player });
       const decoder = chunkDecoder();
       const progress = throttled(() => {
         if (p.readyState !== LOADING) return;

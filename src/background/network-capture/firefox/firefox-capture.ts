@@ -3,6 +3,8 @@
  * (a 200 with text/event-stream) and of its workers' streams, started in the HTTP observer's
  * headers listener, which blocks only while a watched tab has network capture on.
  */
+
+import { type ChunkFault, cutMidLine, splitChar } from '../../../core/chunk-faults';
 import type { FaultDetails } from '../../../core/fault-details';
 import { injectedBlock } from '../../../core/injected-block';
 import type { FaultKind } from '../../../core/model';
@@ -10,7 +12,6 @@ import type { StreamFilter } from '../../../platform/browser';
 import type { RequestFollower } from '../../http-observer';
 import type { CaptureOutlets, CaptureState, NetworkCapture } from '../types';
 import type { WorkerOwners } from '../worker-owners';
-import { type ChunkFault, cutMidLine, splitChar } from './chunk-faults';
 import { ReconnectCuts } from './reconnect-cuts';
 import { type Pacing, StreamFilters } from './stream-filters';
 import { WorkerRequests } from './worker-requests';

@@ -10,6 +10,7 @@
  * copying: the filter disconnects and the rest of the response flows as if it never was there.
  */
 import { toBase64 } from '../../../core/base64';
+import { blockEnd, type ChunkFault, injectAtBlockEnd, type Rewrite, tailAfter } from '../../../core/chunk-faults';
 import { LIMITS } from '../../../core/limits';
 import { maskUrl } from '../../../core/secrets';
 import type { ByteChunk } from '../../../messages/messages';
@@ -17,7 +18,6 @@ import type { StreamFilter } from '../../../platform/browser';
 import type { Recipient } from '../../tab-messages';
 import { byteBatch, FlushTimer, whenUnwanted } from '../byte-batches';
 import type { ByteBatch } from '../types';
-import { blockEnd, type ChunkFault, injectAtBlockEnd, type Rewrite, tailAfter } from './chunk-faults';
 import { PacedWrites } from './paced-writes';
 
 /** How many bytes make a batch go at once. */
