@@ -6,13 +6,13 @@
  * again. fetch is answered by the page hook's Response; EventSource by its stand-in; XHR by the
  * native instance playing the recording.
  */
-import type { Page } from 'playwright-core';
 import type { CaptureFile } from '../../src/files/capture-file';
 import { PAGES_DIR, routes } from '../fixtures/routes';
-import { type Route, startSseServer } from '../harness/sse-server';
+import { startSseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { exported, openPanel, tabIdOf } from '../support/panel';
 import { type ReplayRule, ruleOf, setRules } from '../support/replay';
+import { expectSameLog, KINDS, readAll, readStream, STREAMS, withoutStreams, withoutTimes } from '../support/take-away';
 
 /**
  * How far replayed events may be from the original's times after their stream opened: the median
@@ -21,38 +21,7 @@ import { type ReplayRule, ruleOf, setRules } from '../support/replay';
  * 120 ms off at a load of 9 (the original's own times, from a real server, jitter as well). `npm run
  * bench` measures the cadence error proper.
  */
-const CADENCE_MS = 20;
-const WORST_MS = 150;
-
-type Entry = { type: string; data?: string; id?: string; at?: number; readyState?: number; status?: number };
-type Kind = 'eventsource' | 'fetch' | 'xhr';
-const STREAMS: Record<Kind, string> = {
-  eventsource: '/sse/take-away',
-  fetch: '/ndjson/take-away',
-  xhr: '/ndjson/take-away',
-};
-const KINDS = ['eventsource', 'fetch', 'xhr'] as const;
-
-/** The page reads each stream in turn and logs what it saw. */
-async function readAll(page: Page, origin: string): Promise<Record<Kind, Entry[]>> {
-  const log = {} as Record<Kind, Entry[]>;
-  for (const kind of KINDS) log[kind] = await readStream(page, kind, `${origin}${STREAMS[kind]}`);
-  return log;
-}
-
-const readStream = (page: Page, kind: Kind, url: string) =>
-  page.evaluate(
-    ([k, u]) => (window as unknown as { readStream(k: string, u: string): Promise<Entry[]> }).readStream(k, u),
-    [kind, url] as const,
-  ) as Promise<Entry[]>;
-const withoutTimes = (log: Entry[]) => log.map(({ at: _at, ...rest }) => rest);
-const times = (log: Entry[]) => log.flatMap((e) => (e.at === undefined ? [] : [e.at]));
-
-function withoutStreams(): Record<string, Route> {
-  const rest = { ...routes };
-  for (const path of Object.values(STREAMS)) delete rest[path];
-  return rest;
-}
+const LIMITS = { medianMs: 20, worstMs: 150 };
 
 test('a rule replays a captured stream into the page at its cadence', async ({ extension }) => {
   test.setTimeout(90_000);
@@ -91,17 +60,10 @@ test('a rule replays a captured stream into the page at its cadence', async ({ e
     server = await startSseServer({ port, pagesDir: PAGES_DIR, routes: withoutStreams() });
     await page.reload();
     const replayed = await readAll(page, origin);
-    const drifts: string[] = [];
-    for (const kind of KINDS) {
-      expect(withoutTimes(replayed[kind]), kind).toEqual(withoutTimes(original[kind]));
-      // Both fetch and XHR play the fetch stream's recording (one rule answers the URL).
-      const recorded = times(original[kind === 'xhr' ? 'fetch' : kind]);
-      const drift = times(replayed[kind]).map((at, i) => Math.abs(at - (recorded[i] as number)));
-      drifts.push(`${kind}: ${drift.join(', ')} ms`);
-      const sorted = [...drift].sort((x, y) => x - y);
-      expect(sorted[Math.floor(sorted.length / 2)], `${kind}: median drift`).toBeLessThanOrEqual(CADENCE_MS);
-      expect(sorted.at(-1), `${kind}: worst drift`).toBeLessThanOrEqual(WORST_MS);
-    }
+    // Both fetch and XHR play the fetch stream's recording (one rule answers the URL).
+    const drifts = KINDS.map((kind) =>
+      expectSameLog(kind, replayed[kind], original[kind], original[kind === 'xhr' ? 'fetch' : kind], LIMITS),
+    );
     test.info().annotations.push({ type: 'cadence', description: drifts.join('; ') });
     expect(server.requests.filter((r) => Object.values(STREAMS).includes(r.path))).toEqual([]);
 

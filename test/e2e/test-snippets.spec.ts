@@ -11,9 +11,10 @@ import { pathToFileURL } from 'node:url';
 import { build, transform } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { PAGES_DIR, routes } from '../fixtures/routes';
-import { type Route, startSseServer } from '../harness/sse-server';
+import { startSseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { openPanel, tabIdOf } from '../support/panel';
+import { expectSameLog, readStream, STREAMS, withoutStreams, withoutTimes } from '../support/take-away';
 
 /**
  * How far replayed events may be from the original's times after their stream opened: the median
@@ -21,23 +22,7 @@ import { openPanel, tabIdOf } from '../support/panel';
  * quiet machine; with its 2 cores loaded six times over, medians up to 23 ms and single events up
  * to 103 ms off. Served all at once, these streams' medians would be 112 and 160 ms off.
  */
-const CADENCE_MS = 50;
-const WORST_MS = 150;
-
-type Entry = { type: string; data?: string; id?: string; at?: number; readyState?: number; status?: number };
-type Kind = 'eventsource' | 'fetch';
-
-const STREAMS: Record<Kind, string> = { eventsource: '/sse/take-away', fetch: '/ndjson/take-away' };
-
-const readStream = (page: Page, kind: Kind, url: string) =>
-  page.evaluate(
-    ([k, u]) => (window as unknown as { readStream(k: string, u: string): Promise<Entry[]> }).readStream(k, u),
-    [kind, url] as const,
-  ) as Promise<Entry[]>;
-
-/** The log without its times, and its times: compared apart. */
-const withoutTimes = (log: Entry[]) => log.map(({ at: _at, ...rest }) => rest);
-const times = (log: Entry[]) => log.flatMap((e) => (e.at === undefined ? [] : [e.at]));
+const LIMITS = { medianMs: 50, worstMs: 150 };
 
 /** What the menu copies, as it hands it to the clipboard (headless Chromium refuses to read it back). */
 async function copied(panel: Page, connection: number, item: string): Promise<string> {
@@ -53,13 +38,6 @@ async function copied(panel: Page, connection: number, item: string): Promise<st
   const text = () => panel.evaluate(() => (window as unknown as { __copied: string[] }).__copied.at(-1));
   await expect.poll(text).toBeTruthy();
   return (await text()) as string;
-}
-
-/** The routes without the two streams: a request that reaches the server for them gets 404. */
-function withoutStreams(extra: Record<string, Route> = {}): Record<string, Route> {
-  const rest = { ...routes, ...extra };
-  for (const path of Object.values(STREAMS)) delete rest[path];
-  return rest;
 }
 
 async function freshPage(plain: Browser): Promise<Page> {
@@ -176,18 +154,11 @@ window.mswReady = setupWorker(...a, ...b).start({ quiet: true, serviceWorker: { 
     await routePage.context().close();
 
     // 6. Same log as the original, at the same cadence; the server never saw a request for a stream.
-    const drifts: string[] = [];
-    for (const [name, replay] of Object.entries({ msw, routed })) {
-      for (const kind of ['eventsource', 'fetch'] as const) {
-        expect(withoutTimes(replay[kind]), `${name} ${kind}`).toEqual(withoutTimes(original[kind]));
-        const recorded = times(original[kind]);
-        const drift = times(replay[kind]).map((at, i) => Math.abs(at - (recorded[i] as number)));
-        drifts.push(`${name} ${kind}: ${drift.join(', ')} ms`);
-        const sorted = [...drift].sort((x, y) => x - y);
-        expect(sorted[Math.floor(sorted.length / 2)], `${name} ${kind}: median drift`).toBeLessThanOrEqual(CADENCE_MS);
-        expect(sorted.at(-1), `${name} ${kind}: worst drift`).toBeLessThanOrEqual(WORST_MS);
-      }
-    }
+    const drifts = Object.entries({ msw, routed }).flatMap(([name, replay]) =>
+      (['eventsource', 'fetch'] as const).map((kind) =>
+        expectSameLog(`${name} ${kind}`, replay[kind], original[kind], original[kind], LIMITS),
+      ),
+    );
     test.info().annotations.push({ type: 'cadence', description: drifts.join('; ') });
     expect(server.requests.filter((r) => Object.values(STREAMS).includes(r.path))).toEqual([]);
   } finally {

@@ -4,40 +4,17 @@
  * EventSource, a fetch and an XHR. The page's log equals its log against the server, at the
  * recorded cadence, and no request for a stream reaches the server.
  */
-import type { Page } from 'puppeteer-core';
 import type { CaptureFile } from '../../src/files/capture-file';
 import { PAGES_DIR, routes } from '../fixtures/routes';
 import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
-import { type Route, startSseServer } from '../harness/sse-server';
+import { startSseServer } from '../harness/sse-server';
 import { waitWatched } from '../support/firefox-driver';
 import { ruleOf, setRules } from '../support/replay';
+import { expectSameLog, KINDS, readAll, readStream, STREAMS, withoutStreams } from '../support/take-away';
 import { expect, exportedCapture, test } from './fixtures';
 
 /** See test/e2e/replay.spec.ts: the median within 20 ms (issue 32), the worst as the machine allows. */
-const CADENCE_MS = 20;
-const WORST_MS = 150;
-
-type Entry = { type: string; data?: string; id?: string; at?: number; readyState?: number; status?: number };
-const KINDS = ['eventsource', 'fetch', 'xhr'] as const;
-type Kind = (typeof KINDS)[number];
-const STREAMS: Record<Kind, string> = {
-  eventsource: '/sse/take-away',
-  fetch: '/ndjson/take-away',
-  xhr: '/ndjson/take-away',
-};
-
-async function readAll(page: Page, origin: string): Promise<Record<Kind, Entry[]>> {
-  const log = {} as Record<Kind, Entry[]>;
-  for (const kind of KINDS)
-    log[kind] = (await page.evaluate(
-      (k, u) => (window as unknown as { readStream(k: string, u: string): Promise<Entry[]> }).readStream(k, u),
-      kind,
-      `${origin}${STREAMS[kind]}`,
-    )) as Entry[];
-  return log;
-}
-const withoutTimes = (log: Entry[]) => log.map(({ at: _at, ...rest }) => rest);
-const times = (log: Entry[]) => log.flatMap((e) => (e.at === undefined ? [] : [e.at]));
+const LIMITS = { medianMs: 20, worstMs: 150 };
 
 test('Firefox: a rule replays a captured stream into the page at its cadence', async ({ withAddon }) => {
   test.setTimeout(90_000);
@@ -61,24 +38,15 @@ test('Firefox: a rule replays a captured stream into the page at its cadence', a
     expect(await setRules(panel, tabId, rules)).toEqual(rules);
 
     await server.close();
-    const rest: Record<string, Route> = { ...routes };
-    for (const path of Object.values(STREAMS)) delete rest[path];
-    server = await startSseServer({ port, pagesDir: PAGES_DIR, routes: rest });
+    server = await startSseServer({ port, pagesDir: PAGES_DIR, routes: withoutStreams() });
     await page.reload();
     // A hidden tab's timers run at most once a second (both browsers): a replay keeps its cadence in a visible one.
     await page.bringToFront();
     const replayed = await readAll(page, origin);
-    const drifts: string[] = [];
-    for (const kind of KINDS) {
-      expect(withoutTimes(replayed[kind]), kind).toEqual(withoutTimes(original[kind]));
-      // Both fetch and XHR play the fetch stream's recording (one rule answers the URL).
-      const recorded = times(original[kind === 'xhr' ? 'fetch' : kind]);
-      const drift = times(replayed[kind]).map((at, i) => Math.abs(at - (recorded[i] as number)));
-      drifts.push(`${kind}: ${drift.join(', ')} ms`);
-      const sorted = [...drift].sort((x, y) => x - y);
-      expect(sorted[Math.floor(sorted.length / 2)], `${kind}: median drift`).toBeLessThanOrEqual(CADENCE_MS);
-      expect(sorted.at(-1), `${kind}: worst drift`).toBeLessThanOrEqual(WORST_MS);
-    }
+    // Both fetch and XHR play the fetch stream's recording (one rule answers the URL).
+    const drifts = KINDS.map((kind) =>
+      expectSameLog(kind, replayed[kind], original[kind], original[kind === 'xhr' ? 'fetch' : kind], LIMITS),
+    );
     test.info().annotations.push({ type: 'cadence', description: drifts.join('; ') });
     expect(server.requests.filter((r) => Object.values(STREAMS).includes(r.path))).toEqual([]);
 
@@ -90,10 +58,7 @@ test('Firefox: a rule replays a captured stream into the page at its cadence', a
         rules.map((r) => ({ ...r, on: false })),
       ),
     ).toHaveLength(2);
-    const direct = (await page.evaluate(
-      (u) => (window as unknown as { readStream(k: string, u: string): Promise<Entry[]> }).readStream('fetch', u),
-      `${origin}${STREAMS.fetch}`,
-    )) as Entry[];
+    const direct = await readStream(page, 'fetch', `${origin}${STREAMS.fetch}`);
     expect(direct[0]).toMatchObject({ type: 'response', status: 404 });
     expect(server.requests.filter((r) => r.path === STREAMS.fetch)).toHaveLength(1);
     await panel.close();
