@@ -14,6 +14,7 @@
  */
 import { LIMITS, utf8Length } from '../../core/limits';
 import type { PageRecord } from '../../core/model';
+import type { Player } from '../../core/replay-player';
 import type { ReplayResponse, ReplayRule } from '../../core/replay-rule';
 import {
   accessor,
@@ -32,7 +33,6 @@ import type { RecordSink } from '../relay-channel';
 import { disguise } from '../stealth';
 import { chunkDecoder } from './chunk-bytes';
 import { EventStream } from './event-stream';
-import type { Player } from './player';
 import type { ReplayBook } from './replay-book';
 
 const CONNECTING = 0;

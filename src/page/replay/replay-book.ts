@@ -3,9 +3,17 @@
  * that are on in the tab, replaced whole on every change), and the players each rule runs now, so
  * that the user's steps (next chunk, pause, resume) reach them. No page script can reach the port.
  */
+import { Player, type PlayerOutlet, type ReplayClock } from '../../core/replay-player';
 import type { ReplayResponse, ReplayRule } from '../../core/replay-rule';
 import { ruleFor } from '../../core/replay-rule';
-import { Player, type PlayerOutlet } from './player';
+import { apply, natives } from '../natives';
+
+/** The players' clock: only natives saved before page scripts ran. */
+const PAGE_CLOCK: ReplayClock = {
+  now: () => apply(natives.now, natives.performance, []) as number,
+  setTimeout: (run, ms) => apply(natives.setTimeout, globalThis, [run, ms]),
+  clearTimeout: (timer) => apply(natives.clearTimeout, globalThis, [timer]),
+};
 
 type ByRule<T> = Record<string, T>;
 const byRule = <T>() => ({ __proto__: null }) as unknown as ByRule<T>;
@@ -72,7 +80,7 @@ export class ReplayBook {
 
   /** Plays a response of `rule` now (held, if the user paused the rule). */
   play(rule: ReplayRule, response: ReplayResponse, out: PlayerOutlet): Player {
-    const player = new Player(response, rule.pace, out);
+    const player = new Player(response, rule.pace, out, PAGE_CLOCK);
     const live: Player[] = [];
     const before = this.players[rule.id] ?? [];
     for (let i = 0; i < before.length; i++) if (!(before[i] as Player).over) live[live.length] = before[i] as Player;

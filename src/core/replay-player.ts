@@ -2,10 +2,10 @@
  * Plays one recorded response at a rule's pace: each chunk at its recorded time divided by the
  * speed (0: all at once), or, stepped by hand, one chunk per `next()`; then its end, if it had one.
  * Times are kept from the response's start, so timer lateness never adds up; a pause shifts them
- * all by its length. Only natives saved before page scripts ran are called.
+ * all by its length. The clock is the caller's: the page hook's calls only natives saved before
+ * page scripts ran, the worker's (Firefox serving a native EventSource) its own timers.
  */
-import { PACE_SPEED, type ReplayChunk, type ReplayPace, type ReplayResponse } from '../../core/replay-rule';
-import { apply, natives } from '../natives';
+import { PACE_SPEED, type ReplayChunk, type ReplayPace, type ReplayResponse } from './replay-rule';
 
 export interface PlayerOutlet {
   write(chunk: ReplayChunk): void;
@@ -13,7 +13,12 @@ export interface PlayerOutlet {
   end(how: 'close' | 'error'): void;
 }
 
-const monotonic = () => apply(natives.now, natives.performance, []) as number;
+/** Monotonic milliseconds, and timers. */
+export interface ReplayClock {
+  now(): number;
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
 
 export class Player {
   private next = 0;
@@ -27,12 +32,13 @@ export class Player {
     private readonly response: ReplayResponse,
     pace: ReplayPace,
     private readonly out: PlayerOutlet,
+    private readonly clock: ReplayClock,
   ) {
     this.speed = pace === 'step' ? undefined : PACE_SPEED[pace];
   }
 
   start(paused: boolean): void {
-    this.startedAt = monotonic();
+    this.startedAt = this.clock.now();
     if (paused) this.pausedAt = this.startedAt;
     this.schedule();
   }
@@ -45,13 +51,13 @@ export class Player {
 
   pause(): void {
     if (this.pausedAt !== undefined || this.stopped) return;
-    this.pausedAt = monotonic();
+    this.pausedAt = this.clock.now();
     this.clear();
   }
 
   resume(): void {
     if (this.pausedAt === undefined || this.stopped) return;
-    this.startedAt += monotonic() - this.pausedAt;
+    this.startedAt += this.clock.now() - this.pausedAt;
     this.pausedAt = undefined;
     this.schedule();
   }
@@ -92,15 +98,15 @@ export class Player {
     if (this.stopped || this.pausedAt !== undefined || this.timer !== undefined) return;
     const due = this.dueOf(this.next);
     if (due === undefined) return;
-    const wait = this.startedAt + due - monotonic();
-    this.timer = apply(natives.setTimeout, globalThis, [() => this.fire(), wait > 0 ? wait : 0]);
+    const wait = this.startedAt + due - this.clock.now();
+    this.timer = this.clock.setTimeout(() => this.fire(), wait > 0 ? wait : 0);
   }
 
   private fire(): void {
     this.timer = undefined;
     // Everything due by now goes in this task, in order; then the timer for what is next.
     for (let due = this.dueOf(this.next); due !== undefined && !this.stopped && this.pausedAt === undefined; ) {
-      if (this.startedAt + due > monotonic() + 1) break;
+      if (this.startedAt + due > this.clock.now() + 1) break;
       this.writeNext();
       due = this.dueOf(this.next);
     }
@@ -108,7 +114,7 @@ export class Player {
   }
 
   private clear(): void {
-    if (this.timer !== undefined) apply(natives.clearTimeout, globalThis, [this.timer]);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
 }
