@@ -25,6 +25,7 @@ export class ReplayBook {
   /** Requests each rule answered in this document: a fetch gets the recording's responses in turn. */
   private readonly served = byRule<number>();
   private onFirst: (() => void)[] | undefined = [];
+  private native = false;
 
   /** Called once, when this document first has a rule (what replay alone needs is set up then). */
   whenFirst(setUp: () => void): void {
@@ -36,6 +37,14 @@ export class ReplayBook {
     return this.rules.length === 0;
   }
 
+  /**
+   * This browser serves a rule to an EventSource of the document's origin itself (Firefox: the
+   * worker, through a stream filter): the hook leaves those native.
+   */
+  get nativeEventSource(): boolean {
+    return this.native;
+  }
+
   /** No rule has come yet (a document learns its tab's rules a few milliseconds after it starts). */
   get waiting(): boolean {
     return this.onFirst !== undefined;
@@ -44,9 +53,10 @@ export class ReplayBook {
   /** A message from the relay: the rules, or a step. */
   receive(msg: unknown): void {
     if (typeof msg !== 'object' || msg === null) return;
-    const { type, rules, rule, step } = msg as Record<string, unknown>;
+    const { type, rules, rule, step, nativeEventSource } = msg as Record<string, unknown>;
     if (type === 'replay' && Array.isArray(rules)) {
       this.rules = rules as ReplayRule[];
+      this.native = nativeEventSource === true;
       if (this.rules.length > 0 && this.onFirst) {
         const setUps = this.onFirst;
         this.onFirst = undefined;
