@@ -236,4 +236,5 @@ const networkCapture = () => ({
 Object.assign(globalThis, {
   census: (tabId: number) => ({ ...router.census(tabId), held: held.count(tabId) }),
   networkCapture,
+  nativeReplay: () => nativeReplay?.state,
 });

@@ -7,15 +7,12 @@
  * native instance playing the recording.
  */
 import type { Page } from 'playwright-core';
-import { toBase64 } from '../../src/core/base64';
-import type { ReplayRule } from '../../src/core/replay-rule';
 import type { CaptureFile } from '../../src/files/capture-file';
-import { recordedStream } from '../../src/files/recorded-stream';
 import { PAGES_DIR, routes } from '../fixtures/routes';
 import { type Route, startSseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { exported, openPanel, tabIdOf } from '../support/panel';
-import { setRules } from '../support/replay';
+import { ruleOf, setRules } from '../support/replay';
 
 /**
  * How far replayed events may be from the original's times after their stream opened: the median
@@ -49,29 +46,6 @@ const readStream = (page: Page, kind: Kind, url: string) =>
   ) as Promise<Entry[]>;
 const withoutTimes = (log: Entry[]) => log.map(({ at: _at, ...rest }) => rest);
 const times = (log: Entry[]) => log.flatMap((e) => (e.at === undefined ? [] : [e.at]));
-
-/** A rule from a captured connection (the panel's "Replay this stream" makes the same). */
-function ruleOf(file: CaptureFile, url: string, id: string): ReplayRule {
-  const connection = file.connections.find((c) => c.url === url);
-  if (!connection) throw new Error(`no connection to ${url}`);
-  const stream = recordedStream(connection);
-  return {
-    id,
-    name: stream.address,
-    on: true,
-    match: stream.address,
-    pace: 'x1',
-    ...(stream.inferredRetry === undefined ? {} : { retry: stream.inferredRetry }),
-    responses: stream.responses.map((r) => ({
-      status: r.status,
-      contentType: r.contentType,
-      chunks: r.chunks.map(({ at, value }) =>
-        typeof value === 'string' ? { at, text: value } : { at, base64: toBase64(value) },
-      ),
-      ...(r.end ? { end: { at: r.end.at, how: r.end.value } } : {}),
-    })),
-  };
-}
 
 function withoutStreams(): Record<string, Route> {
   const rest = { ...routes };

@@ -1,6 +1,9 @@
 /** Replay rules in tests: set for a tab as its panel sets them, over a panel's port to the worker. */
 import type { Page } from 'playwright-core';
+import { toBase64 } from '../../src/core/base64';
 import type { ReplayRule } from '../../src/core/replay-rule';
+import type { CaptureFile } from '../../src/files/capture-file';
+import { recordedStream } from '../../src/files/recorded-stream';
 
 /**
  * Sets the tab's rules from an extension page (the panel), as the panel does, and resolves with
@@ -32,6 +35,29 @@ export function setRules(extensionPage: Page, tabId: number, rules: unknown): Pr
       }),
     [tabId, rules] as const,
   );
+}
+
+/** A rule from a captured connection (the panel's "Replay this stream" makes the same). */
+export function ruleOf(file: CaptureFile, url: string, id: string): ReplayRule {
+  const connection = file.connections.find((c) => c.url === url);
+  if (!connection) throw new Error(`no connection to ${url}`);
+  const stream = recordedStream(connection);
+  return {
+    id,
+    name: stream.address,
+    on: true,
+    match: stream.address,
+    pace: 'x1',
+    ...(stream.inferredRetry === undefined ? {} : { retry: stream.inferredRetry }),
+    responses: stream.responses.map((r) => ({
+      status: r.status,
+      contentType: r.contentType,
+      chunks: r.chunks.map(({ at, value }) =>
+        typeof value === 'string' ? { at, text: value } : { at, base64: toBase64(value) },
+      ),
+      ...(r.end ? { end: { at: r.end.at, how: r.end.value } } : {}),
+    })),
+  };
 }
 
 export type { ReplayRule };

@@ -111,6 +111,11 @@ export class NativeReplay {
     this.listening();
   }
 
+  /** For tests and diagnostics: whether the listeners are there, responses playing, connections kept. */
+  get state(): { listening: boolean; serving: number; connections: number } {
+    return { listening: this.unlisten !== undefined, serving: this.served.size, connections: this.connections.size };
+  }
+
   private listening(): void {
     if (this.tabs.size > 0 && !this.unlisten)
       this.unlisten = this.listen({
