@@ -60,20 +60,29 @@ test('a native replayed EventSource looks as the server’s, trusted events too'
     expect(original.trusted.every((t) => t)).toBe(true);
     const before = streamRequests(server).length;
 
-    await setRules(panel, tabId, [probeRule(`${server.origin}/sse/probe`)]);
-    await page.goto(`${server.origin}/pages/replay-probe.html`);
+    await setRules(panel, tabId, [
+      probeRule(`${server.origin}/sse/probe`),
+      probeRule(`${server.origin}/sse/probe-slow`, { id: 'slow' }),
+    ]);
+    // One opened first thing, before the rules reach the document: the worker had them already.
+    await page.goto(`${server.origin}/pages/replay-probe.html?early=/sse/probe-slow`);
+    const early = (await page.evaluate(
+      () => (window as unknown as { early: { done: Promise<Probe> } }).early.done,
+    )) as Probe;
     const replayed = await probe(page, '/sse/probe');
     expect(replayed.log).toEqual(original.log);
     expect(replayed.trusted).toEqual(original.trusted);
+    const slow = `${server.origin}/sse/probe-slow`;
+    expect(early.log).toEqual(original.log.map((e, i) => (i === 0 ? { ...(e as object), url: slow } : e)));
+    expect(early.trusted).toEqual(original.trusted);
+    expect(
+      (await exportedCapture(panel)).connections.map((c: { replay?: { rule: string } }) => c.replay?.rule),
+    ).toEqual(['slow', 'probe']);
     expect(await closeAtFirst(page, '/sse/probe?close')).toEqual(closedOriginal);
-    // The server saw the page's URL asked for twice (the reconnect resuming after id 2), then the
-    // one closed at its first event; never the stream's URL. The third of the first was cancelled.
-    const page_ = '/pages/replay-probe.html';
-    expect(streamRequests(server).slice(before)).toEqual([
-      { path: page_, lastEventId: undefined },
-      { path: page_, lastEventId: '2' },
-      { path: page_, lastEventId: undefined },
-    ]);
+    // The server saw the page's URL asked for by each (a reconnect resuming after id 2), never the
+    // streams' URLs; the third of each was cancelled, the one closed at its first event had no more.
+    const atPage = (lastEventId?: string) => ({ path: '/pages/replay-probe.html?early=/sse/probe-slow', lastEventId });
+    expect(streamRequests(server).slice(before)).toEqual([atPage(), atPage('2'), atPage(), atPage('2'), atPage()]);
   } finally {
     await close();
   }
