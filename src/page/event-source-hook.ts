@@ -107,8 +107,9 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
       const url = read<string>(accessor(proto, 'url'), instance);
       const rule = book.ruleFor(url);
       // The worker had the rule before this document started, and serves this one's requests.
-      if (rule && servedNatively(url)) replayedNatively(rule, conn);
-      if (!rule || servedNatively(url) || answered || read<number>(nativeReadyState, instance) !== 0) continue;
+      const native = rule !== undefined && servedNatively(url);
+      if (native) replayedNatively(rule, conn);
+      if (!rule || native || answered || read<number>(nativeReadyState, instance) !== 0) continue;
       signal(Signal.replayed, instance, conn);
       replay.takeOver(instance, rule, conn);
     }

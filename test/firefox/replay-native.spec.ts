@@ -155,9 +155,10 @@ test('a native replay played by hand writes one chunk per step', async ({ withAd
     await setRules(panel, tabId, [probeRule(`${server.origin}/sse/probe`, { pace: 'step' })]);
     await page.goto(`${server.origin}/pages/replay-probe.html`);
     await page.evaluate(() => {
-      const w = window as unknown as { seen: string[]; probe(u: string): unknown };
+      const w = window as unknown as { seen: string[]; es: EventSource };
       w.seen = [];
       const es = new EventSource('/sse/probe');
+      w.es = es;
       es.onmessage = (e) => w.seen.push(e.data);
       es.addEventListener('tick', (e) => w.seen.push((e as MessageEvent).data));
     });
@@ -171,6 +172,10 @@ test('a native replay played by hand writes one chunk per step', async ({ withAd
     expect(await seen()).toEqual(['one']);
     await step(panel, tabId, 'probe', 'next');
     await expect.poll(seen).toEqual(['one', 't']);
+    // Redirected to the page's URL, it still says the URL the page gave it.
+    expect(await page.evaluate(() => (window as unknown as { es: EventSource }).es.url)).toBe(
+      `${server.origin}/sse/probe`,
+    );
   } finally {
     await close();
   }
