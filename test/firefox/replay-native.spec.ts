@@ -13,7 +13,7 @@ import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { type SseServer, startSseServer } from '../harness/sse-server';
 import { diagnose, waitWatched } from '../support/firefox-driver';
 import { ruleOf, setRules as setRulesFrom } from '../support/replay';
-import { expect, exportedCapture, test } from './fixtures';
+import { expect, exportedCapture, setNetworkCapture, test } from './fixtures';
 
 type Probe = { log: unknown[]; trusted: boolean[] };
 const probe = (page: Page, url: string) =>
@@ -243,6 +243,24 @@ test('only the tab with the rule is served; a page guessing a connection is not'
     expect((await diagnose(panel, 'nativeReplay')).connections).toBe(0);
   } finally {
     await other.close();
+    await close();
+  }
+});
+
+test('with network capture on too, the page sees the same native replay', async ({ withAddon }) => {
+  test.setTimeout(60_000);
+  const { server, page, tabId, panel, close } = await probePage(withAddon);
+  try {
+    const original = await probe(page, '/sse/probe');
+    await setNetworkCapture(panel, true);
+    await setRules(panel, tabId, [probeRule(`${server.origin}/sse/probe`)]);
+    await page.goto(`${server.origin}/pages/replay-probe.html`);
+    const replayed = await probe(page, '/sse/probe');
+    expect(replayed.log).toEqual(original.log);
+    expect(replayed.trusted).toEqual(original.trusted);
+    expect(server.requests.filter((r) => r.path === '/sse/probe')).toHaveLength(3);
+  } finally {
+    await setNetworkCapture(panel, false);
     await close();
   }
 });
