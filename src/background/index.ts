@@ -1,13 +1,22 @@
 // Runs as the extension's background service worker (MV3): routes captures from the tabs' relays to the panels.
 
 import { NETWORK_CAPTURE } from '../core/capture-settings';
-import { type BackgroundToPanel, type BackgroundToTab, message, PortName } from '../messages/messages';
+import type { ReplayRule } from '../core/replay-rule';
+import {
+  type BackgroundToPanel,
+  type BackgroundToTab,
+  message,
+  PortName,
+  type ReplayRules as ReplayRulesMessage,
+} from '../messages/messages';
 import { browser, debuggerApi, type Runtime, streamFilters } from '../platform/browser';
 import { updateStoredTabs, watchStoredSetting } from '../platform/stored-setting';
 import { Adoptions } from './adoptions';
 import { Badges } from './badges';
 import { HeldCaptures } from './held-captures';
 import { HttpObserver } from './http-observer';
+import { NativeReplay } from './native-replay/native-replay';
+import { listenForReplay } from './native-replay/replay-listeners';
 import { ChromeCapture } from './network-capture/chrome/chrome-capture';
 import { FirefoxCapture } from './network-capture/firefox/firefox-capture';
 import { StartedWorkers } from './network-capture/started-workers';
@@ -71,11 +80,23 @@ watchStoredSetting(
 const toEveryFrame = (tabId: number, msg: BackgroundToTab) =>
   browser.tabs.sendMessage(tabId, msg).catch(() => undefined);
 
+/** Firefox serves a replay rule to a page's own EventSource (of its document's origin) through a stream filter. */
+const nativeReplay = filters ? new NativeReplay(filters, listenForReplay) : undefined;
+/** The rules on in a tab, as its documents get them. */
+const rulesForTab = (rules: ReplayRule[]): ReplayRulesMessage =>
+  nativeReplay ? { rules, nativeEventSource: true } : { rules };
+
 const replay = new ReplayRules(browser.storage.session, {
-  toTab: (tabId, rules) => toEveryFrame(tabId, message<BackgroundToTab>({ type: 'replay', rules })),
+  toTab: (tabId, rules) => {
+    nativeReplay?.setRules(tabId, rules);
+    toEveryFrame(tabId, message<BackgroundToTab>({ type: 'replay', ...rulesForTab(rules) }));
+  },
   toPanels: (tabId, rules) => router.toPanels(tabId, message<BackgroundToPanel>({ type: 'replay-rules', rules })),
   badge: (tabId, on) => badges.replaying(tabId, on),
-  stepTab: (tabId, rule, step) => toEveryFrame(tabId, message<BackgroundToTab>({ type: 'replay-step', rule, step })),
+  stepTab: (tabId, rule, step) => {
+    nativeReplay?.step(tabId, rule, step);
+    toEveryFrame(tabId, message<BackgroundToTab>({ type: 'replay-step', rule, step }));
+  },
 });
 
 const router = new Router(
@@ -143,8 +164,12 @@ const adoptions = new Adoptions({
 });
 
 const badges = new Badges(browser.action, (count) => browser.i18n.getMessage('action_replaying', [String(count)]));
-void replay.replaying().then((counts) => {
-  for (const [tabId, on] of counts) badges.replaying(tabId, on);
+void replay.replaying().then(async (counts) => {
+  for (const [tabId, on] of counts) {
+    badges.replaying(tabId, on);
+    // A restarted worker serves the rules it kept.
+    nativeReplay?.setRules(tabId, rulesOn(await replay.rules(tabId)));
+  }
 });
 
 const summaries = new TabSummaries(
@@ -169,7 +194,7 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
       workerStarted: (tabId, worker, origin) => {
         if (started.add(tabId, worker, origin)) network?.workerStarted(tabId, worker, networkTabs);
       },
-      replayRules: (tabId) => replay.rules(tabId).then(rulesOn),
+      replayRules: (tabId) => replay.rules(tabId).then((rules) => rulesForTab(rulesOn(rules))),
       tabs: async () => {
         const [tabs, replaying] = await Promise.all([summaries.list(), replay.replaying()]);
         const listed = tabs.map((tab) => ({
@@ -194,6 +219,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
   started.forget(tabId);
   held.forget(tabId);
   void replay.forget(tabId);
+  nativeReplay?.forget(tabId);
   badges.forget(tabId);
   origins.forget(tabId);
   void summaries.closed(tabId);
@@ -210,4 +236,5 @@ const networkCapture = () => ({
 Object.assign(globalThis, {
   census: (tabId: number) => ({ ...router.census(tabId), held: held.count(tabId) }),
   networkCapture,
+  nativeReplay: () => nativeReplay?.state,
 });

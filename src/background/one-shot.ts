@@ -8,9 +8,8 @@
  * script speaks in a page's renderer, for its own document only).
  */
 
-import type { ReplayRule } from '../core/replay-rule';
 import { isPopupToBackground, validateRelayToBackgroundOneShot } from '../messages/guards';
-import type { Adoption, TabSummary, WorkerInfo } from '../messages/messages';
+import type { Adoption, ReplayRules, TabSummary, WorkerInfo } from '../messages/messages';
 import type { TabSummaries } from './tab-summaries';
 
 export interface OneShotSender {
@@ -31,7 +30,7 @@ export interface OneShotRoutes {
   /** A document of the tab (of `origin`, the browser's word) says it started a worker. */
   workerStarted(tabId: number, worker: WorkerInfo, origin: string | undefined): void;
   /** The replay rules on in the tab (its own tab's only: the browser says which tab asks). */
-  replayRules(tabId: number): Promise<ReplayRule[]>;
+  replayRules(tabId: number): Promise<ReplayRules>;
   /** The popup's list of tabs. */
   tabs(): Promise<TabSummary[]>;
 }
@@ -41,7 +40,7 @@ export function receiveOneShot(
   msg: unknown,
   sender: OneShotSender,
   routes: OneShotRoutes,
-): Promise<TabSummary[] | ReplayRule[]> | undefined {
+): Promise<TabSummary[] | ReplayRules> | undefined {
   if (!sender.ours) return undefined;
   const fromRelay = validateRelayToBackgroundOneShot(msg);
   const { tabId, frameId } = sender;

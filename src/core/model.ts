@@ -314,6 +314,8 @@ export interface ReplayRecord {
   rule: string;
   name: string;
   pace: ReplayPace;
+  /** Firefox's worker plays it into the browser's own EventSource (the page hook does not). */
+  native?: true;
 }
 
 /**

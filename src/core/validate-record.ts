@@ -205,7 +205,16 @@ function validateStoredPageRecord(x: Record<string, unknown>, time: number, conn
         !REPLAY_PACES.includes(x.pace as ReplayPace)
       )
         return null;
-      return { kind: 'replay', time, conn, rule: x.rule, name: x.name, pace: x.pace as ReplayPace };
+      if (x.native !== undefined && x.native !== true) return null;
+      return {
+        kind: 'replay',
+        time,
+        conn,
+        rule: x.rule,
+        name: x.name,
+        pace: x.pace as ReplayPace,
+        ...(x.native ? { native: true as const } : {}),
+      };
     default:
       return null;
   }

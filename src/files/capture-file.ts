@@ -81,7 +81,7 @@ export interface CaptureConnection {
   /** Network capture: the worker that made the stream (only the network saw it). */
   worker?: { kind: WorkerKind; url: string };
   /** A replay rule of the user's answered it, not the server: which, and at what pace. */
-  replay?: { rule: string; name: string; pace: ReplayPace };
+  replay?: { rule: string; name: string; pace: ReplayPace; native?: true };
   events: CaptureEvent[];
   blocks: Held<BlockRecord>[];
   chunks: Held<ChunkRecord>[];

@@ -220,7 +220,10 @@ export function validateBackgroundToTab(x: unknown): Unbranded<BackgroundToTab> 
   if (x.type === 'adopt') return validateAdoption(x);
   if (x.type === 'replay') {
     const rules = checkRules(x.rules);
-    return isRuleProblem(rules) ? null : { type: 'replay', rules };
+    if (isRuleProblem(rules)) return null;
+    return x.nativeEventSource === true
+      ? { type: 'replay', rules, nativeEventSource: true }
+      : { type: 'replay', rules };
   }
   if (x.type === 'replay-step') return isReplayStep(x) ? { type: 'replay-step', rule: x.rule, step: x.step } : null;
   if (x.type === 'bytes') return validateByteBatch(x);

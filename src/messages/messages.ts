@@ -56,11 +56,21 @@ type Branded<T> = T & { brand: typeof BRAND; v: typeof MESSAGES_VERSION };
 export type ReplayStep = 'next' | 'next-event' | 'pause' | 'resume';
 
 /**
+ * The replay rules on in a tab, as its documents get them; `nativeEventSource`: this browser serves
+ * a rule to a page's own EventSource of the document's origin (Firefox, through the worker), so the
+ * page hook leaves it native.
+ */
+export interface ReplayRules {
+  rules: ReplayRule[];
+  nativeEventSource?: true;
+}
+
+/**
  * Over the same private port, the other way: the replay rules that are on for the tab (replacing any
  * before; none: the page talks to its servers alone), and the user's steps for one of them.
  */
 export type RelayToPage =
-  | Branded<{ type: 'replay'; rules: ReplayRule[] }>
+  | Branded<{ type: 'replay' } & ReplayRules>
   | Branded<{ type: 'replay-step'; rule: string; step: ReplayStep }>
   /** A fault the user put on a connection a rule answers: the hook, which plays it, acts. */
   | Branded<{ type: 'replay-fault'; conn: number; fault: FaultKind; ms?: number; inject?: Injection }>;
@@ -260,7 +270,7 @@ export type BackgroundToTab =
   | Branded<WorkerSeenMessage>
   | Branded<Adoption>
   /** The tab's replay rules changed (to every frame), or the user stepped one. */
-  | Branded<{ type: 'replay'; rules: ReplayRule[] }>
+  | Branded<{ type: 'replay' } & ReplayRules>
   | Branded<{ type: 'replay-step'; rule: string; step: ReplayStep }>;
 
 export type PanelToBackground =

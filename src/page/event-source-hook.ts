@@ -66,6 +66,33 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
     return { rule, url, withCredentials };
   }
 
+  const urlOrigin = accessor(URL.prototype, 'origin');
+  const originOf = (url: string) => read<string>(urlOrigin, construct(NativeURL, [url]));
+  /** The document's origin, when its URL names it too (not an opaque or inherited one). */
+  const documentOrigin = (() => {
+    try {
+      const own = globalThis.origin;
+      const doc = natives.document;
+      return doc && originOf(read<string>(accessor(Document.prototype, 'URL'), doc)) === own ? own : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+
+  /**
+   * Whether the browser itself serves the rule to this URL: Firefox's worker redirects an
+   * EventSource's request to its document's URL and writes the recording into the answer. Only
+   * for the document's own origin: a cross-origin redirect fails CORS (measured), so those get
+   * the stand-in.
+   */
+  function servedNatively(url: string): boolean {
+    return book.nativeEventSource && documentOrigin !== undefined && originOf(url) === documentOrigin;
+  }
+
+  function replayedNatively(rule: ReplayRule, conn: number): void {
+    sink.add({ kind: 'replay', time: now(), conn, rule: rule.id, name: rule.name, pace: rule.pace, native: true }, 0);
+  }
+
   /**
    * EventSources made before the tab's replay rules reached this document (they come over the
    * relay a few milliseconds after it starts): bounded, in its first moments only. When the rules
@@ -77,9 +104,12 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
   book.whenFirst(() => {
     for (let i = 0; i < early.length; i++) {
       const { instance, conn, answered } = early[i] as (typeof early)[number];
-      if (answered || read<number>(nativeReadyState, instance) !== 0) continue;
-      const rule = book.ruleFor(read<string>(accessor(proto, 'url'), instance));
-      if (!rule) continue;
+      const url = read<string>(accessor(proto, 'url'), instance);
+      const rule = book.ruleFor(url);
+      // The worker had the rule before this document started, and serves this one's requests.
+      const native = rule !== undefined && servedNatively(url);
+      if (native) replayedNatively(rule, conn);
+      if (!rule || native || answered || read<number>(nativeReadyState, instance) !== 0) continue;
       signal(Signal.replayed, instance, conn);
       replay.takeOver(instance, rule, conn);
     }
@@ -99,6 +129,7 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
 
   const constructTraps: ProxyHandler<typeof EventSource> = {
     construct(target, args, newTarget) {
+      let native: ReplayRule | undefined;
       if (!book.empty) {
         let answer: ReturnType<typeof replayed>;
         try {
@@ -107,7 +138,8 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
           // A URL the native will refuse, with its own error.
           answer = undefined;
         }
-        if (answer) return replay.construct(answer.rule, answer.url, answer.withCredentials, newTarget as never);
+        if (answer && servedNatively(answer.url)) native = answer.rule;
+        else if (answer) return replay.construct(answer.rule, answer.url, answer.withCredentials, newTarget as never);
       }
       const instance = callNative(
         () => construct(target, args, newTarget) as EventSource,
@@ -119,6 +151,7 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
         const conn = sink.nextConnection();
         weakSet(tracked, instance, { conn, listening: { __proto__: null } as never });
         signal(Signal.created, instance, conn);
+        if (native) replayedNatively(native, conn);
         if (book.empty && book.waiting) watchEarly(instance, conn);
       } catch {
         // The page gets its EventSource whatever happens to our bookkeeping.

@@ -1,8 +1,8 @@
 // Runs in the ISOLATED world at document_start in every frame, before the page hook: keeps the frame's capture and serves it to the background.
 import { CAPTURE_CAP, capChars } from '../core/capture-settings';
-import { checkRules, isRuleProblem, type ReplayRule } from '../core/replay-rule';
+import { checkRules, isRuleProblem } from '../core/replay-rule';
 import { validateBackgroundToTab } from '../messages/guards';
-import { message, type RelayToBackgroundOneShot, type RelayToPage } from '../messages/messages';
+import { message, type RelayToBackgroundOneShot, type RelayToPage, type ReplayRules } from '../messages/messages';
 import { browser } from '../platform/browser';
 import { watchStoredSetting } from '../platform/stored-setting';
 import { DocumentRelay } from './document-relay';
@@ -75,22 +75,26 @@ addEventListener('pagehide', (event) => {
  * Hands the tab's rules to the page hook — never in a document whose channel another page could
  * hold (`exposed`): it would read them (replay is then not offered there; README, "Replay rules").
  */
-function replayRules(rules: ReplayRule[]): void {
+function replayRules({ rules, nativeEventSource }: ReplayRules): void {
   if (exposed) return;
   for (const rule of rules) handedRules.add(rule.id);
-  toPage(message<RelayToPage>({ type: 'replay', rules }));
+  toPage(
+    message<RelayToPage>(nativeEventSource ? { type: 'replay', rules, nativeEventSource } : { type: 'replay', rules }),
+  );
 }
 // The tab's replay rules: asked for as the document starts, then told whenever they change.
 browser.runtime
   .sendMessage(message<RelayToBackgroundOneShot>({ type: 'replay-rules' }))
   .then((answer: unknown) => {
-    const rules = checkRules(answer);
-    if (!isRuleProblem(rules) && rules.length > 0) replayRules(rules);
+    const { rules, nativeEventSource } = (answer ?? {}) as Partial<Record<keyof ReplayRules, unknown>>;
+    const checked = checkRules(rules);
+    if (isRuleProblem(checked) || checked.length === 0) return;
+    replayRules(nativeEventSource === true ? { rules: checked, nativeEventSource } : { rules: checked });
   })
   .catch(() => undefined);
 browser.runtime.onMessage.addListener((raw: unknown) => {
   const msg = validateBackgroundToTab(raw);
-  if (msg?.type === 'replay') replayRules(msg.rules);
+  if (msg?.type === 'replay') replayRules(msg);
   else if (msg?.type === 'replay-step') toPage(message<RelayToPage>(msg));
   else return msg ? relay.receive(msg) : undefined;
   return undefined;

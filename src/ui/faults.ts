@@ -94,6 +94,8 @@ export function faultControls(
   browser: 'chrome' | 'firefox',
   networkCapture: boolean,
 ): FaultControl[] {
+  // Firefox's worker plays it into the browser's own EventSource: the page hook cannot break it.
+  if (connection.replay?.native) return BUILT[browser].map((fault) => ({ fault, disabled: 'fault_native_replay' }));
   if (connection.replay)
     return ON_REPLAYED[connection.kind === 'eventsource' ? 'eventsource' : 'stream'].map((fault) => ({ fault }));
   return BUILT[browser].map((fault): FaultControl => {

@@ -14,6 +14,8 @@ interface Diagnostics {
     faultsWaiting: number;
     listener: { registered: boolean; blocking: boolean };
   };
+  /** Firefox serving replay rules natively: its listeners, the responses playing, the connections kept. */
+  nativeReplay(): { listening: boolean; serving: number; connections: number };
 }
 
 /** Calls a diagnostic of the background page from an add-on page (Firefox wakes the event page for it). */

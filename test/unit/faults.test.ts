@@ -150,3 +150,10 @@ test('a connection a replay rule answers takes every fault in both browsers, net
     'split-char',
   ]);
 });
+
+test('a replay Firefox plays into the browser’s own EventSource takes no fault, and says why', () => {
+  const native = { ...es, replay: { rule: 'r', name: 'r', pace: 'x1' as const, native: true as const } };
+  const controls = faultControls(native, 'firefox', true);
+  expect(controls.length).toBeGreaterThan(0);
+  expect(controls.every((c) => c.disabled === 'fault_native_replay')).toBe(true);
+});

@@ -19,7 +19,7 @@ function routes() {
         },
       },
       tabs: async () => [{ tabId: 4, open: 1, connections: 2 }],
-      replayRules: async (tabId: number) => [{ ...rule, id: `of-tab-${tabId}` }],
+      replayRules: async (tabId: number) => ({ rules: [{ ...rule, id: `of-tab-${tabId}` }] }),
       adopt: (tabId: number, origin: string | undefined, adoption: Adoption) =>
         forwarded.push([tabId, origin, adoption]),
       workerStarted: (tabId: number, worker: unknown, origin: string | undefined) =>
@@ -80,9 +80,9 @@ test('a worker the page started is told with its tab and the origin the browser 
 test('a document asks for its own tab’s replay rules: the tab is the browser’s word; a page or a stranger gets none', async () => {
   const { routes: r } = routes();
   const ask = message<RelayToBackgroundOneShot>({ type: 'replay-rules' });
-  expect(await receiveOneShot(ask, { ours: true, page: false, tabId: 7, frameId: 2 }, r)).toEqual([
-    { ...rule, id: 'of-tab-7' },
-  ]);
+  expect(await receiveOneShot(ask, { ours: true, page: false, tabId: 7, frameId: 2 }, r)).toEqual({
+    rules: [{ ...rule, id: 'of-tab-7' }],
+  });
   expect(receiveOneShot(ask, { ours: false, page: false, tabId: 7, frameId: 0 }, r)).toBeUndefined();
   // No tab: nobody's rules.
   expect(receiveOneShot(ask, { ours: true, page: true }, r)).toBeUndefined();

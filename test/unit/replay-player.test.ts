@@ -4,8 +4,8 @@
  * a CRLF split between them), or up to the next line for a body that is not an event stream.
  */
 import { expect, test } from '@playwright/test';
+import { Player } from '../../src/core/replay-player';
 import type { ReplayChunk, ReplayResponse } from '../../src/core/replay-rule';
-import { Player } from '../../src/page/replay/player';
 
 function byHand(texts: string[], contentType = 'text/event-stream', end = true) {
   const written: string[] = [];
@@ -16,10 +16,14 @@ function byHand(texts: string[], contentType = 'text/event-stream', end = true) 
     chunks: texts.map((text, i): ReplayChunk => ({ at: i * 100, text })),
     ...(end ? { end: { at: texts.length * 100, how: 'close' as const } } : {}),
   };
-  const player = new Player(response, 'step', {
-    write: (c) => written.push(c.text ?? ''),
-    end: (how) => ended.push(how),
-  });
+  const host = {
+    now: () => performance.now(),
+    setTimeout: (run: () => void, ms: number) => setTimeout(run, ms),
+    clearTimeout: (timer: unknown) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+    bytes: (c: ReplayChunk) => new TextEncoder().encode(c.text ?? ''),
+  };
+  const out = { write: (c: ReplayChunk) => written.push(c.text ?? ''), end: (how: string) => ended.push(how) };
+  const player = new Player(response, 'step', out, host);
   player.start(false);
   return { player, written, ended };
 }

@@ -144,6 +144,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       return;
     case 'replay':
       connection.replay = { rule: record.rule, name: record.name, pace: record.pace };
+      if (record.native) connection.replay.native = true;
       return;
     case 'response': {
       // A worker's EventSource has a response per (re)connect: what the last one left unfinished ends.

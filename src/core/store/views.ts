@@ -80,7 +80,7 @@ export interface ConnectionView {
   /** Faults SSE Scope put on it; `ms`: a hold's or a delay's length. */
   faults: { time: number; fault: FaultKind; ms?: number }[];
   /** A replay rule of the user's, not the server, answered it. */
-  replay?: { rule: string; name: string; pace: ReplayPace };
+  replay?: { rule: string; name: string; pace: ReplayPace; native?: true };
   blocks: BlockRecord[];
   /** How a fetch or XHR stream ended, and its error. */
   endReason?: EndReason;

@@ -14,12 +14,12 @@
  */
 import { LIMITS, utf8Length } from '../../core/limits';
 import type { PageRecord } from '../../core/model';
+import type { Player } from '../../core/replay-player';
 import type { ReplayResponse, ReplayRule } from '../../core/replay-rule';
 import { accessor, apply, construct, natives, now, read, slice, weakGet, weakSet } from '../natives';
 import type { RecordSink } from '../relay-channel';
 import { chunkDecoder } from './chunk-bytes';
 import { EventStream } from './event-stream';
-import type { Player } from './player';
 import type { ReplayBook } from './replay-book';
 import type { ReconnectFault } from './replay-faults';
 import { type Accessed, takeAccessors } from './stand-in-accessors';

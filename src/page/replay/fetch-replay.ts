@@ -8,12 +8,13 @@
  * The page's AbortSignal is honoured: aborted before, the fetch rejects with its reason; during,
  * the body errors with it, as a network fetch's does.
  */
+
+import type { Player } from '../../core/replay-player';
 import type { ReplayResponse, ReplayRule } from '../../core/replay-rule';
 import { readBranded } from '../brands';
 import { accessor, apply, construct, natives, read, weakGet, weakSet } from '../natives';
 import { ownValue } from '../stream-request';
 import { chunkBytes } from './chunk-bytes';
-import type { Player } from './player';
 import type { ReplayBook } from './replay-book';
 
 /** Statuses whose response has no body (the Response constructor refuses one). */

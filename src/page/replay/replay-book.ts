@@ -3,10 +3,20 @@
  * that are on in the tab, replaced whole on every change), and the players each rule runs now, so
  * that the user's steps (next chunk, pause, resume) reach them. No page script can reach the port.
  */
+import { Player, type PlayerOutlet, type ReplayHost } from '../../core/replay-player';
 import type { ReplayResponse, ReplayRule } from '../../core/replay-rule';
 import { ruleFor } from '../../core/replay-rule';
-import { Player, type PlayerOutlet } from './player';
+import { apply, natives } from '../natives';
+import { chunkBytes } from './chunk-bytes';
 import { applyReplayFault, type FaultTarget, type ReplayFault } from './replay-faults';
+
+/** Where the players run: only natives saved before page scripts ran. */
+const PAGE_HOST: ReplayHost = {
+  now: () => apply(natives.now, natives.performance, []) as number,
+  setTimeout: (run, ms) => apply(natives.setTimeout, globalThis, [run, ms]),
+  clearTimeout: (timer) => apply(natives.clearTimeout, globalThis, [timer]),
+  bytes: chunkBytes,
+};
 
 type ByRule<T> = Record<string, T>;
 const byRule = <T>() => ({ __proto__: null }) as unknown as ByRule<T>;
@@ -20,6 +30,7 @@ export class ReplayBook {
   private onFirst: (() => void)[] | undefined = [];
   /** The connections rules answer in this document, by number: where the user's faults go. */
   private readonly targets = byRule<FaultTarget>();
+  private native = false;
 
   /** A replayed connection, for the faults the user may put on it. */
   target(conn: number, target: FaultTarget): void {
@@ -36,6 +47,14 @@ export class ReplayBook {
     return this.rules.length === 0;
   }
 
+  /**
+   * This browser serves a rule to an EventSource of the document's origin itself (Firefox: the
+   * worker, through a stream filter): the hook leaves those native.
+   */
+  get nativeEventSource(): boolean {
+    return this.native;
+  }
+
   /** No rule has come yet (a document learns its tab's rules a few milliseconds after it starts). */
   get waiting(): boolean {
     return this.onFirst !== undefined;
@@ -44,9 +63,10 @@ export class ReplayBook {
   /** A message from the relay: the rules, or a step. */
   receive(msg: unknown): void {
     if (typeof msg !== 'object' || msg === null) return;
-    const { type, rules, rule, step } = msg as Record<string, unknown>;
+    const { type, rules, rule, step, nativeEventSource } = msg as Record<string, unknown>;
     if (type === 'replay' && Array.isArray(rules)) {
       this.rules = rules as ReplayRule[];
+      this.native = nativeEventSource === true;
       if (this.rules.length > 0 && this.onFirst) {
         const setUps = this.onFirst;
         this.onFirst = undefined;
@@ -87,7 +107,7 @@ export class ReplayBook {
 
   /** Plays a response of `rule` now (held, if the user paused the rule). */
   play(rule: ReplayRule, response: ReplayResponse, out: PlayerOutlet): Player {
-    const player = new Player(response, rule.pace, out);
+    const player = new Player(response, rule.pace, out, PAGE_HOST);
     const live: Player[] = [];
     const before = this.players[rule.id] ?? [];
     for (let i = 0; i < before.length; i++) if (!(before[i] as Player).over) live[live.length] = before[i] as Player;

@@ -8,9 +8,9 @@
 import { cutMidLine, splitChar } from '../../core/chunk-faults';
 import { type Injection, injectedBlock } from '../../core/injected-block';
 import type { FaultKind } from '../../core/model';
+import type { Player } from '../../core/replay-player';
 import { apply, natives } from '../natives';
 import { chunkBytes } from './chunk-bytes';
-import type { Player } from './player';
 
 /** What an EventSource's next reconnect can meet. */
 export type ReconnectFault = 'fail-next' | 'cut-next' | 'fail-204' | 'fail-404' | 'fail-500' | 'wrong-type';

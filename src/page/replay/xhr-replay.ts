@@ -10,6 +10,7 @@
  */
 import { LIMITS } from '../../core/limits';
 import type { PageRecord } from '../../core/model';
+import type { Player } from '../../core/replay-player';
 import type { ReplayRule } from '../../core/replay-rule';
 import {
   apply,
@@ -26,7 +27,6 @@ import type { RecordSink } from '../relay-channel';
 import { disguise } from '../stealth';
 import { streamFormatOf } from '../stream-request';
 import { chunkDecoder } from './chunk-bytes';
-import type { Player } from './player';
 import type { ReplayBook } from './replay-book';
 
 const UNSENT = 0;

@@ -2,20 +2,31 @@
  * Plays one recorded response at a rule's pace: each chunk at its recorded time divided by the
  * speed (0: all at once), or, stepped by hand, one chunk per `step()` or one event per
  * `stepEvent()` (up to the next blank line; a line, for a body that is not an event stream); then
- * its end, if it had one.
+ * its end, if it had one. Faults the user asks for act on it: drop, hold, shift, rewrite the next
+ * chunk, inject a block.
  * Times are kept from the response's start, so timer lateness never adds up; a pause shifts them
- * all by its length. Only natives saved before page scripts ran are called.
+ * all by its length. The host is the caller's: the page hook's calls only natives saved before
+ * page scripts ran, the worker's (Firefox serving a native EventSource) its own timers.
+ *
+ * Long because: the timed, stepped and faulted writes share the position in the response, the
+ * lines written and the armed rewrites; apart, each would have to reach into the others.
  */
-import { toBase64 } from '../../core/base64';
-import { blockEnd, type ChunkFault, injectAtBlockEnd, tailAfter } from '../../core/chunk-faults';
-import { PACE_SPEED, type ReplayChunk, type ReplayPace, type ReplayResponse } from '../../core/replay-rule';
-import { apply, natives, slice } from '../natives';
-import { chunkBytes } from './chunk-bytes';
+import { toBase64 } from './base64';
+import { blockEnd, type ChunkFault, injectAtBlockEnd, tailAfter } from './chunk-faults';
+import { PACE_SPEED, type ReplayChunk, type ReplayPace, type ReplayResponse } from './replay-rule';
 
 export interface PlayerOutlet {
   write(chunk: ReplayChunk): void;
   /** The response is over: the server closed it, or the network failed it. */
   end(how: 'close' | 'error'): void;
+}
+
+/** Monotonic milliseconds, timers, and a chunk's bytes: what the player needs of where it runs. */
+export interface ReplayHost {
+  now(): number;
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+  bytes(chunk: ReplayChunk): Uint8Array;
 }
 
 /** Where an event stream's lines stand: the current line's first characters and length, the block's data. */
@@ -48,8 +59,6 @@ function readChar(lines: Lines, c: string): { blank: boolean; data: boolean } | 
   return ended;
 }
 
-const monotonic = () => apply(natives.now, natives.performance, []) as number;
-
 export class Player {
   private next = 0;
   private startedAt = 0;
@@ -69,6 +78,7 @@ export class Player {
     private readonly response: ReplayResponse,
     pace: ReplayPace,
     private readonly out: PlayerOutlet,
+    private readonly host: ReplayHost,
   ) {
     this.speed = pace === 'step' ? undefined : PACE_SPEED[pace];
     const type = response.contentType;
@@ -80,7 +90,7 @@ export class Player {
   }
 
   start(paused: boolean): void {
-    this.startedAt = monotonic();
+    this.startedAt = this.host.now();
     if (paused) this.pausedAt = this.startedAt;
     this.schedule();
   }
@@ -101,8 +111,8 @@ export class Player {
         return;
       }
       const end = this.eventEnd(text);
-      this.rest = end < 0 || end === text.length ? undefined : slice(text, end, text.length);
-      this.emit({ at: 0, text: end < 0 ? text : slice(text, 0, end) });
+      this.rest = end < 0 || end === text.length ? undefined : text.slice(end);
+      this.emit({ at: 0, text: end < 0 ? text : text.slice(0, end) });
       if (end >= 0 || this.stopped) return;
     }
   }
@@ -170,7 +180,7 @@ export class Player {
 
   /** Writes a chunk, or what a fault armed for it makes of it; keeps the last bytes written. */
   private deliver(chunk: ReplayChunk): void {
-    const bytes = chunkBytes(chunk);
+    const bytes = this.host.bytes(chunk);
     const fault = this.rewrites[0];
     const rewrite = fault ? fault(bytes, this.tail) : undefined;
     if (!rewrite) {
@@ -193,13 +203,13 @@ export class Player {
 
   pause(): void {
     if (this.pausedAt !== undefined || this.stopped) return;
-    this.pausedAt = monotonic();
+    this.pausedAt = this.host.now();
     this.clear();
   }
 
   resume(): void {
     if (this.pausedAt === undefined || this.stopped) return;
-    this.startedAt += monotonic() - this.pausedAt;
+    this.startedAt += this.host.now() - this.pausedAt;
     this.pausedAt = undefined;
     this.schedule();
   }
@@ -247,15 +257,15 @@ export class Player {
     if (this.stopped || this.pausedAt !== undefined || this.timer !== undefined) return;
     const due = this.dueOf(this.next);
     if (due === undefined) return;
-    const wait = this.startedAt + due - monotonic();
-    this.timer = apply(natives.setTimeout, globalThis, [() => this.fire(), wait > 0 ? wait : 0]);
+    const wait = this.startedAt + due - this.host.now();
+    this.timer = this.host.setTimeout(() => this.fire(), wait > 0 ? wait : 0);
   }
 
   private fire(): void {
     this.timer = undefined;
     // Everything due by now goes in this task, in order; then the timer for what is next.
     for (let due = this.dueOf(this.next); due !== undefined && !this.stopped && this.pausedAt === undefined; ) {
-      if (this.startedAt + due > monotonic() + 1) break;
+      if (this.startedAt + due > this.host.now() + 1) break;
       this.writeNext();
       due = this.dueOf(this.next);
     }
@@ -263,7 +273,7 @@ export class Player {
   }
 
   private clear(): void {
-    if (this.timer !== undefined) apply(natives.clearTimeout, globalThis, [this.timer]);
+    if (this.timer !== undefined) this.host.clearTimeout(this.timer);
     this.timer = undefined;
   }
 }
