@@ -92,6 +92,9 @@ test('store screenshots (1280×800) and tile (440×280) in en, ko and ru', async
       save(language, 'tile-440x280.png', tile, TILE);
     }
   } finally {
+    // The settings are the extension's (its localStorage): the tests after this one speak English.
+    await canvas.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+    await canvas.evaluate(() => localStorage.removeItem('sse-scope:settings'));
     // The demo's streams reconnect forever: its page goes before its server.
     await page.close();
     await server.close();
