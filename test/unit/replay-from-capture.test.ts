@@ -3,17 +3,7 @@ import { expect, test } from '@playwright/test';
 import { checkRules, matchesUrl } from '../../src/core/replay-rule';
 import type { CaptureConnection } from '../../src/files/capture-file';
 import { replayRuleFrom } from '../../src/files/replay-from-capture';
-
-const T = Date.UTC(2025, 0, 2, 3, 4, 5);
-const BASE = { frame: { id: 0, url: 'http://a/' }, withCredentials: false, listening: [], blocks: [], dropped: 0 };
-const event = (at: number, data: string, lastEventId: string) => ({
-  time: T + at,
-  type: 'message',
-  data,
-  lastEventId,
-  origin: 'http://a',
-  size: data.length,
-});
+import { BASE, event, T } from '../support/captured-connections';
 
 /** An EventSource without network capture (no `retry:` seen): two responses, a reconnect 250 ms long between them. */
 const eventSource: CaptureConnection = {
@@ -28,7 +18,7 @@ const eventSource: CaptureConnection = {
     { state: 'open', time: T + 550 },
     { state: 'closed', time: T + 700 },
   ],
-  events: [event(10, 'one', '1'), event(110, 'two', '2'), event(560, 'three', '3')],
+  events: [event(10, 'message', 'one', '1'), event(110, 'message', 'two', '2'), event(560, 'message', 'three', '3')],
   chunks: [],
 };
 
@@ -54,7 +44,7 @@ const fetchStream: CaptureConnection = {
   ],
   endReason: 'complete',
   endedAt: T + 300,
-  events: [event(125, 'é', '')],
+  events: [event(125, 'message', 'é', '')],
   chunks: [
     { time: T + 25, size: 6, text: ': hi\n\n' },
     { time: T + 120, size: 7, base64: btoa('data: \xc3') },
@@ -91,7 +81,7 @@ test('an EventSource with a reconnect: one response each, the retry it waited, t
 
 test('an EventSource whose stream set its retry plays the field it sent, and no retry of its own', () => {
   // Network capture read the block (an EventSource alone hides `retry:`).
-  const first = { ...event(10, 'one', '1'), retry: 50, raw: 'retry: 50\nid: 1\ndata: one\n\n' };
+  const first = { ...event(10, 'message', 'one', '1'), retry: 50, raw: 'retry: 50\nid: 1\ndata: one\n\n' };
   const rule = replayRuleFrom({ ...eventSource, events: [first, ...eventSource.events.slice(1)] }, 'r7');
   expect(rule).not.toHaveProperty('retry');
   expect((rule as { responses: { chunks: unknown[] }[] }).responses[0]?.chunks[0]).toEqual({

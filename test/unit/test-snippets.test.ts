@@ -8,17 +8,7 @@ import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureConnection } from '../../s
 import { toMswHandler } from '../../src/files/msw-handler';
 import { toPlaywrightRoute } from '../../src/files/playwright-route';
 import { maskSecrets } from '../../src/files/redact';
-
-const T = Date.UTC(2025, 0, 2, 3, 4, 5);
-const BASE = { frame: { id: 0, url: 'http://a/' }, withCredentials: false, listening: [], blocks: [], dropped: 0 };
-const event = (at: number, type: string, data: string, lastEventId: string) => ({
-  time: T + at,
-  type,
-  data,
-  lastEventId,
-  origin: 'http://a',
-  size: data.length,
-});
+import { BASE, event, T } from '../support/captured-connections';
 
 /** An EventSource read with network capture (so its retry is known): ids, a named event, a reconnect, then 204. */
 const eventSource: CaptureConnection = {
