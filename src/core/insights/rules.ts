@@ -9,6 +9,7 @@
  */
 import { headerValue } from '../headers';
 import { httpVersionName } from '../http-version';
+import { mcpExchangeOf } from '../llm/mcp-exchange';
 import type { ConnectionView } from '../store/views';
 import { originOf } from '../stream-parser';
 import type { Finding, Resumed, RuleId } from './finding';
@@ -257,8 +258,12 @@ function resumption(tracker: InsightTracker, verdict: 'replayed' | 'skipped'): F
 /** What a connection with no record worth tracking yet shows: nothing seen. */
 const UNTRACKED = new InsightTracker(() => Number.POSITIVE_INFINITY);
 
-/** Every finding for a connection, in rule order. */
+/**
+ * Every finding for a connection, in rule order. An MCP session's request answered as its
+ * transport says (`202 Accepted`, a `405` to its GET) is no stream to judge.
+ */
 export function findingsOf(connection: ConnectionView, context: CheckContext): Finding[] {
+  if (mcpExchangeOf(connection)) return [];
   const tracker = connection.insights ?? UNTRACKED;
   const findings: Finding[] = [];
   for (const rule of RULES) {
