@@ -29,6 +29,14 @@ export function mcpSessionSpecs(test: typeof chromiumTest): void {
     // The request answered 202 is the one warned of: served with no type, read as a stream.
     await expect.poll(async () => (await health())[4]).toContain('content-type');
     expect((await health()).slice(0, 4)).toEqual([[], [], [], []]);
+    // Each row of the session is tagged as MCP's, those with no stream too.
+    const tags = await panel.evaluate(() =>
+      Array.from(
+        document.querySelectorAll('.connections tbody tr'),
+        (row) => row.querySelector<HTMLElement>('[data-protocol]')?.dataset.protocol ?? '',
+      ),
+    );
+    expect(tags).toEqual(['mcp', 'mcp', 'mcp', 'mcp', '']);
     const [, accepted, refused] = await readConnections(panel);
     expect(accepted?.reason).toBe(
       "An MCP session's notification (notifications/initialized), POSTed by the client and accepted by the server with no body, as the Streamable HTTP transport says: no stream was expected.",
