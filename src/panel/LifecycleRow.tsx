@@ -1,5 +1,6 @@
 /** A moment in a connection's life among the events: styled apart, never selected. */
 
+import { mcpExchangeOf } from '../core/llm/mcp-exchange';
 import type { LifecycleMark } from '../core/store/views';
 import { faultWords } from '../ui/faults';
 import type { TimeFormat } from '../ui/settings';
@@ -34,6 +35,11 @@ function text(mark: LifecycleMark): [string, string] {
     case 'closed':
       return [t('state_closed'), t('lifecycle_closed')];
     case 'ended': {
+      // An MCP session's request answered with no stream ends as its state says, not as a cut stream.
+      if (mcpExchangeOf(mark.connection)) {
+        const state = describeState(mark.connection);
+        return [state.label, state.text];
+      }
       const reason = ENDED[mark.reason ?? ''];
       return [t('state_ended'), t('lifecycle_ended', { reason: reason ? t(reason) : (mark.reason ?? '') })];
     }

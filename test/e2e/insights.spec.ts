@@ -13,10 +13,12 @@ import { openPanel, readConnections, tabIdOf } from '../support/panel';
 const RULES: [string, number, number][] = [
   ['connection-limit', 7, 3],
   ['buffered-delivery', 1, 1],
+  ['compressed-stream', 1, 1],
   ['silent-stream', 1, 1],
   ['not-resumable', 1, 1],
   ['resume-replayed', 1, 1],
   ['resume-skipped', 1, 1],
+  ['duplicate-id', 1, 1],
   ['reconnect-storm', 1, 1],
   ['content-type', 1, 1],
   ['spec-anomaly', 1, 1],

@@ -23,10 +23,14 @@ export interface FindingValues {
   'buffered-delivery': {
     /** Clumps: events that arrived together after a silence. */
     clumps: number;
-    /** A content encoding other than `identity`. */
-    encoding?: string;
     /** The response does not forbid caching: its Cache-Control (empty when it has none). */
     cacheable?: { cacheControl: string };
+  };
+  'compressed-stream': {
+    /** The response's Content-Encoding, as it says it. */
+    encoding: string;
+    /** Clumps seen on it: events that arrived together after a silence. */
+    clumps: number;
   };
   'silent-stream': {
     quietMs: number;
@@ -38,6 +42,11 @@ export interface FindingValues {
   'not-resumable': { reconnects: number; eventsWithoutId: number };
   'resume-replayed': Resumed;
   'resume-skipped': Resumed;
+  'duplicate-id': {
+    /** The first id an event repeated, and how many events repeated one in all. */
+    id: string;
+    count: number;
+  };
   'reconnect-storm': {
     /** The most reconnects within `windowMs`, when a storm. */
     burst?: number;

@@ -3,9 +3,13 @@
  * tracker) and returns a finding, or nothing. A finding is data: its rule, a severity, the figures
  * it rests on (typed per rule, ./finding) and its evidence; the UI says it in words
  * (`ui/text/findings.ts`). Checks are cheap: the tracker did the per-event work as records arrived.
+ *
+ * Long because: every health check is one entry of one list, so that their order (which is the
+ * order the panel shows findings in) and their thresholds read in one place.
  */
 import { headerValue } from '../headers';
 import { httpVersionName } from '../http-version';
+import { mcpExchangeOf } from '../llm/mcp-exchange';
 import type { ConnectionView } from '../store/views';
 import { originOf } from '../stream-parser';
 import type { Finding, Resumed, RuleId } from './finding';
@@ -71,19 +75,29 @@ export const RULES: readonly Rule[] = [
     id: 'buffered-delivery',
     check(connection, tracker) {
       const clumps = tracker.clumps.count;
-      const encoding = header(connection, 'content-encoding');
-      const compressed = encoding !== undefined && encoding !== '' && encoding.toLowerCase() !== 'identity';
       const cacheControl = header(connection, 'cache-control') ?? '';
       const cacheable = connection.response !== undefined && !/no-cache|no-store/i.test(cacheControl);
-      if (clumps === 0 && !compressed && !cacheable) return undefined;
+      if (clumps === 0 && !cacheable) return undefined;
       return {
         rule: 'buffered-delivery',
-        severity: clumps > 0 || encoding ? 'warning' : 'info',
-        values: {
-          clumps,
-          ...(compressed ? { encoding } : {}),
-          ...(cacheable ? { cacheable: { cacheControl } } : {}),
-        },
+        severity: clumps > 0 ? 'warning' : 'info',
+        values: { clumps, ...(cacheable ? { cacheable: { cacheControl } } : {}) },
+        evidence: tracker.clumps,
+      };
+    },
+  },
+  {
+    id: 'compressed-stream',
+    check(connection, tracker) {
+      // The page's view of the response, else the network's (an EventSource's, while a panel watched).
+      const encoding = (
+        header(connection, 'content-encoding') ?? headerValue(connection.http?.headers, 'content-encoding')
+      )?.trim();
+      if (encoding === undefined || encoding === '' || encoding.toLowerCase() === 'identity') return undefined;
+      return {
+        rule: 'compressed-stream',
+        severity: 'warning',
+        values: { encoding, clumps: tracker.clumps.count },
         evidence: tracker.clumps,
       };
     },
@@ -125,6 +139,21 @@ export const RULES: readonly Rule[] = [
   {
     id: 'resume-skipped',
     check: (_connection, tracker) => resumption(tracker, 'skipped'),
+  },
+  {
+    id: 'duplicate-id',
+    check(_connection, tracker) {
+      const first = tracker.firstDuplicate;
+      if (!first) return undefined;
+      const repeats = tracker.duplicateIds;
+      return {
+        rule: 'duplicate-id',
+        severity: 'warning',
+        values: { id: first.id, count: repeats.count },
+        // The event that had the id first, then those that repeated an id.
+        evidence: { eventIds: [first.firstEventId, ...repeats.eventIds], count: repeats.count },
+      };
+    },
   },
   {
     id: 'reconnect-storm',
@@ -229,8 +258,12 @@ function resumption(tracker: InsightTracker, verdict: 'replayed' | 'skipped'): F
 /** What a connection with no record worth tracking yet shows: nothing seen. */
 const UNTRACKED = new InsightTracker(() => Number.POSITIVE_INFINITY);
 
-/** Every finding for a connection, in rule order. */
+/**
+ * Every finding for a connection, in rule order. An MCP session's request answered as its
+ * transport says (`202 Accepted`, a `405` to its GET) is no stream to judge.
+ */
 export function findingsOf(connection: ConnectionView, context: CheckContext): Finding[] {
+  if (mcpExchangeOf(connection)) return [];
   const tracker = connection.insights ?? UNTRACKED;
   const findings: Finding[] = [];
   for (const rule of RULES) {

@@ -48,7 +48,6 @@ export type AnomalyCode =
   | 'unknown-field'
   | 'invalid-retry'
   | 'not-json'
-  | 'duplicate-id'
   | 'unterminated'
   | 'bom'
   | 'cr-only'
@@ -99,7 +98,11 @@ export class InsightTracker {
   readonly reconnectTimes: number[] = [];
   /** A named `error` event (or an LLM error) inside the stream. */
   readonly errorEvents: Evidence = { eventIds: [], count: 0 };
-  private readonly ids = new Set<string>();
+  /** Events whose own `id` an earlier event of the connection had: the first such id, and the event that had it first. */
+  readonly duplicateIds: Evidence = { eventIds: [], count: 0 };
+  firstDuplicate: { id: string; firstEventId: string } | undefined;
+  /** Each own id seen, and the first event that had it. */
+  private readonly ids = new Map<string, string>();
   private events = 0;
   private lastTime: number | undefined;
   private burst: { start: number; first: string; count: number; counted: boolean } | undefined;
@@ -119,8 +122,9 @@ export class InsightTracker {
     else this.withId++;
     const own = ownId(event);
     if (own !== undefined && own !== '') {
-      if (this.ids.has(own)) note(this.anomalies, 'duplicate-id', id);
-      else if (this.ids.size < MAX_IDS) this.ids.add(own);
+      const first = this.ids.get(own);
+      if (first !== undefined) this.duplicate(own, first, id);
+      else if (this.ids.size < MAX_IDS) this.ids.set(own, id);
     }
     if (this.pending) this.resumed(event);
     if (event.size >= OVERSIZED_BYTES) note(this.anomalies, 'oversized', id);
@@ -142,6 +146,12 @@ export class InsightTracker {
     this.pending = { lastIdBefore: lastEventId };
     this.resumptions.push(this.pending);
     if (this.resumptions.length > 50) this.resumptions.shift();
+  }
+
+  private duplicate(own: string, firstEventId: string, id: string): void {
+    this.firstDuplicate ??= { id: own, firstEventId };
+    this.duplicateIds.count++;
+    if (this.duplicateIds.eventIds.length < MAX_EVIDENCE) this.duplicateIds.eventIds.push(id);
   }
 
   private addError(id: string): void {

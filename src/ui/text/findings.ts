@@ -28,6 +28,12 @@ export const RULE_TEXT: Record<RuleId, RuleText> = {
     advice: 'rule_buffered_delivery_advice',
     link: 'https://html.spec.whatwg.org/multipage/server-sent-events.html#authoring-notes',
   },
+  'compressed-stream': {
+    title: 'rule_compressed_stream_title',
+    explanation: 'rule_compressed_stream_explanation',
+    advice: 'rule_compressed_stream_advice',
+    link: 'https://github.com/expressjs/compression#server-sent-events',
+  },
   'silent-stream': {
     title: 'rule_silent_stream_title',
     explanation: 'rule_silent_stream_explanation',
@@ -50,6 +56,12 @@ export const RULE_TEXT: Record<RuleId, RuleText> = {
     title: 'rule_resume_skipped_title',
     explanation: 'rule_resume_skipped_explanation',
     advice: 'rule_resume_skipped_advice',
+    link: 'https://html.spec.whatwg.org/multipage/server-sent-events.html#the-last-event-id-header',
+  },
+  'duplicate-id': {
+    title: 'rule_duplicate_id_title',
+    explanation: 'rule_duplicate_id_explanation',
+    advice: 'rule_duplicate_id_advice',
     link: 'https://html.spec.whatwg.org/multipage/server-sent-events.html#the-last-event-id-header',
   },
   'reconnect-storm': {
@@ -82,7 +94,6 @@ const ANOMALY_TEXT: Record<AnomalyCode, MessageKey> = {
   'unknown-field': 'anomaly_unknown_field',
   'invalid-retry': 'anomaly_invalid_retry',
   'not-json': 'anomaly_not_json',
-  'duplicate-id': 'anomaly_duplicate_id',
   unterminated: 'anomaly_unterminated',
   bom: 'anomaly_bom',
   'cr-only': 'anomaly_cr_only',
@@ -116,10 +127,9 @@ const SUMMARIES: Summaries = {
         : t('finding_limit_unknown', { limit });
     return clauses([waits, why]);
   },
-  'buffered-delivery': ({ clumps, encoding, cacheable }) => {
+  'buffered-delivery': ({ clumps, cacheable }) => {
     const reasons: string[] = [];
     if (clumps > 0) reasons.push(tn('finding_clumps', clumps));
-    if (encoding !== undefined) reasons.push(t('finding_compressed', { encoding }));
     if (cacheable)
       reasons.push(
         cacheable.cacheControl
@@ -128,6 +138,8 @@ const SUMMARIES: Summaries = {
       );
     return clauses(reasons);
   },
+  'compressed-stream': ({ encoding, clumps }) =>
+    clauses([t('finding_compressed', { encoding }), ...(clumps > 0 ? [tn('finding_clumps', clumps)] : [])]),
   'silent-stream': ({ quietMs, usualMs, hidden }) =>
     usualMs === undefined
       ? t(hidden ? 'finding_silent_hidden' : 'finding_silent', { quiet: seconds(quietMs) })
@@ -139,6 +151,7 @@ const SUMMARIES: Summaries = {
     tn('finding_not_resumable', reconnects, { events: eventsWithoutId }),
   'resume-replayed': resumed,
   'resume-skipped': resumed,
+  'duplicate-id': ({ id, count }) => clauses([tn('finding_duplicate_id', count, { id })]),
   'reconnect-storm': ({ burst, windowMs, retryMs }) => {
     const parts: string[] = [];
     if (burst !== undefined) parts.push(tn('finding_storm', burst, { window: words().seconds(windowMs / 1000, 0) }));

@@ -1,5 +1,6 @@
 /** How the panel and the popup describe a connection's state and its latest response, in words. */
 
+import { type McpExchange, mcpExchangeOf } from '../../core/llm/mcp-exchange';
 import type { ConnectionState } from '../../core/model';
 import type { ConnectionView } from '../../core/store/views';
 import { type MessageKey, t, tn } from './catalogue';
@@ -52,9 +53,24 @@ function failureOf(connection: ConnectionView): StateDescription {
   return { label: t('state_failed'), tone: 'failed', text: t('state_failed_unknown_text') };
 }
 
+/** An MCP session's request that its transport answers with no stream: what it was, not a stream that ended. */
+function describeMcp(exchange: McpExchange): StateDescription {
+  if (exchange.kind === 'no-get-stream')
+    return { label: t('state_mcp_no_get_stream'), tone: 'closed', text: t('state_mcp_no_get_stream_text') };
+  return exchange.sent === 'notification'
+    ? {
+        label: t('state_mcp_accepted_notification'),
+        tone: 'closed',
+        text: t('state_mcp_accepted_notification_text', { methods: exchange.methods.join(', ') }),
+      }
+    : { label: t('state_mcp_accepted_response'), tone: 'closed', text: t('state_mcp_accepted_response_text') };
+}
+
 /** How a fetch or XHR stream stands: read to the end, ended by the page, or failed. */
 function describeStream(connection: ConnectionView): StateDescription | undefined {
   if (connection.kind === 'eventsource') return undefined;
+  const exchange = mcpExchangeOf(connection);
+  if (exchange) return describeMcp(exchange);
   const error = connection.endError;
   const withError = (key: MessageKey, errorKey: MessageKey) => (error === undefined ? t(key) : t(errorKey, { error }));
   switch (connection.endReason) {
