@@ -68,7 +68,7 @@ export const newA2aLog = (): A2aLog => ({ answers: 0, otherIds: [], tasks: [], m
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** One part, in 0.3's shape (`kind`, `file: {name, mimeType, uri | bytes}`) or 1.0's (`text`, `data`, `url`, `raw`). */
-export function readPart(part: unknown): A2aPart | undefined {
+function readPart(part: unknown): A2aPart | undefined {
   if (!isObject(part)) return undefined;
   if (typeof part.text === 'string') return { kind: 'text', text: part.text };
   if ('data' in part && part.data !== undefined)
