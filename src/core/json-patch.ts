@@ -101,6 +101,14 @@ function remove(root: { doc: unknown }, path: string): unknown {
   return value;
 }
 
+/** In place: a member keeps its position among its siblings, as the AG-UI client's patcher leaves it. */
+function replace(root: { doc: unknown }, path: string, value: unknown): void {
+  const [container, key] = parentOf(root, path);
+  if (!own(container, key)) throw new Failed('missing');
+  if (Array.isArray(container)) container[Number(key)] = value;
+  else write(container, key, value);
+}
+
 function applyOne(root: { doc: unknown }, op: Record<string, unknown>): void {
   const path = op.path;
   if (typeof path !== 'string' || typeof op.op !== 'string' || !OPS.has(op.op)) throw new Failed('invalid');
@@ -116,8 +124,7 @@ function applyOne(root: { doc: unknown }, op: Record<string, unknown>): void {
       remove(root, path);
       break;
     case 'replace':
-      remove(root, path);
-      add(root, path, copyOf(op.value));
+      replace(root, path, copyOf(op.value));
       break;
     case 'move':
       // A location cannot be moved into one of its children (RFC 6902 §4.4).

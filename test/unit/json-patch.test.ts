@@ -74,6 +74,11 @@ for (const [name, document, patch, expected] of cases)
     expect(JSON.stringify(document)).toBe(before);
   });
 
+test('a replaced member keeps its place among its siblings', () => {
+  const after = applyPatch({ a: 1, b: 2, c: 3 }, [{ op: 'replace', path: '/a', value: 9 }]);
+  expect(JSON.stringify(after)).toBe('{"a":9,"b":2,"c":3}');
+});
+
 test('a failing operation leaves the document as it was, and says which and why', () => {
   const document = { count: 1 };
   const failing = (patch: unknown[]) => {
