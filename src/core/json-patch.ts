@@ -63,37 +63,59 @@ class Failed {
   constructor(readonly kind: PatchError['kind']) {}
 }
 
-/** The container a pointer's last token is in, and that token. */
-function parentOf(root: { doc: unknown }, path: string): [Container, string] {
-  const parts = tokens(path);
-  if (parts === undefined) throw new Failed('invalid');
-  if (parts.length === 0) return [root as unknown as Container, 'doc'];
-  let at: unknown = root.doc;
-  for (const part of parts.slice(0, -1)) {
-    if (!Array.isArray(at) && !isObject(at)) throw new Failed('missing');
-    if (!own(at, part)) throw new Failed('missing');
-    at = read(at, part);
-  }
-  if (!Array.isArray(at) && !isObject(at)) throw new Failed('missing');
-  return [at, parts.at(-1) as string];
+/**
+ * The document being patched. Containers are copied on the way to a change, once per patch, so a
+ * patch costs what its paths touch, not the document's size, and the document it started from is
+ * never changed (a failed patch simply drops the draft).
+ */
+interface Draft {
+  doc: unknown;
+  fresh: WeakSet<object>;
 }
 
-function get(root: { doc: unknown }, path: string): unknown {
-  const [container, key] = parentOf(root, path);
+function containerIn(draft: Draft, holder: Container, key: string, mutate: boolean): Container {
+  const at = read(holder, key);
+  if (!Array.isArray(at) && !isObject(at)) throw new Failed('missing');
+  if (!mutate || draft.fresh.has(at)) return at;
+  // Spreading defines own members (a `__proto__` member stays one), as `write` does.
+  const copy: Container = Array.isArray(at) ? [...at] : { ...at };
+  if (Array.isArray(holder)) holder[Number(key)] = copy;
+  else write(holder, key, copy);
+  draft.fresh.add(copy);
+  return copy;
+}
+
+/** The container a pointer's last token is in (copied first when it is to change), and that token. */
+function parentOf(draft: Draft, path: string, mutate = true): [Container, string] {
+  const parts = tokens(path);
+  if (parts === undefined) throw new Failed('invalid');
+  if (parts.length === 0) return [draft as unknown as Container, 'doc'];
+  let holder = draft as unknown as Container;
+  let key = 'doc';
+  for (const part of parts.slice(0, -1)) {
+    holder = containerIn(draft, holder, key, mutate);
+    if (!own(holder, part)) throw new Failed('missing');
+    key = part;
+  }
+  return [containerIn(draft, holder, key, mutate), parts.at(-1) as string];
+}
+
+function get(draft: Draft, path: string): unknown {
+  const [container, key] = parentOf(draft, path, false);
   if (!own(container, key)) throw new Failed('missing');
   return read(container, key);
 }
 
-function add(root: { doc: unknown }, path: string, value: unknown): void {
-  const [container, key] = parentOf(root, path);
+function add(draft: Draft, path: string, value: unknown): void {
+  const [container, key] = parentOf(draft, path);
   if (!Array.isArray(container)) write(container, key, value);
   else if (key === '-') container.push(value);
   else if (ARRAY_INDEX.test(key) && Number(key) <= container.length) container.splice(Number(key), 0, value);
   else throw new Failed('invalid');
 }
 
-function remove(root: { doc: unknown }, path: string): unknown {
-  const [container, key] = parentOf(root, path);
+function remove(draft: Draft, path: string): unknown {
+  const [container, key] = parentOf(draft, path);
   if (!own(container, key)) throw new Failed('missing');
   const value = read(container, key);
   if (Array.isArray(container)) container.splice(Number(key), 1);
@@ -102,14 +124,14 @@ function remove(root: { doc: unknown }, path: string): unknown {
 }
 
 /** In place: a member keeps its position among its siblings, as the AG-UI client's patcher leaves it. */
-function replace(root: { doc: unknown }, path: string, value: unknown): void {
-  const [container, key] = parentOf(root, path);
+function replace(draft: Draft, path: string, value: unknown): void {
+  const [container, key] = parentOf(draft, path);
   if (!own(container, key)) throw new Failed('missing');
   if (Array.isArray(container)) container[Number(key)] = value;
   else write(container, key, value);
 }
 
-function applyOne(root: { doc: unknown }, op: Record<string, unknown>): void {
+function applyOne(draft: Draft, op: Record<string, unknown>): void {
   const path = op.path;
   if (typeof path !== 'string' || typeof op.op !== 'string' || !OPS.has(op.op)) throw new Failed('invalid');
   const from = typeof op.from === 'string' ? op.from : undefined;
@@ -118,40 +140,40 @@ function applyOne(root: { doc: unknown }, op: Record<string, unknown>): void {
   if ((op.op === 'move' || op.op === 'copy') && from === undefined) throw new Failed('invalid');
   switch (op.op as PatchOp) {
     case 'add':
-      add(root, path, copyOf(op.value));
+      add(draft, path, copyOf(op.value));
       break;
     case 'remove':
-      remove(root, path);
+      remove(draft, path);
       break;
     case 'replace':
-      replace(root, path, copyOf(op.value));
+      replace(draft, path, copyOf(op.value));
       break;
     case 'move':
       // A location cannot be moved into one of its children (RFC 6902 §4.4).
       if (path.startsWith(`${from}/`)) throw new Failed('invalid');
-      add(root, path, remove(root, from as string));
+      add(draft, path, remove(draft, from as string));
       break;
     case 'copy':
-      add(root, path, copyOf(get(root, from as string)));
+      add(draft, path, copyOf(get(draft, from as string)));
       break;
     case 'test':
-      if (!equal(get(root, path), op.value)) throw new Failed('test-failed');
+      if (!equal(get(draft, path), op.value)) throw new Failed('test-failed');
   }
 }
 
 /** The document after the patch (the input is not changed); throws a `PatchError` when an operation fails. */
 export function applyPatch(document: unknown, patch: unknown): unknown {
   if (!Array.isArray(patch)) throw new PatchError(0, 'invalid', '');
-  const root = { doc: copyOf(document) };
+  const draft: Draft = { doc: document, fresh: new WeakSet() };
   patch.forEach((op, index) => {
     const path = isObject(op) && typeof op.path === 'string' ? op.path : '';
     if (!isObject(op)) throw new PatchError(index, 'invalid', path);
     try {
-      applyOne(root, op);
+      applyOne(draft, op);
     } catch (error) {
       if (error instanceof Failed) throw new PatchError(index, error.kind, path);
       throw error;
     }
   });
-  return root.doc;
+  return draft.doc;
 }

@@ -79,6 +79,14 @@ test('a replaced member keeps its place among its siblings', () => {
   expect(JSON.stringify(after)).toBe('{"a":9,"b":2,"c":3}');
 });
 
+test('a patch copies only the containers on its paths: its cost is what it touches', () => {
+  const before = { big: { rows: Array.from({ length: 10_000 }, (_, i) => ({ i })) }, status: { step: 1 } };
+  const after = applyPatch(before, [{ op: 'replace', path: '/status/step', value: 2 }]) as typeof before;
+  expect(after.status.step).toBe(2);
+  expect(before.status.step).toBe(1);
+  expect(after.big).toBe(before.big);
+});
+
 test('a failing operation leaves the document as it was, and says which and why', () => {
   const document = { count: 1 };
   const failing = (patch: unknown[]) => {
