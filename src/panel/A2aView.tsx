@@ -16,7 +16,7 @@ function Request({ log }: { log: A2aLog }) {
         <span class={log.answers > 0 ? 'muted' : 'warn'} data-a2a-answers>
           {log.firstAnswer !== undefined && log.lastAnswer !== undefined
             ? t('a2a_answered', {
-                count: String(log.answers),
+                count: log.answers,
                 first: formatDuration(log.firstAnswer - request.time),
                 last: formatDuration(log.lastAnswer - request.time),
               })
@@ -45,7 +45,7 @@ function Artifact({ artifact, index }: { artifact: A2aArtifact; index: number })
         <strong data-a2a-artifact-name>{artifact.name ?? artifact.artifactId}</strong>
         <span class="muted">{t('detail_id', { id: artifact.artifactId })}</span>
         <span class={artifact.lastChunk ? 'muted' : 'warn'} data-a2a-chunks>
-          {t(artifact.lastChunk ? 'a2a_chunks_last' : 'a2a_chunks_open', { count: String(artifact.chunks) })}
+          {t(artifact.lastChunk ? 'a2a_chunks_last' : 'a2a_chunks_open', { count: artifact.chunks })}
         </span>
       </div>
       {artifact.description !== undefined && <p class="muted">{artifact.description}</p>}

@@ -18,7 +18,7 @@ function changeText(change: StateChange): string {
   const ops = change.ops.map((o) => (o.from === undefined ? `${o.op} ${o.path}` : `${o.op} ${o.from} → ${o.path}`));
   const text = t('agui_change_delta', { ops: ops.join(', ') });
   if (!change.failed) return text;
-  return `${text} ${t('agui_change_failed', { index: String(change.failed.index), why: t(PATCH_FAILED[change.failed.kind]) })}`;
+  return `${text} ${t('agui_change_failed', { index: change.failed.index, why: t(PATCH_FAILED[change.failed.kind]) })}`;
 }
 
 export function AgUiView({ run, since }: { run: AgUiRun; since: number }) {
