@@ -11,6 +11,8 @@ import type { ConnectionView } from '../core/store/views';
 import { Interpolated } from '../ui/Interpolated';
 import { type MessageKey, t, tn, words } from '../ui/text/catalogue';
 import { formatDuration } from '../ui/text/format';
+import { A2aView } from './A2aView';
+import { AgUiView } from './AgUiView';
 import { CopyButton } from './CopyButton';
 import { McpView } from './McpView';
 import { protocolTitle } from './protocol-names';
@@ -164,6 +166,8 @@ export function AnswerView({ connection, response }: { connection: ConnectionVie
         </section>
       )}
       {response.mcp && <McpView log={response.mcp} since={connection.createdAt} />}
+      {response.agui && <AgUiView run={response.agui} since={connection.createdAt} />}
+      {response.a2a && <A2aView log={response.a2a} since={connection.createdAt} />}
       <p class="note" data-response-used>
         {unused.length > 0
           ? tn('answer_used_some', response.used + response.unused, {

@@ -14,6 +14,8 @@ const PRODUCT_NAMES: Readonly<Record<Exclude<ProtocolId, 'text'>, string>> = {
   'ai-sdk-v5': 'AI SDK UI message stream (v5)', // not-ui-text: a product name
   langgraph: 'LangGraph / LangChain',
   mcp: 'MCP (Streamable HTTP)', // not-ui-text: a product name
+  'ag-ui': 'AG-UI',
+  a2a: 'A2A',
 };
 
 export function protocolTitle(id: ProtocolId): string {

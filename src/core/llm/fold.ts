@@ -6,6 +6,8 @@
  */
 import { parseJson } from '../json';
 import type { LlmEvent, LlmRequest, Protocol } from './protocol';
+import { a2a } from './protocols/a2a';
+import { agUi } from './protocols/ag-ui';
 import { aiSdkV4 } from './protocols/ai-sdk-v4';
 import { aiSdkV5 } from './protocols/ai-sdk-v5';
 import { anthropic } from './protocols/anthropic';
@@ -21,6 +23,9 @@ import { type LlmResponse, newResponse, type Piece, type ProtocolId } from './re
 /** In the order they are tried: the most specific shapes first. */
 const PROTOCOLS: readonly (readonly [Exclude<ProtocolId, 'text'>, Protocol])[] = [
   ['ai-sdk-v4', aiSdkV4],
+  ['ag-ui', agUi],
+  // Before MCP, which would claim any JSON-RPC stream.
+  ['a2a', a2a],
   ['mcp', mcp],
   ['openai-responses', openAiResponses],
   ['anthropic', anthropic],

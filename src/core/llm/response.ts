@@ -4,6 +4,8 @@
  * stopped, what it cost, and where it broke. Each protocol module (./protocols) folds its events
  * into one of these, one event at a time, so a long stream costs the same per event throughout.
  */
+import type { A2aLog } from './a2a-task';
+import type { AgUiRun } from './agui-run';
 
 export type ProtocolId =
   | 'openai-chat'
@@ -16,6 +18,8 @@ export type ProtocolId =
   | 'ai-sdk-v5'
   | 'langgraph'
   | 'mcp'
+  | 'ag-ui'
+  | 'a2a'
   | 'text';
 
 /** When a part of the answer began and last grew (epoch ms). */
@@ -115,6 +119,8 @@ export interface LlmResponse {
   unused: number;
   unusedTypes: Record<string, number>;
   mcp?: McpLog;
+  agui?: AgUiRun;
+  a2a?: A2aLog;
 }
 
 /** What one event gave, for the table's preview: the delta, and of what. */
