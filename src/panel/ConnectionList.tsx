@@ -16,7 +16,7 @@ import {
   middleCut,
   SHOWN_CHARS,
   shown,
-  splitUrl,
+  urlName,
 } from '../ui/text/format';
 import { replayedTitle } from '../ui/text/replay';
 import { describeState, responseDetail, responseLabel } from '../ui/text/states';
@@ -45,13 +45,21 @@ function frameTitle(connection: ConnectionView): string {
 /** API names: the same in every language. */
 const KIND_LABEL: Record<ConnectionView['kind'], string> = { eventsource: 'EventSource', fetch: 'fetch', xhr: 'XHR' };
 
-/** A URL whose origin gives way first when the column is narrow: the path tells streams apart. */
+/**
+ * A URL named as DevTools' Network panel names a request: the last path segment and query always
+ * shown, the lead (origin, leading path) dimmer and cut from its start when the column is narrow.
+ * The text stays the URL in order, for selecting and copying.
+ */
 function UrlCell({ url }: { url: string }) {
-  const { origin, rest } = splitUrl(url);
+  const { lead, name } = urlName(url);
   return (
     <span class="url-cut">
-      <span class="url-origin">{origin}</span>
-      <span class="url-rest">{rest}</span>
+      {lead !== '' && (
+        <span class="url-lead">
+          <bdi>{lead}</bdi>
+        </span>
+      )}
+      <span class="url-name">{name}</span>
     </span>
   );
 }
@@ -183,13 +191,16 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                   {c.request ? ` ${c.request.method}` : ''}
                 </td>
                 <td class="url" title={middleCut(c.url, SHOWN_CHARS)}>
-                  <UrlCell url={middleCut(c.url, SHOWN_CHARS)} />
-                  <ProtocolTag connection={c} />
-                  {c.replay && (
-                    <span class="replayed-tag" data-replayed={c.replay.rule} title={replayedTitle(c.replay)}>
-                      {t('replay_tag')}
-                    </span>
-                  )}
+                  {/* The tags keep their room: the URL's lead gives way first, then its name. */}
+                  <div class="url-line">
+                    <UrlCell url={middleCut(c.url, SHOWN_CHARS)} />
+                    <ProtocolTag connection={c} />
+                    {c.replay && (
+                      <span class="replayed-tag" data-replayed={c.replay.rule} title={replayedTitle(c.replay)}>
+                        {t('replay_tag')}
+                      </span>
+                    )}
+                  </div>
                 </td>
                 <td class="frame" data-col="frame" data-worker={c.worker?.kind} title={frameTitle(c)}>
                   {frameLabel(c)}
