@@ -121,6 +121,17 @@ export function ConnectionList({ store }: { store: PanelStore }) {
     choose(key.target, key.ctrlKey || key.metaKey);
   };
 
+  // A URL's lead and name are two boxes, which a copy would join with a line break: a URL has none.
+  const onCopy = (copy: ClipboardEvent) => {
+    const selection = getSelection();
+    if (selection?.rangeCount !== 1 || !copy.clipboardData) return;
+    const common = selection.getRangeAt(0).commonAncestorContainer;
+    const element = common instanceof Element ? common : common.parentElement;
+    if (!element?.closest('.url-cut')) return;
+    copy.clipboardData.setData('text/plain', selection.toString().replace(/\n/g, ''));
+    copy.preventDefault();
+  };
+
   // Hidden columns by class (the panel's CSP allows no inline style sheet): panel.css has a rule for each.
   const hidden = settings.value.hiddenColumns.map((col) => ` hide-${col}`).join('');
   return (
@@ -132,6 +143,7 @@ export function ConnectionList({ store }: { store: PanelStore }) {
         onClick={onClick}
         onKeyDown={onKeyDown}
         onContextMenu={onContextMenu}
+        onCopy={onCopy}
       >
         <thead>
           <tr>
