@@ -18,9 +18,11 @@ function pastTwoRows(box: HTMLElement): string[] {
     box.style.maxHeight = '';
     return [];
   }
+  // Every read before the one write: a page may send thousands of types.
+  const past = chips.filter((chip) => chip.offsetTop > second).map((chip) => chip.dataset.chip ?? '');
   const padding = Number.parseFloat(getComputedStyle(box).paddingBottom);
   box.style.maxHeight = `${second + (chips[0]?.offsetHeight ?? 0) + padding}px`;
-  return chips.filter((chip) => chip.offsetTop > second).map((chip) => chip.dataset.chip ?? '');
+  return past;
 }
 
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
