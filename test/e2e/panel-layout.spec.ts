@@ -3,9 +3,9 @@
  * segment tells apart, 28 event types of nine protocols, docked at 420 and 700 px, in English,
  * Korean and Russian. Screenshots are kept with the results, to be looked at.
  */
-import type { Page } from 'playwright-core';
 import { LAYOUT_PATH, LAYOUT_TYPES } from '../fixtures/layout-routes';
 import { expect, test } from '../support/fixtures';
+import { chipRows, placeholderFit, urlCellOf } from '../support/layout-measures';
 import { runPage } from '../support/page-log';
 import { chooseLanguage, eventCount, openPanel, tabIdOf } from '../support/panel';
 import { replayFromRow } from '../support/replay-rules';
@@ -21,42 +21,6 @@ async function crowdedPanel(extension: Parameters<typeof openPanel>[0], origin: 
   return { page, panel };
 }
 
-/** Where a row's URL name sits in its cell, whether it or the lead is cut, and what selecting the cell copies. */
-const urlCell = (panel: Page, row: string) =>
-  panel.locator(`${row} td.url`).evaluate((cell) => {
-    const name = cell.querySelector('.url-name') as HTMLElement;
-    const lead = cell.querySelector('.url-lead') as HTMLElement;
-    const tag = cell.querySelector('[data-replayed]');
-    const box = cell.getBoundingClientRect();
-    const inside = (element: Element | null) => {
-      if (!element) return undefined;
-      const r = element.getBoundingClientRect();
-      return r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
-    };
-    // Selected from the lead's first letter to the name's last, and copied as a user's Ctrl+C does.
-    const range = document.createRange();
-    range.selectNodeContents(cell.querySelector('.url-cut') as HTMLElement);
-    getSelection()?.removeAllRanges();
-    getSelection()?.addRange(range);
-    let copied: string | undefined;
-    const read = (copy: ClipboardEvent) => {
-      copied = copy.clipboardData?.getData('text/plain');
-    };
-    document.addEventListener('copy', read);
-    document.execCommand('copy');
-    document.removeEventListener('copy', read);
-    getSelection()?.removeAllRanges();
-    return {
-      name: name.textContent,
-      nameWhole: name.scrollWidth <= name.clientWidth && inside(name),
-      leadCut: lead.scrollWidth > lead.clientWidth,
-      leadShown: lead.clientWidth,
-      tagShown: inside(tag),
-      title: cell.getAttribute('title'),
-      copied,
-    };
-  });
-
 test('docked at 420 or 700 px, a long URL keeps its last segment and query whole', async ({ extension, server }) => {
   const { page, panel } = await crowdedPanel(extension, server.origin);
   const url = (thread: string) => `${server.origin}${LAYOUT_PATH}?thread=${thread}`;
@@ -69,7 +33,7 @@ test('docked at 420 or 700 px, a long URL keeps its last segment and query whole
         [1, 'alpha-7f3c'],
         [2, 'beta-91d2'],
       ] as const) {
-        const { leadShown, ...cell } = await urlCell(panel, `tr[data-connection="${ordinal}"]`);
+        const { leadShown, ...cell } = await panel.evaluate(urlCellOf, `tr[data-connection="${ordinal}"]`);
         if (width === 420) led = leadShown;
         expect(cell, `${language} ${width}`).toEqual({
           name: `events?thread=${thread}`,
@@ -87,7 +51,7 @@ test('docked at 420 or 700 px, a long URL keeps its last segment and query whole
   // Wide, the lead takes more room, the name still whole.
   const leadAt420 = led;
   await panel.setViewportSize({ width: 1100, height: 720 });
-  const wide = await urlCell(panel, 'tr[data-connection="1"]');
+  const wide = await panel.evaluate(urlCellOf, 'tr[data-connection="1"]');
   expect(wide).toMatchObject({ nameWhole: true });
   expect(wide.leadShown).toBeGreaterThan(2 * leadAt420);
 
@@ -102,38 +66,17 @@ test('docked at 420 or 700 px, a long URL keeps its last segment and query whole
     for (const ordinal of await replayed.evaluateAll((rows) =>
       rows.map((row) => row.getAttribute('data-connection')),
     )) {
-      expect(await urlCell(panel, `tr[data-connection="${ordinal}"]`), `replayed at ${width}`).toMatchObject({
-        name: expect.stringMatching(/^events\?thread=(alpha-7f3c|beta-91d2)$/),
-        nameWhole: true,
-        tagShown: true,
-      });
+      expect(await panel.evaluate(urlCellOf, `tr[data-connection="${ordinal}"]`), `replayed at ${width}`).toMatchObject(
+        {
+          name: expect.stringMatching(/^events\?thread=(alpha-7f3c|beta-91d2)$/),
+          nameWhole: true,
+          tagShown: true,
+        },
+      );
     }
     await panel.screenshot({ path: test.info().outputPath(`replayed-${width}.png`) });
   }
 });
-
-/** The filter box's placeholder as shown, the room it takes in the box's font, and the room inside the box. */
-const placeholder = (panel: Page) =>
-  panel.locator('input.filter').evaluate((input: HTMLInputElement) => {
-    const style = getComputedStyle(input);
-    const probe = document.createElement('span');
-    probe.style.font = style.font;
-    probe.style.whiteSpace = 'pre';
-    probe.style.position = 'absolute';
-    document.body.append(probe);
-    const width = (text: string) => {
-      probe.textContent = text;
-      return probe.getBoundingClientRect().width;
-    };
-    const room = input.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
-    const result = {
-      text: input.placeholder,
-      fits: width(input.placeholder) <= room,
-      scrolls: input.scrollWidth > input.clientWidth,
-    };
-    probe.remove();
-    return result;
-  });
 
 test('the filter box’s placeholder is never cut, in English, Korean and Russian', async ({ extension, server }) => {
   const { panel } = await crowdedPanel(extension, server.origin);
@@ -147,13 +90,13 @@ test('the filter box’s placeholder is never cut, in English, Korean and Russia
     await chooseLanguage(panel, language);
     for (const width of [...WIDTHS, 1100]) {
       await panel.setViewportSize({ width, height: 720 });
-      const shown = await placeholder(panel);
-      expect(shown, `${language} at ${width} px`).toMatchObject({ fits: true, scrolls: false });
-      // Wide, the whole syntax; docked, a word where the syntax has no room (it had none in Russian at 700 px).
-      if (width === 1100 || (width === 700 && language !== 'ru'))
-        expect([whole[language], short[language]]).toContain(shown.text);
-      else expect(shown.text, `${language} at ${width} px`).toBe(short[language]);
-      if (width === 1100) expect(shown.text).toBe(whole[language]);
+      // Wide, the whole syntax; docked, a word where it has no room (none at 420 px, none in Russian at 700).
+      const expected =
+        width === 1100 ? whole[language] : width === 420 || language === 'ru' ? short[language] : undefined;
+      // (The box settles once the panel's new width is observed.)
+      await expect
+        .poll(() => panel.evaluate(placeholderFit), { message: `${language} at ${width} px` })
+        .toMatchObject({ fits: true, scrolls: false, ...(expected && { text: expected }) });
       await panel.locator('.toolbar').screenshot({ path: test.info().outputPath(`filter-${language}-${width}.png`) });
     }
   }
@@ -164,35 +107,29 @@ test('the filter box’s placeholder is never cut, in English, Korean and Russia
   await expect.poll(() => eventCount(panel)).toBe(2);
 });
 
-/** The chips in sight in the bar: their rows, and how high the bar is against one chip. */
-const chipRows = (panel: Page) =>
-  panel.locator('.filterbar').evaluate((bar) => {
-    const box = (bar.querySelector('.type-chips') as HTMLElement).getBoundingClientRect();
-    const seen = [...bar.querySelectorAll<HTMLElement>('.type-chips [data-chip]')].filter((chip) => {
-      const r = chip.getBoundingClientRect();
-      return !chip.inert && r.top >= box.top && r.bottom <= box.bottom;
-    });
-    const chip = seen[0]?.getBoundingClientRect().height ?? 0;
-    return {
-      rows: new Set(seen.map((c) => Math.round(c.getBoundingClientRect().top))).size,
-      barInChips: bar.getBoundingClientRect().height / chip,
-      seen: seen.map((c) => c.dataset.chip ?? ''),
-      out: [...bar.querySelectorAll<HTMLElement>('.type-chips [data-chip]')].filter((c) => c.inert).length,
-    };
-  });
-
 test('28 event types keep the type chips to two rows, the rest behind “+N”', async ({ extension, server }) => {
   const { panel } = await crowdedPanel(extension, server.origin);
   for (const language of ['en', 'ru']) {
     await chooseLanguage(panel, language);
     for (const width of WIDTHS) {
       await panel.setViewportSize({ width, height: 720 });
-      const chips = await chipRows(panel);
+      // "All types" and the types in sight, and the others a click away (once the new width is observed).
+      const more = panel.locator('[data-more-types]');
+      const settled = async () => {
+        const seen = await panel.evaluate(chipRows);
+        const counted = await more.getAttribute('data-more-types');
+        return seen.out === seen.below && String(seen.out) === counted ? seen : undefined;
+      };
+      let chips: Awaited<ReturnType<typeof settled>>;
+      await expect
+        .poll(async () => {
+          chips = await settled();
+          return chips !== undefined;
+        })
+        .toBe(true);
+      if (!chips) throw new Error('unsettled');
       expect(chips.rows, `${language} at ${width} px`).toBeLessThanOrEqual(2);
       expect(chips.barInChips, `${language} at ${width} px`).toBeLessThan(2.7);
-      // "All types" and the types in sight, and the others a click away.
-      const more = panel.locator('[data-more-types]');
-      await expect(more).toHaveAttribute('data-more-types', String(chips.out));
       expect(chips.seen.length - 1 + chips.out).toBe(TYPES);
       await more.click();
       await expect(panel.locator('[data-more-chip]')).toHaveCount(chips.out);
@@ -215,8 +152,8 @@ test('28 event types keep the type chips to two rows, the rest behind “+N”',
   await expect(end).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => eventCount(panel)).toBe(2);
   await panel.keyboard.press('Escape');
-  await expect.poll(async () => (await chipRows(panel)).seen).toContain('end');
-  expect((await chipRows(panel)).rows).toBeLessThanOrEqual(2);
+  await expect.poll(async () => (await panel.evaluate(chipRows)).seen).toContain('end');
+  expect((await panel.evaluate(chipRows)).rows).toBeLessThanOrEqual(2);
 
   // The keyboard: Enter opens the list on its first chip, arrows move, Space toggles, Esc gives the focus back.
   const more = panel.locator('[data-more-types]');
@@ -237,11 +174,11 @@ test('28 event types keep the type chips to two rows, the rest behind “+N”',
   await panel.keyboard.press('Escape');
   await expect(panel.locator('[data-more-types-list]')).toHaveCount(0);
   await expect(more).toBeFocused();
-  await expect.poll(async () => (await chipRows(panel)).seen).toContain(second);
+  await expect.poll(async () => (await panel.evaluate(chipRows)).seen).toContain(second);
   // Chosen again from the bar, off: the type goes back to its place among the others.
   await panel.locator(`.type-chips [data-chip="${second}"]`).click();
   await expect.poll(() => eventCount(panel)).toBe(2);
   await panel.locator('[data-chip=""]').click();
   await expect.poll(() => eventCount(panel)).toBe(2 * TYPES);
-  expect((await chipRows(panel)).seen).not.toContain('end');
+  expect((await panel.evaluate(chipRows)).seen).not.toContain('end');
 });
