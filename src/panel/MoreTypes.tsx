@@ -47,7 +47,7 @@ export function MoreTypes(props: {
         class={`chip more-types${open ? ' on' : ''}`}
         data-more-types={props.count}
         aria-expanded={open}
-        aria-haspopup="true"
+        aria-controls={open ? 'more-types' : undefined}
         title={t('filter_more_types_title')}
         onClick={() => setOpen(!open)}
       >
@@ -55,6 +55,7 @@ export function MoreTypes(props: {
       </button>
       {open && (
         <fieldset
+          id="more-types"
           class="menu more-types-list"
           aria-label={t('filter_more_types_title')}
           data-more-types-list
