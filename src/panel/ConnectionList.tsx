@@ -16,7 +16,7 @@ import {
   middleCut,
   SHOWN_CHARS,
   shown,
-  splitUrl,
+  urlName,
 } from '../ui/text/format';
 import { replayedTitle } from '../ui/text/replay';
 import { describeState, responseDetail, responseLabel } from '../ui/text/states';
@@ -45,13 +45,21 @@ function frameTitle(connection: ConnectionView): string {
 /** API names: the same in every language. */
 const KIND_LABEL: Record<ConnectionView['kind'], string> = { eventsource: 'EventSource', fetch: 'fetch', xhr: 'XHR' };
 
-/** A URL whose origin gives way first when the column is narrow: the path tells streams apart. */
+/**
+ * A URL named as DevTools' Network panel names a request: the last path segment and query always
+ * shown, the lead (origin, leading path) dimmer and cut from its start when the column is narrow.
+ * The text stays the URL in order, for selecting and copying.
+ */
 function UrlCell({ url }: { url: string }) {
-  const { origin, rest } = splitUrl(url);
+  const { lead, name } = urlName(url);
   return (
     <span class="url-cut">
-      <span class="url-origin">{origin}</span>
-      <span class="url-rest">{rest}</span>
+      {lead !== '' && (
+        <span class="url-lead">
+          <bdi>{lead}</bdi>
+        </span>
+      )}
+      <span class="url-name">{name}</span>
     </span>
   );
 }
@@ -113,6 +121,17 @@ export function ConnectionList({ store }: { store: PanelStore }) {
     choose(key.target, key.ctrlKey || key.metaKey);
   };
 
+  // A URL's lead and name are two boxes, which a copy would join with a line break: a URL has none.
+  const onCopy = (copy: ClipboardEvent) => {
+    const selection = getSelection();
+    if (selection?.rangeCount !== 1 || !copy.clipboardData) return;
+    const common = selection.getRangeAt(0).commonAncestorContainer;
+    const element = common instanceof Element ? common : common.parentElement;
+    if (!element?.closest('.url-cut')) return;
+    copy.clipboardData.setData('text/plain', selection.toString().replace(/\n/g, ''));
+    copy.preventDefault();
+  };
+
   // Hidden columns by class (the panel's CSP allows no inline style sheet): panel.css has a rule for each.
   const hidden = settings.value.hiddenColumns.map((col) => ` hide-${col}`).join('');
   return (
@@ -124,6 +143,7 @@ export function ConnectionList({ store }: { store: PanelStore }) {
         onClick={onClick}
         onKeyDown={onKeyDown}
         onContextMenu={onContextMenu}
+        onCopy={onCopy}
       >
         <thead>
           <tr>
@@ -183,13 +203,16 @@ export function ConnectionList({ store }: { store: PanelStore }) {
                   {c.request ? ` ${c.request.method}` : ''}
                 </td>
                 <td class="url" title={middleCut(c.url, SHOWN_CHARS)}>
-                  <UrlCell url={middleCut(c.url, SHOWN_CHARS)} />
-                  <ProtocolTag connection={c} />
-                  {c.replay && (
-                    <span class="replayed-tag" data-replayed={c.replay.rule} title={replayedTitle(c.replay)}>
-                      {t('replay_tag')}
-                    </span>
-                  )}
+                  {/* The tags keep their room: the URL's lead gives way first, then its name. */}
+                  <div class="url-line">
+                    <UrlCell url={middleCut(c.url, SHOWN_CHARS)} />
+                    <ProtocolTag connection={c} />
+                    {c.replay && (
+                      <span class="replayed-tag" data-replayed={c.replay.rule} title={replayedTitle(c.replay)}>
+                        {t('replay_tag')}
+                      </span>
+                    )}
+                  </div>
                 </td>
                 <td class="frame" data-col="frame" data-worker={c.worker?.kind} title={frameTitle(c)}>
                   {frameLabel(c)}

@@ -1,7 +1,8 @@
 import type { PanelStore } from '../ui/store';
-import { t, tn, words } from '../ui/text/catalogue';
-import { formatRelative, shown, typeColor } from '../ui/text/format';
+import { t, tn } from '../ui/text/catalogue';
+import { formatRelative } from '../ui/text/format';
 import { ActiveFilter } from './ActiveFilter';
+import { TypeChips } from './TypeChips';
 
 /** Type chips (every type seen, with how many events pass the other filters) and active filters. */
 export function FilterBar({ store }: { store: PanelStore }) {
@@ -24,66 +25,50 @@ export function FilterBar({ store }: { store: PanelStore }) {
   const base = store.capture.timeZero;
   return (
     <div class="filterbar">
-      <button
-        type="button"
-        class={`chip${chosen.size === 0 ? ' on' : ''}`}
-        data-chip=""
-        aria-pressed={chosen.size === 0}
-        onClick={() => {
+      <TypeChips
+        types={types}
+        chosen={chosen}
+        counts={view.typeCounts}
+        onToggle={toggle}
+        onAll={() => {
           store.types.value = new Set();
         }}
       >
-        {t('filter_all_types')}
-      </button>
-      {types.map((type) => (
         <button
           type="button"
-          key={type}
-          class={`chip${chosen.has(type) ? ' on' : ''}`}
-          data-chip={type}
-          aria-pressed={chosen.has(type)}
-          title={t('filter_type_title', { type: shown(type) })}
-          onClick={() => toggle(type)}
+          class={`chip lifecycle-toggle${store.lifecycle.value ? ' on' : ''}`}
+          data-lifecycle-toggle
+          aria-pressed={store.lifecycle.value}
+          title={t('filter_lifecycle_title')}
+          onClick={() => {
+            store.lifecycle.value = !store.lifecycle.value;
+          }}
         >
-          <span class="swatch" style={{ background: typeColor(type) }} />
-          <span class="chip-name">{shown(type)}</span>
-          <span class="count">{words().number(view.typeCounts.get(type) ?? 0)}</span>
+          {t('filter_lifecycle')}
         </button>
-      ))}
-      <button
-        type="button"
-        class={`chip lifecycle-toggle${store.lifecycle.value ? ' on' : ''}`}
-        data-lifecycle-toggle
-        aria-pressed={store.lifecycle.value}
-        title={t('filter_lifecycle_title')}
-        onClick={() => {
-          store.lifecycle.value = !store.lifecycle.value;
-        }}
-      >
-        {t('filter_lifecycle')}
-      </button>
-      {selectedConnections.size > 0 && (
-        <ActiveFilter
-          name="connections"
-          title={t('filter_connections_clear')}
-          onClear={() => {
-            store.connections.value = new Set();
-          }}
-        >
-          {tn('count_connections', selectedConnections.size)}
-        </ActiveFilter>
-      )}
-      {range && (
-        <ActiveFilter
-          name="range"
-          title={t('filter_range_clear')}
-          onClear={() => {
-            store.range.value = undefined;
-          }}
-        >
-          {t('filter_range', { from: formatRelative(range[0] - base), to: formatRelative(range[1] - base) })}
-        </ActiveFilter>
-      )}
+        {selectedConnections.size > 0 && (
+          <ActiveFilter
+            name="connections"
+            title={t('filter_connections_clear')}
+            onClear={() => {
+              store.connections.value = new Set();
+            }}
+          >
+            {tn('count_connections', selectedConnections.size)}
+          </ActiveFilter>
+        )}
+        {range && (
+          <ActiveFilter
+            name="range"
+            title={t('filter_range_clear')}
+            onClear={() => {
+              store.range.value = undefined;
+            }}
+          >
+            {t('filter_range', { from: formatRelative(range[0] - base), to: formatRelative(range[1] - base) })}
+          </ActiveFilter>
+        )}
+      </TypeChips>
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { replayView } from './replay-item';
 import { SettingsMenu } from './SettingsMenu';
 import type { Session } from './session';
 import { useDismiss } from './use-dismiss';
+import { useFittingPlaceholder } from './use-fitting-placeholder';
 
 export function Toolbar({ store, session }: { store: PanelStore; session: Session }) {
   const view = store.view();
@@ -27,6 +28,8 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
   const settingsAnchor = useRef<HTMLSpanElement>(null);
   const closeSettings = useCallback(() => setSettingsOpen(false), []);
   useDismiss(settingsOpen, closeSettings, settingsAnchor);
+  const filterBox = useRef<HTMLInputElement>(null);
+  const placeholder = useFittingPlaceholder(filterBox, t('filter_placeholder'), t('filter_placeholder_short'));
   const total = capture.events.length;
   const filtering =
     query.kind === 'terms' ||
@@ -91,7 +94,8 @@ export function Toolbar({ store, session }: { store: PanelStore; session: Sessio
         type="search"
         class={`filter${query.kind === 'invalid' ? ' invalid' : ''}`}
         data-action="filter"
-        placeholder={t('filter_placeholder')}
+        ref={filterBox}
+        placeholder={placeholder}
         aria-label={t('filter_label')}
         title={t('filter_title')}
         aria-invalid={query.kind === 'invalid'}

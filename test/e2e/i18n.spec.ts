@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, launchWithExtension } from '../harness/launch';
 import { expect, test } from '../support/fixtures';
 import { waitUntilDone } from '../support/page-log';
-import { eventCount, openPanel, tabIdOf } from '../support/panel';
+import { chooseLanguage, eventCount, openPanel, tabIdOf } from '../support/panel';
 
 /** The parts of the extension API these tests read in the worker. */
 interface Chrome {
@@ -56,14 +56,6 @@ async function watchFeed(extension: ExtensionBrowser, origin: string): Promise<{
   await waitUntilDone(page);
   await expect.poll(() => eventCount(panel)).toBe(8);
   return { tabId, panel };
-}
-
-async function chooseLanguage(panel: Page, code: string): Promise<void> {
-  await panel.locator('[data-action="settings"]').click();
-  await panel.locator('[data-setting="language"]').selectOption(code);
-  // The panel renders again in a new language, its settings closed; in the same one they stay open.
-  await expect(panel.locator('html')).toHaveAttribute('lang', code);
-  if (await panel.locator('[data-settings]').isVisible()) await panel.locator('[data-action="close-settings"]').click();
 }
 
 test('no language clips the panel, its settings or the popup, in any theme or size', async ({ extension, server }) => {

@@ -140,19 +140,19 @@ test('docked narrow or short, the panel stacks its detail and never scrolls side
   expect(await left('.rows .lifecycle-row [data-lifecycle-col="type"]')).toBe(
     await left('.rows .row [data-col="type"]'),
   );
-  // A URL too long for its cell gives up its origin before its path.
+  // A URL too long for its cell gives up its origin and leading path before its last segment.
   const cut = await panel
     .locator('.connections tbody tr')
     .first()
     .evaluate((row) => {
-      const origin = row.querySelector<HTMLElement>('.url-origin');
-      const rest = row.querySelector<HTMLElement>('.url-rest');
+      const lead = row.querySelector<HTMLElement>('.url-lead');
+      const name = row.querySelector<HTMLElement>('.url-name');
       return {
-        origin: origin && origin.scrollWidth > origin.clientWidth,
-        rest: rest && rest.scrollWidth > rest.clientWidth,
+        lead: lead && lead.scrollWidth > lead.clientWidth,
+        name: name && name.scrollWidth > name.clientWidth,
       };
     });
-  expect(cut).toEqual({ origin: true, rest: false });
+  expect(cut).toEqual({ lead: true, name: false });
   await panel.screenshot({ path: test.info().outputPath('narrow.png') });
 
   // Docked at the bottom and short: the table keeps most of the room.

@@ -23,6 +23,15 @@ export async function openPanel(extension: ExtensionBrowser, tabId: number): Pro
   return panel;
 }
 
+/** Chooses the panel's language in its settings (remembered, as a user's choice is). */
+export async function chooseLanguage(panel: Page, code: string): Promise<void> {
+  await panel.locator('[data-action="settings"]').click();
+  await panel.locator('[data-setting="language"]').selectOption(code);
+  // The panel renders again in a new language, its settings closed; in the same one they stay open.
+  await expect(panel.locator('html')).toHaveAttribute('lang', code);
+  if (await panel.locator('[data-settings]').isVisible()) await panel.locator('[data-action="close-settings"]').click();
+}
+
 /** Waits until the panel shows `count` events, then returns them grouped by connection URL. */
 export async function panelEventsByUrl(panel: Evaluates, count: number): Promise<Map<string, SeenEvent[]>> {
   await expect.poll(() => eventCount(panel), { message: 'events shown in the panel' }).toBe(count);

@@ -9,8 +9,8 @@ import {
   formatDuration,
   formatRelative,
   middleCut,
-  splitUrl,
   typeColor,
+  urlName,
 } from '../../src/ui/text/format';
 import { speak } from '../support/messages';
 
@@ -90,12 +90,18 @@ test('times, durations and rates read the way the panel shows them', () => {
   expect(['constructor', '__proto__', 'toString'].map(typeColor).every((c) => c.startsWith('#'))).toBe(true);
 });
 
-test('URLs: split where the origin ends (the path tells streams apart), and cut in the middle', () => {
-  expect(splitUrl('https://api.example.com:8443/v1/chat?x=1#f')).toEqual({
-    origin: 'https://api.example.com:8443',
-    rest: '/v1/chat?x=1#f',
+test('URLs: named by their last path segment and query (what tells streams apart), and cut in the middle', () => {
+  expect(urlName('https://api.example.com:8443/v1/chat?x=1#f')).toEqual({
+    lead: 'https://api.example.com:8443/v1/',
+    name: 'chat?x=1#f',
   });
-  expect(splitUrl('blob:https://a/123')).toEqual({ origin: '', rest: 'blob:https://a/123' });
+  // A query's slashes are the query's; a trailing slash stays with its segment.
+  expect(urlName('http://a/v1/stream?next=/b/c')).toEqual({ lead: 'http://a/v1/', name: 'stream?next=/b/c' });
+  expect(urlName('http://a/v1/chat/')).toEqual({ lead: 'http://a/v1/', name: 'chat/' });
+  // No segment: the whole URL is the name.
+  expect(urlName('http://a/?x=1')).toEqual({ lead: '', name: 'http://a/?x=1' });
+  expect(urlName('http://a')).toEqual({ lead: '', name: 'http://a' });
+  expect(urlName('blob:https://a/123')).toEqual({ lead: 'blob:https://a/', name: '123' });
   expect(middleCut('https://example.com/a/very/long/path/to/stream', 20)).toBe('https://ex…to/stream');
   expect(middleCut('short', 20)).toBe('short');
 });

@@ -18,12 +18,18 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * A URL's origin and the rest (path, query, fragment), for cells that cut the origin before the
- * path when space runs out: the path is the part that tells streams apart.
+ * A URL as DevTools' Network panel names a request: its last path segment with the query and
+ * fragment (the part that tells streams apart), after the lead (origin and leading path) that a
+ * narrow cell gives up first. A URL with no path segment is all name.
  */
-export function splitUrl(url: string): { origin: string; rest: string } {
-  const match = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/is.exec(url);
-  return match ? { origin: match[1] as string, rest: match[2] as string } : { origin: '', rest: url };
+export function urlName(url: string): { lead: string; name: string } {
+  const end = url.search(/[?#]/);
+  const path = end < 0 ? url : url.slice(0, end);
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path)?.[0].length ?? 0;
+  // A trailing slash stays with its segment ("chat/"), as DevTools shows it.
+  const cut = path.lastIndexOf('/', path.length - 2);
+  if (cut < authority) return { lead: '', name: url };
+  return { lead: url.slice(0, cut + 1), name: url.slice(cut + 1) };
 }
 
 /**
