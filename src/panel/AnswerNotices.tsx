@@ -14,7 +14,7 @@ const FILTER_TEXT: Record<FilterVerdict['on'], Record<'filtered' | 'flagged', Me
 };
 
 export function AnswerNotices({ connection, response }: { connection: ConnectionView; response: LlmResponse }) {
-  const keepAlives = keepAlivesOf(connection.blocks);
+  const keepAlives = keepAlivesOf(connection.blocks, connection.comments);
   return (
     <>
       {response.filters?.map((verdict) => (

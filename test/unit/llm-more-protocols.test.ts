@@ -13,7 +13,7 @@ import type { BlockRecord } from '../../src/core/model';
 import { StreamParser } from '../../src/core/stream-parser';
 import { AGENT_STREAMS } from '../fixtures/agent-streams';
 import { MORE_LLM_STREAMS } from '../fixtures/llm-more-streams';
-import { LLM_STREAMS, type LlmStream } from '../fixtures/llm-streams';
+import { LLM_STREAMS, type LlmStream, sse } from '../fixtures/llm-streams';
 import { foldStream } from '../support/fold-stream';
 
 const stream = (name: string) => MORE_LLM_STREAMS[name] as LlmStream;
@@ -125,8 +125,9 @@ test('OpenRouter: comments are keep-alives, not events; the error chunk cuts the
   const parser = new StreamParser(1, 'sse', 'http://127.0.0.1');
   const records = [...parser.parse(1, new TextEncoder().encode(s.body)), ...parser.end(2)];
   const blocks = records.filter((r): r is BlockRecord => r.kind === 'block');
-  expect(keepAlivesOf(blocks)).toEqual({ count: 2, first: 'OPENROUTER PROCESSING' });
-  expect(keepAlivesOf([])).toBeUndefined();
+  expect(keepAlivesOf(blocks, 2)).toEqual({ count: 2, first: 'OPENROUTER PROCESSING' });
+  expect(keepAlivesOf(blocks, 0)).toBeUndefined();
+  expect(keepAlivesOf([], 1)).toBeUndefined();
 });
 
 test('Azure content filter: the prompt chunk is read, safe verdicts are left out, the filtered category is named', () => {
@@ -214,4 +215,22 @@ test('no false claims: every earlier fixture keeps its protocol, every new one i
     const protocol = foldStream(s).response?.protocol;
     expect(['tgi', 'llama-cpp', 'deepseek-web'], name).not.toContain(protocol);
   }
+});
+
+test('DeepSeek web, hostile patches: nested batches, unknown fragments and non-text values are not folded', () => {
+  // Written as text: too deep for JSON.stringify, not for JSON.parse.
+  const depth = 20_000;
+  const nested = `${'[{"p":"x","o":"BATCH","v":'.repeat(depth)}[{"p":"content","v":"deep"}]${'}]'.repeat(depth)}`;
+  const body = sse([
+    { event: 'ready', data: { request_message_id: 1, response_message_id: 2 } },
+    { data: `{"p":"response","o":"BATCH","v":${nested}}` },
+    { data: { p: 'response/fragments/99/content', o: 'APPEND', v: 'nowhere' } },
+    { data: { p: 'response/content', o: 'APPEND', v: 'ok' } },
+    { data: { v: 5 } },
+    { data: { p: 'response/content', o: 'SET', v: 'replaced' } },
+  ]);
+  const { response } = foldStream({ ...stream('deepseek-web-content'), body }, 65_536);
+  expect(response?.protocol).toBe('deepseek-web');
+  expect(response?.text).toBe('ok');
+  expect(response?.unused).toBe(3);
 });

@@ -10,13 +10,12 @@ export interface KeepAlives {
   first: string;
 }
 
-export function keepAlivesOf(blocks: readonly BlockRecord[]): KeepAlives | undefined {
-  let count = 0;
-  let first: string | undefined;
+/** `count`: the connection's comment lines, counted as they came (the view renders often: no recount). */
+export function keepAlivesOf(blocks: readonly BlockRecord[], count: number): KeepAlives | undefined {
+  if (count === 0) return undefined;
   for (const block of blocks) {
-    if (!block.comments) continue;
-    count += block.comments.length;
-    first ??= block.comments[0];
+    const first = block.comments?.[0];
+    if (first !== undefined) return { count, first: first.trim() };
   }
-  return first === undefined ? undefined : { count, first: first.trim() };
+  return undefined;
 }

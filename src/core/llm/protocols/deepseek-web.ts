@@ -83,8 +83,9 @@ function apply(
 ): Piece | undefined {
   if (op === 'BATCH' && Array.isArray(v)) {
     let piece: Piece | undefined;
+    // One level only: a page's nesting of batches must not cost a stack frame each.
     for (const patch of v)
-      if (isObject(patch) && typeof patch.p === 'string')
+      if (isObject(patch) && typeof patch.p === 'string' && patch.o !== 'BATCH')
         piece = apply(response, time, state, `${path}/${patch.p}`, patch.o, patch.v) ?? piece;
     return piece ?? META;
   }
