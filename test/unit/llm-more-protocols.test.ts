@@ -13,7 +13,7 @@ import type { BlockRecord } from '../../src/core/model';
 import { StreamParser } from '../../src/core/stream-parser';
 import { AGENT_STREAMS } from '../fixtures/agent-streams';
 import { MORE_LLM_STREAMS } from '../fixtures/llm-more-streams';
-import { LLM_STREAMS, type LlmStream, sse } from '../fixtures/llm-streams';
+import { chat, LLM_STREAMS, type LlmStream, sse } from '../fixtures/llm-streams';
 import { foldStream } from '../support/fold-stream';
 
 const stream = (name: string) => MORE_LLM_STREAMS[name] as LlmStream;
@@ -233,4 +233,22 @@ test('DeepSeek web, hostile patches: nested batches, unknown fragments and non-t
   expect(response?.protocol).toBe('deepseek-web');
   expect(response?.text).toBe('ok');
   expect(response?.unused).toBe(3);
+});
+
+test("llama.cpp's OpenAI-compatible chunks: the timings on the last are the server's speeds", () => {
+  // tools/server's /v1/chat/completions adds `timings` to its final chunk (server-task.cpp).
+  const body = sse([
+    chat({ content: 'Hej' }),
+    {
+      data: {
+        ...chat({}, { finish_reason: 'stop' }).data,
+        timings: { prompt_per_second: 150, predicted_per_second: 31.5 },
+      },
+    },
+    'data: [DONE]\n\n',
+  ]);
+  const { response } = foldStream({ ...stream('vllm'), body });
+  expect(response?.protocol).toBe('openai-chat');
+  expect(response?.serverTimings).toEqual({ output: 31.5, input: 150 });
+  expect(timingOf(response as LlmResponse, 0).tokensPerSecond).toBe(31.5);
 });
