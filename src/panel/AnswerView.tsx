@@ -13,6 +13,7 @@ import { type MessageKey, t, tn, words } from '../ui/text/catalogue';
 import { formatDuration } from '../ui/text/format';
 import { A2aView } from './A2aView';
 import { AgUiView } from './AgUiView';
+import { AnswerNotices } from './AnswerNotices';
 import { CopyButton } from './CopyButton';
 import { McpView } from './McpView';
 import { protocolTitle } from './protocol-names';
@@ -78,17 +79,35 @@ export function AnswerView({ connection, response }: { connection: ConnectionVie
             : t('answer_error', { message: error.message })}
         </p>
       ))}
+      <AnswerNotices connection={connection} response={response} />
       <dl class="response-facts" data-response-timing>
         <dt>{t('timing_first_token')}</dt>
         <dd data-fact="first-token">{timing.firstToken === undefined ? '–' : formatDuration(timing.firstToken)}</dd>
         <dt>{t('answer_speed')}</dt>
-        <dd data-fact="speed" title={timing.estimated ? t('answer_speed_estimated_title') : t('answer_speed_title')}>
+        <dd
+          data-fact="speed"
+          title={
+            timing.measured
+              ? t('answer_speed_measured_title')
+              : timing.estimated
+                ? t('answer_speed_estimated_title')
+                : t('answer_speed_title')
+          }
+        >
           {timing.tokensPerSecond === undefined
             ? '–'
             : t(timing.estimated ? 'answer_tokens_per_second_estimated' : 'answer_tokens_per_second', {
                 n: words().number(timing.tokensPerSecond, 1),
               })}
         </dd>
+        {timing.promptPerSecond !== undefined && (
+          <>
+            <dt>{t('answer_prompt_speed')}</dt>
+            <dd data-fact="prompt-speed" title={t('answer_speed_measured_title')}>
+              {t('answer_tokens_per_second', { n: words().number(timing.promptPerSecond, 1) })}
+            </dd>
+          </>
+        )}
         {timing.reasoning !== undefined && (
           <>
             <dt>{t('answer_reasoning')}</dt>

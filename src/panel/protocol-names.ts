@@ -16,6 +16,9 @@ const PRODUCT_NAMES: Readonly<Record<Exclude<ProtocolId, 'text'>, string>> = {
   mcp: 'MCP (Streamable HTTP)', // not-ui-text: a product name
   'ag-ui': 'AG-UI',
   a2a: 'A2A',
+  tgi: 'Hugging Face TGI', // not-ui-text: a product name
+  'llama-cpp': 'llama.cpp /completion', // not-ui-text: a product name
+  'deepseek-web': 'DeepSeek web chat', // not-ui-text: a product name
 };
 
 export function protocolTitle(id: ProtocolId): string {

@@ -12,12 +12,15 @@ import { aiSdkV4 } from './protocols/ai-sdk-v4';
 import { aiSdkV5 } from './protocols/ai-sdk-v5';
 import { anthropic } from './protocols/anthropic';
 import { cohere } from './protocols/cohere';
+import { deepSeekWeb } from './protocols/deepseek-web';
 import { gemini } from './protocols/gemini';
 import { langGraph } from './protocols/langgraph';
+import { llamaCpp } from './protocols/llama-cpp';
 import { mcp } from './protocols/mcp';
 import { ollama } from './protocols/ollama';
 import { openAiChat } from './protocols/openai-chat';
 import { openAiResponses } from './protocols/openai-responses';
+import { tgi } from './protocols/tgi';
 import { type LlmResponse, newResponse, type Piece, type ProtocolId } from './response';
 
 /** In the order they are tried: the most specific shapes first. */
@@ -33,6 +36,9 @@ const PROTOCOLS: readonly (readonly [Exclude<ProtocolId, 'text'>, Protocol])[] =
   ['ai-sdk-v5', aiSdkV5],
   ['gemini', gemini],
   ['ollama', ollama],
+  ['tgi', tgi],
+  ['llama-cpp', llamaCpp],
+  ['deepseek-web', deepSeekWeb],
   ['langgraph', langGraph],
   ['openai-chat', openAiChat],
 ];

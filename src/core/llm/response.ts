@@ -20,6 +20,9 @@ export type ProtocolId =
   | 'mcp'
   | 'ag-ui'
   | 'a2a'
+  | 'tgi'
+  | 'llama-cpp'
+  | 'deepseek-web'
   | 'text';
 
 /** When a part of the answer began and last grew (epoch ms). */
@@ -66,6 +69,21 @@ export interface StreamError {
   time: number;
 }
 
+/** Speeds the server measured itself (llama.cpp's `timings`), in tokens per second. */
+export interface ServerTimings {
+  output?: number;
+  input?: number;
+}
+
+/** A content filter's verdict on a category (Azure OpenAI): flagged, and whether it filtered. */
+export interface FilterVerdict {
+  on: 'prompt' | 'answer';
+  category: string;
+  /** `safe`, `low`, `medium`, `high`; absent for detectors that only say `detected`. */
+  severity?: string;
+  filtered: boolean;
+}
+
 /** One JSON-RPC message of an MCP stream (or of the request that opened it). */
 export interface McpMessage {
   direction: 'sent' | 'received';
@@ -109,6 +127,9 @@ export interface LlmResponse {
   citations: Citation[];
   finish?: string;
   usage?: Usage;
+  serverTimings?: ServerTimings;
+  /** Content filter verdicts other than safe, the latest per part and category. */
+  filters?: FilterVerdict[];
   errors: StreamError[];
   /** A terminal event was seen (`[DONE]`, `message_stop`, `response.completed`, `done: true`…). */
   complete: boolean;

@@ -2,7 +2,8 @@
  * How long each part of an answer took: time to first token (from the request), the reasoning,
  * the answer and each tool call's arguments (first fragment to last), and tokens per second over
  * the generation, from the usage the provider reported or, when it reported none, estimated from
- * the text (about four characters a token) and marked as such.
+ * the text (about four characters a token) and marked as such. A server that measured its own
+ * speed (llama.cpp's `timings`) is believed over both: it does not count the network's delays.
  */
 import type { LlmResponse, Span } from './response';
 
@@ -17,6 +18,10 @@ export interface ResponseTiming {
   tokensPerSecond?: number;
   /** True when the token count was estimated from the text. */
   estimated: boolean;
+  /** True when the speeds are the server's own measure. */
+  measured?: true;
+  /** Prompt tokens per second, where the server measured it. */
+  promptPerSecond?: number;
   /** Output tokens counted (or estimated). */
   outputTokens?: number;
 }
@@ -56,5 +61,12 @@ export function timingOf(response: LlmResponse, requestedAt: number): ResponseTi
   }
   timing.outputTokens = tokens;
   if (last > first && tokens > 0) timing.tokensPerSecond = tokens / ((last - first) / 1000);
+  const server = response.serverTimings;
+  if (server?.output !== undefined) {
+    timing.tokensPerSecond = server.output;
+    timing.estimated = false;
+    timing.measured = true;
+  }
+  if (server?.input !== undefined) timing.promptPerSecond = server.input;
   return timing;
 }

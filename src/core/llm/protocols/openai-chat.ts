@@ -5,12 +5,18 @@
  * `tool_calls` (fragments keyed by `index`: the first has the id and name, later ones add to
  * `function.arguments`), and, from DeepSeek and others, `reasoning_content` (OpenRouter:
  * `reasoning`). With `stream_options.include_usage` a last chunk has empty `choices` and `usage`.
- * An error mid-stream comes as `{"error": {"message", "type", "code"}}`. Legacy completions carry
- * `choices[0].text`.
+ * An error mid-stream comes as `{"error": {"message", "type", "code"}}` (OpenRouter's also has
+ * `choices` ending with `finish_reason: "error"`). Legacy completions carry `choices[0].text`.
+ * vLLM's `stream_options.continuous_usage_stats` puts the usage so far on every chunk: each
+ * replaces the last (never summed). Groq puts the usage on the last chunk as `x_groq.usage`;
+ * llama.cpp adds its `timings`; Azure its content filter annotations (./azure-filters).
  *
  * @see https://platform.openai.com/docs/api-reference/chat-streaming
  * @see https://github.com/openai/openai-node/blob/master/src/lib/ChatCompletionStream.ts
  * @see https://api-docs.deepseek.com/guides/reasoning_model
+ * @see https://openrouter.ai/docs/api-reference/streaming (comments, errors mid-stream)
+ * @see https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html (continuous_usage_stats)
+ * @see https://github.com/groq/groq-typescript/blob/main/src/resources/chat/completions.ts (x_groq)
  */
 import { isObject } from '../../plain-object';
 import type { LlmEvent, Protocol } from '../protocol';
@@ -29,6 +35,8 @@ import {
   setModel,
   toolCall,
 } from '../response';
+import { readFilterResults, readPromptFilters } from './azure-filters';
+import { readTimings } from './llama-cpp';
 import { foldContentChunks } from './mistral';
 
 const isChunk = (json: unknown): json is Record<string, unknown> =>
@@ -36,6 +44,8 @@ const isChunk = (json: unknown): json is Record<string, unknown> =>
   Array.isArray(json.choices) &&
   (json.object === 'chat.completion.chunk' ||
     json.object === 'text_completion' ||
+    // Azure's first chunk: the prompt's filter verdicts, no choices, an empty object.
+    Array.isArray(json.prompt_filter_results) ||
     json.choices.some((choice) => isObject(choice) && (isObject(choice.delta) || typeof choice.text === 'string')));
 
 function foldDelta(response: LlmResponse, time: number, delta: Record<string, unknown>): Piece | undefined {
@@ -69,12 +79,17 @@ export const openAiChat: Protocol = {
       response.complete = true;
       return META;
     }
+    let piece: Piece | undefined;
     if (isObject(json) && isObject(json.error))
-      return addError(response, event.time, json.error.message, json.error.code ?? json.error.type);
-    if (!isChunk(json)) return undefined;
+      piece = addError(response, event.time, json.error.message, json.error.code ?? json.error.type);
+    if (!isChunk(json)) return piece;
     setModel(response, json.model, json.id);
-    if (isObject(json.usage)) {
-      const usage = json.usage;
+    readPromptFilters(response, json.prompt_filter_results);
+    readTimings(response, json.timings);
+    const groq = isObject(json.x_groq) ? json.x_groq : undefined;
+    if (groq && isObject(groq.usage)) response.dialect = 'x_groq (Groq)';
+    const usage = isObject(json.usage) ? json.usage : groq?.usage;
+    if (isObject(usage)) {
       const input = isObject(usage.prompt_tokens_details) ? usage.prompt_tokens_details : {};
       const output = isObject(usage.completion_tokens_details) ? usage.completion_tokens_details : {};
       addUsage(response, {
@@ -85,13 +100,13 @@ export const openAiChat: Protocol = {
         reasoning: output.reasoning_tokens as number,
       });
     }
-    let piece: Piece | undefined;
     for (const choice of json.choices as unknown[]) {
       // Only the first choice (n = 1, what nearly every app asks for) makes the answer.
       if (!isObject(choice) || (typeof choice.index === 'number' && choice.index !== 0)) continue;
       if (isObject(choice.delta)) piece = foldDelta(response, event.time, choice.delta) ?? piece;
       else if (typeof choice.text === 'string') piece = addText(response, event.time, choice.text);
       setFinish(response, choice.finish_reason);
+      readFilterResults(response, 'answer', choice.content_filter_results);
     }
     return piece ?? META;
   },

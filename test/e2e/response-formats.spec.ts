@@ -1,0 +1,132 @@
+/**
+ * The wire formats of issue 33 in Chromium with the extension: one page fetches each fixture stream
+ * (test/fixtures/llm-more-streams.ts, each citing its source) from the test server, and reads the
+ * same with and without the extension; the Response view shows each assembled answer, why it
+ * stopped, the usage, the server's own speeds (llama.cpp), the content filter's verdict (Azure),
+ * the keep-alive comments and the error that cut the answer (OpenRouter).
+ */
+import type { Page } from 'playwright-core';
+import { expect, test } from '../support/fixtures';
+import { runFresh } from '../support/page-log';
+import { openPanel, readConnections, tabIdOf } from '../support/panel';
+
+interface Expected {
+  tag: string;
+  answer: string;
+  reasoning?: string;
+  finish?: string;
+  usage: string;
+  state: string;
+}
+
+const EXPECTED: Record<string, Expected> = {
+  tgi: {
+    tag: 'Hugging Face TGI',
+    answer: 'Bonjour à tous 🌍',
+    finish: 'eos_token',
+    usage: '4 in · 5 out',
+    state: 'complete',
+  },
+  'llama-cpp': {
+    tag: 'llama.cpp /completion · gemma-3-4b-it-Q4_K_M.gguf',
+    answer: 'Neige sur le toit ❄',
+    finish: 'word: \n\n',
+    usage: '6 in · 9 out',
+    state: 'complete',
+  },
+  vllm: {
+    tag: 'OpenAI Chat Completions · meta-llama/Llama-3.1-8B-Instruct',
+    answer: 'Ciao mondo ☀',
+    finish: 'stop',
+    usage: '12 in · 3 out · 15 total',
+    state: 'complete',
+  },
+  groq: {
+    tag: 'OpenAI Chat Completions · gpt-4.1-mini',
+    answer: 'Hola 👋',
+    finish: 'stop',
+    usage: '18 in · 4 out · 22 total',
+    state: 'complete',
+  },
+  openrouter: {
+    tag: '⚠ OpenAI Chat Completions · openai/gpt-4o',
+    answer: 'Olá, tudo bem',
+    finish: 'error',
+    usage: 'not reported',
+    state: 'cut short by an error',
+  },
+  azure: {
+    tag: 'OpenAI Chat Completions · gpt-4o-2024-08-06',
+    answer: 'Die Schlacht begann früh',
+    finish: 'content_filter',
+    usage: 'not reported',
+    state: 'complete',
+  },
+  'deepseek-web': {
+    tag: 'DeepSeek web chat',
+    answer: '你好！😊 有什么可以帮你？',
+    reasoning: '用户打招呼',
+    finish: 'FINISHED',
+    usage: '41 total',
+    state: 'complete',
+  },
+};
+
+const NAMES = Object.keys(EXPECTED);
+
+async function readAll(owner: Parameters<typeof runFresh>[0], path: string, inspect?: (page: Page) => Promise<void>) {
+  const { log, requests } = await runFresh(owner, path, inspect);
+  return { log, requests: requests.map(({ method, path, accept, body }) => ({ method, path, accept, body })) };
+}
+
+async function openResponse(panel: Page, n: number): Promise<void> {
+  await panel.locator(`tr[data-connection="${n}"]`).click();
+  await panel.locator('.rows .row').first().click();
+  await panel.locator('.detail [data-tab="response"]').click();
+}
+
+test('TGI, llama.cpp, vLLM, Groq, OpenRouter, Azure, DeepSeek web: each answer shown', async ({ plain, extension }) => {
+  test.setTimeout(120_000);
+  const path = `/pages/llm-streams.html?names=${NAMES.join(',')}`;
+  const without = await readAll(plain, path);
+  const withExtension = await readAll(extension.context, path, async (page) => {
+    const panel = await openPanel(extension, await tabIdOf(extension, page));
+    await expect.poll(async () => (await readConnections(panel)).length).toBe(NAMES.length);
+    for (const [i, name] of NAMES.entries()) {
+      const expected = EXPECTED[name] as Expected;
+      const n = i + 1;
+      await expect(panel.locator(`tr[data-connection="${n}"] [data-protocol]`), name).toHaveText(expected.tag);
+      await openResponse(panel, n);
+      const view = panel.locator('.detail .response');
+      await expect(view.locator('[data-answer]'), name).toHaveText(expected.answer);
+      await expect(view.locator('[data-response-state]'), name).toHaveText(expected.state);
+      if (expected.finish) await expect(view.locator('[data-response-finish]'), name).toHaveText(expected.finish);
+      await expect(view.locator('[data-fact="usage"]'), name).toHaveText(expected.usage);
+      if (expected.reasoning) await expect(view.locator('[data-reasoning-text]'), name).toHaveText(expected.reasoning);
+      else await expect(view.locator('[data-reasoning]'), name).toHaveCount(0);
+      if (name === 'llama-cpp') {
+        await expect(view.locator('[data-fact="speed"]')).toHaveText('49.9 tokens/s');
+        await expect(view.locator('[data-fact="speed"]')).toHaveAttribute('title', /Measured by the server/);
+        await expect(view.locator('[data-fact="prompt-speed"]')).toHaveText('292.7 tokens/s');
+      } else await expect(view.locator('[data-fact="prompt-speed"]'), name).toHaveCount(0);
+      if (name === 'azure')
+        await expect(view.locator('[data-content-filter]')).toHaveText([
+          'The content filter cut the answer: violence (medium).',
+        ]);
+      else await expect(view.locator('[data-content-filter]'), name).toHaveCount(0);
+      if (name === 'openrouter') {
+        await expect(view.locator('[data-response-error="0"]')).toHaveText(
+          'The stream reported an error (502): Provider disconnected. The answer was cut short.',
+        );
+        await expect(view.locator('[data-keep-alives]')).toHaveText(
+          'Keep-alive comments: 2 (“OPENROUTER PROCESSING”). The server sent them to hold the connection open while the model worked; they are neither events nor errors.',
+        );
+      } else await expect(view.locator('[data-keep-alives]'), name).toHaveCount(0);
+      await panel.locator(`tr[data-connection="${n}"]`).click();
+    }
+    await panel.screenshot({ path: test.info().outputPath('response-formats.png') });
+    await panel.close();
+  });
+  expect(Object.keys(without.log)).toEqual(NAMES);
+  expect(withExtension).toEqual(without);
+});
