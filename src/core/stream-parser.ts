@@ -21,6 +21,7 @@ import { DATA_STREAM_PARTS } from './llm/protocols/ai-sdk-v4';
 import type { BlockRecord, ChunkRecord, EventRecord, StoredRecord, StreamFormat } from './model';
 
 const LINE_END = /[\r\n]/g;
+const LINE_IN = /[\r\n]/;
 
 /** The origin of a URL, as an event's `origin` reads; empty if the URL cannot be parsed. */
 export function originOf(url: string): string {
@@ -123,8 +124,12 @@ export class StreamParser {
     const records: StoredRecord[] = [];
     let text = typeof data === 'string' ? data : this.decoder.decode(data, { stream: true });
     if (this.skipping) text = this.skip(text);
+    const scanned = this.scanFrom === this.pending.length;
     this.append(text);
-    this.drain(time, records, false);
+    // A chunk with no line end completes nothing. Searching `pending` would flatten it (it grows by
+    // concatenation), once per chunk: a long line read in small chunks took time in its square.
+    if (scanned && !LINE_IN.test(text)) this.scanFrom = this.pending.length;
+    else this.drain(time, records, false);
     if (this.pending.length - this.start > this.maxBlockChars) this.tooLong(time, records);
     return records;
   }
