@@ -9,10 +9,12 @@ import type { InsightSettings } from '../insights/settings';
 import { InsightTracker } from '../insights/tracker';
 import { utf8Length } from '../limits';
 import { ResponseFolder } from '../llm/fold';
-import { connectionKey, copyBlockFields, REWRITTEN_NOTE, type StoredRecord } from '../model';
+import { type ConnectionRecord, connectionKey, copyBlockFields, REWRITTEN_NOTE, type StoredRecord } from '../model';
 import { originOf, StreamParser } from '../stream-parser';
 import type { DocState } from './documents';
 import { NetworkBytes } from './network-bytes';
+import { joinAttempt, requestOf } from './next-attempt';
+import { resumedStream, streamAddress } from './resume';
 import {
   type ConnectionView,
   countBlockContents,
@@ -42,6 +44,7 @@ export interface ReducerSink {
 
 export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRecord, id: string): void {
   if (record.kind === 'connection') {
+    if (record.type !== 'eventsource' && joinResumed(sink, state, record)) return;
     const connection = newConnectionView(
       {
         key: connectionKey(state.doc.docId, record.conn),
@@ -56,12 +59,15 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       record.time,
     );
     if (state.doc.exposed && record.type !== 'eventsource') connection.forgeable = true;
-    if (record.method !== undefined) {
-      connection.request = { method: record.method, headers: record.requestHeaders ?? [] };
-      if (record.requestBody !== undefined) connection.request.body = record.requestBody;
-      if (record.requestBodySize !== undefined) connection.request.bodySize = record.requestBodySize;
-    }
+    const request = requestOf(record);
+    if (request) connection.request = request;
     state.connections.set(record.conn, connection);
+    if (record.type !== 'eventsource') {
+      const address = streamAddress(record.method, record.url);
+      const same = state.streams.get(address);
+      if (same) same.push(connection);
+      else state.streams.set(address, [connection]);
+    }
     sink.connectionAdded(connection);
     return;
   }
@@ -151,8 +157,11 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       const previous = state.parsers.get(record.conn);
       if (previous) applyParsed(sink, state, previous.end(record.time), `${id}.end`);
       connection.response = record;
+      const attempt = connection.attempts?.at(-1);
+      if (attempt) attempt.response = record;
       const parser = new StreamParser(record.conn, record.format, originOf(record.url));
-      if (connection.kind === 'eventsource') parser.resumeAfter(connection.lastEventId);
+      // A client that reconnects keeps its last event id, as an EventSource does.
+      if (connection.kind === 'eventsource' || attempt) parser.resumeAfter(connection.lastEventId);
       state.parsers.set(record.conn, parser);
       return;
     }
@@ -217,6 +226,23 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       return;
     }
   }
+}
+
+/**
+ * A fetch or XHR stream's request that resumes an earlier stream of the document: it joins that
+ * connection as its next attempt, its records apply to it from now on.
+ */
+function joinResumed(sink: ReducerSink, state: DocState, record: ConnectionRecord): boolean {
+  const earlier = state.streams.get(streamAddress(record.method, record.url));
+  const found = earlier && resumedStream(earlier, record);
+  if (!found) return false;
+  const { connection, resumed } = found;
+  const lastEventId = connection.lastEventId;
+  const { mark, endedAt } = joinAttempt(connection, record, resumed);
+  trackerOf(connection, sink.insightSettings).reconnecting(endedAt, lastEventId);
+  state.connections.set(record.conn, connection);
+  sink.markAdded(mark);
+  return true;
 }
 
 /**
