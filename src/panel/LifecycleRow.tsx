@@ -1,10 +1,10 @@
 /** A moment in a connection's life among the events: styled apart, never selected. */
 
-import type { LifecycleMark } from '../core/store/views';
+import type { LifecycleMark, ResumedBy } from '../core/store/views';
 import { faultWords } from '../ui/faults';
 import type { TimeFormat } from '../ui/settings';
 import { type MessageKey, t, tn } from '../ui/text/catalogue';
-import { formatClock, formatDateTime, formatRelative } from '../ui/text/format';
+import { formatClock, formatDateTime, formatDuration, formatRelative } from '../ui/text/format';
 import { describeState } from '../ui/text/states';
 
 const ROW_HEIGHT = 20;
@@ -17,6 +17,21 @@ const ENDED: Record<string, MessageKey> = {
   unloaded: 'lifecycle_ended_unloaded',
 };
 
+/** How a fetch or XHR stream's new request was recognised as its next attempt. */
+function resumedText(resumed: ResumedBy): string {
+  switch (resumed.by) {
+    case 'header':
+      return t('lifecycle_resumed_header', { id: resumed.lastEventId });
+    case 'query':
+      return t('lifecycle_resumed_query', { id: resumed.lastEventId, param: resumed.param });
+    case 'retry':
+      return t('lifecycle_resumed_retry', {
+        after: formatDuration(resumed.afterMs),
+        retry: formatDuration(resumed.retryMs),
+      });
+  }
+}
+
 function text(mark: LifecycleMark): [string, string] {
   switch (mark.kind) {
     case 'open':
@@ -24,7 +39,11 @@ function text(mark: LifecycleMark): [string, string] {
     case 'reconnecting':
       return [
         t('lifecycle_reconnecting'),
-        mark.lastEventId ? t('lifecycle_reconnecting_id', { id: mark.lastEventId }) : t('lifecycle_reconnecting_no_id'),
+        mark.resumed
+          ? resumedText(mark.resumed)
+          : mark.lastEventId
+            ? t('lifecycle_reconnecting_id', { id: mark.lastEventId })
+            : t('lifecycle_reconnecting_no_id'),
       ];
     case 'failed': {
       // As the State cell says it: "ended" when nothing told why, the status when it is known.
