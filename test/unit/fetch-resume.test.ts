@@ -5,56 +5,10 @@
  */
 import { expect, test } from '@playwright/test';
 import { findingsByConnection } from '../../src/core/insights/rules';
-import type { PageRecord, RelayRecord } from '../../src/core/model';
-
-type Rec = PageRecord | RelayRecord;
-
-import { CaptureStore } from '../../src/core/store/capture-store';
+import type { CaptureStore } from '../../src/core/store/capture-store';
 import { ASSUMED_RETRY_MS, RETRY_MARGIN_MS } from '../../src/core/store/resume';
-import { frameDocument } from '../support/documents';
+import { type Rec, storeOf, stream, URL_ } from '../support/fetch-streams';
 import { numbered } from '../support/records';
-
-const URL_ = 'http://a/stream';
-
-/** One fetch stream: asked at `at`, answered 5 ms later, these blocks, ended 50 ms after it was asked. */
-function stream(
-  conn: number,
-  at: number,
-  body: string,
-  fields: { url?: string; headers?: [string, string][]; end?: 'complete' | 'error' | false } = {},
-): Rec[] {
-  const url = fields.url ?? URL_;
-  const records: Rec[] = [
-    {
-      kind: 'connection',
-      time: at,
-      conn,
-      type: 'fetch',
-      url,
-      withCredentials: false,
-      method: 'GET',
-      requestHeaders: fields.headers ?? [['accept', 'text/event-stream']],
-    },
-    { kind: 'response', time: at + 5, conn, url, status: 200, statusText: 'OK', headers: [], format: 'sse' },
-    { kind: 'lifecycle', time: at + 5, conn, state: 'open' },
-    { kind: 'chunk', time: at + 10, conn, size: body.length, text: body },
-  ];
-  const end = fields.end ?? 'complete';
-  if (end === 'complete') records.push({ kind: 'lifecycle', time: at + 50, conn, state: 'closed', reason: 'complete' });
-  if (end === 'error')
-    records.push({ kind: 'lifecycle', time: at + 50, conn, state: 'failed', reason: 'error', error: 'TypeError: x' });
-  return records;
-}
-
-function storeOf(...documents: Rec[][]): CaptureStore {
-  const store = new CaptureStore();
-  documents.forEach((records, i) => {
-    const docId = `d${i}`;
-    store.addDocument(frameDocument(docId, { activatedAt: 1, frameId: i }));
-    store.addRecords(docId, numbered(records.sort((a, b) => a.time - b.time)));
-  });
-  return store;
-}
 
 const states = (store: CaptureStore) => store.connections.map((c) => c.lifecycle.map((s) => s.state));
 
