@@ -166,6 +166,18 @@ test('streams that merely share a URL stay apart', () => {
       ...stream(2, 200, 'data: b\n\n', { headers: [['Last-Event-ID', '99']] }),
     ]),
   ).toBe(2);
+  // Within the retry, but another request: a chat's next prompt, or an NDJSON stream no client resumes.
+  const posted = (conn: number, at: number, body: string, format: 'sse' | 'ndjson' = 'sse'): Rec[] =>
+    stream(conn, at, format === 'sse' ? 'data: a\n\n' : '{"a":1}\n').map((record) =>
+      record.kind === 'connection'
+        ? { ...record, method: 'POST', requestBody: body, requestBodySize: body.length }
+        : record.kind === 'response'
+          ? { ...record, format }
+          : record,
+    );
+  expect(apart([...posted(1, 100, '{"q":1}'), ...posted(2, 200, '{"q":2}')])).toBe(2);
+  expect(apart([...posted(1, 100, '{"q":1}', 'ndjson'), ...posted(2, 200, '{"q":1}', 'ndjson')])).toBe(2);
+  expect(apart([...posted(1, 100, '{"q":1}'), ...posted(2, 200, '{"q":1}')])).toBe(1);
   // EventSource reconnects itself: its records say so, a new EventSource is its own.
   const es: Rec[] = [
     { kind: 'connection', time: 100, conn: 1, type: 'eventsource', url: URL_, withCredentials: false },

@@ -77,6 +77,11 @@ export function resumes(earlier: ConnectionView, request: ConnectionRecord): Res
   }
   // A request resuming another id is not this stream's.
   if (sent !== undefined && sent !== '' && sent !== id) return undefined;
+  // Without an id, only the same request again: an app's next request (another prompt, an NDJSON
+  // stream, which no client resumes) is a connection of its own, however soon it comes.
+  if (earlier.response !== undefined && earlier.response.format !== 'sse') return undefined;
+  if (earlier.request?.body !== request.requestBody || earlier.request?.bodySize !== request.requestBodySize)
+    return undefined;
   const retryMs = earlier.retry ?? ASSUMED_RETRY_MS;
   const afterMs = request.time - ended;
   if (afterMs > retryMs + RETRY_MARGIN_MS || !sameAddress(before, request.url, named)) return undefined;
