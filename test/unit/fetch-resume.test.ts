@@ -159,6 +159,8 @@ test('streams that merely share a URL stay apart', () => {
   expect(
     apart(stream(1, 100, 'id: 1\ndata: a\n\n'), stream(2, 200, 'data: b\n\n', { headers: [['Last-Event-ID', '1']] })),
   ).toBe(2);
+  // The stream had an id, and the request sends none: a page reading the stream again, not resuming it.
+  expect(apart([...stream(1, 100, 'id: 1\ndata: a\n\n'), ...stream(2, 200, 'data: b\n\n')])).toBe(2);
   // Resuming another id: another stream's.
   expect(
     apart([

@@ -4,7 +4,8 @@
  * eventsource-client and sse.js send the last event id as a `Last-Event-ID` header,
  * event-source-polyfill as a query parameter (`lastEventId`, or a name the page chose). Such a
  * request, from the same document to the same address, that resumes the id an ended stream last
- * had, or that follows its end within its reconnection time, is that stream's next attempt.
+ * had, or (when it had none) asks the same again within its reconnection time, is that stream's
+ * next attempt.
  * @see https://github.com/Azure/fetch-event-source/blob/main/src/fetch.ts (`last-event-id`, retry 1 s)
  * @see https://github.com/EventSource/eventsource/blob/main/src/EventSource.ts (`Last-Event-ID`, retry 3 s)
  * @see https://github.com/rexxars/eventsource-client/blob/main/src/client.ts (`Last-Event-ID`, retry 2 s)
@@ -74,9 +75,11 @@ export function resumes(earlier: ConnectionView, request: ConnectionRecord): Res
     }
     for (const param of params)
       if (sameAddress(before, request.url, (name) => name === param)) return { by: 'query', lastEventId: id, param };
+    // With an id to resume, every client sends it: a request that does not is the page asking again.
+    return undefined;
   }
-  // A request resuming another id is not this stream's.
-  if (sent !== undefined && sent !== '' && sent !== id) return undefined;
+  // Nothing to resume here: a request sending an id resumes another stream.
+  if (sent !== undefined && sent !== '') return undefined;
   // Without an id, only the same request again: an app's next request (another prompt, an NDJSON
   // stream, which no client resumes) is a connection of its own, however soon it comes.
   if (earlier.response !== undefined && earlier.response.format !== 'sse') return undefined;
