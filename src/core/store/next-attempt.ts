@@ -4,6 +4,8 @@
  * is counted, and a lifecycle mark says what the request sent and how it was recognised.
  */
 import type { ConnectionRecord } from '../model';
+import type { DocState } from './documents';
+import { resumedStream, streamAddress } from './resume';
 import type { ConnectionView, LifecycleMark, ResumedBy, StreamAttempt } from './views';
 
 /** The request a fetch or XHR stream's connection record carries. */
@@ -26,11 +28,32 @@ function firstAttempt(connection: ConnectionView): StreamAttempt {
   return first;
 }
 
+/** A new fetch or XHR stream of the document, which a later request may resume. */
+export function rememberStream(state: DocState, record: ConnectionRecord, connection: ConnectionView): void {
+  const address = streamAddress(record.method, record.url);
+  const same = state.streams.get(address);
+  if (same) same.push(connection);
+  else state.streams.set(address, [connection]);
+}
+
 /**
- * Makes `record` the next attempt of `connection` (which ended): returns the lifecycle mark of
- * its reconnect, and when the reconnect began (the end), for the health checks.
+ * A fetch or XHR stream's request that resumes an earlier stream of the document joins that
+ * connection as its next attempt, whose records apply to it from now on: the lifecycle mark of the
+ * reconnect, and when it began (the end), for the health checks.
  */
-export function joinAttempt(
+export function joinResumed(
+  state: DocState,
+  record: ConnectionRecord,
+): { mark: LifecycleMark; endedAt: number } | undefined {
+  const earlier = state.streams.get(streamAddress(record.method, record.url));
+  const found = earlier && resumedStream(earlier, record);
+  if (!found) return undefined;
+  state.connections.set(record.conn, found.connection);
+  return joinAttempt(found.connection, record, found.resumed);
+}
+
+/** Makes `record` the next attempt of `connection`, which ended. */
+function joinAttempt(
   connection: ConnectionView,
   record: ConnectionRecord,
   resumed: ResumedBy,

@@ -9,12 +9,11 @@ import type { InsightSettings } from '../insights/settings';
 import { InsightTracker } from '../insights/tracker';
 import { utf8Length } from '../limits';
 import { ResponseFolder } from '../llm/fold';
-import { type ConnectionRecord, connectionKey, copyBlockFields, REWRITTEN_NOTE, type StoredRecord } from '../model';
+import { connectionKey, copyBlockFields, REWRITTEN_NOTE, type StoredRecord } from '../model';
 import { originOf, StreamParser } from '../stream-parser';
 import type { DocState } from './documents';
 import { NetworkBytes } from './network-bytes';
-import { joinAttempt, requestOf } from './next-attempt';
-import { resumedStream, streamAddress } from './resume';
+import { joinResumed, rememberStream, requestOf } from './next-attempt';
 import {
   type ConnectionView,
   countBlockContents,
@@ -44,7 +43,15 @@ export interface ReducerSink {
 
 export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRecord, id: string): void {
   if (record.kind === 'connection') {
-    if (record.type !== 'eventsource' && joinResumed(sink, state, record)) return;
+    const joined = record.type === 'eventsource' ? undefined : joinResumed(state, record);
+    if (joined) {
+      trackerOf(joined.mark.connection, sink.insightSettings).reconnecting(
+        joined.endedAt,
+        joined.mark.connection.lastEventId,
+      );
+      sink.markAdded(joined.mark);
+      return;
+    }
     const connection = newConnectionView(
       {
         key: connectionKey(state.doc.docId, record.conn),
@@ -62,12 +69,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     const request = requestOf(record);
     if (request) connection.request = request;
     state.connections.set(record.conn, connection);
-    if (record.type !== 'eventsource') {
-      const address = streamAddress(record.method, record.url);
-      const same = state.streams.get(address);
-      if (same) same.push(connection);
-      else state.streams.set(address, [connection]);
-    }
+    if (record.type !== 'eventsource') rememberStream(state, record, connection);
     sink.connectionAdded(connection);
     return;
   }
@@ -226,23 +228,6 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       return;
     }
   }
-}
-
-/**
- * A fetch or XHR stream's request that resumes an earlier stream of the document: it joins that
- * connection as its next attempt, its records apply to it from now on.
- */
-function joinResumed(sink: ReducerSink, state: DocState, record: ConnectionRecord): boolean {
-  const earlier = state.streams.get(streamAddress(record.method, record.url));
-  const found = earlier && resumedStream(earlier, record);
-  if (!found) return false;
-  const { connection, resumed } = found;
-  const lastEventId = connection.lastEventId;
-  const { mark, endedAt } = joinAttempt(connection, record, resumed);
-  trackerOf(connection, sink.insightSettings).reconnecting(endedAt, lastEventId);
-  state.connections.set(record.conn, connection);
-  sink.markAdded(mark);
-  return true;
 }
 
 /**
