@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import type { CaptureStore } from '../../src/core/store/capture-store';
 import { type CaptureFile, sourceOf, toCaptureFile } from '../../src/files/capture-file';
 import { importCaptureFile, storeFromImport } from '../../src/files/capture-import';
+import { recordedStream } from '../../src/files/recorded-stream';
 import { findingSummary } from '../../src/ui/text/findings';
 import { storeOf, stream, URL_ } from '../support/fetch-streams';
 import { speak } from '../support/messages';
@@ -81,4 +82,14 @@ test('attempts that make no sense are passed by: the connection reads as a file 
   const unended = { ...connection, attempts: attempts.map(({ ended: _ended, ...a }) => a) };
   expect(shown(reread({ ...file, connections: [unended] }))).toEqual(plain);
   expect(plain.connections).toHaveLength(1);
+});
+
+test('as a test double, each attempt is a response of its own, played to its request', () => {
+  const [connection] = fileOf(resumedTwice()).connections;
+  const stream = recordedStream(connection as CaptureFile['connections'][number]);
+  expect(stream.responses.map((r) => [r.status, r.chunks, r.end])).toEqual([
+    [200, [{ at: 5, value: 'retry: 500\nid: 1\ndata: a\n\n' }], { at: 45, value: 'error' }],
+    [200, [{ at: 5, value: 'data: b\n\n' }], { at: 45, value: 'close' }],
+    [200, [{ at: 5, value: 'id: 2\ndata: c\n\n' }], undefined],
+  ]);
 });
