@@ -5,7 +5,7 @@ import { faultWords } from '../ui/faults';
 import type { TimeFormat } from '../ui/settings';
 import { type MessageKey, t, tn } from '../ui/text/catalogue';
 import { formatClock, formatDateTime, formatDuration, formatRelative } from '../ui/text/format';
-import { describeState } from '../ui/text/states';
+import { describeMarkState } from '../ui/text/states';
 
 const ROW_HEIGHT = 20;
 
@@ -47,7 +47,7 @@ function text(mark: LifecycleMark): [string, string] {
       ];
     case 'failed': {
       // As the State cell says it: "ended" when nothing told why, the status when it is known.
-      const state = describeState(mark.connection);
+      const state = describeMarkState(mark);
       return [state.label, state.text];
     }
     case 'closed':
@@ -76,7 +76,7 @@ export function LifecycleRow({
 }) {
   const [label, detail] = text(mark);
   // Red only when something said it failed, as the connection's badge is.
-  const tone = mark.kind === 'failed' && describeState(mark.connection).tone !== 'failed' ? 'ended' : mark.kind;
+  const tone = mark.kind === 'failed' && describeMarkState(mark).tone !== 'failed' ? 'ended' : mark.kind;
   return (
     <div
       class={`lifecycle-row ${tone}`}

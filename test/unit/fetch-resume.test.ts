@@ -7,8 +7,13 @@ import { expect, test } from '@playwright/test';
 import { findingsByConnection } from '../../src/core/insights/rules';
 import type { CaptureStore } from '../../src/core/store/capture-store';
 import { ASSUMED_RETRY_MS, RETRY_MARGIN_MS } from '../../src/core/store/resume';
+import type { LifecycleMark } from '../../src/core/store/views';
+import { describeMarkState, describeState } from '../../src/ui/text/states';
 import { type Rec, storeOf, stream, URL_ } from '../support/fetch-streams';
+import { speak } from '../support/messages';
 import { numbered } from '../support/records';
+
+speak();
 
 const states = (store: CaptureStore) => store.connections.map((c) => c.lifecycle.map((s) => s.state));
 
@@ -196,4 +201,19 @@ test('a stream the user cleared away is not resumed: the new request shows as it
   expect(store.connections).toHaveLength(1);
   expect(store.connections[0]?.reconnects).toBe(0);
   expect(store.connections[0]?.createdAt).toBe(1200);
+});
+
+test('an attempt that failed reads as it failed, though the connection is open again', () => {
+  const store = storeOf([
+    ...stream(1, 100, 'id: 1\ndata: a\n\n', { end: 'error' }),
+    ...stream(2, 1200, 'data: b\n\n', { headers: [['Last-Event-ID', '1']], end: false }),
+  ]);
+  const failed = store.marks.find((m) => m.kind === 'failed');
+  expect(failed?.connection.state).toBe('open');
+  expect(describeMarkState(failed as LifecycleMark)).toMatchObject({
+    tone: 'failed',
+    text: expect.stringContaining('TypeError: x'),
+  });
+  const opened = store.marks.at(-1) as LifecycleMark;
+  expect(describeMarkState(opened)).toEqual(describeState(opened.connection));
 });
