@@ -217,3 +217,21 @@ test('an attempt that failed reads as it failed, though the connection is open a
   const opened = store.marks.at(-1) as LifecycleMark;
   expect(describeMarkState(opened)).toEqual(describeState(opened.connection));
 });
+
+test('a new request is compared with the latest 32 streams at its address, however many a page made', () => {
+  const many: Rec[] = [];
+  for (let i = 1; i <= 3000; i++) many.push(...stream(i, i * 100, `id: ${i}\ndata: x\n\n`));
+  // Each asked before the one before it ended (two at once): none resumes another.
+  const store = storeOf(many.map((r) => (r.kind === 'connection' ? { ...r, time: r.time - 99 } : r)));
+  expect(store.connections).toHaveLength(3000);
+  const resuming = (conn: number, id: string, from: number) =>
+    store.addRecords(
+      'd0',
+      numbered(stream(conn, 400_000 + conn, 'data: y\n\n', { headers: [['last-event-id', id]] }), from),
+    );
+  // The 32nd latest still resumes; the 33rd is too far back, a connection of its own.
+  resuming(3001, '2969', 15_001);
+  expect([store.connections.length, store.connections[2968]?.reconnects]).toEqual([3000, 1]);
+  resuming(3002, '2968', 15_006);
+  expect(store.connections).toHaveLength(3001);
+});

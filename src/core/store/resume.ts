@@ -21,6 +21,9 @@ export const ASSUMED_RETRY_MS = 3000;
 /** Added to the reconnection time: a client's timer fires late, and its request takes a while to be made. */
 export const RETRY_MARGIN_MS = 1000;
 
+/** How many of a document's latest streams at an address a new request is compared with. */
+const RECENT_STREAMS = 32;
+
 /** The names clients give the query parameter, whatever their case and separators. */
 const LAST_EVENT_ID_PARAM = /^last[-_]?event[-_]?id$/i;
 
@@ -101,7 +104,9 @@ export function resumedStream(
 ): { connection: ConnectionView; resumed: ResumedBy } | undefined {
   let found: { connection: ConnectionView; resumed: ResumedBy } | undefined;
   const rank = (resumed: ResumedBy) => (resumed.by === 'retry' ? 0 : 1);
-  for (const connection of earlier) {
+  // A client resumes the stream it just had: the latest few are enough, however many a page made.
+  for (let i = earlier.length - 1; i >= Math.max(0, earlier.length - RECENT_STREAMS); i--) {
+    const connection = earlier[i] as ConnectionView;
     const resumed = resumes(connection, request);
     if (!resumed) continue;
     const better =
