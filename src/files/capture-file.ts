@@ -27,7 +27,7 @@ import {
 } from '../core/model';
 import type { ReplayPace } from '../core/replay-rule';
 import type { CaptureStore } from '../core/store/capture-store';
-import type { ConnectionView, EventView, NavigationMark } from '../core/store/views';
+import type { ConnectionView, EventView, NavigationMark, ResumedBy, StreamAttempt } from '../core/store/views';
 
 export const CAPTURE_FORMAT = 'sse-scope/capture';
 /**
@@ -96,6 +96,22 @@ export interface CaptureConnection {
   answer?: CaptureAnswer;
   /** What the health checks found when the file was written (an import checks the records again). */
   findings?: CaptureFinding[];
+  /**
+   * A fetch or XHR stream whose client reconnected with new requests: each request, the first
+   * included, in order (`request` and `response` above are the latest's; `chunks`, all of theirs).
+   */
+  attempts?: CaptureAttempt[];
+}
+
+/** One request of a stream that reconnected: how it was recognised as the next attempt, how it ended. */
+export interface CaptureAttempt {
+  time: number;
+  url: string;
+  request?: { method: string; headers: [string, string][]; body?: string; bodySize?: number };
+  response?: Held<ResponseRecord>;
+  /** Derived from the requests, for readers of the file (an import recognises the attempts again). */
+  resumed?: ResumedBy;
+  ended?: { time: number; state: 'closed' | 'failed'; reason?: EndReason; error?: string };
 }
 
 /** A health check's finding as the file carries it. */
@@ -201,6 +217,20 @@ export interface CaptureSource {
   navigations: readonly NavigationMark[];
 }
 
+function heldResponse(response: ResponseRecord): Held<ResponseRecord> {
+  const { time, url, status, statusText, headers, format } = response;
+  return { time, url, status, statusText, headers, format };
+}
+
+function exportAttempt(attempt: StreamAttempt): CaptureAttempt {
+  const out: CaptureAttempt = { time: attempt.time, url: attempt.url };
+  if (attempt.request) out.request = { ...attempt.request };
+  if (attempt.response) out.response = heldResponse(attempt.response);
+  if (attempt.resumed) out.resumed = { ...attempt.resumed };
+  if (attempt.ended) out.ended = { ...attempt.ended };
+  return out;
+}
+
 function exportEvent(event: EventView): CaptureEvent {
   const out: CaptureEvent = {
     time: event.time,
@@ -259,10 +289,8 @@ export function toCaptureFile(source: CaptureSource, tool: string, now = new Dat
     if (c.endReason !== undefined) out.endReason = c.endReason;
     if (c.endError !== undefined) out.endError = c.endError;
     if (c.request) out.request = { ...c.request };
-    if (c.response) {
-      const { time, url, status, statusText, headers, format } = c.response;
-      out.response = { time, url, status, statusText, headers, format };
-    }
+    if (c.response) out.response = heldResponse(c.response);
+    if (c.attempts && c.attempts.length > 1) out.attempts = c.attempts.map(exportAttempt);
     if (c.http) {
       const { kind: _kind, conn: _conn, seq: _seq, ...http } = c.http as typeof c.http & { seq?: number };
       out.http = http;

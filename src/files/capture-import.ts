@@ -9,6 +9,7 @@ import { isObject } from '../core/plain-object';
 import { CaptureStore } from '../core/store/capture-store';
 import type { NavigationMark } from '../core/store/views';
 import { validateCaptureRecord } from '../core/validate-record';
+import { attemptAt, attemptsOf, endRecord, requestFields } from './capture-attempts';
 import { CAPTURE_FORMAT, CAPTURE_VERSION } from './capture-file';
 import { connectionFromVersion1 } from './capture-file-v1';
 import { ImportError } from './import-error';
@@ -23,26 +24,38 @@ const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 /** What a connection of the file becomes: records in time order, each checked by the record validator. */
 function connectionRecords(c: Record<string, unknown>, conn: number): StoredRecord[] {
   const createdAt = Number(c.createdAt);
-  const records: { record: StoredRecord; order: number }[] = [];
+  const attempts = attemptsOf(c);
+  const records: { record: StoredRecord; order: number; attempt: number }[] = [];
   // Each record is made here and given its connection in place: no copy of every event (a file may hold millions).
-  const add = (record: Record<string, unknown>, order: number) => {
-    record.conn = conn;
-    records.push({ record: record as unknown as StoredRecord, order });
+  // A stream that reconnected: each record goes with the request it came after (./capture-attempts).
+  const add = (record: Record<string, unknown>, order: number, to?: number) => {
+    const attempt = to ?? (attempts ? attemptAt(attempts, Number(record.time)) : 0);
+    record.conn = conn + attempt;
+    records.push({ record: record as unknown as StoredRecord, order, attempt });
   };
-  add(
-    { kind: 'connection', time: createdAt, type: c.kind, url: c.url, withCredentials: c.withCredentials === true },
-    0,
-  );
-  const first = records[0]?.record as unknown as Record<string, unknown>;
-  const request = isObject(c.request) ? c.request : undefined;
-  if (request) {
-    first.method = request.method;
-    first.requestHeaders = request.headers ?? [];
-    if (request.body !== undefined) first.requestBody = request.body;
-    if (request.bodySize !== undefined) first.requestBodySize = request.bodySize;
-  }
+  const connectionRecord = (time: unknown, url: unknown, request: unknown) => {
+    const record: Record<string, unknown> = {
+      kind: 'connection',
+      time,
+      type: c.kind,
+      url,
+      withCredentials: c.withCredentials === true,
+    };
+    requestFields(request, record);
+    return record;
+  };
+  // The connection's request is its latest; the first attempt's is its own.
+  add(connectionRecord(createdAt, c.url, attempts ? attempts[0]?.request : c.request), 0, 0);
+  attempts?.forEach((attempt, i) => {
+    if (i > 0) add(connectionRecord(attempt.time, attempt.url, attempt.request), 0, i);
+    if (isObject(attempt.response)) add({ kind: 'response', ...attempt.response }, 1, i);
+    const end = i < attempts.length - 1 ? endRecord(attempt) : undefined;
+    if (end) add(end, 5, i);
+  });
   const lifecycle = list(c.lifecycle).filter(isObject);
   lifecycle.slice(1).forEach((step, i) => {
+    // A reconnect of a stream that reconnected with new requests is recognised again from them.
+    if (attempts && step.state === 'reconnecting') return;
     const terminal = step.state === 'closed' || step.state === 'failed';
     const last = i === lifecycle.length - 2;
     const record: Record<string, unknown> = { kind: 'lifecycle', time: step.time, state: step.state };
@@ -58,7 +71,7 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
   const chunks = list(c.chunks).filter(isObject);
   // A worker's EventSource: the file keeps its last response only; each response it began is parsed afresh.
   const responses = isObject(c.worker) && c.kind === 'eventsource' ? chunks.filter((k) => k.begins === true) : [];
-  if (isObject(c.response) && responses.length === 0) add({ kind: 'response', ...c.response }, 1);
+  if (isObject(c.response) && responses.length === 0 && !attempts) add({ kind: 'response', ...c.response }, 1);
   const last = c.response;
   if (isObject(last)) {
     // Each response came when its connection opened: the latest open before its first bytes.
@@ -98,7 +111,9 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
     const time = Number(typeof c.droppedAt === 'number' ? c.droppedAt : (c.endedAt ?? createdAt));
     add({ kind: 'dropped', reason: 'budget', time, events: c.dropped, chars: 0 }, 4);
   }
-  records.sort((a, b) => (a.record.time as number) - (b.record.time as number) || a.order - b.order);
+  records.sort(
+    (a, b) => a.attempt - b.attempt || (a.record.time as number) - (b.record.time as number) || a.order - b.order,
+  );
   return records.map((r) => r.record);
 }
 
@@ -178,8 +193,10 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
       skipped++;
       continue;
     }
-    entry.connections++;
-    for (const record of checked) entry.records.push(record);
+    for (const record of checked) {
+      entry.records.push(record);
+      if (record.conn > entry.connections) entry.connections = record.conn;
+    }
   }
   // Numbered per document, in time order, as a relay would have.
   const result: ImportedCapture['documents'] = [];

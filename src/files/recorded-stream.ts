@@ -1,6 +1,7 @@
 /**
  * A connection of a capture file as the responses a test double must play: per response (an
- * EventSource's first request and each reconnect; a fetch or XHR stream's one response), what came
+ * EventSource's first request and each reconnect; a fetch or XHR stream's one response, or one per
+ * request of a client that reconnected with new requests), what came
  * when, in milliseconds after the response opened, and how it ended. The mock handler and the
  * Playwright route (./msw-handler, ./playwright-route) are written from this.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
@@ -8,7 +9,7 @@
 import { fromBase64 } from '../core/base64';
 import { rebuildBlock } from '../core/event-text';
 import { headerValue } from '../core/headers';
-import type { CaptureConnection } from './capture-file';
+import type { CaptureAttempt, CaptureConnection } from './capture-file';
 
 /** What an EventSource receives, in the terms of Mock Service Worker's `client.send()`. */
 export type SseMessage = { retry: number } | { event?: string; id?: string; data: string };
@@ -130,12 +131,8 @@ function bodyOf(c: CaptureConnection, start: number): Timed<string | Uint8Array>
   });
 }
 
-export function recordedStream(c: CaptureConnection): RecordedStream {
-  const stream: RecordedStream = { address: addressOf(c.url), method: c.request?.method ?? 'GET', responses: [] };
-  if (c.kind === 'eventsource') {
-    eventSourceStream(c, stream);
-    return stream;
-  }
+/** A fetch or XHR stream's one response: its body from when it was answered, and how it ended. */
+function streamResponse(c: CaptureConnection): RecordedResponse {
   const start = c.response?.time ?? c.createdAt;
   const response: RecordedResponse = {
     status: c.response?.status ?? 200,
@@ -145,6 +142,42 @@ export function recordedStream(c: CaptureConnection): RecordedStream {
   const ended = c.endedAt ?? c.lifecycle.find((s) => s.state !== 'open')?.time;
   if (ended !== undefined && c.endReason === 'complete') response.end = { at: after(start, ended), value: 'close' };
   if (ended !== undefined && c.endReason === 'error') response.end = { at: after(start, ended), value: 'error' };
-  stream.responses = [response];
+  return response;
+}
+
+/**
+ * A stream whose client reconnected with new requests: a response per attempt, each with the
+ * chunks and events that came before it ended (as an import assigns them, ./capture-attempts).
+ */
+function attemptResponses(c: CaptureConnection, attempts: CaptureAttempt[]): RecordedResponse[] {
+  return attempts.map((attempt, i) => {
+    const last = i === attempts.length - 1;
+    const from = i === 0 ? Number.NEGATIVE_INFINITY : (attempts[i - 1]?.ended?.time ?? attempt.time);
+    const to = last ? Number.POSITIVE_INFINITY : (attempt.ended?.time ?? Number.POSITIVE_INFINITY);
+    const within = (x: { time: number }) => x.time > from && x.time <= to;
+    const one: CaptureConnection = {
+      ...c,
+      createdAt: attempt.time,
+      lifecycle: [],
+      chunks: c.chunks.filter(within),
+      events: c.events.filter(within),
+    };
+    if (attempt.response) one.response = attempt.response;
+    else delete one.response;
+    if (!last) {
+      one.endedAt = attempt.ended?.time;
+      one.endReason = attempt.ended?.reason;
+    }
+    return streamResponse(one);
+  });
+}
+
+export function recordedStream(c: CaptureConnection): RecordedStream {
+  const stream: RecordedStream = { address: addressOf(c.url), method: c.request?.method ?? 'GET', responses: [] };
+  if (c.kind === 'eventsource') {
+    eventSourceStream(c, stream);
+    return stream;
+  }
+  stream.responses = c.attempts && c.attempts.length > 1 ? attemptResponses(c, c.attempts) : [streamResponse(c)];
   return stream;
 }

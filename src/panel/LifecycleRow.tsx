@@ -1,12 +1,12 @@
 /** A moment in a connection's life among the events: styled apart, never selected. */
 
 import { mcpExchangeOf } from '../core/llm/mcp-exchange';
-import type { LifecycleMark } from '../core/store/views';
+import type { LifecycleMark, ResumedBy } from '../core/store/views';
 import { faultWords } from '../ui/faults';
 import type { TimeFormat } from '../ui/settings';
 import { type MessageKey, t, tn } from '../ui/text/catalogue';
-import { formatClock, formatDateTime, formatRelative } from '../ui/text/format';
-import { describeState } from '../ui/text/states';
+import { formatClock, formatDateTime, formatDuration, formatRelative } from '../ui/text/format';
+import { describeMarkState, describeState } from '../ui/text/states';
 
 const ROW_HEIGHT = 20;
 
@@ -18,6 +18,21 @@ const ENDED: Record<string, MessageKey> = {
   unloaded: 'lifecycle_ended_unloaded',
 };
 
+/** How a fetch or XHR stream's new request was recognised as its next attempt. */
+function resumedText(resumed: ResumedBy): string {
+  switch (resumed.by) {
+    case 'header':
+      return t('lifecycle_resumed_header', { id: resumed.lastEventId });
+    case 'query':
+      return t('lifecycle_resumed_query', { id: resumed.lastEventId, param: resumed.param });
+    case 'retry':
+      return t('lifecycle_resumed_retry', {
+        after: formatDuration(resumed.afterMs),
+        retry: formatDuration(resumed.retryMs),
+      });
+  }
+}
+
 function text(mark: LifecycleMark): [string, string] {
   switch (mark.kind) {
     case 'open':
@@ -25,11 +40,15 @@ function text(mark: LifecycleMark): [string, string] {
     case 'reconnecting':
       return [
         t('lifecycle_reconnecting'),
-        mark.lastEventId ? t('lifecycle_reconnecting_id', { id: mark.lastEventId }) : t('lifecycle_reconnecting_no_id'),
+        mark.resumed
+          ? resumedText(mark.resumed)
+          : mark.lastEventId
+            ? t('lifecycle_reconnecting_id', { id: mark.lastEventId })
+            : t('lifecycle_reconnecting_no_id'),
       ];
     case 'failed': {
       // As the State cell says it: "ended" when nothing told why, the status when it is known.
-      const state = describeState(mark.connection);
+      const state = describeMarkState(mark);
       return [state.label, state.text];
     }
     case 'closed':
@@ -63,7 +82,7 @@ export function LifecycleRow({
 }) {
   const [label, detail] = text(mark);
   // Red only when something said it failed, as the connection's badge is.
-  const tone = mark.kind === 'failed' && describeState(mark.connection).tone !== 'failed' ? 'ended' : mark.kind;
+  const tone = mark.kind === 'failed' && describeMarkState(mark).tone !== 'failed' ? 'ended' : mark.kind;
   return (
     <div
       class={`lifecycle-row ${tone}`}

@@ -140,6 +140,8 @@ export class CaptureStore {
       this.connections,
       (c) => !c.gone && (c.state === 'connecting' || c.state === 'open' || c.state === 'reconnecting'),
     );
+    const kept = new Set(this.connections);
+    this.documents.keepStreams((c) => kept.has(c));
     for (const connection of this.connections) {
       connection.events = 0;
       connection.bytes = 0;
@@ -155,6 +157,7 @@ export class CaptureStore {
       delete connection.lastEventAt;
       delete connection.llm;
       delete connection.insights;
+      delete connection.attempts;
     }
     this.number(0);
   }

@@ -22,6 +22,8 @@ export interface DocState {
   /** The frame went away (removed, or navigated) while its page lives on. */
   gone: boolean;
   connections: Map<number, ConnectionView>;
+  /** Fetch and XHR streams by where their requests go (`streamAddress`): a new request may resume one. */
+  streams: Map<string, ConnectionView[]>;
   /** Fetch and XHR streams being parsed, by connection: the relay keeps only their chunks. */
   parsers: Map<number, StreamParser>;
   /** EventSource responses read by network capture, by connection. */
@@ -67,6 +69,7 @@ export class Documents {
         stale: false,
         gone: false,
         connections: new Map(),
+        streams: new Map(),
         parsers: new Map(),
         exact: new Map(),
       };
@@ -107,8 +110,15 @@ export class Documents {
       if (!belongs) {
         state.stale = true;
         state.connections.clear();
+        state.streams.clear();
       }
     }
+  }
+
+  /** The user cleared the view: streams no longer shown are not resumed (a new request is a connection of its own). */
+  keepStreams(shown: (connection: ConnectionView) => boolean): void {
+    for (const state of this.docs.values())
+      for (const [address, streams] of state.streams) state.streams.set(address, streams.filter(shown));
   }
 
   /**

@@ -13,6 +13,7 @@ import { connectionKey, copyBlockFields, REWRITTEN_NOTE, type StoredRecord } fro
 import { originOf, StreamParser } from '../stream-parser';
 import type { DocState } from './documents';
 import { NetworkBytes } from './network-bytes';
+import { joinResumed, rememberStream, requestOf } from './next-attempt';
 import {
   type ConnectionView,
   countBlockContents,
@@ -42,6 +43,15 @@ export interface ReducerSink {
 
 export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRecord, id: string): void {
   if (record.kind === 'connection') {
+    const joined = record.type === 'eventsource' ? undefined : joinResumed(state, record);
+    if (joined) {
+      trackerOf(joined.mark.connection, sink.insightSettings).reconnecting(
+        joined.endedAt,
+        joined.mark.connection.lastEventId,
+      );
+      sink.markAdded(joined.mark);
+      return;
+    }
     const connection = newConnectionView(
       {
         key: connectionKey(state.doc.docId, record.conn),
@@ -56,12 +66,10 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       record.time,
     );
     if (state.doc.exposed && record.type !== 'eventsource') connection.forgeable = true;
-    if (record.method !== undefined) {
-      connection.request = { method: record.method, headers: record.requestHeaders ?? [] };
-      if (record.requestBody !== undefined) connection.request.body = record.requestBody;
-      if (record.requestBodySize !== undefined) connection.request.bodySize = record.requestBodySize;
-    }
+    const request = requestOf(record);
+    if (request) connection.request = request;
     state.connections.set(record.conn, connection);
+    if (record.type !== 'eventsource') rememberStream(state, record, connection);
     sink.connectionAdded(connection);
     return;
   }
@@ -151,8 +159,11 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       const previous = state.parsers.get(record.conn);
       if (previous) applyParsed(sink, state, previous.end(record.time), `${id}.end`);
       connection.response = record;
+      const attempt = connection.attempts?.at(-1);
+      if (attempt) attempt.response = record;
       const parser = new StreamParser(record.conn, record.format, originOf(record.url));
-      if (connection.kind === 'eventsource') parser.resumeAfter(connection.lastEventId);
+      // A client that reconnects keeps its last event id, as an EventSource does.
+      if (connection.kind === 'eventsource' || attempt) parser.resumeAfter(connection.lastEventId);
       state.parsers.set(record.conn, parser);
       return;
     }

@@ -26,6 +26,29 @@ export interface LifecycleStep {
   from: number;
 }
 
+/** How a request was recognised as a stream's next attempt. */
+export type ResumedBy =
+  | { by: 'header'; lastEventId: string }
+  | { by: 'query'; lastEventId: string; param: string }
+  /** No id to resume: a new request `afterMs` after the stream ended, within `retryMs` and the margin. */
+  | { by: 'retry'; afterMs: number; retryMs: number };
+
+/**
+ * One request of a fetch or XHR stream that a later request resumed (./resume): its own request,
+ * response and end, which the connection's fields hold for the latest one only.
+ */
+export interface StreamAttempt {
+  /** When the page made the request. */
+  time: number;
+  url: string;
+  request?: ConnectionView['request'];
+  response?: ResponseRecord;
+  /** How it was recognised as the connection's next attempt (none on the first). */
+  resumed?: ResumedBy;
+  /** How it ended, before the next attempt (none on the latest: the connection's own end). */
+  ended?: { time: number; state: 'closed' | 'failed'; reason?: EndReason; error?: string };
+}
+
 export interface ConnectionView {
   key: string;
   kind: ConnectionKind;
@@ -102,6 +125,8 @@ export interface ConnectionView {
   worker?: { kind: WorkerKind; url: string };
   /** What the health checks need, kept as records arrive. */
   insights?: InsightTracker;
+  /** A fetch or XHR stream whose client reconnected with new requests: each request, the first included. */
+  attempts?: StreamAttempt[];
 }
 
 export interface EventView extends EventBlock {
@@ -139,6 +164,8 @@ export interface LifecycleMark {
   count?: number;
   /** An `open` after a reconnect. */
   again?: boolean;
+  /** A fetch or XHR stream's new request: how it was recognised as the connection's next attempt. */
+  resumed?: ResumedBy;
 }
 
 /** A worker of the page that network capture follows (`late`: it was running already, so streams it opened before are not seen). */

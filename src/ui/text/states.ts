@@ -2,7 +2,7 @@
 
 import { type McpExchange, mcpExchangeOf } from '../../core/llm/mcp-exchange';
 import type { ConnectionState } from '../../core/model';
-import type { ConnectionView } from '../../core/store/views';
+import type { ConnectionView, LifecycleMark } from '../../core/store/views';
 import { type MessageKey, t, tn } from './catalogue';
 
 export interface StateDescription {
@@ -137,6 +137,21 @@ export function describeState(connection: ConnectionView): StateDescription {
     case 'closed':
       return { label: t('state_closed'), tone: 'closed', text: t('state_closed_text') };
   }
+}
+
+/**
+ * How a lifecycle mark's moment reads: the connection's state then. A fetch or XHR stream that
+ * reconnected with a new request is described as that attempt ended, not as it stands now.
+ */
+export function describeMarkState(mark: LifecycleMark): StateDescription {
+  const ended = mark.connection.attempts?.find((attempt) => attempt.ended?.time === mark.time)?.ended;
+  if (!ended) return describeState(mark.connection);
+  const then: ConnectionView = { ...mark.connection, state: ended.state };
+  if (ended.reason === undefined) delete then.endReason;
+  else then.endReason = ended.reason;
+  if (ended.error === undefined) delete then.endError;
+  else then.endError = ended.error;
+  return describeState(then);
 }
 
 /** The Status cell's tooltip: what answered, and the Last-Event-ID the request sent. */
