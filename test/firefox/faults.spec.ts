@@ -37,7 +37,11 @@ test('drop now: the page errs and resumes with Last-Event-ID, the stream held', 
     expect(await steps(run.page)).toEqual(AS_WITHOUT);
     expect(lastEventIds(run.server)).toEqual(['', '2', '3']);
     await expect
-      .poll(() => run.panel.$eval('[data-lifecycle="fault"] [data-lifecycle-col="detail"]', (e) => e.textContent))
+      .poll(() =>
+        run.panel.evaluate(
+          () => document.querySelector('[data-lifecycle="fault"] [data-lifecycle-col="detail"]')?.textContent,
+        ),
+      )
       .toBe('dropped by SSE Scope');
   } finally {
     run.server.open('faults-end');
@@ -76,7 +80,11 @@ test('cut next reconnect: it opens, breaks, and retries with the same id', async
     ]);
     expect(lastEventIds(run.server)).toEqual(['', '2', '2', '3']);
     await expect
-      .poll(() => run.panel.$eval('[data-lifecycle="fault"] [data-lifecycle-col="detail"]', (e) => e.textContent))
+      .poll(() =>
+        run.panel.evaluate(
+          () => document.querySelector('[data-lifecycle="fault"] [data-lifecycle-col="detail"]')?.textContent,
+        ),
+      )
       .toBe('reconnect broken by SSE Scope as it opened');
     expect((await diagnose(run.panel, 'networkCapture')).faultsWaiting).toBe(0);
   } finally {

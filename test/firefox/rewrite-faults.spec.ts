@@ -46,7 +46,11 @@ async function openRewrites(browser: Browser) {
     );
   const lastEventIds = () => server.requests.filter((r) => r.path === '/sse/rewrites').map((r) => r.lastEventId ?? '');
   const lifecycle = () =>
-    expect.poll(() => panel.$eval('[data-lifecycle="fault"] [data-lifecycle-col="detail"]', (e) => e.textContent));
+    expect.poll(() =>
+      panel.evaluate(
+        () => document.querySelector('[data-lifecycle="fault"] [data-lifecycle-col="detail"]')?.textContent,
+      ),
+    );
   /** The connection as exported, and its first response's chunks. */
   const exported = async () => {
     const [connection] = (await exportedCapture(panel)).connections;
