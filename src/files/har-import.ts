@@ -5,10 +5,11 @@
  * capture file, which the importer then checks like any other.
  */
 
+import { chunkParserFor } from '../core/chunk-parser';
 import type { BlockRecord, EventRecord, StreamFormat } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { formatOf } from '../core/stream-format';
-import { originOf, StreamParser } from '../core/stream-parser';
+import { originOf } from '../core/stream-parser';
 import {
   CAPTURE_FORMAT,
   CAPTURE_VERSION,
@@ -85,7 +86,7 @@ export function harToCaptureFile(input: unknown): CaptureFile {
         size: encoder.encode(text(m.data)).byteLength,
       }));
     } else {
-      const parser = new StreamParser(1, format as StreamFormat, origin);
+      const parser = chunkParserFor(1, format as StreamFormat, origin);
       const records = [...parser.push(openedAt, bodyText(content)), ...parser.end(endedAt)];
       events = records
         .filter((r): r is EventRecord => r.kind === 'event')

@@ -5,12 +5,13 @@
  */
 
 import { fromBase64 } from '../base64';
+import { chunkParserFor } from '../chunk-parser';
 import type { InsightSettings } from '../insights/settings';
 import { InsightTracker } from '../insights/tracker';
 import { utf8Length } from '../limits';
 import { ResponseFolder } from '../llm/fold';
 import { connectionKey, copyBlockFields, REWRITTEN_NOTE, type StoredRecord } from '../model';
-import { originOf, StreamParser } from '../stream-parser';
+import { originOf } from '../stream-parser';
 import type { DocState } from './documents';
 import { NetworkBytes } from './network-bytes';
 import {
@@ -151,7 +152,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       const previous = state.parsers.get(record.conn);
       if (previous) applyParsed(sink, state, previous.end(record.time), `${id}.end`);
       connection.response = record;
-      const parser = new StreamParser(record.conn, record.format, originOf(record.url));
+      const parser = chunkParserFor(record.conn, record.format, originOf(record.url));
       if (connection.kind === 'eventsource') parser.resumeAfter(connection.lastEventId);
       state.parsers.set(record.conn, parser);
       return;
