@@ -16,6 +16,7 @@ const PRODUCT_NAMES: Readonly<Record<Exclude<ProtocolId, 'text'>, string>> = {
   mcp: 'MCP (Streamable HTTP)', // not-ui-text: a product name
   'ag-ui': 'AG-UI',
   a2a: 'A2A',
+  'bedrock-converse': 'Amazon Bedrock (ConverseStream)', // not-ui-text: a product name
 };
 
 export function protocolTitle(id: ProtocolId): string {

@@ -20,6 +20,7 @@ export type ProtocolId =
   | 'mcp'
   | 'ag-ui'
   | 'a2a'
+  | 'bedrock-converse'
   | 'text';
 
 /** When a part of the answer began and last grew (epoch ms). */
@@ -109,6 +110,8 @@ export interface LlmResponse {
   citations: Citation[];
   finish?: string;
   usage?: Usage;
+  /** How long the provider says the model took, in ms (Bedrock's `metrics.latencyMs`). */
+  latencyMs?: number;
   errors: StreamError[];
   /** A terminal event was seen (`[DONE]`, `message_stop`, `response.completed`, `done: true`…). */
   complete: boolean;
