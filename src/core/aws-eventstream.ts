@@ -13,7 +13,7 @@
 /** The prelude (8 bytes and its CRC). */
 export const PRELUDE_BYTES = 12;
 /** A prelude and the message CRC: an AWS message with no headers and no payload. */
-export const MIN_MESSAGE_BYTES = PRELUDE_BYTES + 4;
+const MIN_MESSAGE_BYTES = PRELUDE_BYTES + 4;
 /** The largest AWS message read (AWS's own limit on a message is 16 MiB of payload plus 128 KiB of headers). */
 export const MAX_MESSAGE_BYTES = (1 << 24) + (1 << 17) + MIN_MESSAGE_BYTES;
 const MAX_HEADER_BYTES = 1 << 17;

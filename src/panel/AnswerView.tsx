@@ -115,6 +115,14 @@ export function AnswerView({ connection, response }: { connection: ConnectionVie
                 .join(' · ')
             : t('usage_not_reported')}
         </dd>
+        {response.latencyMs !== undefined && (
+          <>
+            <dt>{t('answer_provider_latency')}</dt>
+            <dd data-fact="provider-latency" title={t('answer_provider_latency_title')}>
+              {formatDuration(response.latencyMs)}
+            </dd>
+          </>
+        )}
       </dl>
       {response.reasoning !== '' && (
         <details class="reasoning" open data-reasoning>

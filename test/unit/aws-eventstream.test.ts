@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { crc32 } from '../../src/core/aws-eventstream';
 import { AwsEventStreamParser } from '../../src/core/aws-eventstream-parser';
 import type { BlockRecord, EventRecord, StoredRecord } from '../../src/core/model';
+import { blockNotes } from '../../src/ui/text/block-notes';
 import { awsMessage, bedrockEvent, bedrockException, converseStream, joinBytes } from '../fixtures/aws-eventstream';
+import { speak } from '../support/messages';
 
 /** Feeds bytes split at `splits` (byte offsets) and returns every record but the chunks. */
 function parse(bytes: Uint8Array, splits: number[] = []): StoredRecord[] {
@@ -16,6 +18,12 @@ function parse(bytes: Uint8Array, splits: number[] = []): StoredRecord[] {
   }
   records.push(...parser.end(time));
   return records;
+}
+
+/** The message CRC made right again after the bytes were changed on purpose. */
+function resigned(bytes: Uint8Array): Uint8Array {
+  new DataView(bytes.buffer, bytes.byteOffset).setUint32(bytes.length - 4, crc32(bytes, 0, bytes.length - 4));
+  return bytes;
 }
 
 /** Changes one bit of a byte, as a corrupted transfer would. */
@@ -130,4 +138,44 @@ test('text (an XHR) cannot be read as AWS messages: one note, no events', () => 
   const parser = new AwsEventStreamParser(1, 'http://a');
   const records = [...parser.parse(1, 'abc'), ...parser.parse(2, 'def'), ...parser.end(3)];
   expect(notes(records)).toEqual(['not read: only the text of this response is known (an XHR), not its bytes']);
+});
+
+test('every note the parser writes is in the catalogue: the same words in English, other words in Russian', () => {
+  const flipped = (at: number) => {
+    const bytes = bedrockEvent('messageStop', {});
+    flip(bytes, at < 0 ? bytes.length + at : at);
+    return bytes;
+  };
+  const prelude = (total: number, headers: number) => {
+    const bytes = new Uint8Array(12);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, total);
+    view.setUint32(4, headers);
+    view.setUint32(8, crc32(bytes, 0, 8));
+    return bytes;
+  };
+  const badType = awsMessage({ ':event-type': 'x' }, {});
+  badType[12 + 1 + 11] = 12;
+  const written = [
+    ...notes(parse(flipped(-8))),
+    ...notes(parse(flipped(1))),
+    ...notes(parse(prelude(20, 10))),
+    ...notes(parse(prelude(1 << 30, 0))),
+    ...notes(parse(resigned(badType))),
+    ...notes(parse(bedrockEvent('messageStop', {}).subarray(0, 30))),
+    ...((parse(awsMessage({}, new Uint8Array([0xff])))[0] as EventRecord).notes ?? []),
+    ...(new AwsEventStreamParser(1, 'http://a').parse(1, 'text') as BlockRecord[]).flatMap((b) => b.notes ?? []),
+  ];
+  expect(written).toHaveLength(8);
+  speak('en');
+  // The catalogue words a header's fault in general.
+  expect(blockNotes({ notes: written })).toEqual(
+    written.map((note) =>
+      note.startsWith('bad headers') ? 'bad headers: this AWS message (34 bytes) cannot be read and is skipped' : note,
+    ),
+  );
+  speak('ru');
+  const russian = blockNotes({ notes: written });
+  expect(russian.filter((text, i) => text === written[i])).toEqual([]);
+  speak('en');
 });
