@@ -30,6 +30,9 @@ const DIALECTS: Record<string, MessageKey> = {
   'reasoning_content (DeepSeek style)': 'dialect_deepseek_reasoning', // not-ui-text: the protocol's name for it
   'Mistral content chunks': 'dialect_mistral_chunks', // not-ui-text: the protocol's name for it
 };
+/** A provider's message without its own full stop (AWS's end with one), which the sentence around it adds. */
+const sentence = (message: string) => message.replace(/\.$/, '');
+
 const dialectText = (dialect: string) => {
   const key = DIALECTS[dialect];
   return key === undefined ? dialect : t(key);
@@ -74,8 +77,8 @@ export function AnswerView({ connection, response }: { connection: ConnectionVie
       {response.errors.map((error, i) => (
         <p key={i} class="warn response-error" data-response-error={i}>
           {error.code !== undefined
-            ? t('answer_error_code', { code: String(error.code), message: error.message })
-            : t('answer_error', { message: error.message })}
+            ? t('answer_error_code', { code: String(error.code), message: sentence(error.message) })
+            : t('answer_error', { message: sentence(error.message) })}
         </p>
       ))}
       <dl class="response-facts" data-response-timing>
