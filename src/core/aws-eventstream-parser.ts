@@ -27,8 +27,12 @@ function cut(text: string): string {
 
 function headerText({ name, type, value }: AwsHeader): string {
   if (typeof value === 'string') return `${name}: ${value}`;
-  if (value instanceof Uint8Array)
-    return `${name} (${type}): ${Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  if (value instanceof Uint8Array) {
+    const hex = Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('');
+    // A UUID as it is written (8-4-4-4-12); other bytes as hex.
+    const text = type === 'uuid' ? hex.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-') : hex;
+    return `${name} (${type}): ${text}`;
+  }
   if (type === 'timestamp') {
     const date = new Date(value as number);
     return `${name} (timestamp): ${Number.isNaN(date.getTime()) ? String(value) : date.toISOString()}`;

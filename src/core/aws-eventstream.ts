@@ -39,7 +39,7 @@ export type HeaderValue = string | number | boolean | bigint | Uint8Array;
 
 export interface AwsHeader {
   name: string;
-  /** The spec's type name: `bool`, `byte`, `short`, `integer`, `long`, `bytes`, `string`, `timestamp`, `uuid`. */
+  /** The type's name, as the reference codec calls it: `boolean`, `byte`, `short`, `integer`, `long`, `binary`, `string`, `timestamp`, `uuid`. */
   type: string;
   value: HeaderValue;
 }
@@ -118,7 +118,7 @@ function decodeHeaders(bytes: Uint8Array, view: DataView, from: number, to: numb
     switch (code) {
       case 0:
       case 1:
-        type = 'bool';
+        type = 'boolean';
         value = code === 0;
         break;
       case 2:
@@ -149,7 +149,7 @@ function decodeHeaders(bytes: Uint8Array, view: DataView, from: number, to: numb
         at += 2;
         need(length);
         const raw = bytes.subarray(at, at + length);
-        [type, value] = code === 6 ? ['bytes', raw] : ['string', utf8.decode(raw)];
+        [type, value] = code === 6 ? ['binary', raw] : ['string', utf8.decode(raw)];
         at += length;
         break;
       }

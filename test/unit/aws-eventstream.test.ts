@@ -3,7 +3,14 @@ import { crc32 } from '../../src/core/aws-eventstream';
 import { AwsEventStreamParser } from '../../src/core/aws-eventstream-parser';
 import type { BlockRecord, EventRecord, StoredRecord } from '../../src/core/model';
 import { blockNotes } from '../../src/ui/text/block-notes';
-import { awsMessage, bedrockEvent, bedrockException, converseStream, joinBytes } from '../fixtures/aws-eventstream';
+import {
+  awsMessage,
+  bedrockEvent,
+  bedrockException,
+  converseStream,
+  framed,
+  joinBytes,
+} from '../fixtures/aws-eventstream';
 import { speak } from '../support/messages';
 
 /** Feeds bytes split at `splits` (byte offsets) and returns every record but the chunks. */
@@ -53,6 +60,53 @@ test('each AWS message is an event: its :event-type, its payload, its headers as
     origin: 'http://a',
     raw: ':event-type: contentBlockDelta\n:content-type: application/json\n:message-type: event\n\n{"contentBlockIndex":0,"delta":{"text":"Hi"}}',
   });
+});
+
+test('every header type is read and written in the raw block', () => {
+  const name = (text: string) => [text.length, ...new TextEncoder().encode(text)];
+  // One header of each type: the name, the type's code, the value.
+  // biome-ignore format: one header a line reads as the spec's table
+  const headers = Uint8Array.from([
+    ...name('t'), 0,
+    ...name('f'), 1,
+    ...name('b'), 2, 0xcf,
+    ...name('s'), 3, 0x01, 0x02,
+    ...name('i'), 4, 0xff, 0xff, 0xff, 0xfe,
+    ...name('l'), 5, 0, 0, 0, 1, 0, 0, 0, 0,
+    ...name('y'), 6, 0, 3, 0xca, 0xfe, 0x01,
+    ...name(':event-type'), 7, 0, 4, ...new TextEncoder().encode('ping'),
+    ...name('at'), 8, 0x00, 0x00, 0x01, 0x93, 0x7f, 0x84, 0x58, 0x00,
+    ...name('u'), 9, ...Array.from({ length: 16 }, (_, i) => i + 0xa0),
+  ]);
+  const [record] = parse(framed(headers, new TextEncoder().encode('{}')));
+  expect(record).toMatchObject({ kind: 'event', type: 'ping', data: '{}' });
+  expect((record as EventRecord).raw).toBe(
+    [
+      't (boolean): true',
+      'f (boolean): false',
+      'b (byte): -49',
+      's (short): 258',
+      'i (integer): -2',
+      'l (long): 4294967296',
+      'y (binary): cafe01',
+      ':event-type: ping',
+      'at (timestamp): 2024-12-01T00:00:00.000Z',
+      'u (uuid): a0a1a2a3-a4a5-a6a7-a8a9-aaabacadaeaf',
+      '',
+      '{}',
+    ].join('\n'),
+  );
+});
+
+test('a header that runs past the headers length, or of an unknown type, skips its AWS message', () => {
+  const short = framed(Uint8Array.from([1, 0x61, 7, 0, 9, 0x62]), new Uint8Array(0));
+  const unknown = framed(Uint8Array.from([1, 0x61, 42]), new Uint8Array(0));
+  const records = parse(joinBytes([short, unknown, bedrockEvent('messageStop', {})]));
+  expect(events(records).map(([type]) => type)).toEqual(['messageStop']);
+  expect(notes(records)).toEqual([
+    'bad headers: a header runs past the headers length; this AWS message (22 bytes) is skipped',
+    'bad headers: header "a" has unknown type 42; this AWS message (19 bytes) is skipped',
+  ]);
 });
 
 test('a stream split at every byte boundary gives the same events as whole', () => {
