@@ -66,6 +66,14 @@ test('a Bedrock AWS event stream is read the same, one event per AWS message', a
     await expect(panel.locator('.detail pre.raw')).toHaveText(
       ':event-type: contentBlockDelta\n:content-type: application/json\n:message-type: event\n\n{"contentBlockIndex":1,"delta":{"text":"Let me check "},"p":"abcdef"}',
     );
+    // The Chunks tab: the bytes in hex (the first AWS message's prelude: its length, then its headers' length).
+    await panel.locator('.detail [data-tab="stream"]').click();
+    const first = converseStream()[0] as Uint8Array;
+    const hexOf = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+    // (How many bytes the first read held is the browser's to say.)
+    await expect(panel.locator('.detail [data-chunk="0"] code')).toHaveText(
+      new RegExp(`^⟨${hexOf(first.subarray(0, 12))} ${hexOf(first.subarray(12, 16))}`),
+    );
     await panel.locator('.detail [data-tab="request"]').click();
     await expect(panel.locator('.detail [data-request]')).toContainText(
       'AWS event stream (binary messages checked by CRC32)',
