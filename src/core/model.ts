@@ -21,7 +21,7 @@ export type ConnectionKind = 'eventsource' | 'fetch' | 'xhr';
  * How a streamed body is framed: `text/event-stream`, newline-delimited JSON, or the Vercel AI
  * SDK 4 data stream (`text/plain` with `X-Vercel-AI-Data-Stream: v1`: one `CODE:JSON` part a line).
  */
-export type StreamFormat = 'sse' | 'ndjson' | 'data-stream';
+export type StreamFormat = 'sse' | 'ndjson' | 'data-stream' | 'aws-eventstream';
 
 /** How a fetch or XHR stream ended: read to its end, aborted by the page, cancelled by the page, or a network error. */
 /** How a connection ended, beyond its state: how a fetch or XHR stream ended, or `unloaded` (any

@@ -31,6 +31,7 @@ import {
 } from './model';
 import { isObject } from './plain-object';
 import { REPLAY_LIMITS, REPLAY_PACES, type ReplayPace } from './replay-rule';
+import { isStreamFormat } from './stream-format';
 
 export const isTime = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
 export const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
@@ -170,7 +171,7 @@ function validateResponse(x: Record<string, unknown>, time: number, conn: number
     !(Number.isSafeInteger(x.status) && (x.status as number) >= 0 && (x.status as number) < 1000) ||
     !isText(x.statusText, LIMITS.shortTextChars) ||
     !isHeaders(x.headers) ||
-    (x.format !== 'sse' && x.format !== 'ndjson' && x.format !== 'data-stream')
+    !isStreamFormat(x.format)
   )
     return null;
   return {

@@ -7,7 +7,7 @@
  * again so that parsing the file gives them back.
  */
 
-import { fromBase64 } from '../core/base64';
+import { fromBase64, toBase64 } from '../core/base64';
 import { rebuildBlock } from '../core/event-text';
 import { headerValue } from '../core/headers';
 import { httpVersionName } from '../core/http-version';
@@ -99,12 +99,17 @@ export function toHar(file: CaptureFile, version: string): unknown {
       entries: file.connections.map((c) => {
         const end = c.endedAt ?? c.events.at(-1)?.time ?? c.createdAt;
         const responseAt = c.response?.time ?? c.lifecycle.find((s) => s.state === 'open')?.time ?? c.createdAt;
-        const text = decoder.decode(toSse(c));
+        const body = toSse(c);
+        // The AWS event stream is binary: its bytes go in base64, as HAR allows (`encoding`).
+        const binary = c.response?.format === 'aws-eventstream' && c.chunks.every((k) => k.base64 !== undefined);
+        const text = binary ? toBase64(body) : decoder.decode(body);
         const status = c.response?.status ?? c.http?.status ?? (c.lifecycle.some((s) => s.state === 'open') ? 200 : 0);
         const mimeType =
           c.response?.format === 'ndjson'
             ? (headerValue(c.response.headers, 'content-type') ?? 'application/x-ndjson')
-            : 'text/event-stream';
+            : binary
+              ? 'application/vnd.amazon.eventstream'
+              : 'text/event-stream';
         const httpVersion = httpVersionName(c.protocol) ?? 'HTTP/1.1';
         const request: Record<string, unknown> = {
           method: c.request?.method ?? 'GET',
@@ -131,7 +136,9 @@ export function toHar(file: CaptureFile, version: string): unknown {
             httpVersion,
             cookies: [],
             headers: headers(c.response?.headers ?? c.http?.headers),
-            content: { size: encoder.encode(text).byteLength, mimeType, text },
+            content: binary
+              ? { size: body.byteLength, mimeType, text, encoding: 'base64' }
+              : { size: encoder.encode(text).byteLength, mimeType, text },
             redirectURL: '',
             headersSize: -1,
             bodySize: -1,

@@ -5,10 +5,11 @@
  * capture file, which the importer then checks like any other.
  */
 
+import { chunkParserFor } from '../core/chunk-parser';
 import type { BlockRecord, EventRecord, StreamFormat } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { formatOf } from '../core/stream-format';
-import { originOf, StreamParser } from '../core/stream-parser';
+import { originOf } from '../core/stream-parser';
 import {
   CAPTURE_FORMAT,
   CAPTURE_VERSION,
@@ -35,12 +36,13 @@ const messageTime = (time: unknown, fallback: number): number => {
   return value < 1e11 ? value * 1000 : value;
 };
 
-function bodyText(content: Record<string, unknown>): string {
+/** The body as text, or as bytes for a binary format (the AWS event stream) that came base64-encoded. */
+function bodyOf(content: Record<string, unknown>, format: StreamFormat): string | Uint8Array {
   const raw = text(content.text);
   if (content.encoding !== 'base64') return raw;
   const binary = atob(raw);
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  return format === 'aws-eventstream' ? bytes : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }
 
 /** A HAR `httpVersion` (`HTTP/1.1`, `http/2.0`, `h2`, `h3`…) as an ALPN id, when it names one. */
@@ -85,8 +87,8 @@ export function harToCaptureFile(input: unknown): CaptureFile {
         size: encoder.encode(text(m.data)).byteLength,
       }));
     } else {
-      const parser = new StreamParser(1, format as StreamFormat, origin);
-      const records = [...parser.push(openedAt, bodyText(content)), ...parser.end(endedAt)];
+      const parser = chunkParserFor(1, format as StreamFormat, origin);
+      const records = [...parser.push(openedAt, bodyOf(content, format as StreamFormat)), ...parser.end(endedAt)];
       events = records
         .filter((r): r is EventRecord => r.kind === 'event')
         .map(({ kind: _kind, conn: _conn, ...event }) => ({

@@ -31,6 +31,9 @@ const DIALECTS: Record<string, MessageKey> = {
   'reasoning_content (DeepSeek style)': 'dialect_deepseek_reasoning', // not-ui-text: the protocol's name for it
   'Mistral content chunks': 'dialect_mistral_chunks', // not-ui-text: the protocol's name for it
 };
+/** A provider's message without its own full stop (AWS's end with one), which the sentence around it adds. */
+const sentence = (message: string) => message.replace(/\.$/, '');
+
 const dialectText = (dialect: string) => {
   const key = DIALECTS[dialect];
   return key === undefined ? dialect : t(key);
@@ -75,8 +78,8 @@ export function AnswerView({ connection, response }: { connection: ConnectionVie
       {response.errors.map((error, i) => (
         <p key={i} class="warn response-error" data-response-error={i}>
           {error.code !== undefined
-            ? t('answer_error_code', { code: String(error.code), message: error.message })
-            : t('answer_error', { message: error.message })}
+            ? t('answer_error_code', { code: String(error.code), message: sentence(error.message) })
+            : t('answer_error', { message: sentence(error.message) })}
         </p>
       ))}
       <AnswerNotices connection={connection} response={response} />
@@ -134,6 +137,14 @@ export function AnswerView({ connection, response }: { connection: ConnectionVie
                 .join(' · ')
             : t('usage_not_reported')}
         </dd>
+        {response.latencyMs !== undefined && (
+          <>
+            <dt>{t('answer_provider_latency')}</dt>
+            <dd data-fact="provider-latency" title={t('answer_provider_latency_title')}>
+              {formatDuration(response.latencyMs)}
+            </dd>
+          </>
+        )}
       </dl>
       {response.reasoning !== '' && (
         <details class="reasoning" open data-reasoning>

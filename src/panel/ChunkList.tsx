@@ -7,6 +7,13 @@ import { VisibleText } from './VisibleText';
 
 /** Chunks shown around the selected event, at most. */
 const CHUNKS_AROUND = 100;
+/** Bytes of a binary stream's chunk shown (in hex). */
+const BINARY_BYTES = 256;
+
+/** A binary chunk's start in hex: decoded as text it would be noise. */
+function binaryPreview(bytes: Uint8Array) {
+  return { lead: Array.from(bytes.subarray(0, BINARY_BYTES)), text: bytes.length > BINARY_BYTES ? '…' : '', trail: [] };
+}
 
 /** A stream's chunks exactly as they arrived, around the selected event, with its own marked. */
 export function ChunkList({ connection, event }: { connection: ConnectionView; event: EventView }) {
@@ -19,6 +26,7 @@ export function ChunkList({ connection, event }: { connection: ConnectionView; e
   const start = connection.createdAt;
   // An EventSource's chunks come from the network (network capture); its `bytes` count event data.
   const wire = connection.kind === 'eventsource';
+  const binary = connection.response?.format === 'aws-eventstream';
   const size = wire ? chunks.reduce((sum, chunk) => sum + chunk.size, 0) : connection.bytes;
   // Network capture (Chrome): when each chunk the page read had arrived from the network.
   const arrived =
@@ -29,7 +37,7 @@ export function ChunkList({ connection, event }: { connection: ConnectionView; e
         {[
           tn(wire ? 'chunks_network' : 'chunks_page', chunks.length, { size: formatBytes(size) }),
           first > 0 || last < chunks.length ? t('chunks_window', { from: first + 1, to: last }) : '',
-          t('chunks_hex'),
+          binary ? t('chunks_binary', { max: BINARY_BYTES }) : t('chunks_hex'),
           wire && connection.unheard > 0 ? tn('chunks_unheard', connection.unheard) : '',
           arrived ? t('chunks_arrived') : '',
         ]
@@ -50,9 +58,11 @@ export function ChunkList({ connection, event }: { connection: ConnectionView; e
           {chunks.slice(first, last).map((chunk, i) => {
             const index = first + i;
             const { lead, text, trail } =
-              chunk.base64 !== undefined
-                ? describeChunk(fromBase64(chunk.base64))
-                : { lead: [], text: chunk.text ?? '', trail: [] };
+              chunk.base64 === undefined
+                ? { lead: [], text: chunk.text ?? '', trail: [] }
+                : binary
+                  ? binaryPreview(fromBase64(chunk.base64))
+                  : describeChunk(fromBase64(chunk.base64));
             return (
               <tr key={index} data-chunk={index} data-size={chunk.size} class={index === at ? 'current' : undefined}>
                 <td class="num">{index + 1}</td>

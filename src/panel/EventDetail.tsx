@@ -103,7 +103,11 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
           (event.raw !== undefined ? (
             <>
               <p class="note" data-raw-label>
-                {extras.length > 0 ? t('raw_exact_extras', { extras: extras.join('; ') }) : t('raw_exact')}
+                {connection.response?.format === 'aws-eventstream'
+                  ? [t('raw_aws_message'), ...extras].join(' ')
+                  : extras.length > 0
+                    ? t('raw_exact_extras', { extras: extras.join('; ') })
+                    : t('raw_exact')}
               </p>
               <RawBlock raw={event.raw} cuts={event.cuts} />
             </>

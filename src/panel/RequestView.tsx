@@ -54,7 +54,9 @@ export function RequestView({ connection: masked, secrets }: { connection: Conne
                 ? t('request_format_ndjson')
                 : response?.format === 'data-stream'
                   ? t('request_format_data_stream')
-                  : 'text/event-stream'}
+                  : response?.format === 'aws-eventstream'
+                    ? t('request_format_aws_eventstream')
+                    : 'text/event-stream'}
             </td>
           </tr>
           {connection.kind === 'eventsource' && (

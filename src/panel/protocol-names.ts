@@ -19,6 +19,7 @@ const PRODUCT_NAMES: Readonly<Record<Exclude<ProtocolId, 'text'>, string>> = {
   tgi: 'Hugging Face TGI', // not-ui-text: a product name
   'llama-cpp': 'llama.cpp /completion', // not-ui-text: a product name
   'deepseek-web': 'DeepSeek web chat', // not-ui-text: a product name
+  'bedrock-converse': 'Amazon Bedrock (ConverseStream)', // not-ui-text: a product name
 };
 
 export function protocolTitle(id: ProtocolId): string {

@@ -3,7 +3,7 @@
  * text, among them) are captured, named by protocol and model, and their answers shown.
  */
 import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
-import { readConnections } from '../harness/panel-reader';
+import { readConnections, readEvents } from '../harness/panel-reader';
 import { runPage } from '../support/page-log';
 import { expect, test } from './fixtures';
 
@@ -47,6 +47,34 @@ test('LLM streams: the list names protocol and model, the Response tab the answe
     args: '{\n  "city": "Lisboa"\n}',
     finish: 'stop',
   });
+  await panel.close();
+  await page.close();
+});
+
+test('a Bedrock AWS event stream: its AWS messages as events, its answer', async ({ withAddon, server }) => {
+  const { page } = await runPage(withAddon, `${server.origin}/pages/bedrock.html`);
+  const panel = await openExtensionPage(withAddon, `panel.html?tabId=${await firefoxTabIdOf(withAddon, page)}`);
+  await expect.poll(async () => (await readEvents(panel)).length).toBe(14);
+  expect((await readEvents(panel)).slice(0, 2).map((e) => e.type)).toEqual(['messageStart', 'contentBlockDelta']);
+  await panel.click('.rows .row');
+  await panel.click('.detail [data-tab="response"]');
+  await panel.waitForSelector('.detail .response [data-fact="provider-latency"]');
+  expect(
+    await panel.evaluate(() => {
+      const text = (selector: string) => document.querySelector(`.detail ${selector}`)?.textContent ?? null;
+      return [
+        text('[data-answer]'),
+        text('[data-tool-args]'),
+        text('[data-response-finish]'),
+        text('[data-fact="usage"]'),
+      ];
+    }),
+  ).toEqual([
+    'Let me check the weather in Paris.',
+    '{\n  "city": "Paris"\n}',
+    'tool_use',
+    '412 in · 57 out · 128 cached · 469 total',
+  ]);
   await panel.close();
   await page.close();
 });

@@ -11,6 +11,7 @@ import { agUi } from './protocols/ag-ui';
 import { aiSdkV4 } from './protocols/ai-sdk-v4';
 import { aiSdkV5 } from './protocols/ai-sdk-v5';
 import { anthropic } from './protocols/anthropic';
+import { bedrockConverse } from './protocols/bedrock-converse';
 import { cohere } from './protocols/cohere';
 import { deepSeekWeb } from './protocols/deepseek-web';
 import { gemini } from './protocols/gemini';
@@ -25,6 +26,8 @@ import { type LlmResponse, newResponse, type Piece, type ProtocolId } from './re
 
 /** In the order they are tried: the most specific shapes first. */
 const PROTOCOLS: readonly (readonly [Exclude<ProtocolId, 'text'>, Protocol])[] = [
+  // Claims only the AWS event stream, whose event types others might share.
+  ['bedrock-converse', bedrockConverse],
   ['ai-sdk-v4', aiSdkV4],
   ['ag-ui', agUi],
   // Before MCP, which would claim any JSON-RPC stream.

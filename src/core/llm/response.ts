@@ -23,6 +23,7 @@ export type ProtocolId =
   | 'tgi'
   | 'llama-cpp'
   | 'deepseek-web'
+  | 'bedrock-converse'
   | 'text';
 
 /** When a part of the answer began and last grew (epoch ms). */
@@ -130,6 +131,8 @@ export interface LlmResponse {
   serverTimings?: ServerTimings;
   /** Content filter verdicts other than safe, the latest per part and category. */
   filters?: FilterVerdict[];
+  /** How long the provider says the model took, in ms (Bedrock's `metrics.latencyMs`). */
+  latencyMs?: number;
   errors: StreamError[];
   /** A terminal event was seen (`[DONE]`, `message_stop`, `response.completed`, `done: true`…). */
   complete: boolean;

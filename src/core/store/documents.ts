@@ -8,8 +8,9 @@
  * that started later is a navigation; documents of an earlier page are stale, and their records
  * still in flight are ignored.
  */
+
+import type { ChunkParser } from '../chunk-parser';
 import type { CaptureRecord, FrameDocument, StoredRecord } from '../model';
-import type { StreamParser } from '../stream-parser';
 import type { NetworkBytes } from './network-bytes';
 import type { ConnectionView, Resync } from './views';
 
@@ -25,7 +26,7 @@ export interface DocState {
   /** Fetch and XHR streams by where their requests go (`streamAddress`): a new request may resume one. */
   streams: Map<string, ConnectionView[]>;
   /** Fetch and XHR streams being parsed, by connection: the relay keeps only their chunks. */
-  parsers: Map<number, StreamParser>;
+  parsers: Map<number, ChunkParser>;
   /** EventSource responses read by network capture, by connection. */
   exact: Map<number, NetworkBytes>;
   /** A gap after `after` was asked for `since` then; `next` is the first record seen past it. */

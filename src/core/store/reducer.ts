@@ -5,12 +5,13 @@
  */
 
 import { fromBase64 } from '../base64';
+import { chunkParserFor } from '../chunk-parser';
 import type { InsightSettings } from '../insights/settings';
 import { InsightTracker } from '../insights/tracker';
 import { utf8Length } from '../limits';
 import { ResponseFolder } from '../llm/fold';
 import { connectionKey, copyBlockFields, REWRITTEN_NOTE, type StoredRecord } from '../model';
-import { originOf, StreamParser } from '../stream-parser';
+import { originOf } from '../stream-parser';
 import type { DocState } from './documents';
 import { NetworkBytes } from './network-bytes';
 import { joinResumed, rememberStream, requestOf } from './next-attempt';
@@ -161,7 +162,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       connection.response = record;
       const attempt = connection.attempts?.at(-1);
       if (attempt) attempt.response = record;
-      const parser = new StreamParser(record.conn, record.format, originOf(record.url));
+      const parser = chunkParserFor(record.conn, record.format, originOf(record.url));
       // A client that reconnects keeps its last event id, as an EventSource does.
       if (connection.kind === 'eventsource' || attempt) parser.resumeAfter(connection.lastEventId);
       state.parsers.set(record.conn, parser);
