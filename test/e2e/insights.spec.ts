@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { sse, startSseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
+import { healthOf, settledPast } from '../support/health-cells';
 import { waitUntilDone } from '../support/page-log';
 import { openPanel, readConnections, tabIdOf } from '../support/panel';
 
@@ -24,28 +25,6 @@ const RULES: [string, number, number][] = [
   ['spec-anomaly', 1, 1],
   ['in-band-error', 1, 1],
 ];
-
-const healthOf = (panel: Page) =>
-  panel.evaluate(() =>
-    Array.from(document.querySelectorAll('.connections tbody tr'), (row) =>
-      (row.querySelector<HTMLElement>('[data-health]')?.dataset.health ?? '').split(' ').filter(Boolean),
-    ),
-  );
-
-/**
- * Whether the panel has drawn every connection ended, or still open at least `seconds` after it
- * began: its health is drawn in the same row, at the same moment, as its duration.
- */
-const settledPast = (panel: Page, seconds: number) =>
-  panel.evaluate((least) => {
-    const rows = Array.from(document.querySelectorAll<HTMLElement>('.connections tbody tr'));
-    return rows.every((row) => {
-      if (row.dataset.state === 'closed' || row.dataset.state === 'failed') return true;
-      const [, amount, unit] =
-        /([\d.]+)\s*(ms|s)\b/.exec(row.querySelector('[data-col="duration"]')?.textContent ?? '') ?? [];
-      return Number(amount) / (unit === 'ms' ? 1000 : 1) >= least;
-    });
-  }, seconds);
 
 test('each health check: its page triggers it, its clean twin does not', async ({ extension, server }) => {
   test.setTimeout(120_000);

@@ -6,73 +6,10 @@
  * the keep-alive comments and the error that cut the answer (OpenRouter).
  */
 import type { Page } from 'playwright-core';
+import { EXPECTED, type Expected, NAMES } from '../fixtures/llm-more-expected';
 import { expect, test } from '../support/fixtures';
 import { runFresh } from '../support/page-log';
 import { openPanel, readConnections, tabIdOf } from '../support/panel';
-
-interface Expected {
-  tag: string;
-  answer: string;
-  reasoning?: string;
-  finish?: string;
-  usage: string;
-  state: string;
-}
-
-const EXPECTED: Record<string, Expected> = {
-  tgi: {
-    tag: 'Hugging Face TGI',
-    answer: 'Bonjour à tous 🌍',
-    finish: 'eos_token',
-    usage: '4 in · 5 out',
-    state: 'complete',
-  },
-  'llama-cpp': {
-    tag: 'llama.cpp /completion · gemma-3-4b-it-Q4_K_M.gguf',
-    answer: 'Neige sur le toit ❄',
-    finish: 'word: \n\n',
-    usage: '6 in · 9 out',
-    state: 'complete',
-  },
-  vllm: {
-    tag: 'OpenAI Chat Completions · meta-llama/Llama-3.1-8B-Instruct',
-    answer: 'Ciao mondo ☀',
-    finish: 'stop',
-    usage: '12 in · 3 out · 15 total',
-    state: 'complete',
-  },
-  groq: {
-    tag: 'OpenAI Chat Completions · gpt-4.1-mini',
-    answer: 'Hola 👋',
-    finish: 'stop',
-    usage: '18 in · 4 out · 22 total',
-    state: 'complete',
-  },
-  openrouter: {
-    tag: '⚠ OpenAI Chat Completions · openai/gpt-4o',
-    answer: 'Olá, tudo bem',
-    finish: 'error',
-    usage: 'not reported',
-    state: 'cut short by an error',
-  },
-  azure: {
-    tag: 'OpenAI Chat Completions · gpt-4o-2024-08-06',
-    answer: 'Die Schlacht begann früh',
-    finish: 'content_filter',
-    usage: 'not reported',
-    state: 'complete',
-  },
-  'deepseek-web': {
-    tag: 'DeepSeek web chat',
-    answer: '你好！😊 有什么可以帮你？',
-    reasoning: '用户打招呼',
-    finish: 'FINISHED',
-    usage: '41 total',
-    state: 'complete',
-  },
-};
-
-const NAMES = Object.keys(EXPECTED);
 
 async function readAll(owner: Parameters<typeof runFresh>[0], path: string, inspect?: (page: Page) => Promise<void>) {
   const { log, requests } = await runFresh(owner, path, inspect);
