@@ -273,25 +273,6 @@ export const FAULTS = [
 ] as const;
 export type FaultKind = (typeof FAULTS)[number];
 
-/** How long a hold or a delay may be, in ms: what the user chooses, and what a file may say. */
-export const FAULT_MS = {
-  hold: { min: 100, max: 60_000, standard: 5000 },
-  delay: { min: 10, max: 10_000, standard: 500 },
-};
-
-/** Whether a fault kind takes an amount (`ms`), and whether `ms` is one it may take. */
-export function faultMsFits(fault: FaultKind, ms: unknown): boolean {
-  if (fault !== 'hold' && fault !== 'delay') return ms === undefined;
-  const range = FAULT_MS[fault];
-  return typeof ms === 'number' && Number.isInteger(ms) && ms >= range.min && ms <= range.max;
-}
-
-/** Files written before a hold and a delay took the user's amount named them with it. */
-export const LEGACY_FAULTS: Record<string, { fault: FaultKind; ms: number }> = {
-  'hold-5s': { fault: 'hold', ms: 5000 },
-  'delay-500ms': { fault: 'delay', ms: 500 },
-};
-
 /** A fault SSE Scope put on the connection, when it took effect: the connection is not the server's alone. */
 export interface FaultRecord {
   kind: 'fault';

@@ -7,6 +7,7 @@
  * Long because: one check per record kind, each beside the same small guards, mirroring model.ts.
  */
 
+import { faultMsFits, LEGACY_FAULTS } from './fault-details';
 import { LIMITS } from './limits';
 import {
   type BlockContents,
@@ -18,9 +19,7 @@ import {
   type EndReason,
   type EventRecord,
   FAULTS,
-  faultMsFits,
   type HttpRecord,
-  LEGACY_FAULTS,
   type LifecycleRecord,
   type PageRecord,
   type RelayRecord,

@@ -4,9 +4,10 @@
  * records are not checked here but by whoever unpacks them (./wire-codec), off the page's thread.
  */
 
+import { faultMsFits } from '../core/fault-details';
 import { INJECTION_MAX_BYTES, INJECTION_TYPE_CHARS, type Injection, injectionProblem } from '../core/injected-block';
 import { LIMITS } from '../core/limits';
-import { type DocumentInfo, FAULTS, type FaultKind, faultMsFits, type PageRecord } from '../core/model';
+import { type DocumentInfo, FAULTS, type FaultKind, type PageRecord } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { checkRules, isRuleProblem, REPLAY_LIMITS } from '../core/replay-rule';
 import { copyHttpFields, isCount, isSeq, isText, isTime, validatePageRecord } from '../core/validate-record';

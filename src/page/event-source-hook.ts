@@ -68,16 +68,17 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
 
   const urlOrigin = accessor(URL.prototype, 'origin');
   const originOf = (url: string) => read<string>(urlOrigin, construct(NativeURL, [url]));
-  /** The document's origin, when its URL names it too (not an opaque or inherited one). */
-  const documentOrigin = (() => {
+  const documentUrl = accessor(Document.prototype, 'URL');
+  const ownOrigin = globalThis.origin;
+  /** The document's origin, when its URL names it too (not an opaque or inherited one); asked only when a rule answers. */
+  function documentOrigin(): string | undefined {
     try {
-      const own = globalThis.origin;
       const doc = natives.document;
-      return doc && originOf(read<string>(accessor(Document.prototype, 'URL'), doc)) === own ? own : undefined;
+      return doc && originOf(read<string>(documentUrl, doc)) === ownOrigin ? ownOrigin : undefined;
     } catch {
       return undefined;
     }
-  })();
+  }
 
   /**
    * Whether the browser itself serves the rule to this URL: Firefox's worker redirects an
@@ -86,7 +87,9 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
    * the stand-in.
    */
   function servedNatively(url: string): boolean {
-    return book.nativeEventSource && documentOrigin !== undefined && originOf(url) === documentOrigin;
+    if (!book.nativeEventSource) return false;
+    const origin = documentOrigin();
+    return origin !== undefined && originOf(url) === origin;
   }
 
   function replayedNatively(rule: ReplayRule, conn: number): void {
@@ -101,10 +104,11 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
   const early: { instance: EventSource; conn: number; answered: boolean }[] = [];
   const earlyUntil = now() + EARLY_MS;
   const nativeReadyState = accessor(proto, 'readyState');
+  const nativeUrl = accessor(proto, 'url');
   book.whenFirst(() => {
     for (let i = 0; i < early.length; i++) {
       const { instance, conn, answered } = early[i] as (typeof early)[number];
-      const url = read<string>(accessor(proto, 'url'), instance);
+      const url = read<string>(nativeUrl, instance);
       const rule = book.ruleFor(url);
       // The worker had the rule before this document started, and serves this one's requests.
       const native = rule !== undefined && servedNatively(url);

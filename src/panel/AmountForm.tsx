@@ -4,7 +4,7 @@
  */
 import { signal } from '@preact/signals';
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { FAULT_MS } from '../core/model';
+import { FAULT_MS } from '../core/fault-details';
 import type { ConnectionView } from '../core/store/views';
 import type { PanelStore } from '../ui/store';
 import { t } from '../ui/text/catalogue';

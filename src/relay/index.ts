@@ -1,5 +1,6 @@
 // Runs in the ISOLATED world at document_start in every frame, before the page hook: keeps the frame's capture and serves it to the background.
 import { CAPTURE_CAP, capChars } from '../core/capture-settings';
+import type { PageRecord } from '../core/model';
 import { checkRules, isRuleProblem } from '../core/replay-rule';
 import { validateBackgroundToTab } from '../messages/guards';
 import { message, type RelayToBackgroundOneShot, type RelayToPage, type ReplayRules } from '../messages/messages';
@@ -51,10 +52,23 @@ watchStoredSetting(CAPTURE_CAP.key, (mib) => relay.capture.setBudget(capChars(mi
 const handedRules = new Set<string>();
 /** The connections they answered. */
 const replayedConns = new Set<number>();
-const toPage = receivePageRecords(
-  (records, rejected) => {
+
+/**
+ * A batch with the page's claims that a rule answered a connection kept only for a rule handed to
+ * this document. Replay records are rare: one pass that copies nothing unless the batch has one.
+ */
+function replayClaimsChecked(records: PageRecord[]): PageRecord[] {
+  for (const record of records) {
+    if (record.kind !== 'replay') continue;
     const kept = records.filter((r) => r.kind !== 'replay' || handedRules.has(r.rule));
     for (const r of kept) if (r.kind === 'replay') replayedConns.add(r.conn);
+    return kept;
+  }
+  return records;
+}
+const toPage = receivePageRecords(
+  (records, rejected) => {
+    const kept = replayClaimsChecked(records);
     relay.keep(kept, rejected + records.length - kept.length);
   },
   // Told to the worker at once: network capture shows the worker's streams in this tab.

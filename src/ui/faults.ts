@@ -3,8 +3,8 @@
  * panel's request for one, sent to the worker, which alone acts (a page can neither ask nor see).
  * Once a fault took effect, the connection's relay records it and the panel shows it as any record.
  */
-import type { FaultDetails } from '../core/fault-details';
-import { FAULT_MS, type FaultKind } from '../core/model';
+import { FAULT_MS, type FaultDetails } from '../core/fault-details';
+import type { FaultKind } from '../core/model';
 import type { ConnectionView } from '../core/store/views';
 import { type MessageKey, t } from './text/catalogue';
 
