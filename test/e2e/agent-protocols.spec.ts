@@ -7,8 +7,8 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, test } from '../support/fixtures';
-import { runFresh } from '../support/page-log';
 import { openPanel, readConnections, tabIdOf } from '../support/panel';
+import { openResponse, readAll } from '../support/response-view';
 
 interface AgUiLog {
   text: string;
@@ -22,19 +22,8 @@ interface A2aPageLog {
   artifacts: Record<string, string>;
 }
 
-async function readAll(owner: Parameters<typeof runFresh>[0], path: string, inspect?: (page: Page) => Promise<void>) {
-  const { log, requests } = await runFresh(owner, path, inspect);
-  return { log, requests: requests.map(({ method, path, accept, body }) => ({ method, path, accept, body })) };
-}
-
 const pageLog = <T>(page: Page, name: string) =>
   page.evaluate((n) => (window as unknown as { __log: Record<string, unknown> }).__log[n], name) as Promise<T>;
-
-async function openResponse(panel: Page, n: number): Promise<void> {
-  await panel.locator(`tr[data-connection="${n}"]`).click();
-  await panel.locator('.rows .row').first().click();
-  await panel.locator('.detail [data-tab="response"]').click();
-}
 
 test('AG-UI through HttpAgent: the Response view shows what the client assembled', async ({ plain, extension }) => {
   const path = '/pages/agents.html?names=ag-ui';

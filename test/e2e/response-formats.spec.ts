@@ -5,22 +5,10 @@
  * stopped, the usage, the server's own speeds (llama.cpp), the content filter's verdict (Azure),
  * the keep-alive comments and the error that cut the answer (OpenRouter).
  */
-import type { Page } from 'playwright-core';
 import { EXPECTED, type Expected, NAMES } from '../fixtures/llm-more-expected';
 import { expect, test } from '../support/fixtures';
-import { runFresh } from '../support/page-log';
 import { openPanel, readConnections, tabIdOf } from '../support/panel';
-
-async function readAll(owner: Parameters<typeof runFresh>[0], path: string, inspect?: (page: Page) => Promise<void>) {
-  const { log, requests } = await runFresh(owner, path, inspect);
-  return { log, requests: requests.map(({ method, path, accept, body }) => ({ method, path, accept, body })) };
-}
-
-async function openResponse(panel: Page, n: number): Promise<void> {
-  await panel.locator(`tr[data-connection="${n}"]`).click();
-  await panel.locator('.rows .row').first().click();
-  await panel.locator('.detail [data-tab="response"]').click();
-}
+import { openResponse, readAll } from '../support/response-view';
 
 test('TGI, llama.cpp, vLLM, Groq, OpenRouter, Azure, DeepSeek web: each answer shown', async ({ plain, extension }) => {
   test.setTimeout(120_000);

@@ -8,11 +8,10 @@
  * Long because: one table of what each protocol's answer must show, read by one loop over one
  * page load; split, each part would load the page again.
  */
-import type { Page } from 'playwright-core';
 import { LLM_STREAMS } from '../fixtures/llm-streams';
 import { expect, test } from '../support/fixtures';
-import { runFresh } from '../support/page-log';
 import { eventCount, exported, openPanel, readConnections, readEvents, tabIdOf } from '../support/panel';
+import { openResponse, readAll } from '../support/response-view';
 
 interface Expected {
   protocol: string;
@@ -130,19 +129,6 @@ const EXPECTED: Record<string, Expected> = {
 };
 
 const NAMES = Object.keys(EXPECTED);
-
-/** Runs the page on a fresh server: what it read, and the requests the server saw (without times). */
-async function readAll(owner: Parameters<typeof runFresh>[0], path: string, inspect?: (page: Page) => Promise<void>) {
-  const { log, requests } = await runFresh(owner, path, inspect);
-  return { log, requests: requests.map(({ method, path, accept, body }) => ({ method, path, accept, body })) };
-}
-
-/** Shows connection `n`'s events only, selects its first, and opens the Response tab. */
-async function openResponse(panel: Page, n: number): Promise<void> {
-  await panel.locator(`tr[data-connection="${n}"]`).click();
-  await panel.locator('.rows .row').first().click();
-  await panel.locator('.detail [data-tab="response"]').click();
-}
 
 test('every LLM protocol reads the same, and the panel shows each answer', async ({ plain, extension }) => {
   test.setTimeout(120_000);
