@@ -70,6 +70,8 @@ const timed = (page: Page, url: string, count: number) =>
         let opened = 0;
         es.onopen = () => {
           opened = performance.now();
+          // For the test to wait from the open on, not from when it asked (a busy page starts late).
+          (window as { __opens?: number }).__opens = ((window as { __opens?: number }).__opens ?? 0) + 1;
         };
         const seen = (e: MessageEvent) => {
           got.push({ data: e.data, at: Math.round(performance.now() - opened) });
@@ -114,7 +116,10 @@ test('paces: ten times as fast, all at once, by hand, and paused', async ({ exte
     expect(Math.max(...instant.map((e) => e.at))).toBeLessThanOrEqual(20);
 
     // By hand: nothing comes until the user asks for the next chunk, then exactly one.
+    const opens = () => page.evaluate(() => (window as { __opens?: number }).__opens ?? 0);
+    const openedBefore = await opens();
     const stepped = timed(page, at('/step'), 2);
+    await expect.poll(opens).toBe(openedBefore + 1);
     await page.waitForTimeout(400);
     const step = (rule: string, what: string) =>
       panel.evaluate(
@@ -145,6 +150,7 @@ test('paces: ten times as fast, all at once, by hand, and paused', async ({ exte
     // Paused after its start for 500 ms: every write comes that much later, in order.
     await step('paused', 'pause');
     const held = timed(page, at('/paused'), 3);
+    await expect.poll(opens).toBe(openedBefore + 2);
     await page.waitForTimeout(500);
     await step('paused', 'resume');
     const late = await held;
