@@ -5,8 +5,10 @@
  * edit it). BENCH_EVENTS, BENCH_ROUNDS; BENCH_WORK (none, read, json: what the page's handler does,
  * see burst.html) and BENCH_HOLD (ms the page is blocked while the burst comes in) choose the burst.
  * Prints, for each build, the page's time from first to last event, the main thread's busy time
- * and its CPU time (up to half a second after the last event), medians and minima, and what the
- * build adds per event.
+ * and its CPU time from the kernel (up to half a second after the last event): each a median with
+ * its bootstrap 95% interval, and what the build adds per event (the median of the rounds' paired
+ * differences to the plain browser, with its interval). Two builds are said to differ only when
+ * their intervals do not overlap; otherwise "same within noise".
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
 import { requireChromium } from '../harness/find-chromium';
 import { startSseServer } from '../harness/sse-server';
 import { burst, measureBurst, type Sample, sleepRoute } from './burst-sample';
-import { median } from './stats';
+import { differs, type Interval, median, medianInterval } from './stats';
 
 /** The profiles made, removed at the end. */
 const profiles: string[] = [];
@@ -35,7 +37,7 @@ async function launch(dir: string): Promise<BrowserContext> {
 
 export async function compareBuilds(print: (line: string) => void): Promise<void> {
   const n = Number(process.env.BENCH_EVENTS ?? 50_000);
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
   const hold = Number(process.env.BENCH_HOLD ?? 0);
   const work = process.env.BENCH_WORK ?? 'read';
   const builds = (process.env.BUILDS ?? '').split(',').filter(Boolean);
@@ -73,17 +75,31 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
     for (const profile of profiles.splice(0)) rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   }
   const plain = owners[0] as (typeof owners)[number];
+  const span = (i: Interval, digits = 0) =>
+    `${i.median.toFixed(digits)} [${i.low.toFixed(digits)}–${i.high.toFixed(digits)}]`;
   for (const key of ['time', 'busy', 'cpu'] as const) {
-    const base = plain.samples.map((s) => s[key]);
+    const intervals = new Map<string, Interval>();
     for (const owner of owners) {
       const values = owner.samples.map((s) => s[key]);
-      const added = ((median(values) - median(base)) * 1000) / n;
+      const interval = medianInterval(values);
+      intervals.set(owner.name, interval);
+      // Paired by round (interleaved, so each pair saw the same moment of the machine).
+      const added = medianInterval(owner.samples.map((s, i) => ((s[key] - (plain.samples[i]?.[key] ?? 0)) * 1000) / n));
       print(
-        `${key.padEnd(5)} ${owner.name.padEnd(14)} median ${median(values).toFixed(0)} ms, min ${Math.min(...values).toFixed(0)} ms, ratio ${(median(base) / median(values)).toFixed(2)}, ${added.toFixed(2)} µs/event added  [${values.map((v) => v.toFixed(0)).join(' ')}]`,
+        `${key.padEnd(5)} ${owner.name.padEnd(14)} ${span(interval)} ms, ratio ${(median(plain.samples.map((s) => s[key])) / interval.median).toFixed(2)}${owner === plain ? '' : `, ${span(added, 2)} µs/event added`}  [${values.map((v) => v.toFixed(0)).join(' ')}]`,
       );
     }
+    const names = owners.slice(1).map((o) => o.name);
+    for (let i = 0; i < names.length; i++)
+      for (let j = i + 1; j < names.length; j++) {
+        const [a, b] = [names[i] as string, names[j] as string];
+        const verdict = differs(intervals.get(a) as Interval, intervals.get(b) as Interval)
+          ? 'DIFFERS'
+          : 'same within noise';
+        print(`${key.padEnd(5)} ${a} vs ${b}: ${verdict}`);
+      }
   }
   print(
-    `builds: ${n} events, work=${work}, hold ${hold} ms; medians of ${rounds} interleaved rounds; ratio = plain / build.`,
+    `builds: ${n} events, work=${work}, hold ${hold} ms; ${rounds} interleaved rounds; median [bootstrap 95% interval]; ratio = plain / build.`,
   );
 }

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { requireChromium } from './find-chromium';
 
-export const EXTENSION_DIR = fileURLToPath(new URL('../../extension/', import.meta.url));
+export const EXTENSION_DIR =
+  process.env.SSE_SCOPE_EXTENSION_DIR ?? fileURLToPath(new URL('../../extension/', import.meta.url));
 
 /** Flags that keep Chromium off the network (only 127.0.0.1 is reachable here) and quiet. */
 /** Playwright turns the back/forward cache off; users' browsers have it, and so do our tests. */
