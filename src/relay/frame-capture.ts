@@ -130,7 +130,8 @@ export class FrameCapture {
     return added;
   }
 
-  private get lastSeq(): number {
+  /** The seq of the last record kept (0 before any). */
+  get lastSeq(): number {
     return this.log[this.log.length - 1]?.seq ?? 0;
   }
 
