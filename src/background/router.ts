@@ -125,9 +125,15 @@ export class Router {
       if (msg.done) relay.reveals.delete(msg.conn);
       return;
     }
-    const { docId, last, records } = msg;
+    const { docId, last, records, upTo } = msg;
     for (const panel of panels) {
-      panel.port.postMessage(message<BackgroundToPanel>({ type: 'records', docId, last, records }));
+      panel.port.postMessage(
+        message<BackgroundToPanel>(
+          upTo === undefined
+            ? { type: 'records', docId, last, records }
+            : { type: 'records', docId, last, records, upTo },
+        ),
+      );
       if (last > (panel.cursors.get(docId) ?? 0)) panel.cursors.set(docId, last);
     }
   }

@@ -212,17 +212,41 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
 
 /** A capture store holding an import, as a live one would hold the same records; frozen at its last record. */
 export function storeFromImport(imported: ImportedCapture, into = new CaptureStore()): CaptureStore {
+  for (const _ of importParts(imported, into, Number.POSITIVE_INFINITY));
+  return into;
+}
+
+/**
+ * Fills `into` with an import in parts of `part` records, saying after each how many of how many
+ * are in: the panel shows what has been read and a progress bar between parts. When the last is
+ * in, the store is as `storeFromImport` leaves it.
+ */
+export function* importParts(
+  imported: ImportedCapture,
+  into: CaptureStore,
+  part: number,
+): Generator<{ done: number; total: number }> {
   into.preserveLog = imported.navigations.length > 0;
   let last = 0;
+  let total = 0;
+  for (const { records } of imported.documents) {
+    total += records.length;
+    for (const record of records) last = Math.max(last, record.time);
+  }
+  into.standStill(last);
+  let done = 0;
   // In the order they started, as a live panel meets them: a page's documents (gone ones too) while
   // that page is shown, before the next navigation; met after it, they would be an old page's, stale.
   const documents = [...imported.documents].sort((a, b) => a.doc.activatedAt - b.doc.activatedAt);
   for (const { doc, records } of documents) {
     into.addDocument(doc);
-    into.addRecords(doc.docId, records);
-    for (const record of records) last = Math.max(last, record.time);
+    for (let from = 0; from < records.length; from += part) {
+      const slice = records.length <= part ? records : records.slice(from, from + part);
+      into.addRecords(doc.docId, slice);
+      done += slice.length;
+      if (done < total) yield { done, total };
+    }
   }
   // Nothing is live in a file: time stands still at its last record.
   into.pause(last);
-  return into;
 }

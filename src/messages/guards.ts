@@ -93,8 +93,10 @@ export function validateRelayToBackground(x: unknown): Unbranded<RelayToBackgrou
     const doc = validateDocumentInfo(x.doc);
     return doc ? { type: 'hello', doc } : null;
   }
-  if (x.type === 'records' && isText(x.docId, 64) && isSeq(x.last) && typeof x.records === 'string')
-    return { type: 'records', docId: x.docId, last: x.last, records: x.records };
+  if (x.type === 'records' && isText(x.docId, 64) && isSeq(x.last) && typeof x.records === 'string') {
+    const batch = { type: 'records', docId: x.docId, last: x.last, records: x.records } as const;
+    return isSeq(x.upTo) && x.upTo >= x.last ? { ...batch, upTo: x.upTo } : batch;
+  }
   return validateRevealed(x);
 }
 

@@ -90,6 +90,11 @@ export interface RecordBatch {
    * is by the worker, parsed and checked by the panel as it unpacks them (`fromWireText`).
    */
   records: string;
+  /**
+   * On the batches of a backlog (what a relay sends when a panel subscribes or resyncs): the seq of
+   * the backlog's last record, so that the panel can say how much is still to load.
+   */
+  upTo?: number;
 }
 
 /**

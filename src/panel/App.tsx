@@ -9,6 +9,7 @@ import { EventDetail } from './EventDetail';
 import { EventTable } from './EventTable';
 import { FilterBar } from './FilterBar';
 import { InjectForm } from './InjectForm';
+import { LoadingBar } from './LoadingBar';
 import { ReplayBanner } from './ReplayBanner';
 import { ReplayRules } from './ReplayRules';
 import { replayView } from './replay-item';
@@ -61,6 +62,7 @@ export function App({ session, tabId }: { session: Session; tabId: number }) {
       <InjectForm store={store} />
       <AmountForm store={store} />
       <ReplayBanner />
+      <LoadingBar store={store} file={imported?.name} />
       {imported && (
         <div class="banner" role="status" data-imported>
           <Interpolated text={t('imported_from')} values={{ name: <strong>{imported.name}</strong> }} />

@@ -3,7 +3,7 @@
  * read-only, with the whole timeline, table and detail views, until they go back to live).
  */
 import { signal } from '@preact/signals';
-import { importCaptureFile, storeFromImport } from '../files/capture-import';
+import { importCaptureFile, importParts } from '../files/capture-import';
 import { harToCaptureFile } from '../files/har-import';
 import { ImportError } from '../files/import-error';
 import {
@@ -44,32 +44,59 @@ function readExport(name: string, text: string, bytes?: Uint8Array): { file: unk
   return { file: isHar ? harToCaptureFile(parsed) : parsed };
 }
 
+/** An import is read in parts of this many records, the panel showing each as it comes, with a progress bar. */
+const IMPORT_PART = 50_000;
+
+/** A frame's time between parts: the panel paints what is in, and stays responsive. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 export function createSession(live: PanelStore) {
   const active = signal<PanelStore>(live);
   const imported = signal<Imported | undefined>(undefined);
   const importError = signal<{ name: string; error: string } | undefined>(undefined);
 
-  /** Reads a capture file, a HAR, an NDJSON export or a raw stream (.sse); shows it, or says why it cannot. */
-  function load(name: string, text: string, bytes?: Uint8Array): void {
+  /**
+   * Reads a capture file, a HAR, an NDJSON export or a raw stream (.sse); shows it, or says why it
+   * cannot. A large one is shown as its parts are read, with a progress bar; resolves when all is in
+   * (or the user went back to live meanwhile).
+   */
+  async function load(name: string, text: string, bytes?: Uint8Array): Promise<void> {
+    let store: PanelStore;
+    let parts: Iterator<{ done: number; total: number }>;
     try {
       const { file, note } = readExport(name, text, bytes);
       const { capture, skipped } = importCaptureFile(file);
-      const store = createPanelStore();
-      storeFromImport(capture, store.capture);
+      store = createPanelStore();
+      parts = importParts(capture, store.capture, IMPORT_PART);
       store.reachable.value = true;
       store.connected.value = true;
-      store.version.value++;
-      active.value = store;
       imported.value = note === undefined ? { name, skipped } : { name, skipped, note };
       importError.value = undefined;
     } catch (error) {
       importError.value = { name, error: importErrorText(error) };
+      return;
     }
+    active.value = store;
+    try {
+      for (let part = parts.next(); !part.done; part = parts.next()) {
+        store.loading.value = part.value;
+        store.version.value++;
+        await nextFrame();
+        // Gone back to live, or another file taken: this one is no longer read.
+        if (active.value !== store) return;
+      }
+    } catch (error) {
+      backToLive();
+      importError.value = { name, error: importErrorText(error) };
+      return;
+    }
+    store.loading.value = undefined;
+    store.version.value++;
   }
 
   async function loadFile(file: File): Promise<void> {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    load(file.name, new TextDecoder().decode(bytes), bytes);
+    await load(file.name, new TextDecoder().decode(bytes), bytes);
   }
 
   function backToLive(): void {

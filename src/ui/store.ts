@@ -5,6 +5,7 @@
  */
 import { computed, effect, signal } from '@preact/signals';
 import { EventFilter, type FilterSpec, parseQuery } from '../core/event-filter';
+import { BacklogProgress, type LoadProgress } from '../core/store/backlog-progress';
 import { CaptureStore } from '../core/store/capture-store';
 import type { EventView } from '../core/store/views';
 import { createFaultLine } from './faults';
@@ -33,7 +34,15 @@ export function createPanelStore() {
     lifecycle: lifecycle.value,
   }));
   const filter = new EventFilter();
+  const backlog = new BacklogProgress();
+  const loading = signal<LoadProgress | undefined>(undefined);
   let scheduled = false;
+  /** The progress bar follows the backlog (a file's reading sets `loading` itself, with no backlog). */
+  const updateBacklog = () => {
+    if (!backlog.tracking) return;
+    const now = backlog.progress((docId) => capture.cursorOf(docId), Date.now());
+    if (now?.done !== loading.value?.done || now?.total !== loading.value?.total) loading.value = now;
+  };
 
   const store = {
     capture,
@@ -67,11 +76,18 @@ export function createPanelStore() {
     /** The timeline's visible time range; undefined fits everything and follows the live end. */
     zoom: signal<readonly [number, number] | undefined>(undefined),
     paused: signal(false),
+    /** A backlog's records still coming (or an import's still being read): the progress bar's. */
+    loading,
+    /** A relay's backlog batch came (it ends at `upTo`), before it was applied. */
+    backlogBatch(docId: string, upTo: number): void {
+      backlog.batch(docId, capture.cursorOf(docId), upTo, Date.now());
+    },
     changed(): void {
       if (scheduled) return;
       scheduled = true;
       setTimeout(() => {
         scheduled = false;
+        updateBacklog();
         version.value++;
       }, RENDER_MS);
     },
@@ -110,6 +126,8 @@ export function createPanelStore() {
   });
   setInterval(() => {
     store.now.value = Date.now();
+    // A backlog whose relay went away mid-way stops being shown as loading.
+    updateBacklog();
   }, CLOCK_MS);
   return store;
 }

@@ -16,6 +16,12 @@ const KEEPALIVE_MS = 20_000;
 /** How often gaps that were asked for and never filled are looked at (see Documents.overdue). */
 const OVERDUE_MS = 1000;
 const RECONNECT_DELAYS_MS = [0, 50, 200, 500, 1000];
+/**
+ * Messages are applied in slices of about this long: a large backlog comes as a hundred messages at
+ * once, and applied in one go it would keep the panel from painting or answering the user until
+ * all were in. Between slices the panel shows what is in, with the progress bar, and takes input.
+ */
+const SLICE_MS = 12;
 
 export function linkToBackground(tabId: number, store: PanelStore): void {
   let port: Runtime.Port | null = null;
@@ -34,7 +40,7 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
     port = current;
     current.onMessage.addListener((msg: unknown) => {
       failures = 0;
-      onMessage(msg);
+      receive(msg);
     });
     current.onDisconnect.addListener(() => {
       if (port !== current) return;
@@ -47,6 +53,28 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
     store.connected.value = true;
   }
 
+  // Applied in order, in slices (SLICE_MS): a message waits here until its turn.
+  const queue: unknown[] = [];
+  let head = 0;
+  let draining = false;
+  function receive(msg: unknown): void {
+    queue.push(msg);
+    if (draining) return;
+    draining = true;
+    setTimeout(drain, 0);
+  }
+  function drain(): void {
+    const until = performance.now() + SLICE_MS;
+    while (head < queue.length && performance.now() < until) onMessage(queue[head++]);
+    if (head < queue.length) {
+      setTimeout(drain, 0);
+      return;
+    }
+    queue.length = 0;
+    head = 0;
+    draining = false;
+  }
+
   function onMessage(msg: unknown): void {
     if (!isBackgroundToPanel(msg)) return;
     let resync: { docId: string; after: number } | undefined;
@@ -55,6 +83,7 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
         resync = store.capture.addDocument(msg.doc);
         break;
       case 'records': {
+        if (msg.upTo !== undefined) store.backlogBatch(msg.docId, msg.upTo);
         // A batch that does not unpack is refused whole: counted as not loaded, and what follows goes on.
         const records = fromWireText(msg.records, msg.last);
         resync = records

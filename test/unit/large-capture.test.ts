@@ -6,63 +6,13 @@
 import { expect, test } from '@playwright/test';
 import type { CaptureRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
-import {
-  CAPTURE_FORMAT,
-  CAPTURE_VERSION,
-  type CaptureConnection,
-  type CaptureFile,
-  sourceOf,
-  toCaptureFile,
-} from '../../src/files/capture-file';
+import { type CaptureFile, sourceOf, toCaptureFile } from '../../src/files/capture-file';
 import { type ImportedCapture, importCaptureFile } from '../../src/files/capture-import';
 import { toHar, toNdjson } from '../../src/files/formats';
 import { harToCaptureFile } from '../../src/files/har-import';
 import { ndjsonToCaptureFile } from '../../src/files/text-import';
 import { findingSummary } from '../../src/ui/text/findings';
-
-const T0 = Date.UTC(2024, 0, 1);
-const ORIGIN = 'http://a.example';
-
-function connection(id: number, events: number): CaptureConnection {
-  const createdAt = T0 + id;
-  const endedAt = createdAt + events + 2;
-  return {
-    id,
-    kind: 'eventsource',
-    url: `${ORIGIN}/s/${id}`,
-    frame: { id: 0, url: '' },
-    withCredentials: false,
-    createdAt,
-    endedAt,
-    lifecycle: [
-      { state: 'connecting', time: createdAt },
-      { state: 'open', time: createdAt + 1 },
-      { state: 'closed', time: endedAt },
-    ],
-    listening: [],
-    events: Array.from({ length: events }, (_, i) => ({
-      time: createdAt + 1 + i,
-      type: 'message',
-      data: `e${i}`,
-      lastEventId: '',
-      origin: ORIGIN,
-      size: `e${i}`.length,
-    })),
-    blocks: [],
-    chunks: [],
-    dropped: 0,
-  };
-}
-
-const fileOf = (connections: CaptureConnection[]): CaptureFile => ({
-  format: CAPTURE_FORMAT,
-  version: CAPTURE_VERSION,
-  exportedAt: new Date(T0).toISOString(),
-  tool: 'test',
-  page: `${ORIGIN}/`,
-  navigations: [],
-  connections,
-});
+import { connection, fileOf, ORIGIN, T0 } from '../support/big-capture';
 
 /**
  * The file in each export format, read back as the panel's import reads it (the JSON text in

@@ -62,6 +62,8 @@ export class CaptureStore {
   /** Keep the old page's capture across navigations. */
   preserveLog = false;
   private pausedAt: number | undefined;
+  /** A file being read: its time stands still at its last record, though its events still come in. */
+  private standsAt: number | undefined;
   /** When the user last cleared: the timeline starts there. */
   clearedAt: number | undefined;
 
@@ -120,7 +122,12 @@ export class CaptureStore {
 
   /** When paused, the time the view stands still at. */
   get frozenAt(): number | undefined {
-    return this.pausedAt;
+    return this.pausedAt ?? this.standsAt;
+  }
+
+  /** Time stands still at `at` (a file's last record) without holding events, as `pause` does. */
+  standStill(at: number): void {
+    this.standsAt = at;
   }
 
   /**
@@ -174,6 +181,11 @@ export class CaptureStore {
   /** Cursors of every document seen, to subscribe again without receiving anything twice. */
   cursors(): Record<string, number> {
     return this.documents.cursors();
+  }
+
+  /** How far a document's records are loaded (the seq of the last applied; 0 for one not seen). */
+  cursorOf(docId: string): number {
+    return this.documents.cursorOf(docId);
   }
 
   /** A document said hello. Returns a resync when records must be fetched again. */

@@ -53,6 +53,10 @@ export class Documents {
     return cursors;
   }
 
+  cursorOf(docId: string): number {
+    return this.docs.get(docId)?.cursor ?? 0;
+  }
+
   isStale(docId: string): boolean {
     return this.docs.get(docId)?.stale === true;
   }
