@@ -1,27 +1,47 @@
 /**
- * The panel at scale: a page receives N events (100k, and 1M unless BENCH_PANEL_MAX is lower),
- * then the panel is opened on its tab. Measured: the time until the panel shows all N (the median of
- * several openings), a text and a regex filter's latency (input to the table updated and painted),
- * scroll frame times, and the panel's JS heap after a GC. And live: with the panel open in front, a page receives 100k events;
- * how long after the page's last event the panel shows them all, and the panel's frame times
- * meanwhile.
+ * The panel at scale: a real page receives N events (100k, and 1M unless BENCH_PANEL_MAX is lower)
+ * over one EventSource, over two (half each), or over fetch, then the panel is opened on its tab.
+ * Measured: the time until the panel shows its first rows and until it shows all N (medians of
+ * several openings), the page's longest stall meanwhile (its timers' longest late run: what the
+ * page feels of the backlog being sent), a text and a regex filter's latency (input to the table
+ * updated and painted), scroll frame times, and the panel's JS heap after a GC. A capture file of
+ * 1M events imported: first rows and all shown. And live: with the panel open in front, a page
+ * receives 100k events; how long after the page's last event the panel shows them all, and the
+ * panel's frame times meanwhile.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, launchWithExtension, tabIdOf } from '../harness/launch';
 import { type SseServer, startSseServer } from '../harness/sse-server';
+import { connection, fileOf } from '../support/big-capture';
 import { median } from './stats';
 
-const SIZES = [100_000, 1_000_000].filter((n) => n <= Number(process.env.BENCH_PANEL_MAX ?? 1_000_000));
+const MAX = Number(process.env.BENCH_PANEL_MAX ?? 1_000_000);
+/** What the page reads its events with: the largest size is measured over each, the filters and scroll over the first. */
+const VIAS = [
+  { name: 'EventSource', streams: 1, via: 'eventsource' },
+  { name: 'two EventSources', streams: 2, via: 'eventsource' },
+  { name: 'fetch', streams: 1, via: 'fetch' },
+] as const;
+type Via = (typeof VIAS)[number];
+const SIZES = [...new Set([Math.min(100_000, MAX), MAX])];
 const FILTER_ROUNDS = 5;
 const SHOWN_ROUNDS = 7;
 
 export interface PanelRow {
   events: number;
+  via: string;
+  /** The first rows shown, and all, after the panel opened (medians of the openings). */
+  firstMs: number;
   shownMs: number;
   /** Every opening's time, in order. */
   shownRuns: number[];
+  /** The page's longest stall while the panel loaded (the longest of the openings). */
+  pageStallMs: number;
   filters: { name: string; query: string; matches: number; ms: number }[];
-  scroll: { frames: number; p50: number; p95: number; max: number };
+  scroll?: { frames: number; p50: number; p95: number; max: number };
   heapMB: number;
 }
 
@@ -72,28 +92,77 @@ async function scrollFrames(panel: Page): Promise<number[]> {
   });
 }
 
-async function measure(extension: ExtensionBrowser, server: SseServer, count: number): Promise<PanelRow> {
+/** Waits for the panel's table to show rows, then `count`: the times of both after `opened`. */
+async function shownAfter(panel: Page, count: number, opened: number): Promise<{ first: number; all: number }> {
+  await panel.waitForFunction(
+    (none) => Number(document.querySelector('.events')?.getAttribute('aria-rowcount') ?? none) > none,
+    0,
+    { timeout: 600_000, polling: 20 },
+  );
+  const first = Date.now() - opened;
+  await panel.waitForFunction(
+    (n) => document.querySelector('.events')?.getAttribute('aria-rowcount') === String(n),
+    count,
+    { timeout: 600_000, polling: 20 },
+  );
+  return { first, all: Date.now() - opened };
+}
+
+/** Starts the page's stall watch (a 10 ms timer; how late it ran at most), and reads it. */
+const watchStalls = (page: Page) =>
+  page.evaluate(`window.__stall = 0; {
+    let last = performance.now();
+    window.__stallTimer = setInterval(() => { const now = performance.now(); window.__stall = Math.max(window.__stall, now - last - 10); last = now; }, 10);
+  }`);
+const readStall = async (page: Page) =>
+  (await page.evaluate('clearInterval(window.__stallTimer), window.__stall')) as number;
+
+async function measure(
+  extension: ExtensionBrowser,
+  server: SseServer,
+  count: number,
+  via: Via,
+  full: boolean,
+): Promise<PanelRow> {
   const page = await extension.context.newPage();
-  await page.goto(`${server.origin}/pages/bench-feed.html?n=${count}`);
-  await page.waitForFunction(() => (window as { __result?: number }).__result, null, { timeout: 300_000 });
+  await page.goto(
+    `${server.origin}/pages/bench-feed.html?n=${count / via.streams}&streams=${via.streams}&via=${via.via}`,
+  );
+  await page.waitForFunction(() => (window as { __result?: number }).__result, null, { timeout: 600_000 });
   const tabId = await tabIdOf(extension, page);
   // The panel is opened several times on the same capture; the median time is quoted.
   const shown: number[] = [];
+  const first: number[] = [];
+  let pageStallMs = 0;
   let panel: Page | undefined;
-  for (let round = 0; round < (count > 100_000 ? 3 : SHOWN_ROUNDS); round++) {
+  for (let round = 0; round < (count > 100_000 ? 5 : SHOWN_ROUNDS); round++) {
     await panel?.close();
     panel = await extension.context.newPage();
+    await watchStalls(page);
     const opened = Date.now();
     await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}`);
-    await panel.waitForFunction(
-      (n) => document.querySelector('.events')?.getAttribute('aria-rowcount') === String(n),
-      count,
-      { timeout: 600_000, polling: 20 },
-    );
-    shown.push(Date.now() - opened);
+    const times = await shownAfter(panel, count, opened);
+    first.push(times.first);
+    shown.push(times.all);
+    pageStallMs = Math.max(pageStallMs, await readStall(page));
   }
   if (!panel) throw new Error('no panel');
   const shownMs = median(shown);
+  if (!full) {
+    const heapMB = await heapOf(extension, panel);
+    await panel.close();
+    await page.close();
+    return {
+      events: count,
+      via: via.name,
+      firstMs: median(first),
+      shownMs,
+      shownRuns: shown,
+      pageStallMs,
+      filters: [],
+      heapMB,
+    };
+  }
 
   const queries = [
     { name: 'text, 1 match', query: `"event ${count - 7}"`, matches: 1 },
@@ -116,19 +185,67 @@ async function measure(extension: ExtensionBrowser, server: SseServer, count: nu
   const intervals = await scrollFrames(panel);
   const sorted = [...intervals].sort((a, b) => a - b);
   const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] as number;
-  const cdp = await extension.context.newCDPSession(panel);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const heapMB = await heapOf(extension, panel);
   await panel.close();
   await page.close();
   return {
     events: count,
+    via: via.name,
+    firstMs: median(first),
     shownMs,
     shownRuns: shown,
+    pageStallMs,
     filters,
     scroll: { frames: intervals.length, p50: pick(0.5), p95: pick(0.95), max: sorted[sorted.length - 1] as number },
-    heapMB: usedSize / 1024 / 1024,
+    heapMB,
   };
+}
+
+/** The panel's JS heap after a garbage collection, in MB. */
+async function heapOf(extension: ExtensionBrowser, panel: Page): Promise<number> {
+  const cdp = await extension.context.newCDPSession(panel);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usedSize / 1024 / 1024;
+}
+
+export interface ImportRow {
+  events: number;
+  fileMB: number;
+  firstMs: number;
+  shownMs: number;
+  runs: number[];
+}
+
+/** A capture file of `count` events imported by the file picker: first rows and all shown, medians of 3. */
+async function measureImport(extension: ExtensionBrowser, server: SseServer, count: number): Promise<ImportRow> {
+  const dir = mkdtempSync(join(tmpdir(), 'sse-scope-import-'));
+  const path = join(dir, 'capture.json');
+  const text = JSON.stringify(fileOf([connection(1, count)]));
+  writeFileSync(path, text);
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const tabId = await tabIdOf(extension, page);
+  const first: number[] = [];
+  const shown: number[] = [];
+  try {
+    for (let round = 0; round < 3; round++) {
+      const panel = await extension.context.newPage();
+      await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}`);
+      await panel.waitForSelector('[data-action="import"]', { state: 'attached' });
+      const started = Date.now();
+      await panel.locator('[data-action="import"]').setInputFiles(path);
+      const times = await shownAfter(panel, count, started);
+      first.push(times.first);
+      shown.push(times.all);
+      await panel.close();
+    }
+  } finally {
+    await page.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { events: count, fileMB: text.length / 1e6, firstMs: median(first), shownMs: median(shown), runs: shown };
 }
 
 export interface LiveRow {
@@ -179,7 +296,9 @@ async function measureLive(extension: ExtensionBrowser, server: SseServer, count
   };
 }
 
-export async function benchPanel(print: (line: string) => void): Promise<{ scale: PanelRow[]; live: LiveRow }> {
+export async function benchPanel(
+  print: (line: string) => void,
+): Promise<{ scale: PanelRow[]; live: LiveRow; imports: ImportRow[] }> {
   const feeds = new Map<number, string>();
   const server = await startSseServer({
     pagesDir: new URL('../fixtures/pages/', import.meta.url).pathname,
@@ -194,30 +313,40 @@ export async function benchPanel(print: (line: string) => void): Promise<{ scale
   });
   const extension = await launchWithExtension({ viewport: { width: 1280, height: 800 } });
   const rows: PanelRow[] = [];
+  const imports: ImportRow[] = [];
   let live: LiveRow;
   try {
     live = await measureLive(extension, server, 100_000);
     print(
       `B4 live: panel open while a page receives ${live.events.toLocaleString('en-US')} events in ${live.pageMs} ms; all shown ${live.panelLagMs} ms after the page's last; panel frames p50 ${live.frames.p50.toFixed(1)} ms, p95 ${live.frames.p95.toFixed(1)} ms, max ${live.frames.max.toFixed(1)} ms`,
     );
-    for (const count of SIZES) {
-      const row = await measure(extension, server, count);
+    const runs = SIZES.flatMap((count) =>
+      count === MAX ? VIAS.map((via, i) => ({ count, via, full: i === 0 })) : [{ count, via: VIAS[0], full: true }],
+    );
+    for (const { count, via, full } of runs) {
+      const row = await measure(extension, server, count, via, full);
       rows.push(row);
       const n = count.toLocaleString('en-US');
       print(
-        `B4 panel, ${n} events: shown in ${row.shownMs} ms (median of ${row.shownRuns.length}: ${row.shownRuns.join(', ')}); JS heap ${row.heapMB.toFixed(0)} MB`,
+        `B4 panel, ${n} events over ${via.name}: first rows ${row.firstMs} ms, all shown ${row.shownMs} ms (median of ${row.shownRuns.length}: ${row.shownRuns.join(', ')}); page's longest stall ${row.pageStallMs.toFixed(0)} ms; JS heap ${row.heapMB.toFixed(0)} MB`,
       );
       for (const filter of row.filters)
         print(
           `B4   filter ${filter.name.padEnd(17)} ${String(filter.matches).padStart(8)} rows  ${filter.ms.toFixed(1)} ms`,
         );
-      print(
-        `B4   scroll: ${row.scroll.frames} frames, p50 ${row.scroll.p50.toFixed(1)} ms, p95 ${row.scroll.p95.toFixed(1)} ms, max ${row.scroll.max.toFixed(1)} ms`,
-      );
+      if (row.scroll)
+        print(
+          `B4   scroll: ${row.scroll.frames} frames, p50 ${row.scroll.p50.toFixed(1)} ms, p95 ${row.scroll.p95.toFixed(1)} ms, max ${row.scroll.max.toFixed(1)} ms`,
+        );
     }
+    const imported = await measureImport(extension, server, MAX);
+    imports.push(imported);
+    print(
+      `B4 import, ${MAX.toLocaleString('en-US')} events (${imported.fileMB.toFixed(0)} MB capture file): first rows ${imported.firstMs} ms, all shown ${imported.shownMs} ms (median of 3: ${imported.runs.join(', ')})`,
+    );
   } finally {
     await extension.close();
     await server.close();
   }
-  return { scale: rows, live };
+  return { scale: rows, live, imports };
 }
