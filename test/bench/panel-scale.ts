@@ -9,13 +9,11 @@
  * receives 100k events; how long after the page's last event the panel shows them all, and the
  * panel's frame times meanwhile.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, launchWithExtension, tabIdOf } from '../harness/launch';
 import { type SseServer, startSseServer } from '../harness/sse-server';
-import { connection, fileOf } from '../support/big-capture';
+import { type ImportRow, measureImport } from './import-scale';
+import { heapOf, shownAfter } from './panel-probes';
 import { median } from './stats';
 
 const MAX = Number(process.env.BENCH_PANEL_MAX ?? 1_000_000);
@@ -90,22 +88,6 @@ async function scrollFrames(panel: Page): Promise<number[]> {
     }
     return intervals;
   });
-}
-
-/** Waits for the panel's table to show rows, then `count`: the times of both after `opened`. */
-async function shownAfter(panel: Page, count: number, opened: number): Promise<{ first: number; all: number }> {
-  await panel.waitForFunction(
-    (none) => Number(document.querySelector('.events')?.getAttribute('aria-rowcount') ?? none) > none,
-    0,
-    { timeout: 600_000, polling: 20 },
-  );
-  const first = Date.now() - opened;
-  await panel.waitForFunction(
-    (n) => document.querySelector('.events')?.getAttribute('aria-rowcount') === String(n),
-    count,
-    { timeout: 600_000, polling: 20 },
-  );
-  return { first, all: Date.now() - opened };
 }
 
 /** Starts the page's stall watch (a 10 ms timer; how late it ran at most), and reads it. */
@@ -199,53 +181,6 @@ async function measure(
     scroll: { frames: intervals.length, p50: pick(0.5), p95: pick(0.95), max: sorted[sorted.length - 1] as number },
     heapMB,
   };
-}
-
-/** The panel's JS heap after a garbage collection, in MB. */
-async function heapOf(extension: ExtensionBrowser, panel: Page): Promise<number> {
-  const cdp = await extension.context.newCDPSession(panel);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  await cdp.detach();
-  return usedSize / 1024 / 1024;
-}
-
-export interface ImportRow {
-  events: number;
-  fileMB: number;
-  firstMs: number;
-  shownMs: number;
-  runs: number[];
-}
-
-/** A capture file of `count` events imported by the file picker: first rows and all shown, medians of 3. */
-async function measureImport(extension: ExtensionBrowser, server: SseServer, count: number): Promise<ImportRow> {
-  const dir = mkdtempSync(join(tmpdir(), 'sse-scope-import-'));
-  const path = join(dir, 'capture.json');
-  const text = JSON.stringify(fileOf([connection(1, count)]));
-  writeFileSync(path, text);
-  const page = await extension.context.newPage();
-  await page.goto(`${server.origin}/pages/index.html`);
-  const tabId = await tabIdOf(extension, page);
-  const first: number[] = [];
-  const shown: number[] = [];
-  try {
-    for (let round = 0; round < 3; round++) {
-      const panel = await extension.context.newPage();
-      await panel.goto(`chrome-extension://${extension.extensionId}/panel.html?tabId=${tabId}`);
-      await panel.waitForSelector('[data-action="import"]', { state: 'attached' });
-      const started = Date.now();
-      await panel.locator('[data-action="import"]').setInputFiles(path);
-      const times = await shownAfter(panel, count, started);
-      first.push(times.first);
-      shown.push(times.all);
-      await panel.close();
-    }
-  } finally {
-    await page.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return { events: count, fileMB: text.length / 1e6, firstMs: median(first), shownMs: median(shown), runs: shown };
 }
 
 export interface LiveRow {
