@@ -130,22 +130,6 @@ async function measure(
   }
   if (!panel) throw new Error('no panel');
   const shownMs = median(shown);
-  if (!full) {
-    const heapMB = await heapOf(extension, panel);
-    await panel.close();
-    await page.close();
-    return {
-      events: count,
-      via: via.name,
-      firstMs: median(first),
-      shownMs,
-      shownRuns: shown,
-      pageStallMs,
-      filters: [],
-      heapMB,
-    };
-  }
-
   const queries = [
     { name: 'text, 1 match', query: `"event ${count - 7}"`, matches: 1 },
     { name: 'text, 1% match', query: '"user-42"', matches: Math.floor((count + 97 - 42) / 97) },
@@ -153,7 +137,7 @@ async function measure(
     { name: 'clear the filter', query: '', matches: count },
   ];
   const filters = [];
-  for (const { name, query, matches } of queries) {
+  for (const { name, query, matches } of full ? queries : []) {
     const times: number[] = [];
     for (let round = 0; round < FILTER_ROUNDS; round++) {
       times.push(await filterLatency(panel, query, matches));
@@ -164,7 +148,7 @@ async function measure(
     filters.push({ name, query, matches, ms: median(times) });
   }
 
-  const intervals = await scrollFrames(panel);
+  const intervals = full ? await scrollFrames(panel) : [];
   const sorted = [...intervals].sort((a, b) => a - b);
   const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] as number;
   const heapMB = await heapOf(extension, panel);
@@ -178,7 +162,16 @@ async function measure(
     shownRuns: shown,
     pageStallMs,
     filters,
-    scroll: { frames: intervals.length, p50: pick(0.5), p95: pick(0.95), max: sorted[sorted.length - 1] as number },
+    ...(full
+      ? {
+          scroll: {
+            frames: intervals.length,
+            p50: pick(0.5),
+            p95: pick(0.95),
+            max: sorted[sorted.length - 1] as number,
+          },
+        }
+      : {}),
     heapMB,
   };
 }

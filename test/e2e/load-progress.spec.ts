@@ -4,12 +4,10 @@
  * meanwhile, and takes the bar away when all is in.
  */
 import type { Page } from 'playwright-core';
-import { startSseServer } from '../harness/sse-server';
+import { backlogServer, barWords } from '../support/backlog-page';
 import { connection, fileOf } from '../support/big-capture';
 import { expect, test } from '../support/fixtures';
 import { tabIdOf } from '../support/panel';
-
-const PAGES_DIR = new URL('../fixtures/pages/', import.meta.url).pathname;
 
 /** Every state of the bar as the panel renders it (from the panel's first script on), with the table's row count then. */
 interface Seen {
@@ -45,7 +43,7 @@ async function watchedPanel(
 const seenOf = (panel: Page) => panel.evaluate(() => (window as unknown as { __seen: Seen[] }).__seen);
 
 /** The bar's states: each `done/total`, one total, done rising, and its words saying the same. */
-function checkBar(seen: Seen[], words: (done: string, total: string) => string): { done: number; total: number }[] {
+function checkBar(seen: Seen[], words: (done: number, total: number) => string): { done: number; total: number }[] {
   const states = seen.filter((s) => s.loading !== null);
   const counts = [...new Set(states.map((s) => s.loading))].map((l) => {
     const [done, total] = (l as string).split('/').map(Number) as [number, number];
@@ -55,10 +53,9 @@ function checkBar(seen: Seen[], words: (done: string, total: string) => string):
   expect(new Set(counts.map((c) => c.total)).size).toBe(1);
   for (let i = 1; i < counts.length; i++) expect(counts[i]?.done).toBeGreaterThan(counts[i - 1]?.done as number);
   for (const { done, total } of counts) expect(done).toBeLessThan(total);
-  const en = (n: number) => n.toLocaleString('en-US');
   for (const state of states) {
     const [done, total] = (state.loading as string).split('/').map(Number) as [number, number];
-    expect(state.text).toBe(words(en(done), en(total)));
+    expect(state.text).toBe(words(done, total));
   }
   // What has arrived is shown while the rest loads.
   expect(states.some((s) => Number(s.rows) > 0)).toBe(true);
@@ -68,12 +65,7 @@ function checkBar(seen: Seen[], words: (done: string, total: string) => string):
 test('a large backlog: a bar with counts, what arrived shown meanwhile, then all', async ({ extension }) => {
   test.setTimeout(90_000);
   const n = 100_000;
-  let text = '';
-  for (let i = 1; i <= n; i++) text += `id: ${i}\ndata: {"n":${i}}\n\n`;
-  const server = await startSseServer({
-    pagesDir: PAGES_DIR,
-    routes: { '/bench/feed': () => ({ stream: [text], holdMs: 10_000 }) },
-  });
+  const server = await backlogServer(n);
   try {
     const page = await extension.context.newPage();
     await page.goto(`${server.origin}/pages/bench-feed.html?n=${n}`);
@@ -81,7 +73,7 @@ test('a large backlog: a bar with counts, what arrived shown meanwhile, then all
     const panel = await watchedPanel(extension, await tabIdOf(extension, page));
     await expect(panel.locator('.events')).toHaveAttribute('aria-rowcount', String(n), { timeout: 30_000 });
     await expect(panel.locator('[data-loading]')).toHaveCount(0);
-    const counts = checkBar(await seenOf(panel), (done, total) => `Records loaded: ${done} of ${total}`);
+    const counts = checkBar(await seenOf(panel), barWords);
     // Every record the page's capture held: its events, and its connection's and lifecycle's.
     expect(counts[0]?.total).toBeGreaterThanOrEqual(n);
     expect(counts[0]?.total).toBeLessThan(n + 10);
@@ -106,7 +98,8 @@ test('a large file: a bar with its name and counts, what is read shown meanwhile
   await expect(panel.locator('[data-loading]')).toHaveCount(0);
   const counts = checkBar(
     await seenOf(panel),
-    (done, total) => `Reading big.json — records loaded: ${done} of ${total}`,
+    (done, total) =>
+      `Reading big.json — records loaded: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
   );
   // Its events and its connection's three records (it began, opened, closed), in parts of 50,000.
   expect(counts[0]?.total).toBe(n + 3);
