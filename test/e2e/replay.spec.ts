@@ -75,8 +75,10 @@ test('a rule replays a captured stream into the page at its cadence', async ({ e
         rules.map((r) => ({ ...r, on: false })),
       ),
     ).toHaveLength(2);
-    const direct = await readStream(page, 'fetch', `${origin}${STREAMS.fetch}`);
-    expect(direct[0]).toMatchObject({ type: 'response', status: 404 });
+    // The worker tells the tab and the panel at once: the tab may hear a moment after the answer.
+    await expect
+      .poll(async () => (await readStream(page, 'fetch', `${origin}${STREAMS.fetch}`))[0], { timeout: 15_000 })
+      .toMatchObject({ type: 'response', status: 404 });
     expect(server.requests.filter((r) => r.path === STREAMS.fetch)).toHaveLength(1);
   } finally {
     await server.close();
