@@ -167,7 +167,9 @@ test('network capture on: each fetch chunk is dated when the network delivered i
   expect(stream?.arrivals?.length).toBeGreaterThan(0);
   // Every byte the page read had arrived, and none was read before it came.
   expect(total(stream?.arrivals ?? [])).toBe(total(stream?.chunks ?? []));
-  expect((stream?.arrivals?.[0]?.time ?? 0) <= (stream?.chunks[0]?.time ?? 0) + 1).toBe(true);
+  // (The network layer's clock and the page's may differ by a few ms: arrivals.ts.)
+  const [arrived, read] = [stream?.arrivals?.[0]?.time ?? 0, stream?.chunks[0]?.time ?? 0];
+  expect(arrived, `first arrival ${arrived}, first read ${read}`).toBeLessThanOrEqual(read + 10);
   await panel.locator('.rows .row').first().click();
   await panel.locator('.detail [data-tab="stream"]').click();
   await expect(panel.locator('.chunks th', { hasText: 'Arrived' })).toHaveCount(1);
