@@ -125,6 +125,9 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
   });
   setInterval(() => post(message<PanelToBackground>({ type: 'ping' })), KEEPALIVE_MS);
   setInterval(() => {
+    // Not while messages wait their turn: the answer to a gap may be among them (a gap is given up
+    // when the relay has not answered in 5 s; a busy panel once gave up answers it held, and lost them).
+    if (draining) return;
     const resyncs = store.capture.overdue();
     for (const resync of resyncs) post(message<PanelToBackground>({ type: 'resync', ...resync }));
     if (resyncs.length > 0) store.changed();
