@@ -126,14 +126,9 @@ export class Router {
       return;
     }
     const { docId, last, records, upTo } = msg;
+    const batch = { type: 'records', docId, last, records } as const;
     for (const panel of panels) {
-      panel.port.postMessage(
-        message<BackgroundToPanel>(
-          upTo === undefined
-            ? { type: 'records', docId, last, records }
-            : { type: 'records', docId, last, records, upTo },
-        ),
-      );
+      panel.port.postMessage(message<BackgroundToPanel>(upTo === undefined ? batch : { ...batch, upTo }));
       if (last > (panel.cursors.get(docId) ?? 0)) panel.cursors.set(docId, last);
     }
   }

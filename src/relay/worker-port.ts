@@ -11,6 +11,7 @@
 import { toBase64 } from '../core/base64';
 import { carriesSecrets, maskRecord } from '../core/mask-record';
 import type { CaptureRecord, DocumentInfo } from '../core/model';
+import { nextTask } from '../core/next-task';
 import { isBackgroundToRelay } from '../messages/guards';
 import { message, PortName, type RelayToBackground, type RelayToPage, type Unbranded } from '../messages/messages';
 import { browser, type Runtime } from '../platform/browser';
@@ -35,25 +36,6 @@ export function forTheWire(record: CaptureRecord): CaptureRecord {
  * kept the page from running for 1.7 s when a panel opened on its tab.
  */
 const SLICE_MS = 8;
-
-/**
- * Runs `step` in a task of its own, soon: by a message on a channel, which the browser does not
- * throttle in a tab in the background, as it does timers (a panel in front, its page behind).
- */
-function nextTask(): (step: () => void) => void {
-  if (typeof MessageChannel !== 'function') return (step) => setTimeout(step, 0);
-  const channel = new MessageChannel();
-  let pending: (() => void) | undefined;
-  channel.port1.onmessage = () => {
-    const step = pending;
-    pending = undefined;
-    step?.();
-  };
-  return (step) => {
-    pending = step;
-    channel.port2.postMessage(null);
-  };
-}
 
 /** A fault the user put on a replayed connection, as the page hook takes it. */
 export type ReplayFaultAsked = Omit<Unbranded<Extract<RelayToPage, { type: 'replay-fault' }>>, 'type'>;

@@ -4,6 +4,7 @@
  * relays hold the captures, so a new subscription with the same cursors loses and repeats nothing.
  */
 
+import { nextTask } from '../core/next-task';
 import { isBackgroundToPanel, originCounts } from '../messages/guards';
 import { message, type PanelToBackground, PortName } from '../messages/messages';
 import { firstSeqOf, fromWireText } from '../messages/wire-codec';
@@ -53,24 +54,22 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
     store.connected.value = true;
   }
 
-  // Applied in order, in slices (SLICE_MS): a message waits here until its turn. The next slice
-  // comes by a message on a channel: nested timers wait at least 4 ms each.
+  // Applied in order, in slices (SLICE_MS): a message waits here until its turn.
   const queue: unknown[] = [];
   let head = 0;
   let draining = false;
-  const turns = new MessageChannel();
-  turns.port1.onmessage = drain;
+  const later = nextTask();
   function receive(msg: unknown): void {
     queue.push(msg);
     if (draining) return;
     draining = true;
-    turns.port2.postMessage(null);
+    later(drain);
   }
   function drain(): void {
     const until = performance.now() + SLICE_MS;
     while (head < queue.length && performance.now() < until) onMessage(queue[head++]);
     if (head < queue.length) {
-      turns.port2.postMessage(null);
+      later(drain);
       return;
     }
     queue.length = 0;

@@ -39,9 +39,6 @@ test('a backlog already in, or one no batch came for in 5 s, shows nothing', () 
   progress.batch('a', 0, 100, 0);
   expect(progress.progress(() => 40, 5000)).toEqual({ done: 40, total: 100 });
   expect(progress.progress(() => 40, 5001)).toBeUndefined();
-  progress.batch('b', 0, 100, 0);
-  progress.forget();
-  expect(progress.tracking).toBe(false);
 });
 
 test('an import in parts tells each part and leaves the store as a whole import does', () => {

@@ -49,10 +49,4 @@ export class BacklogProgress {
     }
     return total === 0 ? undefined : { done, total };
   }
-
-  /** The document's records will not come (a navigation, a clear): nothing more to wait for. */
-  forget(docId?: string): void {
-    if (docId === undefined) this.backlogs.clear();
-    else this.backlogs.delete(docId);
-  }
 }
