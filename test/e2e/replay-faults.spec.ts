@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import type { ReplayRule } from '../../src/core/replay-rule';
 import { expect, test } from '../support/fixtures';
 import { openPanel, tabIdOf } from '../support/panel';
-import { setRules } from '../support/replay';
+import { setRulesHeard } from '../support/replay';
 
 type Probe = { log: { type: string; data?: string; rs?: number }[] };
 
@@ -30,8 +30,11 @@ function longRule(match: string): ReplayRule {
   };
 }
 
+/** The replayed stream's row (the rules' readiness probe has one too). */
+const streamRow = (panel: Page) => panel.locator('tr[data-connection]').filter({ hasText: '/sse/' });
+
 async function menu(panel: Page, item: string): Promise<void> {
-  await panel.locator('tr[data-connection="1"]').click({ button: 'right' });
+  await streamRow(panel).click({ button: 'right' });
   await expect(panel.locator(`[data-menu-item="${item}"]`)).toBeEnabled();
   await panel.locator(`[data-menu-item="${item}"]`).click();
 }
@@ -42,7 +45,7 @@ test('faults on a replayed EventSource: inject, drop, then a 204 on reconnect', 
   await page.goto(`${server.origin}/pages/replay-probe.html`);
   const tabId = await tabIdOf(extension, page);
   const panel = await openPanel(extension, tabId);
-  await setRules(panel, tabId, [longRule(`${server.origin}/sse/long-replay`)]);
+  await setRulesHeard(panel, page, tabId, [longRule(`${server.origin}/sse/long-replay`)]);
   await page.evaluate(() => {
     const w = window as unknown as { probing: unknown; probe(u: string): unknown };
     w.probing = w.probe('/sse/long-replay');
@@ -53,7 +56,7 @@ test('faults on a replayed EventSource: inject, drop, then a 204 on reconnect', 
         e.type === 'message' ? e.data : `${e.type}${e.rs ?? ''}`,
       ),
     );
-  await expect(panel.locator('tr[data-connection="1"]')).toBeVisible();
+  await expect(streamRow(panel)).toBeVisible();
 
   await menu(panel, 'fault-inject');
   await panel.locator('[data-field="inject-type"]').fill('');
@@ -89,7 +92,7 @@ test('faults on a replayed fetch: a character split across two reads, then a dro
     ...longRule(`${server.origin}/sse/fetch-replay`),
     responses: [{ status: 200, contentType: 'text/event-stream', chunks, end: { at: 9000, how: 'close' } }],
   };
-  await setRules(panel, tabId, [rule]);
+  await setRulesHeard(panel, page, tabId, [rule]);
   await page.evaluate(() => {
     const reads: (number | string)[] = [];
     (window as unknown as { reads: unknown }).reads = reads;
@@ -109,7 +112,7 @@ test('faults on a replayed fetch: a character split across two reads, then a dro
   });
   const reads = () => page.evaluate(() => (window as unknown as { reads: (number | string)[] }).reads);
   await expect.poll(reads).toEqual([15]);
-  await expect(panel.locator('tr[data-connection="1"]')).toBeVisible();
+  await expect(streamRow(panel)).toBeVisible();
   await menu(panel, 'fault-split-char');
   // "data: caf" and the first byte of é, then the rest: the reader gets the 15 bytes in two reads.
   await expect.poll(reads).toEqual([15, 10, 5]);

@@ -11,7 +11,7 @@ import { PAGES_DIR, routes } from '../fixtures/routes';
 import { startSseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { openPanel, tabIdOf } from '../support/panel';
-import { setRules } from '../support/replay';
+import { setRules, setRulesHeard } from '../support/replay';
 
 type Probe = { log: unknown[]; trusted: boolean[] };
 /** What the page saw of an EventSource it opens now, or (`url` undefined) of the one it opened first thing. */
@@ -105,7 +105,7 @@ test('paces: ten times as fast, all at once, by hand, and paused', async ({ exte
       probeRule(at('/step'), { id: 'step', pace: 'step' }),
       probeRule(at('/paused'), { id: 'paused' }),
     ];
-    await setRules(panel, tabId, rules);
+    await setRulesHeard(panel, page, tabId, rules);
     const x10 = await timed(page, at('/x10'), 3);
     expect(x10.map((e) => e.data)).toEqual(['one', 't', 'two\nlines']);
     // Recorded at 0, 100 and 200 ms.

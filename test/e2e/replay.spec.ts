@@ -11,7 +11,7 @@ import { PAGES_DIR, routes } from '../fixtures/routes';
 import { startSseServer } from '../harness/sse-server';
 import { expect, test } from '../support/fixtures';
 import { exported, openPanel, tabIdOf } from '../support/panel';
-import { type ReplayRule, ruleOf, setRules } from '../support/replay';
+import { type ReplayRule, readinessRule, ruleOf, setRules, untilRulesReached } from '../support/replay';
 import { expectSameLog, KINDS, readAll, readStream, STREAMS, withoutStreams, withoutTimes } from '../support/take-away';
 
 /**
@@ -54,11 +54,15 @@ test('a rule replays a captured stream into the page at its cadence', async ({ e
     expect(rules.map((r) => ({ ...r, id: '' }))).toEqual(
       [STREAMS.eventsource, STREAMS.fetch].map((path) => ({ ...ruleOf(file, `${origin}${path}`, ''), id: '' })),
     );
+    const ready = readinessRule(origin);
+    expect(await setRules(panel, tabId, [...rules, ready])).toHaveLength(3);
 
     // The server without the streams: only the rules can answer them now.
     await server.close();
     server = await startSseServer({ port, pagesDir: PAGES_DIR, routes: withoutStreams() });
     await page.reload();
+    // The streams open once the document has its rules (a stream opened before may reach the server, README).
+    await untilRulesReached(page, ready);
     const replayed = await readAll(page, origin);
     // Both fetch and XHR play the fetch stream's recording (one rule answers the URL).
     const drifts = KINDS.map((kind) =>

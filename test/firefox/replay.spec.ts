@@ -9,7 +9,7 @@ import { PAGES_DIR, routes } from '../fixtures/routes';
 import { firefoxTabIdOf, openExtensionPage } from '../harness/firefox';
 import { startSseServer } from '../harness/sse-server';
 import { waitWatched } from '../support/firefox-driver';
-import { ruleOf, setRules } from '../support/replay';
+import { readinessRule, ruleOf, setRules, untilRulesReached } from '../support/replay';
 import { expectSameLog, KINDS, readAll, readStream, STREAMS, withoutStreams } from '../support/take-away';
 import { expect, exportedCapture, test } from './fixtures';
 
@@ -35,13 +35,16 @@ test('Firefox: a rule replays a captured stream into the page at its cadence', a
       ruleOf(file, `${origin}${STREAMS.eventsource}`, 'es'),
       ruleOf(file, `${origin}${STREAMS.fetch}`, 'fetch'),
     ];
-    expect(await setRules(panel, tabId, rules)).toEqual(rules);
+    const ready = readinessRule(origin);
+    expect(await setRules(panel, tabId, [...rules, ready])).toHaveLength(3);
 
     await server.close();
     server = await startSseServer({ port, pagesDir: PAGES_DIR, routes: withoutStreams() });
     await page.reload();
     // A hidden tab's timers run at most once a second (both browsers): a replay keeps its cadence in a visible one.
     await page.bringToFront();
+    // The streams open once the document has its rules (a stream opened before may reach the server, README).
+    await untilRulesReached(page, ready);
     const replayed = await readAll(page, origin);
     // Both fetch and XHR play the fetch stream's recording (one rule answers the URL).
     const drifts = KINDS.map((kind) =>

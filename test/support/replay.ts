@@ -49,3 +49,56 @@ export function ruleOf(file: CaptureFile, url: string, id: string): ReplayRule {
 }
 
 export type { ReplayRule };
+
+/** Where a `readinessRule` answers: a path no fixture route serves (the server says 404). */
+const READY_PATH = '/replay-ready';
+let readiness = 0;
+
+/**
+ * A rule that answers only `untilRulesReached`'s probe: a 200, ended. Rules reach a document a few
+ * milliseconds after it starts, or after they change (README, "Replay rules"); a test about what a
+ * rule plays, not about that race, adds one to the tab's rules and waits for it. Each is new, so
+ * that a list the document already had does not pass for the next.
+ */
+export function readinessRule(origin: string): ReplayRule {
+  readiness += 1;
+  return {
+    id: `ready-${readiness}`,
+    name: 'ready',
+    on: true,
+    match: `${origin}${READY_PATH}/${readiness}`,
+    pace: 'instant',
+    responses: [
+      { status: 200, contentType: 'text/plain', chunks: [{ at: 0, text: 'ready' }], end: { at: 0, how: 'close' } },
+    ],
+  };
+}
+
+/** Resolves once the page's document has the rules with `rule`: its probe fetch is answered by the rule, not the server's 404. */
+export async function untilRulesReached(page: Page | FirefoxPage, rule: ReplayRule): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    // Both drivers pass plain data to the page as it is.
+    const status = await (page as Page).evaluate((url) => fetch(url).then((r) => r.status), rule.match);
+    if (status === 200) return;
+    if (Date.now() > deadline) throw new Error(`the document never had its rules (probe answered ${status})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * `setRules`, then waits until the page's document has heard them (the worker tells the tab and the
+ * panel at once); resolves with the worker's answer, the readiness rule left out.
+ */
+export async function setRulesHeard(
+  extensionPage: Page | FirefoxPage,
+  page: Page | FirefoxPage,
+  tabId: number,
+  rules: ReplayRule[],
+): Promise<unknown> {
+  const ready = readinessRule(new URL(page.url()).origin);
+  const answer = await setRules(extensionPage, tabId, [...rules, ready]);
+  if (!Array.isArray(answer)) return answer;
+  await untilRulesReached(page, ready);
+  return answer.filter((r: ReplayRule) => r.id !== ready.id);
+}
