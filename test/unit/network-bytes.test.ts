@@ -286,3 +286,13 @@ test('wire batches and chunk flags are checked like every other message', () => 
   expect(validateCaptureRecord(record)).toEqual(record);
   expect(validateCaptureRecord({ ...record, begins: 1 })).toBeNull();
 });
+
+test('a chunk’s base64 is checked whole: a 4 MiB chunk passes, padding and stray characters do not', () => {
+  const record = { kind: 'chunk', seq: 1, time: 1, conn: 1, size: 3, base64: 'YWJj' };
+  const big = toBase64(new Uint8Array(LIMITS.chunkBytes).map((_, i) => i % 251));
+  expect(validateCaptureRecord({ ...record, size: LIMITS.chunkBytes, base64: big })).not.toBeNull();
+  for (const ok of ['', 'YWJj', 'YWI=', 'YQ==', 'YWJjYQ=='])
+    expect(validateCaptureRecord({ ...record, base64: ok }), ok).not.toBeNull();
+  for (const bad of ['YWJ', 'YQ=', 'Y===', 'YQ==YWJj', 'YW=j', '=YWJ', 'YWJj\n', 'YW-_', `${big}A`])
+    expect(validateCaptureRecord({ ...record, base64: bad }), bad.slice(0, 12)).toBeNull();
+});
