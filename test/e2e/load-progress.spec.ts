@@ -42,14 +42,18 @@ async function watchedPanel(
 
 const seenOf = (panel: Page) => panel.evaluate(() => (window as unknown as { __seen: Seen[] }).__seen);
 
-/** The bar's states: each `done/total`, one total, done rising, and its words saying the same. */
+/**
+ * The bar's states: each `done/total`, one total, done rising, and its words saying the same. How
+ * many states a backlog shows depends on how its messages come (on a loaded run, one before all):
+ * at least one is required; a file's parts are counted by the caller.
+ */
 function checkBar(seen: Seen[], words: (done: number, total: number) => string): { done: number; total: number }[] {
   const states = seen.filter((s) => s.loading !== null);
   const counts = [...new Set(states.map((s) => s.loading))].map((l) => {
     const [done, total] = (l as string).split('/').map(Number) as [number, number];
     return { done, total };
   });
-  expect(counts.length, JSON.stringify(seen.slice(0, 20))).toBeGreaterThanOrEqual(2);
+  expect(counts.length, JSON.stringify(seen.slice(0, 20))).toBeGreaterThanOrEqual(1);
   expect(new Set(counts.map((c) => c.total)).size).toBe(1);
   for (let i = 1; i < counts.length; i++) expect(counts[i]?.done).toBeGreaterThan(counts[i - 1]?.done as number);
   for (const { done, total } of counts) expect(done).toBeLessThan(total);
