@@ -5,89 +5,10 @@
  * once as they arrive, and the text test — the only costly one — is cached per event, so changing
  * a chip, a connection or the range does not search the data again.
  */
+import { matchesQuery, type TextQuery } from './filter-query';
 import { partitionPoint } from './partition';
 import type { CaptureStore } from './store/capture-store';
 import type { EventView } from './store/views';
-
-/** One term of a filter: what it looks at, whether it excludes, and what matches. */
-export interface QueryTerm {
-  /** The event's data, its type, its id (the last event id), or its connection's URL. */
-  field: 'data' | 'type' | 'id' | 'url';
-  /** `-term`: the events that do not match. */
-  negate: boolean;
-  regex: RegExp;
-}
-
-export type TextQuery =
-  | { kind: 'none' }
-  | { kind: 'terms'; text: string; terms: QueryTerm[] }
-  | { kind: 'invalid'; text: string; message: string };
-
-/** `/source/flags`, with flags a regular expression may have (so a path such as `/api/chat` is text). */
-const REGEX_LITERAL = /^\/(.*)\/([dgimsuvy]*)$/s;
-/** A term: an optional `-`, an optional known `field:`, then a "quoted value", a /regex/flags or a word. */
-const TERM =
-  /(-?)(?:(type|id|url|data):)?("(?:[^"\\]|\\.)*"|\/(?:[^/\\\s]|\\.)(?:[^/\\]|\\.)*\/[dgimsuvy]*(?=\s|$)|\S+)/gi;
-const FIELDS = new Set<QueryTerm['field']>(['data', 'type', 'id', 'url']);
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/**
- * The filter box, as in the Network panel: words separated by spaces, all of which must match.
- * A plain word matches the data anywhere, case-insensitively; `/…/flags` is a regular expression
- * (`g` and `y` are dropped: they would make `test` stateful); `type:`, `id:` and `url:` look at the
- * event's type, its id (each exactly) and its connection's URL (anywhere); `-` before a term
- * excludes what it matches; "quotes" keep spaces in a value. A bad expression is reported, not
- * thrown. The whole input as one /regex/ (spaces and all) is one term, as before terms existed.
- */
-export function parseQuery(input: string): TextQuery {
-  const text = input.trim();
-  if (text === '') return { kind: 'none' };
-  try {
-    const whole = text.length > 2 ? REGEX_LITERAL.exec(text) : null;
-    if (whole && !/\/\s/.test(text)) return { kind: 'terms', text, terms: [termOf('data', false, text)] };
-    const terms: QueryTerm[] = [];
-    for (const match of text.matchAll(TERM)) {
-      const [, minus = '', field = '', value = ''] = match;
-      const known = FIELDS.has(field.toLowerCase() as QueryTerm['field']);
-      // A lone `-` is an exclusion being typed: nothing yet.
-      if (value === '' || (field === '' && minus === '' && value === '-')) continue;
-      terms.push(termOf(known ? (field.toLowerCase() as QueryTerm['field']) : 'data', minus === '-', value));
-    }
-    return terms.length === 0 ? { kind: 'none' } : { kind: 'terms', text, terms };
-  } catch (error) {
-    return { kind: 'invalid', text, message: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-function termOf(field: QueryTerm['field'], negate: boolean, value: string): QueryTerm {
-  const literal = value.length > 2 ? REGEX_LITERAL.exec(value) : null;
-  if (literal) {
-    const [, source = '', flags = ''] = literal;
-    return { field, negate, regex: new RegExp(source, flags.replace(/[gy]/g, '')) };
-  }
-  const plain = value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? JSON.parse(value) : value;
-  const exact = field === 'type' || field === 'id';
-  const source = exact ? `^${escapeRegex(String(plain))}$` : escapeRegex(String(plain));
-  return { field, negate, regex: new RegExp(source, field === 'id' ? '' : 'i') };
-}
-
-/** Whether an event passes every term of a query. */
-export function matchesQuery(query: TextQuery, event: EventView): boolean {
-  if (query.kind !== 'terms') return true;
-  for (const term of query.terms) {
-    const value =
-      term.field === 'type'
-        ? event.type
-        : term.field === 'id'
-          ? event.lastEventId
-          : term.field === 'url'
-            ? event.connection.url
-            : event.data;
-    if (term.regex.test(value) === term.negate) return false;
-  }
-  return true;
-}
 
 export interface FilterSpec {
   query: TextQuery;
@@ -132,13 +53,28 @@ export function lifecycleIndex(row: Row): number {
   return -row - LIFECYCLE_BASE;
 }
 
+/** No filter in force: every event shows, and every mark. */
+export function isPlain(spec: FilterSpec): boolean {
+  return (
+    spec.query.kind === 'none' &&
+    spec.types.size === 0 &&
+    spec.connections.size === 0 &&
+    spec.range === undefined &&
+    spec.lifecycle
+  );
+}
+
 export class EventFilter {
   /** The table's rows, in time order. */
   rows: Row[] = [];
   /** Events shown in the table (rows without navigation marks). */
   shown = 0;
   /** Per type, the events that pass every filter but the type filter: the chips' counts. */
-  typeCounts = new Map<string, number>();
+  get typeCounts(): ReadonlyMap<string, number> {
+    return new Map([...this.perType].map(([type, count]) => [type, count.n]));
+  }
+  /** The counts, one box a type: counted without a `set` an event. */
+  private perType = new Map<string, { n: number }>();
   /** Per connection key, indices of its events that pass the type and text filters: the timeline's ticks. */
   lanes = new Map<string, number[]>();
 
@@ -155,7 +91,9 @@ export class EventFilter {
     const events = capture.events;
     const epochChanged = capture.epoch !== this.epoch;
     if (epochChanged || spec.query !== this.textFor) this.scanned = 0;
-    if (epochChanged || spec !== this.spec) this.reset();
+    // Two specs that both filter nothing are the same view: kept, only new events placed.
+    const sameView = spec === this.spec || (this.spec !== undefined && isPlain(spec) && isPlain(this.spec));
+    if (epochChanged || !sameView) this.reset();
     this.spec = spec;
     this.textFor = spec.query;
     this.epoch = capture.epoch;
@@ -168,21 +106,34 @@ export class EventFilter {
       this.textOk.fill(1, this.scanned, events.length);
     }
     this.scanned = events.length;
+    this.markDue = this.nextMarkTime(capture);
     for (let i = this.rowsFrom; i < events.length; i++) this.place(capture, i, events[i] as EventView);
     this.rowsFrom = events.length;
     this.placeMarks(capture, Number.POSITIVE_INFINITY);
   }
 
   private rowsFrom = 0;
+  /** The time of the next mark not yet placed: an event before it needs no look at the marks. */
+  private markDue = Number.NEGATIVE_INFINITY;
+  /** The last event's lane, for the next event of the same connection (nearly every one). */
+  private laneKey: string | undefined;
+  private lane: number[] = [];
 
   private reset(): void {
     this.rows = [];
     this.shown = 0;
-    this.typeCounts = new Map();
+    this.perType = new Map();
     this.lanes = new Map();
     this.rowsFrom = 0;
     this.marks = 0;
     this.lifecycleTaken = 0;
+    this.laneKey = undefined;
+  }
+
+  private nextMarkTime(capture: CaptureStore): number {
+    const mark = capture.navigations[this.marks];
+    const told = capture.marks[this.lifecycleTaken];
+    return Math.min(mark?.time ?? Number.POSITIVE_INFINITY, told?.time ?? Number.POSITIVE_INFINITY);
   }
 
   private grow(length: number): void {
@@ -227,18 +178,30 @@ export class EventFilter {
 
   private place(capture: CaptureStore, index: number, event: EventView): void {
     const spec = this.spec as FilterSpec;
-    this.placeMarks(capture, event.time);
+    if (event.time >= this.markDue) {
+      this.placeMarks(capture, event.time);
+      this.markDue = this.nextMarkTime(capture);
+    }
     if (this.textOk[index] !== 1) return;
     const typeOk = spec.types.size === 0 || spec.types.has(event.type);
     const key = event.connection.key;
     if (typeOk) {
-      const lane = this.lanes.get(key);
-      if (lane) lane.push(index);
-      else this.lanes.set(key, [index]);
+      if (key !== this.laneKey) {
+        let lane = this.lanes.get(key);
+        if (!lane) {
+          lane = [];
+          this.lanes.set(key, lane);
+        }
+        this.laneKey = key;
+        this.lane = lane;
+      }
+      this.lane.push(index);
     }
     if (spec.connections.size > 0 && !spec.connections.has(key)) return;
     if (!this.inRange(event.time)) return;
-    this.typeCounts.set(event.type, (this.typeCounts.get(event.type) ?? 0) + 1);
+    const count = this.perType.get(event.type);
+    if (count) count.n++;
+    else this.perType.set(event.type, { n: 1 });
     if (!typeOk) return;
     this.rows.push(index);
     this.shown++;

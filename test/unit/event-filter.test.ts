@@ -1,12 +1,6 @@
 import { expect, test } from '@playwright/test';
-import {
-  EventFilter,
-  type FilterSpec,
-  lifecycleIndex,
-  matchesQuery,
-  NO_FILTER,
-  parseQuery,
-} from '../../src/core/event-filter';
+import { EventFilter, type FilterSpec, isPlain, lifecycleIndex, NO_FILTER } from '../../src/core/event-filter';
+import { matchesQuery, parseQuery } from '../../src/core/filter-query';
 import type { EventRecord, FrameDocument } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import type { EventView } from '../../src/core/store/views';
@@ -120,6 +114,33 @@ test('every filter narrows the rows; chip counts ignore only the type filter; la
 
   filter.update(store, spec({ query: parseQuery('/(/') }));
   expect(filter.shown).toBe(5);
+});
+
+test('a view with no filter is kept across equal specs: only new events are placed, and one in the middle starts over', () => {
+  const store = capture();
+  const view = new EventFilter();
+  view.update(store, NO_FILTER);
+  const rows = view.rows;
+  // The filter box emptied again: a new spec, and a new query object, that filter nothing.
+  const cleared = spec({ query: parseQuery('') });
+  expect(isPlain(cleared)).toBe(true);
+  for (const notPlain of [
+    spec({ query: parseQuery('x') }),
+    spec({ types: new Set(['tick']) }),
+    spec({ connections: new Set(['k']) }),
+    spec({ range: [0, 1] }),
+    spec({ lifecycle: false }),
+  ])
+    expect(isPlain(notPlain)).toBe(false);
+  store.addRecords('d', numbered([typed(1, 'tick', 'alpha 3', 60)], 8));
+  view.update(store, cleared);
+  expect(view.rows).toBe(rows);
+  expect(shown(store, view)).toEqual(['{"user":"Ada"}', 'alpha 1', 'green', 'alpha 2', 'amber', 'alpha 3']);
+  expect(Object.fromEntries(view.typeCounts)).toEqual({ message: 1, tick: 3, status: 2 });
+  store.addRecords('d', numbered([typed(2, 'status', 'early', 15)], 9));
+  view.update(store, NO_FILTER);
+  expect(view.rows).not.toBe(rows);
+  expect(shown(store, view)).toEqual(['{"user":"Ada"}', 'early', 'alpha 1', 'green', 'alpha 2', 'amber', 'alpha 3']);
 });
 
 test('new events are filtered as they arrive; an insertion in the middle starts over', () => {
