@@ -149,6 +149,8 @@ test('paces: ten times as fast, all at once, by hand, and paused', async ({ exte
 
     // Paused after its start for 500 ms: every write comes that much later, in order.
     await step('paused', 'pause');
+    // The step goes to the tab as the rules do, in order: once the page has a newer list, it has the pause.
+    await setRulesHeard(panel, page, tabId, rules);
     const held = timed(page, at('/paused'), 3);
     await expect.poll(opens).toBe(openedBefore + 2);
     await page.waitForTimeout(500);
