@@ -53,6 +53,7 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
     if (end) add(end, 5, i);
   });
   const lifecycle = list(c.lifecycle).filter(isObject);
+  let previous = { time: Number.NaN, order: 0 };
   lifecycle.slice(1).forEach((step, i) => {
     // A reconnect of a stream that reconnected with new requests is recognised again from them.
     if (attempts && step.state === 'reconnecting') return;
@@ -61,8 +62,13 @@ function connectionRecords(c: Record<string, unknown>, conn: number): StoredReco
     const record: Record<string, unknown> = { kind: 'lifecycle', time: step.time, state: step.state };
     if (terminal && last && c.endReason !== undefined) record.reason = c.endReason;
     if (terminal && last && c.endError !== undefined) record.error = c.endError;
-    // An end comes after whatever else happened in its moment (the last events, the count of those not kept).
-    add(record, terminal ? 5 : 1);
+    // In one moment an open comes before the events (as the panel shows it); a reconnect after them,
+    // as the browser dispatched them (the request sends the last one's id); an end after everything
+    // (the last events, the count of those not kept). Steps of one moment keep their own order.
+    let order = terminal ? 5 : step.state === 'open' ? 1 : 3.5;
+    if (step.time === previous.time && order < previous.order) order = previous.order + 0.01;
+    previous = { time: step.time as number, order };
+    add(record, order);
   });
   // Before its chunks: a worker's EventSource is parsed as a stream, not paired with a page's events.
   if (isObject(c.worker)) add({ kind: 'worker', time: createdAt, worker: c.worker.kind, url: c.worker.url }, 0.5);

@@ -231,3 +231,25 @@ test('a connection whose document went away comes back gone from its file, its l
   expect(imported.events.filter((e) => e.connection === view).map((e) => e.data)).toEqual(['in frame']);
   expect(exported(imported)).toEqual(file);
 });
+
+test('a reconnect in the same moment as the last event comes back after it: its request sends that event’s id', () => {
+  const store = new CaptureStore();
+  store.addDocument(top);
+  store.addRecords(
+    top.docId,
+    numbered([
+      connectionRecord(1, 1000),
+      lifecycleRecord(1, 'open', 1001),
+      { ...eventRecord(1, 'four', 1005), lastEventId: '4' },
+      { ...eventRecord(1, 'five', 1006), lastEventId: '5' },
+      { ...lifecycleRecord(1, 'reconnecting', 1006), attempt: 1 },
+      lifecycleRecord(1, 'open', 1006),
+    ]),
+  );
+  const reconnectsOf = (s: CaptureStore) =>
+    s.marks.filter((m) => m.kind === 'reconnecting').map((m) => [m.time, m.lastEventId]);
+  expect(reconnectsOf(store)).toEqual([[1006, '5']]);
+  const imported = storeFromImport(importCaptureFile(JSON.parse(JSON.stringify(exported(store)))).capture);
+  expect(reconnectsOf(imported)).toEqual([[1006, '5']]);
+  expect(imported.marks.map((m) => m.kind)).toEqual(store.marks.map((m) => m.kind));
+});
