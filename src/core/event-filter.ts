@@ -70,11 +70,7 @@ export class EventFilter {
   /** Events shown in the table (rows without navigation marks). */
   shown = 0;
   /** Per type, the events that pass every filter but the type filter: the chips' counts. */
-  get typeCounts(): ReadonlyMap<string, number> {
-    return new Map([...this.perType].map(([type, count]) => [type, count.n]));
-  }
-  /** The counts, one box a type: counted without a `set` an event. */
-  private perType = new Map<string, { n: number }>();
+  typeCounts = new Map<string, number>();
   /** Per connection key, indices of its events that pass the type and text filters: the timeline's ticks. */
   lanes = new Map<string, number[]>();
 
@@ -122,7 +118,7 @@ export class EventFilter {
   private reset(): void {
     this.rows = [];
     this.shown = 0;
-    this.perType = new Map();
+    this.typeCounts = new Map();
     this.lanes = new Map();
     this.rowsFrom = 0;
     this.marks = 0;
@@ -199,9 +195,7 @@ export class EventFilter {
     }
     if (spec.connections.size > 0 && !spec.connections.has(key)) return;
     if (!this.inRange(event.time)) return;
-    const count = this.perType.get(event.type);
-    if (count) count.n++;
-    else this.perType.set(event.type, { n: 1 });
+    this.typeCounts.set(event.type, (this.typeCounts.get(event.type) ?? 0) + 1);
     if (!typeOk) return;
     this.rows.push(index);
     this.shown++;

@@ -1,5 +1,6 @@
 /** Replay rules in tests: set for a tab as its panel sets them, over a panel's port to the worker. */
 
+import { expect } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
 import type { ReplayRule } from '../../src/core/replay-rule';
@@ -76,14 +77,9 @@ export function readinessRule(origin: string): ReplayRule {
 
 /** Resolves once the page's document has the rules with `rule`: its probe fetch is answered by the rule, not the server's 404. */
 export async function untilRulesReached(page: Page | FirefoxPage, rule: ReplayRule): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    // Both drivers pass plain data to the page as it is.
-    const status = await (page as Page).evaluate((url) => fetch(url).then((r) => r.status), rule.match);
-    if (status === 200) return;
-    if (Date.now() > deadline) throw new Error(`the document never had its rules (probe answered ${status})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  // Both drivers pass plain data to the page as it is.
+  const probe = () => (page as Page).evaluate((url) => fetch(url).then((r) => r.status), rule.match);
+  await expect.poll(probe, { message: 'the document never had its rules', timeout: 15_000 }).toBe(200);
 }
 
 /**
