@@ -10,8 +10,8 @@ export function EvidenceLink({
   events,
 }: {
   store: PanelStore;
-  id: string;
-  events: ReadonlyMap<string, EventView>;
+  id: number;
+  events: ReadonlyMap<number, EventView>;
 }) {
   const event = events.get(id);
   if (!event) return <span class="muted">{t('evidence_not_kept')}</span>;

@@ -35,9 +35,9 @@ export function InsightsView({
 }) {
   const timing = timingOf(connection, connection.insights, now);
   const findings = healthOf(store, now).get(connection) ?? [];
-  const wanted = new Set<string>(findings.flatMap((f) => f.evidence.eventIds));
+  const wanted = new Set<number>(findings.flatMap((f) => f.evidence.eventIds));
   for (const stall of connection.insights?.gaps.stalls ?? []) wanted.add(stall.eventId);
-  const events = new Map<string, EventView>();
+  const events = new Map<number, EventView>();
   if (wanted.size > 0) for (const event of store.capture.events) if (wanted.has(event.id)) events.set(event.id, event);
   const facts: [string, string, string][] = [
     ['http-version', t('timing_http_version'), httpVersionName(connection.httpVersion) ?? t('not_known')],

@@ -20,7 +20,7 @@ export interface Stall {
   from: number;
   to: number;
   /** The id of the event that ended it. */
-  eventId: string;
+  eventId: number;
 }
 
 export class GapStats {
@@ -28,7 +28,7 @@ export class GapStats {
   count = 0;
   max = 0;
   /** The event that ended the largest gap. */
-  maxEventId: string | undefined;
+  maxEventId: number | undefined;
   private last: number | undefined;
   readonly stalls: Stall[] = [];
   stallCount = 0;
@@ -36,7 +36,7 @@ export class GapStats {
   /** `thresholdMs`: a gap over it is a stall whatever the median. */
   constructor(private readonly thresholdMs: () => number) {}
 
-  add(time: number, eventId: string): void {
+  add(time: number, eventId: number): void {
     const last = this.last;
     this.last = time;
     if (last === undefined) return;

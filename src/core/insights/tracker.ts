@@ -13,7 +13,8 @@ import { GapStats } from './gaps';
  * tracker does not depend on the store's views, which hold a tracker per connection.
  */
 export interface TrackedEvent extends Pick<EventBlock, 'raw' | 'blockId' | 'notes'> {
-  id: string;
+  /** The event's id in the store (not its SSE id, `lastEventId`). */
+  id: number;
   time: number;
   type: string;
   data: string;
@@ -26,7 +27,7 @@ export interface TrackedEvent extends Pick<EventBlock, 'raw' | 'blockId' | 'note
 
 /** Where evidence points: events by id, or a block's text (an anomaly in a block that was no event). */
 export interface Evidence {
-  eventIds: string[];
+  eventIds: number[];
   /** How many times it happened in all (the evidence lists the first few). */
   count: number;
 }
@@ -58,11 +59,11 @@ export type AnomalyCode =
 export interface Resumption {
   lastIdBefore: string;
   firstIdAfter?: string;
-  eventId?: string;
+  eventId?: number;
   verdict?: 'replayed' | 'skipped' | 'continued' | 'no-id';
 }
 
-function note(evidence: Map<string, Evidence>, key: string, eventId: string | undefined): void {
+function note(evidence: Map<string, Evidence>, key: string, eventId: number | undefined): void {
   let entry = evidence.get(key);
   if (!entry) {
     entry = { eventIds: [], count: 0 };
@@ -100,12 +101,12 @@ export class InsightTracker {
   readonly errorEvents: Evidence = { eventIds: [], count: 0 };
   /** Events whose own `id` an earlier event of the connection had: the first such id, and the event that had it first. */
   readonly duplicateIds: Evidence = { eventIds: [], count: 0 };
-  firstDuplicate: { id: string; firstEventId: string } | undefined;
+  firstDuplicate: { id: string; firstEventId: number } | undefined;
   /** Each own id seen, and the first event that had it. */
-  private readonly ids = new Map<string, string>();
+  private readonly ids = new Map<string, number>();
   private events = 0;
   private lastTime: number | undefined;
-  private burst: { start: number; first: string; count: number; counted: boolean } | undefined;
+  private burst: { start: number; first: number; count: number; counted: boolean } | undefined;
   private pending: Resumption | undefined;
 
   constructor(stallThresholdMs: () => number) {
@@ -148,13 +149,13 @@ export class InsightTracker {
     if (this.resumptions.length > 50) this.resumptions.shift();
   }
 
-  private duplicate(own: string, firstEventId: string, id: string): void {
+  private duplicate(own: string, firstEventId: number, id: number): void {
     this.firstDuplicate ??= { id: own, firstEventId };
     this.duplicateIds.count++;
     if (this.duplicateIds.eventIds.length < MAX_EVIDENCE) this.duplicateIds.eventIds.push(id);
   }
 
-  private addError(id: string): void {
+  private addError(id: number): void {
     this.errorEvents.count++;
     if (this.errorEvents.eventIds.length < MAX_EVIDENCE) this.errorEvents.eventIds.push(id);
   }
@@ -178,7 +179,7 @@ export class InsightTracker {
     else resumption.verdict = 'continued';
   }
 
-  private clump(time: number, id: string): void {
+  private clump(time: number, id: number): void {
     const silence = this.lastTime === undefined ? Number.POSITIVE_INFINITY : time - this.lastTime;
     const burst = this.burst;
     if (burst && time - burst.start <= CLUMP_SPAN_MS) {
@@ -197,7 +198,7 @@ export class InsightTracker {
         : undefined;
   }
 
-  private notes(notes: readonly string[] | undefined, id: string | undefined): void {
+  private notes(notes: readonly string[] | undefined, id: number | undefined): void {
     if (!notes) return;
     for (const text of notes) {
       const code = PARSER_NOTES.find(([start]) => text.startsWith(start))?.[1];
@@ -206,14 +207,14 @@ export class InsightTracker {
   }
 
   /** The exact text of a block: a BOM at the stream's start, CR-only line endings. */
-  private raw(raw: string, id: string | undefined, first: boolean): void {
+  private raw(raw: string, id: number | undefined, first: boolean): void {
     if (first && raw.charCodeAt(0) === 0xfeff) note(this.anomalies, 'bom', id);
     const cr = raw.indexOf('\r');
     if (cr >= 0 && raw.charCodeAt(cr + 1) !== 10) note(this.anomalies, 'cr-only', id);
   }
 
   /** Data that looks like JSON (starts with `{` or `[`) and is not: fully checked for the first events, then by its ends. */
-  private json(data: string, id: string): void {
+  private json(data: string, id: number): void {
     const start = data.charCodeAt(0);
     if (start !== 123 && start !== 91) return;
     let ok: boolean;

@@ -68,12 +68,15 @@ export class CaptureStore {
   clearedAt: number | undefined;
 
   private readonly sink: ReducerSink;
+  /** Event views made so far: each one's id (`EventView.id`). */
+  private eventIds = 0;
 
   /** `insightSettings`: the health checks' settings, which the UI changes as the user does. */
   constructor(insightSettings: InsightSettings = DEFAULT_INSIGHT_SETTINGS) {
     this.sink = {
       insightSettings,
       connectionAdded: (connection) => this.insertConnection(connection),
+      nextEventId: () => ++this.eventIds,
       eventAdded: (event) => {
         if (this.paused) this.held.push(event);
         else this.insertEvent(event);
@@ -206,7 +209,7 @@ export class CaptureStore {
 
   /** Applies records of a document in order. Returns a resync when some are missing. */
   addRecords(docId: string, records: readonly CaptureRecord[], now = Date.now()): Resync | undefined {
-    return this.documents.accept(docId, records, (state, record, id) => applyRecord(this.sink, state, record, id), now);
+    return this.documents.accept(docId, records, (state, record) => applyRecord(this.sink, state, record), now);
   }
 
   /** A batch of a document that could not be read: counted, and what follows goes on. */

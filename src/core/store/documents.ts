@@ -16,11 +16,6 @@ import type { ConnectionView, Resync } from './views';
 
 export interface DocState {
   doc: FrameDocument;
-  /**
-   * A short name for the document, unique in this store, that its events' ids begin with: an id
-   * with the 24-character docId took 88 bytes, and a million events 64 MB more of the panel's heap.
-   */
-  key: string;
   /** The seq of the last record applied. */
   cursor: number;
   /** Of a page the tab no longer shows: its records are not applied. */
@@ -45,8 +40,6 @@ export interface DocState {
 export const GIVE_UP_MS = 5000;
 
 export class Documents {
-  /** Documents named so far (`DocState.key`). */
-  private keys = 0;
   private readonly docs = new Map<string, DocState>();
   /** The top document of the page shown. */
   page: FrameDocument | undefined;
@@ -77,7 +70,6 @@ export class Documents {
     if (!state) {
       state = {
         doc,
-        key: (++this.keys).toString(36),
         cursor: 0,
         stale: false,
         gone: false,
@@ -143,7 +135,7 @@ export class Documents {
   accept(
     docId: string,
     records: readonly CaptureRecord[],
-    apply: (state: DocState, record: StoredRecord, id: string) => void,
+    apply: (state: DocState, record: StoredRecord) => void,
     now: number,
   ): Resync | undefined {
     const state = this.docs.get(docId);
@@ -160,7 +152,7 @@ export class Documents {
       }
       state.cursor = record.seq;
       if (record.unsentChars !== undefined) this.lost(state, 1);
-      if (!state.stale) apply(state, record, `${state.key}:${record.seq}`);
+      if (!state.stale) apply(state, record);
     }
     return undefined;
   }

@@ -33,6 +33,8 @@ export interface ReducerSink {
   readonly insightSettings: InsightSettings;
   connectionAdded(connection: ConnectionView): void;
   eventAdded(event: EventView): void;
+  /** An id for a new event view, unique in the store. */
+  nextEventId(): number;
   markAdded(mark: LifecycleMark): void;
   /** Records a relay refused as malformed. */
   invalid(count: number): void;
@@ -42,7 +44,7 @@ export interface ReducerSink {
   workerSeen(worker: WorkerSeen): void;
 }
 
-export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRecord, id: string): void {
+export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRecord): void {
   if (record.kind === 'connection') {
     const joined = record.type === 'eventsource' ? undefined : joinResumed(state, record);
     if (joined) {
@@ -94,7 +96,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       const parser = record.reason === undefined ? undefined : state.parsers.get(record.conn);
       if (parser) {
         state.parsers.delete(record.conn);
-        applyParsed(sink, state, parser.end(record.time), id);
+        applyParsed(sink, state, parser.end(record.time));
       }
       if (record.state === 'reconnecting')
         trackerOf(connection, sink.insightSettings).reconnecting(record.time, connection.lastEventId);
@@ -158,7 +160,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     case 'response': {
       // A worker's EventSource has a response per (re)connect: what the last one left unfinished ends.
       const previous = state.parsers.get(record.conn);
-      if (previous) applyParsed(sink, state, previous.end(record.time), `${id}.end`);
+      if (previous) applyParsed(sink, state, previous.end(record.time));
       connection.response = record;
       const attempt = connection.attempts?.at(-1);
       if (attempt) attempt.response = record;
@@ -170,7 +172,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     }
     case 'chunk': {
       if (pairsNetworkBytes(connection)) {
-        for (const block of networkBytesOf(state, record.conn).chunk(record)) applyRecord(sink, state, block, id);
+        for (const block of networkBytesOf(state, record.conn).chunk(record)) applyRecord(sink, state, block);
         return;
       }
       // The empty chunk that says a response ended (network capture) is not one.
@@ -179,7 +181,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       connection.bytes += record.size;
       const parser = state.parsers.get(record.conn);
       const data = record.base64 !== undefined ? fromBase64(record.base64) : record.text;
-      if (parser && data !== undefined) applyParsed(sink, state, parser.parse(record.time, data), id);
+      if (parser && data !== undefined) applyParsed(sink, state, parser.parse(record.time, data));
       return;
     }
     case 'block':
@@ -194,7 +196,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
     case 'event': {
       const size = record.originalSize === undefined ? utf8Length(record.data) : record.originalSize;
       const event: EventView = {
-        id,
+        id: sink.nextEventId(),
         time: record.time,
         connection,
         type: record.type,
@@ -273,10 +275,8 @@ function foldAnswer(connection: ConnectionView, event: EventView): void {
 }
 
 /** Events and blocks parsed from a stream's chunk (or its end), applied as if recorded. */
-function applyParsed(sink: ReducerSink, state: DocState, records: readonly StoredRecord[], id: string): void {
-  records.forEach((record, i) => {
-    applyRecord(sink, state, record, `${id}.${i}`);
-  });
+function applyParsed(sink: ReducerSink, state: DocState, records: readonly StoredRecord[]): void {
+  for (const record of records) applyRecord(sink, state, record);
 }
 
 function networkBytesOf(state: DocState, conn: number): NetworkBytes {

@@ -130,7 +130,11 @@ export interface ConnectionView {
 }
 
 export interface EventView extends EventBlock {
-  id: string;
+  /**
+   * Unique in the store: a count, which a view holds in its field for nothing more. (As a string of
+   * the document and seq it took 24–88 bytes more an event: 24–88 MB of the panel's heap a million.)
+   */
+  id: number;
   time: number;
   connection: ConnectionView;
   type: string;
