@@ -35,7 +35,7 @@ export const sleepRoute: Route = ({ url }) => ({
  * is not counted with the events. `holdMs`, the page's blocked wait, counts as busy but takes no
  * CPU, the same with and without: it is taken off.
  */
-export async function measureBurst(page: Page, url: string, holdMs: number): Promise<Sample> {
+export async function measureBurst(page: Page, url: string, holdMs: number, settleMs = SETTLE_MS): Promise<Sample> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const taskMs = async () => {
@@ -52,7 +52,7 @@ export async function measureBurst(page: Page, url: string, holdMs: number): Pro
   });
   const busy = (await taskMs()) - busyBefore - holdMs;
   // What was left for later (work done when the page is idle, batches sent after a few ms) counts too.
-  await page.waitForTimeout(SETTLE_MS);
+  await page.waitForTimeout(settleMs);
   const cpu = busiestRendererMs(cpuBefore, rendererMainThreadNs());
   return { time: (await result.jsonValue()) as number, busy, cpu };
 }

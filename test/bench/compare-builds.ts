@@ -8,13 +8,16 @@
  * and its CPU time from the kernel (up to half a second after the last event): each a median with
  * its bootstrap 95% interval, and what the build adds per event (the median of the rounds' paired
  * differences to the plain browser, with its interval). Two builds are said to differ only when
- * their intervals do not overlap; otherwise "same within noise".
+ * their intervals do not overlap; otherwise "same within noise". BENCH_PANEL=1: a panel watches
+ * each build's tab (the plain browser has none), and the CPU is read 2 s after the last event, so
+ * that carrying the records to the panel counts whole.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { requireChromium } from '../harness/find-chromium';
+import type { ChromeGlobal } from '../harness/launch';
 import { startSseServer } from '../harness/sse-server';
 import { burst, measureBurst, type Sample, sleepRoute } from './burst-sample';
 import { differs, type Interval, median, medianInterval } from './stats';
@@ -41,6 +44,8 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
   const hold = Number(process.env.BENCH_HOLD ?? 0);
   const work = process.env.BENCH_WORK ?? 'read';
   const builds = (process.env.BUILDS ?? '').split(',').filter(Boolean);
+  const watched = process.env.BENCH_PANEL === '1';
+  const settle = watched ? 2000 : undefined;
   const text = burst(n, 16);
   const server = await startSseServer({
     pagesDir: new URL('../fixtures/pages/', import.meta.url).pathname,
@@ -58,11 +63,13 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
     });
   const run = async (context: BrowserContext): Promise<Sample> => {
     const page = await context.newPage();
+    const panel = watched ? await watch(context, page, `${server.origin}/pages/index.html`) : undefined;
     try {
       const query = `n=${n}&size=16&handler=onmessage&manual&work=${work}${hold ? `&hold=${hold}` : ''}`;
-      return await measureBurst(page, `${server.origin}/pages/burst.html?${query}`, hold);
+      return await measureBurst(page, `${server.origin}/pages/burst.html?${query}`, hold, settle);
     } finally {
       await page.close();
+      await panel?.close();
     }
   };
   try {
@@ -100,6 +107,22 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
       }
   }
   print(
-    `builds: ${n} events, work=${work}, hold ${hold} ms; ${rounds} interleaved rounds; median [bootstrap 95% interval]; ratio = plain / build.`,
+    `builds: ${n} events, work=${work}, hold ${hold} ms${watched ? ', a panel watching' : ''}; ${rounds} interleaved rounds; median [bootstrap 95% interval]; ratio = plain / build.`,
   );
+}
+
+/** Opens a panel on the page's tab (none in a browser without the extension); returns it. */
+async function watch(context: BrowserContext, page: Page, url: string): Promise<Page | undefined> {
+  const worker = context.serviceWorkers()[0];
+  if (!worker) return undefined;
+  await page.goto(url);
+  await page.bringToFront();
+  const tabId = await worker.evaluate(async () => {
+    const query = { active: true, lastFocusedWindow: true };
+    const [tab] = await (globalThis as unknown as ChromeGlobal).chrome.tabs.query(query);
+    return tab?.id ?? -1;
+  });
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${new URL(worker.url()).host}/panel.html?tabId=${tabId}`);
+  return panel;
 }
