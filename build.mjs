@@ -22,7 +22,8 @@ const GECKO_ID = 'sse-scope@sse-scope.dev';
 
 /** Chrome's manifest made Firefox's: an event page for the worker, Gecko settings, no Chrome-only keys. */
 function firefoxManifest(chrome) {
-  const { key, minimum_chrome_version, background, ...rest } = chrome;
+  // Firefox's messaging is structured clone always: `message_serialization` is Chrome's opt-in.
+  const { key, minimum_chrome_version, background, message_serialization, ...rest } = chrome;
   return {
     ...rest,
     // Network capture, opt-in, reads responses through stream filters

@@ -227,7 +227,11 @@ export class Router {
     if (!relay.doc) return;
     let after = Number.POSITIVE_INFINITY;
     for (const panel of panels) after = Math.min(after, panel.cursors.get(relay.doc.docId) ?? 0);
-    relay.port.postMessage(message<BackgroundToRelay>({ type: 'sync', after: Number.isFinite(after) ? after : 0 }));
+    // The typed array tells the relay whether messaging is structured clone (see `sync`).
+    const clone = new Uint8Array(1);
+    relay.port.postMessage(
+      message<BackgroundToRelay>({ type: 'sync', after: Number.isFinite(after) ? after : 0, clone }),
+    );
   }
 
   private attach(panel: Panel): void {

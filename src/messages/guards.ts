@@ -37,6 +37,7 @@ import {
   validateWorkerInfo,
   validateWorkerStream,
 } from './network-guards';
+import { areColumns, type WireColumns } from './wire-columns';
 
 function isBranded(value: unknown): value is Record<string, unknown> & { type: unknown } {
   return isObject(value) && value.brand === BRAND && value.v === MESSAGES_VERSION;
@@ -93,12 +94,15 @@ export function validateRelayToBackground(x: unknown): Unbranded<RelayToBackgrou
     const doc = validateDocumentInfo(x.doc);
     return doc ? { type: 'hello', doc } : null;
   }
-  if (x.type === 'records' && isText(x.docId, 64) && isSeq(x.last) && typeof x.records === 'string') {
+  if (x.type === 'records' && isText(x.docId, 64) && isSeq(x.last) && isWireBatch(x.records)) {
     const batch = { type: 'records', docId: x.docId, last: x.last, records: x.records } as const;
     return isSeq(x.upTo) && x.upTo >= x.last ? { ...batch, upTo: x.upTo } : batch;
   }
   return validateRevealed(x);
 }
+
+/** A batch's records as text or columns, unchecked: the panel checks them as it unpacks them. */
+const isWireBatch = (x: unknown): x is string | WireColumns => typeof x === 'string' || areColumns(x);
 
 function validateRevealed(x: Record<string, unknown>): RevealedSecrets | null {
   if (x.type !== 'revealed' || !isText(x.docId, 64) || !isCount(x.conn) || typeof x.records !== 'string') return null;

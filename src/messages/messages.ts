@@ -15,6 +15,7 @@ import type { Injection } from '../core/injected-block';
 import type { DocumentInfo, FaultKind, FrameDocument, HttpRecord, PageRecord, WorkerKind } from '../core/model';
 import type { ReplayRule, RuleProblem } from '../core/replay-rule';
 import type { WireRecord } from './wire-codec';
+import type { WireColumns } from './wire-columns';
 
 export const BRAND = 'sse-scope';
 export const MESSAGES_VERSION = 1;
@@ -86,10 +87,11 @@ export interface RecordBatch {
   /** The seq of the batch's last record. */
   last: number;
   /**
-   * The batch's wire records as JSON text (`toWireText`): made once by the relay, forwarded as it
-   * is by the worker, parsed and checked by the panel as it unpacks them (`fromWireText`).
+   * The batch's wire records as JSON text (`toWireText`), or as columns (`toColumns`) where
+   * messaging is structured clone: made once by the relay, forwarded as they are by the worker,
+   * checked by the panel as it unpacks them (`fromWireText`, `fromColumns`).
    */
-  records: string;
+  records: string | WireColumns;
   /**
    * On the batches of a backlog (what a relay sends when a panel subscribes or resyncs): the seq of
    * the backlog's last record, so that the panel can say how much is still to load.
@@ -164,7 +166,11 @@ export interface TabSummary {
  * connection's secrets whole (`conn` 0: every connection's), because the user asked to see them.
  */
 export type BackgroundToRelay =
-  | Branded<{ type: 'sync'; after: number }>
+  /**
+   * `clone`: a typed array, which arrives as one only where messaging is structured clone; then
+   * the relay sends its batches as columns.
+   */
+  | Branded<{ type: 'sync'; after: number; clone?: Uint8Array }>
   | Branded<{ type: 'idle' }>
   | Branded<{ type: 'reveal'; conn: number }>
   /** A fault the user asked for took effect on a connection of this document: the relay records it. */

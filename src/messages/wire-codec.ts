@@ -16,7 +16,8 @@ import { isSeq, validateCaptureRecord } from '../core/validate-record';
 export type EventTuple = [number, number, number, string, string | 0, string, string | 0];
 export type WireRecord = CaptureRecord | EventTuple;
 
-const isPlainEvent = (r: CaptureRecord): r is EventRecord & { seq: number } =>
+/** An event with no optional field: the wire forms carry it without field names. */
+export const isPlainEvent = (r: CaptureRecord): r is EventRecord & { seq: number } =>
   r.kind === 'event' &&
   r.originalSize === undefined &&
   r.synthetic === undefined &&

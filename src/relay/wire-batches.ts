@@ -10,13 +10,15 @@
  * most 2 bytes a code unit). So a text of n code units takes at most 3n bytes: one comparison
  * clears nearly every batch, and only a larger one is counted exactly. A batch that does not fit
  * is halved until it does; a record too large alone is sent cut (`cutToFit`), under its own seq,
- * saying how much of it did not go.
+ * saying how much of it did not go. Where messaging is structured clone, a batch travels as
+ * columns (`toColumns`) instead, measured by `columnBytes`.
  */
 
 import { utf8Length } from '../core/limits';
 import type { CaptureRecord, DocumentInfo } from '../core/model';
 import { charsIn } from '../core/record-chars';
 import { toWire, toWireText, type WireRecord } from '../messages/wire-codec';
+import { columnBytes, toColumns, type WireColumns } from '../messages/wire-columns';
 
 /** The most one message may take, serialized: half of Chrome's limit, for what we cannot foresee. */
 const MESSAGE_BYTES = 32 * 2 ** 20;
@@ -39,7 +41,21 @@ interface TextBatch {
 export function* textBatches(records: readonly CaptureRecord[], prepare: Prepare): Generator<TextBatch> {
   yield* fitted(records, ENVELOPE_BYTES, (part) => {
     const batch = toWireText(part, prepare);
-    return { text: batch.records, batch: { first: (part[0] as CaptureRecord).seq, ...batch } };
+    return { fits: textFits(batch.records), batch: { first: (part[0] as CaptureRecord).seq, ...batch } };
+  });
+}
+
+/** A batch as columns that each fit a message, for messaging that is structured clone. */
+export function* columnBatches(
+  records: readonly CaptureRecord[],
+  prepare: Prepare,
+): Generator<{ first: number; last: number; records: WireColumns }> {
+  yield* fitted(records, ENVELOPE_BYTES, (part) => {
+    const batch = toColumns(part, prepare);
+    return {
+      fits: (room: number) => columnBytes(batch.records) <= room,
+      batch: { first: (part[0] as CaptureRecord).seq, ...batch },
+    };
   });
 }
 
@@ -51,11 +67,13 @@ export function* textBatches(records: readonly CaptureRecord[], prepare: Prepare
 export function sendBatch(
   records: readonly CaptureRecord[],
   prepare: Prepare,
-  post: (batch: { last: number; records: string }) => boolean,
+  post: (batch: { last: number; records: string | WireColumns }) => boolean,
   now: () => number,
+  columns = false,
 ): boolean {
-  for (const { first, last, records: text } of textBatches(records, prepare)) {
-    if (post({ last, records: text })) continue;
+  const batches = columns ? columnBatches(records, prepare) : textBatches(records, prepare);
+  for (const { first, last, records: wire } of batches) {
+    if (post({ last, records: wire })) continue;
     const unsent: CaptureRecord = { kind: 'unsent', time: now(), conn: 0, records: last - first + 1, seq: last };
     if (!post(toWireText([unsent]))) return false;
   }
@@ -74,19 +92,22 @@ export function* arrayBatches(
   const envelope = ENVELOPE_BYTES + 3 * JSON.stringify(doc).length;
   yield* fitted(records, envelope, (part) => {
     const batch = toWire(part, prepare);
-    return { text: JSON.stringify(batch.records), batch };
+    return { fits: textFits(JSON.stringify(batch.records)), batch };
   });
 }
+
+/** Whether a text fits in `room` bytes of a message: one comparison, or counted exactly when large. */
+const textFits = (text: string) => (room: number) => 3 * text.length <= room || sentBytes(text) <= room;
 
 function* fitted<T>(
   records: readonly CaptureRecord[],
   envelope: number,
-  encode: (records: readonly CaptureRecord[]) => { text: string; batch: T },
+  encode: (records: readonly CaptureRecord[]) => { fits: (room: number) => boolean; batch: T },
 ): Generator<T> {
   if (records.length === 0) return;
-  const { text, batch } = encode(records);
+  const { fits, batch } = encode(records);
   const room = MESSAGE_BYTES - envelope;
-  if (3 * text.length <= room || sentBytes(text) <= room) {
+  if (fits(room)) {
     yield batch;
     return;
   }

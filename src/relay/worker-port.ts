@@ -14,6 +14,7 @@ import type { CaptureRecord, DocumentInfo } from '../core/model';
 import { nextTask } from '../core/next-task';
 import { isBackgroundToRelay } from '../messages/guards';
 import { message, PortName, type RelayToBackground, type RelayToPage, type Unbranded } from '../messages/messages';
+import type { WireColumns } from '../messages/wire-columns';
 import { browser, type Runtime } from '../platform/browser';
 import { BACKLOG_CHARS, BACKLOG_RECORDS, type CaptureLink } from './document-relay';
 import type { FrameCapture } from './frame-capture';
@@ -47,6 +48,8 @@ export class WorkerPort implements CaptureLink {
   private backlogs = 0;
   private readonly later = nextTask();
   private announced = false;
+  /** Batches go as columns (`toColumns`): the worker showed that messaging is structured clone. */
+  private columns = false;
   private readonly docId: string;
 
   constructor(
@@ -122,6 +125,8 @@ export class WorkerPort implements CaptureLink {
       port?.disconnect();
       return;
     }
+    // A typed array arrives as one only where messaging is structured clone: then columns go.
+    this.columns = msg.clone instanceof Uint8Array;
     this.backlog(msg.after);
   }
 
@@ -168,7 +173,7 @@ export class WorkerPort implements CaptureLink {
 
   private send(records: CaptureRecord[], upTo?: number): void {
     // One pass over the batch (the relay runs on the page's main thread), in messages that fit.
-    const post = (batch: { last: number; records: string }) =>
+    const post = (batch: { last: number; records: string | WireColumns }) =>
       this.post(
         message<RelayToBackground>({
           type: 'records',
@@ -178,7 +183,7 @@ export class WorkerPort implements CaptureLink {
         }),
         false,
       );
-    if (!sendBatch(records, forTheWire, post, Date.now)) this.lost();
+    if (!sendBatch(records, forTheWire, post, Date.now, this.columns)) this.lost();
   }
 
   /** Posts on the port; whether it took the message (`dead`: a port that throws died under us). */

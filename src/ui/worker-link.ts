@@ -8,6 +8,7 @@ import { nextTask } from '../core/next-task';
 import { isBackgroundToPanel, originCounts } from '../messages/guards';
 import { message, type PanelToBackground, PortName } from '../messages/messages';
 import { firstSeqOf, fromWireText } from '../messages/wire-codec';
+import { firstSeqOfColumns, fromColumns } from '../messages/wire-columns';
 import { browser, devtools, type Runtime } from '../platform/browser';
 import { replayRules } from './replay-rules';
 import type { PanelStore } from './store';
@@ -87,10 +88,15 @@ export function linkToBackground(tabId: number, store: PanelStore): void {
       case 'records': {
         if (msg.upTo !== undefined) store.backlogBatch(msg.docId, msg.upTo);
         // A batch that does not unpack is refused whole: counted as not loaded, and what follows goes on.
-        const records = fromWireText(msg.records, msg.last);
+        const wire = msg.records;
+        const records = typeof wire === 'string' ? fromWireText(wire, msg.last) : fromColumns(wire, msg.last);
         resync = records
           ? store.capture.addRecords(msg.docId, records)
-          : store.capture.refused(msg.docId, firstSeqOf(msg.records), msg.last);
+          : store.capture.refused(
+              msg.docId,
+              typeof wire === 'string' ? firstSeqOf(wire) : firstSeqOfColumns(wire),
+              msg.last,
+            );
         break;
       }
       case 'doc-gone':

@@ -19,6 +19,38 @@ test('events appear in an open panel while the stream runs', async ({ extension,
   expect(await panelEventsByUrl(panel, 61)).toEqual(eventsByUrl(log));
 });
 
+// Messaging is structured clone (the manifest asks for it): columns, not a JSON text, and nothing lost.
+test('batches reach the panel as columns, every event as the page saw it', async ({ extension, server }) => {
+  // What the relays' ports carry, seen in the worker beside the extension's own listener.
+  await extension.worker.evaluate(() => {
+    const scope = globalThis as unknown as {
+      forms: string[];
+      chrome: { runtime: { onConnect: { addListener(f: (port: unknown) => void): void } } };
+    };
+    scope.forms = [];
+    scope.chrome.runtime.onConnect.addListener((port) =>
+      (port as { onMessage: { addListener(f: (msg: unknown) => void): void } }).onMessage.addListener((msg) => {
+        const batch = msg as { type?: string; records?: unknown };
+        if (batch.type === 'records')
+          scope.forms.push(
+            batch.records instanceof Object && 'seq' in batch.records ? 'columns' : typeof batch.records,
+          );
+      }),
+    );
+  });
+  const page = await extension.context.newPage();
+  await page.goto(`${server.origin}/pages/index.html`);
+  const panel = await openPanel(extension, await tabIdOf(extension, page));
+  // Named types, ids, and a listened-for type: events and other records in the same batches.
+  await page.goto(`${server.origin}/pages/named.html`);
+  await waitUntilDone(page);
+  const log = await page.evaluate(() => (window as unknown as { __log: [] }).__log);
+  expect(await panelEventsByUrl(panel, 5)).toEqual(eventsByUrl(log));
+  const forms = await extension.worker.evaluate(() => (globalThis as unknown as { forms: string[] }).forms);
+  expect(forms.length).toBeGreaterThan(0);
+  expect(new Set(forms)).toEqual(new Set(['columns']));
+});
+
 test('a navigation and a reload each start a fresh list', async ({ extension, server }) => {
   const page = await extension.context.newPage();
   await page.goto(`${server.origin}/pages/named.html`);

@@ -67,7 +67,7 @@ test('a panel subscribing gets the known documents, their relays are synced from
   const p = panel();
   p.handlers.onMessage(msg({ type: 'subscribe', tabId: 1, cursors: { d1: 7 } }));
   expect(p.port.sent[0]).toEqual(msg({ type: 'doc', doc: { ...doc('d1', false), frameId: 3 } }));
-  expect(r.port.sent.at(-1)).toEqual(msg({ type: 'sync', after: 7 }));
+  expect(r.port.sent.at(-1)).toEqual(msg({ type: 'sync', after: 7, clone: new Uint8Array(1) }));
   await flush();
   expect(attached).toEqual([1]);
   expect(p.port.sent.at(-1)).toEqual(msg({ type: 'attached', reachable: true }));
@@ -81,7 +81,7 @@ test('records go to the panels of their tab only, and move those panels’ curso
   p2.handlers.onMessage(msg({ type: 'subscribe', tabId: 2, cursors: {} }));
   const r = relay(1);
   r.handlers.onMessage(msg({ type: 'hello', doc: doc('d1') }));
-  expect(r.port.sent.at(-1)).toEqual(msg({ type: 'sync', after: 0 }));
+  expect(r.port.sent.at(-1)).toEqual(msg({ type: 'sync', after: 0, clone: new Uint8Array(1) }));
   const batch = toWireText([record(1), record(2)]);
   r.handlers.onMessage(msg({ type: 'records', docId: 'd1', ...batch }));
   expect(p1.port.types()).toEqual(['doc', 'records']);
@@ -94,7 +94,7 @@ test('records go to the panels of their tab only, and move those panels’ curso
   expect(p1.port.sent.at(-1)).toEqual(msg({ type: 'doc-gone', docId: 'd1' }));
   const again = relay(1);
   again.handlers.onMessage(msg({ type: 'hello', doc: doc('d1') }));
-  expect(again.port.sent.at(-1)).toEqual(msg({ type: 'sync', after: 2 }));
+  expect(again.port.sent.at(-1)).toEqual(msg({ type: 'sync', after: 2, clone: new Uint8Array(1) }));
 });
 
 test('a relay speaks for its own document only, and malformed messages are ignored', () => {
@@ -118,7 +118,7 @@ test('when the last panel of a tab leaves, its relays go idle; a resync reaches 
   const r = relay(1);
   r.handlers.onMessage(msg({ type: 'hello', doc: doc('d1') }));
   p.handlers.onMessage(msg({ type: 'resync', docId: 'd1', after: 5 }));
-  expect(r.port.sent.at(-1)).toEqual(msg({ type: 'sync', after: 5 }));
+  expect(r.port.sent.at(-1)).toEqual(msg({ type: 'sync', after: 5, clone: new Uint8Array(1) }));
   p.handlers.onDisconnect();
   expect(r.port.sent.at(-1)).toEqual(msg({ type: 'idle' }));
 });
