@@ -6,7 +6,7 @@ import { t } from '../ui/text/catalogue';
 import { formatDuration } from '../ui/text/format';
 
 export function FirstEventCell({ connection }: { connection: ConnectionView }) {
-  const first = connection.times[0];
+  const first = connection.firstEventAt;
   const answer = connection.llm?.response;
   const token = answer ? firstTokenAt(answer) : undefined;
   if (token !== undefined)

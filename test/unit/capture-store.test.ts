@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { CaptureRecord, StoredRecord } from '../../src/core/model';
 import { CaptureStore } from '../../src/core/store/capture-store';
 import { GIVE_UP_MS } from '../../src/core/store/documents';
+import { eventRate } from '../../src/ui/text/format';
 import { describeState } from '../../src/ui/text/states';
 import { frameDocument } from '../support/documents';
 import { speak } from '../support/messages';
@@ -325,4 +326,24 @@ test('with preserve log, a navigation keeps the old page and marks where the new
   store.addDocument(doc('third', 300));
   expect(store.events).toEqual([]);
   expect(store.navigations).toEqual([]);
+});
+
+test('a connection keeps the times of its latest events only, for rates; its first event stays known', () => {
+  const store = new CaptureStore();
+  store.addDocument(doc('d', 1));
+  // A minute at 100 events a second.
+  const times = Array.from({ length: 6000 }, (_, i) => 1000 + i * 10);
+  store.addRecords('d', numbered([opened(1, 500), ...times.map((time) => event(1, 'x', time))]));
+  const connection = store.connections[0];
+  const last = times.at(-1) as number;
+  expect(connection?.firstEventAt).toBe(1000);
+  expect(connection?.events).toBe(6000);
+  // The last 15 s at least, and not the whole minute.
+  const kept = connection?.times ?? [];
+  expect(kept.at(-1)).toBe(last);
+  expect(kept[0]).toBeLessThanOrEqual(last - 15_000);
+  expect(kept.length).toBeLessThan(4000);
+  // The rate over the last 10 s is the one all the times give.
+  for (const now of [last, last + 5000]) expect(eventRate(kept, now)).toBe(eventRate(times, now));
+  expect(eventRate(kept, last)).toBeCloseTo(100, 0);
 });

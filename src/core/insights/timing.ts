@@ -46,7 +46,7 @@ export function timingOf(
   if (opened !== undefined) timing.toHeaders = opened - start;
   const firstChunk = connection.chunks[0]?.time;
   if (firstChunk !== undefined) timing.toFirstByte = firstChunk - start;
-  const firstEvent = connection.times[0];
+  const firstEvent = connection.firstEventAt;
   if (firstEvent !== undefined) timing.toFirstEvent = firstEvent - start;
   const answer = connection.llm?.response;
   const firstToken = answer ? firstTokenAt(answer) : undefined;

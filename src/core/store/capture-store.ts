@@ -159,6 +159,7 @@ export class CaptureStore {
       delete connection.droppedAt;
       connection.reconnects = 0;
       connection.times = [];
+      delete connection.firstEventAt;
       connection.chunks = [];
       connection.blocks = [];
       connection.comments = 0;

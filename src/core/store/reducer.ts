@@ -19,6 +19,7 @@ import {
   type ConnectionView,
   countBlockContents,
   type EventView,
+  keepRecent,
   type LifecycleMark,
   newConnectionView,
   type WorkerSeen,
@@ -222,7 +223,8 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
         if (!record.synthetic) networkBytesOf(state, record.conn).dispatch(event);
       }
       connection.lastEventAt = record.time;
-      connection.times.push(record.time);
+      connection.firstEventAt ??= record.time;
+      keepRecent(connection.times, record.time);
       if (!record.synthetic) {
         foldAnswer(connection, event);
         trackerOf(connection, sink.insightSettings).event(event);

@@ -18,6 +18,7 @@ import type {
   ResponseRecord,
   WorkerKind,
 } from '../model';
+import { partitionPoint } from '../partition';
 import type { ReplayPace } from '../replay-rule';
 
 /** A stretch of a connection's life in one state, from `from` until the next segment. */
@@ -68,8 +69,13 @@ export interface ConnectionView {
   lastEventAt?: number;
   /** The lifecycle in order; the last segment lasts until now (or is the end, when terminal). */
   lifecycle: LifecycleStep[];
-  /** Times of the events shown, in order: for rates. */
+  /**
+   * Times of the latest events, in order, those within RECENT_MS of the last: for rates, which look
+   * 10 s back. (All of them took 8 bytes an event for the life of the panel: 8 MB a million.)
+   */
   times: number[];
+  /** When the first event came (the connection's time to first event). */
+  firstEventAt?: number;
   /** The connection's last event id so far (the spec's "last event ID string"). */
   lastEventId: string;
   events: number;
@@ -225,4 +231,18 @@ export function newConnectionView(
 export function countBlockContents(connection: ConnectionView, block: { comments?: string[]; retry?: number }): void {
   if (block.comments !== undefined) connection.comments += block.comments.length;
   if (block.retry !== undefined) connection.retry = block.retry;
+}
+
+/** How far back from a connection's last event its times are kept: rates look 10 s back. */
+const RECENT_MS = 15_000;
+
+/**
+ * Adds an event's time to a connection's recent times, and lets those older than RECENT_MS go, a
+ * run at a time: looked at every 1,024 events, and cut when at least half of the list can go.
+ */
+export function keepRecent(times: number[], time: number): void {
+  times.push(time);
+  if ((times.length & 1023) !== 0 || (times[0] as number) >= time - RECENT_MS) return;
+  const old = partitionPoint(times.length, (i) => (times[i] as number) < time - RECENT_MS);
+  if (old * 2 >= times.length) times.splice(0, old);
 }
