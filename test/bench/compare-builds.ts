@@ -2,7 +2,8 @@
  * One-line experiments: B1's burst on a plain Chromium and on several builds of the extension,
  * rounds interleaved, so that builds that differ in one line can be told apart on a noisy machine.
  * `BENCH=builds BUILDS=dir1,dir2 npm run bench` (each dir an unpacked build: copy `extension/` and
- * edit it). BENCH_EVENTS, BENCH_ROUNDS; BENCH_WORK (none, read, json: what the page's handler does,
+ * edit it). BENCH_EVENTS, BENCH_ROUNDS, BENCH_SIZE (bytes an event), BENCH_HANDLER (onmessage or
+ * addEventListener); BENCH_WORK (none, read, json: what the page's handler does,
  * see burst.html) and BENCH_HOLD (ms the page is blocked while the burst comes in) choose the burst.
  * Prints, for each build, the page's time from first to last event, the main thread's busy time
  * and its CPU time from the kernel (up to half a second after the last event): each a median with
@@ -46,7 +47,9 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
   const builds = (process.env.BUILDS ?? '').split(',').filter(Boolean);
   const watched = process.env.BENCH_PANEL === '1';
   const settle = watched ? 2000 : undefined;
-  const text = burst(n, 16);
+  const size = Number(process.env.BENCH_SIZE ?? 16);
+  const handler = process.env.BENCH_HANDLER ?? 'onmessage';
+  const text = burst(n, size);
   const server = await startSseServer({
     pagesDir: new URL('../fixtures/pages/', import.meta.url).pathname,
     routes: {
@@ -65,7 +68,7 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
     const page = await context.newPage();
     const panel = watched ? await watch(context, page, `${server.origin}/pages/index.html`) : undefined;
     try {
-      const query = `n=${n}&size=16&handler=onmessage&manual&work=${work}${hold ? `&hold=${hold}` : ''}`;
+      const query = `n=${n}&size=${size}&handler=${handler}&manual&work=${work}${hold ? `&hold=${hold}` : ''}`;
       return await measureBurst(page, `${server.origin}/pages/burst.html?${query}`, hold, settle);
     } finally {
       await page.close();
@@ -107,7 +110,7 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
       }
   }
   print(
-    `builds: ${n} events, work=${work}, hold ${hold} ms${watched ? ', a panel watching' : ''}; ${rounds} interleaved rounds; median [bootstrap 95% interval]; ratio = plain / build.`,
+    `builds: ${n} events of ${size} B, ${handler}, work=${work}, hold ${hold} ms${watched ? ', a panel watching' : ''}; ${rounds} interleaved rounds; median [bootstrap 95% interval]; ratio = plain / build.`,
   );
 }
 
