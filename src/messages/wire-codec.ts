@@ -1,7 +1,9 @@
 /**
- * The wire form of a batch of capture records: how records travel as JSON between relay, worker
- * and panel. Plain events (no optional fields) travel as tuples; everything else as the record.
- * Extension messaging is JSON on every hop, so its size is what a backlog costs to show.
+ * The JSON wire form of a batch of capture records: how records travel between relay, worker and
+ * panel where extension messaging is JSON (Chrome before 148), and a connection's secrets and a
+ * removed frame's capture everywhere (where messaging is structured clone, live batches and
+ * backlogs go as columns: ./wire-columns). Plain events (no optional fields) travel as tuples;
+ * everything else as the record. As JSON, a batch's size is what a backlog costs to show.
  */
 import type { CaptureRecord, EventRecord } from '../core/model';
 import { isObject } from '../core/plain-object';
@@ -9,9 +11,8 @@ import { isSeq, validateCaptureRecord } from '../core/validate-record';
 
 /**
  * A plain event (no optional fields) on the wire: [seq, time, conn, data, type or 0 for
- * `message`, lastEventId, origin or 0 for the previous event's in the batch]. Extension messaging
- * is JSON on every hop (relay, worker, panel), so its size is what a backlog costs to show: this
- * is about half an event record's, keys and repeated values gone.
+ * `message`, lastEventId, origin or 0 for the previous event's in the batch]: about half an event
+ * record's JSON, keys and repeated values gone.
  */
 export type EventTuple = [number, number, number, string, string | 0, string, string | 0];
 export type WireRecord = CaptureRecord | EventTuple;
