@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { requireChromium } from '../harness/find-chromium';
-import type { ChromeGlobal } from '../harness/launch';
+import { tabIdOf } from '../harness/launch';
 import { startSseServer } from '../harness/sse-server';
 import { burst, measureBurst, type Sample, sleepRoute } from './burst-sample';
 import { differs, type Interval, median, medianInterval } from './stats';
@@ -119,12 +119,7 @@ async function watch(context: BrowserContext, page: Page, url: string): Promise<
   const worker = context.serviceWorkers()[0];
   if (!worker) return undefined;
   await page.goto(url);
-  await page.bringToFront();
-  const tabId = await worker.evaluate(async () => {
-    const query = { active: true, lastFocusedWindow: true };
-    const [tab] = await (globalThis as unknown as ChromeGlobal).chrome.tabs.query(query);
-    return tab?.id ?? -1;
-  });
+  const tabId = await tabIdOf({ worker }, page);
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${new URL(worker.url()).host}/panel.html?tabId=${tabId}`);
   return panel;

@@ -126,7 +126,7 @@ export interface ChromeGlobal {
 }
 
 /** The tab id of a page, as the extension knows it: bring it to front, ask the worker. */
-export async function tabIdOf(extension: ExtensionBrowser, page: Page): Promise<number> {
+export async function tabIdOf(extension: Pick<ExtensionBrowser, 'worker'>, page: Page): Promise<number> {
   await page.bringToFront();
   return extension.worker.evaluate(async () => {
     const query = { active: true, lastFocusedWindow: true };
