@@ -27,25 +27,17 @@ export const PortName = { relay: 'sse-scope/relay', panel: 'sse-scope/panel' } a
 export const HANDSHAKE_EVENT = 'sse-scope:handshake';
 
 /**
- * The page hook's synchronous signals to the relay, dispatched on a private EventTarget that only
- * the two of them hold (handed over at document_start by a SIGNAL_HANDOVER event whose
- * `relatedTarget` it is). A signal is a MouseEvent: `relatedTarget` is the EventSource it is about
- * and `detail` its connection number, which both worlds can read.
+ * A synchronous line between the page hook and the relay: a private EventTarget that only the two
+ * of them hold, handed over at document_start by a `handover` MouseEvent whose `relatedTarget` it
+ * is. The hook `sent`s its EventSources' events over it (a KeyboardEvent whose `key` is the JSON
+ * text of a PageToRelay message: a MouseEvent carries no string), kept by the relay before the
+ * dispatch returns, so none is in flight when the frame goes; at `pagehide` the relay asks for
+ * what is still queued (`flush`).
  */
 export const Signal = {
   handover: 'sse-scope:signal-handover',
-  /** A new EventSource: the relay captures it from here on. */
-  created: 'sse-scope:created',
-  /** The page calls close(). */
-  close: 'sse-scope:close',
-  /**
-   * The page is about to listen for a named type: first a KeyboardEvent whose `key` is the type
-   * (a MouseEvent carries no string), then this signal about the EventSource.
-   */
-  listenType: 'sse-scope:listen-type',
-  listen: 'sse-scope:listen',
-  /** A replay rule took this EventSource over (opened before the rules came): its records are the hook's now. */
-  replayed: 'sse-scope:replayed',
+  sent: 'sse-scope:sent',
+  flush: 'sse-scope:flush',
 } as const;
 
 type Branded<T> = T & { brand: typeof BRAND; v: typeof MESSAGES_VERSION };
@@ -74,10 +66,31 @@ export type RelayToPage =
   | Branded<{ type: 'replay' } & ReplayRules>
   | Branded<{ type: 'replay-step'; rule: string; step: ReplayStep }>
   /** A fault the user put on a connection a rule answers: the hook, which plays it, acts. */
-  | Branded<{ type: 'replay-fault'; conn: number; fault: FaultKind; ms?: number; inject?: Injection }>;
+  | Branded<{ type: 'replay-fault'; conn: number; fault: FaultKind; ms?: number; inject?: Injection }>
+  /** Whether a panel watches this document: the hook then reads its EventSources' events sooner. */
+  | Branded<{ type: 'watched'; on: boolean }>;
+
+/**
+ * The page's EventSource events as the hook read them, in columns, in the order they happened:
+ * event i is `conns[i]`, `times[i]` (epoch ms), `data[i]` (whole: the relay cuts it), `types[i]`
+ * and `origins[i]` (indices into `table`), `ids[i]`. `records` are the other records (the connections, their opens,
+ * errors, closes and named types, the page's own events), `records[k]` before event `at[k]`.
+ */
+export interface PageEventColumns {
+  conns: number[];
+  times: number[];
+  data: string[];
+  types: number[];
+  ids: string[];
+  origins: number[];
+  table: string[];
+  at: number[];
+  records: PageRecord[];
+}
 
 export type PageToRelay =
   | Branded<{ type: 'records'; records: PageRecord[] }>
+  | Branded<{ type: 'events' } & PageEventColumns>
   /** The page started a worker: network capture shows the worker's streams in this tab. */
   | Branded<{ type: 'worker'; worker: WorkerKind; url: string }>;
 

@@ -1,49 +1,58 @@
 /**
- * Lets the relay see every EventSource connection of this frame, without the page noticing.
+ * Sees every EventSource connection of this frame, without the page noticing.
  *
  * `window.EventSource` becomes a Proxy of the native constructor (`prototype.constructor` points
  * back at it), so `instanceof`, `name`, `length`, the constants and instances are the native ones
- * and instances get no own properties. Each new instance is signalled to the relay synchronously,
- * inside the constructor, so the relay's listeners for `open`, `message` and `error` go on before
- * the page can add any: they run first and see every event, including those the page handles with
- * `es.onmessage = f`. Named event types are only dispatched to listeners of that type, so when the
- * page first listens for one (`addEventListener`), the relay is told just before the page's
- * listener goes on. `close()` is signalled to tell "the page closed it" from the rest.
+ * and instances get no own properties. Each new instance gets our listeners inside the
+ * constructor, before the page can add any, so they run first and see every event, including
+ * those the page handles with `es.onmessage = f`: for its messages a listener that runs no script
+ * (the queue's bound push, ./event-source-queue), and for `open` and `error` one that notes the
+ * state they leave it in. Named event types are only dispatched to listeners of that type, so when
+ * the page first listens for one (`addEventListener`), ours goes on just before the page's.
+ * `close()` is noted to tell "the page closed it" from the rest, and `initMessageEvent` and
+ * `initEvent`, which would rewrite an event still queued, have the queue read first.
  *
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#the-eventsource-interface
  */
 
+import { LIMITS } from '../core/limits';
+import type { PageRecord } from '../core/model';
 import type { ReplayRule } from '../core/replay-rule';
-import { Signal } from '../messages/messages';
 import { readBranded } from './brands';
-import { accessor, apply, construct, natives, now, read, weakGet, weakSet } from './natives';
+import { isMessageEvent } from './event-columns';
+import { createEventQueue, type Watched } from './event-source-queue';
+import { accessor, apply, construct, natives, now, read, slice, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
 import { createEventSourceReplay } from './replay/event-source-replay';
 import type { ReplayBook } from './replay/replay-book';
-import type { SignalSender } from './signal';
+import type { SyncLine } from './signal';
 import { callNative, disguise, replaceValue } from './stealth';
 import { ownValue } from './stream-request';
 
-interface Tracked {
-  conn: number;
-  /** Named types the relay listens for already (a null-prototype set). */
-  listening: Record<string, true>;
+const CONNECTING = 0;
+const CLOSED = 2;
+
+/** What the page hook's EventSource capture answers to: the relay's word that a panel watches. */
+export interface EventSourceCapture {
+  watched(on: boolean): void;
 }
 
 /** How long, from the hook's start, an EventSource is watched in case a rule comes for it; and how many at most. */
 const EARLY_MS = 2000;
 const EARLY_MAX = 16;
 
-/** Types the relay listens for on every instance from the start. */
+/** Types we listen for on every instance from the start. */
 const BUILT_IN_TYPES: Record<string, true> = { __proto__: null, open: true, message: true, error: true } as never;
 
-export function hookEventSource(sink: RecordSink, signal: SignalSender, book: ReplayBook): void {
+export function hookEventSource(sink: RecordSink, line: SyncLine, book: ReplayBook): EventSourceCapture | undefined {
   const NativeEventSource = natives.EventSource;
-  if (!NativeEventSource) return;
+  if (!NativeEventSource) return undefined;
   const proto = NativeEventSource.prototype;
   const nativeAddEventListener = natives.addEventListener;
   const nativeClose = proto.close;
-  const tracked = new WeakMap<object, Tracked>();
+  const tracked = new WeakMap<object, Watched>();
+  const queue = createEventQueue(line.send, tracked);
+  line.onFlush(queue.readNow);
   const replay = createEventSourceReplay(book, sink, NativeEventSource);
   const NativeURL = URL;
   const urlHref = accessor(URL.prototype, 'href');
@@ -93,7 +102,7 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
   }
 
   function replayedNatively(rule: ReplayRule, conn: number): void {
-    sink.add({ kind: 'replay', time: now(), conn, rule: rule.id, name: rule.name, pace: rule.pace, native: true }, 0);
+    queue.record({ kind: 'replay', time: now(), conn, rule: rule.id, name: rule.name, pace: rule.pace, native: true });
   }
 
   /**
@@ -105,6 +114,7 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
   const earlyUntil = now() + EARLY_MS;
   const nativeReadyState = accessor(proto, 'readyState');
   const nativeUrl = accessor(proto, 'url');
+  const nativeWithCredentials = accessor(proto, 'withCredentials');
   book.whenFirst(() => {
     for (let i = 0; i < early.length; i++) {
       const { instance, conn, answered } = early[i] as (typeof early)[number];
@@ -114,7 +124,10 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
       const native = rule !== undefined && servedNatively(url);
       if (native) replayedNatively(rule, conn);
       if (!rule || native || answered || read<number>(nativeReadyState, instance) !== 0) continue;
-      signal(Signal.replayed, instance, conn);
+      // Its records so far go first; from here on the stand-in records it.
+      queue.readNow();
+      const watched = weakGet(tracked, instance);
+      if (watched) watched.replayed = true;
       replay.takeOver(instance, rule, conn);
     }
     early.length = 0;
@@ -129,6 +142,56 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
     };
     apply(nativeAddEventListener, instance, ['open', answered]);
     apply(nativeAddEventListener, instance, ['error', answered]);
+  }
+
+  const cut = (text: string, max: number) => (text.length > max ? slice(text, 0, max) : text);
+  /** Our listener for `open` and `error`: the state they leave the connection in is read as they come. */
+  function onLife(this: EventSource, event: Event): void {
+    const watched = weakGet(tracked, this);
+    if (!watched || watched.replayed) return;
+    if (read(natives.event.isTrusted, event) !== true || isMessageEvent(event)) {
+      queue.event(event);
+      return;
+    }
+    const time = natives.timeOrigin + read<number>(natives.event.timeStamp, event);
+    const conn = watched.conn;
+    if (read<string>(natives.event.type, event) === 'open') {
+      const record: PageRecord = { kind: 'lifecycle', time, conn, state: 'open' };
+      if (watched.attempts > 0) record.attempt = watched.attempts;
+      watched.attempts = 0;
+      queue.record(record);
+      return;
+    }
+    const state = read<number>(nativeReadyState, this);
+    if (state === CONNECTING) {
+      watched.attempts++;
+      queue.record({ kind: 'lifecycle', time, conn, state: 'reconnecting', attempt: watched.attempts });
+    } else if (state === CLOSED) {
+      watched.closed = true;
+      queue.record({ kind: 'lifecycle', time, conn, state: 'failed' });
+    }
+  }
+
+  function watch(instance: EventSource, conn: number): void {
+    const watched: Watched = {
+      conn,
+      replayed: false,
+      attempts: 0,
+      listening: { __proto__: null } as never,
+      closed: false,
+    };
+    weakSet(tracked, instance, watched);
+    queue.watch(instance, watched, 'message');
+    apply(nativeAddEventListener, instance, ['open', onLife, true]);
+    apply(nativeAddEventListener, instance, ['error', onLife, true]);
+    queue.record({
+      kind: 'connection',
+      time: now(),
+      conn,
+      type: 'eventsource',
+      url: cut(read<string>(nativeUrl, instance), LIMITS.urlChars),
+      withCredentials: read<boolean>(nativeWithCredentials, instance),
+    });
   }
 
   const constructTraps: ProxyHandler<typeof EventSource> = {
@@ -153,8 +216,7 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
       );
       try {
         const conn = sink.nextConnection();
-        weakSet(tracked, instance, { conn, listening: { __proto__: null } as never });
-        signal(Signal.created, instance, conn);
+        watch(instance, conn);
         if (native) replayedNatively(native, conn);
         if (book.empty && book.waiting) watchEarly(instance, conn);
       } catch {
@@ -168,10 +230,12 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
   const closeTraps: ProxyHandler<typeof nativeClose> = {
     apply(target, self, args) {
       if (replay.close(self)) return undefined;
-      const connection = weakGet(tracked, self);
-      if (connection) {
+      const watched = weakGet(tracked, self);
+      if (watched && !watched.replayed) {
         try {
-          signal(Signal.close, self as EventSource, connection.conn);
+          if (read<number>(nativeReadyState, self as EventSource) !== CLOSED)
+            queue.record({ kind: 'lifecycle', time: now(), conn: watched.conn, state: 'closed' });
+          watched.closed = true;
         } catch {
           // As above.
         }
@@ -182,13 +246,13 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
 
   const addListenerTraps: ProxyHandler<typeof nativeAddEventListener> = {
     apply(target, self, args) {
-      const connection = weakGet(tracked, self);
+      const watched = weakGet(tracked, self);
       const type = args[0];
-      if (connection && typeof type === 'string' && !BUILT_IN_TYPES[type] && !connection.listening[type]) {
+      if (watched && typeof type === 'string' && !BUILT_IN_TYPES[type] && !watched.listening[type]) {
         try {
-          connection.listening[type] = true;
-          signal.listenType(type);
-          signal(Signal.listen, self as EventSource, connection.conn);
+          watched.listening[type] = true;
+          queue.watch(self as EventSource, watched, type);
+          queue.record({ kind: 'listen', time: now(), conn: watched.conn, type: cut(type, LIMITS.shortTextChars) });
         } catch {
           // Never let our bookkeeping stop the page's listener.
         }
@@ -197,8 +261,31 @@ export function hookEventSource(sink: RecordSink, signal: SignalSender, book: Re
     },
   };
 
+  /**
+   * `initMessageEvent` and `initEvent` rewrite an event that is not being dispatched (and make it
+   * untrusted): one of an EventSource of ours may still wait in the queue, unread.
+   */
+  const eventTarget = natives.event.target;
+  const initTraps: ProxyHandler<(...args: unknown[]) => void> = {
+    apply(target, self, args) {
+      try {
+        if (typeof self === 'object' && self !== null && weakGet(tracked, read(eventTarget, self))) queue.readNow();
+      } catch {
+        // Not an event: the native says so.
+      }
+      return callNative(() => apply(target, self, args), initTraps.apply, args, [0, 3, 4, 5, 6, 7]);
+    },
+  };
+  const messageProto = natives.MessageEvent.prototype as unknown as Record<string, (...args: unknown[]) => void>;
+  const eventProto = Event.prototype as unknown as Record<string, (...args: unknown[]) => void>;
+  if (typeof messageProto.initMessageEvent === 'function')
+    replaceValue(messageProto, 'initMessageEvent', disguise(messageProto.initMessageEvent, initTraps));
+  if (typeof eventProto.initEvent === 'function')
+    replaceValue(eventProto, 'initEvent', disguise(eventProto.initEvent, initTraps));
+
   replaceValue(proto, 'constructor', WrappedEventSource);
   replaceValue(proto, 'close', disguise(nativeClose, closeTraps));
   replaceValue(EventTarget.prototype, 'addEventListener', disguise(nativeAddEventListener, addListenerTraps));
   replaceValue(globalThis, 'EventSource', WrappedEventSource);
+  return { watched: queue.watched };
 }

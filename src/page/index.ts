@@ -3,15 +3,20 @@ import { hookEventSource } from './event-source-hook';
 import { hookFetch } from './fetch-hook';
 import { openRelayChannel } from './relay-channel';
 import { ReplayBook } from './replay/replay-book';
-import { openSignals } from './signal';
+import { openSyncLine } from './signal';
 import { installToStringMask } from './stealth';
 import { hookWorkers } from './worker-hook';
 import { hookXhr } from './xhr-hook';
 
 const book = new ReplayBook();
-const sink = openRelayChannel((msg) => book.receive(msg));
+let eventSources: ReturnType<typeof hookEventSource>;
+const sink = openRelayChannel((msg) => {
+  const { type, on } = (msg ?? {}) as { type?: unknown; on?: unknown };
+  if (type === 'watched') eventSources?.watched(on === true);
+  else book.receive(msg);
+});
 installToStringMask();
-hookEventSource(sink, openSignals(), book);
+eventSources = hookEventSource(sink, openSyncLine(), book);
 hookFetch(sink, book);
 hookXhr(sink, book);
 hookWorkers((kind, url) => sink.worker(kind, url));

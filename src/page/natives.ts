@@ -64,6 +64,10 @@ export const natives = {
   performance,
   event: {
     type: accessor(eventProto, 'type'),
+    timeStamp: accessor(eventProto, 'timeStamp'),
+    target: accessor(eventProto, 'target'),
+    // Unforgeable: an own accessor of every event, the same function for all of them.
+    isTrusted: getOwnPropertyDescriptor(new Event('x'), 'isTrusted')?.get as (this: unknown) => unknown,
   },
 };
 

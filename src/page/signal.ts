@@ -1,35 +1,39 @@
 /**
- * Synchronous signals to the relay about EventSource objects. Both worlds see the same DOM
- * objects, so the relay can listen to the page's EventSource itself, in its own world, where the
- * page cannot reach its listeners or patch what it calls; and it reads each event's data there,
- * without the data being copied across to it. The page hook only says, as it happens, which
- * EventSource was made, which named types the page starts listening for, and when it calls close().
+ * The synchronous line to the relay (`Signal`): a private EventTarget that only the hook and the
+ * relay hold. The EventSources' events go over it as they are read, each message the JSON text
+ * of a PageToRelay message (`sent`, a KeyboardEvent whose `key` both worlds can read): the relay
+ * keeps them before the call returns. A port message would be in flight for a task, and lost if
+ * the frame went meanwhile (a frame removed, a page left). At `pagehide` the relay asks (`flush`)
+ * for what is still queued.
  */
+import type { PageToRelay } from '../messages/messages';
 import { Signal } from '../messages/messages';
 import { apply, construct, natives } from './natives';
 
-export interface SignalSender {
-  (type: string, target: EventTarget, conn: number): void;
-  /** Says which event type the next listen signal is about. */
-  listenType(type: string): void;
+export interface SyncLine {
+  /** Hands a message to the relay, which has kept it when this returns. Everything in it has no prototype. */
+  send(message: PageToRelay): void;
+  /** What to do when the relay asks for everything now. */
+  onFlush(flush: () => void): void;
 }
 
-export function openSignals(): SignalSender {
-  const NativeEventTarget = EventTarget;
-  const NativeMouseEvent = MouseEvent;
+export function openSyncLine(): SyncLine {
+  const node = construct(EventTarget, []) as EventTarget;
   const NativeKeyboardEvent = KeyboardEvent;
-  const node = construct(NativeEventTarget, []) as EventTarget;
-  const dispatch = (on: EventTarget, type: string, target: EventTarget, conn: number) => {
-    const init = { __proto__: null, relatedTarget: target, detail: conn };
-    apply(natives.dispatchEvent, on, [construct(NativeMouseEvent, [type, init])]);
-  };
+  const stringify = JSON.stringify;
   // At document_start no page script runs yet: only the relay, listening on document, receives this.
-  if (natives.document) dispatch(natives.document, Signal.handover, node, 0);
-  const sender = ((type: string, target: EventTarget, conn: number) =>
-    dispatch(node, type, target, conn)) as SignalSender;
-  sender.listenType = (type: string) => {
-    const init = { __proto__: null, key: type };
-    apply(natives.dispatchEvent, node, [construct(NativeKeyboardEvent, [Signal.listenType, init])]);
+  if (natives.document) {
+    const handover = construct(MouseEvent, [Signal.handover, { __proto__: null, relatedTarget: node }]);
+    apply(natives.dispatchEvent, natives.document, [handover]);
+  }
+  return {
+    send(message) {
+      // No prototype anywhere in it: no `toJSON` a page adds is met.
+      const init = { __proto__: null, key: apply(stringify, JSON, [message]) as string };
+      apply(natives.dispatchEvent, node, [construct(NativeKeyboardEvent, [Signal.sent, init])]);
+    },
+    onFlush(flush) {
+      apply(natives.addEventListener, node, [Signal.flush, flush]);
+    },
   };
-  return sender;
 }

@@ -1,23 +1,15 @@
 /**
- * The records of an EventSource's events, made in the relay's world from what its listener took at
- * dispatch (./event-source-capture): texts cut to what is kept, and what a page could have
- * rewritten said so.
+ * The records of the page's EventSource events, made in the relay's world from the columns the
+ * page hook read them into (`PageEventColumns`, ../page/event-source-queue): every value checked,
+ * texts cut to what is kept. An event that does not pass is counted, not kept; the rest are.
  */
 
 import { LIMITS, utf8Length } from '../core/limits';
-import { type EventRecord, REWRITTEN_NOTE } from '../core/model';
+import type { EventRecord, PageRecord } from '../core/model';
+import { isTime, validatePageRecord } from '../core/validate-record';
+import type { PageEventColumns } from '../messages/messages';
 
-export interface Tracked {
-  conn: number;
-  /** Reconnects in a row since the last `open`. */
-  attempts: number;
-  /** Its events' origin: one response's events share it, so it is read once per response. */
-  origin?: string;
-}
-
-export const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
-export const TIME_ORIGIN = performance.timeOrigin;
-export const now = () => TIME_ORIGIN + performance.now();
+const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
 
 /** An event's record, its texts cut to what is kept (a cut event says how large it was). */
 function eventRecord(
@@ -41,44 +33,63 @@ function eventRecord(
   return record;
 }
 
-/**
- * A received event's record, made when the page is idle. A page may re-initialise an event after
- * its dispatch (`initMessageEvent`, which also makes it untrusted): the data and type were taken at
- * dispatch, but its id is then not known, and the record says so rather than show the page's.
- */
-export function received(
-  connection: Tracked,
-  event: MessageEvent,
-  data: string,
-  type: string,
-  origin: string,
-): EventRecord {
-  const trusted = event.isTrusted;
-  const record = eventRecord(
-    connection.conn,
-    TIME_ORIGIN + event.timeStamp,
-    type,
-    data,
-    trusted ? event.lastEventId : '',
-    origin,
-  );
-  if (!trusted) record.notes = [REWRITTEN_NOTE];
-  return record;
-}
+const isList = (x: unknown, length: number): x is unknown[] => Array.isArray(x) && x.length === length;
+const isIndex = (x: unknown, below: number): x is number =>
+  Number.isInteger(x) && (x as number) >= 0 && (x as number) < below;
 
-/** The page's own event, dispatched on its EventSource (rare): read at once. */
-export function synthetic(connection: Tracked, event: Event): EventRecord {
-  let data = '';
-  let lastEventId = '';
-  let origin = '';
-  if (event instanceof MessageEvent) {
-    // A page's own MessageEvent may carry anything; only a string is data as a stream sends it.
-    const value: unknown = event.data;
-    data = typeof value === 'string' ? value : `[${typeof value}]`;
-    lastEventId = event.lastEventId;
-    origin = event.origin;
+/**
+ * The records of a message of the page hook's `events` columns, in order, and how many it had that
+ * did not pass; null when the message's shape is wrong (all of it is then refused).
+ */
+export function recordsOfColumns(x: Record<string, unknown>): { records: PageRecord[]; rejected: number } | null {
+  const { conns, times, data, types, ids, origins, table, at, records } = x as Partial<
+    Record<keyof PageEventColumns, unknown>
+  >;
+  if (!Array.isArray(conns) || !Array.isArray(table) || !Array.isArray(at) || !Array.isArray(records)) return null;
+  const n = conns.length;
+  if (
+    n + records.length > LIMITS.batchRecords ||
+    table.length > 2 * n ||
+    at.length !== records.length ||
+    !isList(times, n) ||
+    !isList(data, n) ||
+    !isList(types, n) ||
+    !isList(ids, n) ||
+    !isList(origins, n) ||
+    !table.every((text) => typeof text === 'string' && text.length <= LIMITS.urlChars)
+  )
+    return null;
+  const out: PageRecord[] = [];
+  let rejected = 0;
+  let k = 0;
+  for (let i = 0; i <= n; i++) {
+    for (; k < at.length && at[k] === i; k++) {
+      const record = validatePageRecord(records[k]);
+      if (record) out.push(record);
+      else rejected++;
+    }
+    if (i === n) break;
+    const conn = conns[i];
+    const time = times[i];
+    const text = data[i];
+    const type = types[i];
+    const id = ids[i];
+    const origin = origins[i];
+    if (
+      !Number.isSafeInteger(conn) ||
+      (conn as number) < 1 ||
+      !isTime(time) ||
+      typeof text !== 'string' ||
+      !isIndex(type, table.length) ||
+      typeof id !== 'string' ||
+      !isIndex(origin, table.length)
+    ) {
+      rejected++;
+      continue;
+    }
+    out.push(eventRecord(conn as number, time, table[type] as string, text, id, table[origin] as string));
   }
-  const record = eventRecord(connection.conn, TIME_ORIGIN + event.timeStamp, event.type, data, lastEventId, origin);
-  record.synthetic = true;
-  return record;
+  // Records placed anywhere but before an event, or after the last, are not the hook's.
+  rejected += at.length - k;
+  return { records: out, rejected };
 }

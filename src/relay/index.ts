@@ -7,7 +7,6 @@ import { message, type RelayToBackgroundOneShot, type RelayToPage, type ReplayRu
 import { browser } from '../platform/browser';
 import { watchStoredSetting } from '../platform/stored-setting';
 import { DocumentRelay } from './document-relay';
-import { captureEventSources } from './event-source-capture';
 import { receivePageRecords } from './page-link';
 import { observeResourceTiming } from './timing-observer';
 import { forTheWire, WorkerPort } from './worker-port';
@@ -34,10 +33,19 @@ const relay = new DocumentRelay({
   url: () => location.href,
   now: () => performance.timeOrigin + performance.now(),
   link: (capture, describe) =>
-    new WorkerPort(capture, describe, (fault) => {
-      // Only to a connection a rule this document was handed answers (the hook checks it plays it, too).
-      if (replayedConns.has(fault.conn)) toPage(message<RelayToPage>({ type: 'replay-fault', ...fault }));
-    }),
+    new WorkerPort(
+      capture,
+      describe,
+      (fault) => {
+        // Only to a connection a rule this document was handed answers (the hook checks it plays it, too).
+        if (replayedConns.has(fault.conn)) toPage(message<RelayToPage>({ type: 'replay-fault', ...fault }));
+      },
+      // A watching panel wants the page's events soon; otherwise the hook waits for its bursts to end.
+      // Not where another page could hold the channel (`exposed`): it hears nothing from us.
+      (on) => {
+        if (!exposed) toPage(message<RelayToPage>({ type: 'watched', on }));
+      },
+    ),
   sendOneShot: (body) => {
     // The worker is starting or the extension reloading: the next change tells.
     browser.runtime.sendMessage(message<RelayToBackgroundOneShot>(body)).catch(() => undefined);
@@ -66,7 +74,7 @@ function replayClaimsChecked(records: PageRecord[]): PageRecord[] {
   }
   return records;
 }
-const toPage = receivePageRecords(
+const pageLink = receivePageRecords(
   (records, rejected) => {
     const kept = replayClaimsChecked(records);
     relay.keep(kept, rejected + records.length - kept.length);
@@ -75,14 +83,14 @@ const toPage = receivePageRecords(
   (worker) =>
     browser.runtime.sendMessage(message<RelayToBackgroundOneShot>({ type: 'worker', worker })).catch(() => undefined),
 );
-const eventSources = captureEventSources((records) => relay.keep(records, 0));
+const toPage = pageLink.toPage;
 observeResourceTiming((entries) => relay.resourceTiming(entries));
 addEventListener('pageshow', (event) => {
   if (event.persisted) relay.pageshow();
 });
 addEventListener('pagehide', (event) => {
-  // What waits for an idle moment would otherwise wait for one that never comes.
-  eventSources.drain();
+  // What the page hook holds for an idle moment would otherwise wait for one that never comes.
+  pageLink.flush();
   relay.pagehide(event.persisted);
 });
 /**

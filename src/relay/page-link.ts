@@ -1,23 +1,52 @@
 /**
- * Receives the page hook's private port: its batches of records, and the workers the page starts;
- * and speaks over it the other way (the tab's replay rules), once the port is in.
+ * Receives the page hook's private port (its batches of records, and the workers the page starts)
+ * and their synchronous line (`Signal`: its EventSources' events in columns); and speaks over the
+ * port the other way (the tab's replay rules, whether a panel watches), once it is in. At
+ * `pagehide`, when no idle moment comes, it asks the hook over the line for what it still holds.
  *
- * The relay is injected before the page hook, so its handshake listener is in place when the hook
- * dispatches the port (synchronously, before any page script has run). Everything that comes over
- * the port is checked with the messages' validators before it is kept.
+ * The relay is injected before the page hook, so its handshake listeners are in place when the
+ * hook dispatches the port and the line (synchronously, before any page script has run).
+ * Everything that comes from the page is checked before it is kept.
  */
 import type { PageRecord } from '../core/model';
+import { isObject } from '../core/plain-object';
 import { validatePageToRelay, validatePageWorker } from '../messages/guards';
-import { HANDSHAKE_EVENT, type RelayToPage, type WorkerInfo } from '../messages/messages';
+import { BRAND, HANDSHAKE_EVENT, type RelayToPage, Signal, type WorkerInfo } from '../messages/messages';
+import { recordsOfColumns } from './event-records';
 
 export type RecordsHandler = (records: PageRecord[], rejected: number) => void;
 
 /** Sends to the page hook; what is said before the port is in waits for it (the last of each type). */
 export type ToPage = (msg: RelayToPage) => void;
 
-export function receivePageRecords(onRecords: RecordsHandler, onWorker: (worker: WorkerInfo) => void): ToPage {
+export interface PageLink {
+  toPage: ToPage;
+  /** Takes, synchronously, what the page hook still holds (at pagehide). */
+  flush(): void;
+}
+
+export function receivePageRecords(onRecords: RecordsHandler, onWorker: (worker: WorkerInfo) => void): PageLink {
   let link: MessagePort | undefined;
+  let line: EventTarget | undefined;
   const waiting: RelayToPage[] = [];
+
+  function receive(data: unknown): void {
+    const worker = validatePageWorker(data);
+    if (worker) {
+      onWorker(worker);
+      return;
+    }
+    if (isObject(data) && data.brand === BRAND && data.type === 'events') {
+      const events = recordsOfColumns(data);
+      if (events) onRecords(events.records, events.rejected);
+      else onRecords([], 1);
+      return;
+    }
+    const batch = validatePageToRelay(data);
+    if (batch) onRecords(batch.records, batch.rejected);
+    else onRecords([], 1);
+  }
+
   const onHandshake = (event: Event) => {
     const port = event instanceof MessageEvent ? event.ports[0] : undefined;
     if (!port) return;
@@ -25,20 +54,43 @@ export function receivePageRecords(onRecords: RecordsHandler, onWorker: (worker:
     document.removeEventListener(HANDSHAKE_EVENT, onHandshake, true);
     link = port;
     for (const msg of waiting.splice(0)) port.postMessage(msg);
-    port.onmessage = (message) => {
-      const worker = validatePageWorker(message.data);
-      if (worker) {
-        onWorker(worker);
-        return;
-      }
-      const batch = validatePageToRelay(message.data);
-      if (batch) onRecords(batch.records, batch.rejected);
-      else onRecords([], 1);
-    };
+    port.onmessage = (message) => receive(message.data);
   };
   document.addEventListener(HANDSHAKE_EVENT, onHandshake, true);
-  return (msg) => {
-    if (link) link.postMessage(msg);
-    else waiting.push(msg);
+
+  const onSent = (event: Event) => {
+    const text = (event as KeyboardEvent).key;
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      onRecords([], 1);
+      return;
+    }
+    receive(data);
+  };
+  const onLine = (event: Event) => {
+    const node = (event as MouseEvent).relatedTarget;
+    if (!node) return;
+    event.stopImmediatePropagation();
+    document.removeEventListener(Signal.handover, onLine, true);
+    line = node;
+    node.addEventListener(Signal.sent, onSent);
+  };
+  document.addEventListener(Signal.handover, onLine, true);
+
+  return {
+    toPage(msg) {
+      if (link) link.postMessage(msg);
+      else {
+        // Only the last of each type matters.
+        const same = waiting.findIndex((m) => m.type === msg.type);
+        if (same >= 0 && msg.type === 'watched') waiting.splice(same, 1);
+        waiting.push(msg);
+      }
+    },
+    flush() {
+      line?.dispatchEvent(new Event(Signal.flush));
+    },
   };
 }

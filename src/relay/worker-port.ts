@@ -57,8 +57,16 @@ export class WorkerPort implements CaptureLink {
     private readonly describe: () => DocumentInfo,
     /** A fault on a connection a replay rule answers: for the page hook, which plays it. */
     private readonly replayFault: (fault: ReplayFaultAsked) => void = () => undefined,
+    /** Whether a panel watches now, each time that changes. */
+    private readonly watching: (on: boolean) => void = () => undefined,
   ) {
     this.docId = describe().docId;
+  }
+
+  private setLive(on: boolean): void {
+    if (this.live === on) return;
+    this.live = on;
+    this.watching(on);
   }
 
   /** New records were kept: stream them if someone watches; on the first ever, say hello. */
@@ -80,7 +88,7 @@ export class WorkerPort implements CaptureLink {
   restored(): void {
     const port = this.port;
     this.port = null;
-    this.live = false;
+    this.setLive(false);
     try {
       port?.disconnect();
     } catch {
@@ -97,7 +105,7 @@ export class WorkerPort implements CaptureLink {
       port.onDisconnect.addListener(() => {
         if (this.port === port) {
           this.port = null;
-          this.live = false;
+          this.setLive(false);
         }
       });
       this.port = port;
@@ -119,7 +127,7 @@ export class WorkerPort implements CaptureLink {
       return;
     }
     if (msg.type === 'idle') {
-      this.live = false;
+      this.setLive(false);
       const port = this.port;
       this.port = null;
       port?.disconnect();
@@ -140,14 +148,14 @@ export class WorkerPort implements CaptureLink {
     const chunks = this.capture.chunksAfter(after, BACKLOG_RECORDS, BACKLOG_CHARS);
     const port = this.port;
     const backlog = ++this.backlogs;
-    this.live = false;
+    this.setLive(false);
     const slice = () => {
       if (backlog !== this.backlogs || this.port !== port || !port) return;
       const until = performance.now() + SLICE_MS;
       do {
         const next = chunks.next();
         if (next.done) {
-          this.live = true;
+          this.setLive(true);
           return;
         }
         this.send(next.value, upTo);
@@ -200,6 +208,6 @@ export class WorkerPort implements CaptureLink {
   /** The port died under us (the worker stopped): wait for the next attach. */
   private lost(): void {
     this.port = null;
-    this.live = false;
+    this.setLive(false);
   }
 }

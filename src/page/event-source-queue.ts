@@ -1,0 +1,270 @@
+/**
+ * The page's EventSource events, queued at dispatch by a listener that runs no script, and read
+ * when the page has stopped being busy with them.
+ *
+ * What capture costs the page is felt at dispatch, so the listener on each EventSource is
+ * `Array.prototype.push` bound to our queue: the browser calls a native, no script of ours runs,
+ * and nothing has to be made for another world. Measured in Chromium against a listener of the
+ * relay's (its isolated world): 0.4–0.9 µs of the page's busy time added per event instead of
+ * 3.2–4.2 µs (docs/benchmarks.md, "page-world bound native push").
+ *
+ * The events are read later, with the natives saved at document_start: their type, data, last
+ * event id, origin (once per response) and time. Reading inside a burst costs the page as much as
+ * listening would, so it waits until the queue stops growing (at most HOLD_MS), unless a panel
+ * watches, which wants them sooner. Reading one event needs a few hundred nanoseconds; it is done
+ * in idle moments, in turns of at most IDLE_TURN_MS, into columns (./event-columns) that go to the
+ * relay over the synchronous line (./signal), where the records are made.
+ *
+ * A trusted event cannot change once dispatched, except by `initMessageEvent` or `initEvent`
+ * (which also make it untrusted): the hook reads everything queued before either runs. Records
+ * that are not received events (a connection, its opens, errors, closes, the named types the page
+ * listens for, the page's own events) are queued in the same order, and go in the next task.
+ * The queue and everything in it have no prototype: a setter a page adds to `Array.prototype`
+ * never sees what we keep.
+ */
+
+import { LIMITS } from '../core/limits';
+import type { PageRecord } from '../core/model';
+import type { PageToRelay } from '../messages/messages';
+import { cutText, EventColumns, list, messageFields, nullProto, pageOwnEvent } from './event-columns';
+import { apply, construct, getOwnPropertyDescriptor, natives, read, weakGet } from './natives';
+
+/** What the hook knows of one of the page's EventSources. */
+export interface Watched {
+  conn: number;
+  /** A replay rule took it over (it was made before the rules came): the stand-in records itself. */
+  replayed: boolean;
+  /** Reconnects in a row since the last `open`. */
+  attempts: number;
+  /** Its events' origin: one response's events share it, so it is read once per response. */
+  origin?: string;
+  /** Named types it is listened for (a null-prototype set). */
+  listening: Record<string, true>;
+  closed: boolean;
+}
+
+export interface EventQueue {
+  /** Starts queueing a new EventSource's messages, and those of a named type when the page first listens for one. */
+  watch(source: EventSource, watched: Watched, type: string): void;
+  /** An event read later (the page's own, or a server's event named `open` or `error`). */
+  event(event: Event): void;
+  /** A record made now, kept in order with the events queued before it. */
+  record(record: PageRecord): void;
+  /** Reads everything queued and posts it, now. */
+  readNow(): void;
+  /** Whether a panel watches: then events are read at the first idle moment. */
+  watched(on: boolean): void;
+}
+
+/** While the queue grows, reading waits this long at most after its first event (no panel watching). */
+const HOLD_MS = 1000;
+/** An idle callback's timeout: a page that is never idle still has its events read, at most this late. */
+const IDLE_TIMEOUT_MS = 100;
+/** At most this long of an idle moment is taken at once (the page's next events wait for it). */
+const IDLE_TURN_MS = 3;
+/** Entries read between two looks at the clock. */
+const SLICE = 128;
+
+export function createEventQueue(post: (message: PageToRelay) => void, tracked: WeakMap<object, Watched>): EventQueue {
+  const bind = Function.prototype.bind;
+  const weakSetHas = WeakSet.prototype.has;
+  const weakSetAdd = WeakSet.prototype.add;
+  const requestIdle = globalThis.requestIdleCallback as typeof requestIdleCallback | undefined;
+  const setTimer = natives.setTimeout;
+  const perfNow = () => apply(natives.now, natives.performance, []) as number;
+  const timeOrigin = natives.timeOrigin;
+  const addListener = natives.addEventListener;
+  const get = natives.event;
+
+  /**
+   * The one queue, for the page's life: emptied by setting its length, never replaced, since its
+   * listeners must stay the first on each EventSource (a page's listener that stops the event's
+   * propagation would otherwise keep it from us).
+   */
+  const queue = list<unknown>();
+  const push = apply(bind, Array.prototype.push, [queue]) as (event: Event) => number;
+  /** Entries that are records of ours, not events. */
+  const ours = new WeakSet<object>();
+  /** The next entry to read. */
+  let next = 0;
+  /** Sources not closed, whose arms go on again once the queue is read. */
+  let sources = list<{ source: EventSource; watched: Watched; types: string[] }>();
+  const byConn: Record<number, Watched> = nullProto({});
+
+  let watching = false;
+  let idlePending = false;
+  /** When the first event of what waits arrived (its arm fired), and the queue's length at the last look. */
+  let firstAt = 0;
+  let seenLength = -1;
+  let wakeSent = false;
+  let watchdogOn = false;
+
+  /**
+   * The arm: a listener of ours that runs once, at the first event queued after the queue was
+   * read, to have it read. It goes after the page's capturing listeners, so a page could keep it
+   * from running: a watchdog looks at the queue once a second while a connection lives.
+   */
+  const armOptions = nullProto({ capture: true, once: true });
+  function arm(source: EventSource, type: string): void {
+    apply(addListener, source, [type, onArm, armOptions]);
+  }
+  function onArm(): void {
+    if (idlePending || wakeSent || next >= queue.length) return;
+    firstAt = perfNow();
+    seenLength = -1;
+    scheduleIdle();
+  }
+  function pruned(): void {
+    const kept = list<(typeof sources)[number]>();
+    for (let i = 0; i < sources.length; i++) {
+      const entry = sources[i] as (typeof sources)[number];
+      if (!entry.watched.closed) kept[kept.length] = entry;
+    }
+    sources = kept;
+  }
+  function rearm(): void {
+    pruned();
+    for (let i = 0; i < sources.length; i++) {
+      const entry = sources[i] as (typeof sources)[number];
+      for (let t = 0; t < entry.types.length; t++) arm(entry.source, entry.types[t] as string);
+    }
+  }
+  function watchdog(): void {
+    pruned();
+    if (sources.length === 0) {
+      watchdogOn = false;
+      return;
+    }
+    onArm();
+    apply(setTimer, globalThis, [watchdog, 1000]);
+  }
+
+  function scheduleIdle(): void {
+    idlePending = true;
+    if (requestIdle) apply(requestIdle, globalThis, [onIdle, nullProto({ timeout: IDLE_TIMEOUT_MS })]);
+    else apply(setTimer, globalThis, [() => onIdle(undefined), 0]);
+  }
+
+  function onIdle(deadline: IdleDeadline | undefined): void {
+    idlePending = false;
+    if (next >= queue.length) return;
+    const length = queue.length;
+    if (!watching && length !== seenLength && perfNow() - firstAt < HOLD_MS) {
+      // Still arriving: the page is in its burst, and reading now would slow it.
+      seenLength = length;
+      scheduleIdle();
+      return;
+    }
+    if (!deadline || deadline.didTimeout) {
+      readNow();
+      return;
+    }
+    const batch = new EventColumns(post);
+    const stop = perfNow() + IDLE_TURN_MS;
+    while (next < queue.length && deadline.timeRemaining() > 1 && perfNow() < stop) readSome(SLICE, batch);
+    batch.send();
+    if (next < queue.length) scheduleIdle();
+    else emptied();
+  }
+
+  /** Reads what waits in a task of its own, next: not a timer (a hidden page's are held back). */
+  const wake = construct(natives.MessageChannel, []) as MessageChannel;
+  apply(getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')?.set as (f: unknown) => void, wake.port1, [
+    () => {
+      wakeSent = false;
+      readNow();
+    },
+  ]);
+  function soon(): void {
+    if (wakeSent) return;
+    wakeSent = true;
+    apply(natives.postMessage, wake.port2, [null]);
+  }
+
+  /** The queue is read to its end: empty it, and arm again. */
+  function emptied(): void {
+    queue.length = 0;
+    next = 0;
+    seenLength = -1;
+    rearm();
+  }
+
+  /** A record of ours, read: a new response's events have their origin read again. */
+  function ourRecord(record: PageRecord, batch: EventColumns): void {
+    batch.record(record);
+    if (record.kind === 'lifecycle' && record.state === 'open') {
+      const watched = byConn[record.conn];
+      if (watched) watched.origin = undefined;
+    }
+  }
+
+  /** Reads up to `count` entries into `batch` (which posts itself whenever it is full). */
+  function readSome(count: number, batch: EventColumns): void {
+    const end = next + count < queue.length ? next + count : queue.length;
+    for (; next < end; next++) {
+      const entry = queue[next] as object;
+      // Let it go now: a long queue is read over several idle moments.
+      queue[next] = undefined;
+      if (apply(weakSetHas, ours, [entry])) ourRecord(entry as PageRecord, batch);
+      else readEvent(entry as Event, batch);
+    }
+  }
+
+  function readEvent(event: Event, batch: EventColumns): void {
+    const watched = weakGet(tracked, read<EventTarget>(get.target, event));
+    if (!watched || watched.replayed) return;
+    const time = timeOrigin + read<number>(get.timeStamp, event);
+    const type = read<string>(get.type, event);
+    if (read<boolean>(get.isTrusted, event) !== true) {
+      ourRecord(pageOwnEvent(watched.conn, time, type, event), batch);
+      return;
+    }
+    watched.origin ??= cutText(read<string>(messageFields.origin, event), LIMITS.urlChars);
+    const data = read<string>(messageFields.data, event);
+    batch.event(watched.conn, time, type, data, read<string>(messageFields.lastEventId, event), watched.origin);
+  }
+
+  function readNow(): void {
+    if (next >= queue.length) return;
+    const batch = new EventColumns(post);
+    readSome(Number.POSITIVE_INFINITY, batch);
+    batch.send();
+    emptied();
+  }
+
+  return {
+    watch(source, watched, type) {
+      // The pusher first: it must stay the first listener of ours, ahead of the page's.
+      apply(addListener, source, [type, push, true]);
+      let entry: (typeof sources)[number] | undefined;
+      for (let i = 0; i < sources.length && !entry; i++)
+        if ((sources[i] as (typeof sources)[number]).source === source) entry = sources[i];
+      if (!entry) {
+        entry = nullProto({ source, watched, types: list<string>() });
+        sources[sources.length] = entry;
+        byConn[watched.conn] = watched;
+      }
+      entry.types[entry.types.length] = type;
+      arm(source, type);
+      if (!watchdogOn) {
+        watchdogOn = true;
+        apply(setTimer, globalThis, [watchdog, 1000]);
+      }
+    },
+    event(event) {
+      push(event);
+      soon();
+    },
+    record(record) {
+      const own = nullProto(record);
+      apply(weakSetAdd, ours, [own]);
+      push(own as never);
+      soon();
+    },
+    readNow,
+    watched(on) {
+      watching = on;
+      if (on && next < queue.length && !idlePending && !wakeSent) scheduleIdle();
+    },
+  };
+}
