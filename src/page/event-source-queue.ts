@@ -10,15 +10,18 @@
  *
  * The events are read later, with the natives saved at document_start: their type, data, last
  * event id, origin (once per response) and time. Reading inside a burst costs the page as much as
- * listening would, so it waits until the queue stops growing (at most HOLD_MS), unless a panel
- * watches, which wants them sooner. Reading one event needs a few hundred nanoseconds; it is done
+ * listening would, so it waits until the queue has stopped growing for QUIET_MS (at most HOLD_MS
+ * after its first event), unless a panel watches, which wants them sooner. Reading one event
+ * needs a few hundred nanoseconds; it is done
  * in idle moments, in turns of at most IDLE_TURN_MS, into columns (./event-columns) that go to the
  * relay over the synchronous line (./signal), where the records are made.
  *
  * A trusted event cannot change once dispatched, except by `initMessageEvent` or `initEvent`
  * (which also make it untrusted): the hook reads everything queued before either runs. Records
  * that are not received events (a connection, its opens, errors, closes, the named types the page
- * listens for, the page's own events) are queued in the same order, and go in the next task.
+ * listens for, the page's own events) are queued in the same order, and go in the next task
+ * with the events before them (that task may come in the middle of a burst: the events queued
+ * after them wait).
  * The queue and everything in it have no prototype: a setter a page adds to `Array.prototype`
  * never sees what we keep.
  */
@@ -56,8 +59,10 @@ export interface EventQueue {
   watched(on: boolean): void;
 }
 
-/** While the queue grows, reading waits this long at most after its first event (no panel watching). */
+/** While the queue grows, reading waits at most this long after its first event (no panel watching). */
 const HOLD_MS = 1000;
+/** Reading waits until the queue has not grown for this long (no panel watching). */
+const QUIET_MS = 50;
 /** An idle callback's timeout: a page that is never idle still has its events read, at most this late. */
 const IDLE_TIMEOUT_MS = 100;
 /** At most this long of an idle moment is taken at once (the page's next events wait for it). */
@@ -96,7 +101,11 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
   /** When the first event of what waits arrived (its arm fired), and the queue's length at the last look. */
   let firstAt = 0;
   let seenLength = -1;
+  /** When the queue was last seen to grow. */
+  let grewAt = 0;
   let wakeSent = false;
+  /** Just past the last record of ours queued: what the next task reads, no further. */
+  let recordsEnd = 0;
   let watchdogOn = false;
 
   /**
@@ -109,7 +118,7 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
     apply(addListener, source, [type, onArm, armOptions]);
   }
   function onArm(): void {
-    if (idlePending || wakeSent || next >= queue.length) return;
+    if (idlePending || next >= queue.length) return;
     firstAt = perfNow();
     seenLength = -1;
     scheduleIdle();
@@ -149,30 +158,56 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
     idlePending = false;
     if (next >= queue.length) return;
     const length = queue.length;
-    if (!watching && length !== seenLength && perfNow() - firstAt < HOLD_MS) {
-      // Still arriving: the page is in its burst, and reading now would slow it.
+    const at = perfNow();
+    if (length !== seenLength) {
       seenLength = length;
+      grewAt = at;
+    }
+    if (!watching && at - grewAt < QUIET_MS && at - firstAt < HOLD_MS) {
+      // Still arriving: the page is in its burst, and reading now would slow it.
       scheduleIdle();
       return;
     }
     if (!deadline || deadline.didTimeout) {
-      readNow();
+      // No idle moment came: read in short tasks of their own, one after another, so that the
+      // page's own tasks (a frame, its next events) go between them.
+      readTurn(() => true);
+      if (next < queue.length) nextTurn();
+      else emptied();
       return;
     }
-    const batch = new EventColumns(post);
-    const stop = perfNow() + IDLE_TURN_MS;
-    while (next < queue.length && deadline.timeRemaining() > 1 && perfNow() < stop) readSome(SLICE, batch);
-    batch.send();
+    readTurn(() => deadline.timeRemaining() > 1);
     if (next < queue.length) scheduleIdle();
     else emptied();
   }
 
+  /** Reads for at most IDLE_TURN_MS, while `more()`. */
+  function readTurn(more: () => boolean): void {
+    const batch = new EventColumns(post);
+    const stop = perfNow() + IDLE_TURN_MS;
+    while (next < queue.length && more() && perfNow() < stop) readSome(SLICE, batch);
+    batch.send();
+  }
+
+  const onMessage = getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')?.set as (f: unknown) => void;
+  const turns = construct(natives.MessageChannel, []) as MessageChannel;
+  apply(onMessage, turns.port1, [
+    () => {
+      readTurn(() => true);
+      if (next < queue.length) nextTurn();
+      else emptied();
+    },
+  ]);
+  function nextTurn(): void {
+    apply(natives.postMessage, turns.port2, [null]);
+  }
+
   /** Reads what waits in a task of its own, next: not a timer (a hidden page's are held back). */
   const wake = construct(natives.MessageChannel, []) as MessageChannel;
-  apply(getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')?.set as (f: unknown) => void, wake.port1, [
+  apply(onMessage, wake.port1, [
     () => {
       wakeSent = false;
-      readNow();
+      readRecords();
     },
   ]);
   function soon(): void {
@@ -185,6 +220,7 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
   function emptied(): void {
     queue.length = 0;
     next = 0;
+    recordsEnd = 0;
     seenLength = -1;
     rearm();
   }
@@ -224,6 +260,21 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
     batch.event(watched.conn, time, type, data, read<string>(messageFields.lastEventId, event), watched.origin);
   }
 
+  /**
+   * Reads up to the last record of ours queued, and the events before it (their order holds); not
+   * the events queued since. The task this runs in may come late, in the middle of a burst
+   * (Chrome runs a flood's network tasks first): those events wait for the burst to end.
+   */
+  function readRecords(): void {
+    if (next >= recordsEnd) return;
+    const batch = new EventColumns(post);
+    readSome(recordsEnd - next, batch);
+    batch.send();
+    if (next >= queue.length) emptied();
+    // Events queued since: the idle reading takes them, when the page is done with them.
+    else onArm();
+  }
+
   function readNow(): void {
     if (next >= queue.length) return;
     const batch = new EventColumns(post);
@@ -252,19 +303,19 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
       }
     },
     event(event) {
-      push(event);
+      recordsEnd = push(event);
       soon();
     },
     record(record) {
       const own = nullProto(record);
       apply(weakSetAdd, ours, [own]);
-      push(own as never);
+      recordsEnd = push(own as never);
       soon();
     },
     readNow,
     watched(on) {
       watching = on;
-      if (on && next < queue.length && !idlePending && !wakeSent) scheduleIdle();
+      if (on && next < queue.length && !idlePending) scheduleIdle();
     },
   };
 }
