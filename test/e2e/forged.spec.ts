@@ -12,7 +12,7 @@ import { exported, openPanel, readConnections, tabIdOf } from '../support/panel'
 import { setRules } from '../support/replay';
 
 const FORGEABLE =
-  'Reported by the page: a same-origin parent or opener could reach this frame before SSE Scope did, and could have written this request itself.';
+  'Reported by the page: a same-origin parent or opener could reach this frame before SSE Scope did, and could have written this connection and its events itself.';
 
 async function requestOf(panel: Page, ordinal: number) {
   await panel.locator(`tr[data-connection="${ordinal}"]`).click();
@@ -55,6 +55,16 @@ test('a parent’s forgery on its same-origin child’s channel is marked the pa
     .toEqual([`${server.origin}/sse/fetch-basic`]);
   await expect((await requestOf(calmPanel, 1)).locator('[data-forgeable]')).toHaveCount(1);
   await calmPanel.close();
+
+  // Its EventSource too: the hook that reads its events could be reached as well.
+  const { page: withEs } = await runPage(extension.context, `${server.origin}/pages/hijack.html?attack=0&es`);
+  const esPanel = await openPanel(extension, await tabIdOf(extension, withEs));
+  await expect
+    .poll(async () => (await readConnections(esPanel)).map((c) => c.url).sort())
+    .toEqual([`${server.origin}/sse/fetch-basic`, `${server.origin}/sse/messages`]);
+  for (const ordinal of [1, 2])
+    await expect((await requestOf(esPanel, ordinal)).locator('[data-forgeable]')).toHaveText(FORGEABLE);
+  await esPanel.close();
 
   // A child on another origin, which its parent cannot reach: not marked.
   const crossOrigin = server.origin.replace('127.0.0.1', 'localhost');

@@ -69,7 +69,7 @@ export function applyRecord(sink: ReducerSink, state: DocState, record: StoredRe
       },
       record.time,
     );
-    if (state.doc.exposed && record.type !== 'eventsource') connection.forgeable = true;
+    if (state.doc.exposed) connection.forgeable = true;
     const request = requestOf(record);
     if (request) connection.request = request;
     state.connections.set(record.conn, connection);
