@@ -8,20 +8,14 @@
  * relay's (its isolated world): 0.4–0.9 µs of the page's busy time added per event instead of
  * 3.2–4.2 µs (docs/benchmarks.md, "page-world bound native push").
  *
- * The events are read later, with the natives saved at document_start: their type, data, last
- * event id, origin (once per response) and time. Reading inside a burst costs the page as much as
- * listening would, so it waits until the queue has stopped growing for QUIET_MS (at most HOLD_MS
- * after its first event), unless a panel watches, which wants them sooner. Reading one event
- * needs a few hundred nanoseconds; it is done
- * in idle moments, in turns of at most IDLE_TURN_MS, into columns (./event-columns) that go to the
- * relay over the synchronous line (./signal), where the records are made.
- *
- * A trusted event cannot change once dispatched, except by `initMessageEvent` or `initEvent`
- * (which also make it untrusted): the hook reads everything queued before either runs. Records
- * that are not received events (a connection, its opens, errors, closes, the named types the page
- * listens for, the page's own events) are queued in the same order, and go in the next task
- * with the events before them (that task may come in the middle of a burst: the events queued
- * after them wait).
+ * The events are read later (when: ./read-schedule), with the natives saved at document_start:
+ * their type, data, last event id, origin (once per response) and time, a few hundred
+ * nanoseconds each, into columns (./event-columns) that go to the relay over the synchronous line
+ * (./signal), where the records are made. A trusted event cannot change once dispatched, except
+ * by `initMessageEvent` or `initEvent` (which also make it untrusted): the hook reads everything
+ * queued before either runs (`readNow`). Records that are not received events (a connection, its
+ * opens, errors, closes, the named types the page listens for, the page's own events) are queued
+ * in the same order.
  * The queue and everything in it have no prototype: a setter a page adds to `Array.prototype`
  * never sees what we keep.
  */
@@ -30,7 +24,8 @@ import { LIMITS } from '../core/limits';
 import type { PageRecord } from '../core/model';
 import type { PageToRelay } from '../messages/messages';
 import { cutText, EventColumns, list, messageFields, nullProto, pageOwnEvent } from './event-columns';
-import { apply, construct, getOwnPropertyDescriptor, natives, read, weakGet } from './natives';
+import { apply, natives, read, weakGet } from './natives';
+import { IDLE_TURN_MS, scheduleReading } from './read-schedule';
 
 /** What the hook knows of one of the page's EventSources. */
 export interface Watched {
@@ -59,14 +54,6 @@ export interface EventQueue {
   watched(on: boolean): void;
 }
 
-/** While the queue grows, reading waits at most this long after its first event (no panel watching). */
-const HOLD_MS = 1000;
-/** Reading waits until the queue has not grown for this long (no panel watching). */
-const QUIET_MS = 50;
-/** An idle callback's timeout: a page that is never idle still has its events read, at most this late. */
-const IDLE_TIMEOUT_MS = 100;
-/** At most this long of an idle moment is taken at once (the page's next events wait for it). */
-const IDLE_TURN_MS = 3;
 /** Entries read between two looks at the clock. */
 const SLICE = 128;
 
@@ -74,8 +61,6 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
   const bind = Function.prototype.bind;
   const weakSetHas = WeakSet.prototype.has;
   const weakSetAdd = WeakSet.prototype.add;
-  const requestIdle = globalThis.requestIdleCallback as typeof requestIdleCallback | undefined;
-  const setTimer = natives.setTimeout;
   const perfNow = () => apply(natives.now, natives.performance, []) as number;
   const timeOrigin = natives.timeOrigin;
   const addListener = natives.addEventListener;
@@ -96,32 +81,28 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
   let sources = list<{ source: EventSource; watched: Watched; types: string[] }>();
   const byConn: Record<number, Watched> = nullProto({});
 
-  let watching = false;
-  let idlePending = false;
-  /** When the first event of what waits arrived (its arm fired), and the queue's length at the last look. */
-  let firstAt = 0;
-  let seenLength = -1;
-  /** When the queue was last seen to grow. */
-  let grewAt = 0;
-  let wakeSent = false;
-  /** Just past the last record of ours queued: what the next task reads, no further. */
-  let recordsEnd = 0;
-  let watchdogOn = false;
+  const schedule = scheduleReading({
+    next: () => next,
+    length: () => queue.length,
+    read(upTo, more) {
+      const batch = new EventColumns(post);
+      const stop = perfNow() + IDLE_TURN_MS;
+      for (let end = upTo < queue.length ? upTo : queue.length; next < end && more() && perfNow() < stop; )
+        readSome(end - next < SLICE ? end - next : SLICE, batch);
+      batch.send();
+    },
+    emptied,
+    live() {
+      pruned();
+      return sources.length > 0;
+    },
+  });
 
-  /**
-   * The arm: a listener of ours that runs once, at the first event queued after the queue was
-   * read, to have it read. It goes after the page's capturing listeners, so a page could keep it
-   * from running: a watchdog looks at the queue once a second while a connection lives.
-   */
+  /** The arm (./read-schedule): a listener of ours that runs once, at the first event queued since the queue was read. */
   const armOptions = nullProto({ capture: true, once: true });
+  const onArm = () => schedule.arm();
   function arm(source: EventSource, type: string): void {
     apply(addListener, source, [type, onArm, armOptions]);
-  }
-  function onArm(): void {
-    if (idlePending || next >= queue.length) return;
-    firstAt = perfNow();
-    seenLength = -1;
-    scheduleIdle();
   }
   function pruned(): void {
     const kept = list<(typeof sources)[number]>();
@@ -131,98 +112,16 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
     }
     sources = kept;
   }
-  function rearm(): void {
-    pruned();
-    for (let i = 0; i < sources.length; i++) {
-      const entry = sources[i] as (typeof sources)[number];
-      for (let t = 0; t < entry.types.length; t++) arm(entry.source, entry.types[t] as string);
-    }
-  }
-  function watchdog(): void {
-    pruned();
-    if (sources.length === 0) {
-      watchdogOn = false;
-      return;
-    }
-    onArm();
-    apply(setTimer, globalThis, [watchdog, 1000]);
-  }
-
-  function scheduleIdle(): void {
-    idlePending = true;
-    if (requestIdle) apply(requestIdle, globalThis, [onIdle, nullProto({ timeout: IDLE_TIMEOUT_MS })]);
-    else apply(setTimer, globalThis, [() => onIdle(undefined), 0]);
-  }
-
-  function onIdle(deadline: IdleDeadline | undefined): void {
-    idlePending = false;
-    if (next >= queue.length) return;
-    const length = queue.length;
-    const at = perfNow();
-    if (length !== seenLength) {
-      seenLength = length;
-      grewAt = at;
-    }
-    if (!watching && at - grewAt < QUIET_MS && at - firstAt < HOLD_MS) {
-      // Still arriving: the page is in its burst, and reading now would slow it.
-      scheduleIdle();
-      return;
-    }
-    if (!deadline || deadline.didTimeout) {
-      // No idle moment came: read in short tasks of their own, one after another, so that the
-      // page's own tasks (a frame, its next events) go between them.
-      readTurn(() => true);
-      if (next < queue.length) nextTurn();
-      else emptied();
-      return;
-    }
-    readTurn(() => deadline.timeRemaining() > 1);
-    if (next < queue.length) scheduleIdle();
-    else emptied();
-  }
-
-  /** Reads for at most IDLE_TURN_MS, while `more()`. */
-  function readTurn(more: () => boolean): void {
-    const batch = new EventColumns(post);
-    const stop = perfNow() + IDLE_TURN_MS;
-    while (next < queue.length && more() && perfNow() < stop) readSome(SLICE, batch);
-    batch.send();
-  }
-
-  const onMessage = getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')?.set as (f: unknown) => void;
-  const turns = construct(natives.MessageChannel, []) as MessageChannel;
-  apply(onMessage, turns.port1, [
-    () => {
-      readTurn(() => true);
-      if (next < queue.length) nextTurn();
-      else emptied();
-    },
-  ]);
-  function nextTurn(): void {
-    apply(natives.postMessage, turns.port2, [null]);
-  }
-
-  /** Reads what waits in a task of its own, next: not a timer (a hidden page's are held back). */
-  const wake = construct(natives.MessageChannel, []) as MessageChannel;
-  apply(onMessage, wake.port1, [
-    () => {
-      wakeSent = false;
-      readRecords();
-    },
-  ]);
-  function soon(): void {
-    if (wakeSent) return;
-    wakeSent = true;
-    apply(natives.postMessage, wake.port2, [null]);
-  }
 
   /** The queue is read to its end: empty it, and arm again. */
   function emptied(): void {
     queue.length = 0;
     next = 0;
-    recordsEnd = 0;
-    seenLength = -1;
-    rearm();
+    pruned();
+    for (let i = 0; i < sources.length; i++) {
+      const entry = sources[i] as (typeof sources)[number];
+      for (let t = 0; t < entry.types.length; t++) arm(entry.source, entry.types[t] as string);
+    }
   }
 
   /** A record of ours, read: a new response's events have their origin read again. */
@@ -260,21 +159,6 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
     batch.event(watched.conn, time, type, data, read<string>(messageFields.lastEventId, event), watched.origin);
   }
 
-  /**
-   * Reads up to the last record of ours queued, and the events before it (their order holds); not
-   * the events queued since. The task this runs in may come late, in the middle of a burst
-   * (Chrome runs a flood's network tasks first): those events wait for the burst to end.
-   */
-  function readRecords(): void {
-    if (next >= recordsEnd) return;
-    const batch = new EventColumns(post);
-    readSome(recordsEnd - next, batch);
-    batch.send();
-    if (next >= queue.length) emptied();
-    // Events queued since: the idle reading takes them, when the page is done with them.
-    else onArm();
-  }
-
   function readNow(): void {
     if (next >= queue.length) return;
     const batch = new EventColumns(post);
@@ -297,25 +181,17 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
       }
       entry.types[entry.types.length] = type;
       arm(source, type);
-      if (!watchdogOn) {
-        watchdogOn = true;
-        apply(setTimer, globalThis, [watchdog, 1000]);
-      }
+      schedule.started();
     },
     event(event) {
-      recordsEnd = push(event);
-      soon();
+      schedule.records(push(event));
     },
     record(record) {
       const own = nullProto(record);
       apply(weakSetAdd, ours, [own]);
-      recordsEnd = push(own as never);
-      soon();
+      schedule.records(push(own as never));
     },
     readNow,
-    watched(on) {
-      watching = on;
-      if (on && next < queue.length && !idlePending) scheduleIdle();
-    },
+    watched: schedule.watched,
   };
 }

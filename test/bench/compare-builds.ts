@@ -6,12 +6,11 @@
  * addEventListener); BENCH_WORK (none, read, json: what the page's handler does,
  * see burst.html) and BENCH_HOLD (ms the page is blocked while the burst comes in) choose the burst.
  * Prints, for each build, the page's time from first to last event, the main thread's busy time
- * and its CPU time from the kernel (up to half a second after the last event): each a median with
+ * and its CPU time from the kernel (up to 2 s after the last event): each a median with
  * its bootstrap 95% interval, and what the build adds per event (the median of the rounds' paired
  * differences to the plain browser, with its interval). Two builds are said to differ only when
  * their intervals do not overlap; otherwise "same within noise". BENCH_PANEL=1: a panel watches
- * each build's tab (the plain browser has none), and the CPU is read 2 s after the last event, so
- * that carrying the records to the panel counts whole.
+ * each build's tab (the plain browser has none).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +45,6 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
   const work = process.env.BENCH_WORK ?? 'read';
   const builds = (process.env.BUILDS ?? '').split(',').filter(Boolean);
   const watched = process.env.BENCH_PANEL === '1';
-  const settle = watched ? 2000 : undefined;
   const size = Number(process.env.BENCH_SIZE ?? 16);
   const handler = process.env.BENCH_HANDLER ?? 'onmessage';
   const text = burst(n, size);
@@ -69,7 +67,7 @@ export async function compareBuilds(print: (line: string) => void): Promise<void
     const panel = watched ? await watch(context, page, `${server.origin}/pages/index.html`) : undefined;
     try {
       const query = `n=${n}&size=${size}&handler=${handler}&manual&work=${work}${hold ? `&hold=${hold}` : ''}`;
-      return await measureBurst(page, `${server.origin}/pages/burst.html?${query}`, hold, settle);
+      return await measureBurst(page, `${server.origin}/pages/burst.html?${query}`, hold);
     } finally {
       await page.close();
       await panel?.close();
