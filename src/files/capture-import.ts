@@ -150,14 +150,13 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
   /** Pages: the first, and one per navigation; a connection belongs to the last page begun before it. */
   const pages = [{ time: first - 1, url: typeof input.page === 'string' ? input.page : '' }, ...navigations];
   const documents = new Map<string, { doc: FrameDocument; records: CaptureRecord[]; connections: number }>();
-  const documentFor = (page: number, frameId: number, frameUrl: string, gone = false) => {
+  const documentFor = (page: number, frameId: number, frameUrl: string, gone = false, exposed = false) => {
     // A page has one top document; each frame (by id and URL) one of its own; connections whose
-    // document went away, one more (gone), served as a gone frame's capture is.
-    const key = gone
-      ? `${page}/gone/${frameId}/${frameUrl}`
-      : frameId === 0
-        ? `${page}/top`
-        : `${page}/${frameId}/${frameUrl}`;
+    // document went away, one more (gone), served as a gone frame's capture is; those a same-origin
+    // parent could have written (forgeable), one more again, whose connections all say so.
+    const key = `${
+      gone ? `${page}/gone/${frameId}/${frameUrl}` : frameId === 0 ? `${page}/top` : `${page}/${frameId}/${frameUrl}`
+    }${exposed ? '/exposed' : ''}`;
     let entry = documents.get(key);
     if (!entry) {
       const start = (pages[page] as { time: number }).time + (frameId === 0 && !gone ? 0 : 0.001);
@@ -170,6 +169,7 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
         frameId,
       };
       if (gone) doc.gone = { frameId };
+      if (exposed) doc.exposed = true;
       entry = { doc, records: [], connections: 0 };
       documents.set(key, entry);
     }
@@ -183,7 +183,8 @@ export function importCaptureFile(input: unknown): { capture: ImportedCapture; s
     const page = Math.max(0, partitionPoint(pages.length, (i) => (pages[i] as { time: number }).time <= createdAt) - 1);
     const frame = isObject(c.frame) ? c.frame : {};
     const frameId = Number.isSafeInteger(frame.id) ? (frame.id as number) : 0;
-    const entry = documentFor(page, frameId, typeof frame.url === 'string' ? frame.url : '', c.gone === true);
+    const frameUrl = typeof frame.url === 'string' ? frame.url : '';
+    const entry = documentFor(page, frameId, frameUrl, c.gone === true, c.forgeable === true);
     const records = connectionRecords(c, entry.connections + 1);
     const checked: CaptureRecord[] = [];
     let valid = true;

@@ -28,8 +28,9 @@ export function EventDetail({ store, event }: { store: PanelStore; event: EventV
   tabs.push(['raw', t('tab_raw')]);
   // An EventSource has chunks when network capture read its bytes.
   if (bytes || connection.chunks.length > 0) tabs.push(['stream', t('tab_chunks')]);
-  // An EventSource's request, once the network layer told of it (a panel watched, or network capture).
-  if (bytes || connection.http) tabs.push(['request', t('tab_request')]);
+  // An EventSource's request, once the network layer told of it (a panel watched, or network
+  // capture), or to say that the page could have written it (a document a same-origin parent held).
+  if (bytes || connection.http || connection.forgeable) tabs.push(['request', t('tab_request')]);
   tabs.push(['response', t('tab_response')], ['insights', t('tab_insights')]);
   const wanted = store.detailTab.value;
   const tab: DetailTab = tabs.some(([id]) => id === wanted) ? wanted : 'data';
