@@ -29,10 +29,10 @@ export const HANDSHAKE_EVENT = 'sse-scope:handshake';
 /**
  * A synchronous line between the page hook and the relay: a private EventTarget that only the two
  * of them hold, handed over at document_start by a `handover` MouseEvent whose `relatedTarget` it
- * is. The hook `sent`s its EventSources' events over it (a KeyboardEvent whose `key` is the JSON
- * text of a PageToRelay message: a MouseEvent carries no string), kept by the relay before the
- * dispatch returns, so none is in flight when the frame goes; at `pagehide` the relay asks for
- * what is still queued (`flush`).
+ * is. At `pagehide` the relay asks (`flush`) and the hook `sent`s, at once, its EventSources'
+ * events still queued or in flight on the port (a KeyboardEvent whose `key` is the JSON text of a
+ * PageToRelay message: a MouseEvent carries no string), kept by the relay before the dispatch
+ * returns.
  */
 export const Signal = {
   handover: 'sse-scope:signal-handover',
@@ -68,15 +68,19 @@ export type RelayToPage =
   /** A fault the user put on a connection a rule answers: the hook, which plays it, acts. */
   | Branded<{ type: 'replay-fault'; conn: number; fault: FaultKind; ms?: number; inject?: Injection }>
   /** Whether a panel watches this document: the hook then reads its EventSources' events sooner. */
-  | Branded<{ type: 'watched'; on: boolean }>;
+  | Branded<{ type: 'watched'; on: boolean }>
+  /** The relay has kept the hook's `events` messages up to `n`. */
+  | Branded<{ type: 'ack'; n: number }>;
 
 /**
  * The page's EventSource events as the hook read them, in columns, in the order they happened:
  * event i is `conns[i]`, `times[i]` (epoch ms), `data[i]` (whole: the relay cuts it), `types[i]`
- * and `origins[i]` (indices into `table`), `ids[i]`. `records` are the other records (the connections, their opens,
+ * and `origins[i]` (indices into `table`), `ids[i]`. `n` numbers the message (from 1: the relay
+ * keeps each once, whether it came over the port or again over the line). `records` are the other records (the connections, their opens,
  * errors, closes and named types, the page's own events), `records[k]` before event `at[k]`.
  */
 export interface PageEventColumns {
+  n?: number;
   conns: number[];
   times: number[];
   data: string[];

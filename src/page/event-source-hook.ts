@@ -20,6 +20,7 @@ import type { PageRecord } from '../core/model';
 import type { ReplayRule } from '../core/replay-rule';
 import { readBranded } from './brands';
 import { isMessageEvent } from './event-columns';
+import { createDelivery } from './event-delivery';
 import { createEventQueue, type Watched } from './event-source-queue';
 import { accessor, apply, construct, natives, now, read, slice, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
@@ -32,9 +33,10 @@ import { ownValue } from './stream-request';
 const CONNECTING = 0;
 const CLOSED = 2;
 
-/** What the page hook's EventSource capture answers to: the relay's word that a panel watches. */
+/** What the page hook's EventSource capture answers to: the relay's word that a panel watches, and its acknowledgements. */
 export interface EventSourceCapture {
   watched(on: boolean): void;
+  acked(n: number): void;
 }
 
 /** How long, from the hook's start, an EventSource is watched in case a rule comes for it; and how many at most. */
@@ -51,8 +53,12 @@ export function hookEventSource(sink: RecordSink, line: SyncLine, book: ReplayBo
   const nativeAddEventListener = natives.addEventListener;
   const nativeClose = proto.close;
   const tracked = new WeakMap<object, Watched>();
-  const queue = createEventQueue(line.send, tracked);
-  line.onFlush(queue.readNow);
+  const delivery = createDelivery(
+    (message) => sink.post(message),
+    line,
+    () => queue.readNow(),
+  );
+  const queue = createEventQueue(delivery.post, tracked);
   const replay = createEventSourceReplay(book, sink, NativeEventSource);
   const NativeURL = URL;
   const urlHref = accessor(URL.prototype, 'href');
@@ -287,5 +293,5 @@ export function hookEventSource(sink: RecordSink, line: SyncLine, book: ReplayBo
   replaceValue(proto, 'close', disguise(nativeClose, closeTraps));
   replaceValue(EventTarget.prototype, 'addEventListener', disguise(nativeAddEventListener, addListenerTraps));
   replaceValue(globalThis, 'EventSource', WrappedEventSource);
-  return { watched: queue.watched };
+  return { watched: queue.watched, acked: delivery.acked };
 }

@@ -11,9 +11,11 @@ import { hookXhr } from './xhr-hook';
 const book = new ReplayBook();
 let eventSources: ReturnType<typeof hookEventSource>;
 const sink = openRelayChannel((msg) => {
-  const { type, on } = (msg ?? {}) as { type?: unknown; on?: unknown };
+  const { type, on, n } = (msg ?? {}) as { type?: unknown; on?: unknown; n?: unknown };
   if (type === 'watched') eventSources?.watched(on === true);
-  else book.receive(msg);
+  else if (type === 'ack') {
+    if (typeof n === 'number') eventSources?.acked(n);
+  } else book.receive(msg);
 });
 installToStringMask();
 eventSources = hookEventSource(sink, openSyncLine(), book);

@@ -12,7 +12,8 @@
  * - A record of ours (a connection, an open, an error…) asks for a task next (`records`): it is
  *   read then, with the events queued before it, not those queued since (that task may come in
  *   the middle of a burst: Chrome runs a flood's network tasks first). Not a timer: a hidden
- *   page's are held back.
+ *   page's are held back. When a burst's events are before it (an error or a close at its end),
+ *   it waits with them for the page to be quiet.
  * - The arm goes after the page's capturing listeners, so a page could keep it from running: a
  *   watchdog looks at the queue once a second while a connection lives.
  */
@@ -29,6 +30,8 @@ const IDLE_TIMEOUT_MS = 100;
 /** At most this long is read at once (the page's next events wait for it). */
 export const IDLE_TURN_MS = 3;
 const WATCHDOG_MS = 1000;
+/** A record is read in the next task with at most this many events before it (no panel watching). */
+const PROMPT_MAX = 512;
 
 /** The queue, as the schedule sees it: indices of entries, from the next to read to its length. */
 export interface Readable {
@@ -139,7 +142,11 @@ export function scheduleReading(queue: Readable): ReadSchedule {
   let wakeSent = false;
   const wake = channel(() => {
     wakeSent = false;
-    if (queue.next() < recordsEnd) inTurns(recordsEnd);
+    if (queue.next() >= recordsEnd) return;
+    if (watching || recordsEnd - queue.next() <= PROMPT_MAX) inTurns(recordsEnd);
+    // A burst's events before it (an error or a close at its end): they and it wait for the page
+    // to be quiet, as the burst's events would.
+    else arm();
   });
 
   function watchdog(): void {

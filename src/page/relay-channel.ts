@@ -27,6 +27,8 @@ export interface RecordSink {
   nextConnection(): number;
   /** The page started a worker (for network capture, which sees its requests). */
   worker(kind: WorkerKind, url: string): void;
+  /** Posts a message of its own (the EventSources' read events). */
+  post(message: PageToRelay): void;
 }
 
 /** Batches hold at most this many UTF-16 code units of data before they are sent. */
@@ -74,6 +76,9 @@ export function openRelayChannel(receive: (msg: unknown) => void): RecordSink {
     nextConnection() {
       connections++;
       return connections;
+    },
+    post(message) {
+      apply(natives.postMessage, port, [message]);
     },
     worker(kind, url) {
       const message: PageToRelay = { brand: BRAND, v: MESSAGES_VERSION, type: 'worker', worker: kind, url };

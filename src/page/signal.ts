@@ -1,10 +1,9 @@
 /**
  * The synchronous line to the relay (`Signal`): a private EventTarget that only the hook and the
- * relay hold. The EventSources' events go over it as they are read, each message the JSON text
- * of a PageToRelay message (`sent`, a KeyboardEvent whose `key` both worlds can read): the relay
- * keeps them before the call returns. A port message would be in flight for a task, and lost if
- * the frame went meanwhile (a frame removed, a page left). At `pagehide` the relay asks (`flush`)
- * for what is still queued.
+ * relay hold. The relay has kept a message sent over it when the call returns (each the JSON text
+ * of a PageToRelay message, as a KeyboardEvent's `key`, which both worlds can read): at `pagehide`,
+ * when a port message would be lost, the relay asks (`flush`) and the EventSources' events still
+ * queued, or in flight on the port, come over it (./event-delivery).
  */
 import type { PageToRelay } from '../messages/messages';
 import { Signal } from '../messages/messages';

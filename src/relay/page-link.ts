@@ -11,7 +11,7 @@
 import type { PageRecord } from '../core/model';
 import { isObject } from '../core/plain-object';
 import { validatePageToRelay, validatePageWorker } from '../messages/guards';
-import { BRAND, HANDSHAKE_EVENT, type RelayToPage, Signal, type WorkerInfo } from '../messages/messages';
+import { BRAND, HANDSHAKE_EVENT, message, type RelayToPage, Signal, type WorkerInfo } from '../messages/messages';
 import { recordsOfColumns } from './event-records';
 
 export type RecordsHandler = (records: PageRecord[], rejected: number) => void;
@@ -30,16 +30,26 @@ export function receivePageRecords(onRecords: RecordsHandler, onWorker: (worker:
   let line: EventTarget | undefined;
   const waiting: RelayToPage[] = [];
 
-  function receive(data: unknown): void {
+  /** The last `events` message kept: one sent again over the line at pagehide may come over the port too. */
+  let lastEvents = 0;
+  function receive(data: unknown, overPort: boolean): void {
     const worker = validatePageWorker(data);
     if (worker) {
       onWorker(worker);
       return;
     }
     if (isObject(data) && data.brand === BRAND && data.type === 'events') {
+      const n = data.n;
+      if (!Number.isSafeInteger(n) || (n as number) < 1) {
+        onRecords([], 1);
+        return;
+      }
+      if ((n as number) <= lastEvents) return;
+      lastEvents = n as number;
       const events = recordsOfColumns(data);
       if (events) onRecords(events.records, events.rejected);
       else onRecords([], 1);
+      if (overPort) link?.postMessage(message<RelayToPage>({ type: 'ack', n: lastEvents }));
       return;
     }
     const batch = validatePageToRelay(data);
@@ -54,7 +64,7 @@ export function receivePageRecords(onRecords: RecordsHandler, onWorker: (worker:
     document.removeEventListener(HANDSHAKE_EVENT, onHandshake, true);
     link = port;
     for (const msg of waiting.splice(0)) port.postMessage(msg);
-    port.onmessage = (message) => receive(message.data);
+    port.onmessage = (event) => receive(event.data, true);
   };
   document.addEventListener(HANDSHAKE_EVENT, onHandshake, true);
 
@@ -67,7 +77,7 @@ export function receivePageRecords(onRecords: RecordsHandler, onWorker: (worker:
       onRecords([], 1);
       return;
     }
-    receive(data);
+    receive(data, false);
   };
   const onLine = (event: Event) => {
     const node = (event as MouseEvent).relatedTarget;
