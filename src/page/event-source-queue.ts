@@ -10,8 +10,8 @@
  *
  * The events are read later (when: ./read-schedule), with the natives saved at document_start:
  * their type, data, last event id, origin (once per response) and time, a few hundred
- * nanoseconds each, into columns (./event-columns) that go to the relay over the synchronous line
- * (./signal), where the records are made. A trusted event cannot change once dispatched, except
+ * nanoseconds each, into columns (./event-columns) that go to the relay (./event-delivery), where
+ * the records are made. A trusted event cannot change once dispatched, except
  * by `initMessageEvent` or `initEvent` (which also make it untrusted): the hook reads everything
  * queued before either runs (`readNow`). Records that are not received events (a connection, its
  * opens, errors, closes, the named types the page listens for, the page's own events) are queued
