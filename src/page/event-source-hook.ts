@@ -19,7 +19,7 @@ import { LIMITS } from '../core/limits';
 import type { PageRecord } from '../core/model';
 import type { ReplayRule } from '../core/replay-rule';
 import { readBranded } from './brands';
-import { isMessageEvent } from './event-columns';
+import { isMessageEvent, nullProto } from './event-columns';
 import { createDelivery } from './event-delivery';
 import { createEventQueue, type Watched } from './event-source-queue';
 import { accessor, apply, construct, natives, now, read, slice, weakGet, weakSet } from './natives';
@@ -58,7 +58,7 @@ export function hookEventSource(sink: RecordSink, line: SyncLine, book: ReplayBo
     line,
     () => queue.readNow(),
   );
-  const queue = createEventQueue(delivery.post, tracked);
+  const queue = createEventQueue(delivery.post);
   const replay = createEventSourceReplay(book, sink, NativeEventSource);
   const NativeURL = URL;
   const urlHref = accessor(URL.prototype, 'href');
@@ -156,16 +156,17 @@ export function hookEventSource(sink: RecordSink, line: SyncLine, book: ReplayBo
     const watched = weakGet(tracked, this);
     if (!watched || watched.replayed) return;
     if (read(natives.event.isTrusted, event) !== true || isMessageEvent(event)) {
-      queue.event(event);
+      queue.event(watched, event);
       return;
     }
     const time = natives.timeOrigin + read<number>(natives.event.timeStamp, event);
     const conn = watched.conn;
     if (read<string>(natives.event.type, event) === 'open') {
-      const record: PageRecord = { kind: 'lifecycle', time, conn, state: 'open' };
-      if (watched.attempts > 0) record.attempt = watched.attempts;
+      // Every field an own one, set as the literal is made: no setter a page adds to Object.prototype runs.
+      const attempt = watched.attempts;
       watched.attempts = 0;
-      queue.record(record);
+      const open: PageRecord = { kind: 'lifecycle', time, conn, state: 'open' };
+      queue.record(attempt > 0 ? { ...open, attempt } : open);
       return;
     }
     const state = read<number>(nativeReadyState, this);
@@ -179,13 +180,14 @@ export function hookEventSource(sink: RecordSink, line: SyncLine, book: ReplayBo
   }
 
   function watch(instance: EventSource, conn: number): void {
-    const watched: Watched = {
+    const watched: Watched = nullProto({
       conn,
       replayed: false,
       attempts: 0,
+      origin: undefined,
       listening: { __proto__: null } as never,
       closed: false,
-    };
+    });
     weakSet(tracked, instance, watched);
     queue.watch(instance, watched, 'message');
     apply(nativeAddEventListener, instance, ['open', onLife, true]);

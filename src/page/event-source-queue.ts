@@ -44,8 +44,8 @@ export interface Watched {
 export interface EventQueue {
   /** Starts queueing a new EventSource's messages, and those of a named type when the page first listens for one. */
   watch(source: EventSource, watched: Watched, type: string): void;
-  /** An event read later (the page's own, or a server's event named `open` or `error`). */
-  event(event: Event): void;
+  /** An event of a source's read later (the page's own, or a server's event named `open` or `error`). */
+  event(watched: Watched, event: Event): void;
   /** A record made now, kept in order with the events queued before it. */
   record(record: PageRecord): void;
   /** Reads everything queued and posts it, now. */
@@ -57,10 +57,9 @@ export interface EventQueue {
 /** Entries read between two looks at the clock. */
 const SLICE = 128;
 
-export function createEventQueue(post: (message: PageToRelay) => void, tracked: WeakMap<object, Watched>): EventQueue {
+export function createEventQueue(post: (message: PageToRelay) => void): EventQueue {
   const bind = Function.prototype.bind;
-  const weakSetHas = WeakSet.prototype.has;
-  const weakSetAdd = WeakSet.prototype.add;
+  const weakMapSet = WeakMap.prototype.set;
   const perfNow = () => apply(natives.now, natives.performance, []) as number;
   const timeOrigin = natives.timeOrigin;
   const addListener = natives.addEventListener;
@@ -72,9 +71,17 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
    * propagation would otherwise keep it from us).
    */
   const queue = list<unknown>();
-  const push = apply(bind, Array.prototype.push, [queue]) as (event: Event) => number;
-  /** Entries that are records of ours, not events. */
-  const ours = new WeakSet<object>();
+  /**
+   * Entries go in pairs: whose (an EventSource's `Watched`, or OURS for a record of ours), then
+   * the event or record. Each EventSource's listener is the queue's push bound to its own
+   * `Watched` as well, so whose an event is never depends on the event's target, which a page
+   * that dispatches it again elsewhere would change.
+   */
+  const nativePush = Array.prototype.push;
+  const pusher = (whose: object) => apply(bind, nativePush, [queue, whose]) as (entry: unknown) => number;
+  const OURS = nullProto({});
+  const pushOurs = pusher(OURS);
+  const pushers = new WeakMap<object, (entry: unknown) => number>();
   /** The next entry to read. */
   let next = 0;
   /** Sources not closed, whose arms go on again once the queue is read. */
@@ -135,21 +142,23 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
 
   /** Reads up to `count` entries into `batch` (which posts itself whenever it is full). */
   function readSome(count: number, batch: EventColumns): void {
-    const end = next + count < queue.length ? next + count : queue.length;
-    for (; next < end; next++) {
-      const entry = queue[next] as object;
+    let end = next + 2 * count < queue.length ? next + 2 * count : queue.length;
+    if ((end - next) % 2 === 1) end--;
+    for (; next < end; next += 2) {
+      const whose = queue[next] as object;
+      const entry = queue[next + 1] as object;
       // Let it go now: a long queue is read over several idle moments.
       queue[next] = undefined;
-      if (apply(weakSetHas, ours, [entry])) ourRecord(entry as PageRecord, batch);
-      else readEvent(entry as Event, batch);
+      queue[next + 1] = undefined;
+      if (whose === OURS) ourRecord(entry as PageRecord, batch);
+      else readEvent(whose as Watched, entry as Event, batch);
     }
   }
 
-  function readEvent(event: Event, batch: EventColumns): void {
-    const watched = weakGet(tracked, read<EventTarget>(get.target, event));
-    if (!watched || watched.replayed) return;
+  function readEvent(watched: Watched, event: Event, batch: EventColumns): void {
+    if (watched.replayed) return;
     const time = timeOrigin + read<number>(get.timeStamp, event);
-    const type = read<string>(get.type, event);
+    const type = cutText(read<string>(get.type, event), LIMITS.shortTextChars);
     if (read<boolean>(get.isTrusted, event) !== true) {
       ourRecord(pageOwnEvent(watched.conn, time, type, event), batch);
       return;
@@ -162,7 +171,7 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
   function readNow(): void {
     if (next >= queue.length) return;
     const batch = new EventColumns(post);
-    readSome(Number.POSITIVE_INFINITY, batch);
+    readSome(Infinity, batch);
     batch.send();
     emptied();
   }
@@ -170,6 +179,11 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
   return {
     watch(source, watched, type) {
       // The pusher first: it must stay the first listener of ours, ahead of the page's.
+      let push = weakGet(pushers, source);
+      if (!push) {
+        push = pusher(watched);
+        apply(weakMapSet, pushers, [source, push]);
+      }
       apply(addListener, source, [type, push, true]);
       let entry: (typeof sources)[number] | undefined;
       for (let i = 0; i < sources.length && !entry; i++)
@@ -183,13 +197,11 @@ export function createEventQueue(post: (message: PageToRelay) => void, tracked: 
       arm(source, type);
       schedule.started();
     },
-    event(event) {
-      schedule.records(push(event));
+    event(watched, event) {
+      schedule.records(pusher(watched)(event));
     },
     record(record) {
-      const own = nullProto(record);
-      apply(weakSetAdd, ours, [own]);
-      schedule.records(push(own as never));
+      schedule.records(pushOurs(nullProto(record)));
     },
     readNow,
     watched: schedule.watched,

@@ -5,15 +5,19 @@ import { openRelayChannel } from './relay-channel';
 import { ReplayBook } from './replay/replay-book';
 import { openSyncLine } from './signal';
 import { installToStringMask } from './stealth';
+import { ownValue } from './stream-request';
 import { hookWorkers } from './worker-hook';
 import { hookXhr } from './xhr-hook';
 
 const book = new ReplayBook();
 let eventSources: ReturnType<typeof hookEventSource>;
 const sink = openRelayChannel((msg) => {
-  const { type, on, n } = (msg ?? {}) as { type?: unknown; on?: unknown; n?: unknown };
-  if (type === 'watched') eventSources?.watched(on === true);
+  // Own fields only: no getter a page adds to Object.prototype runs.
+  const own = (key: string) => (typeof msg === 'object' && msg !== null ? ownValue(msg, key) : undefined);
+  const type = own('type');
+  if (type === 'watched') eventSources?.watched(own('on') === true);
   else if (type === 'ack') {
+    const n = own('n');
     if (typeof n === 'number') eventSources?.acked(n);
   } else book.receive(msg);
 });

@@ -57,6 +57,8 @@ export const natives = {
   dispatchEvent: EventTarget.prototype.dispatchEvent,
   postMessage: MessagePort.prototype.postMessage,
   setTimeout: globalThis.setTimeout,
+  /** The global, as it was: a page may give `globalThis` another value. */
+  window: globalThis,
   clearTimeout: globalThis.clearTimeout,
   document: typeof document === 'object' ? document : undefined,
   timeOrigin: performance.timeOrigin,

@@ -19,7 +19,7 @@
  */
 
 import { nullProto } from './event-columns';
-import { apply, construct, getOwnPropertyDescriptor, natives } from './natives';
+import { accessor, apply, construct, getOwnPropertyDescriptor, natives, read } from './natives';
 
 /** While the queue grows, reading waits at most this long after its first event (no panel watching). */
 const HOLD_MS = 1000;
@@ -55,8 +55,14 @@ export interface ReadSchedule {
   watched(on: boolean): void;
 }
 
+/** The window, its idle callbacks and their deadlines' natives, as they were at document_start. */
+const win = natives.window;
+const requestIdle = (win as { requestIdleCallback?: typeof requestIdleCallback }).requestIdleCallback;
+const deadlineProto = (win as { IdleDeadline?: { prototype: object } }).IdleDeadline?.prototype;
+const didTimeout = deadlineProto ? accessor(deadlineProto, 'didTimeout') : undefined;
+const timeRemaining = (deadlineProto as { timeRemaining?: () => number } | undefined)?.timeRemaining;
+
 export function scheduleReading(queue: Readable): ReadSchedule {
-  const requestIdle = globalThis.requestIdleCallback as typeof requestIdleCallback | undefined;
   const setTimer = natives.setTimeout;
   const perfNow = () => apply(natives.now, natives.performance, []) as number;
   const onMessage = getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')?.set as (f: unknown) => void;
@@ -84,8 +90,8 @@ export function scheduleReading(queue: Readable): ReadSchedule {
 
   function scheduleIdle(): void {
     idlePending = true;
-    if (requestIdle) apply(requestIdle, globalThis, [onIdle, nullProto({ timeout: IDLE_TIMEOUT_MS })]);
-    else apply(setTimer, globalThis, [() => onIdle(undefined), 0]);
+    if (requestIdle) apply(requestIdle, win, [onIdle, nullProto({ timeout: IDLE_TIMEOUT_MS })]);
+    else apply(setTimer, win, [() => onIdle(undefined), 0]);
   }
 
   function onIdle(deadline: IdleDeadline | undefined): void {
@@ -102,11 +108,11 @@ export function scheduleReading(queue: Readable): ReadSchedule {
       scheduleIdle();
       return;
     }
-    if (!deadline || deadline.didTimeout) {
-      inTurns(Number.POSITIVE_INFINITY);
+    if (!deadline || !didTimeout || !timeRemaining || read<boolean>(didTimeout, deadline)) {
+      inTurns(Infinity);
       return;
     }
-    queue.read(length, () => deadline.timeRemaining() > 1);
+    queue.read(length, () => (apply(timeRemaining, deadline, []) as number) > 1);
     if (waiting()) scheduleIdle();
     else done();
   }
@@ -155,7 +161,7 @@ export function scheduleReading(queue: Readable): ReadSchedule {
       return;
     }
     arm();
-    apply(setTimer, globalThis, [watchdog, WATCHDOG_MS]);
+    apply(setTimer, win, [watchdog, WATCHDOG_MS]);
   }
 
   return {
@@ -169,7 +175,7 @@ export function scheduleReading(queue: Readable): ReadSchedule {
     started() {
       if (watchdogOn) return;
       watchdogOn = true;
-      apply(setTimer, globalThis, [watchdog, WATCHDOG_MS]);
+      apply(setTimer, win, [watchdog, WATCHDOG_MS]);
     },
     watched(on) {
       watching = on;

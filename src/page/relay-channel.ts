@@ -93,7 +93,7 @@ export function openRelayChannel(receive: (msg: unknown) => void): RecordSink {
       if (batch.length >= LIMITS.batchRecords || batchChars >= BATCH_CHARS) flush();
       else if (!scheduled) {
         scheduled = true;
-        apply(natives.setTimeout, globalThis, [flush, FLUSH_DELAY_MS]);
+        apply(natives.setTimeout, natives.window, [flush, FLUSH_DELAY_MS]);
       }
     },
   };

@@ -28,7 +28,7 @@ export function openSyncLine(): SyncLine {
   return {
     send(message) {
       // No prototype anywhere in it: no `toJSON` a page adds is met.
-      const init = { __proto__: null, key: apply(stringify, JSON, [message]) as string };
+      const init = { __proto__: null, key: apply(stringify, undefined, [message]) as string };
       apply(natives.dispatchEvent, node, [construct(NativeKeyboardEvent, [Signal.sent, init])]);
     },
     onFlush(flush) {

@@ -34,6 +34,14 @@ function eventRecord(
 }
 
 const isList = (x: unknown, length: number): x is unknown[] => Array.isArray(x) && x.length === length;
+/** Strings only, every index there (`every` would pass over a hole). */
+function isTable(table: unknown[]): boolean {
+  for (let i = 0; i < table.length; i++) {
+    const text = table[i];
+    if (typeof text !== 'string' || text.length > LIMITS.urlChars) return false;
+  }
+  return true;
+}
 const isIndex = (x: unknown, below: number): x is number =>
   Number.isInteger(x) && (x as number) >= 0 && (x as number) < below;
 
@@ -56,7 +64,7 @@ export function recordsOfColumns(x: Record<string, unknown>): { records: PageRec
     !isList(types, n) ||
     !isList(ids, n) ||
     !isList(origins, n) ||
-    !table.every((text) => typeof text === 'string' && text.length <= LIMITS.urlChars)
+    !isTable(table)
   )
     return null;
   const out: PageRecord[] = [];
