@@ -19,10 +19,10 @@ import { LIMITS } from '../core/limits';
 import type { PageRecord } from '../core/model';
 import type { ReplayRule } from '../core/replay-rule';
 import { readBranded } from './brands';
-import { isMessageEvent, nullProto } from './event-columns';
+import { cutText, isMessageEvent, nullProto } from './event-columns';
 import { createDelivery } from './event-delivery';
 import { createEventQueue, type Watched } from './event-source-queue';
-import { accessor, apply, construct, natives, now, read, slice, weakGet, weakSet } from './natives';
+import { accessor, apply, construct, natives, now, read, weakGet, weakSet } from './natives';
 import type { RecordSink } from './relay-channel';
 import { createEventSourceReplay } from './replay/event-source-replay';
 import type { ReplayBook } from './replay/replay-book';
@@ -150,7 +150,6 @@ export function hookEventSource(sink: RecordSink, line: SyncLine, book: ReplayBo
     apply(nativeAddEventListener, instance, ['error', answered]);
   }
 
-  const cut = (text: string, max: number) => (text.length > max ? slice(text, 0, max) : text);
   /** Our listener for `open` and `error`: the state they leave the connection in is read as they come. */
   function onLife(this: EventSource, event: Event): void {
     const watched = weakGet(tracked, this);
@@ -197,7 +196,7 @@ export function hookEventSource(sink: RecordSink, line: SyncLine, book: ReplayBo
       time: now(),
       conn,
       type: 'eventsource',
-      url: cut(read<string>(nativeUrl, instance), LIMITS.urlChars),
+      url: cutText(read<string>(nativeUrl, instance), LIMITS.urlChars),
       withCredentials: read<boolean>(nativeWithCredentials, instance),
     });
   }
@@ -260,7 +259,7 @@ export function hookEventSource(sink: RecordSink, line: SyncLine, book: ReplayBo
         try {
           watched.listening[type] = true;
           queue.watch(self as EventSource, watched, type);
-          queue.record({ kind: 'listen', time: now(), conn: watched.conn, type: cut(type, LIMITS.shortTextChars) });
+          queue.record({ kind: 'listen', time: now(), conn: watched.conn, type: cutText(type, LIMITS.shortTextChars) });
         } catch {
           // Never let our bookkeeping stop the page's listener.
         }

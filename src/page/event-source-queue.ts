@@ -94,8 +94,8 @@ export function createEventQueue(post: (message: PageToRelay) => void): EventQue
     read(upTo, more) {
       const batch = new EventColumns(post);
       const stop = perfNow() + IDLE_TURN_MS;
-      for (let end = upTo < queue.length ? upTo : queue.length; next < end && more() && perfNow() < stop; )
-        readSome(end - next < SLICE ? end - next : SLICE, batch);
+      while (next < upTo && next < queue.length && more() && perfNow() < stop)
+        readUpTo(next + 2 * SLICE < upTo ? next + 2 * SLICE : upTo, batch);
       batch.send();
     },
     emptied,
@@ -140,10 +140,9 @@ export function createEventQueue(post: (message: PageToRelay) => void): EventQue
     }
   }
 
-  /** Reads up to `count` entries into `batch` (which posts itself whenever it is full). */
-  function readSome(count: number, batch: EventColumns): void {
-    let end = next + 2 * count < queue.length ? next + 2 * count : queue.length;
-    if ((end - next) % 2 === 1) end--;
+  /** Reads the entries below `upTo` (a pair's end: records and events come in pairs) into `batch`, which posts itself whenever it is full. */
+  function readUpTo(upTo: number, batch: EventColumns): void {
+    const end = upTo < queue.length ? upTo : queue.length;
     for (; next < end; next += 2) {
       const whose = queue[next] as object;
       const entry = queue[next + 1] as object;
@@ -171,7 +170,7 @@ export function createEventQueue(post: (message: PageToRelay) => void): EventQue
   function readNow(): void {
     if (next >= queue.length) return;
     const batch = new EventColumns(post);
-    readSome(Infinity, batch);
+    readUpTo(queue.length, batch);
     batch.send();
     emptied();
   }

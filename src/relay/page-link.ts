@@ -93,9 +93,8 @@ export function receivePageRecords(onRecords: RecordsHandler, onWorker: (worker:
     toPage(msg) {
       if (link) link.postMessage(msg);
       else {
-        // Only the last of each type matters.
-        const same = waiting.findIndex((m) => m.type === msg.type);
-        if (same >= 0 && msg.type === 'watched') waiting.splice(same, 1);
+        // Of whether a panel watches, only the last word matters.
+        if (msg.type === 'watched') waiting.splice(0, waiting.length, ...waiting.filter((m) => m.type !== 'watched'));
         waiting.push(msg);
       }
     },

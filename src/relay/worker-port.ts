@@ -63,9 +63,11 @@ export class WorkerPort implements CaptureLink {
     this.docId = describe().docId;
   }
 
-  private setLive(on: boolean): void {
-    if (this.live === on) return;
-    this.live = on;
+  /** Whether a panel watches: from its `sync` until `idle`, or the port goes. */
+  private watched = false;
+  private setWatched(on: boolean): void {
+    if (this.watched === on) return;
+    this.watched = on;
     this.watching(on);
   }
 
@@ -88,7 +90,8 @@ export class WorkerPort implements CaptureLink {
   restored(): void {
     const port = this.port;
     this.port = null;
-    this.setLive(false);
+    this.live = false;
+    this.setWatched(false);
     try {
       port?.disconnect();
     } catch {
@@ -105,7 +108,8 @@ export class WorkerPort implements CaptureLink {
       port.onDisconnect.addListener(() => {
         if (this.port === port) {
           this.port = null;
-          this.setLive(false);
+          this.live = false;
+          this.setWatched(false);
         }
       });
       this.port = port;
@@ -127,12 +131,14 @@ export class WorkerPort implements CaptureLink {
       return;
     }
     if (msg.type === 'idle') {
-      this.setLive(false);
+      this.live = false;
+      this.setWatched(false);
       const port = this.port;
       this.port = null;
       port?.disconnect();
       return;
     }
+    this.setWatched(true);
     // A typed array arrives as one only where messaging is structured clone: then columns go.
     this.columns = msg.clone instanceof Uint8Array;
     this.backlog(msg.after);
@@ -148,14 +154,14 @@ export class WorkerPort implements CaptureLink {
     const chunks = this.capture.chunksAfter(after, BACKLOG_RECORDS, BACKLOG_CHARS);
     const port = this.port;
     const backlog = ++this.backlogs;
-    this.setLive(false);
+    this.live = false;
     const slice = () => {
       if (backlog !== this.backlogs || this.port !== port || !port) return;
       const until = performance.now() + SLICE_MS;
       do {
         const next = chunks.next();
         if (next.done) {
-          this.setLive(true);
+          this.live = true;
           return;
         }
         this.send(next.value, upTo);
@@ -208,6 +214,7 @@ export class WorkerPort implements CaptureLink {
   /** The port died under us (the worker stopped): wait for the next attach. */
   private lost(): void {
     this.port = null;
-    this.setLive(false);
+    this.live = false;
+    this.setWatched(false);
   }
 }
